@@ -1,0 +1,58 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { apiNotFound, errorHandler } from './http/error-handler.js';
+import { publicApiCors } from './http/public-cors.js';
+import { ASSETS_DIR, DEMO_DIR, WIDGET_BUNDLE } from './paths.js';
+import { feedbackRoutes } from './routes/feedback.js';
+import { homeRoutes } from './routes/home.js';
+import { topicsRoutes } from './routes/topics.js';
+import { widgetScriptRoutes } from './routes/widget-script.js';
+import type { Store } from './store/store.js';
+
+export interface AppOptions {
+  /** The origin used in links and snippets, e.g. https://palaute.lahti.fi */
+  publicUrl: string;
+  /** Origins whose pages may call the public API, besides `publicUrl` and the request's own host. */
+  allowedOrigins: readonly string[];
+  /** Submissions per IP per minute, or `off`. */
+  rateLimit: number | 'off';
+  /** Express `trust proxy`, for a server behind a reverse proxy. */
+  trustProxy?: string | undefined;
+  /** Serve the demo pages under /demo/. */
+  demo?: boolean;
+  widgetBundle?: string;
+}
+
+/** Builds the HTTP side of Suora. It owns no data: everything goes through `store`. */
+export function createApp(store: Store, options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (options.trustProxy !== undefined) app.set('trust proxy', parseTrustProxy(options.trustProxy));
+
+  // Over plain http (a local demo) asking browsers to upgrade to https would break every page.
+  const https = options.publicUrl.startsWith('https:');
+  app.use(
+    helmet({
+      strictTransportSecurity: https,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+    }),
+  );
+  app.use(widgetScriptRoutes(options.widgetBundle ?? WIDGET_BUNDLE));
+  app.use(homeRoutes({ publicUrl: options.publicUrl, assetsDir: ASSETS_DIR, demo: options.demo ?? false }));
+  if (options.demo) app.use('/demo', express.static(path.join(DEMO_DIR, 'pages')));
+
+  app.use(['/api/topics', '/api/feedback'], publicApiCors([options.publicUrl, ...options.allowedOrigins]));
+  app.use(topicsRoutes(store));
+  app.use(feedbackRoutes(store, { rateLimit: options.rateLimit }));
+
+  app.use('/api', apiNotFound);
+  app.use(errorHandler);
+  return app;
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

@@ -1,0 +1,36 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../app.js';
+import type { Config } from '../config.js';
+import type { Store } from '../store/store.js';
+
+export interface RunningServer {
+  /** Where this server answers, e.g. http://localhost:8080 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens on `config.port` (0: any free port); `close()` stops accepting, lets requests in
+ * flight finish, then closes the store.
+ */
+export async function serve(store: Store, config: Config, options: { demo?: boolean } = {}): Promise<RunningServer> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+  server.on('request', createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false }));
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { ContactInput, Locale } from '../contract.js';
+
+/** A text in each of the city's languages. */
+export interface LocalizedText {
+  fi: string;
+  sv: string;
+  en: string;
+}
+
+/** A unit of the city organisation (palvelualue). */
+export interface ServiceArea {
+  id: string;
+  name: LocalizedText;
+  /** Receives feedback given to the area without a topic. */
+  officialId?: string;
+}
+
+/** What feedback is about (palautelaatikko); routed to its responsible official. */
+export interface Topic {
+  id: string;
+  name: LocalizedText;
+  serviceAreaId: string;
+  officialId: string;
+  forBusinesses: boolean;
+}
+
+export const ROLES = ['official', 'decision-maker', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Official {
+  id: string;
+  name: string;
+  title: string;
+  email: string;
+  serviceAreaId: string;
+  role: Role;
+}
+
+export const CHANNELS = ['widget', 'email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const STATUSES = ['new', 'in-progress', 'answered', 'closed'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface Reply {
+  text: string;
+  authorId: string;
+  at: string;
+}
+
+export interface Feedback {
+  id: string;
+  createdAt: string;
+  channel: Channel;
+  topicId: string | null;
+  serviceAreaId: string;
+  officialId: string;
+  linkId: string | null;
+  ref: string | null;
+  rating: number | null;
+  comment: string | null;
+  /** The giver's permission to publish; publication itself is `published`. */
+  public: boolean;
+  contact: ContactInput | null;
+  wantsReply: boolean;
+  pageUrl: string | null;
+  locale: Locale;
+  status: Status;
+  reply: Reply | null;
+  published: boolean;
+  /** SHA-256 of the edit key handed to the giver's browser, and until when it works. */
+  editKeyHash: string;
+  editableUntil: string;
+}

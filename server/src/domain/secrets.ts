@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+import { customAlphabet, nanoid } from 'nanoid';
+
+/**
+ * Feedback references: short enough to read out on the phone, without look-alike
+ * characters (0/O, 1/I/L). 31^10 ≈ 8·10^14 values: unguessable in practice, unique in use.
+ */
+export const newFeedbackId = customAlphabet('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 10);
+
+/** A secret handed to one client (edit keys, later login keys and link tokens): 126 bits. */
+export function newSecret(): string {
+  return nanoid();
+}
+
+/** Secrets are stored only as this hash, so a leaked data file reveals no live secret. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

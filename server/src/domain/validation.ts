@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import {
+  COMMENT_MAX_LENGTH,
+  LOCALES,
+  type ContactInput,
+  type FeedbackSubmission,
+  type Locale,
+} from '../contract.js';
+import { isValidBusinessId } from './business-id.js';
+import { RequestError } from './errors.js';
+
+/** Identifiers of areas, topics and officials, and signature-link tokens (nanoid's alphabet). */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** A per-message reference carried on a signature link, e.g. a case number. */
+export const REF_PATTERN = /^[A-Za-z0-9._:/-]{1,64}$/;
+const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{4,22}$/;
+
+function text(label: string, max: number) {
+  return z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(max, { error: `${label} can be at most ${max} characters long.` });
+}
+
+function identifier(label: string) {
+  return z
+    .string({ error: `${label} must be text.` })
+    .regex(ID_PATTERN, { error: `${label} is not a valid identifier.` });
+}
+
+const contactSchema = z.strictObject(
+  {
+    name: text('The name', 200).optional(),
+    email: z
+      .string({ error: 'The email address must be text.' })
+      .trim()
+      .max(254, { error: 'The email address is too long.' })
+      .pipe(z.union([z.literal(''), z.email({ error: 'Enter an email address like name@example.fi.' })]))
+      .optional(),
+    phone: z
+      .string({ error: 'The phone number must be text.' })
+      .trim()
+      .refine((v) => v === '' || (PHONE_PATTERN.test(v) && countDigits(v) >= 5 && countDigits(v) <= 15), {
+        error: 'Enter a phone number like +358 40 123 4567.',
+      })
+      .optional(),
+    organisation: text('The organisation', 200).optional(),
+    businessId: z
+      .string({ error: 'The Business ID must be text.' })
+      .trim()
+      .refine((v) => v === '' || isValidBusinessId(v), {
+        error: 'Enter a valid Finnish Business ID like 1234567-8 (the last digit is a check digit).',
+      })
+      .optional(),
+  },
+  { error: 'The contact details must be an object.' },
+);
+
+const submissionSchema = z.strictObject(
+  {
+    topic: identifier('The topic').optional(),
+    serviceArea: identifier('The service area').optional(),
+    official: identifier('The official').optional(),
+    token: identifier('The survey link').optional(),
+    ref: z
+      .string({ error: 'The reference must be text.' })
+      .regex(REF_PATTERN, { error: 'The reference may have at most 64 letters, digits and . _ : / -' })
+      .optional(),
+    rating: z
+      .number({ error: 'The rating must be a whole number from 1 to 5.' })
+      .int({ error: 'The rating must be a whole number from 1 to 5.' })
+      .min(1, { error: 'The rating must be a whole number from 1 to 5.' })
+      .max(5, { error: 'The rating must be a whole number from 1 to 5.' })
+      .optional(),
+    comment: text('The comment', COMMENT_MAX_LENGTH).optional(),
+    public: z.boolean({ error: 'The public choice must be true or false.' }).optional(),
+    contact: contactSchema.optional(),
+    wantsReply: z.boolean({ error: 'The reply choice must be true or false.' }).optional(),
+    pageUrl: z
+      .string({ error: 'The page address must be text.' })
+      .max(2000, { error: 'The page address is too long.' })
+      .refine(isHttpUrl, { error: 'The page address must be an http or https URL.' })
+      .optional(),
+    locale: z.enum(LOCALES, { error: 'The language must be fi, sv or en.' }).optional(),
+    website: z.string({ error: 'Leave this field empty.' }).max(200).optional(),
+  },
+  { error: 'The feedback must be a JSON object.' },
+) satisfies z.ZodType<unknown, FeedbackSubmission>;
+
+/** A submission that passed validation: trimmed, empty strings dropped. */
+export interface ValidSubmission {
+  topic?: string;
+  serviceArea?: string;
+  official?: string;
+  token?: string;
+  ref?: string;
+  rating?: number;
+  comment?: string;
+  public: boolean;
+  contact?: ContactInput;
+  wantsReply: boolean;
+  pageUrl?: string;
+  locale: Locale;
+}
+
+/**
+ * Checks a `POST /api/feedback` body. Throws a 400 `RequestError` whose `fields` say, per
+ * field, what is wrong, in words a person understands.
+ */
+export function validateSubmission(body: unknown): ValidSubmission {
+  const result = submissionSchema.safeParse(body);
+  if (!result.success) throw toRequestError(result.error);
+  const input = result.data;
+
+  if (input.website) {
+    throw new RequestError(
+      400,
+      'looks_automated',
+      'This submission looked automated: a field that people do not see was filled in. If you are a person, please send the form again.',
+    );
+  }
+
+  const contact = dropEmpty(input.contact ?? {});
+  const comment = input.comment || undefined;
+  if (input.rating === undefined && !comment) {
+    throw new RequestError(400, 'empty_feedback', 'Give a rating or write a comment.', {
+      rating: 'Give a rating or write a comment.',
+      comment: 'Give a rating or write a comment.',
+    });
+  }
+  if (input.wantsReply && !contact.email) {
+    throw new RequestError(400, 'invalid_feedback', 'To get a reply, give your email address.', {
+      'contact.email': 'To get a reply, give your email address.',
+    });
+  }
+
+  return {
+    ...(input.topic !== undefined && { topic: input.topic }),
+    ...(input.serviceArea !== undefined && { serviceArea: input.serviceArea }),
+    ...(input.official !== undefined && { official: input.official }),
+    ...(input.token !== undefined && { token: input.token }),
+    ...(input.ref !== undefined && { ref: input.ref }),
+    ...(input.rating !== undefined && { rating: input.rating }),
+    ...(comment !== undefined && { comment }),
+    public: input.public ?? false,
+    ...(Object.keys(contact).length > 0 && { contact }),
+    wantsReply: input.wantsReply ?? false,
+    ...(input.pageUrl !== undefined && { pageUrl: withoutQueryOrHash(input.pageUrl) }),
+    locale: input.locale ?? 'fi',
+  };
+}
+
+function toRequestError(error: z.ZodError): RequestError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        fields[[...issue.path, key].join('.')] = 'This field is not part of the feedback form.';
+      }
+    } else {
+      const path = issue.path.join('.');
+      fields[path || '(body)'] ??= issue.message;
+    }
+  }
+  const root = fields['(body)'];
+  if (root) return new RequestError(400, 'invalid_feedback', root);
+  return new RequestError(400, 'invalid_feedback', 'Please check the marked fields.', fields);
+}
+
+function dropEmpty(contact: ContactInput): ContactInput {
+  return Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+function countDigits(value: string): number {
+  return value.replace(/\D/g, '').length;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** A page's query string and fragment may hold personal data (names, emails, ids): drop them. */
+function withoutQueryOrHash(value: string): string {
+  const url = new URL(value);
+  return url.origin + url.pathname;
+}

@@ -1,0 +1,135 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { Feedback, Official, ServiceArea, Topic } from '../../domain/model.js';
+import type { Store } from '../store.js';
+import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
+
+interface DirectoryFile {
+  serviceAreas: ServiceArea[];
+  topics: Topic[];
+  officials: Official[];
+}
+
+interface FeedbackFile {
+  feedback: Feedback[];
+}
+
+export interface LowdbStoreOptions {
+  /** Read what is there without locking the directory (for exports while the server runs). */
+  readOnly?: boolean;
+}
+
+/**
+ * The default store: JSON files in one data directory, owned by one process (a lock file
+ * refuses a second writer). lowdb writes each file whole to a temporary file and renames
+ * it, so a crash never leaves a half-written file.
+ */
+export class LowdbStore implements Store {
+  private constructor(
+    private readonly directory: Low<DirectoryFile>,
+    private readonly feedback: Low<FeedbackFile>,
+    private readonly lock: DirectoryLock | undefined,
+  ) {}
+
+  static async open(dataDir: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
+    await mkdir(dataDir, { recursive: true });
+    const lock = options.readOnly ? undefined : await acquireDirectoryLock(dataDir);
+    try {
+      const directory = new Low<DirectoryFile>(new JSONFile(path.join(dataDir, 'directory.json')), {
+        serviceAreas: [],
+        topics: [],
+        officials: [],
+      });
+      const feedback = new Low<FeedbackFile>(new JSONFile(path.join(dataDir, 'feedback.json')), { feedback: [] });
+      await Promise.all([directory.read(), feedback.read()]);
+      return new LowdbStore(directory, feedback, lock);
+    } catch (error) {
+      await lock?.release();
+      throw error;
+    }
+  }
+
+  async listServiceAreas(): Promise<ServiceArea[]> {
+    return structuredClone(this.directory.data.serviceAreas);
+  }
+
+  async getServiceArea(id: string): Promise<ServiceArea | undefined> {
+    return structuredClone(this.directory.data.serviceAreas.find((a) => a.id === id));
+  }
+
+  async saveServiceArea(area: ServiceArea): Promise<void> {
+    await this.upsert(this.directory.data.serviceAreas, area);
+  }
+
+  async listTopics(): Promise<Topic[]> {
+    return structuredClone(this.directory.data.topics);
+  }
+
+  async getTopic(id: string): Promise<Topic | undefined> {
+    return structuredClone(this.directory.data.topics.find((t) => t.id === id));
+  }
+
+  async saveTopic(topic: Topic): Promise<void> {
+    await this.upsert(this.directory.data.topics, topic);
+  }
+
+  async listOfficials(): Promise<Official[]> {
+    return structuredClone(this.directory.data.officials);
+  }
+
+  async getOfficial(id: string): Promise<Official | undefined> {
+    return structuredClone(this.directory.data.officials.find((o) => o.id === id));
+  }
+
+  async saveOfficial(official: Official): Promise<void> {
+    await this.upsert(this.directory.data.officials, official);
+  }
+
+  async addFeedback(item: Feedback): Promise<void> {
+    this.assertWritable();
+    const list = this.feedback.data.feedback;
+    list.push(structuredClone(item));
+    try {
+      await this.feedback.write();
+    } catch (error) {
+      // Not on disk, so not stored: forget it, or a later write would save it unacknowledged.
+      const index = list.findIndex((f) => f.id === item.id);
+      if (index >= 0) list.splice(index, 1);
+      throw error;
+    }
+  }
+
+  async getFeedback(id: string): Promise<Feedback | undefined> {
+    return structuredClone(this.feedback.data.feedback.find((f) => f.id === id));
+  }
+
+  async listFeedback(): Promise<Feedback[]> {
+    return structuredClone(this.feedback.data.feedback);
+  }
+
+  async close(): Promise<void> {
+    await this.lock?.release();
+  }
+
+  private async upsert<T extends { id: string }>(list: T[], item: T): Promise<void> {
+    this.assertWritable();
+    const index = list.findIndex((x) => x.id === item.id);
+    const previous = list[index];
+    if (index >= 0) list[index] = structuredClone(item);
+    else list.push(structuredClone(item));
+    try {
+      await this.directory.write();
+    } catch (error) {
+      const now = list.findIndex((x) => x.id === item.id);
+      if (previous) list[now] = previous;
+      else if (now >= 0) list.splice(now, 1);
+      throw error;
+    }
+  }
+
+  private assertWritable(): void {
+    if (!this.lock) throw new Error('This store was opened read-only.');
+  }
+}

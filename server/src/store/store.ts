@@ -1,0 +1,28 @@
+import type { Feedback, Official, ServiceArea, Topic } from '../domain/model.js';
+
+/**
+ * Where Suora keeps its data. Two adapters implement it (lowdb files, PostgreSQL), and one
+ * contract test suite runs against each. Every method is async so that either can serve it.
+ */
+export interface Store {
+  listServiceAreas(): Promise<ServiceArea[]>;
+  getServiceArea(id: string): Promise<ServiceArea | undefined>;
+  /** Inserts, or replaces the area with the same id. */
+  saveServiceArea(area: ServiceArea): Promise<void>;
+
+  listTopics(): Promise<Topic[]>;
+  getTopic(id: string): Promise<Topic | undefined>;
+  saveTopic(topic: Topic): Promise<void>;
+
+  listOfficials(): Promise<Official[]>;
+  getOfficial(id: string): Promise<Official | undefined>;
+  saveOfficial(official: Official): Promise<void>;
+
+  /** Resolves only once the feedback is durably stored. */
+  addFeedback(feedback: Feedback): Promise<void>;
+  getFeedback(id: string): Promise<Feedback | undefined>;
+  /** All feedback, oldest first. */
+  listFeedback(): Promise<Feedback[]>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,35 @@
+import { addOfficial, addServiceArea, addTopic, setServiceAreaOfficial } from '../../server/src/domain/directory.js';
+import type { Store } from '../../server/src/store/store.js';
+
+/**
+ * A small city for tests: two service areas, three officials, three topics (one for
+ * businesses). Built through the same directory functions the command line uses.
+ */
+export async function seedTestCity(store: Store): Promise<void> {
+  const names = (fi: string, sv: string, en: string) => ({ fi, sv, en });
+  await addServiceArea(store, { id: 'vitality', name: names('Elinvoima', 'Livskraft', 'Vitality') });
+  await addServiceArea(store, { id: 'urban', name: names('Kaupunkiympäristö', 'Stadsmiljö', 'Urban Environment') });
+  await addOfficial(store, { id: 'aino', name: 'Aino Virtanen', email: 'aino@example.fi', serviceAreaId: 'vitality' });
+  await addOfficial(store, { id: 'jussi', name: 'Jussi Korhonen', email: 'jussi@example.fi', serviceAreaId: 'vitality' });
+  await addOfficial(store, { id: 'laura', name: 'Laura Nieminen', email: 'laura@example.fi', serviceAreaId: 'urban' });
+  await setServiceAreaOfficial(store, 'urban', 'laura');
+  await addTopic(store, {
+    id: 'business',
+    name: names('Yritykset ja elinkeinopolitiikka', 'Företag och näringspolitik', 'Businesses and economic policy'),
+    serviceAreaId: 'vitality',
+    officialId: 'aino',
+    forBusinesses: true,
+  });
+  await addTopic(store, {
+    id: 'employment',
+    name: names('Työllisyys', 'Sysselsättning', 'Employment'),
+    serviceAreaId: 'vitality',
+    officialId: 'jussi',
+  });
+  await addTopic(store, {
+    id: 'streets',
+    name: names('Kadut', 'Gator', 'Streets'),
+    serviceAreaId: 'urban',
+    officialId: 'laura',
+  });
+}

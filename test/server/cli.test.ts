@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { PACKAGE_ROOT } from '../../server/src/paths.js';
+
+const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
+
+/** Runs `suora ARGS` over `dataDir`; resolves with its exit code and output, never throws. */
+async function suora(dataDir: string, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      env: { ...process.env, SUORA_DATA_DIR: dataDir },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('suora command line', () => {
+  let dataDir: string;
+  before(async () => (dataDir = await mkdtemp(path.join(tmpdir(), 'suora-cli-'))));
+  after(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('adds a service area, an official and a topic, with --json output', async () => {
+    const area = await suora(dataDir, 'area', 'add', '--id', 'elinvoima', '--fi', 'Elinvoima', '--sv', 'Livskraft', '--en', 'Vitality', '--json');
+    assert.equal(area.code, 0, area.stderr);
+    assert.deepEqual(JSON.parse(area.stdout), { id: 'elinvoima', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' } });
+
+    const official = await suora(dataDir, 'official', 'add', '--name', 'Aino Virtanen', '--email', 'aino@example.fi', '--area', 'elinvoima', '--title', 'Elinkeinopäällikkö', '--json');
+    assert.equal(official.code, 0, official.stderr);
+    assert.deepEqual(JSON.parse(official.stdout), {
+      id: 'aino-virtanen',
+      name: 'Aino Virtanen',
+      title: 'Elinkeinopäällikkö',
+      email: 'aino@example.fi',
+      serviceAreaId: 'elinvoima',
+      role: 'official',
+    });
+
+    const topic = await suora(dataDir, 'topic', 'add', '--area', 'elinvoima', '--official', 'aino-virtanen', '--business',
+      '--fi', 'Yritykset ja elinkeinopolitiikka', '--sv', 'Företag och näringspolitik', '--en', 'Businesses and economic policy');
+    assert.equal(topic.code, 0, topic.stderr);
+    assert.match(topic.stdout, /Added topic businesses-and-economic-policy/);
+  });
+
+  it('explains bad arguments and exits non-zero', async () => {
+    const missing = await suora(dataDir, 'topic', 'add', '--fi', 'x', '--sv', 'x', '--en', 'x', '--official', 'aino-virtanen');
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /Missing --area/);
+
+    const unknownOption = await suora(dataDir, 'area', 'add', '--colour', 'red');
+    assert.equal(unknownOption.code, 2);
+    assert.match(unknownOption.stderr, /Unknown option '--colour'/);
+
+    const unknownArea = await suora(dataDir, 'official', 'add', '--name', 'X', '--email', 'x@example.fi', '--area', 'nowhere');
+    assert.equal(unknownArea.code, 1);
+    assert.match(unknownArea.stderr, /no service area "nowhere"/);
+
+    const badEmail = await suora(dataDir, 'official', 'add', '--name', 'X', '--email', 'not-an-email', '--area', 'elinvoima');
+    assert.equal(badEmail.code, 1);
+    assert.match(badEmail.stderr, /valid email/);
+
+    const duplicate = await suora(dataDir, 'area', 'add', '--id', 'elinvoima', '--fi', 'a', '--sv', 'b', '--en', 'c');
+    assert.equal(duplicate.code, 1);
+    assert.match(duplicate.stderr, /already exists/);
+
+    const unknownCommand = await suora(dataDir, 'frobnicate');
+    assert.equal(unknownCommand.code, 2);
+    assert.match(unknownCommand.stderr, /Unknown command: frobnicate/);
+  });
+
+  it('exports feedback as JSON, without edit-key hashes', async () => {
+    const empty = await suora(dataDir, 'export', '--json');
+    assert.deepEqual(JSON.parse(empty.stdout), []);
+  });
+
+  it('refuses a second writer on the same data directory while the server runs, and exports beside it', async () => {
+    const server = spawn(process.execPath, [BIN, 'start', '--json'], {
+      env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const line = await new Promise<string>((resolve) => server.stdout.once('data', (d) => resolve(String(d))));
+      const { server: url } = JSON.parse(line) as { server: string };
+      const sent = await fetch(`${url}/api/feedback`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ topic: 'businesses-and-economic-policy', rating: 5, comment: 'CLI test' }),
+      });
+      assert.equal(sent.status, 201);
+
+      const second = await suora(dataDir, 'area', 'add', '--fi', 'a', '--sv', 'b', '--en', 'c');
+      assert.equal(second.code, 1);
+      assert.match(second.stderr, /in use by another Suora process/);
+
+      const exported = await suora(dataDir, 'export', '--json');
+      const [item] = JSON.parse(exported.stdout);
+      assert.equal(item.comment, 'CLI test');
+      assert.equal(item.officialId, 'aino-virtanen');
+      assert.equal(item.serviceAreaId, 'elinvoima');
+      assert.equal(item.channel, 'widget');
+      assert.equal(item.editKeyHash, undefined);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
+    const afterStop = await suora(dataDir, 'area', 'add', '--id', 'later', '--fi', 'a', '--sv', 'b', '--en', 'c');
+    assert.equal(afterStop.code, 0, 'the lock is released when the server stops');
+  });
+});

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { postFeedback, startTestServer, type TestServer } from '../helpers/test-server.js';
+
+describe('GET /api/topics', () => {
+  let server: TestServer;
+  before(async () => (server = await startTestServer()));
+  after(() => server.close());
+
+  it('lists the topics with their service area, in the requested language', async () => {
+    const response = await fetch(`${server.url}/api/topics?locale=en`);
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as any;
+    assert.equal(body.locale, 'en');
+    assert.deepEqual(body.topics[0], {
+      id: 'business',
+      name: 'Businesses and economic policy',
+      serviceArea: { id: 'vitality', name: 'Vitality' },
+      forBusinesses: true,
+    });
+    assert.equal(body.topics.length, 3);
+  });
+
+  it('defaults to Finnish', async () => {
+    const body = (await (await fetch(`${server.url}/api/topics`)).json()) as any;
+    assert.equal(body.locale, 'fi');
+    assert.equal(body.topics[0].name, 'Yritykset ja elinkeinopolitiikka');
+  });
+
+  it('400 for an unknown locale', async () => {
+    const response = await fetch(`${server.url}/api/topics?locale=de`);
+    assert.equal(response.status, 400);
+    assert.equal(((await response.json()) as any).error.code, 'invalid_locale');
+  });
+});
+
+describe('CORS and headers', () => {
+  let server: TestServer;
+  before(async () => (server = await startTestServer({ allowedOrigins: ['https://www.lahti.fi'] })));
+  after(() => server.close());
+
+  it('lets an allowed origin preflight and post', async () => {
+    const preflight = await fetch(`${server.url}/api/feedback`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://www.lahti.fi',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://www.lahti.fi');
+    assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /POST/);
+    assert.equal(preflight.headers.get('access-control-allow-credentials'), null);
+
+    const post = await postFeedback(server.url, { topic: 'streets', rating: 5 }, { Origin: 'https://www.lahti.fi' });
+    assert.equal(post.status, 201);
+    assert.equal(post.headers.get('access-control-allow-origin'), 'https://www.lahti.fi');
+  });
+
+  it('refuses another origin with a 403 that says why, and stores nothing', async () => {
+    const before = (await server.store.listFeedback()).length;
+    const preflight = await fetch(`${server.url}/api/feedback`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    assert.equal(preflight.status, 403);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+
+    const post = await postFeedback(server.url, { topic: 'streets', rating: 5 }, { Origin: 'https://evil.example' });
+    assert.equal(post.status, 403);
+    assert.equal(post.json.error.code, 'origin_not_allowed');
+    assert.match(post.json.error.message, /SUORA_ALLOWED_ORIGINS/);
+    assert.equal((await server.store.listFeedback()).length, before);
+  });
+
+  it('lets the server’s own pages post', async () => {
+    const post = await postFeedback(server.url, { topic: 'streets', rating: 5 }, { Origin: server.url });
+    assert.equal(post.status, 201);
+  });
+
+  it('serves the widget script to any site, as a module with CORS', async () => {
+    const response = await fetch(`${server.url}/suora.js`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /javascript/);
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    assert.equal(response.headers.get('cross-origin-resource-policy'), 'cross-origin');
+    assert.match(await response.text(), /suora-feedback/);
+  });
+
+  it('keeps helmet’s same-origin resource policy everywhere else', async () => {
+    const response = await fetch(`${server.url}/api/topics`);
+    assert.equal(response.headers.get('cross-origin-resource-policy'), 'same-origin');
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(response.headers.get('x-powered-by'), null);
+  });
+
+  it('GET / says what this server is and how to embed the widget', async () => {
+    const response = await fetch(`${server.url}/`);
+    const page = await response.text();
+    assert.equal(response.status, 200);
+    assert.match(page, /Suora/);
+    assert.match(page, /&lt;suora-feedback&gt;/);
+    assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  });
+
+  it('answers unknown API routes with the error shape', async () => {
+    const response = await fetch(`${server.url}/api/nothing-here`);
+    assert.equal(response.status, 404);
+    assert.equal(((await response.json()) as any).error.code, 'not_found');
+  });
+});
+
+describe('rate limit', () => {
+  let server: TestServer;
+  before(async () => (server = await startTestServer({ rateLimit: 3 })));
+  after(() => server.close());
+
+  it('answers 429 with a clear message past the limit per minute', async () => {
+    for (let i = 0; i < 3; i++) assert.equal((await postFeedback(server.url, { topic: 'streets', rating: 5 })).status, 201);
+    const { status, json, headers } = await postFeedback(server.url, { topic: 'streets', rating: 5 });
+    assert.equal(status, 429);
+    assert.equal(json.error.code, 'too_many_requests');
+    assert.match(json.error.message, /wait a minute/);
+    assert.ok(headers.get('ratelimit') ?? headers.get('retry-after'));
+  });
+});

@@ -1,0 +1,376 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { COMMENT_MAX_LENGTH, FeedbackSubmission, TopicSummary } from '../../../server/src/contract.js';
+import { ApiClient, type Failure } from '../shared/api-client.js';
+import { defineElement } from '../shared/define.js';
+import { plural, resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS, type Locale, type Translation } from '../shared/localize.js';
+import { renderRatingInput } from '../shared/rating-input.js';
+import { emptyDraft, FIELD_ORDER, fieldErrorsFromServer, validateDraft, type Draft, type FieldErrors } from './draft.js';
+import { styles } from './suora-feedback.styles.js';
+
+const MAX_COMMENT: typeof COMMENT_MAX_LENGTH = 4000;
+/** Where this script was loaded from: the default server to talk to. */
+const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
+
+/**
+ * A feedback form for any city page: a topic, a 1–5 rating, a comment, the giver's choice of
+ * public or private, optional contact details. Sends nothing until the person presses
+ * send; keeps everything typed when sending fails. No cookies, no tracking.
+ *
+ * @event suora-sent - The feedback was stored. `detail: { id }` is its reference.
+ *
+ * @csspart button - The floating "Give feedback" button (mode `button`).
+ * @csspart dialog - The dialog that holds the form (mode `button`).
+ * @csspart form - The form.
+ * @csspart heading - The form's heading.
+ * @csspart rating - The rating fieldset.
+ * @csspart submit - The send button.
+ *
+ * @cssproperty --suora-color-primary - Buttons and the selected rating. Default #0a5cad.
+ * @cssproperty --suora-color-on-primary - Text on primary. Default white.
+ * @cssproperty --suora-color-text - Text. Default #1b1b1b.
+ * @cssproperty --suora-color-background - The form's background. Default white.
+ * @cssproperty --suora-color-error - Error messages and borders. Default #b3261e.
+ * @cssproperty --suora-color-focus - The focus ring. Default #ffbf47.
+ * @cssproperty --suora-font-family - Default: the page's font.
+ * @cssproperty --suora-radius - Corner radius. Default 6px.
+ */
+export class SuoraFeedback extends LitElement {
+  static override styles = styles;
+
+  #client: ApiClient | undefined;
+  #topicsLocale: Locale | undefined;
+  #langObserver = new MutationObserver(() => this.requestUpdate());
+
+  @query('dialog') private accessor dialog!: HTMLDialogElement | null;
+
+  @state() private accessor topics: TopicSummary[] | undefined;
+  @state() private accessor topicsFailed = false;
+  @state() private accessor draft: Draft = emptyDraft();
+  @state() private accessor errors: FieldErrors = {};
+  @state() private accessor phase: 'editing' | 'sending' | 'sent' = 'editing';
+  @state() private accessor failure: Failure | undefined;
+  @state() private accessor sentId = '';
+  @state() private accessor announcement = '';
+
+  /** `inline`: the form in place. `button`: a floating button that opens it in a dialog. */
+  @property({ reflect: true }) accessor mode: 'inline' | 'button' = 'inline';
+  /** A topic id: the page is about this topic, so the topic picker is hidden. */
+  @property() accessor topic = '';
+  /** A service area id: the picker offers only its topics, and feedback without one goes to the area. */
+  @property({ attribute: 'service-area' }) accessor serviceArea = '';
+  /** An official id, for a page of one official's service; a topic's routing still wins. */
+  @property() accessor official = '';
+  /** The Suora server's origin. Default: where this script was loaded from. */
+  @property() accessor api = SCRIPT_ORIGIN;
+  /** `fi`, `sv` or `en`. Default: the closest `lang` on the page. */
+  @property({ reflect: true }) override accessor lang = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#langObserver.disconnect();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('api')) this.#client = new ApiClient(this.api || SCRIPT_ORIGIN);
+    if (changed.has('api') || this.#topicsLocale !== this.locale) void this.loadTopics();
+  }
+
+  private get locale(): Locale {
+    return resolveLocale(this);
+  }
+
+  private get t(): Translation {
+    return TRANSLATIONS[this.locale];
+  }
+
+  private get selectedTopic(): TopicSummary | undefined {
+    const id = this.topic || this.draft.topic;
+    return this.topics?.find((t) => t.id === id);
+  }
+
+  private async loadTopics(): Promise<void> {
+    const locale = this.locale;
+    this.#topicsLocale = locale;
+    this.topicsFailed = false;
+    const result = await this.#client!.topics(locale);
+    if (locale !== this.#topicsLocale) return;
+    if (result.ok) this.topics = result.value.topics;
+    else this.topicsFailed = true;
+  }
+
+  private setDraft(change: Partial<Draft>): void {
+    this.draft = { ...this.draft, ...change };
+    for (const key of Object.keys(change)) {
+      if (key in this.errors) this.errors = { ...this.errors, [key]: undefined };
+    }
+  }
+
+  private async send(): Promise<void> {
+    if (this.phase === 'sending') return;
+    const errors = validateDraft(this.draft, {
+      topicRequired: !this.topic && !this.serviceArea && !this.official,
+      maxComment: MAX_COMMENT,
+    });
+    this.failure = undefined;
+    if (Object.values(errors).some(Boolean)) return this.showErrors(errors);
+
+    this.phase = 'sending';
+    this.announcement = this.t.sending;
+    const result = await this.#client!.submit(this.submission());
+    if (result.ok) {
+      this.phase = 'sent';
+      this.sentId = result.value.id;
+      this.announcement = `${this.t.sentHeading} ${this.t.reference}: ${result.value.id}`;
+      this.dispatchEvent(new CustomEvent('suora-sent', { detail: { id: result.value.id }, bubbles: true, composed: true }));
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.sent h2')?.focus();
+      return;
+    }
+    this.phase = 'editing';
+    this.announcement = '';
+    this.failure = result;
+    if (result.kind === 'rejected') this.showErrors(fieldErrorsFromServer(result.error));
+  }
+
+  private showErrors(errors: FieldErrors): void {
+    this.errors = errors;
+    this.announcement = this.t.errors.summary;
+    void this.updateComplete.then(() => {
+      const first = FIELD_ORDER.find((field) => errors[field]);
+      this.renderRoot.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+    });
+  }
+
+  private submission(): FeedbackSubmission {
+    const d = this.draft;
+    const business = this.selectedTopic?.forBusinesses ?? false;
+    const contact = {
+      name: d.name.trim(),
+      email: d.email.trim(),
+      phone: d.phone.trim(),
+      organisation: business ? d.organisation.trim() : '',
+      businessId: business ? d.businessId.trim() : '',
+    };
+    const filled = Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== ''));
+    return {
+      ...((this.topic || d.topic) && { topic: this.topic || d.topic }),
+      ...(this.serviceArea && { serviceArea: this.serviceArea }),
+      ...(this.official && { official: this.official }),
+      ...(d.rating !== undefined && { rating: d.rating }),
+      ...(d.comment.trim() && { comment: d.comment }),
+      public: d.public,
+      ...(Object.keys(filled).length > 0 && { contact: filled }),
+      wantsReply: d.wantsReply,
+      pageUrl: location.origin + location.pathname,
+      locale: this.locale,
+      ...(d.website && { website: d.website }),
+    };
+  }
+
+  private startOver(): void {
+    this.draft = emptyDraft();
+    this.errors = {};
+    this.phase = 'editing';
+    this.announcement = '';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('form h2')?.focus());
+  }
+
+  private openDialog(): void {
+    this.dialog?.showModal();
+    this.renderRoot.querySelector<HTMLElement>('dialog h2')?.focus();
+  }
+
+  override render(): TemplateResult {
+    const content = html`${this.phase === 'sent' ? this.renderSent() : this.renderForm()}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
+    if (this.mode !== 'button') return content;
+    return html`
+      <button class="open" part="button" aria-haspopup="dialog" @click=${this.openDialog}>${this.t.openButton}</button>
+      <dialog part="dialog" aria-labelledby="heading">
+        <button class="close" aria-label=${this.t.close} @click=${() => this.dialog?.close()}>×</button>
+        ${content}
+      </dialog>
+    `;
+  }
+
+  private renderSent(): TemplateResult {
+    return html`<div class="sent" part="form">
+      <h2 tabindex="-1" id="heading" part="heading">${this.t.sentHeading}</h2>
+      <p>${this.t.sentBody}</p>
+      <p>${this.t.reference}: <strong class="reference">${this.sentId}</strong></p>
+      <button type="button" class="secondary" @click=${this.startOver}>${this.t.sendAnother}</button>
+    </div>`;
+  }
+
+  private renderForm(): TemplateResult {
+    const { t, draft, errors } = this;
+    return html`
+      <form part="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
+        <div class="header">
+          <h2 tabindex="-1" id="heading" part="heading">${t.heading}</h2>
+          ${this.renderLanguageSwitch()}
+        </div>
+        <p class="note">${t.sensitiveNote}</p>
+        ${this.renderTopicPicker()}
+        ${renderRatingInput({
+          id: 'rating',
+          value: draft.rating,
+          t,
+          error: errors.rating && t.errors[errors.rating],
+          onChange: (rating) => this.setDraft({ rating }),
+        })}
+        ${this.renderComment()} ${this.renderVisibility()} ${this.renderContact()}
+        <div class="honeypot" aria-hidden="true">
+          <label>${t.leaveEmpty} <input name="website" tabindex="-1" autocomplete="off" .value=${draft.website}
+            @input=${(e: InputEvent) => this.setDraft({ website: (e.target as HTMLInputElement).value })} /></label>
+        </div>
+        ${this.renderFailure()}
+        <button type="submit" class="primary" part="submit" ?disabled=${this.phase === 'sending'}>
+          ${this.phase === 'sending' ? t.sending : t.send}
+        </button>
+      </form>
+    `;
+  }
+
+  private renderLanguageSwitch(): TemplateResult {
+    return html`<div class="languages" role="group" aria-label=${this.t.languageChoice}>
+      ${SUPPORTED_LOCALES.map(
+        (locale) => html`<button type="button" lang=${locale} aria-pressed=${locale === this.locale ? 'true' : 'false'}
+          @click=${() => (this.lang = locale)}>${locale.toUpperCase()}<span class="visually-hidden">
+          ${TRANSLATIONS[locale].languageName}</span></button>`,
+      )}
+    </div>`;
+  }
+
+  private renderTopicPicker(): TemplateResult | typeof nothing {
+    const { t } = this;
+    if (this.topic) return nothing;
+    const topics = (this.topics ?? []).filter((topic) => !this.serviceArea || topic.serviceArea.id === this.serviceArea);
+    const optional = Boolean(this.serviceArea || this.official);
+    return html`<div class="field">
+      <label for="topic">${t.topic}</label>
+      ${this.renderError('topic')}
+      <select id="topic" data-field="topic" aria-invalid=${this.errors.topic ? 'true' : 'false'}
+        aria-describedby=${this.errors.topic ? 'topic-error' : nothing}
+        @change=${(e: Event) => this.setDraft({ topic: (e.target as HTMLSelectElement).value })}>
+        <option value="" ?selected=${!this.draft.topic}>${optional ? t.generalTopic : t.chooseTopic}</option>
+        ${topics.map(
+          (topic) => html`<option value=${topic.id} ?selected=${this.draft.topic === topic.id}>${topic.name}</option>`,
+        )}
+      </select>
+      ${this.topicsFailed
+        ? html`<p class="error">${t.topicsFailed}
+            <button type="button" class="link" @click=${() => this.loadTopics()}>${t.tryAgain}</button></p>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderComment(): TemplateResult {
+    const { t, draft } = this;
+    const left = MAX_COMMENT - draft.comment.length;
+    const count = left >= 0 ? plural(this.locale, left, t.charactersLeft) : plural(this.locale, -left, t.charactersOver);
+    const describedBy = ['comment-count', this.errors.comment && 'comment-error'].filter(Boolean).join(' ');
+    return html`<div class="field">
+      <label for="comment">${t.comment}</label>
+      ${this.renderError('comment')}
+      <textarea id="comment" data-field="comment" rows="5" .value=${draft.comment}
+        aria-invalid=${this.errors.comment ? 'true' : 'false'} aria-describedby=${describedBy}
+        @input=${(e: InputEvent) => this.setDraft({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
+      <p id="comment-count" class="hint ${left < 0 ? 'over' : ''}">${count}</p>
+    </div>`;
+  }
+
+  private renderVisibility(): TemplateResult {
+    const { t, draft } = this;
+    return html`<fieldset class="visibility" aria-describedby="public-hint">
+      <legend>${t.visibility}</legend>
+      <label class="choice"><input type="radio" name="visibility" .checked=${!draft.public}
+        @change=${() => this.setDraft({ public: false })} /> ${t.private}</label>
+      <label class="choice"><input type="radio" name="visibility" .checked=${draft.public}
+        @change=${() => this.setDraft({ public: true })} /> ${t.public}</label>
+      <p class="hint" id="public-hint">${t.publicHint}</p>
+    </fieldset>`;
+  }
+
+  private renderContact(): TemplateResult {
+    const { t, draft } = this;
+    const business = this.selectedTopic?.forBusinesses ?? false;
+    return html`<fieldset class="contact">
+      <legend>${t.contact}</legend>
+      ${this.renderInput('name', t.name, 'text', 'name')}
+      ${this.renderInput('email', t.email, 'email', 'email', draft.wantsReply)}
+      ${this.renderInput('phone', t.phone, 'tel', 'tel')}
+      ${business
+        ? html`${this.renderInput('organisation', t.organisation, 'text', 'organization')}
+          ${this.renderInput('businessId', t.businessId, 'text', 'off', false, t.businessIdHint)}`
+        : nothing}
+      <label class="choice"><input type="checkbox" .checked=${draft.wantsReply}
+        @change=${(e: Event) => this.setDraft({ wantsReply: (e.target as HTMLInputElement).checked })} />
+        ${t.wantsReply}</label>
+    </fieldset>`;
+  }
+
+  private renderInput(
+    field: 'name' | 'email' | 'phone' | 'organisation' | 'businessId',
+    label: string,
+    type: string,
+    autocomplete: string,
+    required = false,
+    hint?: string,
+  ): TemplateResult {
+    const describedBy = [hint && `${field}-hint`, this.errors[field] && `${field}-error`].filter(Boolean).join(' ');
+    return html`<div class="field">
+      <label for=${field}>${label}</label>
+      ${hint ? html`<p class="hint" id="${field}-hint">${hint}</p>` : nothing}
+      ${this.renderError(field)}
+      <input id=${field} data-field=${field} type=${type} autocomplete=${autocomplete} .value=${this.draft[field]}
+        ?required=${required} aria-invalid=${this.errors[field] ? 'true' : 'false'}
+        aria-describedby=${describedBy || nothing}
+        @input=${(e: InputEvent) => this.setDraft({ [field]: (e.target as HTMLInputElement).value })} />
+    </div>`;
+  }
+
+  private renderError(field: keyof FieldErrors): TemplateResult | typeof nothing {
+    const key = this.errors[field];
+    return key ? html`<p class="error" id="${field}-error">${this.t.errors[key]}</p>` : nothing;
+  }
+
+  private renderFailure(): TemplateResult | typeof nothing {
+    const failure = this.failure;
+    if (!failure) return nothing;
+    const { errors } = this.t;
+    const message =
+      failure.kind === 'network'
+        ? errors.network
+        : failure.kind === 'server'
+          ? errors.server
+          : failure.kind === 'rate-limited'
+            ? errors.rateLimited
+            : Object.values(this.errors).some(Boolean)
+              ? errors.summary
+              : `${errors.rejected} ${failure.error.message}`;
+    return html`<div class="failure" role="alert">
+      <p>${message}</p>
+      ${failure.kind === 'rejected'
+        ? nothing
+        : html`<button type="button" class="secondary" @click=${() => this.send()}>${this.t.tryAgain}</button>`}
+    </div>`;
+  }
+}
+
+defineElement('suora-feedback', SuoraFeedback);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'suora-feedback': SuoraFeedback;
+  }
+  interface GlobalEventHandlersEventMap {
+    'suora-sent': CustomEvent<{ id: string }>;
+  }
+}
