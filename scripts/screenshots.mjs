@@ -2,7 +2,7 @@
 // Needs a running demo (npm run demo). Takes the inline form and the dialog, fi and en, 1280 and 360 px.
 import { mkdir } from 'node:fs/promises';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dist/test/helpers/chromium.js';
 
 const url = process.argv[2] ?? 'http://localhost:8080/demo/';
 const out = process.argv[3] ?? 'screenshots';

@@ -12,8 +12,10 @@ export const SUPPORTED_LOCALES = Object.keys(TRANSLATIONS) as Locale[];
  * The element's language: its own `lang`, else the closest ancestor's (through shadow
  * roots), else Finnish. A language we lack ("de") falls back to English.
  */
-export function resolveLocale(element: Element): Locale {
-  let node: Node | null = element;
+export function resolveLocale(element: HTMLElement): Locale {
+  // The property first: an element's own `lang` may not be reflected to its attribute yet.
+  if (element.lang) return toLocale(element.lang);
+  let node: Node | null = element.parentNode;
   while (node) {
     if (node instanceof Element && node.getAttribute('lang')) return toLocale(node.getAttribute('lang')!);
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);

@@ -1,4 +1,4 @@
-// Debian's Chromium, headless, with the flags this closed network needs (shared by tests and scripts).
+/** Debian's Chromium, headless, with the flags this closed network needs (tests and scripts share them). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',

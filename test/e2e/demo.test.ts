@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { PACKAGE_ROOT } from '../../server/src/paths.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
+
+const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
+
+interface ExportedFeedback {
+  id: string;
+  topicId: string | null;
+  serviceAreaId: string;
+  officialId: string;
+  channel: string;
+  pageUrl: string | null;
+  rating: number | null;
+  comment: string | null;
+  public: boolean;
+  contact: Record<string, string> | null;
+}
+
+describe('the demo, end to end in Chromium', () => {
+  let dataDir: string;
+  let demo: ChildProcess;
+  let demoPage: string;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'suora-e2e-'));
+    demo = spawn(process.execPath, [BIN, 'demo', '--json'], {
+      env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = await new Promise<string>((resolve) => demo.stdout!.once('data', (d) => resolve(String(d))));
+    demoPage = (JSON.parse(line) as { demoPage: string }).demoPage;
+    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    demo.kill('SIGTERM');
+    await new Promise((resolve) => demo.once('exit', resolve));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Waits for the widget's thank-you and returns the feedback reference it shows. */
+  async function referenceShownBy(widget: string): Promise<string> {
+    const handle = await page.waitForFunction(
+      // Runs in the page, where `document` exists; this file is compiled without DOM types.
+      (selector: string) =>
+        (globalThis as any).document.querySelector(selector)?.shadowRoot?.querySelector('.reference')?.textContent,
+      { timeout: 10_000 },
+      widget,
+    );
+    return (await handle.jsonValue()) as string;
+  }
+
+  async function exported(): Promise<ExportedFeedback[]> {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'export', '--json'], {
+      env: { ...process.env, SUORA_DATA_DIR: dataDir },
+    });
+    return JSON.parse(stdout) as ExportedFeedback[];
+  }
+
+  it('stores feedback sent from the inline widget with its topic, area, official, channel and page', async () => {
+    await page.goto(demoPage, { waitUntil: 'networkidle0' });
+    const form = 'suora-feedback[topic=yritykset] >>> ';
+    await page.locator(`${form}input[name=rating][value="4"]`).click();
+    await page.locator(`${form}#comment`).fill('Hankintailmoitukset löytyivät nyt helposti.');
+    const [, publicChoice] = await page.$$(`${form}input[name=visibility]`);
+    await publicChoice!.click();
+    await page.locator(`${form}#organisation`).fill('Salpausselän Leipomo Oy');
+    await page.locator(`${form}#businessId`).fill('1572860-0');
+    await page.locator(`${form}button[type=submit]`).click();
+    const reference = await referenceShownBy('suora-feedback[topic=yritykset]');
+
+    const item = (await exported()).find((f) => f.id === reference);
+    assert.ok(item, `feedback ${reference} is in the export`);
+    assert.equal(item.topicId, 'yritykset');
+    assert.equal(item.serviceAreaId, 'elinvoima');
+    assert.equal(item.officialId, 'aino-virtanen');
+    assert.equal(item.channel, 'widget');
+    assert.equal(item.pageUrl, demoPage);
+    assert.equal(item.rating, 4);
+    assert.equal(item.public, true);
+    assert.deepEqual(item.contact, { organisation: 'Salpausselän Leipomo Oy', businessId: '1572860-0' });
+  });
+
+  it('stores feedback sent through the floating button’s dialog, routed by the chosen topic', async () => {
+    await page.goto(demoPage, { waitUntil: 'networkidle0' });
+    const widget = 'suora-feedback[mode=button] >>> ';
+    await page.locator(`${widget}button.open`).click();
+    await page.locator(`${widget}#topic option[value=saavutettavuus]`).wait();
+    await page.select(`${widget}#topic`, 'saavutettavuus');
+    await page.locator(`${widget}#comment`).fill('Lomakkeen virheilmoitukset eivät näy ruudunlukijalle.');
+    await page.locator(`${widget}button[type=submit]`).click();
+    const reference = await referenceShownBy('suora-feedback[mode=button]');
+
+    const item = (await exported()).find((f) => f.id === reference);
+    assert.ok(item);
+    assert.equal(item.topicId, 'saavutettavuus');
+    assert.equal(item.serviceAreaId, 'konsernipalvelut');
+    assert.equal(item.officialId, 'sanna-lehtonen');
+    assert.equal(item.channel, 'widget');
+    assert.equal(item.rating, null);
+    assert.equal(item.public, false);
+  });
+});

@@ -1,0 +1,40 @@
+// Widget tests in Debian's headless Chromium, against a real Suora server started here.
+import { createServer } from 'node:net';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { startTestServer } from './dist/test/helpers/test-server.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './dist/test/helpers/chromium.js';
+
+/** A port nothing listens on once this returns: requests to it fail like a dropped network. */
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const port = await freePort();
+const suora = await startTestServer({ allowedOrigins: [`http://localhost:${port}`] });
+const deadApi = `http://127.0.0.1:${await freePort()}`;
+
+export default {
+  files: ['test/widget/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['development', 'browser'] },
+  port,
+  concurrency: 1,
+  browsers: [chromeLauncher({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true } })],
+  plugins: [
+    // esbuild does not read tsconfig unless told; es2022 makes it transpile standard decorators.
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.widget.json' }),
+    { name: 'suora-server', serverStop: () => suora.close() },
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="fi">
+  <body>
+    <script>window.SUORA_TEST = ${JSON.stringify({ api: suora.url, deadApi })};</script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+  testFramework: { config: { timeout: 10000 } },
+};
