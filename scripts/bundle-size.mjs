@@ -1,4 +1,4 @@
-// Prints the gzip size of each browser bundle; with --max-kb=N, fails when one is larger.
+// Prints the gzip size of each browser bundle; with --max-kb=N, fails when the city-page widget (suora.js) is larger.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -9,7 +9,7 @@ let failed = false;
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
   const bytes = readFileSync(new URL(file, dir));
   const gzip = gzipSync(bytes, { level: 9 }).length;
-  const over = gzip > limit;
+  const over = file === 'suora.js' && gzip > limit;
   failed ||= over;
   console.log(`${file}: ${(bytes.length / 1024).toFixed(1)} KB, ${(gzip / 1024).toFixed(1)} KB gzip${over ? `  OVER the ${limit / 1024} KB budget` : ''}`);
 }

@@ -1,11 +1,12 @@
-import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { publicApiCors } from './http/public-cors.js';
-import { ASSETS_DIR, DEMO_DIR, WIDGET_BUNDLE } from './paths.js';
+import { ASSETS_DIR, DEMO_DIR, WIDGET_DIR } from './paths.js';
+import { demoRoutes } from './routes/demo.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { homeRoutes } from './routes/home.js';
+import { surveyRoutes } from './routes/survey.js';
 import { topicsRoutes } from './routes/topics.js';
 import { widgetScriptRoutes } from './routes/widget-script.js';
 import type { Store } from './store/store.js';
@@ -21,7 +22,7 @@ export interface AppOptions {
   trustProxy?: string | undefined;
   /** Serve the demo pages under /demo/. */
   demo?: boolean;
-  widgetBundle?: string;
+  widgetDir?: string;
 }
 
 /** Builds the HTTP side of Suora. It owns no data: everything goes through `store`. */
@@ -38,13 +39,14 @@ export function createApp(store: Store, options: AppOptions): Express {
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
     }),
   );
-  app.use(widgetScriptRoutes(options.widgetBundle ?? WIDGET_BUNDLE));
+  app.use(widgetScriptRoutes(options.widgetDir ?? WIDGET_DIR));
   app.use(homeRoutes({ publicUrl: options.publicUrl, assetsDir: ASSETS_DIR, demo: options.demo ?? false }));
-  if (options.demo) app.use('/demo', express.static(path.join(DEMO_DIR, 'pages')));
+  if (options.demo) app.use(demoRoutes(store, { publicUrl: options.publicUrl, demoDir: DEMO_DIR }));
 
   app.use(['/api/topics', '/api/feedback'], publicApiCors([options.publicUrl, ...options.allowedOrigins]));
   app.use(topicsRoutes(store));
   app.use(feedbackRoutes(store, { rateLimit: options.rateLimit }));
+  app.use(surveyRoutes(store));
 
   app.use('/api', apiNotFound);
   app.use(errorHandler);

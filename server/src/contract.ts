@@ -65,6 +65,24 @@ export interface FeedbackCreated {
   editKey: string;
 }
 
+/** `PATCH /api/feedback/:id` body from the giver's browser, within the edit window. */
+export interface FeedbackEdit {
+  editKey: string;
+  rating?: number;
+  comment?: string;
+  public?: boolean;
+  contact?: ContactInput;
+  wantsReply?: boolean;
+  locale?: Locale;
+}
+
+/** `GET /api/links/:token`: who a survey link asks for. */
+export interface LinkInfo {
+  channel: 'email' | 'sms';
+  official: { name: string; title: string };
+  serviceArea: { id: string; name: { fi: string; sv: string; en: string } };
+}
+
 /** Every 4xx and 5xx answer. */
 export interface ErrorResponse {
   error: {

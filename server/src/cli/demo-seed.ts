@@ -11,6 +11,7 @@ import {
 } from '../domain/directory.js';
 import type { Feedback } from '../domain/model.js';
 import { hashSecret, newFeedbackId, newSecret } from '../domain/secrets.js';
+import { createLink } from '../domain/signature-links.js';
 import { DEMO_DIR } from '../paths.js';
 import type { Store } from '../store/store.js';
 
@@ -19,7 +20,13 @@ interface DemoFeedback extends Omit<Partial<Feedback>, 'createdAt'> {
   topicId: string;
 }
 
+interface DemoLink {
+  officialId: string;
+  channel: 'email' | 'sms';
+}
+
 interface DemoSeed {
+  links: DemoLink[];
   serviceAreas: (ServiceAreaInput & { id: string })[];
   officials: OfficialInput[];
   topics: TopicInput[];
@@ -41,6 +48,7 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
     if (area.officialId) await setServiceAreaOfficial(store, area.id, area.officialId);
   }
   for (const topic of seed.topics) await addTopic(store, topic);
+  for (const link of seed.links) await createLink(store, link, now);
 
   for (const { daysAgo, ...item } of seed.feedback) {
     const topic = (await store.getTopic(item.topicId))!;

@@ -4,6 +4,8 @@ import { addOfficial, addServiceArea, addTopic } from '../domain/directory.js';
 import { RequestError } from '../domain/errors.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import { createLink, listLinks, revokeLink, rotateLink, type LinkDetails } from '../domain/signature-links.js';
+import { emailSnippetHtml, emailSnippetText, smsText, surveyUrl } from '../domain/signature-snippet.js';
 import { seedDemo } from './demo-seed.js';
 import { serve, type RunningServer } from './serve.js';
 
@@ -19,7 +21,9 @@ interface Output {
 interface Command {
   usage: string;
   options: Options;
-  run(values: Values): Promise<Output | void>;
+  /** How many positional arguments it takes (default none). */
+  positionals?: number;
+  run(values: Values, positionals: string[]): Promise<Output | void>;
 }
 
 const nameOptions: Options = {
@@ -104,6 +108,49 @@ const COMMANDS: Record<string, Command> = {
         return { text: `Added ${official.role} ${official.id}: ${official.name} <${official.email}>`, json: official };
       }),
   },
+  'link create': {
+    usage: 'suora link create --official ID [--area ID] [--channel email|sms]   prints the URL and the signature snippets',
+    options: { official: { type: 'string' }, area: { type: 'string' }, channel: { type: 'string' } },
+    run: (v) =>
+      withStore(async (store) =>
+        describeLink(
+          await createLink(store, {
+            officialId: required(v, 'official'),
+            serviceAreaId: v.area as string | undefined,
+            channel: v.channel as string | undefined,
+          }),
+        ),
+      ),
+  },
+  'link list': {
+    usage: 'suora link list [--official ID]',
+    options: { official: { type: 'string' } },
+    run: (v) =>
+      withStore(async (store) => {
+        const links = await listLinks(store, { officialId: v.official as string | undefined });
+        const base = publicUrl();
+        const text = links
+          .map((l) => `${l.revokedAt ? 'revoked' : 'live   '}  ${l.channel.padEnd(5)}  ${l.officialId}  ${l.serviceAreaId}  ${surveyUrl(base, l.token)}`)
+          .join('\n');
+        return { text: text || 'No signature links yet.', json: links };
+      }),
+  },
+  'link revoke': {
+    usage: 'suora link revoke TOKEN',
+    options: {},
+    positionals: 1,
+    run: (_v, [token]) =>
+      withStore(async (store) => {
+        const link = await revokeLink(store, token!);
+        return { text: `Revoked: its survey page now says the link is no longer in use.`, json: link };
+      }),
+  },
+  'link rotate': {
+    usage: 'suora link rotate TOKEN   revokes it and prints a new link for the same official and area',
+    options: {},
+    positionals: 1,
+    run: (_v, [token]) => withStore(async (store) => describeLink(await rotateLink(store, token!))),
+  },
   export: {
     usage: 'suora export [--json]         all feedback with its attribution',
     options: {},
@@ -131,21 +178,26 @@ async function main(argv: string[]): Promise<number> {
   }
 
   let values: Values;
+  let positionals: string[];
   try {
     const parsed = parseArgs({
       args: argv.slice(key!.split(' ').length),
       options: { ...command.options, json: { type: 'boolean' } },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
     });
     values = parsed.values;
+    positionals = parsed.positionals;
+    if (positionals.length !== (command.positionals ?? 0)) {
+      throw new Error(`Expected ${command.positionals ?? 0} argument(s), got ${positionals.length}.`);
+    }
   } catch (error) {
     console.error(`${(error as Error).message}\n\nUsage: ${command.usage}`);
     return 2;
   }
 
   try {
-    const output = await command.run(values);
+    const output = await command.run(values, positionals);
     if (output) console.log(values.json ? JSON.stringify(output.json, null, 2) : output.text);
     return 0;
   } catch (error) {
@@ -168,6 +220,28 @@ function required(values: Values, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`Missing --${name}.`);
   return value;
+}
+
+function publicUrl(): string {
+  const config = readConfig();
+  return config.publicUrl ?? `http://localhost:${config.port}`;
+}
+
+function describeLink(details: LinkDetails): Output {
+  const base = publicUrl();
+  const { link, official, serviceArea } = details;
+  const url = surveyUrl(base, link.token);
+  const heading = `Signature link for ${official.name}, ${serviceArea.name.fi} (${link.channel}):\n  ${url}\n\n`;
+  if (link.channel === 'sms') {
+    const sms = smsText(base, details);
+    return { text: `${heading}SMS:\n  ${sms.fi}\n  ${sms.sv}\n  ${sms.en}`, json: { ...link, url, sms } };
+  }
+  const html = emailSnippetHtml(base, details);
+  const text = emailSnippetText(base, details);
+  return {
+    text: `${heading}HTML signature (see the README for Outlook and Gmail):\n${html}\n\nPlain-text signature:\n  ${text}`,
+    json: { ...link, url, html, text },
+  };
 }
 
 function names(values: Values): { fi: string; sv: string; en: string } {
@@ -198,7 +272,7 @@ async function runServer(
   const urls = {
     server: server.url,
     widget: `${server.url}/suora.js`,
-    ...(options.demo && { demoPage: `${server.url}/demo/` }),
+    ...(options.demo && { demoPage: `${server.url}/demo/`, demoMessages: `${server.url}/demo/messages` }),
     dataDir: config.dataDir,
   };
   if (options.json) console.log(JSON.stringify(urls));
@@ -206,6 +280,7 @@ async function runServer(
     console.log(`Suora demo is running. Data: ${config.dataDir}
 
   Demo city page (widget inline and as a button): ${urls.demoPage}
+  Sample email with a survey signature, and SMS:  ${urls.demoMessages}
   Server home page:                              ${urls.server}/
   Widget script:                                 ${urls.widget}
 

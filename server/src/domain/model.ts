@@ -39,6 +39,23 @@ export interface Official {
 export const CHANNELS = ['widget', 'email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+export const LINK_CHANNELS = ['email', 'sms'] as const;
+export type LinkChannel = (typeof LINK_CHANNELS)[number];
+
+/**
+ * A survey link in an official's email signature or an SMS: `/s/TOKEN`. The token
+ * identifies the official and service area; it authenticates no one.
+ */
+export interface SignatureLink {
+  id: string;
+  token: string;
+  officialId: string;
+  serviceAreaId: string;
+  channel: LinkChannel;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export const STATUSES = ['new', 'in-progress', 'answered', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
 

@@ -1,10 +1,11 @@
 import type { FeedbackCreated } from '../contract.js';
 import type { Store } from '../store/store.js';
-import { attributeWidgetFeedback } from './attribution.js';
+import { attributeWidgetFeedback, type Attribution } from './attribution.js';
 import { RequestError } from './errors.js';
-import type { Feedback } from './model.js';
+import type { Channel, Feedback } from './model.js';
 import { hashSecret, newFeedbackId, newSecret } from './secrets.js';
-import { validateSubmission } from './validation.js';
+import { findLiveLink } from './signature-links.js';
+import { validateEdit, validateSubmission, type ValidSubmission } from './validation.js';
 
 /** How long the giver's browser may change what it just sent. */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -12,18 +13,13 @@ export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 /** Validates, attributes and stores one submission; resolves once it is stored. */
 export async function submitFeedback(store: Store, body: unknown, now = new Date()): Promise<FeedbackCreated> {
   const input = validateSubmission(body);
-  if (input.token !== undefined) {
-    throw new RequestError(404, 'unknown_link', 'This survey link is not in use.');
-  }
-  const attribution = await attributeWidgetFeedback(store, input);
+  const attribution = await attribute(store, input);
 
   const editKey = newSecret();
   const feedback: Feedback = {
     id: newFeedbackId(),
     createdAt: now.toISOString(),
-    channel: 'widget',
     ...attribution,
-    linkId: null,
     ref: input.ref ?? null,
     rating: input.rating ?? null,
     comment: input.comment ?? null,
@@ -40,4 +36,58 @@ export async function submitFeedback(store: Store, body: unknown, now = new Date
   };
   await store.addFeedback(feedback);
   return { id: feedback.id, editKey };
+}
+
+/**
+ * A signature link decides everything about where feedback through it belongs: the
+ * topic, area and official a browser may send alongside the token are ignored.
+ */
+async function attribute(
+  store: Store,
+  input: ValidSubmission,
+): Promise<Attribution & { channel: Channel; linkId: string | null }> {
+  if (input.token === undefined) {
+    return { ...(await attributeWidgetFeedback(store, input)), channel: 'widget', linkId: null };
+  }
+  const { link } = await findLiveLink(store, input.token);
+  return {
+    topicId: null,
+    serviceAreaId: link.serviceAreaId,
+    officialId: link.officialId,
+    channel: link.channel,
+    linkId: link.id,
+  };
+}
+
+/**
+ * `PATCH /api/feedback/:id` with the edit key the giver's browser got back: adds a comment
+ * or contact details, or changes the rating, for `EDIT_WINDOW_MS` after sending.
+ */
+export async function editFeedback(store: Store, id: string, body: unknown, now = new Date()): Promise<void> {
+  const { editKey, changes } = validateEdit(body);
+  const feedback = await store.getFeedback(id);
+  if (!feedback || feedback.editKeyHash !== hashSecret(editKey)) {
+    throw new RequestError(403, 'edit_not_allowed', 'This feedback cannot be changed from here.');
+  }
+  if (now.getTime() > Date.parse(feedback.editableUntil)) {
+    throw new RequestError(410, 'edit_expired', 'The time to change this feedback has passed. Please send new feedback instead.');
+  }
+  const updated: Feedback = {
+    ...feedback,
+    ...(changes.rating !== undefined && { rating: changes.rating }),
+    ...(changes.comment !== undefined && { comment: changes.comment || null }),
+    ...(changes.public !== undefined && { public: changes.public }),
+    ...(changes.contact !== undefined && { contact: Object.keys(changes.contact).length ? changes.contact : null }),
+    ...(changes.wantsReply !== undefined && { wantsReply: changes.wantsReply }),
+    ...(changes.locale !== undefined && { locale: changes.locale }),
+  };
+  if (updated.rating === null && !updated.comment) {
+    throw new RequestError(400, 'empty_feedback', 'Give a rating or write a comment.');
+  }
+  if (updated.wantsReply && !updated.contact?.email) {
+    throw new RequestError(400, 'invalid_feedback', 'To get a reply, give your email address.', {
+      'contact.email': 'To get a reply, give your email address.',
+    });
+  }
+  await store.updateFeedback(updated);
 }

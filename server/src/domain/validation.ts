@@ -150,6 +150,30 @@ export function validateSubmission(body: unknown): ValidSubmission {
   };
 }
 
+const editSchema = submissionSchema
+  .pick({ rating: true, comment: true, public: true, contact: true, wantsReply: true, locale: true })
+  .extend({
+    editKey: z
+      .string({ error: 'The edit key is missing.' })
+      .regex(ID_PATTERN, { error: 'The edit key is not valid.' }),
+  });
+
+export interface ValidEdit {
+  editKey: string;
+  /** Only what the body names; an empty comment or contact clears it. */
+  changes: Partial<Pick<ValidSubmission, 'rating' | 'comment' | 'public' | 'contact' | 'wantsReply' | 'locale'>>;
+}
+
+/** Checks a `PATCH /api/feedback/:id` body from the giver's browser. */
+export function validateEdit(body: unknown): ValidEdit {
+  const result = editSchema.safeParse(body);
+  if (!result.success) throw toRequestError(result.error);
+  const { editKey, contact, ...rest } = result.data;
+  const changes: ValidEdit['changes'] = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  if (contact !== undefined) changes.contact = dropEmpty(contact);
+  return { editKey, changes };
+}
+
 function toRequestError(error: z.ZodError): RequestError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {

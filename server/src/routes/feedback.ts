@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { RequestError } from '../domain/errors.js';
-import { submitFeedback } from '../domain/submission.js';
+import { editFeedback, submitFeedback } from '../domain/submission.js';
 import { requireJson } from '../http/require-json.js';
 import type { Store } from '../store/store.js';
 
@@ -13,7 +13,7 @@ export interface FeedbackRoutesOptions {
   rateLimit: number | 'off';
 }
 
-/** `POST /api/feedback` from the widget and the survey page. */
+/** `POST /api/feedback` and the giver's `PATCH /api/feedback/:id`, from the widget and the survey page. */
 export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Router {
   const router = Router();
   const limiter =
@@ -36,9 +36,17 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
           }),
         ];
 
-  router.post('/api/feedback', ...limiter, requireJson, express.json({ limit: BODY_LIMIT, strict: false }), async (req, res) => {
+  const json = [requireJson, express.json({ limit: BODY_LIMIT, strict: false })];
+
+  router.post('/api/feedback', ...limiter, ...json, async (req, res) => {
     const created = await submitFeedback(store, req.body);
     res.status(201).json(created);
+  });
+
+  /** The giver's browser adds to, or changes, what it just sent (with its edit key). */
+  router.patch('/api/feedback/:id', ...limiter, ...json, async (req, res) => {
+    await editFeedback(store, String(req.params.id), req.body);
+    res.status(204).end();
   });
   return router;
 }

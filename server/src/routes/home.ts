@@ -32,6 +32,7 @@ ${options.demo
   ? html`<h2 lang="en">Demo</h2>
 <ul lang="en">
 <li><a href="/demo/">A sample city page with the feedback widget</a></li>
+<li><a href="/demo/messages">A sample email with a survey signature, and a sample SMS</a></li>
 </ul>`
   : ''}
 <h2 lang="en">Embed the widget</h2>

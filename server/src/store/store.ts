@@ -1,4 +1,4 @@
-import type { Feedback, Official, ServiceArea, Topic } from '../domain/model.js';
+import type { Feedback, Official, ServiceArea, SignatureLink, Topic } from '../domain/model.js';
 
 /**
  * Where Suora keeps its data. Two adapters implement it (lowdb files, PostgreSQL), and one
@@ -18,11 +18,17 @@ export interface Store {
   getOfficial(id: string): Promise<Official | undefined>;
   saveOfficial(official: Official): Promise<void>;
 
+  listLinks(): Promise<SignatureLink[]>;
+  getLinkByToken(token: string): Promise<SignatureLink | undefined>;
+  saveLink(link: SignatureLink): Promise<void>;
+
   /** Resolves only once the feedback is durably stored. */
   addFeedback(feedback: Feedback): Promise<void>;
   getFeedback(id: string): Promise<Feedback | undefined>;
   /** All feedback, oldest first. */
   listFeedback(): Promise<Feedback[]>;
+  /** Replaces a stored item with the same id; resolves once it is durably stored. */
+  updateFeedback(feedback: Feedback): Promise<void>;
 
   close(): Promise<void>;
 }

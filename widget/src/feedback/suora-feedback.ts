@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { COMMENT_MAX_LENGTH, FeedbackSubmission, TopicSummary } from '../../../server/src/contract.js';
 import { ApiClient, type Failure } from '../shared/api-client.js';
@@ -36,9 +36,9 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @cssproperty --suora-radius - Corner radius. Default 6px.
  */
 export class SuoraFeedback extends LitElement {
-  static override styles = styles;
+  static override styles: CSSResultGroup = styles;
 
-  #client: ApiClient | undefined;
+  protected client!: ApiClient;
   #topicsLocale: Locale | undefined;
   #langObserver = new MutationObserver(() => this.requestUpdate());
 
@@ -46,12 +46,12 @@ export class SuoraFeedback extends LitElement {
 
   @state() private accessor topics: TopicSummary[] | undefined;
   @state() private accessor topicsFailed = false;
-  @state() private accessor draft: Draft = emptyDraft();
-  @state() private accessor errors: FieldErrors = {};
-  @state() private accessor phase: 'editing' | 'sending' | 'sent' = 'editing';
-  @state() private accessor failure: Failure | undefined;
-  @state() private accessor sentId = '';
-  @state() private accessor announcement = '';
+  @state() protected accessor draft: Draft = emptyDraft();
+  @state() protected accessor errors: FieldErrors = {};
+  @state() protected accessor phase: 'editing' | 'sending' | 'sent' = 'editing';
+  @state() protected accessor failure: Failure | undefined;
+  @state() protected accessor sentId = '';
+  @state() protected accessor announcement = '';
 
   /** `inline`: the form in place. `button`: a floating button that opens it in a dialog. */
   @property({ reflect: true }) accessor mode: 'inline' | 'button' = 'inline';
@@ -77,44 +77,50 @@ export class SuoraFeedback extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api')) this.#client = new ApiClient(this.api || SCRIPT_ORIGIN);
-    if (changed.has('api') || this.#topicsLocale !== this.locale) void this.loadTopics();
+    if (changed.has('api')) this.client = new ApiClient(this.api || SCRIPT_ORIGIN);
+    if (changed.has('api') || this.#topicsLocale !== this.locale) void this.loadData();
   }
 
-  private get locale(): Locale {
+  protected get locale(): Locale {
     return resolveLocale(this);
   }
 
-  private get t(): Translation {
+  protected get t(): Translation {
     return TRANSLATIONS[this.locale];
   }
 
-  private get selectedTopic(): TopicSummary | undefined {
+  /** Without a preset topic, area or official, the person must choose a topic. */
+  protected get topicRequired(): boolean {
+    return !this.topic && !this.serviceArea && !this.official;
+  }
+
+  protected get selectedTopic(): TopicSummary | undefined {
     const id = this.topic || this.draft.topic;
     return this.topics?.find((t) => t.id === id);
   }
 
-  private async loadTopics(): Promise<void> {
+  /** Loads what the form offers (the topics); called on connect and when the language changes. */
+  protected async loadData(): Promise<void> {
     const locale = this.locale;
     this.#topicsLocale = locale;
     this.topicsFailed = false;
-    const result = await this.#client!.topics(locale);
+    const result = await this.client.topics(locale);
     if (locale !== this.#topicsLocale) return;
     if (result.ok) this.topics = result.value.topics;
     else this.topicsFailed = true;
   }
 
-  private setDraft(change: Partial<Draft>): void {
+  protected setDraft(change: Partial<Draft>): void {
     this.draft = { ...this.draft, ...change };
     for (const key of Object.keys(change)) {
       if (key in this.errors) this.errors = { ...this.errors, [key]: undefined };
     }
   }
 
-  private async send(): Promise<void> {
+  protected async send(): Promise<void> {
     if (this.phase === 'sending') return;
     const errors = validateDraft(this.draft, {
-      topicRequired: !this.topic && !this.serviceArea && !this.official,
+      topicRequired: this.topicRequired,
       maxComment: MAX_COMMENT,
     });
     this.failure = undefined;
@@ -122,7 +128,7 @@ export class SuoraFeedback extends LitElement {
 
     this.phase = 'sending';
     this.announcement = this.t.sending;
-    const result = await this.#client!.submit(this.submission());
+    const result = await this.client.submit(this.submission());
     if (result.ok) {
       this.phase = 'sent';
       this.sentId = result.value.id;
@@ -138,7 +144,7 @@ export class SuoraFeedback extends LitElement {
     if (result.kind === 'rejected') this.showErrors(fieldErrorsFromServer(result.error));
   }
 
-  private showErrors(errors: FieldErrors): void {
+  protected showErrors(errors: FieldErrors): void {
     this.errors = errors;
     this.announcement = this.t.errors.summary;
     void this.updateComplete.then(() => {
@@ -147,7 +153,7 @@ export class SuoraFeedback extends LitElement {
     });
   }
 
-  private submission(): FeedbackSubmission {
+  protected submission(): FeedbackSubmission {
     const d = this.draft;
     const business = this.selectedTopic?.forBusinesses ?? false;
     const contact = {
@@ -187,8 +193,7 @@ export class SuoraFeedback extends LitElement {
   }
 
   override render(): TemplateResult {
-    const content = html`${this.phase === 'sent' ? this.renderSent() : this.renderForm()}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
+    const content = html`${this.phase === 'sent' ? this.renderSent() : this.renderForm()}${this.renderAnnouncement()}`;
     if (this.mode !== 'button') return content;
     return html`
       <button class="open" part="button" aria-haspopup="dialog" @click=${this.openDialog}>${this.t.openButton}</button>
@@ -199,7 +204,12 @@ export class SuoraFeedback extends LitElement {
     `;
   }
 
-  private renderSent(): TemplateResult {
+  /** The live region: rendered from the start, so that screen readers announce its changes. */
+  protected renderAnnouncement(): TemplateResult {
+    return html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
+  }
+
+  protected renderSent(): TemplateResult {
     return html`<div class="sent" part="form">
       <h2 tabindex="-1" id="heading" part="heading">${this.t.sentHeading}</h2>
       <p>${this.t.sentBody}</p>
@@ -238,7 +248,7 @@ export class SuoraFeedback extends LitElement {
     `;
   }
 
-  private renderLanguageSwitch(): TemplateResult {
+  protected renderLanguageSwitch(): TemplateResult {
     return html`<div class="languages" role="group" aria-label=${this.t.languageChoice}>
       ${SUPPORTED_LOCALES.map(
         (locale) => html`<button type="button" lang=${locale} aria-pressed=${locale === this.locale ? 'true' : 'false'}
@@ -266,12 +276,12 @@ export class SuoraFeedback extends LitElement {
       </select>
       ${this.topicsFailed
         ? html`<p class="error">${t.topicsFailed}
-            <button type="button" class="link" @click=${() => this.loadTopics()}>${t.tryAgain}</button></p>`
+            <button type="button" class="link" @click=${() => this.loadData()}>${t.tryAgain}</button></p>`
         : nothing}
     </div>`;
   }
 
-  private renderComment(): TemplateResult {
+  protected renderComment(): TemplateResult {
     const { t, draft } = this;
     const left = MAX_COMMENT - draft.comment.length;
     const count = left >= 0 ? plural(this.locale, left, t.charactersLeft) : plural(this.locale, -left, t.charactersOver);
@@ -286,7 +296,7 @@ export class SuoraFeedback extends LitElement {
     </div>`;
   }
 
-  private renderVisibility(): TemplateResult {
+  protected renderVisibility(): TemplateResult {
     const { t, draft } = this;
     return html`<fieldset class="visibility" aria-describedby="public-hint">
       <legend>${t.visibility}</legend>
@@ -298,7 +308,7 @@ export class SuoraFeedback extends LitElement {
     </fieldset>`;
   }
 
-  private renderContact(): TemplateResult {
+  protected renderContact(): TemplateResult {
     const { t, draft } = this;
     const business = this.selectedTopic?.forBusinesses ?? false;
     return html`<fieldset class="contact">
@@ -341,7 +351,7 @@ export class SuoraFeedback extends LitElement {
     return key ? html`<p class="error" id="${field}-error">${this.t.errors[key]}</p>` : nothing;
   }
 
-  private renderFailure(): TemplateResult | typeof nothing {
+  protected renderFailure(): TemplateResult | typeof nothing {
     const failure = this.failure;
     if (!failure) return nothing;
     const { errors } = this.t;

@@ -1,7 +1,9 @@
 import type {
   ErrorResponse,
   FeedbackCreated,
+  FeedbackEdit,
   FeedbackSubmission,
+  LinkInfo,
   Locale,
   TopicsResponse,
 } from '../../../server/src/contract.js';
@@ -31,6 +33,20 @@ export class ApiClient {
     });
   }
 
+  /** Adds to, or changes, feedback this browser just sent. */
+  edit(id: string, edit: FeedbackEdit): Promise<Result<void>> {
+    return this.request(`/api/feedback/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(edit),
+    });
+  }
+
+  /** Who a signature link asks for. */
+  linkInfo(token: string): Promise<Result<LinkInfo>> {
+    return this.request(`/api/links/${encodeURIComponent(token)}`, { method: 'GET' });
+  }
+
   private async request<T>(path: string, init: RequestInit): Promise<Result<T>> {
     let response: Response;
     try {
@@ -38,6 +54,7 @@ export class ApiClient {
     } catch {
       return { ok: false, kind: 'network' };
     }
+    if (response.status === 204) return { ok: true, value: undefined as T };
     if (response.ok) {
       try {
         return { ok: true, value: (await response.json()) as T };

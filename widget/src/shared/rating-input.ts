@@ -10,7 +10,8 @@ export interface RatingInputOptions {
   value: number | undefined;
   t: Translation;
   error?: string | undefined;
-  onChange(value: number): void;
+  /** `event.isTrusted` tells a person's choice from a script's. */
+  onChange(value: number, event: Event): void;
 }
 
 /**
@@ -34,7 +35,7 @@ export function renderRatingInput({ id, value, t, error, onChange }: RatingInput
                 .checked=${value === n}
                 data-field=${n === (value ?? 1) ? 'rating' : nothing}
                 aria-invalid=${error ? 'true' : 'false'}
-                @change=${() => onChange(n)}
+                @change=${(event: Event) => onChange(n, event)}
               />
               <span class="rating-number" aria-hidden="true">${n}</span>
               <span class="visually-hidden">${n}, ${t.ratingLabels[n - 1]}</span>

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { Feedback, Official, ServiceArea, Topic } from '../../domain/model.js';
+import type { Feedback, Official, ServiceArea, SignatureLink, Topic } from '../../domain/model.js';
 import type { Store } from '../store.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 
@@ -10,6 +10,7 @@ interface DirectoryFile {
   serviceAreas: ServiceArea[];
   topics: Topic[];
   officials: Official[];
+  signatureLinks: SignatureLink[];
 }
 
 interface FeedbackFile {
@@ -41,9 +42,11 @@ export class LowdbStore implements Store {
         serviceAreas: [],
         topics: [],
         officials: [],
+        signatureLinks: [],
       });
       const feedback = new Low<FeedbackFile>(new JSONFile(path.join(dataDir, 'feedback.json')), { feedback: [] });
       await Promise.all([directory.read(), feedback.read()]);
+      directory.data.signatureLinks ??= []; // files written before signature links existed
       return new LowdbStore(directory, feedback, lock);
     } catch (error) {
       await lock?.release();
@@ -60,7 +63,7 @@ export class LowdbStore implements Store {
   }
 
   async saveServiceArea(area: ServiceArea): Promise<void> {
-    await this.upsert(this.directory.data.serviceAreas, area);
+    await this.upsert(this.directory, this.directory.data.serviceAreas, area);
   }
 
   async listTopics(): Promise<Topic[]> {
@@ -72,7 +75,7 @@ export class LowdbStore implements Store {
   }
 
   async saveTopic(topic: Topic): Promise<void> {
-    await this.upsert(this.directory.data.topics, topic);
+    await this.upsert(this.directory, this.directory.data.topics, topic);
   }
 
   async listOfficials(): Promise<Official[]> {
@@ -84,7 +87,19 @@ export class LowdbStore implements Store {
   }
 
   async saveOfficial(official: Official): Promise<void> {
-    await this.upsert(this.directory.data.officials, official);
+    await this.upsert(this.directory, this.directory.data.officials, official);
+  }
+
+  async listLinks(): Promise<SignatureLink[]> {
+    return structuredClone(this.directory.data.signatureLinks);
+  }
+
+  async getLinkByToken(token: string): Promise<SignatureLink | undefined> {
+    return structuredClone(this.directory.data.signatureLinks.find((l) => l.token === token));
+  }
+
+  async saveLink(link: SignatureLink): Promise<void> {
+    await this.upsert(this.directory, this.directory.data.signatureLinks, link);
   }
 
   async addFeedback(item: Feedback): Promise<void> {
@@ -101,6 +116,11 @@ export class LowdbStore implements Store {
     }
   }
 
+  async updateFeedback(item: Feedback): Promise<void> {
+    if (!this.feedback.data.feedback.some((f) => f.id === item.id)) throw new Error(`No feedback ${item.id} to update.`);
+    await this.upsert(this.feedback, this.feedback.data.feedback, item);
+  }
+
   async getFeedback(id: string): Promise<Feedback | undefined> {
     return structuredClone(this.feedback.data.feedback.find((f) => f.id === id));
   }
@@ -113,14 +133,15 @@ export class LowdbStore implements Store {
     await this.lock?.release();
   }
 
-  private async upsert<T extends { id: string }>(list: T[], item: T): Promise<void> {
+  /** Replaces the item with the same id, or appends it; undone in memory if the write fails. */
+  private async upsert<T extends { id: string }>(file: { write(): Promise<void> }, list: T[], item: T): Promise<void> {
     this.assertWritable();
     const index = list.findIndex((x) => x.id === item.id);
     const previous = list[index];
     if (index >= 0) list[index] = structuredClone(item);
     else list.push(structuredClone(item));
     try {
-      await this.directory.write();
+      await file.write();
     } catch (error) {
       const now = list.findIndex((x) => x.id === item.id);
       if (previous) list[now] = previous;

@@ -1,0 +1,83 @@
+import { nanoid } from 'nanoid';
+import type { Store } from '../store/store.js';
+import { RequestError } from './errors.js';
+import { LINK_CHANNELS, type LinkChannel, type Official, type ServiceArea, type SignatureLink } from './model.js';
+import { ID_PATTERN } from './validation.js';
+
+export interface NewLink {
+  officialId: string;
+  /** Default: the official's own service area. */
+  serviceAreaId?: string | undefined;
+  channel?: string | undefined;
+}
+
+/** A link with the official and area it stands for, as commands and pages show it. */
+export interface LinkDetails {
+  link: SignatureLink;
+  official: Official;
+  serviceArea: ServiceArea;
+}
+
+/** A new link for an official: a 21-character nanoid token (126 random bits). */
+export async function createLink(store: Store, input: NewLink, now = new Date()): Promise<LinkDetails> {
+  const channel = input.channel ?? 'email';
+  if (!(LINK_CHANNELS as readonly string[]).includes(channel)) {
+    throw new RequestError(400, 'invalid_channel', `The channel is email or sms, not "${channel}".`, {
+      channel: 'Use email or sms.',
+    });
+  }
+  const official = ID_PATTERN.test(input.officialId) ? await store.getOfficial(input.officialId) : undefined;
+  if (!official) throw new RequestError(400, 'unknown_official', `There is no official "${input.officialId}".`);
+  const areaId = input.serviceAreaId ?? official.serviceAreaId;
+  const serviceArea = ID_PATTERN.test(areaId) ? await store.getServiceArea(areaId) : undefined;
+  if (!serviceArea) throw new RequestError(400, 'unknown_service_area', `There is no service area "${areaId}".`);
+
+  const link: SignatureLink = {
+    id: nanoid(10),
+    token: nanoid(),
+    officialId: official.id,
+    serviceAreaId: serviceArea.id,
+    channel: channel as LinkChannel,
+    createdAt: now.toISOString(),
+    revokedAt: null,
+  };
+  await store.saveLink(link);
+  return { link, official, serviceArea };
+}
+
+/** Stops a link: its survey page answers 410 and it takes no feedback. Feedback already given stays. */
+export async function revokeLink(store: Store, token: string, now = new Date()): Promise<SignatureLink> {
+  const link = await store.getLinkByToken(token);
+  if (!link) throw new RequestError(404, 'unknown_link', 'There is no such signature link.');
+  if (link.revokedAt) return link;
+  const revoked = { ...link, revokedAt: now.toISOString() };
+  await store.saveLink(revoked);
+  return revoked;
+}
+
+/** Revokes a link and gives the same official and area a new one on the same channel. */
+export async function rotateLink(store: Store, token: string, now = new Date()): Promise<LinkDetails> {
+  const old = await revokeLink(store, token, now);
+  return createLink(store, { officialId: old.officialId, serviceAreaId: old.serviceAreaId, channel: old.channel }, now);
+}
+
+export async function listLinks(store: Store, filter: { officialId?: string | undefined } = {}): Promise<SignatureLink[]> {
+  const links = await store.listLinks();
+  return filter.officialId === undefined ? links : links.filter((l) => l.officialId === filter.officialId);
+}
+
+/**
+ * The live link behind a token, with its official and area. Unknown and malformed tokens
+ * are the same 404, so answers reveal nothing about which tokens exist; a revoked one is 410.
+ */
+export async function findLiveLink(store: Store, token: string): Promise<LinkDetails> {
+  const link = ID_PATTERN.test(token) ? await store.getLinkByToken(token) : undefined;
+  if (!link) throw new RequestError(404, 'unknown_link', 'This survey link is not in use.');
+  if (link.revokedAt) throw new RequestError(410, 'link_revoked', 'This survey link is no longer in use.');
+  const [official, serviceArea] = await Promise.all([
+    store.getOfficial(link.officialId),
+    store.getServiceArea(link.serviceAreaId),
+  ]);
+  if (!official || !serviceArea) throw new RequestError(410, 'link_revoked', 'This survey link is no longer in use.');
+  return { link, official, serviceArea };
+}

@@ -1,0 +1,49 @@
+import { escapeHtml } from '../http/html.js';
+import type { LinkDetails } from './signature-links.js';
+
+/** The address of a link's survey page, optionally with a preselected rating and a message reference. */
+export function surveyUrl(publicUrl: string, token: string, rating?: number, ref?: string): string {
+  const query = new URLSearchParams();
+  if (rating !== undefined) query.set('r', String(rating));
+  if (ref) query.set('ref', ref);
+  return `${publicUrl}/s/${token}${query.size ? `?${query}` : ''}`;
+}
+
+const FACES = ['😞', '🙁', '😐', '🙂', '😀'];
+
+/**
+ * An email signature block that survives Outlook (desktop and web), Gmail and Apple Mail:
+ * a table with inline styles, no script, no stylesheet, no image; five rating links with
+ * visible text. A mail system that templates its messages may append `&ref=CASE-123`.
+ */
+export function emailSnippetHtml(publicUrl: string, { link }: LinkDetails, ref?: string): string {
+  const cell = (rating: number) =>
+    `<td style="padding:0 4px 0 0;"><a href="${escapeHtml(surveyUrl(publicUrl, link.token, rating, ref))}" ` +
+    `style="display:inline-block;padding:4px 8px;border:1px solid #0a5cad;border-radius:4px;` +
+    `color:#0a5cad;text-decoration:none;font-family:Arial,sans-serif;font-size:14px;">` +
+    `${FACES[rating - 1]}&nbsp;${rating}</a></td>`;
+  return [
+    '<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin-top:8px;">',
+    '<tr><td colspan="5" style="padding:0 0 4px 0;font-family:Arial,sans-serif;font-size:14px;color:#1b1b1b;">',
+    'Miten onnistuimme? / How did we do?</td></tr>',
+    `<tr>${[1, 2, 3, 4, 5].map(cell).join('')}</tr>`,
+    '<tr><td colspan="5" style="padding:4px 0 0 0;font-family:Arial,sans-serif;font-size:12px;color:#4f5458;">',
+    '1 = huono / poor, 5 = erinomainen / excellent</td></tr>',
+    '</table>',
+  ].join('\n');
+}
+
+/** The same for plain-text mail: one line, one address. */
+export function emailSnippetText(publicUrl: string, { link }: LinkDetails): string {
+  return `Miten onnistuimme? / How did we do? ${surveyUrl(publicUrl, link.token)}`;
+}
+
+/** One sentence and the short address, per language, to fit one SMS after a call. */
+export function smsText(publicUrl: string, { link }: LinkDetails): { fi: string; sv: string; en: string } {
+  const url = surveyUrl(publicUrl, link.token);
+  return {
+    fi: `Kiitos puhelustasi! Miten onnistuimme? Vastaa 1 minuutissa: ${url}`,
+    sv: `Tack för ditt samtal! Hur lyckades vi? Svara på 1 minut: ${url}`,
+    en: `Thank you for your call! How did we do? Answer in 1 minute: ${url}`,
+  };
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import express, { Router } from 'express';
+import { emailSnippetHtml, smsText } from '../domain/signature-snippet.js';
+import { findLiveLink } from '../domain/signature-links.js';
+import { html, SafeHtml } from '../http/html.js';
+import type { Store } from '../store/store.js';
+
+/** The demo's pages: the sample city page, and a sample email and SMS with live survey links. */
+export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: string }): Router {
+  const router = Router();
+  router.use('/demo', express.static(path.join(options.demoDir, 'pages')));
+
+  router.get('/demo/messages', async (_req, res) => {
+    const links = (await store.listLinks()).filter((l) => !l.revokedAt);
+    const email = links.find((l) => l.channel === 'email');
+    const sms = links.find((l) => l.channel === 'sms');
+    if (!email || !sms) {
+      res.status(404).type('text/plain').send('The demo has no live email and SMS links.');
+      return;
+    }
+    const emailDetails = await findLiveLink(store, email.token);
+    const smsDetails = await findLiveLink(store, sms.token);
+    // The snippet is our own HTML, exactly as an official pastes it into a signature.
+    const signature = new SafeHtml(emailSnippetHtml(options.publicUrl, emailDetails, 'LAHTI-2026-0142'));
+    res.type('html').send(
+      html`<!doctype html>
+<html lang="fi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Esimerkkiviesti ja tekstiviesti – Suora-demo</title>
+<link rel="stylesheet" href="/assets/page.css">
+</head>
+<body>
+<main>
+<h1>Esimerkkiviesti</h1>
+<p lang="en">A sample reply from an official, with the survey signature in place. Click a rating, as a customer would.</p>
+<article class="mail" aria-label="Sähköpostiviesti">
+<p><strong>Lähettäjä:</strong> ${emailDetails.official.name} &lt;${emailDetails.official.email}&gt;<br>
+<strong>Aihe:</strong> Re: Toimitilakysely (LAHTI-2026-0142)</p>
+<p>Hei,</p>
+<p>kiitos kysymyksestänne. Vapaat toimitilat löytyvät yrityspalveluiden sivulta, ja autan mielelläni lisää.</p>
+<p>Ystävällisin terveisin<br>${emailDetails.official.name}<br>${emailDetails.official.title}<br>
+${emailDetails.serviceArea.name.fi}, Lahden kaupunki</p>
+${signature}
+</article>
+<h2>Esimerkkitekstiviesti</h2>
+<p lang="en">The SMS a caller gets after a phone call with ${smsDetails.official.name}:</p>
+<p class="sms">${smsText(options.publicUrl, smsDetails).fi}</p>
+</main>
+</body>
+</html>
+`.value,
+    );
+  });
+  return router;
+}

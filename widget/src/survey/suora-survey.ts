@@ -1,0 +1,232 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { FeedbackEdit, FeedbackSubmission, LinkInfo } from '../../../server/src/contract.js';
+import { SuoraFeedback } from '../feedback/suora-feedback.js';
+import { defineElement } from '../shared/define.js';
+import { renderRatingInput } from '../shared/rating-input.js';
+
+/** The vote this browser cast through a link, kept so that a changed mind replaces it. */
+interface Vote {
+  id: string;
+  editKey: string;
+  /** Epoch ms; the server's edit window is the real limit. */
+  until: number;
+}
+
+const VOTE_WINDOW_MS = 15 * 60 * 1000;
+
+/**
+ * The survey behind an official's signature or SMS link (`/s/TOKEN?r=4`): who is asking,
+ * the rating preselected from the link, then an optional comment.
+ *
+ * Mail security scanners open every link and some run the page and click or submit what
+ * they find, so nothing is sent until a person has pressed a key or a pointer on the page:
+ * only events the browser marks `isTrusted` count. Then the rating is recorded at once;
+ * what follows (a comment, another rating within 15 minutes) changes the same feedback.
+ *
+ * @event suora-sent - The feedback was stored. `detail: { id }` is its reference.
+ */
+export class SuoraSurvey extends SuoraFeedback {
+  static override styles = [
+    SuoraFeedback.styles,
+    css`
+      .asker {
+        display: grid;
+        gap: 0.125rem;
+      }
+      .asker .name {
+        font-size: 1.25rem;
+        font-weight: 700;
+      }
+      .recorded {
+        padding: 0.5rem 0.75rem;
+        border-left: 5px solid var(--_primary);
+        background: #eef4fb;
+      }
+    `,
+  ];
+
+  #human = false;
+
+  @state() private accessor info: LinkInfo | undefined;
+  @state() private accessor infoFailed = false;
+  @state() private accessor vote: Vote | undefined;
+  @state() private accessor recordedRating: number | undefined;
+
+  /** The signature link's token. */
+  @property() accessor token = '';
+  /** The rating chosen in the email (`?r=`), preselected, not yet sent. */
+  @property({ type: Number }) accessor rating: number | undefined;
+  /** A per-message reference carried on the link (`?ref=`). */
+  @property() accessor ref = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.vote = this.readVote();
+    // Capture phase, on the shadow root: any real key or pointer press inside the survey.
+    const markHuman = (event: Event) => {
+      if (event.isTrusted) this.#human = true;
+    };
+    this.renderRoot.addEventListener('pointerdown', markHuman, { capture: true });
+    this.renderRoot.addEventListener('keydown', markHuman, { capture: true });
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('rating') && this.rating !== undefined && this.draft.rating === undefined) {
+      this.draft = { ...this.draft, rating: this.rating };
+    }
+    super.willUpdate(changed as never);
+  }
+
+  protected override get topicRequired(): boolean {
+    return false;
+  }
+
+  protected override async loadData(): Promise<void> {
+    if (this.info || !this.token) return;
+    this.infoFailed = false;
+    const result = await this.client.linkInfo(this.token);
+    if (result.ok) this.info = result.value;
+    else this.infoFailed = true;
+  }
+
+  /** Records `rating` at once: a new vote, or a change to this browser's recent one. */
+  private async castVote(rating: number): Promise<void> {
+    if (!this.#human || this.phase === 'sending') return;
+    this.setDraft({ rating });
+    this.phase = 'sending';
+    this.failure = undefined;
+    const vote = this.vote;
+    const result = vote
+      ? await this.client.edit(vote.id, { editKey: vote.editKey, rating, locale: this.locale })
+      : await this.client.submit({ token: this.token, rating, locale: this.locale, ...(this.ref && { ref: this.ref }) });
+    this.phase = 'editing';
+    if (!result.ok) {
+      if (vote && result.kind === 'rejected') {
+        this.forgetVote(); // the edit window closed: a new vote instead
+        return this.castVote(rating);
+      }
+      this.failure = result;
+      return;
+    }
+    if (!vote) this.saveVote(result.value as { id: string; editKey: string });
+    this.recordedRating = rating;
+    this.announcement = this.t.ratingRecorded.replace('{n}', String(rating));
+  }
+
+  /** The form's send button: everything written, added to the vote if there is one. */
+  protected override async send(): Promise<void> {
+    if (!this.#human) return;
+    const vote = this.vote;
+    if (!vote) return super.send();
+
+    const { token: _token, ref: _ref, website: _website, ...fields } = this.submission();
+    const edit: FeedbackEdit = { editKey: vote.editKey, ...fields };
+    this.phase = 'sending';
+    this.failure = undefined;
+    const result = await this.client.edit(vote.id, edit);
+    if (result.ok) {
+      this.forgetVote();
+      this.phase = 'sent';
+      this.sentId = vote.id;
+      this.announcement = `${this.t.sentHeading} ${this.t.reference}: ${vote.id}`;
+      this.dispatchEvent(new CustomEvent('suora-sent', { detail: { id: vote.id }, bubbles: true, composed: true }));
+      return;
+    }
+    this.phase = 'editing';
+    if (result.kind === 'rejected' && result.error.code.startsWith('edit_')) {
+      this.forgetVote(); // too late to change it: send it as new feedback
+      return super.send();
+    }
+    this.failure = result;
+  }
+
+  protected override submission(): FeedbackSubmission {
+    // The link decides topic, area and official; the page address would carry the token.
+    const { topic: _t, serviceArea: _s, official: _o, pageUrl: _p, ...rest } = super.submission();
+    return { ...rest, token: this.token, ...(this.ref && { ref: this.ref }) };
+  }
+
+  private readVote(): Vote | undefined {
+    try {
+      const vote = JSON.parse(localStorage.getItem(this.voteKey) ?? 'null') as Vote | null;
+      return vote && vote.until > Date.now() ? vote : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private saveVote(created: { id: string; editKey: string }): void {
+    this.vote = { ...created, until: Date.now() + VOTE_WINDOW_MS };
+    try {
+      localStorage.setItem(this.voteKey, JSON.stringify(this.vote));
+    } catch {
+      // Storage may be off; the vote still works on this page.
+    }
+  }
+
+  private forgetVote(): void {
+    this.vote = undefined;
+    try {
+      localStorage.removeItem(this.voteKey);
+    } catch {
+      // Nothing stored.
+    }
+  }
+
+  private get voteKey(): string {
+    return `suora-vote:${this.token}`;
+  }
+
+  override render(): TemplateResult {
+    if (this.phase === 'sent') return html`${this.renderSent()}${this.renderAnnouncement()}`;
+    const { t, draft } = this;
+    return html`
+      <form part="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
+        <div class="header">
+          ${this.renderAsker()} ${this.renderLanguageSwitch()}
+        </div>
+        <h2 tabindex="-1" id="heading" part="heading">${t.rating}</h2>
+        ${renderRatingInput({
+          id: 'rating',
+          value: draft.rating,
+          t,
+          error: this.errors.rating && t.errors[this.errors.rating],
+          onChange: (rating, event) => {
+            this.setDraft({ rating });
+            if (event.isTrusted) void this.castVote(rating);
+          },
+        })}
+        ${this.recordedRating === undefined
+          ? html`<button type="button" class="primary confirm" ?disabled=${draft.rating === undefined}
+              @click=${() => draft.rating !== undefined && this.castVote(draft.rating)}>${t.confirmRating}</button>`
+          : html`<p class="recorded">${t.ratingRecorded.replace('{n}', String(this.recordedRating))} ${t.tellMore}</p>`}
+        <p class="note">${t.sensitiveNote}</p>
+        ${this.renderComment()} ${this.renderVisibility()} ${this.renderContact()} ${this.renderFailure()}
+        <button type="submit" class="primary" part="submit" ?disabled=${this.phase === 'sending'}>
+          ${this.phase === 'sending' ? t.sending : t.send}
+        </button>
+      </form>
+      ${this.renderAnnouncement()}
+    `;
+  }
+
+  private renderAsker(): TemplateResult | typeof nothing {
+    if (this.infoFailed) return html`<p class="error">${this.t.linkFailed}</p>`;
+    if (!this.info) return nothing;
+    const { official, serviceArea } = this.info;
+    return html`<div class="asker">
+      <span>${this.t.surveyFrom}</span>
+      <span class="name">${official.name}</span>
+      <span>${[official.title, serviceArea.name[this.locale]].filter(Boolean).join(', ')}</span>
+    </div>`;
+  }
+}
+
+defineElement('suora-survey', SuoraSurvey);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'suora-survey': SuoraSurvey;
+  }
+}
