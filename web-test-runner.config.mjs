@@ -2,6 +2,7 @@
 import { createServer } from 'node:net';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { createLink } from './dist/server/src/domain/signature-links.js';
 import { startTestServer } from './dist/test/helpers/test-server.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './dist/test/helpers/chromium.js';
 
@@ -17,6 +18,19 @@ async function freePort() {
 const port = await freePort();
 const suora = await startTestServer({ allowedOrigins: [`http://localhost:${port}`] });
 const deadApi = `http://127.0.0.1:${await freePort()}`;
+const { link } = await createLink(suora.store, { officialId: 'laura', channel: 'email' });
+
+/** Lets browser tests read what the real store holds for a link: did a visit record anything? */
+const storeReader = {
+  name: 'suora-store',
+  async executeCommand({ command, payload }) {
+    if (command !== 'link-feedback') return undefined;
+    const items = await suora.store.listFeedback();
+    return items
+      .filter((f) => f.linkId === payload.linkId)
+      .map(({ id, rating, comment, channel, officialId, serviceAreaId, ref }) => ({ id, rating, comment, channel, officialId, serviceAreaId, ref }));
+  },
+};
 
 export default {
   files: ['test/widget/**/*.test.ts'],
@@ -28,11 +42,12 @@ export default {
     // esbuild does not read tsconfig unless told; es2022 makes it transpile standard decorators.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.widget.json' }),
     { name: 'suora-server', serverStop: () => suora.close() },
+    storeReader,
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="fi">
   <body>
-    <script>window.SUORA_TEST = ${JSON.stringify({ api: suora.url, deadApi })};</script>
+    <script>window.SUORA_TEST = ${JSON.stringify({ api: suora.url, deadApi, link: { id: link.id, token: link.token } })};</script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,

@@ -43,7 +43,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(homeRoutes({ publicUrl: options.publicUrl, assetsDir: ASSETS_DIR, demo: options.demo ?? false }));
   if (options.demo) app.use(demoRoutes(store, { publicUrl: options.publicUrl, demoDir: DEMO_DIR }));
 
-  app.use(['/api/topics', '/api/feedback'], publicApiCors([options.publicUrl, ...options.allowedOrigins]));
+  app.use(['/api/topics', '/api/feedback', '/api/links'], publicApiCors([options.publicUrl, ...options.allowedOrigins]));
   app.use(topicsRoutes(store));
   app.use(feedbackRoutes(store, { rateLimit: options.rateLimit }));
   app.use(surveyRoutes(store));

@@ -1,0 +1,91 @@
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import '../../widget/src/survey/index.js';
+import type { SuoraSurvey } from '../../widget/src/survey/suora-survey.js';
+import { activeInShadow, API, inShadow, LINK, text } from './helpers.js';
+
+interface StoredItem {
+  id: string;
+  rating: number | null;
+  comment: string | null;
+  channel: string;
+  officialId: string;
+  serviceAreaId: string;
+  ref: string | null;
+}
+
+/** What the real store holds for the test link. */
+function stored(): Promise<StoredItem[]> {
+  return executeServerCommand('link-feedback', { linkId: LINK.id }) as Promise<StoredItem[]>;
+}
+
+async function survey(rating?: number): Promise<SuoraSurvey> {
+  const el = await fixture<SuoraSurvey>(
+    html`<suora-survey api=${API} token=${LINK.token} rating=${rating ?? ''} ref="CASE-9" lang="en"></suora-survey>`,
+  );
+  await waitUntil(() => text(el).includes('Laura Nieminen'), 'who is asking was not shown');
+  return el;
+}
+
+describe('<suora-survey>', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('shows who asks, preselects the rating, and records nothing without a person, even if scripts click', async () => {
+    const before = (await stored()).length;
+    const el = await survey(5);
+    expect(text(el)).to.contain('You were served by');
+    expect(text(el)).to.contain('Urban Environment');
+    expect(inShadow<HTMLInputElement>(el, 'input[name=rating]:checked').value).to.equal('5');
+    await expect(el).to.be.accessible();
+
+    await aTimeout(3000); // a scanner that runs the page's scripts for a while
+    inShadow<HTMLButtonElement>(el, 'button.confirm').click(); // and clicks what it finds
+    inShadow<HTMLInputElement>(el, 'input[name=rating][value="1"]').click();
+    inShadow<HTMLFormElement>(el, 'form').requestSubmit();
+    await aTimeout(500);
+    expect((await stored()).length).to.equal(before);
+  });
+
+  it('records the rating at once when a person confirms it, then adds the comment to the same feedback', async () => {
+    const before = (await stored()).length;
+    const el = await survey(4);
+    inShadow(el, 'button.confirm').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.querySelector('.recorded'), 'the vote was not confirmed');
+    expect(inShadow(el, '.recorded').textContent).to.contain('Your rating 4 has been recorded');
+    let items = await stored();
+    expect(items.length).to.equal(before + 1);
+    const vote = items.at(-1)!;
+    expect(vote).to.include({ rating: 4, comment: null, channel: 'email', officialId: 'laura', serviceAreaId: 'urban', ref: 'CASE-9' });
+    await expect(el).to.be.accessible();
+
+    inShadow(el, '#comment').focus();
+    await sendKeys({ type: 'Quick and friendly answer.' });
+    inShadow(el, 'button[type=submit]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.querySelector('.reference'), 'no thank-you');
+    expect(inShadow(el, '.reference').textContent).to.equal(vote.id);
+    items = await stored();
+    expect(items.length, 'the comment updates the vote, it does not add one').to.equal(before + 1);
+    expect(items.at(-1)).to.include({ id: vote.id, rating: 4, comment: 'Quick and friendly answer.' });
+  });
+
+  it('replaces the vote when the same browser changes its mind within 15 minutes, by keyboard alone', async () => {
+    const before = (await stored()).length;
+    const first = await survey(5);
+    inShadow(first, 'button.confirm').focus();
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => first.shadowRoot!.querySelector('.recorded'));
+    const id = (await stored()).at(-1)!.id;
+
+    // The person clicks another rating in the same email: a new page, the same browser.
+    const second = await survey(2);
+    inShadow<HTMLInputElement>(second, 'input[name=rating][value="2"]').focus();
+    expect(activeInShadow(second)?.getAttribute('name')).to.equal('rating');
+    await sendKeys({ press: 'ArrowRight' }); // 3, a real key press
+    await waitUntil(() => second.shadowRoot!.querySelector('.recorded'), 'the change was not recorded');
+    const items = await stored();
+    expect(items.length).to.equal(before + 1);
+    expect(items.at(-1)).to.include({ id, rating: 3 });
+  });
+});
