@@ -13,6 +13,7 @@ const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 
 interface ExportedFeedback {
   id: string;
+  ref: string | null;
   topicId: string | null;
   serviceAreaId: string;
   officialId: string;
@@ -112,5 +113,39 @@ describe('the demo, end to end in Chromium', () => {
     assert.equal(item.channel, 'widget');
     assert.equal(item.rating, null);
     assert.equal(item.public, false);
+  });
+
+  it('records one vote from a rating link clicked in the sample email, and none from a scanner-like visit', async () => {
+    const messages = demoPage.replace(/\/demo\/$/, '/demo/messages');
+    await page.goto(messages, { waitUntil: 'networkidle0' });
+    const fourHref = await page.$eval('article a[href*="r=4"]', (a) => (a as unknown as { href: string }).href);
+
+    // A mail scanner: opens the link, runs its scripts, waits, leaves.
+    const before = (await exported()).length;
+    const scanner = await browser.newPage();
+    await scanner.goto(fourHref, { waitUntil: 'networkidle0' });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await scanner.close();
+    assert.equal((await exported()).length, before, 'a visit records nothing');
+
+    // A person: clicks 4 in the email, then confirms on the page.
+    await page.click('article a[href*="r=4"]');
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelector('suora-survey')?.shadowRoot?.textContent.includes('Aino Virtanen'),
+      { timeout: 10_000 },
+    );
+    await page.locator('suora-survey >>> button.confirm').click();
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelector('suora-survey')?.shadowRoot?.querySelector('.recorded'),
+      { timeout: 10_000 },
+    );
+    const after = await exported();
+    assert.equal(after.length, before + 1);
+    const vote = after.at(-1)!;
+    assert.equal(vote.channel, 'email');
+    assert.equal(vote.officialId, 'aino-virtanen');
+    assert.equal(vote.serviceAreaId, 'elinvoima');
+    assert.equal(vote.rating, 4);
+    assert.equal(vote.ref, 'LAHTI-2026-0142');
   });
 });
