@@ -38,6 +38,7 @@ export const en = {
   sentBody: 'It has been passed on to the person responsible.',
   reference: 'Reference',
   sendAnother: 'Give more feedback',
+  surveyHeading: 'How did we do?',
   surveyFrom: 'You were served by',
   confirmRating: 'Send rating',
   ratingRecorded: 'Thank you! Your rating {n} has been recorded.',

@@ -38,6 +38,7 @@ export const fi: Translation = {
   sentBody: 'Se on välitetty asiasta vastaavalle henkilölle.',
   reference: 'Viite',
   sendAnother: 'Anna lisää palautetta',
+  surveyHeading: 'Miten onnistuimme?',
   surveyFrom: 'Sinua palveli',
   confirmRating: 'Lähetä arvio',
   ratingRecorded: 'Kiitos! Arviosi {n} on tallennettu.',

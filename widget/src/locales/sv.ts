@@ -38,6 +38,7 @@ export const sv: Translation = {
   sentBody: 'Den har skickats vidare till den ansvariga personen.',
   reference: 'Referens',
   sendAnother: 'Ge mer respons',
+  surveyHeading: 'Hur lyckades vi?',
   surveyFrom: 'Du betjänades av',
   confirmRating: 'Skicka betyg',
   ratingRecorded: 'Tack! Ditt betyg {n} har sparats.',

@@ -186,7 +186,7 @@ export class SuoraSurvey extends SuoraFeedback {
         <div class="header">
           ${this.renderAsker()} ${this.renderLanguageSwitch()}
         </div>
-        <h2 tabindex="-1" id="heading" part="heading">${t.rating}</h2>
+        <h2 tabindex="-1" id="heading" part="heading">${t.surveyHeading}</h2>
         ${renderRatingInput({
           id: 'rating',
           value: draft.rating,
