@@ -2,10 +2,19 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { publicApiCors } from './http/public-cors.js';
+import { loadSession } from './http/session.js';
+import type { Mailer } from './mail/mailer.js';
+import { Notifier } from './mail/notifications.js';
 import { ASSETS_DIR, DEMO_DIR, WIDGET_DIR } from './paths.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { councilRoutes } from './routes/council.js';
 import { demoRoutes } from './routes/demo.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { homeRoutes } from './routes/home.js';
+import { pageRoutes } from './routes/pages.js';
+import { publicFeedbackRoutes } from './routes/public-feedback.js';
+import { staffRoutes } from './routes/staff.js';
 import { surveyRoutes } from './routes/survey.js';
 import { topicsRoutes } from './routes/topics.js';
 import { widgetScriptRoutes } from './routes/widget-script.js';
@@ -23,6 +32,8 @@ export interface AppOptions {
   /** Serve the demo pages under /demo/. */
   demo?: boolean;
   widgetDir?: string;
+  /** Where notification and reply emails go. */
+  mailer: Mailer;
 }
 
 /** Builds the HTTP side of Suora. It owns no data: everything goes through `store`. */
@@ -43,10 +54,21 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(homeRoutes({ publicUrl: options.publicUrl, assetsDir: ASSETS_DIR, demo: options.demo ?? false }));
   if (options.demo) app.use(demoRoutes(store, { publicUrl: options.publicUrl, demoDir: DEMO_DIR }));
 
-  app.use(['/api/topics', '/api/feedback', '/api/links'], publicApiCors([options.publicUrl, ...options.allowedOrigins]));
+  app.use(
+    ['/api/topics', '/api/feedback', '/api/links', '/api/public'],
+    publicApiCors([options.publicUrl, ...options.allowedOrigins]),
+  );
+  app.use(loadSession(store));
+  const { publicUrl, mailer } = options;
   app.use(topicsRoutes(store));
-  app.use(feedbackRoutes(store, { rateLimit: options.rateLimit }));
+  app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier: new Notifier(store, mailer, publicUrl) }));
   app.use(surveyRoutes(store));
+  app.use(publicFeedbackRoutes(store));
+  app.use(authRoutes(store, { publicUrl }));
+  app.use(staffRoutes(store, { publicUrl }));
+  app.use(councilRoutes(store));
+  app.use(adminRoutes(store, { publicUrl, mailer }));
+  app.use(pageRoutes());
 
   app.use('/api', apiNotFound);
   app.use(errorHandler);

@@ -10,6 +10,9 @@ export interface Config {
   /** Submissions per IP per minute, or `off`. */
   rateLimit: number | 'off';
   trustProxy: string | undefined;
+  /** Outgoing mail; unset: messages are written to the data directory's outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export const DEFAULT_RATE_LIMIT = 30;
@@ -35,6 +38,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
     allowedOrigins,
     rateLimit: rateLimit(env.SUORA_RATE_LIMIT),
     trustProxy: env.SUORA_TRUST_PROXY || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.SUORA_MAIL_FROM || 'Suora <suora@localhost>',
   };
 }
 

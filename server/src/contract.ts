@@ -92,3 +92,135 @@ export interface ErrorResponse {
     fields?: Record<string, string>;
   };
 }
+
+/** Score figures for any set of feedback. */
+export interface Scores {
+  /** All items, rated or not. */
+  count: number;
+  /** Items with a rating. */
+  rated: number;
+  /** Mean rating, 1–5, or null without ratings. */
+  mean: number | null;
+  /** Share of ratings 4–5, in %, or null without ratings. */
+  csat: number | null;
+  /** How many ratings of 1, 2, 3, 4, 5. */
+  distribution: [number, number, number, number, number];
+}
+
+export interface ScoresByPeriod {
+  /** `2026-W48` (ISO week) or `2026-11`. */
+  period: string;
+  scores: Scores;
+}
+
+export interface GroupScores {
+  key: string;
+  /** What the key stands for, for people (a link's channel and area, a topic's name). */
+  label: string;
+  scores: Scores;
+  byPeriod: ScoresByPeriod[];
+}
+
+/** `GET /api/me/scores?period=week|month` */
+export interface MyScoresResponse {
+  period: 'week' | 'month';
+  total: Scores;
+  byPeriod: ScoresByPeriod[];
+  byLink: GroupScores[];
+  byRef: GroupScores[];
+  byChannel: GroupScores[];
+}
+
+/** `GET /api/stats?period=week|month` */
+export interface StatsResponse {
+  period: 'week' | 'month';
+  total: AreaStats;
+  byServiceArea: (AreaStats & { key: string; label: string })[];
+  byTopic: (AreaStats & { key: string; label: string; forBusinesses: boolean })[];
+}
+
+export interface AreaStats {
+  scores: Scores;
+  byPeriod: ScoresByPeriod[];
+  byStatus: Record<'new' | 'in-progress' | 'answered' | 'closed', number>;
+  /** Median hours from arrival to the city's reply, or null with no replies. */
+  medianHoursToAnswer: number | null;
+}
+
+export type FeedbackStatus = 'new' | 'in-progress' | 'answered' | 'closed';
+
+/** Feedback as the public page shows it: published items only, never contact data. */
+export interface PublicFeedbackItem {
+  id: string;
+  createdAt: string;
+  topic: { id: string; name: string } | null;
+  serviceArea: { id: string; name: string };
+  rating: number | null;
+  comment: string | null;
+  reply: { text: string; at: string } | null;
+}
+
+/** `GET /api/public/feedback?locale=&topic=&serviceArea=&page=` */
+export interface PublicFeedbackPage {
+  items: PublicFeedbackItem[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** What decision-makers read: feedback whose giver chose public, without contact data. */
+export interface CouncilFeedbackItem extends PublicFeedbackItem {
+  channel: 'widget' | 'email' | 'sms';
+  status: FeedbackStatus;
+  published: boolean;
+}
+
+/** What the routed official and admins read: everything. */
+export interface StaffFeedbackItem extends CouncilFeedbackItem {
+  official: { id: string; name: string };
+  public: boolean;
+  /** The comment as the giver wrote it; `comment` above is what is (or would be) published. */
+  originalComment: string | null;
+  contact: ContactInput | null;
+  wantsReply: boolean;
+  ref: string | null;
+  linkId: string | null;
+  pageUrl: string | null;
+  locale: Locale;
+  reply: { text: string; at: string; author: string } | null;
+}
+
+/** `PATCH /api/feedback/:id` by the routed official or an admin. */
+export interface FeedbackHandling {
+  status?: FeedbackStatus;
+  /** The city's answer; emailed to the giver when they asked for a reply. */
+  reply?: string;
+}
+
+/** `PUT /api/feedback/:id/publication`: approve for the public page, optionally redacted. */
+export interface PublicationApproval {
+  /** The comment with personal data removed; omitted: the original. */
+  comment?: string;
+}
+
+/** `GET /api/me` */
+export interface Me {
+  id: string;
+  name: string;
+  title: string;
+  role: 'official' | 'decision-maker' | 'admin';
+  serviceArea: { id: string; name: { fi: string; sv: string; en: string } };
+}
+
+/** A signature link with its snippets, for its official or an admin. */
+export interface LinkWithSnippets {
+  id: string;
+  channel: 'email' | 'sms';
+  official: { id: string; name: string };
+  serviceArea: { id: string; name: { fi: string; sv: string; en: string } };
+  createdAt: string;
+  revokedAt: string | null;
+  url: string;
+  html: string | null;
+  text: string;
+}

@@ -2,8 +2,8 @@ import { addOfficial, addServiceArea, addTopic, setServiceAreaOfficial } from '.
 import type { Store } from '../../server/src/store/store.js';
 
 /**
- * A small city for tests: two service areas, three officials, three topics (one for
- * businesses). Built through the same directory functions the command line uses.
+ * A small city for tests: two service areas, three officials, a decision-maker, an admin,
+ * three topics (one for businesses). Built through the same directory functions the command line uses.
  */
 export async function seedTestCity(store: Store): Promise<void> {
   const names = (fi: string, sv: string, en: string) => ({ fi, sv, en });
@@ -12,6 +12,8 @@ export async function seedTestCity(store: Store): Promise<void> {
   await addOfficial(store, { id: 'aino', name: 'Aino Virtanen', email: 'aino@example.fi', serviceAreaId: 'vitality' });
   await addOfficial(store, { id: 'jussi', name: 'Jussi Korhonen', email: 'jussi@example.fi', serviceAreaId: 'vitality' });
   await addOfficial(store, { id: 'laura', name: 'Laura Nieminen', email: 'laura@example.fi', serviceAreaId: 'urban' });
+  await addOfficial(store, { id: 'kari', name: 'Kari Salo', email: 'kari@example.fi', serviceAreaId: 'urban', role: 'decision-maker' });
+  await addOfficial(store, { id: 'tiina', name: 'Tiina Hämäläinen', email: 'tiina@example.fi', serviceAreaId: 'urban', role: 'admin' });
   await setServiceAreaOfficial(store, 'urban', 'laura');
   await addTopic(store, {
     id: 'business',

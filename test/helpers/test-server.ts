@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp, type AppOptions } from '../../server/src/app.js';
+import { createMailer } from '../../server/src/mail/mailer.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { seedTestCity } from './test-city.js';
 
@@ -22,7 +23,8 @@ export async function startTestServer(options: Partial<AppOptions> = {}): Promis
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', ...options }));
+  const mailer = createMailer({ smtpUrl: undefined, outboxDir: path.join(dataDir, 'outbox'), from: 'suora@example.fi' });
+  server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, ...options }));
   return {
     url,
     store,
@@ -49,4 +51,44 @@ export async function postFeedback(
   });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : undefined, headers: response.headers };
+}
+
+/** Signs in as an official through a real one-time link; returns the Cookie header to send. */
+export async function signInAs(server: TestServer, officialId: string): Promise<string> {
+  const { issueLoginKey } = await import('../../server/src/domain/auth.js');
+  const { key } = await issueLoginKey(server.store, officialId);
+  const response = await fetch(`${server.url}/login/${key}`, {
+    method: 'POST',
+    headers: { Origin: server.url },
+    redirect: 'manual',
+  });
+  if (response.status !== 303) throw new Error(`sign-in failed: ${response.status}`);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** A request as a signed-in browser on Suora's own pages would make it. */
+export async function asStaff(
+  server: TestServer,
+  cookie: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: any; text: string; headers: Headers }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      ...(cookie && { Cookie: cookie }),
+      Origin: server.url,
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json, text, headers: response.headers };
 }

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readConfig } from '../config.js';
+import { issueLoginKey } from '../domain/auth.js';
 import { addOfficial, addServiceArea, addTopic } from '../domain/directory.js';
 import { RequestError } from '../domain/errors.js';
 import { openStore } from '../store/open-store.js';
@@ -151,6 +152,16 @@ const COMMANDS: Record<string, Command> = {
     positionals: 1,
     run: (_v, [token]) => withStore(async (store) => describeLink(await rotateLink(store, token!))),
   },
+  'login-link': {
+    usage: 'suora login-link --official ID   a one-time sign-in link, valid for 15 minutes',
+    options: { official: { type: 'string' } },
+    run: (v) =>
+      withStore(async (store) => {
+        const { key, official } = await issueLoginKey(store, required(v, 'official'));
+        const url = `${publicUrl()}/login/${key}`;
+        return { text: `Sign-in link for ${official.name} (${official.role}), valid once for 15 minutes:\n  ${url}`, json: { url, officialId: official.id } };
+      }),
+  },
   export: {
     usage: 'suora export [--json]         all feedback with its attribution',
     options: {},
@@ -216,6 +227,11 @@ async function main(argv: string[]): Promise<number> {
 
 class UsageError extends Error {}
 
+/** The demo city's people who get sign-in links when the demo starts (demo/seed.json). */
+const DEMO_OFFICIAL = 'aino-virtanen';
+const DEMO_DECISION_MAKER = 'kari-salo';
+const DEMO_ADMIN = 'tiina-hamalainen';
+
 function required(values: Values, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`Missing --${name}.`);
@@ -269,10 +285,20 @@ async function runServer(
     await store.close();
     throw error;
   }
+  const signIn = async (officialId: string) => `${server.url}/login/${(await issueLoginKey(store, officialId)).key}`;
   const urls = {
     server: server.url,
     widget: `${server.url}/suora.js`,
-    ...(options.demo && { demoPage: `${server.url}/demo/`, demoMessages: `${server.url}/demo/messages` }),
+    publicPage: `${server.url}/public`,
+    ...(options.demo && {
+      demoPage: `${server.url}/demo/`,
+      demoMessages: `${server.url}/demo/messages`,
+      signIn: {
+        official: await signIn(DEMO_OFFICIAL),
+        decisionMaker: await signIn(DEMO_DECISION_MAKER),
+        admin: await signIn(DEMO_ADMIN),
+      },
+    }),
     dataDir: config.dataDir,
   };
   if (options.json) console.log(JSON.stringify(urls));
@@ -281,9 +307,16 @@ async function runServer(
 
   Demo city page (widget inline and as a button): ${urls.demoPage}
   Sample email with a survey signature, and SMS:  ${urls.demoMessages}
+  Public feedback page:                          ${urls.publicPage}
   Server home page:                              ${urls.server}/
-  Widget script:                                 ${urls.widget}
 
+Sign in to the dashboard (each link works once, for 15 minutes;
+new ones: node bin/suora.js login-link --official ID, with the demo stopped):
+  Aino Virtanen, official:           ${urls.signIn!.official}
+  Kari Salo, decision-maker:         ${urls.signIn!.decisionMaker}
+  Tiina Hämäläinen, admin:           ${urls.signIn!.admin}
+
+Email that Suora sends goes to ${config.dataDir}/outbox/ (set SMTP_URL to send it).
 Press Ctrl+C to stop.`);
   } else console.log(`Suora is listening on ${server.url} (data: ${config.dataDir}).`);
 

@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { createApp } from '../app.js';
 import type { Config } from '../config.js';
+import { createMailer } from '../mail/mailer.js';
 import type { Store } from '../store/store.js';
 
 export interface RunningServer {
@@ -22,7 +24,8 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
   });
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
-  server.on('request', createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false }));
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
+  server.on('request', createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer }));
   return {
     url,
     async close() {

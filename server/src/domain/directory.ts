@@ -74,6 +74,45 @@ export async function setServiceAreaOfficial(store: Store, areaId: string, offic
   return updated;
 }
 
+const officialChanges = z.strictObject({
+  name: name.optional(),
+  title: z.string().trim().max(200).optional(),
+  email: z.email({ error: 'Give a valid email address.' }).optional(),
+  serviceAreaId: id.optional(),
+  role: z.enum(ROLES, { error: `The role is one of ${ROLES.join(', ')}.` }).optional(),
+});
+const topicChanges = z.strictObject({
+  name: localizedName.optional(),
+  officialId: id.optional(),
+  forBusinesses: z.boolean().optional(),
+});
+
+/** Changes an official's name, title, email, area or role. */
+export async function updateOfficial(store: Store, officialId: string, input: unknown): Promise<Official> {
+  const changes = parse(officialChanges, input);
+  const official = await store.getOfficial(officialId);
+  if (!official) throw new RequestError(404, 'not_found', `There is no official "${officialId}".`);
+  if (changes.serviceAreaId !== undefined) await requireServiceArea(store, changes.serviceAreaId);
+  const updated: Official = { ...official, ...withoutUndefined(changes) };
+  await store.saveOfficial(updated);
+  return updated;
+}
+
+/** Changes a topic's names, its responsible official (where its feedback is routed), or its business form. */
+export async function updateTopic(store: Store, topicId: string, input: unknown): Promise<Topic> {
+  const changes = parse(topicChanges, input);
+  const topic = await store.getTopic(topicId);
+  if (!topic) throw new RequestError(404, 'not_found', `There is no topic "${topicId}".`);
+  if (changes.officialId !== undefined) await requireOfficial(store, changes.officialId, 'officialId');
+  const updated: Topic = { ...topic, ...withoutUndefined(changes) };
+  await store.saveTopic(updated);
+  return updated;
+}
+
+function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
+}
+
 /** A readable id from a name: "Kaupunkiympäristö" → "kaupunkiymparisto". */
 export function slug(text: string): string {
   const result = text

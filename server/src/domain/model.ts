@@ -84,8 +84,28 @@ export interface Feedback {
   locale: Locale;
   status: Status;
   reply: Reply | null;
+  /** On the public page: approved by the routed official or an admin (needs `public`). */
   published: boolean;
+  /** The comment as published, when personal data was redacted; null: the original. */
+  publishedComment?: string | null;
+  publishedAt?: string | null;
   /** SHA-256 of the edit key handed to the giver's browser, and until when it works. */
   editKeyHash: string;
   editableUntil: string;
+}
+
+/** A one-time sign-in link's key, stored as its hash. */
+export interface LoginKey {
+  keyHash: string;
+  officialId: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+/** A signed-in browser. The cookie holds the secret; the store only its hash. */
+export interface Session {
+  idHash: string;
+  officialId: string;
+  createdAt: string;
+  expiresAt: string;
 }

@@ -45,6 +45,13 @@ export async function createLink(store: Store, input: NewLink, now = new Date())
   return { link, official, serviceArea };
 }
 
+/** The token of the link with this id (admins address links by id, so tokens stay out of URLs and logs). */
+export async function tokenOfLink(store: Store, linkId: string): Promise<string> {
+  const link = (await store.listLinks()).find((l) => l.id === linkId);
+  if (!link) throw new RequestError(404, 'unknown_link', 'There is no such signature link.');
+  return link.token;
+}
+
 /** Stops a link: its survey page answers 410 and it takes no feedback. Feedback already given stays. */
 export async function revokeLink(store: Store, token: string, now = new Date()): Promise<SignatureLink> {
   const link = await store.getLinkByToken(token);
@@ -59,6 +66,16 @@ export async function revokeLink(store: Store, token: string, now = new Date()):
 export async function rotateLink(store: Store, token: string, now = new Date()): Promise<LinkDetails> {
   const old = await revokeLink(store, token, now);
   return createLink(store, { officialId: old.officialId, serviceAreaId: old.serviceAreaId, channel: old.channel }, now);
+}
+
+/** Every link with its official and area (links whose official or area is gone are left out). */
+export async function listLinkDetails(store: Store, filter: { officialId?: string | undefined } = {}): Promise<LinkDetails[]> {
+  const [links, officials, areas] = await Promise.all([listLinks(store, filter), store.listOfficials(), store.listServiceAreas()]);
+  return links.flatMap((link) => {
+    const official = officials.find((o) => o.id === link.officialId);
+    const serviceArea = areas.find((a) => a.id === link.serviceAreaId);
+    return official && serviceArea ? [{ link, official, serviceArea }] : [];
+  });
 }
 
 export async function listLinks(store: Store, filter: { officialId?: string | undefined } = {}): Promise<SignatureLink[]> {

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../http/html.js';
+import type { LinkWithSnippets } from '../contract.js';
 import type { LinkDetails } from './signature-links.js';
 
 /** The address of a link's survey page, optionally with a preselected rating and a message reference. */
@@ -45,5 +46,21 @@ export function smsText(publicUrl: string, { link }: LinkDetails): { fi: string;
     fi: `Kiitos puhelustasi! Miten onnistuimme? Vastaa 1 minuutissa: ${url}`,
     sv: `Tack för ditt samtal! Hur lyckades vi? Svara på 1 minut: ${url}`,
     en: `Thank you for your call! How did we do? Answer in 1 minute: ${url}`,
+  };
+}
+
+/** A link as its official or an admin sees it in the dashboard: with what to paste. */
+export function linkWithSnippets(publicUrl: string, details: LinkDetails): LinkWithSnippets {
+  const { link, official, serviceArea } = details;
+  return {
+    id: link.id,
+    channel: link.channel,
+    official: { id: official.id, name: official.name },
+    serviceArea: { id: serviceArea.id, name: serviceArea.name },
+    createdAt: link.createdAt,
+    revokedAt: link.revokedAt,
+    url: surveyUrl(publicUrl, link.token),
+    html: link.channel === 'email' ? emailSnippetHtml(publicUrl, details) : null,
+    text: link.channel === 'email' ? emailSnippetText(publicUrl, details) : smsText(publicUrl, details).fi,
   };
 }

@@ -1,9 +1,14 @@
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { RequestError } from '../domain/errors.js';
+import { FeedbackViews } from '../domain/feedback-views.js';
+import { handleFeedback } from '../domain/handling.js';
 import { editFeedback, submitFeedback } from '../domain/submission.js';
 import { requireJson } from '../http/require-json.js';
+import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
+import type { Notifier } from '../mail/notifications.js';
 import type { Store } from '../store/store.js';
+import { localeOf } from './staff.js';
 
 /** A comment of 4000 characters, each up to 4 bytes of UTF-8 escaped as JSON, fits. */
 const BODY_LIMIT = '32kb';
@@ -11,6 +16,8 @@ const BODY_LIMIT = '32kb';
 export interface FeedbackRoutesOptions {
   /** Submissions per IP address per minute, or `off`. */
   rateLimit: number | 'off';
+  publicUrl: string;
+  notifier: Notifier;
 }
 
 /** `POST /api/feedback` and the giver's `PATCH /api/feedback/:id`, from the widget and the survey page. */
@@ -41,12 +48,28 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
   router.post('/api/feedback', ...limiter, ...json, async (req, res) => {
     const created = await submitFeedback(store, req.body);
     res.status(201).json(created);
+    const stored = await store.getFeedback(created.id);
+    if (stored) options.notifier.feedbackArrived(stored);
   });
 
-  /** The giver's browser adds to, or changes, what it just sent (with its edit key). */
-  router.patch('/api/feedback/:id', ...limiter, ...json, async (req, res) => {
+  // One URL, two callers: the giver's browser with its edit key (adds to or changes what it
+  // just sent), and the routed official or an admin with a session (status, reply).
+  const staffChange = [requireRole('official', 'admin'), requireSameOrigin(options.publicUrl)];
+  const giverOnly: RequestHandler = (req, _res, next) => next(isGiverEdit(req.body) ? undefined : 'route');
+  router.patch('/api/feedback/:id', ...json, giverOnly, ...limiter, async (req, res) => {
     await editFeedback(store, String(req.params.id), req.body);
     res.status(204).end();
   });
+  router.patch('/api/feedback/:id', ...staffChange, async (req, res) => {
+    const official = signedIn(res);
+    const before = await store.getFeedback(String(req.params.id));
+    const updated = await handleFeedback(store, official, String(req.params.id), req.body);
+    if (updated.reply && updated.reply.at !== before?.reply?.at) options.notifier.replyGiven(updated, official);
+    res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
+  });
   return router;
+}
+
+function isGiverEdit(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'editKey' in body;
 }

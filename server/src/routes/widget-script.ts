@@ -2,8 +2,8 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { Router } from 'express';
 
-/** The browser bundles rollup builds: the widget for any city page, and the survey page's element. */
-const BUNDLES = ['suora.js', 'survey.js'];
+/** The browser bundles rollup builds: the widget for any city page, and one per page of Suora's own. */
+const BUNDLES = ['suora.js', 'survey.js', 'dashboard.js', 'public-feed.js'];
 
 /**
  * `GET /suora.js` and `/survey.js`. Other sites load the widget as a module script, so it

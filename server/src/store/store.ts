@@ -1,4 +1,4 @@
-import type { Feedback, Official, ServiceArea, SignatureLink, Topic } from '../domain/model.js';
+import type { Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../domain/model.js';
 
 /**
  * Where Suora keeps its data. Two adapters implement it (lowdb files, PostgreSQL), and one
@@ -29,6 +29,13 @@ export interface Store {
   listFeedback(): Promise<Feedback[]>;
   /** Replaces a stored item with the same id; resolves once it is durably stored. */
   updateFeedback(feedback: Feedback): Promise<void>;
+
+  saveLoginKey(key: LoginKey): Promise<void>;
+  /** Marks the key used and returns it, if it exists and was unused: a key works once. */
+  useLoginKey(keyHash: string, at: string): Promise<LoginKey | undefined>;
+  saveSession(session: Session): Promise<void>;
+  getSession(idHash: string): Promise<Session | undefined>;
+  deleteSession(idHash: string): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { Feedback, Official, ServiceArea, SignatureLink, Topic } from '../../domain/model.js';
+import type { Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { Store } from '../store.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 
@@ -15,6 +15,11 @@ interface DirectoryFile {
 
 interface FeedbackFile {
   feedback: Feedback[];
+}
+
+interface SessionsFile {
+  loginKeys: LoginKey[];
+  sessions: Session[];
 }
 
 export interface LowdbStoreOptions {
@@ -31,6 +36,7 @@ export class LowdbStore implements Store {
   private constructor(
     private readonly directory: Low<DirectoryFile>,
     private readonly feedback: Low<FeedbackFile>,
+    private readonly sessions: Low<SessionsFile>,
     private readonly lock: DirectoryLock | undefined,
   ) {}
 
@@ -45,9 +51,13 @@ export class LowdbStore implements Store {
         signatureLinks: [],
       });
       const feedback = new Low<FeedbackFile>(new JSONFile(path.join(dataDir, 'feedback.json')), { feedback: [] });
-      await Promise.all([directory.read(), feedback.read()]);
+      const sessions = new Low<SessionsFile>(new JSONFile(path.join(dataDir, 'sessions.json')), {
+        loginKeys: [],
+        sessions: [],
+      });
+      await Promise.all([directory.read(), feedback.read(), sessions.read()]);
       directory.data.signatureLinks ??= []; // files written before signature links existed
-      return new LowdbStore(directory, feedback, lock);
+      return new LowdbStore(directory, feedback, sessions, lock);
     } catch (error) {
       await lock?.release();
       throw error;
@@ -127,6 +137,44 @@ export class LowdbStore implements Store {
 
   async listFeedback(): Promise<Feedback[]> {
     return structuredClone(this.feedback.data.feedback);
+  }
+
+  async saveLoginKey(key: LoginKey): Promise<void> {
+    this.assertWritable();
+    const now = Date.now();
+    const data = this.sessions.data;
+    // Expired keys and sessions are dropped as new ones arrive, so the file stays small.
+    data.loginKeys = data.loginKeys.filter((k) => Date.parse(k.expiresAt) > now);
+    data.loginKeys.push(structuredClone(key));
+    await this.sessions.write();
+  }
+
+  async useLoginKey(keyHash: string, at: string): Promise<LoginKey | undefined> {
+    this.assertWritable();
+    const key = this.sessions.data.loginKeys.find((k) => k.keyHash === keyHash);
+    if (!key || key.usedAt) return undefined;
+    key.usedAt = at;
+    await this.sessions.write();
+    return structuredClone(key);
+  }
+
+  async saveSession(session: Session): Promise<void> {
+    this.assertWritable();
+    const now = Date.now();
+    const data = this.sessions.data;
+    data.sessions = data.sessions.filter((s) => Date.parse(s.expiresAt) > now);
+    data.sessions.push(structuredClone(session));
+    await this.sessions.write();
+  }
+
+  async getSession(idHash: string): Promise<Session | undefined> {
+    return structuredClone(this.sessions.data.sessions.find((s) => s.idHash === idHash));
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.assertWritable();
+    this.sessions.data.sessions = this.sessions.data.sessions.filter((s) => s.idHash !== idHash);
+    await this.sessions.write();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,61 @@
+import type { Store } from '../store/store.js';
+import type { Feedback } from './model.js';
+
+const COLUMNS: [string, (f: Feedback, names: Names) => string | number | boolean | null | undefined][] = [
+  ['id', (f) => f.id],
+  ['created_at', (f) => f.createdAt],
+  ['channel', (f) => f.channel],
+  ['topic', (f, n) => (f.topicId ? (n.topics.get(f.topicId) ?? f.topicId) : '')],
+  ['service_area', (f, n) => n.areas.get(f.serviceAreaId) ?? f.serviceAreaId],
+  ['official', (f, n) => n.officials.get(f.officialId) ?? f.officialId],
+  ['rating', (f) => f.rating],
+  ['comment', (f) => f.comment],
+  ['public', (f) => f.public],
+  ['published', (f) => f.published],
+  ['status', (f) => f.status],
+  ['contact_name', (f) => f.contact?.name],
+  ['contact_email', (f) => f.contact?.email],
+  ['contact_phone', (f) => f.contact?.phone],
+  ['organisation', (f) => f.contact?.organisation],
+  ['business_id', (f) => f.contact?.businessId],
+  ['wants_reply', (f) => f.wantsReply],
+  ['ref', (f) => f.ref],
+  ['page_url', (f) => f.pageUrl],
+  ['locale', (f) => f.locale],
+  ['reply', (f) => f.reply?.text],
+  ['replied_at', (f) => f.reply?.at],
+];
+
+interface Names {
+  topics: Map<string, string>;
+  areas: Map<string, string>;
+  officials: Map<string, string>;
+}
+
+/**
+ * All feedback as CSV for a spreadsheet: UTF-8 with a byte-order mark (so Excel reads ä
+ * and ö right), semicolons (Excel's separator in Finnish and Swedish settings), CRLF,
+ * quotes where needed, and cells that would start a formula defused with an apostrophe.
+ */
+export async function exportCsv(store: Store, separator: ';' | ',' = ';'): Promise<string> {
+  const [feedback, topics, areas, officials] = await Promise.all([
+    store.listFeedback(),
+    store.listTopics(),
+    store.listServiceAreas(),
+    store.listOfficials(),
+  ]);
+  const names: Names = {
+    topics: new Map(topics.map((t) => [t.id, t.name.fi])),
+    areas: new Map(areas.map((a) => [a.id, a.name.fi])),
+    officials: new Map(officials.map((o) => [o.id, o.name])),
+  };
+  const rows = [COLUMNS.map(([name]) => name), ...feedback.map((f) => COLUMNS.map(([, value]) => value(f, names)))];
+  return '\uFEFF' + rows.map((row) => row.map((cell) => csvCell(cell, separator)).join(separator)).join('\r\n') + '\r\n';
+}
+
+export function csvCell(value: string | number | boolean | null | undefined, separator: string): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return text.includes(separator) || /["\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,61 @@
+import type { CouncilFeedbackItem, Locale, PublicFeedbackItem, StaffFeedbackItem } from '../contract.js';
+import type { Store } from '../store/store.js';
+import type { Feedback, Official, ServiceArea, Topic } from './model.js';
+
+/**
+ * The shapes feedback leaves the server in, one per kind of reader. Each is built field by
+ * field, so a field added to `Feedback` reaches no reader until someone adds it here.
+ */
+export class FeedbackViews {
+  private constructor(
+    private readonly topics: Map<string, Topic>,
+    private readonly areas: Map<string, ServiceArea>,
+    private readonly officials: Map<string, Official>,
+    private readonly locale: Locale,
+  ) {}
+
+  static async load(store: Store, locale: Locale): Promise<FeedbackViews> {
+    const [topics, areas, officials] = await Promise.all([store.listTopics(), store.listServiceAreas(), store.listOfficials()]);
+    const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
+    return new FeedbackViews(byId(topics), byId(areas), byId(officials), locale);
+  }
+
+  /** Residents: published items only (the caller filters), the published comment, the reply. */
+  publicItem(f: Feedback): PublicFeedbackItem {
+    const topic = f.topicId ? this.topics.get(f.topicId) : undefined;
+    const area = this.areas.get(f.serviceAreaId);
+    return {
+      id: f.id,
+      createdAt: f.createdAt,
+      topic: topic ? { id: topic.id, name: topic.name[this.locale] } : null,
+      serviceArea: { id: f.serviceAreaId, name: area?.name[this.locale] ?? f.serviceAreaId },
+      rating: f.rating,
+      comment: f.publishedComment ?? f.comment,
+      reply: f.reply ? { text: f.reply.text, at: f.reply.at } : null,
+    };
+  }
+
+  /** Decision-makers: items whose giver chose public, never contact data. */
+  councilItem(f: Feedback): CouncilFeedbackItem {
+    return { ...this.publicItem(f), channel: f.channel, status: f.status, published: f.published };
+  }
+
+  /** The routed official and admins. */
+  staffItem(f: Feedback): StaffFeedbackItem {
+    const official = this.officials.get(f.officialId);
+    const author = f.reply ? this.officials.get(f.reply.authorId) : undefined;
+    return {
+      ...this.councilItem(f),
+      official: { id: f.officialId, name: official?.name ?? f.officialId },
+      public: f.public,
+      originalComment: f.comment,
+      contact: f.contact,
+      wantsReply: f.wantsReply,
+      ref: f.ref,
+      linkId: f.linkId,
+      pageUrl: f.pageUrl,
+      locale: f.locale,
+      reply: f.reply ? { text: f.reply.text, at: f.reply.at, author: author?.name ?? f.reply.authorId } : null,
+    };
+  }
+}

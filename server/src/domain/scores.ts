@@ -1,0 +1,73 @@
+import type { Scores, ScoresByPeriod } from '../contract.js';
+import type { Feedback } from './model.js';
+
+export type Period = 'week' | 'month';
+
+/** Count, mean, CSAT (share of 4–5 in %) and the 1–5 distribution of a set of feedback. */
+export function scoresOf(items: readonly Feedback[]): Scores {
+  const distribution: Scores['distribution'] = [0, 0, 0, 0, 0];
+  let sum = 0;
+  let satisfied = 0;
+  let rated = 0;
+  for (const item of items) {
+    if (item.rating === null) continue;
+    rated++;
+    sum += item.rating;
+    distribution[item.rating - 1]!++;
+    if (item.rating >= 4) satisfied++;
+  }
+  return {
+    count: items.length,
+    rated,
+    mean: rated ? round(sum / rated, 2) : null,
+    csat: rated ? round((100 * satisfied) / rated, 1) : null,
+    distribution,
+  };
+}
+
+/** The same figures per ISO week or calendar month (UTC), oldest first; empty periods left out. */
+export function scoresByPeriod(items: readonly Feedback[], period: Period): ScoresByPeriod[] {
+  return [...groupBy(items, (f) => periodOf(new Date(f.createdAt), period))]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, group]) => ({ period: key, scores: scoresOf(group) }));
+}
+
+export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === null) continue;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(item);
+  }
+  return groups;
+}
+
+/** `2026-11` or the ISO week `2026-W48`. */
+export function periodOf(date: Date, period: Period): string {
+  if (period === 'month') return date.toISOString().slice(0, 7);
+  // ISO week: the week with the year's first Thursday is week 1.
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const weekday = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Median hours from arrival to the city's reply, over the items that have one. */
+export function medianHoursToAnswer(items: readonly Feedback[]): number | null {
+  const hours = items
+    .filter((f) => f.reply)
+    .map((f) => (Date.parse(f.reply!.at) - Date.parse(f.createdAt)) / 3_600_000)
+    .sort((a, b) => a - b);
+  if (hours.length === 0) return null;
+  const middle = Math.floor(hours.length / 2);
+  return round(hours.length % 2 ? hours[middle]! : (hours[middle - 1]! + hours[middle]!) / 2, 1);
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}

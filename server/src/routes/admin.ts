@@ -1,0 +1,81 @@
+import express, { Router } from 'express';
+import { issueLoginKey, LOGIN_KEY_TTL_MS } from '../domain/auth.js';
+import { exportCsv } from '../domain/csv-export.js';
+import { addOfficial, addServiceArea, addTopic, updateOfficial, updateTopic } from '../domain/directory.js';
+import { createLink, listLinkDetails, revokeLink, rotateLink, tokenOfLink } from '../domain/signature-links.js';
+import { linkWithSnippets } from '../domain/signature-snippet.js';
+import { requireJson } from '../http/require-json.js';
+import { requireRole, requireSameOrigin } from '../http/session.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { Store } from '../store/store.js';
+
+/** The admin side: the city's directory, signature links, sign-in links, the export. */
+export function adminRoutes(store: Store, options: { publicUrl: string; mailer: Mailer }): Router {
+  const router = Router();
+  const admin = requireRole('admin');
+  const change = [admin, requireSameOrigin(options.publicUrl), requireJson, express.json({ limit: '16kb' })];
+  const { publicUrl } = options;
+
+  router.get('/api/admin/directory', admin, async (_req, res) => {
+    const [serviceAreas, topics, officials] = await Promise.all([store.listServiceAreas(), store.listTopics(), store.listOfficials()]);
+    res.set('Cache-Control', 'no-store').json({ serviceAreas, topics, officials });
+  });
+  router.post('/api/admin/service-areas', ...change, async (req, res) => {
+    res.status(201).json(await addServiceArea(store, req.body));
+  });
+  router.post('/api/admin/topics', ...change, async (req, res) => {
+    res.status(201).json(await addTopic(store, req.body));
+  });
+  router.patch('/api/admin/topics/:id', ...change, async (req, res) => {
+    res.json(await updateTopic(store, String(req.params.id), req.body));
+  });
+  router.post('/api/admin/officials', ...change, async (req, res) => {
+    res.status(201).json(await addOfficial(store, req.body));
+  });
+  router.patch('/api/admin/officials/:id', ...change, async (req, res) => {
+    res.json(await updateOfficial(store, String(req.params.id), req.body));
+  });
+
+  router.get('/api/admin/links', admin, async (_req, res) => {
+    const details = await listLinkDetails(store);
+    res.set('Cache-Control', 'no-store').json({ links: details.map((d) => linkWithSnippets(publicUrl, d)) });
+  });
+  router.post('/api/admin/links', ...change, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const details = await createLink(store, {
+      officialId: String(body.officialId ?? ''),
+      serviceAreaId: typeof body.serviceAreaId === 'string' ? body.serviceAreaId : undefined,
+      channel: typeof body.channel === 'string' ? body.channel : undefined,
+    });
+    res.status(201).json(linkWithSnippets(publicUrl, details));
+  });
+  router.post('/api/admin/links/:id/revoke', admin, requireSameOrigin(publicUrl), async (req, res) => {
+    const link = await revokeLink(store, await tokenOfLink(store, String(req.params.id)));
+    res.json({ id: link.id, revokedAt: link.revokedAt });
+  });
+  router.post('/api/admin/links/:id/rotate', admin, requireSameOrigin(publicUrl), async (req, res) => {
+    const details = await rotateLink(store, await tokenOfLink(store, String(req.params.id)));
+    res.status(201).json(linkWithSnippets(publicUrl, details));
+  });
+
+  router.post('/api/admin/login-links', ...change, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const { key, official } = await issueLoginKey(store, String(body.officialId ?? ''));
+    const url = `${publicUrl}/login/${key}`;
+    await options.mailer.send({
+      to: official.email,
+      subject: 'Kirjautumislinkki Suoraan / Sign-in link to Suora',
+      text: `Kirjaudu palautteiden hallintaan / Sign in to the feedback dashboard (valid for 15 minutes, once):\n\n${url}\n`,
+    });
+    res.status(201).json({ url, expiresAt: new Date(Date.now() + LOGIN_KEY_TTL_MS).toISOString(), emailedTo: official.email });
+  });
+
+  router.get('/api/export.csv', admin, async (req, res) => {
+    const csv = await exportCsv(store, req.query.separator === 'comma' ? ',' : ';');
+    res
+      .set({ 'Cache-Control': 'no-store', 'Content-Disposition': 'attachment; filename="suora-feedback.csv"' })
+      .type('text/csv; charset=utf-8')
+      .send(csv);
+  });
+  return router;
+}

@@ -1,0 +1,81 @@
+import { Router } from 'express';
+import type { Me } from '../contract.js';
+import { SESSION_TTL_MS, signIn, signOut } from '../domain/auth.js';
+import { RequestError } from '../domain/errors.js';
+import { html } from '../http/html.js';
+import { clearSessionCookie, requireRole, requireSameOrigin, sessionSecret, setSessionCookie, signedIn } from '../http/session.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * Sign-in with one-time links. `GET /login/:key` only shows a button: mail scanners open
+ * links in email, and a GET that used the key up would leave the official a dead link.
+ * The button's POST exchanges the key for a session cookie.
+ */
+export function authRoutes(store: Store, options: { publicUrl: string }): Router {
+  const router = Router();
+  const secure = options.publicUrl.startsWith('https:');
+
+  router.get('/login/:key', (req, res) => {
+    res.set('Cache-Control', 'no-store').type('html').send(
+      html`<!doctype html>
+<html lang="fi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Kirjaudu Suoraan · Sign in to Suora</title>
+<link rel="stylesheet" href="/assets/page.css">
+</head>
+<body>
+<main>
+<h1>Suora</h1>
+<form method="post" action="/login/${String(req.params.key)}">
+<p>Kirjaudu palautteiden hallintaan. <span lang="sv">Logga in i responshanteringen.</span> <span lang="en">Sign in to the feedback dashboard.</span></p>
+<button type="submit" class="button">Kirjaudu · Logga in · Sign in</button>
+</form>
+</main>
+</body>
+</html>
+`.value,
+    );
+  });
+
+  router.post('/login/:key', requireSameOrigin(options.publicUrl), async (req, res) => {
+    try {
+      const { sessionSecret: secret } = await signIn(store, String(req.params.key));
+      setSessionCookie(res, secret, secure, SESSION_TTL_MS);
+      res.redirect(303, '/dashboard');
+    } catch (error) {
+      if (!(error instanceof RequestError)) throw error;
+      res.status(error.status).type('html').send(
+        html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign-in link not valid</title><link rel="stylesheet" href="/assets/page.css"></head>
+<body><main><h1>Kirjautumislinkki ei kelpaa · The sign-in link is not valid</h1>
+<p lang="fi">Linkki on jo käytetty tai vanhentunut. Pyydä uusi linkki ylläpitäjältä.</p>
+<p>${error.message}</p></main></body></html>`.value,
+      );
+    }
+  });
+
+  router.post('/api/logout', requireSameOrigin(options.publicUrl), async (req, res) => {
+    const secret = sessionSecret(req);
+    if (secret) await signOut(store, secret);
+    clearSessionCookie(res, secure);
+    res.status(204).end();
+  });
+
+  router.get('/api/me', requireRole('official', 'decision-maker', 'admin'), async (_req, res) => {
+    const official = signedIn(res);
+    const area = await store.getServiceArea(official.serviceAreaId);
+    const me: Me = {
+      id: official.id,
+      name: official.name,
+      title: official.title,
+      role: official.role,
+      serviceArea: { id: official.serviceAreaId, name: area?.name ?? { fi: '', sv: '', en: '' } },
+    };
+    res.set('Cache-Control', 'no-store').json(me);
+  });
+  return router;
+}

@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import type { AreaStats, StatsResponse } from '../contract.js';
+import { FeedbackViews } from '../domain/feedback-views.js';
+import type { Feedback } from '../domain/model.js';
+import { groupBy, medianHoursToAnswer, scoresByPeriod, scoresOf, type Period } from '../domain/scores.js';
+import { requireRole } from '../http/session.js';
+import type { Store } from '../store/store.js';
+import { localeOf, periodOf } from './staff.js';
+
+/**
+ * Decision-makers' reading: every item whose giver chose public (published or not yet),
+ * with the city's replies and without contact data; statistics per area and topic.
+ */
+export function councilRoutes(store: Store): Router {
+  const router = Router();
+  const readers = requireRole('decision-maker', 'admin');
+
+  router.get('/api/council/feedback', readers, async (req, res) => {
+    const views = await FeedbackViews.load(store, localeOf(req));
+    const items = (await store.listFeedback())
+      .filter((f) => f.public)
+      .reverse()
+      .map((f) => views.councilItem(f));
+    res.set('Cache-Control', 'no-store').json({ items });
+  });
+
+  router.get('/api/stats', readers, async (req, res) => {
+    const period = periodOf(req);
+    const locale = localeOf(req);
+    const [feedback, areas, topics] = await Promise.all([store.listFeedback(), store.listServiceAreas(), store.listTopics()]);
+    const byArea = groupBy(feedback, (f) => f.serviceAreaId);
+    const byTopic = groupBy(feedback, (f) => f.topicId);
+    const body: StatsResponse = {
+      period,
+      total: areaStats(feedback, period),
+      byServiceArea: areas.map((a) => ({ key: a.id, label: a.name[locale], ...areaStats(byArea.get(a.id) ?? [], period) })),
+      byTopic: topics.map((t) => ({
+        key: t.id,
+        label: t.name[locale],
+        forBusinesses: t.forBusinesses,
+        ...areaStats(byTopic.get(t.id) ?? [], period),
+      })),
+    };
+    res.set('Cache-Control', 'no-store').json(body);
+  });
+  return router;
+}
+
+function areaStats(items: Feedback[], period: Period): AreaStats {
+  const byStatus = { new: 0, 'in-progress': 0, answered: 0, closed: 0 };
+  for (const f of items) byStatus[f.status]++;
+  return { scores: scoresOf(items), byPeriod: scoresByPeriod(items, period), byStatus, medianHoursToAnswer: medianHoursToAnswer(items) };
+}

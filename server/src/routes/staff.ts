@@ -1,0 +1,135 @@
+import { Router, type Request } from 'express';
+import express from 'express';
+import { LOCALES, type GroupScores, type Locale, type MyScoresResponse } from '../contract.js';
+import { RequestError } from '../domain/errors.js';
+import { FeedbackViews } from '../domain/feedback-views.js';
+import { handledItem, publishFeedback, unpublishFeedback } from '../domain/handling.js';
+import { CHANNELS, STATUSES, type Feedback } from '../domain/model.js';
+import { groupBy, scoresByPeriod, scoresOf, type Period } from '../domain/scores.js';
+import { listLinkDetails } from '../domain/signature-links.js';
+import { linkWithSnippets } from '../domain/signature-snippet.js';
+import { requireJson } from '../http/require-json.js';
+import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
+import type { Store } from '../store/store.js';
+
+/** The officials' side: their inbox, their scores, their links, and publication. */
+export function staffRoutes(store: Store, options: { publicUrl: string }): Router {
+  const router = Router();
+  const staff = requireRole('official', 'admin');
+  const change = [staff, requireSameOrigin(options.publicUrl)];
+
+  router.get('/api/me/feedback', staff, async (req, res) => {
+    const official = signedIn(res);
+    const filter = inboxFilter(req);
+    const views = await FeedbackViews.load(store, localeOf(req));
+    const items = (await store.listFeedback())
+      .filter((f) => (official.role === 'admin' || f.officialId === official.id) && filter(f))
+      .reverse()
+      .map((f) => views.staffItem(f));
+    res.set('Cache-Control', 'no-store').json({ items });
+  });
+
+  router.get('/api/me/scores', staff, async (req, res) => {
+    const official = signedIn(res);
+    const period = periodOf(req);
+    const mine = (await store.listFeedback()).filter((f) => f.officialId === official.id);
+    const links = new Map((await listLinkDetails(store, { officialId: official.id })).map((d) => [d.link.id, d]));
+    const locale = localeOf(req);
+    const body: MyScoresResponse = {
+      period,
+      total: scoresOf(mine),
+      byPeriod: scoresByPeriod(mine, period),
+      byLink: grouped(mine, (f) => f.linkId, period, (id) => {
+        const d = links.get(id);
+        return d ? `${d.link.channel} · ${d.serviceArea.name[locale]}${d.link.revokedAt ? ' (revoked)' : ''}` : id;
+      }),
+      byRef: grouped(mine, (f) => f.ref, period, (ref) => ref),
+      byChannel: grouped(mine, (f) => f.channel, period, (channel) => channel),
+    };
+    res.set('Cache-Control', 'no-store').json(body);
+  });
+
+  router.get('/api/me/links', staff, async (_req, res) => {
+    const details = await listLinkDetails(store, { officialId: signedIn(res).id });
+    res.set('Cache-Control', 'no-store').json({ links: details.map((d) => linkWithSnippets(options.publicUrl, d)) });
+  });
+
+  router.get('/api/feedback/:id', staff, async (req, res) => {
+    const feedback = await handledItem(store, signedIn(res), String(req.params.id));
+    const views = await FeedbackViews.load(store, localeOf(req));
+    res.set('Cache-Control', 'no-store').json(views.staffItem(feedback));
+  });
+
+  router.put('/api/feedback/:id/publication', ...change, requireJson, express.json({ limit: '32kb' }), async (req, res) => {
+    const updated = await publishFeedback(store, signedIn(res), String(req.params.id), req.body);
+    res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
+  });
+
+  router.delete('/api/feedback/:id/publication', ...change, async (req, res) => {
+    const updated = await unpublishFeedback(store, signedIn(res), String(req.params.id));
+    res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
+  });
+
+  return router;
+}
+
+export function grouped(
+  items: Feedback[],
+  keyOf: (f: Feedback) => string | null,
+  period: Period,
+  labelOf: (key: string) => string,
+): GroupScores[] {
+  return [...groupBy(items, keyOf)].map(([key, group]) => ({
+    key,
+    label: labelOf(key),
+    scores: scoresOf(group),
+    byPeriod: scoresByPeriod(group, period),
+  }));
+}
+
+export function periodOf(req: Request): Period {
+  const value = req.query.period ?? 'month';
+  if (value === 'week' || value === 'month') return value;
+  throw new RequestError(400, 'invalid_period', 'The period is week or month.', { period: 'Use week or month.' });
+}
+
+export function localeOf(req: Request): Locale {
+  const value = req.query.locale ?? 'fi';
+  if (typeof value === 'string' && (LOCALES as readonly string[]).includes(value)) return value as Locale;
+  throw new RequestError(400, 'invalid_locale', 'The locale must be fi, sv or en.', { locale: 'Use fi, sv or en.' });
+}
+
+/** `?status=&channel=&topic=&public=&from=&to=` as one predicate; a bad value is a 400. */
+function inboxFilter(req: Request): (f: Feedback) => boolean {
+  const q = req.query;
+  const one = (name: string, allowed?: readonly string[]): string | undefined => {
+    const value = q[name];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string' || (allowed && !allowed.includes(value))) {
+      throw new RequestError(400, 'invalid_filter', `The filter ${name} must be one of: ${allowed?.join(', ') ?? 'text'}.`, {
+        [name]: 'Not a valid value.',
+      });
+    }
+    return value;
+  };
+  const date = (name: string): number | undefined => {
+    const value = one(name);
+    if (value === undefined) return undefined;
+    const time = Date.parse(value);
+    if (Number.isNaN(time)) throw new RequestError(400, 'invalid_filter', `The filter ${name} must be a date like 2026-11-01.`);
+    return time;
+  };
+  const status = one('status', STATUSES);
+  const channel = one('channel', CHANNELS);
+  const topic = one('topic');
+  const isPublic = one('public', ['true', 'false']);
+  const from = date('from');
+  const to = date('to');
+  return (f) =>
+    (status === undefined || f.status === status) &&
+    (channel === undefined || f.channel === channel) &&
+    (topic === undefined || f.topicId === topic) &&
+    (isPublic === undefined || String(f.public) === isPublic) &&
+    (from === undefined || Date.parse(f.createdAt) >= from) &&
+    (to === undefined || Date.parse(f.createdAt) < to + 86_400_000);
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { issueLoginKey, LOGIN_KEY_TTL_MS } from '../../server/src/domain/auth.js';
+import { asStaff, startTestServer, type TestServer } from '../helpers/test-server.js';
+
+describe('sign-in with one-time links', () => {
+  let server: TestServer;
+  before(async () => (server = await startTestServer()));
+  after(() => server.close());
+
+  const exchange = (key: string, origin = server.url) =>
+    fetch(`${server.url}/login/${key}`, { method: 'POST', headers: { Origin: origin }, redirect: 'manual' });
+
+  it('a GET only shows the button (mail scanners open links); the POST signs in once, with an HttpOnly cookie', async () => {
+    const { key } = await issueLoginKey(server.store, 'aino');
+    const page = await fetch(`${server.url}/login/${key}`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<form method="post"/);
+
+    const first = await exchange(key);
+    assert.equal(first.status, 303);
+    assert.equal(first.headers.get('location'), '/dashboard');
+    const cookie = first.headers.get('set-cookie')!;
+    assert.match(cookie, /^suora_session=[A-Za-z0-9_-]{42};/);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+    assert.doesNotMatch(cookie, /Secure/, 'plain http here; Secure behind https');
+
+    const me = await asStaff(server, cookie.split(';')[0], 'GET', '/api/me');
+    assert.equal(me.json.name, 'Aino Virtanen');
+
+    const second = await exchange(key);
+    assert.equal(second.status, 410, 'a login link works once');
+  });
+
+  it('stores only hashes of login keys and sessions', async () => {
+    const { key } = await issueLoginKey(server.store, 'jussi');
+    const cookie = (await exchange(key)).headers.get('set-cookie')!;
+    const secret = cookie.split(';')[0]!.split('=')[1]!;
+    const file = await readFile(path.join(server.dataDir, 'sessions.json'), 'utf8');
+    assert.ok(!file.includes(key));
+    assert.ok(!file.includes(secret));
+  });
+
+  it('refuses an expired link', async () => {
+    const past = new Date(Date.now() - LOGIN_KEY_TTL_MS - 1000);
+    const { key } = await issueLoginKey(server.store, 'aino', past);
+    assert.equal((await exchange(key)).status, 410);
+  });
+
+  it('refuses a sign-in posted from another site', async () => {
+    const { key } = await issueLoginKey(server.store, 'aino');
+    assert.equal((await exchange(key, 'https://evil.example')).status, 403);
+    assert.equal((await exchange(key)).status, 303, 'the refused attempt did not use the key up');
+  });
+
+  it('signs out: the session no longer works', async () => {
+    const { key } = await issueLoginKey(server.store, 'aino');
+    const cookie = (await exchange(key)).headers.get('set-cookie')!.split(';')[0]!;
+    assert.equal((await asStaff(server, cookie, 'POST', '/api/logout')).status, 204);
+    assert.equal((await asStaff(server, cookie, 'GET', '/api/me')).status, 401);
+  });
+});

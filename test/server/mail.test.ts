@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import { createMailer } from '../../server/src/mail/mailer.js';
+import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
+
+interface Received {
+  to: string[];
+  data: string;
+}
+
+/** A real SMTP peer on 127.0.0.1 that keeps what it receives. */
+async function startSmtpPeer(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let data = '';
+      stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const { port } = smtp.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => smtp.close(() => resolve())) };
+}
+
+/** Quoted-printable soft line breaks and escapes undone, so the test reads the words. */
+function plain(data: string): string {
+  return data.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe('email over SMTP', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
+  let server: TestServer;
+
+  before(async () => {
+    smtp = await startSmtpPeer();
+    server = await startTestServer({ mailer: createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'suora@lahti.example' }) });
+  });
+  after(async () => {
+    await server.close();
+    await smtp.close();
+  });
+
+  it('tells the routed official about new feedback', async () => {
+    const { json } = await postFeedback(server.url, { topic: 'business', rating: 2, comment: 'Tarjouspyyntö oli epäselvä.' });
+    const mail = await until(() => smtp.received.find((m) => m.data.includes(json.id)), 'the notification');
+    assert.deepEqual(mail.to, ['aino@example.fi']);
+    const text = Buffer.from(plain(mail.data), 'latin1').toString('utf8');
+    assert.match(text, /Tarjouspyyntö oli epäselvä\./);
+    assert.match(text, /Arvio \/ Rating: 2\/5/);
+    assert.match(text, new RegExp(`/dashboard#feedback/${json.id}`));
+  });
+
+  it('emails the city’s reply to a giver who asked for one, in their language', async () => {
+    const { json } = await postFeedback(server.url, {
+      topic: 'business',
+      comment: 'When is the next business breakfast?',
+      wantsReply: true,
+      contact: { email: 'mari@example.com' },
+      locale: 'en',
+    });
+    const cookie = await signInAs(server, 'aino');
+    const { status } = await asStaff(server, cookie, 'PATCH', `/api/feedback/${json.id}`, { reply: 'On 12 December at 8 am.' });
+    assert.equal(status, 200);
+    const mail = await until(() => smtp.received.find((m) => m.to.includes('mari@example.com')), 'the reply');
+    const text = plain(mail.data);
+    assert.match(text, /Subject: A reply to your feedback/);
+    assert.match(text, /On 12 December at 8 am\./);
+    assert.match(text, /Aino Virtanen/);
+  });
+
+  it('sends no reply email when the giver did not ask for one', async () => {
+    const { json } = await postFeedback(server.url, { topic: 'business', rating: 4, contact: { email: 'quiet@example.com' } });
+    const cookie = await signInAs(server, 'aino');
+    await asStaff(server, cookie, 'PATCH', `/api/feedback/${json.id}`, { reply: 'Kiitos!' });
+    await until(() => smtp.received.find((m) => m.data.includes(json.id)), 'the notification');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(smtp.received.filter((m) => m.to.includes('quiet@example.com')).length, 0);
+  });
+});

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Feedback } from '../../server/src/domain/model.js';
+import { medianHoursToAnswer, periodOf, scoresByPeriod, scoresOf } from '../../server/src/domain/scores.js';
+
+function item(rating: number | null, createdAt: string, replyAt?: string): Feedback {
+  return {
+    id: createdAt,
+    createdAt,
+    channel: 'email',
+    topicId: null,
+    serviceAreaId: 'a',
+    officialId: 'o',
+    linkId: 'l',
+    ref: null,
+    rating,
+    comment: null,
+    public: false,
+    contact: null,
+    wantsReply: false,
+    pageUrl: null,
+    locale: 'fi',
+    status: replyAt ? 'answered' : 'new',
+    reply: replyAt ? { text: 'x', authorId: 'o', at: replyAt } : null,
+    published: false,
+    editKeyHash: '',
+    editableUntil: createdAt,
+  };
+}
+
+describe('scores', () => {
+  it('count, mean, CSAT and distribution, by hand', () => {
+    // Ratings 5, 4, 4, 2, 1 and one comment without a rating:
+    // mean (5+4+4+2+1)/5 = 3.2; CSAT 3 of 5 rated = 60 %.
+    const items = [5, 4, 4, 2, 1, null].map((r, i) => item(r, `2026-11-0${i + 2}T10:00:00.000Z`));
+    assert.deepEqual(scoresOf(items), { count: 6, rated: 5, mean: 3.2, csat: 60, distribution: [1, 1, 0, 2, 1] });
+  });
+
+  it('rounds mean to two decimals and CSAT to one', () => {
+    // 5, 4, 3: mean 4, CSAT 66.666… → 66.7.  5, 5, 4, 1, 1, 2: mean 18/6 = 3, CSAT 3/6 = 50.
+    assert.deepEqual(scoresOf([5, 4, 3].map((r) => item(r, '2026-11-02T00:00:00Z'))).csat, 66.7);
+    assert.equal(scoresOf([4, 4, 5].map((r) => item(r, '2026-11-02T00:00:00Z'))).mean, 4.33);
+  });
+
+  it('no ratings: mean and CSAT are null, not zero', () => {
+    assert.deepEqual(scoresOf([item(null, '2026-11-02T00:00:00Z')]), { count: 1, rated: 0, mean: null, csat: null, distribution: [0, 0, 0, 0, 0] });
+  });
+
+  it('ISO weeks and months', () => {
+    assert.equal(periodOf(new Date('2026-11-27T12:00:00Z'), 'week'), '2026-W48');
+    assert.equal(periodOf(new Date('2027-01-01T12:00:00Z'), 'week'), '2026-W53', '1 Jan 2027 is a Friday: still 2026’s last week');
+    assert.equal(periodOf(new Date('2026-01-01T12:00:00Z'), 'week'), '2026-W01', '1 Jan 2026 is a Thursday');
+    assert.equal(periodOf(new Date('2026-11-27T12:00:00Z'), 'month'), '2026-11');
+  });
+
+  it('by period, oldest first', () => {
+    const items = [item(5, '2026-11-23T08:00:00Z'), item(1, '2026-11-16T08:00:00Z'), item(3, '2026-11-29T08:00:00Z')];
+    assert.deepEqual(
+      scoresByPeriod(items, 'week').map((p) => [p.period, p.scores.mean]),
+      [
+        ['2026-W47', 1],
+        ['2026-W48', 4],
+      ],
+    );
+  });
+
+  it('median time to answer in hours', () => {
+    const items = [
+      item(3, '2026-11-02T00:00:00Z', '2026-11-02T02:00:00Z'), // 2 h
+      item(3, '2026-11-02T00:00:00Z', '2026-11-03T00:00:00Z'), // 24 h
+      item(3, '2026-11-02T00:00:00Z', '2026-11-02T05:00:00Z'), // 5 h
+      item(3, '2026-11-02T00:00:00Z'),
+    ];
+    assert.equal(medianHoursToAnswer(items), 5);
+    assert.equal(medianHoursToAnswer(items.slice(0, 2)), 13);
+    assert.equal(medianHoursToAnswer([]), null);
+  });
+});
