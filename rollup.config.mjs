@@ -3,7 +3,8 @@ import esbuild from 'rollup-plugin-esbuild';
 
 /**
  * The browser bundles, each one self-contained ES module with Lit inside: `suora.js` for
- * any city page, `survey.js` for the signature-link survey page only.
+ * any city page; `survey.js`, `dashboard.js` and `public-feed.js` for Suora's own pages
+ * (and the public feed for city pages that embed it), so a city page never loads them.
  */
 const bundle = (name, input) => ({
   input,
@@ -16,4 +17,9 @@ const bundle = (name, input) => ({
   ],
 });
 
-export default [bundle('suora', 'widget/src/index.ts'), bundle('survey', 'widget/src/survey/index.ts')];
+export default [
+  bundle('suora', 'widget/src/index.ts'),
+  bundle('survey', 'widget/src/survey/index.ts'),
+  bundle('dashboard', 'widget/src/dashboard/index.ts'),
+  bundle('public-feed', 'widget/src/public-feed/index.ts'),
+];

@@ -15,9 +15,11 @@ import { createLink } from '../domain/signature-links.js';
 import { DEMO_DIR } from '../paths.js';
 import type { Store } from '../store/store.js';
 
-interface DemoFeedback extends Omit<Partial<Feedback>, 'createdAt'> {
+/** Widget feedback names its topic; survey feedback names the official whose link it came through. */
+interface DemoFeedback extends Omit<Partial<Feedback>, 'createdAt' | 'topicId'> {
   daysAgo: number;
-  topicId: string;
+  topicId?: string;
+  viaLinkOf?: string;
 }
 
 interface DemoLink {
@@ -48,18 +50,21 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
     if (area.officialId) await setServiceAreaOfficial(store, area.id, area.officialId);
   }
   for (const topic of seed.topics) await addTopic(store, topic);
-  for (const link of seed.links) await createLink(store, link, now);
+  const links = [];
+  for (const link of seed.links) links.push((await createLink(store, link, now)).link);
 
-  for (const { daysAgo, ...item } of seed.feedback) {
-    const topic = (await store.getTopic(item.topicId))!;
+  for (const { daysAgo, viaLinkOf, topicId, ...fields } of seed.feedback) {
     const createdAt = new Date(now.getTime() - daysAgo * 86_400_000).toISOString();
+    const link = viaLinkOf ? links.find((l) => l.officialId === viaLinkOf)! : undefined;
+    const topic = topicId ? (await store.getTopic(topicId))! : undefined;
     await store.addFeedback({
       id: newFeedbackId(),
       createdAt,
-      channel: 'widget',
-      serviceAreaId: topic.serviceAreaId,
-      officialId: topic.officialId,
-      linkId: null,
+      channel: link?.channel ?? 'widget',
+      topicId: topic?.id ?? null,
+      serviceAreaId: link?.serviceAreaId ?? topic!.serviceAreaId,
+      officialId: link?.officialId ?? topic!.officialId,
+      linkId: link?.id ?? null,
       ref: null,
       rating: null,
       comment: null,
@@ -73,7 +78,7 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
       published: false,
       editKeyHash: hashSecret(newSecret()),
       editableUntil: createdAt,
-      ...item,
+      ...fields,
     });
   }
   return true;

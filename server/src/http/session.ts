@@ -54,10 +54,12 @@ export function requireRole(...roles: Role[]): RequestHandler {
  */
 export function requireSameOrigin(publicUrl: string): RequestHandler {
   return (req, _res, next) => {
+    // Browsers set Sec-Fetch-Site themselves; with Referrer-Policy: no-referrer a form POST
+    // may carry `Origin: null`, so that header alone would refuse Suora's own sign-in form.
+    const fetchSite = req.get('sec-fetch-site');
     const origin = req.get('origin');
     const own = origin === publicUrl || origin === `${req.protocol}://${req.get('host')}`;
-    const sameSite = origin === undefined && req.get('sec-fetch-site') === 'same-origin';
-    if (own || sameSite) next();
+    if (fetchSite === 'same-origin' || (fetchSite === undefined && own)) next();
     else next(new RequestError(403, 'cross_site', 'This change must come from the Suora dashboard itself.'));
   };
 }

@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { PACKAGE_ROOT } from '../../server/src/paths.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
+
+const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const HOSTILE = '<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> Toimitilat kiinnostavat';
+
+interface DemoUrls {
+  server: string;
+  publicPage: string;
+  signIn: { official: string; decisionMaker: string; admin: string };
+}
+
+/*
+ * Functions passed to page.evaluate run in Chromium, serialized: they see the page's
+ * globals, not this module's. This file is compiled without DOM types, hence `any`.
+ */
+
+describe('the dashboards and the public page, end to end in Chromium', () => {
+  let dataDir: string;
+  let demo: ChildProcess;
+  let urls: DemoUrls;
+  let browser: Browser;
+  let hostileId: string;
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'suora-e2e-dash-'));
+    demo = spawn(process.execPath, [BIN, 'demo', '--json'], {
+      env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    urls = JSON.parse(await new Promise<string>((resolve) => demo.stdout!.once('data', (d) => resolve(String(d)))));
+    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    const sent = await fetch(`${urls.server}/api/feedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: urls.server },
+      body: JSON.stringify({ topic: 'yritykset', rating: 3, comment: HOSTILE, public: true, wantsReply: true, contact: { email: 'yrittaja@example.com' } }),
+    });
+    hostileId = ((await sent.json()) as { id: string }).id;
+  });
+
+  after(async () => {
+    await browser?.close();
+    demo.kill('SIGTERM');
+    await new Promise((resolve) => demo.once('exit', resolve));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(context = browser.defaultBrowserContext()): Promise<Page> {
+    const page = await context.newPage();
+    await page.setBypassCSP(true); // so that axe-core can be injected into our CSP-protected pages
+    await page.evaluateOnNewDocument(() => {
+      (globalThis as any).deepText = (node: any): string => {
+        let text = '';
+        const walk = (n: any) => {
+          if (n.nodeType === 3) text += n.textContent;
+          if (n.shadowRoot) walk(n.shadowRoot);
+          n.childNodes.forEach(walk);
+        };
+        walk(node);
+        return text;
+      };
+    });
+    return page;
+  }
+
+  async function signedIn(link: string): Promise<Page> {
+    const page = await newPage(await browser.createBrowserContext());
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(link, { waitUntil: 'networkidle0' });
+    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('button[type=submit]')]);
+    assert.equal(new URL(page.url()).pathname, '/dashboard');
+    return page;
+  }
+
+  async function show(page: Page, hash: string, text: string): Promise<void> {
+    await page.evaluate((h) => ((globalThis as any).location.hash = h), hash);
+    await page.waitForFunction((t) => deepText((globalThis as any).document.body).includes(t), { timeout: 10_000 }, text);
+  }
+
+  /** axe-core over the whole page, shadow roots included: WCAG 2.1 A and AA. */
+  async function assertAccessible(page: Page, where: string): Promise<void> {
+    if (!(await page.evaluate(() => Boolean((globalThis as any).axe)))) await page.addScriptTag({ path: AXE, id: 'axe' });
+    const violations = await page.evaluate(async () => {
+      const result = await (globalThis as any).axe.run((globalThis as any).document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+      return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, [], `axe on ${where}`);
+  }
+
+  async function assertInert(page: Page): Promise<void> {
+    const state = await page.evaluate(() => {
+      const images: unknown[] = [];
+      const walk = (root: any) => {
+        root.querySelectorAll(`img[src="x"], script:not([src]):not(#axe)`).forEach((el: any) => images.push(el.outerHTML));
+        root.querySelectorAll('*').forEach((el: any) => el.shadowRoot && walk(el.shadowRoot));
+      };
+      walk((globalThis as any).document);
+      return { xss: (globalThis as any).__xss ?? null, injected: images };
+    });
+    assert.deepEqual(state, { xss: null, injected: [] });
+  }
+
+  async function exported(): Promise<any[]> {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'export', '--json'], {
+      env: { ...process.env, SUORA_DATA_DIR: dataDir },
+    });
+    return JSON.parse(stdout);
+  }
+
+  it('an official signs in, sees the inbox, replies by keyboard alone, and approves publication', async () => {
+    const page = await signedIn(urls.signIn.official);
+    await show(page, 'inbox', 'Toimitilat kiinnostavat');
+    assert.ok((await page.evaluate(() => deepText((globalThis as any).document.body))).includes('<img src=x onerror'), 'shown as text');
+    await assertInert(page);
+    await assertAccessible(page, 'the inbox');
+
+    await show(page, `feedback/${hostileId}`, 'yrittaja@example.com');
+    await assertInert(page);
+    await assertAccessible(page, 'the feedback detail');
+
+    // Keyboard alone: Tab from the heading to the reply box, type, Tab to its button, Enter.
+    for (let i = 0; i < 15 && (await deepActiveId(page)) !== 'reply'; i++) await page.keyboard.press('Tab');
+    assert.equal(await deepActiveId(page), 'reply');
+    await page.keyboard.type('Kiitos! Toimitiloista kerrotaan yrityspalveluissa.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => deepText((globalThis as any).document.body).includes('Vastaus tallennettu.'), { timeout: 10_000 });
+
+    const publish = await page.waitForSelector('suora-dashboard >>> suora-feedback-detail >>> form button[type=submit]:not([disabled])');
+    const buttons = await page.$$('suora-dashboard >>> suora-feedback-detail >>> button[type=submit]');
+    await buttons.at(-1)!.click();
+    await page.waitForFunction(() => deepText((globalThis as any).document.body).includes('Julkaistu julkisella palautesivulla.'), { timeout: 10_000 });
+    assert.ok(publish);
+
+    const item = (await exported()).find((f) => f.id === hostileId);
+    assert.equal(item.reply.text, 'Kiitos! Toimitiloista kerrotaan yrityspalveluissa.');
+    assert.equal(item.status, 'answered');
+    assert.equal(item.published, true);
+
+    await show(page, 'scores', 'LAHTI-2026-0142');
+    assert.ok(await page.$('suora-dashboard >>> suora-scores >>> svg[role=img]'), 'the trend chart');
+    await assertAccessible(page, 'my scores');
+    await show(page, 'links', 'Miten onnistuimme?');
+    await assertAccessible(page, 'my links');
+    await page.browserContext().close();
+  });
+
+  it('the published item and its reply are on the public page, as text; private feedback is not', async () => {
+    const page = await newPage();
+    await page.goto(urls.publicPage, { waitUntil: 'networkidle0' });
+    await page.waitForFunction(() => deepText((globalThis as any).document.body).includes('Toimitilat kiinnostavat'), { timeout: 10_000 });
+    const text = await page.evaluate(() => deepText((globalThis as any).document.body));
+    assert.ok(text.includes('Kiitos! Toimitiloista kerrotaan yrityspalveluissa.'));
+    assert.ok(!text.includes('yrittaja@example.com'));
+    assert.ok(!text.includes('Lupahakemuksen käsittely'), 'the seed’s private item');
+    await assertInert(page);
+    await assertAccessible(page, 'the public page');
+    await page.close();
+  });
+
+  it('a decision-maker sees public feedback with replies and statistics, no contact data, no private items', async () => {
+    const page = await signedIn(urls.signIn.decisionMaker);
+    await show(page, 'council', 'Kiitos! Toimitiloista kerrotaan yrityspalveluissa.');
+    const text = await page.evaluate(() => deepText((globalThis as any).document.body));
+    assert.ok(!text.includes('yrittaja@example.com'));
+    assert.ok(!text.includes('Lupahakemuksen käsittely'));
+    assert.ok(!text.includes('Mari Koskinen'), 'a public item’s contact name');
+    await assertInert(page);
+    await assertAccessible(page, 'the decision-makers’ feedback');
+    await show(page, 'stats', 'Yritykset ja elinkeinopolitiikka (yritykset)');
+    await assertAccessible(page, 'the statistics');
+    await page.browserContext().close();
+  });
+
+  it('an admin’s queue and administration pass axe', async () => {
+    const page = await signedIn(urls.signIn.admin);
+    await show(page, 'queue', 'Kauppakadun työmaan kiertotie');
+    await assertAccessible(page, 'the publication queue');
+    await show(page, 'admin', 'Lataa kaikki palautteet CSV-tiedostona');
+    await assertAccessible(page, 'the administration');
+    await page.browserContext().close();
+  });
+});
+
+async function deepActiveId(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => {
+    let active = (globalThis as any).document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.id;
+  });
+}
+
+/** The text of a node, through shadow roots: defined in each page by `newPage`. */
+declare function deepText(node: unknown): string;

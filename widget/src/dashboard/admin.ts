@@ -1,0 +1,132 @@
+import { html, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { defineElement } from '../shared/define.js';
+import { api } from './api.js';
+import './links.js';
+import { DashboardView } from './view.js';
+
+interface Directory {
+  serviceAreas: { id: string; name: { fi: string; sv: string; en: string }; officialId?: string }[];
+  topics: { id: string; name: { fi: string; sv: string; en: string }; serviceAreaId: string; officialId: string; forBusinesses: boolean }[];
+  officials: { id: string; name: string; title: string; email: string; serviceAreaId: string; role: 'official' | 'decision-maker' | 'admin' }[];
+}
+
+const ROLES = ['official', 'decision-maker', 'admin'] as const;
+
+/** Admins: the directory (topics' responsible officials, officials' roles), sign-in links, export, survey links. */
+export class SuoraAdmin extends DashboardView {
+  @state() private accessor directory: Directory | undefined;
+  @state() private accessor loginLink = '';
+  @state() private accessor loginLinkEmail = '';
+
+  protected async load(): Promise<void> {
+    this.directory = await api<Directory>('GET', '/api/admin/directory');
+  }
+
+  private async patch(path: string, body: object): Promise<void> {
+    if (await this.change(() => api('PATCH', path, body))) await this.load();
+  }
+
+  private async addOfficial(event: Event): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = Object.fromEntries(new FormData(form));
+    if (await this.change(() => api('POST', '/api/admin/officials', data))) {
+      form.reset();
+      await this.load();
+    }
+  }
+
+  private async issueLoginLink(event: Event): Promise<void> {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(event.target as HTMLFormElement));
+    this.loginLink = '';
+    await this.change(async () => {
+      const issued = await api<{ url: string; emailedTo: string }>('POST', '/api/admin/login-links', data);
+      this.loginLink = issued.url;
+      this.loginLinkEmail = issued.emailedTo;
+    }, '');
+  }
+
+  override render(): TemplateResult {
+    const { t } = this;
+    return html`<h2 tabindex="-1">${t.tabs.admin}</h2>
+      ${this.renderStatus()}
+      ${this.renderLoadState() ?? (this.directory ? this.renderDirectory(this.directory) : '')}
+      <section aria-labelledby="export-h">
+        <h3 id="export-h">${t.export}</h3>
+        <p><a class="button" href="/api/export.csv" download>${t.exportCsv}</a></p>
+      </section>
+      <suora-links manage .me=${this.me} lang=${this.locale}></suora-links>`;
+  }
+
+  private renderDirectory(d: Directory): TemplateResult {
+    const { t, locale } = this;
+    const officialOptions = (selected: string) =>
+      d.officials.map((o) => html`<option value=${o.id} ?selected=${o.id === selected}>${o.name}</option>`);
+    const areaName = (id: string) => d.serviceAreas.find((a) => a.id === id)?.name[locale] ?? id;
+    return html`
+      <section aria-labelledby="login-h">
+        <h3 id="login-h">${t.loginLinks}</h3>
+        <form class="row" @submit=${this.issueLoginLink}>
+          <div class="field"><label for="login-official">${t.official}</label>
+            <select id="login-official" name="officialId">${officialOptions('')}</select></div>
+          <button type="submit">${t.issueLoginLink}</button>
+        </form>
+        ${this.loginLink
+          ? html`<p role="status">${t.loginLinkSent.replace('{email}', this.loginLinkEmail)} <code>${this.loginLink}</code></p>`
+          : ''}
+      </section>
+
+      <section aria-labelledby="directory-h">
+        <h3 id="directory-h">${t.directory}</h3>
+        <div class="table-wrap"><table>
+          <caption>${t.topics}</caption>
+          <thead><tr><th scope="col">${t.topic}</th><th scope="col">${t.serviceArea}</th><th scope="col">${t.responsible}</th></tr></thead>
+          <tbody>${d.topics.map(
+            (topic) => html`<tr>
+              <th scope="row">${topic.name[locale]}</th>
+              <td>${areaName(topic.serviceAreaId)}</td>
+              <td><label class="visually-hidden" for="topic-${topic.id}">${t.responsible}: ${topic.name[locale]}</label>
+                <select id="topic-${topic.id}" @change=${(e: Event) =>
+                  this.patch(`/api/admin/topics/${encodeURIComponent(topic.id)}`, { officialId: (e.target as HTMLSelectElement).value })}>
+                  ${officialOptions(topic.officialId)}
+                </select></td>
+            </tr>`,
+          )}</tbody>
+        </table></div>
+
+        <div class="table-wrap"><table>
+          <caption>${t.officials}</caption>
+          <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.titleField}</th><th scope="col">${t.email}</th>
+            <th scope="col">${t.serviceArea}</th><th scope="col">${t.role}</th></tr></thead>
+          <tbody>${d.officials.map(
+            (o) => html`<tr>
+              <th scope="row">${o.name}</th><td>${o.title}</td><td>${o.email}</td><td>${areaName(o.serviceAreaId)}</td>
+              <td><label class="visually-hidden" for="role-${o.id}">${t.role}: ${o.name}</label>
+                <select id="role-${o.id}" @change=${(e: Event) =>
+                  this.patch(`/api/admin/officials/${encodeURIComponent(o.id)}`, { role: (e.target as HTMLSelectElement).value })}>
+                  ${ROLES.map((r) => html`<option value=${r} ?selected=${o.role === r}>${t.roles[r]}</option>`)}
+                </select></td>
+            </tr>`,
+          )}</tbody>
+        </table></div>
+
+        <form @submit=${this.addOfficial} aria-labelledby="add-official-h">
+          <h4 id="add-official-h">${t.addOfficial}</h4>
+          <div class="row">
+            <div class="field"><label for="new-name">${t.name}</label><input id="new-name" name="name" required /></div>
+            <div class="field"><label for="new-title">${t.titleField}</label><input id="new-title" name="title" /></div>
+            <div class="field"><label for="new-email">${t.email}</label><input id="new-email" name="email" type="email" required /></div>
+            <div class="field"><label for="new-area">${t.serviceArea}</label>
+              <select id="new-area" name="serviceAreaId">${d.serviceAreas.map((a) => html`<option value=${a.id}>${a.name[locale]}</option>`)}</select></div>
+            <div class="field"><label for="new-role">${t.role}</label>
+              <select id="new-role" name="role">${ROLES.map((r) => html`<option value=${r}>${t.roles[r]}</option>`)}</select></div>
+            <button type="submit">${t.add}</button>
+          </div>
+        </form>
+      </section>`;
+  }
+}
+
+defineElement('suora-admin', SuoraAdmin);

@@ -1,0 +1,31 @@
+/** A failed dashboard request, with the server's message for people. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The dashboard's calls to its own server: same origin, with the session cookie. Errors
+ * come back as `ApiFailure` carrying the server's message (or a network message).
+ */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiFailure(0, 'The connection failed.');
+  }
+  if (response.status === 204) return undefined as T;
+  const data = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+  if (!response.ok) throw new ApiFailure(response.status, data?.error?.message ?? response.statusText);
+  return data as T;
+}

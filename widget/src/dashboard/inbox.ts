@@ -1,0 +1,99 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { StaffFeedbackItem, TopicSummary, TopicsResponse } from '../../../server/src/contract.js';
+import { defineElement } from '../shared/define.js';
+import { api } from './api.js';
+import { DashboardView } from './view.js';
+
+const STATUSES = ['new', 'in-progress', 'answered', 'closed'] as const;
+const CHANNELS = ['widget', 'email', 'sms'] as const;
+
+/**
+ * The feedback routed to the signed-in official (all of it, for an admin), newest first,
+ * with filters. In `queue` mode: public items not yet published, for approval.
+ */
+export class SuoraInbox extends DashboardView {
+  @state() private accessor items: StaffFeedbackItem[] = [];
+  @state() private accessor topics: TopicSummary[] = [];
+  @state() private accessor filters: Record<string, string> = {};
+
+  /** Show only the publication queue: given as public, not yet published. */
+  @property({ type: Boolean }) accessor queue = false;
+
+  protected async load(): Promise<void> {
+    const query = new URLSearchParams({ locale: this.locale, ...this.filters });
+    if (this.queue) query.set('public', 'true');
+    const [inbox, topics] = await Promise.all([
+      api<{ items: StaffFeedbackItem[] }>('GET', `/api/me/feedback?${query}`),
+      api<TopicsResponse>('GET', `/api/topics?locale=${this.locale}`),
+    ]);
+    this.items = this.queue ? inbox.items.filter((f) => !f.published) : inbox.items;
+    this.topics = topics.topics;
+  }
+
+  private applyFilters(event: Event): void {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    this.filters = Object.fromEntries([...data].filter(([, v]) => v !== '').map(([k, v]) => [k, String(v)]));
+    void this.reload();
+  }
+
+  override render(): TemplateResult {
+    const { t } = this;
+    return html`
+      <h2 tabindex="-1">${this.queue ? t.tabs.queue : t.tabs.inbox}</h2>
+      ${this.queue ? nothing : this.renderFilters()}
+      ${this.renderLoadState() ?? this.renderList()}
+    `;
+  }
+
+  private renderFilters(): TemplateResult {
+    const { t } = this;
+    const select = (name: string, label: string, options: [string, string][]) => html`<div class="field">
+      <label for="filter-${name}">${label}</label>
+      <select id="filter-${name}" name=${name}>
+        <option value="">${t.any}</option>
+        ${options.map(([value, text]) => html`<option value=${value} ?selected=${this.filters[name] === value}>${text}</option>`)}
+      </select>
+    </div>`;
+    return html`<form class="row filters" aria-label=${t.filters} @submit=${this.applyFilters}>
+      ${select('status', t.status, STATUSES.map((s) => [s, t.statuses[s]]))}
+      ${select('channel', t.channel, CHANNELS.map((c) => [c, t.channels[c]]))}
+      ${select('topic', t.topic, this.topics.map((topic) => [topic.id, topic.name]))}
+      ${select('public', t.visibility, [['true', t.publicChoice], ['false', t.privateChoice]])}
+      <div class="field"><label for="filter-from">${t.from}</label>
+        <input id="filter-from" name="from" type="date" .value=${this.filters.from ?? ''} /></div>
+      <div class="field"><label for="filter-to">${t.to}</label>
+        <input id="filter-to" name="to" type="date" .value=${this.filters.to ?? ''} /></div>
+      <button type="submit">${t.filters}</button>
+    </form>`;
+  }
+
+  private renderList(): TemplateResult {
+    const { t } = this;
+    if (this.items.length === 0) return html`<p>${this.queue ? t.queueEmpty : t.noFeedback}</p>`;
+    return html`<p class="muted" role="status">${this.count(this.items.length)}</p>
+      <ul class="plain">
+        ${this.items.map(
+          (item) => html`<li class="card">
+            <p class="row">
+              <a href="#feedback/${item.id}"><strong>${item.topic?.name ?? t.generalFeedback}</strong></a>
+              <span class="badge">${t.statuses[item.status]}</span>
+              <span>${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</span>
+              <span class="muted">${t.channels[item.channel]} · ${this.date(item.createdAt)}</span>
+              ${item.public ? html`<span class="badge">${item.published ? t.published : t.publicChoice}</span>` : nothing}
+              ${this.me.role === 'admin' ? html`<span class="muted">${t.routedTo}: ${item.official.name}</span>` : nothing}
+            </p>
+            <p class="comment">${excerpt(item.originalComment) ?? html`<span class="muted">${t.noComment}</span>`}</p>
+          </li>`,
+        )}
+      </ul>`;
+  }
+}
+
+function excerpt(text: string | null): string | null {
+  if (!text) return null;
+  return text.length > 280 ? `${text.slice(0, 280)}…` : text;
+}
+
+defineElement('suora-inbox', SuoraInbox);

@@ -1,0 +1,121 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { LinkWithSnippets } from '../../../server/src/contract.js';
+import { defineElement } from '../shared/define.js';
+import { api } from './api.js';
+import { DashboardView } from './view.js';
+
+interface OfficialOption {
+  id: string;
+  name: string;
+}
+
+/**
+ * Signature survey links with their snippets and copy buttons. For an official: their own.
+ * With `manage` (admins): everyone's, with create, revoke and rotate.
+ */
+export class SuoraLinks extends DashboardView {
+  @state() private accessor links: LinkWithSnippets[] = [];
+  @state() private accessor officials: OfficialOption[] = [];
+
+  /** Admin mode: all links, and the means to create, revoke and rotate them. */
+  @property({ type: Boolean }) accessor manage = false;
+
+  protected async load(): Promise<void> {
+    if (this.manage) {
+      const [links, directory] = await Promise.all([
+        api<{ links: LinkWithSnippets[] }>('GET', '/api/admin/links'),
+        api<{ officials: OfficialOption[] }>('GET', '/api/admin/directory'),
+      ]);
+      this.links = links.links;
+      this.officials = directory.officials;
+    } else {
+      this.links = (await api<{ links: LinkWithSnippets[] }>('GET', '/api/me/links')).links;
+    }
+  }
+
+  /** Copies the HTML signature as formatted HTML (so mail editors paste a table), with a text fallback. */
+  private async copy(html: string | null, text: string): Promise<void> {
+    try {
+      if (html && 'ClipboardItem' in window) {
+        await navigator.clipboard.write([
+          new ClipboardItem({
+            'text/html': new Blob([html], { type: 'text/html' }),
+            'text/plain': new Blob([text], { type: 'text/plain' }),
+          }),
+        ]);
+      } else {
+        await navigator.clipboard.writeText(text);
+      }
+      this.status = this.t.copied;
+    } catch {
+      this.status = this.t.copyFailed;
+    }
+  }
+
+  private async create(event: Event): Promise<void> {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(event.target as HTMLFormElement));
+    if (await this.change(() => api('POST', '/api/admin/links', data))) await this.load();
+  }
+
+  private async act(link: LinkWithSnippets, action: 'revoke' | 'rotate'): Promise<void> {
+    if (await this.change(() => api('POST', `/api/admin/links/${encodeURIComponent(link.id)}/${action}`))) await this.load();
+  }
+
+  override render(): TemplateResult {
+    const { t } = this;
+    return html`<h2 tabindex="-1">${this.manage ? t.allLinks : t.tabs.links}</h2>
+      ${this.manage ? this.renderCreate() : nothing}
+      ${this.renderStatus()}
+      ${this.renderLoadState() ?? this.renderLinks()}`;
+  }
+
+  private renderCreate(): TemplateResult {
+    const { t } = this;
+    return html`<form class="row" @submit=${this.create} aria-label=${t.createLink}>
+      <div class="field"><label for="link-official">${t.official}</label>
+        <select id="link-official" name="officialId" required>
+          ${this.officials.map((o) => html`<option value=${o.id}>${o.name}</option>`)}
+        </select></div>
+      <div class="field"><label for="link-channel">${t.channel}</label>
+        <select id="link-channel" name="channel">
+          <option value="email">${t.channels.email}</option>
+          <option value="sms">${t.channels.sms}</option>
+        </select></div>
+      <button type="submit">${t.createLink}</button>
+    </form>`;
+  }
+
+  private renderLinks(): TemplateResult {
+    const { t } = this;
+    if (this.links.length === 0) return html`<p>${t.noLinks}</p>`;
+    return html`<ul class="plain">
+      ${this.links.map(
+        (link) => html`<li class="card">
+          <h3>${link.official.name} · ${link.serviceArea.name[this.locale]} · ${t.channels[link.channel]}
+            ${link.revokedAt ? html`<span class="badge">${t.revoked}</span>` : nothing}</h3>
+          <p><code>${link.url}</code></p>
+          ${link.revokedAt
+            ? nothing
+            : html`${link.html
+                  ? html`<details><summary>${t.htmlSignature}</summary><pre>${link.html}</pre></details>`
+                  : nothing}
+                <p><strong>${link.html ? t.textSignature : t.smsText}</strong></p><pre>${link.text}</pre>
+                <p class="row">
+                  ${link.html
+                    ? html`<button type="button" @click=${() => this.copy(link.html, link.text)}>${t.copyHtml}</button>`
+                    : nothing}
+                  <button type="button" class="secondary" @click=${() => this.copy(null, link.text)}>${t.copyText}</button>
+                  ${this.manage
+                    ? html`<button type="button" class="secondary" @click=${() => this.act(link, 'rotate')}>${t.rotate}</button>
+                        <button type="button" class="secondary" @click=${() => this.act(link, 'revoke')}>${t.revoke}</button>`
+                    : nothing}
+                </p>`}
+        </li>`,
+      )}
+    </ul>`;
+  }
+}
+
+defineElement('suora-links', SuoraLinks);

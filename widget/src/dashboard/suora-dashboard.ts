@@ -1,0 +1,206 @@
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Me } from '../../../server/src/contract.js';
+import { defineElement } from '../shared/define.js';
+import { resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS as WIDGET_TRANSLATIONS, type Locale } from '../shared/localize.js';
+import './admin.js';
+import { api, ApiFailure } from './api.js';
+import './council.js';
+import './detail.js';
+import './inbox.js';
+import { en, type DashboardTranslation } from './locales/en.js';
+import { fi } from './locales/fi.js';
+import { sv } from './locales/sv.js';
+import './links.js';
+import './scores.js';
+import './stats.js';
+import { dashboardStyles } from './styles.js';
+
+const TRANSLATIONS: Record<Locale, DashboardTranslation> = { fi, sv, en };
+
+type Tab = keyof DashboardTranslation['tabs'];
+
+/** Which sections each role sees, in order; the first is the landing view. */
+const TABS: Record<Me['role'], Tab[]> = {
+  official: ['inbox', 'scores', 'links'],
+  'decision-maker': ['council', 'stats'],
+  admin: ['inbox', 'queue', 'council', 'stats', 'scores', 'admin'],
+};
+
+/**
+ * The dashboard at /dashboard: one app whose sections follow the signed-in person's role.
+ * Sections are addressed by the URL fragment (#inbox, #feedback/ID, …), so the browser's
+ * back button and bookmarks work.
+ */
+export class SuoraDashboard extends LitElement {
+  static override styles = [
+    dashboardStyles,
+    css`
+      :host {
+        max-width: 72rem;
+        margin: 0 auto;
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1.5rem;
+        align-items: center;
+        justify-content: space-between;
+        border-bottom: 1px solid var(--_line);
+        padding-bottom: 0.75rem;
+      }
+      header h1 {
+        margin: 0;
+      }
+      nav ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1rem;
+        list-style: none;
+        margin: 0.75rem 0 0;
+        padding: 0;
+      }
+      nav a {
+        display: inline-block;
+        padding: 0.25rem 0;
+        font-weight: 600;
+      }
+      nav a[aria-current='page'] {
+        color: var(--_text);
+        text-decoration: none;
+        border-bottom: 4px solid var(--_primary);
+      }
+      .languages button {
+        padding: 0.125rem 0.5rem;
+      }
+    `,
+  ];
+
+  @state() private accessor me: Me | undefined;
+  @state() private accessor signedOut = false;
+  @state() private accessor failed = false;
+  @state() private accessor route = location.hash.slice(1);
+
+  /** `fi`, `sv` or `en`. Default: the page's language. */
+  @property({ reflect: true }) override accessor lang = '';
+
+  #onHashChange = () => {
+    this.route = location.hash.slice(1);
+    // Move focus to the new section's heading, as a page load would for a screen reader.
+    void this.updateComplete.then(() => {
+      const view = this.renderRoot.querySelector('.section > *');
+      void (view as LitElement | null)?.updateComplete.then(() =>
+        view?.shadowRoot?.querySelector<HTMLElement>('h2')?.focus(),
+      );
+    });
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.#onHashChange);
+    void this.loadMe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.#onHashChange);
+  }
+
+  private get locale(): Locale {
+    return resolveLocale(this);
+  }
+
+  private get t(): DashboardTranslation {
+    return TRANSLATIONS[this.locale];
+  }
+
+  private async loadMe(): Promise<void> {
+    this.failed = false;
+    try {
+      this.me = await api<Me>('GET', '/api/me');
+    } catch (error) {
+      if (error instanceof ApiFailure && error.status === 401) this.signedOut = true;
+      else this.failed = true;
+    }
+  }
+
+  private async signOut(): Promise<void> {
+    await api('POST', '/api/logout').catch(() => undefined);
+    this.me = undefined;
+    this.signedOut = true;
+  }
+
+  override render(): TemplateResult {
+    const { t } = this;
+    if (this.signedOut) {
+      return html`<h1>${t.signedOutHeading}</h1><p>${t.signedOutBody}</p>`;
+    }
+    if (this.failed) {
+      return html`<div role="alert"><p class="error">${t.loadFailed}</p>
+        <button type="button" @click=${() => this.loadMe()}>${t.tryAgain}</button></div>`;
+    }
+    const me = this.me;
+    if (!me) return html`<p class="muted">${t.loading}</p>`;
+    const tabs = TABS[me.role];
+    const [section = tabs[0]!, id = ''] = this.route.split('/');
+    const current = section === 'feedback' ? 'inbox' : (tabs.includes(section as Tab) ? section : tabs[0]) as Tab;
+    return html`
+      <header>
+        <div>
+          <h1>${t.title}</h1>
+          <p class="muted">${t.signedInAs} ${me.name}, ${t.roles[me.role]}</p>
+        </div>
+        <div class="row">
+          <div class="row languages" role="group" aria-label=${WIDGET_TRANSLATIONS[this.locale].languageChoice}>
+            ${SUPPORTED_LOCALES.map(
+              (l) => html`<button type="button" class=${l === this.locale ? '' : 'secondary'} lang=${l}
+                aria-pressed=${l === this.locale} @click=${() => (this.lang = l)}>${l.toUpperCase()}<span class="visually-hidden">
+                ${WIDGET_TRANSLATIONS[l].languageName}</span></button>`,
+            )}
+          </div>
+          <button type="button" class="secondary" @click=${this.signOut}>${t.signOut}</button>
+        </div>
+      </header>
+      <nav aria-label=${t.nav}>
+        <ul>
+          ${tabs.map(
+            (tab) => html`<li><a href="#${tab}" aria-current=${tab === current ? 'page' : nothing}>${t.tabs[tab]}</a></li>`,
+          )}
+        </ul>
+      </nav>
+      <div class="section">${section === 'feedback' && id && me.role !== 'decision-maker' ? this.renderDetail(me, id) : this.renderSection(me, current)}</div>
+    `;
+  }
+
+  private renderDetail(me: Me, id: string): TemplateResult {
+    return html`<suora-feedback-detail .me=${me} feedback-id=${id} lang=${this.locale}></suora-feedback-detail>`;
+  }
+
+  private renderSection(me: Me, tab: Tab): TemplateResult {
+    const lang = this.locale;
+    switch (tab) {
+      case 'inbox':
+        return html`<suora-inbox .me=${me} lang=${lang}></suora-inbox>`;
+      case 'queue':
+        return html`<suora-inbox queue .me=${me} lang=${lang}></suora-inbox>`;
+      case 'scores':
+        return html`<suora-scores .me=${me} lang=${lang}></suora-scores>`;
+      case 'links':
+        return html`<suora-links .me=${me} lang=${lang}></suora-links>`;
+      case 'council':
+        return html`<suora-council .me=${me} lang=${lang}></suora-council>`;
+      case 'stats':
+        return html`<suora-stats .me=${me} lang=${lang}></suora-stats>`;
+      case 'admin':
+        return html`<suora-admin .me=${me} lang=${lang}></suora-admin>`;
+    }
+  }
+}
+
+defineElement('suora-dashboard', SuoraDashboard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'suora-dashboard': SuoraDashboard;
+  }
+}

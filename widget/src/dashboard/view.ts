@@ -1,0 +1,95 @@
+import { html, LitElement, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Me } from '../../../server/src/contract.js';
+import { plural, resolveLocale, type Locale } from '../shared/localize.js';
+import { ApiFailure } from './api.js';
+import { en, type DashboardTranslation } from './locales/en.js';
+import { fi } from './locales/fi.js';
+import { sv } from './locales/sv.js';
+import { dashboardStyles } from './styles.js';
+
+const TRANSLATIONS: Record<Locale, DashboardTranslation> = { fi, sv, en };
+
+/**
+ * What every dashboard view shares: the signed-in person, the language, and loading with
+ * a visible, announced failure and a retry.
+ */
+export abstract class DashboardView extends LitElement {
+  static override styles = dashboardStyles;
+
+  @state() protected accessor loading = true;
+  @state() protected accessor loadError = '';
+  /** A short status message for screen readers and sighted users ("Saved."). */
+  @state() protected accessor status = '';
+
+  /** The signed-in person. */
+  @property({ attribute: false }) accessor me!: Me;
+  @property({ reflect: true }) override accessor lang = '';
+
+  protected get locale(): Locale {
+    return resolveLocale(this);
+  }
+
+  protected get t(): DashboardTranslation {
+    return TRANSLATIONS[this.locale];
+  }
+
+  protected count(n: number): string {
+    return plural(this.locale, n, this.t.count);
+  }
+
+  protected date(iso: string): string {
+    return new Date(iso).toLocaleString(`${this.locale}-FI`, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.reload();
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // Names of topics and areas come from the server in the chosen language.
+    if (changed.has('lang') && changed.get('lang') !== undefined && this.isConnected) void this.reload();
+  }
+
+  /** Fetches what the view shows. */
+  protected abstract load(): Promise<void>;
+
+  protected async reload(): Promise<void> {
+    this.loading = true;
+    this.loadError = '';
+    try {
+      await this.load();
+    } catch (error) {
+      this.loadError = error instanceof ApiFailure && error.status !== 0 ? error.message : this.t.loadFailed;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Runs a change; says "Saved." or why not, without losing what was typed. */
+  protected async change(work: () => Promise<void>, done = this.t.saved): Promise<boolean> {
+    this.status = '';
+    try {
+      await work();
+      this.status = done;
+      return true;
+    } catch (error) {
+      this.status = `${this.t.errorPrefix} ${error instanceof ApiFailure && error.status !== 0 ? error.message : this.t.loadFailed}`;
+      return false;
+    }
+  }
+
+  protected renderLoadState(): TemplateResult | undefined {
+    if (this.loadError) {
+      return html`<div role="alert"><p class="error">${this.loadError}</p>
+        <button type="button" class="secondary" @click=${() => this.reload()}>${this.t.tryAgain}</button></div>`;
+    }
+    if (this.loading) return html`<p class="muted">${this.t.loading}</p>`;
+    return undefined;
+  }
+
+  protected renderStatus(): TemplateResult {
+    return html`<p role="status" aria-live="polite" class=${this.status.startsWith(this.t.errorPrefix) ? 'error' : 'muted'}>${this.status}</p>`;
+  }
+}
