@@ -9,8 +9,7 @@ const shot = async (who, url, hashes) => {
   p.on('console', (m) => m.type() === 'error' && console.log(who, 'console', m.text()));
   await p.setViewport({ width: 1280, height: 900 });
   await p.goto(url, { waitUntil: 'networkidle0' });
-  await p.click('button[type=submit]');
-  await p.waitForNavigation({ waitUntil: 'networkidle0' });
+  await Promise.all([p.waitForNavigation({ waitUntil: 'networkidle0' }), p.click('button[type=submit]')]);
   for (const h of hashes) {
     await p.evaluate((h) => (location.hash = h), h);
     await new Promise((r) => setTimeout(r, 700));
@@ -18,7 +17,7 @@ const shot = async (who, url, hashes) => {
   }
   await ctx.close();
 };
-await shot('aino', urls.signIn.official, ['inbox', 'scores', 'links']);
+await shot('aino', urls.signIn.official, ['inbox', 'links']);
 await shot('kari', urls.signIn.decisionMaker, ['council', 'stats']);
 await shot('tiina', urls.signIn.admin, ['queue', 'admin']);
 await b.close();

@@ -16,10 +16,12 @@ import { DEMO_DIR } from '../paths.js';
 import type { Store } from '../store/store.js';
 
 /** Widget feedback names its topic; survey feedback names the official whose link it came through. */
-interface DemoFeedback extends Omit<Partial<Feedback>, 'createdAt' | 'topicId'> {
+interface DemoFeedback extends Omit<Partial<Feedback>, 'createdAt' | 'topicId' | 'reply'> {
   daysAgo: number;
   topicId?: string;
   viaLinkOf?: string;
+  /** The routed official's answer, given this many days ago. */
+  reply?: { text: string; daysAgo: number };
 }
 
 interface DemoLink {
@@ -53,8 +55,9 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
   const links = [];
   for (const link of seed.links) links.push((await createLink(store, link, now)).link);
 
-  for (const { daysAgo, viaLinkOf, topicId, ...fields } of seed.feedback) {
-    const createdAt = new Date(now.getTime() - daysAgo * 86_400_000).toISOString();
+  const daysBefore = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+  for (const { daysAgo, viaLinkOf, topicId, reply, ...fields } of seed.feedback) {
+    const createdAt = daysBefore(daysAgo);
     const link = viaLinkOf ? links.find((l) => l.officialId === viaLinkOf)! : undefined;
     const topic = topicId ? (await store.getTopic(topicId))! : undefined;
     await store.addFeedback({
@@ -79,6 +82,10 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
       editKeyHash: hashSecret(newSecret()),
       editableUntil: createdAt,
       ...fields,
+      ...(reply && {
+        reply: { text: reply.text, authorId: link?.officialId ?? topic!.officialId, at: daysBefore(reply.daysAgo) },
+        status: 'answered' as const,
+      }),
     });
   }
   return true;

@@ -27,11 +27,16 @@ export class SuoraAdmin extends DashboardView {
     if (await this.change(() => api('PATCH', path, body))) await this.load();
   }
 
-  private async addOfficial(event: Event): Promise<void> {
+  /** Posts a form to the directory: names in three languages become `{ fi, sv, en }`. */
+  private async add(event: Event, path: string): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const data = Object.fromEntries(new FormData(form));
-    if (await this.change(() => api('POST', '/api/admin/officials', data))) {
+    const entries = [...new FormData(form)].map(([k, v]) => [k, String(v)] as const);
+    const body: Record<string, unknown> = Object.fromEntries(entries.filter(([k]) => !k.startsWith('name-')));
+    const names = entries.filter(([k]) => k.startsWith('name-'));
+    if (names.length) body.name = Object.fromEntries(names.map(([k, v]) => [k.slice(5), v]));
+    if ('forBusinesses' in body) body.forBusinesses = true;
+    if (await this.change(() => api('POST', path, body))) {
       form.reset();
       await this.load();
     }
@@ -60,6 +65,13 @@ export class SuoraAdmin extends DashboardView {
       <suora-links manage .me=${this.me} lang=${this.locale}></suora-links>`;
   }
 
+  private nameFields(prefix: string): TemplateResult {
+    return html`${(['fi', 'sv', 'en'] as const).map(
+      (l) => html`<div class="field"><label for="${prefix}-name-${l}">${this.t.name} (${l})</label>
+        <input id="${prefix}-name-${l}" name="name-${l}" lang=${l} required /></div>`,
+    )}`;
+  }
+
   private renderDirectory(d: Directory): TemplateResult {
     const { t, locale } = this;
     const officialOptions = (selected: string) =>
@@ -80,6 +92,14 @@ export class SuoraAdmin extends DashboardView {
 
       <section aria-labelledby="directory-h">
         <h3 id="directory-h">${t.directory}</h3>
+        <div class="table-wrap"><table>
+          <caption>${t.serviceAreas}</caption>
+          <thead><tr><th scope="col">${t.serviceArea}</th><th scope="col">fi</th><th scope="col">sv</th><th scope="col">en</th></tr></thead>
+          <tbody>${d.serviceAreas.map(
+            (a) => html`<tr><th scope="row"><code>${a.id}</code></th><td>${a.name.fi}</td><td>${a.name.sv}</td><td>${a.name.en}</td></tr>`,
+          )}</tbody>
+        </table></div>
+
         <div class="table-wrap"><table>
           <caption>${t.topics}</caption>
           <thead><tr><th scope="col">${t.topic}</th><th scope="col">${t.serviceArea}</th><th scope="col">${t.responsible}</th></tr></thead>
@@ -112,7 +132,25 @@ export class SuoraAdmin extends DashboardView {
           )}</tbody>
         </table></div>
 
-        <form @submit=${this.addOfficial} aria-labelledby="add-official-h">
+        <form @submit=${(e: Event) => this.add(e, '/api/admin/service-areas')} aria-labelledby="add-area-h">
+          <h4 id="add-area-h">${t.addServiceArea}</h4>
+          <div class="row">${this.nameFields('area')}<button type="submit">${t.add}</button></div>
+        </form>
+
+        <form @submit=${(e: Event) => this.add(e, '/api/admin/topics')} aria-labelledby="add-topic-h">
+          <h4 id="add-topic-h">${t.addTopic}</h4>
+          <div class="row">
+            ${this.nameFields('topic')}
+            <div class="field"><label for="topic-area">${t.serviceArea}</label>
+              <select id="topic-area" name="serviceAreaId">${d.serviceAreas.map((a) => html`<option value=${a.id}>${a.name[locale]}</option>`)}</select></div>
+            <div class="field"><label for="topic-official">${t.responsible}</label>
+              <select id="topic-official" name="officialId">${officialOptions('')}</select></div>
+            <label><input type="checkbox" name="forBusinesses" /> ${t.forBusinesses}</label>
+            <button type="submit">${t.add}</button>
+          </div>
+        </form>
+
+        <form @submit=${(e: Event) => this.add(e, '/api/admin/officials')} aria-labelledby="add-official-h">
           <h4 id="add-official-h">${t.addOfficial}</h4>
           <div class="row">
             <div class="field"><label for="new-name">${t.name}</label><input id="new-name" name="name" required /></div>
