@@ -3,6 +3,7 @@ import type { Me } from '../contract.js';
 import { SESSION_TTL_MS, signIn, signOut } from '../domain/auth.js';
 import { RequestError } from '../domain/errors.js';
 import { html } from '../http/html.js';
+import { renderPage } from '../http/page.js';
 import { clearSessionCookie, requireRole, requireSameOrigin, sessionSecret, setSessionCookie, signedIn } from '../http/session.js';
 import type { Store } from '../store/store.js';
 
@@ -17,26 +18,16 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
 
   router.get('/login/:key', (req, res) => {
     res.set('Cache-Control', 'no-store').type('html').send(
-      html`<!doctype html>
-<html lang="fi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Kirjaudu Suoraan · Sign in to Suora</title>
-<link rel="stylesheet" href="/assets/page.css">
-</head>
-<body>
-<main>
-<h1>Suora</h1>
+      renderPage({
+        lang: 'fi',
+        title: 'Kirjaudu Suoraan · Sign in to Suora',
+        noindex: true,
+        body: html`<h1>Suora</h1>
 <form method="post" action="/login/${String(req.params.key)}">
 <p>Kirjaudu palautteiden hallintaan. <span lang="sv">Logga in i responshanteringen.</span> <span lang="en">Sign in to the feedback dashboard.</span></p>
 <button type="submit" class="button">Kirjaudu · Logga in · Sign in</button>
-</form>
-</main>
-</body>
-</html>
-`.value,
+</form>`,
+      }),
     );
   });
 
@@ -48,12 +39,14 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
     } catch (error) {
       if (!(error instanceof RequestError)) throw error;
       res.status(error.status).type('html').send(
-        html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign-in link not valid</title><link rel="stylesheet" href="/assets/page.css"></head>
-<body><main><h1>Kirjautumislinkki ei kelpaa · The sign-in link is not valid</h1>
-<p lang="fi">Linkki on jo käytetty tai vanhentunut. Pyydä uusi linkki ylläpitäjältä.</p>
-<p>${error.message}</p></main></body></html>`.value,
+        renderPage({
+          lang: 'fi',
+          title: 'Kirjautumislinkki ei kelpaa · The sign-in link is not valid',
+          noindex: true,
+          body: html`<h1>Kirjautumislinkki ei kelpaa · The sign-in link is not valid</h1>
+<p>Linkki on jo käytetty tai vanhentunut. Pyydä uusi linkki ylläpitäjältä.</p>
+<p lang="en">${error.message}</p>`,
+        }),
       );
     }
   });

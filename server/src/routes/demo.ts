@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import { emailSnippetHtml, smsText } from '../domain/signature-snippet.js';
 import { findLiveLink } from '../domain/signature-links.js';
 import { html, SafeHtml } from '../http/html.js';
+import { renderPage } from '../http/page.js';
 import type { Store } from '../store/store.js';
 
 /** The demo's pages: the sample city page, and a sample email and SMS with live survey links. */
@@ -23,17 +24,10 @@ export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: 
     // The snippet is our own HTML, exactly as an official pastes it into a signature.
     const signature = new SafeHtml(emailSnippetHtml(options.publicUrl, emailDetails, 'LAHTI-2026-0142'));
     res.type('html').send(
-      html`<!doctype html>
-<html lang="fi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Esimerkkiviesti ja tekstiviesti – Suora-demo</title>
-<link rel="stylesheet" href="/assets/page.css">
-</head>
-<body>
-<main>
-<h1>Esimerkkiviesti</h1>
+      renderPage({
+        lang: 'fi',
+        title: 'Esimerkkiviesti ja tekstiviesti – Suora-demo',
+        body: html`<h1>Esimerkkiviesti</h1>
 <p lang="en">A sample reply from an official, with the survey signature in place. Click a rating, as a customer would.</p>
 <article class="mail" aria-label="Sähköpostiviesti">
 <p><strong>Lähettäjä:</strong> ${emailDetails.official.name} &lt;${emailDetails.official.email}&gt;<br>
@@ -46,11 +40,8 @@ ${signature}
 </article>
 <h2>Esimerkkitekstiviesti</h2>
 <p lang="en">The SMS a caller gets after a phone call with ${smsDetails.official.name}:</p>
-<p class="sms">${smsText(options.publicUrl, smsDetails).fi}</p>
-</main>
-</body>
-</html>
-`.value,
+<p class="sms">${smsText(options.publicUrl, smsDetails).fi}</p>`,
+      }),
     );
   });
   return router;

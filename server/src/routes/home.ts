@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { html } from '../http/html.js';
+import { renderPage } from '../http/page.js';
 
 export interface HomeRoutesOptions {
   publicUrl: string;
@@ -14,20 +15,17 @@ export function homeRoutes(options: HomeRoutesOptions): Router {
   router.get('/', (_req, res) => {
     const snippet = `<script type="module" src="${options.publicUrl}/suora.js"></script>\n<suora-feedback></suora-feedback>`;
     res.type('html').send(
-      html`<!doctype html>
-<html lang="fi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Suora – palautekanava · feedback channel</title>
-<link rel="stylesheet" href="/assets/page.css">
-</head>
-<body>
-<main>
-<h1>Suora</h1>
+      renderPage({
+        lang: 'fi',
+        title: 'Suora – palautekanava · feedback channel',
+        body: html`<h1>Suora</h1>
 <p>Tämä palvelin ottaa vastaan kaupungin asiakaspalautetta ja ohjaa sen vastuuhenkilölle.</p>
 <p lang="sv">Den här servern tar emot stadens kundrespons och skickar den till den ansvariga personen.</p>
 <p lang="en">This server receives feedback for the city and routes it to the person responsible.</p>
+<ul lang="en">
+<li><a href="/public">Public feedback and the city’s replies</a></li>
+<li><a href="/dashboard">The dashboard for city staff</a></li>
+</ul>
 ${options.demo
   ? html`<h2 lang="en">Demo</h2>
 <ul lang="en">
@@ -36,11 +34,8 @@ ${options.demo
 </ul>`
   : ''}
 <h2 lang="en">Embed the widget</h2>
-<pre lang="en"><code>${snippet}</code></pre>
-</main>
-</body>
-</html>
-`.value,
+<pre lang="en"><code>${snippet}</code></pre>`,
+      }),
     );
   });
   return router;

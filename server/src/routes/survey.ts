@@ -3,7 +3,8 @@ import { LOCALES, type LinkInfo, type Locale } from '../contract.js';
 import { RequestError } from '../domain/errors.js';
 import { findLiveLink } from '../domain/signature-links.js';
 import { REF_PATTERN } from '../domain/validation.js';
-import { html, type SafeHtml } from '../http/html.js';
+import { html } from '../http/html.js';
+import { renderPage } from '../http/page.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -31,21 +32,22 @@ export function surveyRoutes(store: Store): Router {
       await findLiveLink(store, req.params.token);
     } catch (error) {
       if (!(error instanceof RequestError)) throw error;
-      res.status(error.status).type('html').send(linkNotInUsePage(locale, error.status).value);
+      res.status(error.status).type('html').send(linkNotInUsePage(locale, error.status));
       return;
     }
     const rating = Number(req.query.r);
     const ref = typeof req.query.ref === 'string' && REF_PATTERN.test(req.query.ref) ? req.query.ref : undefined;
     res.type('html').send(
-      page(
-        locale,
-        SURVEY_TITLE[locale],
-        html`<script type="module" src="/survey.js"></script>`,
-        html`<suora-survey token="${req.params.token}" lang="${locale}"
+      renderPage({
+        lang: locale,
+        title: SURVEY_TITLE[locale],
+        noindex: true,
+        head: html`<script type="module" src="/survey.js"></script>`,
+        body: html`<suora-survey token="${req.params.token}" lang="${locale}"
   ${Number.isInteger(rating) && rating >= 1 && rating <= 5 ? html`rating="${rating}"` : ''}
   ${ref ? html`ref="${ref}"` : ''}></suora-survey>
 <noscript><p>${NOSCRIPT[locale]}</p></noscript>`,
-      ).value,
+      }),
     );
   });
   return router;
@@ -84,37 +86,18 @@ const NOT_IN_USE: Record<Locale, { heading: string; gone: string; unknown: strin
   },
 };
 
-function linkNotInUsePage(locale: Locale, status: number): SafeHtml {
+function linkNotInUsePage(locale: Locale, status: number): string {
   const t = NOT_IN_USE[locale];
-  return page(
-    locale,
-    t.heading,
-    html`<script type="module" src="/suora.js"></script>`,
-    html`<h1>${t.heading}</h1>
+  return renderPage({
+    lang: locale,
+    title: t.heading,
+    noindex: true,
+    head: html`<script type="module" src="/suora.js"></script>`,
+    body: html`<h1>${t.heading}</h1>
 <p>${status === 410 ? t.gone : t.unknown}</p>
 <p>${t.offer}</p>
 <suora-feedback lang="${locale}"></suora-feedback>`,
-  );
-}
-
-function page(locale: Locale, title: string, head: SafeHtml, body: SafeHtml): SafeHtml {
-  return html`<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${title}</title>
-<link rel="stylesheet" href="/assets/page.css">
-${head}
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  });
 }
 
 /** The best of fi, sv, en in the browser's Accept-Language, else Finnish. */
