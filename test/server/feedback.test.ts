@@ -65,9 +65,10 @@ describe('POST /api/feedback', () => {
 
   it('survives a restart: what was acknowledged is on disk', async () => {
     const { json } = await postFeedback(server.url, { topic: 'streets', rating: 3 });
-    const { readFile } = await import('node:fs/promises');
-    const onDisk = JSON.parse(await readFile(`${server.dataDir}/feedback.json`, 'utf8'));
-    assert.ok(onDisk.feedback.some((f: { id: string }) => f.id === json.id));
+    // A second store opened on the same files, as a restarted server would open them.
+    const { LowdbStore } = await import('../../server/src/store/lowdb/lowdb-store.js');
+    const reopened = await LowdbStore.open(server.dataDir, { readOnly: true });
+    assert.equal((await reopened.getFeedback(json.id))?.rating, 3);
   });
 });
 

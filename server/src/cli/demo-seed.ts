@@ -56,7 +56,9 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
   for (const link of seed.links) links.push((await createLink(store, link, now)).link);
 
   const daysBefore = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
-  for (const { daysAgo, viaLinkOf, topicId, reply, ...fields } of seed.feedback) {
+  // Oldest first: a store keeps feedback in the order it arrives.
+  const chronological = [...seed.feedback].sort((a, b) => b.daysAgo - a.daysAgo);
+  for (const { daysAgo, viaLinkOf, topicId, reply, ...fields } of chronological) {
     const createdAt = daysBefore(daysAgo);
     const link = viaLinkOf ? links.find((l) => l.officialId === viaLinkOf)! : undefined;
     const topic = topicId ? (await store.getTopic(topicId))! : undefined;

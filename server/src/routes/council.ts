@@ -17,11 +17,8 @@ export function councilRoutes(store: Store): Router {
 
   router.get('/api/council/feedback', readers, async (req, res) => {
     const views = await FeedbackViews.load(store, localeOf(req));
-    const items = (await store.listFeedback())
-      .filter((f) => f.public)
-      .reverse()
-      .map((f) => views.councilItem(f));
-    res.set('Cache-Control', 'no-store').json({ items });
+    const { items } = await store.queryFeedback({ public: true });
+    res.set('Cache-Control', 'no-store').json({ items: items.map((f) => views.councilItem(f)) });
   });
 
   router.get('/api/stats', readers, async (req, res) => {

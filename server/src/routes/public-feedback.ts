@@ -19,17 +19,17 @@ export function publicFeedbackRoutes(store: Store): Router {
     if (!Number.isInteger(page) || page < 1 || page > 100_000) {
       throw new RequestError(400, 'invalid_page', 'The page is a whole number from 1.', { page: 'Use 1, 2, 3…' });
     }
-    const published = (await store.listFeedback())
-      .filter((f) => f.published && f.public)
-      .filter((f) => (topic === undefined || f.topicId === topic) && (serviceArea === undefined || f.serviceAreaId === serviceArea))
-      .reverse();
+    const { items, total } = await store.queryFeedback(
+      {
+        public: true,
+        published: true,
+        ...(topic !== undefined && { topicId: topic }),
+        ...(serviceArea !== undefined && { serviceAreaId: serviceArea }),
+      },
+      { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+    );
     const views = await FeedbackViews.load(store, locale);
-    const body: PublicFeedbackPage = {
-      items: published.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((f) => views.publicItem(f)),
-      page,
-      pageSize: PAGE_SIZE,
-      total: published.length,
-    };
+    const body: PublicFeedbackPage = { items: items.map((f) => views.publicItem(f)), page, pageSize: PAGE_SIZE, total };
     res.set('Cache-Control', 'public, max-age=30').json(body);
   });
   return router;

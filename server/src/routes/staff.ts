@@ -4,13 +4,14 @@ import { LOCALES, type GroupScores, type Locale, type MyScoresResponse } from '.
 import { RequestError } from '../domain/errors.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { handledItem, publishFeedback, unpublishFeedback } from '../domain/handling.js';
-import { CHANNELS, STATUSES, type Feedback } from '../domain/model.js';
+import { CHANNELS, STATUSES, type Channel, type Feedback, type Status } from '../domain/model.js';
+import { ID_PATTERN } from '../domain/validation.js';
 import { groupBy, scoresByPeriod, scoresOf, type Period } from '../domain/scores.js';
 import { listLinkDetails } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
-import type { Store } from '../store/store.js';
+import type { FeedbackFilter, Store } from '../store/store.js';
 
 /** The officials' side: their inbox, their scores, their links, and publication. */
 export function staffRoutes(store: Store, options: { publicUrl: string }): Router {
@@ -20,19 +21,16 @@ export function staffRoutes(store: Store, options: { publicUrl: string }): Route
 
   router.get('/api/me/feedback', staff, async (req, res) => {
     const official = signedIn(res);
-    const filter = inboxFilter(req);
+    const filter = { ...inboxFilter(req), ...(official.role !== 'admin' && { officialId: official.id }) };
     const views = await FeedbackViews.load(store, localeOf(req));
-    const items = (await store.listFeedback())
-      .filter((f) => (official.role === 'admin' || f.officialId === official.id) && filter(f))
-      .reverse()
-      .map((f) => views.staffItem(f));
-    res.set('Cache-Control', 'no-store').json({ items });
+    const { items } = await store.queryFeedback(filter);
+    res.set('Cache-Control', 'no-store').json({ items: items.map((f) => views.staffItem(f)) });
   });
 
   router.get('/api/me/scores', staff, async (req, res) => {
     const official = signedIn(res);
     const period = periodOf(req);
-    const mine = (await store.listFeedback()).filter((f) => f.officialId === official.id);
+    const mine = (await store.queryFeedback({ officialId: official.id })).items;
     const links = new Map((await listLinkDetails(store, { officialId: official.id })).map((d) => [d.link.id, d]));
     const locale = localeOf(req);
     const body: MyScoresResponse = {
@@ -99,37 +97,39 @@ export function localeOf(req: Request): Locale {
   throw new RequestError(400, 'invalid_locale', 'The locale must be fi, sv or en.', { locale: 'Use fi, sv or en.' });
 }
 
-/** `?status=&channel=&topic=&public=&from=&to=` as one predicate; a bad value is a 400. */
-function inboxFilter(req: Request): (f: Feedback) => boolean {
+/** `?status=&channel=&topic=&public=&from=&to=` as a store filter; a bad value is a 400. */
+function inboxFilter(req: Request): FeedbackFilter {
   const q = req.query;
   const one = (name: string, allowed?: readonly string[]): string | undefined => {
     const value = q[name];
     if (value === undefined || value === '') return undefined;
-    if (typeof value !== 'string' || (allowed && !allowed.includes(value))) {
-      throw new RequestError(400, 'invalid_filter', `The filter ${name} must be one of: ${allowed?.join(', ') ?? 'text'}.`, {
+    if (typeof value !== 'string' || (allowed && !allowed.includes(value)) || (!allowed && !ID_PATTERN.test(value))) {
+      throw new RequestError(400, 'invalid_filter', `The filter ${name} must be one of: ${allowed?.join(', ') ?? 'an id'}.`, {
         [name]: 'Not a valid value.',
       });
     }
     return value;
   };
-  const date = (name: string): number | undefined => {
-    const value = one(name);
-    if (value === undefined) return undefined;
-    const time = Date.parse(value);
-    if (Number.isNaN(time)) throw new RequestError(400, 'invalid_filter', `The filter ${name} must be a date like 2026-11-01.`);
-    return time;
+  const day = (name: string): string | undefined => {
+    const value = q[name];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+      throw new RequestError(400, 'invalid_filter', `The filter ${name} must be a date like 2026-11-01.`, { [name]: 'Use YYYY-MM-DD.' });
+    }
+    return value;
   };
-  const status = one('status', STATUSES);
-  const channel = one('channel', CHANNELS);
-  const topic = one('topic');
   const isPublic = one('public', ['true', 'false']);
-  const from = date('from');
-  const to = date('to');
-  return (f) =>
-    (status === undefined || f.status === status) &&
-    (channel === undefined || f.channel === channel) &&
-    (topic === undefined || f.topicId === topic) &&
-    (isPublic === undefined || String(f.public) === isPublic) &&
-    (from === undefined || Date.parse(f.createdAt) >= from) &&
-    (to === undefined || Date.parse(f.createdAt) < to + 86_400_000);
+  const from = day('from');
+  const to = day('to');
+  const filter: FeedbackFilter = {};
+  const status = one('status', STATUSES) as Status | undefined;
+  const channel = one('channel', CHANNELS) as Channel | undefined;
+  const topic = one('topic');
+  if (status) filter.status = status;
+  if (channel) filter.channel = channel;
+  if (topic) filter.topicId = topic;
+  if (isPublic) filter.public = isPublic === 'true';
+  if (from) filter.from = new Date(from).toISOString();
+  if (to) filter.before = new Date(Date.parse(to) + 86_400_000).toISOString();
+  return filter;
 }

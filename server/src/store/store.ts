@@ -1,8 +1,12 @@
 import type { Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../domain/model.js';
+import type { FeedbackFilter, FeedbackPage, PageRequest } from './feedback-filter.js';
+
+export type { FeedbackFilter, FeedbackPage, PageRequest };
 
 /**
  * Where Suora keeps its data. Two adapters implement it (lowdb files, PostgreSQL), and one
  * contract test suite runs against each. Every method is async so that either can serve it.
+ * What a store returns is the caller's to read, never to change: changes go through its methods.
  */
 export interface Store {
   listServiceAreas(): Promise<ServiceArea[]>;
@@ -25,7 +29,9 @@ export interface Store {
   /** Resolves only once the feedback is durably stored. */
   addFeedback(feedback: Feedback): Promise<void>;
   getFeedback(id: string): Promise<Feedback | undefined>;
-  /** All feedback, oldest first. */
+  /** Feedback that matches, newest first, a page of it (default: all). */
+  queryFeedback(filter: FeedbackFilter, page?: PageRequest): Promise<FeedbackPage>;
+  /** All feedback, oldest first (the export). */
   listFeedback(): Promise<Feedback[]>;
   /** Replaces a stored item with the same id; resolves once it is durably stored. */
   updateFeedback(feedback: Feedback): Promise<void>;

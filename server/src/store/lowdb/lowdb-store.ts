@@ -1,20 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import type { Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
-import type { Store } from '../store.js';
+import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../store.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
+import { FeedbackSegments } from './feedback-segments.js';
+import { GroupCommitFile } from './group-commit-file.js';
 
 interface DirectoryFile {
   serviceAreas: ServiceArea[];
   topics: Topic[];
   officials: Official[];
   signatureLinks: SignatureLink[];
-}
-
-interface FeedbackFile {
-  feedback: Feedback[];
 }
 
 interface SessionsFile {
@@ -29,13 +26,14 @@ export interface LowdbStoreOptions {
 
 /**
  * The default store: JSON files in one data directory, owned by one process (a lock file
- * refuses a second writer). lowdb writes each file whole to a temporary file and renames
- * it, so a crash never leaves a half-written file.
+ * refuses a second writer): `directory.json`, `sessions.json`, and feedback in segments
+ * under `feedback/`. Everything is held in memory and read from there; every change is
+ * written through a group-committing adapter, and acknowledged once it is on disk.
  */
 export class LowdbStore implements Store {
   private constructor(
     private readonly directory: Low<DirectoryFile>,
-    private readonly feedback: Low<FeedbackFile>,
+    private readonly feedback: FeedbackSegments,
     private readonly sessions: Low<SessionsFile>,
     private readonly lock: DirectoryLock | undefined,
   ) {}
@@ -44,18 +42,17 @@ export class LowdbStore implements Store {
     await mkdir(dataDir, { recursive: true });
     const lock = options.readOnly ? undefined : await acquireDirectoryLock(dataDir);
     try {
-      const directory = new Low<DirectoryFile>(new JSONFile(path.join(dataDir, 'directory.json')), {
+      const directory = new Low<DirectoryFile>(new GroupCommitFile(path.join(dataDir, 'directory.json')), {
         serviceAreas: [],
         topics: [],
         officials: [],
         signatureLinks: [],
       });
-      const feedback = new Low<FeedbackFile>(new JSONFile(path.join(dataDir, 'feedback.json')), { feedback: [] });
-      const sessions = new Low<SessionsFile>(new JSONFile(path.join(dataDir, 'sessions.json')), {
+      const sessions = new Low<SessionsFile>(new GroupCommitFile(path.join(dataDir, 'sessions.json')), {
         loginKeys: [],
         sessions: [],
       });
-      await Promise.all([directory.read(), feedback.read(), sessions.read()]);
+      const [feedback] = await Promise.all([FeedbackSegments.open(dataDir), directory.read(), sessions.read()]);
       directory.data.signatureLinks ??= []; // files written before signature links existed
       return new LowdbStore(directory, feedback, sessions, lock);
     } catch (error) {
@@ -114,29 +111,24 @@ export class LowdbStore implements Store {
 
   async addFeedback(item: Feedback): Promise<void> {
     this.assertWritable();
-    const list = this.feedback.data.feedback;
-    list.push(structuredClone(item));
-    try {
-      await this.feedback.write();
-    } catch (error) {
-      // Not on disk, so not stored: forget it, or a later write would save it unacknowledged.
-      const index = list.findIndex((f) => f.id === item.id);
-      if (index >= 0) list.splice(index, 1);
-      throw error;
-    }
+    await this.feedback.add(item);
   }
 
   async updateFeedback(item: Feedback): Promise<void> {
-    if (!this.feedback.data.feedback.some((f) => f.id === item.id)) throw new Error(`No feedback ${item.id} to update.`);
-    await this.upsert(this.feedback, this.feedback.data.feedback, item);
+    this.assertWritable();
+    await this.feedback.replace(item);
   }
 
   async getFeedback(id: string): Promise<Feedback | undefined> {
-    return structuredClone(this.feedback.data.feedback.find((f) => f.id === id));
+    return this.feedback.get(id);
+  }
+
+  async queryFeedback(filter: FeedbackFilter, page?: PageRequest): Promise<FeedbackPage> {
+    return this.feedback.query(filter, page);
   }
 
   async listFeedback(): Promise<Feedback[]> {
-    return structuredClone(this.feedback.data.feedback);
+    return [...this.feedback.all()];
   }
 
   async saveLoginKey(key: LoginKey): Promise<void> {

@@ -1,0 +1,159 @@
+import { mkdir, readdir, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import type { Feedback } from '../../domain/model.js';
+import { matchesFilter, type FeedbackFilter, type FeedbackPage, type PageRequest } from '../feedback-filter.js';
+import { GroupCommitFile } from './group-commit-file.js';
+
+/** Items per segment file: a write serializes one segment, at most ~2–3 MB of JSON. */
+export const SEGMENT_SIZE = 5000;
+
+interface SegmentFile {
+  feedback: Feedback[];
+}
+
+interface Location {
+  segment: number;
+  index: number;
+}
+
+/**
+ * All feedback, in memory and on disk in segments of at most `SEGMENT_SIZE` items
+ * (`feedback/000001.json`, …): a new item touches only the last segment, a change only its
+ * own. Items are kept in arrival order, which is time order, with an index by id and one
+ * by official for the inbox and scores. Stored items are frozen: changes replace them.
+ */
+export class FeedbackSegments {
+  readonly #dir: string;
+  readonly #segments: Low<SegmentFile>[] = [];
+  readonly #all: Feedback[] = [];
+  readonly #byId = new Map<string, Location>();
+  readonly #byOfficial = new Map<string, Feedback[]>();
+
+  private constructor(dir: string) {
+    this.#dir = dir;
+  }
+
+  static async open(dataDir: string): Promise<FeedbackSegments> {
+    const dir = path.join(dataDir, 'feedback');
+    await mkdir(dir, { recursive: true });
+    const store = new FeedbackSegments(dir);
+    const names = (await readdir(dir)).filter((n) => /^\d{6}\.json$/.test(n)).sort();
+    const segments = await Promise.all(names.map((name) => store.#openSegment(name)));
+    for (const segment of segments) {
+      const number = store.#segments.push(segment) - 1;
+      segment.data.feedback.forEach((item, index) => store.#index(deepFreeze(item), { segment: number, index }));
+    }
+    await store.#importSingleFile(dataDir);
+    return store;
+  }
+
+  get(id: string): Feedback | undefined {
+    const at = this.#byId.get(id);
+    return at && this.#segments[at.segment]!.data.feedback[at.index];
+  }
+
+  all(): readonly Feedback[] {
+    return this.#all;
+  }
+
+  query(filter: FeedbackFilter, page: PageRequest = {}): FeedbackPage {
+    const source = filter.officialId === undefined ? this.#all : (this.#byOfficial.get(filter.officialId) ?? []);
+    const offset = page.offset ?? 0;
+    const limit = page.limit ?? Infinity;
+    const items: Feedback[] = [];
+    let total = 0;
+    for (let i = source.length - 1; i >= 0; i--) {
+      const item = source[i]!;
+      if (!matchesFilter(item, filter)) continue;
+      if (total >= offset && items.length < limit) items.push(item);
+      total++;
+    }
+    return { items, total };
+  }
+
+  async add(item: Feedback): Promise<void> {
+    let last = this.#segments.at(-1);
+    if (!last || last.data.feedback.length >= SEGMENT_SIZE) {
+      last = await this.#openSegment(`${String(this.#segments.length + 1).padStart(6, '0')}.json`);
+      this.#segments.push(last);
+    }
+    const frozen = deepFreeze(structuredClone(item));
+    const location = { segment: this.#segments.length - 1, index: last.data.feedback.push(frozen) - 1 };
+    this.#index(frozen, location);
+    try {
+      await last.write();
+    } catch (error) {
+      // Not on disk, so not stored: forget it before a later write could save it unacknowledged.
+      this.#unindexLast(frozen, location);
+      throw error;
+    }
+  }
+
+  async replace(item: Feedback): Promise<void> {
+    const at = this.#byId.get(item.id);
+    if (!at) throw new Error(`No feedback ${item.id} to update.`);
+    const segment = this.#segments[at.segment]!;
+    const previous = segment.data.feedback[at.index]!;
+    const frozen = deepFreeze(structuredClone(item));
+    this.#swap(previous, frozen, at);
+    try {
+      await segment.write();
+    } catch (error) {
+      this.#swap(frozen, previous, at);
+      throw error;
+    }
+  }
+
+  #swap(from: Feedback, to: Feedback, at: Location): void {
+    this.#segments[at.segment]!.data.feedback[at.index] = to;
+    replaceIn(this.#all, from, to);
+    replaceIn(this.#byOfficial.get(from.officialId)!, from, to);
+  }
+
+  #index(item: Feedback, at: Location): void {
+    this.#all.push(item);
+    this.#byId.set(item.id, at);
+    let mine = this.#byOfficial.get(item.officialId);
+    if (!mine) this.#byOfficial.set(item.officialId, (mine = []));
+    mine.push(item);
+  }
+
+  #unindexLast(item: Feedback, at: Location): void {
+    const segment = this.#segments[at.segment]!.data.feedback;
+    segment.splice(segment.lastIndexOf(item), 1);
+    this.#all.splice(this.#all.lastIndexOf(item), 1);
+    const mine = this.#byOfficial.get(item.officialId)!;
+    mine.splice(mine.lastIndexOf(item), 1);
+    this.#byId.delete(item.id);
+  }
+
+  async #openSegment(name: string): Promise<Low<SegmentFile>> {
+    const segment = new Low<SegmentFile>(new GroupCommitFile(path.join(this.#dir, name)), { feedback: [] });
+    await segment.read();
+    return segment;
+  }
+
+  /** Data directories from before segments kept all feedback in one feedback.json. */
+  async #importSingleFile(dataDir: string): Promise<void> {
+    const single = new GroupCommitFile<SegmentFile>(path.join(dataDir, 'feedback.json'));
+    const old = await single.read();
+    if (!old || this.#all.length > 0) return;
+    for (const item of old.feedback) await this.add(item);
+    await rename(path.join(dataDir, 'feedback.json'), path.join(dataDir, 'feedback.json.imported'));
+  }
+}
+
+function replaceIn(list: Feedback[], from: Feedback, to: Feedback): void {
+  // Recent items are the ones that change: search from the end.
+  const index = list.lastIndexOf(from);
+  if (index >= 0) list[index] = to;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}

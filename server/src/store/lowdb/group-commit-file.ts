@@ -1,0 +1,78 @@
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { Adapter } from 'lowdb';
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * A lowdb adapter for a JSON file that many requests write at once. Writes are committed
+ * in groups: all that arrive while a write is running go into the next single write, and
+ * each caller's promise resolves only when a write holding its change is on disk (written
+ * to a temporary file, fsynced, renamed over the old one: a crash leaves the old file or
+ * the new, never half of one). The JSON is compact, one line, and still readable.
+ */
+export class GroupCommitFile<T> implements Adapter<T> {
+  readonly #path: string;
+  #data: T | undefined;
+  #waiting: Waiter[] = [];
+  #flushing = false;
+
+  constructor(filePath: string) {
+    this.#path = filePath;
+  }
+
+  async read(): Promise<T | null> {
+    try {
+      return JSON.parse(await readFile(this.#path, 'utf8')) as T;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new Error(`${this.#path} could not be read: ${(error as Error).message}`);
+    }
+  }
+
+  write(data: T): Promise<void> {
+    this.#data = data;
+    const done = new Promise<void>((resolve, reject) => this.#waiting.push({ resolve, reject }));
+    if (!this.#flushing) void this.#flush();
+    return done;
+  }
+
+  async #flush(): Promise<void> {
+    this.#flushing = true;
+    while (this.#waiting.length > 0) {
+      const group = this.#waiting;
+      this.#waiting = [];
+      // Serialized now, synchronously: every change whose caller is in `group` is in it.
+      const text = JSON.stringify(this.#data);
+      try {
+        await writeAtomically(this.#path, text);
+        for (const waiter of group) waiter.resolve();
+      } catch (error) {
+        for (const waiter of group) waiter.reject(error);
+        // Let the callers undo their changes in memory before the next group is serialized.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    this.#flushing = false;
+  }
+}
+
+async function writeAtomically(filePath: string, text: string): Promise<void> {
+  const temporary = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.tmp`);
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temporary, filePath);
+  } catch (error) {
+    await unlink(temporary).catch(() => {});
+    throw error;
+  }
+}
