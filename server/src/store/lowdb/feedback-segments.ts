@@ -34,7 +34,7 @@ export class FeedbackSegments {
     this.#dir = dir;
   }
 
-  static async open(dataDir: string): Promise<FeedbackSegments> {
+  static async open(dataDir: string, options: { readOnly?: boolean } = {}): Promise<FeedbackSegments> {
     const dir = path.join(dataDir, 'feedback');
     await mkdir(dir, { recursive: true });
     const store = new FeedbackSegments(dir);
@@ -44,7 +44,7 @@ export class FeedbackSegments {
       const number = store.#segments.push(segment) - 1;
       segment.data.feedback.forEach((item, index) => store.#index(deepFreeze(item), { segment: number, index }));
     }
-    await store.#importSingleFile(dataDir);
+    await store.#importSingleFile(dataDir, options.readOnly ?? false);
     return store;
   }
 
@@ -73,9 +73,10 @@ export class FeedbackSegments {
   }
 
   async add(item: Feedback): Promise<void> {
+    // Synchronous up to the write, so that concurrent calls agree on the open segment.
     let last = this.#segments.at(-1);
     if (!last || last.data.feedback.length >= SEGMENT_SIZE) {
-      last = await this.#openSegment(`${String(this.#segments.length + 1).padStart(6, '0')}.json`);
+      last = this.#newSegment(`${String(this.#segments.length + 1).padStart(6, '0')}.json`);
       this.#segments.push(last);
     }
     const frozen = deepFreeze(structuredClone(item));
@@ -129,16 +130,26 @@ export class FeedbackSegments {
   }
 
   async #openSegment(name: string): Promise<Low<SegmentFile>> {
-    const segment = new Low<SegmentFile>(new GroupCommitFile(path.join(this.#dir, name)), { feedback: [] });
+    const segment = this.#newSegment(name);
     await segment.read();
     return segment;
   }
 
+  #newSegment(name: string): Low<SegmentFile> {
+    return new Low<SegmentFile>(new GroupCommitFile(path.join(this.#dir, name)), { feedback: [] });
+  }
+
   /** Data directories from before segments kept all feedback in one feedback.json. */
-  async #importSingleFile(dataDir: string): Promise<void> {
+  async #importSingleFile(dataDir: string, readOnly: boolean): Promise<void> {
     const single = new GroupCommitFile<SegmentFile>(path.join(dataDir, 'feedback.json'));
     const old = await single.read();
     if (!old || this.#all.length > 0) return;
+    if (readOnly) {
+      // Read as it is; the server converts it the next time it opens the directory.
+      const number = this.#segments.push(new Low(single, old)) - 1;
+      old.feedback.forEach((item, index) => this.#index(deepFreeze(item), { segment: number, index }));
+      return;
+    }
     for (const item of old.feedback) await this.add(item);
     await rename(path.join(dataDir, 'feedback.json'), path.join(dataDir, 'feedback.json.imported'));
   }

@@ -52,7 +52,7 @@ export class LowdbStore implements Store {
         loginKeys: [],
         sessions: [],
       });
-      const [feedback] = await Promise.all([FeedbackSegments.open(dataDir), directory.read(), sessions.read()]);
+      const [feedback] = await Promise.all([FeedbackSegments.open(dataDir, options), directory.read(), sessions.read()]);
       directory.data.signatureLinks ??= []; // files written before signature links existed
       return new LowdbStore(directory, feedback, sessions, lock);
     } catch (error) {

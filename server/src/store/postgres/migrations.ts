@@ -1,0 +1,108 @@
+import type { Pool } from 'pg';
+
+/**
+ * The schema, as numbered steps. A database records the steps it has had in
+ * `schema_migrations`; at start-up the server applies the missing ones, in order, in one
+ * transaction, holding an advisory lock so that two servers starting together do not
+ * both migrate. Never change a step that has shipped: add the next.
+ */
+export const MIGRATIONS: string[] = [
+  // 1: the walking skeleton through dashboards.
+  `CREATE TABLE service_areas (
+     id text PRIMARY KEY,
+     name jsonb NOT NULL,
+     official_id text
+   );
+   CREATE TABLE officials (
+     id text PRIMARY KEY,
+     name text NOT NULL,
+     title text NOT NULL,
+     email text NOT NULL,
+     service_area_id text NOT NULL,
+     role text NOT NULL
+   );
+   CREATE TABLE topics (
+     id text PRIMARY KEY,
+     name jsonb NOT NULL,
+     service_area_id text NOT NULL,
+     official_id text NOT NULL,
+     for_businesses boolean NOT NULL
+   );
+   CREATE TABLE signature_links (
+     id text PRIMARY KEY,
+     token text NOT NULL UNIQUE,
+     official_id text NOT NULL,
+     service_area_id text NOT NULL,
+     channel text NOT NULL,
+     created_at timestamptz NOT NULL,
+     revoked_at timestamptz
+   );
+   CREATE TABLE feedback (
+     seq bigserial NOT NULL,
+     id text PRIMARY KEY,
+     created_at timestamptz NOT NULL,
+     channel text NOT NULL,
+     topic_id text,
+     service_area_id text NOT NULL,
+     official_id text NOT NULL,
+     link_id text,
+     ref text,
+     rating smallint,
+     comment text,
+     public boolean NOT NULL,
+     contact jsonb,
+     wants_reply boolean NOT NULL,
+     page_url text,
+     locale text NOT NULL,
+     status text NOT NULL,
+     reply jsonb,
+     published boolean NOT NULL,
+     published_comment text,
+     published_at timestamptz,
+     edit_key_hash text NOT NULL,
+     editable_until timestamptz NOT NULL
+   );
+   CREATE INDEX feedback_by_official ON feedback (official_id, created_at DESC, seq DESC);
+   CREATE INDEX feedback_by_time ON feedback (created_at DESC, seq DESC);
+   CREATE INDEX feedback_public ON feedback (created_at DESC, seq DESC) WHERE public;
+   CREATE INDEX feedback_by_link ON feedback (link_id) WHERE link_id IS NOT NULL;
+   CREATE TABLE login_keys (
+     key_hash text PRIMARY KEY,
+     official_id text NOT NULL,
+     expires_at timestamptz NOT NULL,
+     used_at timestamptz
+   );
+   CREATE TABLE sessions (
+     id_hash text PRIMARY KEY,
+     official_id text NOT NULL,
+     created_at timestamptz NOT NULL,
+     expires_at timestamptz NOT NULL
+   );`,
+];
+
+const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations
+
+export async function migrate(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_ID]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((r) => r.version));
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      const version = index + 1;
+      if (applied.has(version)) continue;
+      await client.query(sql);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

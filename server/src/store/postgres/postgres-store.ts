@@ -1,0 +1,293 @@
+import pg from 'pg';
+import type { Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../store.js';
+import { migrate } from './migrations.js';
+
+/** Timestamps come back from pg as Date; the domain keeps ISO strings. */
+const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
+
+const FEEDBACK_COLUMNS = `id, created_at, channel, topic_id, service_area_id, official_id, link_id, ref, rating, comment,
+  public, contact, wants_reply, page_url, locale, status, reply, published, published_comment, published_at,
+  edit_key_hash, editable_until`;
+
+/**
+ * The store for several server processes on one database. Queries are parameterized
+ * only; what several processes must share (sessions, login keys) lives here too.
+ */
+export class PostgresStore implements Store {
+  private constructor(private readonly pool: pg.Pool) {}
+
+  static async open(databaseUrl: string): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    // An idle client's error (the database restarting) must not crash the server.
+    pool.on('error', (error) => console.error('PostgreSQL:', error.message));
+    try {
+      await migrate(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresStore(pool);
+  }
+
+  async listServiceAreas(): Promise<ServiceArea[]> {
+    const { rows } = await this.pool.query('SELECT * FROM service_areas ORDER BY id');
+    return rows.map(toServiceArea);
+  }
+
+  async getServiceArea(id: string): Promise<ServiceArea | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM service_areas WHERE id = $1', [id]);
+    return rows[0] && toServiceArea(rows[0]);
+  }
+
+  async saveServiceArea(area: ServiceArea): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO service_areas (id, name, official_id) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET name = $2, official_id = $3`,
+      [area.id, area.name, area.officialId ?? null],
+    );
+  }
+
+  async listTopics(): Promise<Topic[]> {
+    const { rows } = await this.pool.query('SELECT * FROM topics ORDER BY id');
+    return rows.map(toTopic);
+  }
+
+  async getTopic(id: string): Promise<Topic | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM topics WHERE id = $1', [id]);
+    return rows[0] && toTopic(rows[0]);
+  }
+
+  async saveTopic(topic: Topic): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO topics (id, name, service_area_id, official_id, for_businesses) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET name = $2, service_area_id = $3, official_id = $4, for_businesses = $5`,
+      [topic.id, topic.name, topic.serviceAreaId, topic.officialId, topic.forBusinesses],
+    );
+  }
+
+  async listOfficials(): Promise<Official[]> {
+    const { rows } = await this.pool.query('SELECT * FROM officials ORDER BY id');
+    return rows.map(toOfficial);
+  }
+
+  async getOfficial(id: string): Promise<Official | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM officials WHERE id = $1', [id]);
+    return rows[0] && toOfficial(rows[0]);
+  }
+
+  async saveOfficial(o: Official): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO officials (id, name, title, email, service_area_id, role) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET name = $2, title = $3, email = $4, service_area_id = $5, role = $6`,
+      [o.id, o.name, o.title, o.email, o.serviceAreaId, o.role],
+    );
+  }
+
+  async listLinks(): Promise<SignatureLink[]> {
+    const { rows } = await this.pool.query('SELECT * FROM signature_links ORDER BY created_at, id');
+    return rows.map(toLink);
+  }
+
+  async getLinkByToken(token: string): Promise<SignatureLink | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM signature_links WHERE token = $1', [token]);
+    return rows[0] && toLink(rows[0]);
+  }
+
+  async saveLink(l: SignatureLink): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO signature_links (id, token, official_id, service_area_id, channel, created_at, revoked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET token = $2, official_id = $3, service_area_id = $4, channel = $5,
+         created_at = $6, revoked_at = $7`,
+      [l.id, l.token, l.officialId, l.serviceAreaId, l.channel, l.createdAt, l.revokedAt],
+    );
+  }
+
+  async addFeedback(f: Feedback): Promise<void> {
+    await this.pool.query(`INSERT INTO feedback (${FEEDBACK_COLUMNS}) VALUES (${placeholders(22)})`, feedbackValues(f));
+  }
+
+  async updateFeedback(f: Feedback): Promise<void> {
+    const values = feedbackValues(f);
+    const assignments = FEEDBACK_COLUMNS.split(',')
+      .map((c) => c.trim())
+      .slice(1)
+      .map((column, i) => `${column} = $${i + 2}`)
+      .join(', ');
+    const { rowCount } = await this.pool.query(`UPDATE feedback SET ${assignments} WHERE id = $1`, values);
+    if (rowCount === 0) throw new Error(`No feedback ${f.id} to update.`);
+  }
+
+  async getFeedback(id: string): Promise<Feedback | undefined> {
+    const { rows } = await this.pool.query(`SELECT ${FEEDBACK_COLUMNS} FROM feedback WHERE id = $1`, [id]);
+    return rows[0] && toFeedback(rows[0]);
+  }
+
+  async queryFeedback(filter: FeedbackFilter, page: PageRequest = {}): Promise<FeedbackPage> {
+    const { where, values } = whereClause(filter);
+    const limited = page.limit !== undefined || page.offset !== undefined;
+    const paging = limited ? ` LIMIT $${values.length + 1} OFFSET $${values.length + 2}` : '';
+    const { rows } = await this.pool.query(
+      `SELECT ${FEEDBACK_COLUMNS} FROM feedback ${where} ORDER BY created_at DESC, seq DESC${paging}`,
+      limited ? [...values, page.limit ?? null, page.offset ?? 0] : values,
+    );
+    const items = rows.map(toFeedback);
+    if (!limited) return { items, total: items.length };
+    const count = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM feedback ${where}`, values);
+    return { items, total: Number(count.rows[0]!.n) };
+  }
+
+  async listFeedback(): Promise<Feedback[]> {
+    const { rows } = await this.pool.query(`SELECT ${FEEDBACK_COLUMNS} FROM feedback ORDER BY created_at, seq`);
+    return rows.map(toFeedback);
+  }
+
+  async saveLoginKey(key: LoginKey): Promise<void> {
+    await this.pool.query('DELETE FROM login_keys WHERE expires_at < now()');
+    await this.pool.query('INSERT INTO login_keys (key_hash, official_id, expires_at, used_at) VALUES ($1, $2, $3, $4)', [
+      key.keyHash,
+      key.officialId,
+      key.expiresAt,
+      key.usedAt,
+    ]);
+  }
+
+  async useLoginKey(keyHash: string, at: string): Promise<LoginKey | undefined> {
+    // One statement: of two servers racing for the same key, one wins.
+    const { rows } = await this.pool.query(
+      'UPDATE login_keys SET used_at = $2 WHERE key_hash = $1 AND used_at IS NULL RETURNING *',
+      [keyHash, at],
+    );
+    const row = rows[0];
+    return row && { keyHash: row.key_hash, officialId: row.official_id, expiresAt: iso(row.expires_at)!, usedAt: iso(row.used_at) };
+  }
+
+  async saveSession(session: Session): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE expires_at < now()');
+    await this.pool.query('INSERT INTO sessions (id_hash, official_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+      session.idHash,
+      session.officialId,
+      session.createdAt,
+      session.expiresAt,
+    ]);
+  }
+
+  async getSession(idHash: string): Promise<Session | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM sessions WHERE id_hash = $1', [idHash]);
+    const row = rows[0];
+    return row && { idHash: row.id_hash, officialId: row.official_id, createdAt: iso(row.created_at)!, expiresAt: iso(row.expires_at)! };
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
+}
+
+function whereClause(filter: FeedbackFilter): { where: string; values: unknown[] } {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    values.push(value);
+    conditions.push(sql.replace('?', `$${values.length}`));
+  };
+  if (filter.officialId !== undefined) add('official_id = ?', filter.officialId);
+  if (filter.serviceAreaId !== undefined) add('service_area_id = ?', filter.serviceAreaId);
+  if (filter.topicId !== undefined) add('topic_id = ?', filter.topicId);
+  if (filter.linkId !== undefined) add('link_id = ?', filter.linkId);
+  if (filter.status !== undefined) add('status = ?', filter.status);
+  if (filter.channel !== undefined) add('channel = ?', filter.channel);
+  if (filter.public !== undefined) add('public = ?', filter.public);
+  if (filter.published !== undefined) add('published = ?', filter.published);
+  if (filter.from !== undefined) add('created_at >= ?', filter.from);
+  if (filter.before !== undefined) add('created_at < ?', filter.before);
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', values };
+}
+
+function feedbackValues(f: Feedback): unknown[] {
+  return [
+    f.id,
+    f.createdAt,
+    f.channel,
+    f.topicId,
+    f.serviceAreaId,
+    f.officialId,
+    f.linkId,
+    f.ref,
+    f.rating,
+    f.comment,
+    f.public,
+    f.contact === null ? null : JSON.stringify(f.contact),
+    f.wantsReply,
+    f.pageUrl,
+    f.locale,
+    f.status,
+    f.reply === null ? null : JSON.stringify(f.reply),
+    f.published,
+    f.publishedComment ?? null,
+    f.publishedAt ?? null,
+    f.editKeyHash,
+    f.editableUntil,
+  ];
+}
+
+type Row = Record<string, any>;
+
+function toFeedback(r: Row): Feedback {
+  return {
+    id: r.id,
+    createdAt: iso(r.created_at)!,
+    channel: r.channel,
+    topicId: r.topic_id,
+    serviceAreaId: r.service_area_id,
+    officialId: r.official_id,
+    linkId: r.link_id,
+    ref: r.ref,
+    rating: r.rating,
+    comment: r.comment,
+    public: r.public,
+    contact: r.contact,
+    wantsReply: r.wants_reply,
+    pageUrl: r.page_url,
+    locale: r.locale,
+    status: r.status,
+    reply: r.reply,
+    published: r.published,
+    publishedComment: r.published_comment,
+    publishedAt: iso(r.published_at),
+    editKeyHash: r.edit_key_hash,
+    editableUntil: iso(r.editable_until)!,
+  };
+}
+
+function toServiceArea(r: Row): ServiceArea {
+  return { id: r.id, name: r.name, ...(r.official_id !== null && { officialId: r.official_id }) };
+}
+
+function toTopic(r: Row): Topic {
+  return { id: r.id, name: r.name, serviceAreaId: r.service_area_id, officialId: r.official_id, forBusinesses: r.for_businesses };
+}
+
+function toOfficial(r: Row): Official {
+  return { id: r.id, name: r.name, title: r.title, email: r.email, serviceAreaId: r.service_area_id, role: r.role };
+}
+
+function toLink(r: Row): SignatureLink {
+  return {
+    id: r.id,
+    token: r.token,
+    officialId: r.official_id,
+    serviceAreaId: r.service_area_id,
+    channel: r.channel,
+    createdAt: iso(r.created_at)!,
+    revokedAt: iso(r.revoked_at),
+  };
+}

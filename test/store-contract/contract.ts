@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Feedback } from '../../server/src/domain/model.js';
+import type { Store } from '../../server/src/store/store.js';
+
+export interface StoreUnderTest {
+  /** Opens the store on the same data every time: the second open is a restart. */
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+let sequence = 0;
+
+export function feedbackItem(overrides: Partial<Feedback> = {}): Feedback {
+  sequence++;
+  return {
+    id: `ITEM${String(sequence).padStart(6, '0')}`,
+    createdAt: new Date(Date.UTC(2026, 10, 1, 8, 0, sequence)).toISOString(),
+    channel: 'widget',
+    topicId: 'business',
+    serviceAreaId: 'vitality',
+    officialId: 'aino',
+    linkId: null,
+    ref: null,
+    rating: 4,
+    comment: 'Hyvä palvelu',
+    public: false,
+    contact: null,
+    wantsReply: false,
+    pageUrl: null,
+    locale: 'fi',
+    status: 'new',
+    reply: null,
+    published: false,
+    publishedComment: null,
+    publishedAt: null,
+    editKeyHash: 'a'.repeat(64),
+    editableUntil: new Date(Date.UTC(2026, 10, 1, 8, 15, sequence)).toISOString(),
+    ...overrides,
+  };
+}
+
+/** One suite, every adapter: what the rest of Suora may rely on from any store. */
+export function describeStoreContract(name: string, setup: () => Promise<StoreUnderTest>): void {
+  describe(`Store contract: ${name}`, () => {
+    let subject: StoreUnderTest;
+    let store: Store;
+    before(async () => {
+      subject = await setup();
+      store = await subject.open();
+    });
+    after(async () => {
+      await store.close();
+      await subject.cleanup();
+    });
+
+    it('saves, replaces and lists the directory', async () => {
+      await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' } });
+      await store.saveOfficial({ id: 'aino', name: 'Aino', title: '', email: 'aino@example.fi', serviceAreaId: 'vitality', role: 'official' });
+      await store.saveOfficial({ id: 'jussi', name: 'Jussi', title: 'Päällikkö', email: 'j@example.fi', serviceAreaId: 'vitality', role: 'admin' });
+      await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' }, officialId: 'aino' });
+      await store.saveTopic({
+        id: 'business',
+        name: { fi: 'Yritykset', sv: 'Företag', en: 'Businesses' },
+        serviceAreaId: 'vitality',
+        officialId: 'aino',
+        forBusinesses: true,
+      });
+      assert.deepEqual(await store.getServiceArea('vitality'), {
+        id: 'vitality',
+        name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' },
+        officialId: 'aino',
+      });
+      assert.equal((await store.listServiceAreas()).length, 1);
+      assert.deepEqual((await store.listOfficials()).map((o) => o.id).sort(), ['aino', 'jussi']);
+      assert.equal((await store.getOfficial('jussi'))?.role, 'admin');
+      assert.equal((await store.getTopic('business'))?.forBusinesses, true);
+      assert.equal(await store.getTopic('nope'), undefined);
+    });
+
+    it('keeps signature links, found by token', async () => {
+      const link = {
+        id: 'L1',
+        token: 'V1StGXR8_Z5jdHi6B-myT',
+        officialId: 'aino',
+        serviceAreaId: 'vitality',
+        channel: 'email' as const,
+        createdAt: '2026-11-01T08:00:00.000Z',
+        revokedAt: null,
+      };
+      await store.saveLink(link);
+      assert.deepEqual(await store.getLinkByToken(link.token), link);
+      await store.saveLink({ ...link, revokedAt: '2026-11-02T08:00:00.000Z' });
+      assert.equal((await store.getLinkByToken(link.token))?.revokedAt, '2026-11-02T08:00:00.000Z');
+      assert.equal((await store.listLinks()).length, 1);
+      assert.equal(await store.getLinkByToken('unknown'), undefined);
+    });
+
+    it('adds, reads and replaces feedback, nested data intact', async () => {
+      const item = feedbackItem({ contact: { name: 'Mari', email: 'mari@example.com' }, public: true });
+      await store.addFeedback(item);
+      assert.deepEqual(await store.getFeedback(item.id), item);
+      const answered: Feedback = {
+        ...item,
+        status: 'answered',
+        reply: { text: 'Kiitos', authorId: 'aino', at: '2026-11-03T10:00:00.000Z' },
+        published: true,
+        publishedComment: 'Hyvä',
+        publishedAt: '2026-11-03T10:00:00.000Z',
+      };
+      await store.updateFeedback(answered);
+      assert.deepEqual(await store.getFeedback(item.id), answered);
+      await assert.rejects(store.updateFeedback(feedbackItem({ id: 'MISSING' })));
+      assert.equal(await store.getFeedback('MISSING'), undefined);
+    });
+
+    it('queries newest first, by every filter, a page at a time with the total', async () => {
+      const batch = [
+        feedbackItem({ officialId: 'jussi', channel: 'email', linkId: 'L1', topicId: null }),
+        feedbackItem({ status: 'closed', public: true, published: true }),
+        feedbackItem({ serviceAreaId: 'urban', topicId: 'streets', channel: 'sms' }),
+        feedbackItem({ public: true }),
+      ];
+      for (const item of batch) await store.addFeedback(item);
+      const ids = async (filter: object, page?: object) => (await store.queryFeedback(filter, page)).items.map((f) => f.id);
+      const [first, second, third, fourth] = batch.map((f) => f.id) as [string, string, string, string];
+
+      const all = await store.queryFeedback({});
+      assert.equal(all.total, 5);
+      assert.deepEqual(all.items.slice(0, 4).map((f) => f.id), [fourth, third, second, first]);
+      assert.deepEqual(await ids({ officialId: 'jussi' }), [first]);
+      assert.deepEqual(await ids({ linkId: 'L1' }), [first]);
+      assert.deepEqual(await ids({ channel: 'sms' }), [third]);
+      assert.deepEqual(await ids({ serviceAreaId: 'urban' }), [third]);
+      assert.deepEqual(await ids({ topicId: 'streets' }), [third]);
+      assert.deepEqual(await ids({ status: 'closed' }), [second]);
+      assert.deepEqual((await ids({ public: true, published: true })).includes(second), true);
+      assert.deepEqual(await ids({ public: true, published: false }), [fourth]);
+      assert.deepEqual(await ids({ officialId: 'aino', public: false }), [third]);
+      assert.deepEqual(await ids({ from: batch[1]!.createdAt, before: batch[3]!.createdAt }), [third, second]);
+
+      const page = await store.queryFeedback({ officialId: 'aino' }, { limit: 2, offset: 1 });
+      assert.equal(page.total, 4);
+      assert.deepEqual(page.items.map((f) => f.id), [third, second]);
+      assert.deepEqual((await store.listFeedback()).slice(-2).map((f) => f.id), [third, fourth], 'oldest first');
+    });
+
+    it('lets a login key be used once', async () => {
+      const key = { keyHash: 'k'.repeat(64), officialId: 'aino', expiresAt: new Date(Date.now() + 60_000).toISOString(), usedAt: null };
+      await store.saveLoginKey(key);
+      const used = await store.useLoginKey(key.keyHash, new Date().toISOString());
+      assert.equal(used?.officialId, 'aino');
+      assert.equal(await store.useLoginKey(key.keyHash, new Date().toISOString()), undefined);
+      assert.equal(await store.useLoginKey('x'.repeat(64), new Date().toISOString()), undefined);
+    });
+
+    it('keeps and forgets sessions', async () => {
+      const session = {
+        idHash: 's'.repeat(64),
+        officialId: 'aino',
+        createdAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      };
+      await store.saveSession(session);
+      assert.deepEqual(await store.getSession(session.idHash), session);
+      await store.deleteSession(session.idHash);
+      assert.equal(await store.getSession(session.idHash), undefined);
+    });
+
+    it('still has everything after a restart', async () => {
+      const before = await store.queryFeedback({});
+      await store.close();
+      store = await subject.open();
+      const after = await store.queryFeedback({});
+      assert.deepEqual(after, before);
+      assert.equal((await store.getTopic('business'))?.officialId, 'aino');
+      assert.equal((await store.listLinks()).length, 1);
+    });
+  });
+}

@@ -1,0 +1,8 @@
+import { PostgresStore } from '../../server/src/store/postgres/postgres-store.js';
+import { startPostgres } from '../helpers/postgres.js';
+import { describeStoreContract } from './contract.js';
+
+describeStoreContract('PostgreSQL', async () => {
+  const server = await startPostgres();
+  return { open: () => PostgresStore.open(server.url), cleanup: () => server.stop() };
+});
