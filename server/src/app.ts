@@ -4,7 +4,7 @@ import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { publicApiCors } from './http/public-cors.js';
 import { loadSession } from './http/session.js';
 import type { Mailer } from './mail/mailer.js';
-import { Notifier } from './mail/notifications.js';
+import type { Notifier } from './mail/notifications.js';
 import { ASSETS_DIR, DEMO_DIR, WIDGET_DIR } from './paths.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
@@ -32,8 +32,10 @@ export interface AppOptions {
   /** Serve the demo pages under /demo/. */
   demo?: boolean;
   widgetDir?: string;
-  /** Where notification and reply emails go. */
+  /** Where sign-in links go. */
   mailer: Mailer;
+  /** Tells officials of new feedback and givers of replies. */
+  notifier: Notifier;
 }
 
 /** Builds the HTTP side of Suora. It owns no data: everything goes through `store`. */
@@ -59,9 +61,9 @@ export function createApp(store: Store, options: AppOptions): Express {
     publicApiCors([options.publicUrl, ...options.allowedOrigins]),
   );
   app.use(loadSession(store));
-  const { publicUrl, mailer } = options;
+  const { publicUrl, mailer, notifier } = options;
   app.use(topicsRoutes(store));
-  app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier: new Notifier(store, mailer, publicUrl) }));
+  app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier }));
   app.use(surveyRoutes(store));
   app.use(publicFeedbackRoutes(store));
   app.use(authRoutes(store, { publicUrl }));

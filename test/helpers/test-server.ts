@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp, type AppOptions } from '../../server/src/app.js';
 import { createMailer } from '../../server/src/mail/mailer.js';
+import { Notifier } from '../../server/src/mail/notifications.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { seedTestCity } from './test-city.js';
 
@@ -23,8 +24,10 @@ export async function startTestServer(options: Partial<AppOptions> = {}): Promis
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const mailer = createMailer({ smtpUrl: undefined, outboxDir: path.join(dataDir, 'outbox'), from: 'suora@example.fi' });
-  server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, ...options }));
+  const mailer = options.mailer ?? createMailer({ smtpUrl: undefined, outboxDir: path.join(dataDir, 'outbox'), from: 'suora@example.fi' });
+  // A short digest delay: tests wait for mail in milliseconds, not a minute.
+  const notifier = new Notifier(store, mailer, url, { digestDelayMs: 20 });
+  server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier, ...options }));
   return {
     url,
     store,

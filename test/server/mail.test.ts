@@ -67,6 +67,18 @@ describe('email over SMTP', () => {
     assert.match(text, new RegExp(`/dashboard#feedback/${json.id}`));
   });
 
+  it('gathers a burst of feedback into one email per official', async () => {
+    const ids = await Promise.all(
+      [1, 2, 3].map(async (rating) => (await postFeedback(server.url, { topic: 'employment', rating })).json.id as string),
+    );
+    const mail = await until(() => smtp.received.find((m) => m.to.includes('jussi@example.fi')), 'the digest');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(smtp.received.filter((m) => m.to.includes('jussi@example.fi')).length, 1);
+    const text = plain(mail.data);
+    assert.match(text, /Subject: 3 uutta palautetta/);
+    for (const id of ids) assert.match(text, new RegExp(id));
+  });
+
   it('emails the city’s reply to a giver who asked for one, in their language', async () => {
     const { json } = await postFeedback(server.url, {
       topic: 'business',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp } from '../app.js';
 import type { Config } from '../config.js';
 import { createMailer } from '../mail/mailer.js';
+import { Notifier } from '../mail/notifications.js';
 import type { Store } from '../store/store.js';
 
 export interface RunningServer {
@@ -14,7 +15,7 @@ export interface RunningServer {
 
 /**
  * Listens on `config.port` (0: any free port); `close()` stops accepting, lets requests in
- * flight finish, then closes the store.
+ * flight finish, sends the email still waiting, then closes the store.
  */
 export async function serve(store: Store, config: Config, options: { demo?: boolean } = {}): Promise<RunningServer> {
   const server = createServer();
@@ -25,7 +26,8 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
-  server.on('request', createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer }));
+  const notifier = new Notifier(store, mailer, url);
+  server.on('request', createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier }));
   return {
     url,
     async close() {
@@ -33,6 +35,7 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await notifier.flush();
       await store.close();
     },
   };

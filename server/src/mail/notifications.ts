@@ -14,40 +14,80 @@ const REPLY_INTRO = {
   en: 'Thank you for your feedback. Here is the city’s reply:',
 };
 
+/** How long new feedback waits for more to the same official, so that a burst is one email. */
+export const DEFAULT_DIGEST_DELAY_MS = 60_000;
+const ITEMS_IN_DIGEST = 10;
+
 /**
  * Email that follows feedback: the routed official hears of new feedback, the giver gets
- * the city's reply when they asked for one. Mail never holds up or fails a request: a
- * failure is logged, and the feedback is in the dashboard whatever happens to the mail.
+ * the city's reply when they asked for one. New feedback is gathered per official for a
+ * short while and sent as one message, so a mail-out that brings hundreds of answers
+ * brings the official a few emails, not hundreds. Mail never holds up or fails a request:
+ * a failure is logged, and the feedback is in the dashboard whatever happens to the mail.
  */
 export class Notifier {
+  readonly #pending = new Map<string, Feedback[]>();
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #delayMs: number;
+
   constructor(
     private readonly store: Store,
     private readonly mailer: Mailer,
     private readonly publicUrl: string,
-  ) {}
+    options: { digestDelayMs?: number } = {},
+  ) {
+    this.#delayMs = options.digestDelayMs ?? DEFAULT_DIGEST_DELAY_MS;
+  }
 
   feedbackArrived(feedback: Feedback): void {
-    void this.deliver(async () => {
-      const official = await this.store.getOfficial(feedback.officialId);
+    const pending = this.#pending.get(feedback.officialId);
+    if (pending) {
+      pending.push(feedback);
+      return;
+    }
+    this.#pending.set(feedback.officialId, [feedback]);
+    const timer = setTimeout(() => void this.#send(feedback.officialId), this.#delayMs);
+    timer.unref();
+    this.#timers.set(feedback.officialId, timer);
+  }
+
+  /** Sends what is waiting now (on shutdown). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.#pending.keys()].map((officialId) => this.#send(officialId)));
+  }
+
+  async #send(officialId: string): Promise<void> {
+    const items = this.#pending.get(officialId) ?? [];
+    this.#pending.delete(officialId);
+    clearTimeout(this.#timers.get(officialId));
+    this.#timers.delete(officialId);
+    if (items.length === 0) return;
+    await this.deliver(async () => {
+      const official = await this.store.getOfficial(officialId);
       if (!official) return;
-      const topic = feedback.topicId ? await this.store.getTopic(feedback.topicId) : undefined;
-      const about = topic?.name.fi ?? (feedback.channel === 'widget' ? 'yleinen palaute' : `kysely (${feedback.channel})`);
+      const topics = new Map((await this.store.listTopics()).map((t) => [t.id, t.name.fi]));
+      const about = (f: Feedback) => (f.topicId ? topics.get(f.topicId) : undefined) ?? (f.channel === 'widget' ? 'yleinen palaute' : `kysely (${f.channel})`);
+      const subject =
+        items.length === 1
+          ? `Uusi palaute: ${about(items[0]!)} (${items[0]!.id})`
+          : `${items.length} uutta palautetta / ${items.length} new feedback items`;
+      const summaries = items.slice(0, ITEMS_IN_DIGEST).map((f) =>
+        [
+          `— ${about(f)} (${f.id})`,
+          f.rating === null ? '' : `Arvio / Rating: ${f.rating}/5`,
+          f.comment ? `${f.comment.slice(0, 1000)}${f.comment.length > 1000 ? '…' : ''}` : '',
+          f.public ? 'Antaja salli julkaisun / The giver allowed publication.' : 'Yksityinen / Private.',
+          f.wantsReply ? 'Antaja toivoo vastausta / The giver wants a reply.' : '',
+          `${this.publicUrl}/dashboard#feedback/${f.id}`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+      const more = items.length > ITEMS_IN_DIGEST ? [`…ja ${items.length - ITEMS_IN_DIGEST} muuta / and ${items.length - ITEMS_IN_DIGEST} more: ${this.publicUrl}/dashboard#inbox`] : [];
       await this.mailer.send({
         to: official.email,
-        subject: `Uusi palaute: ${about} (${feedback.id})`,
-        text: [
-          `Hei ${official.name},`,
-          '',
-          `sinulle on ohjattu uutta palautetta / new feedback has been routed to you: ${about}.`,
-          feedback.rating === null ? '' : `Arvio / Rating: ${feedback.rating}/5`,
-          feedback.comment ? `\n${feedback.comment.slice(0, 1000)}${feedback.comment.length > 1000 ? '…' : ''}\n` : '',
-          feedback.public ? 'Antaja salli julkaisun / The giver allowed publication.' : 'Yksityinen / Private.',
-          feedback.wantsReply ? 'Antaja toivoo vastausta / The giver wants a reply.' : '',
-          '',
-          `${this.publicUrl}/dashboard#feedback/${feedback.id}`,
-        ]
-          .filter((line, i, lines) => line !== '' || lines[i - 1] !== '')
-          .join('\n'),
+        subject,
+        text: [`Hei ${official.name},`, '', 'sinulle on ohjattu uutta palautetta / new feedback has been routed to you:', '', summaries.join('\n\n'), ...more].join('\n'),
       });
     });
   }

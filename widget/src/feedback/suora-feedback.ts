@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import type { COMMENT_MAX_LENGTH, FeedbackSubmission, TopicSummary } from '../../../server/src/contract.js';
 import { ApiClient, type Failure } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
@@ -38,33 +37,69 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 export class SuoraFeedback extends LitElement {
   static override styles: CSSResultGroup = styles;
 
+  static override properties = {
+    mode: { reflect: true },
+    topic: {},
+    serviceArea: { attribute: 'service-area' },
+    official: {},
+    api: {},
+    lang: { reflect: true },
+    topics: { state: true },
+    topicsFailed: { state: true },
+    draft: { state: true },
+    errors: { state: true },
+    phase: { state: true },
+    failure: { state: true },
+    sentId: { state: true },
+    announcement: { state: true },
+  };
+
   protected client!: ApiClient;
   #topicsLocale: Locale | undefined;
   #langObserver = new MutationObserver(() => this.requestUpdate());
 
-  @query('dialog') private accessor dialog!: HTMLDialogElement | null;
-
-  @state() private accessor topics: TopicSummary[] | undefined;
-  @state() private accessor topicsFailed = false;
-  @state() protected accessor draft: Draft = emptyDraft();
-  @state() protected accessor errors: FieldErrors = {};
-  @state() protected accessor phase: 'editing' | 'sending' | 'sent' = 'editing';
-  @state() protected accessor failure: Failure | undefined;
-  @state() protected accessor sentId = '';
-  @state() protected accessor announcement = '';
+  // Reactive properties are declared, not decorated: decorators cost the widget kilobytes.
+  private declare topics: TopicSummary[] | undefined;
+  private declare topicsFailed: boolean;
+  protected declare draft: Draft;
+  protected declare errors: FieldErrors;
+  protected declare phase: 'editing' | 'sending' | 'sent';
+  protected declare failure: Failure | undefined;
+  protected declare sentId: string;
+  protected declare announcement: string;
 
   /** `inline`: the form in place. `button`: a floating button that opens it in a dialog. */
-  @property({ reflect: true }) accessor mode: 'inline' | 'button' = 'inline';
+  declare mode: 'inline' | 'button';
   /** A topic id: the page is about this topic, so the topic picker is hidden. */
-  @property() accessor topic = '';
+  declare topic: string;
   /** A service area id: the picker offers only its topics, and feedback without one goes to the area. */
-  @property({ attribute: 'service-area' }) accessor serviceArea = '';
+  declare serviceArea: string;
   /** An official id, for a page of one official's service; a topic's routing still wins. */
-  @property() accessor official = '';
+  declare official: string;
   /** The Suora server's origin. Default: where this script was loaded from. */
-  @property() accessor api = SCRIPT_ORIGIN;
+  declare api: string;
   /** `fi`, `sv` or `en`. Default: the closest `lang` on the page. */
-  @property({ reflect: true }) override accessor lang = '';
+  declare lang: string;
+
+  constructor() {
+    super();
+    this.topicsFailed = false;
+    this.draft = emptyDraft();
+    this.errors = {};
+    this.phase = 'editing';
+    this.sentId = '';
+    this.announcement = '';
+    this.mode = 'inline';
+    this.topic = '';
+    this.serviceArea = '';
+    this.official = '';
+    this.api = SCRIPT_ORIGIN;
+    this.lang = '';
+  }
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -38,12 +38,6 @@ export const en = {
   sentBody: 'It has been passed on to the person responsible.',
   reference: 'Reference',
   sendAnother: 'Give more feedback',
-  surveyHeading: 'How did we do?',
-  surveyFrom: 'You were served by',
-  confirmRating: 'Send rating',
-  ratingRecorded: 'Thank you! Your rating {n} has been recorded.',
-  tellMore: 'You can also write more, or change your rating.',
-  linkFailed: 'The survey could not be loaded.',
   errors: {
     summary: 'Check the marked fields.',
     ratingOrComment: 'Give a rating or write a comment.',

@@ -38,12 +38,6 @@ export const fi: Translation = {
   sentBody: 'Se on välitetty asiasta vastaavalle henkilölle.',
   reference: 'Viite',
   sendAnother: 'Anna lisää palautetta',
-  surveyHeading: 'Miten onnistuimme?',
-  surveyFrom: 'Sinua palveli',
-  confirmRating: 'Lähetä arvio',
-  ratingRecorded: 'Kiitos! Arviosi {n} on tallennettu.',
-  tellMore: 'Voit myös kirjoittaa lisää tai muuttaa arviotasi.',
-  linkFailed: 'Kyselyä ei voitu ladata.',
   errors: {
     summary: 'Tarkista merkityt kentät.',
     ratingOrComment: 'Anna arvio tai kirjoita palaute.',

@@ -38,12 +38,6 @@ export const sv: Translation = {
   sentBody: 'Den har skickats vidare till den ansvariga personen.',
   reference: 'Referens',
   sendAnother: 'Ge mer respons',
-  surveyHeading: 'Hur lyckades vi?',
-  surveyFrom: 'Du betjänades av',
-  confirmRating: 'Skicka betyg',
-  ratingRecorded: 'Tack! Ditt betyg {n} har sparats.',
-  tellMore: 'Du kan också skriva mer eller ändra ditt betyg.',
-  linkFailed: 'Enkäten kunde inte laddas.',
   errors: {
     summary: 'Kontrollera de markerade fälten.',
     ratingOrComment: 'Ge ett betyg eller skriv en kommentar.',

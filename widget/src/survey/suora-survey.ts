@@ -4,6 +4,7 @@ import type { FeedbackEdit, FeedbackSubmission, LinkInfo } from '../../../server
 import { SuoraFeedback } from '../feedback/suora-feedback.js';
 import { defineElement } from '../shared/define.js';
 import { renderRatingInput } from '../shared/rating-input.js';
+import { SURVEY_TRANSLATIONS, type SurveyTranslation } from './locales.js';
 
 /** The vote this browser cast through a link, kept so that a changed mind replaces it. */
 interface Vote {
@@ -78,6 +79,11 @@ export class SuoraSurvey extends SuoraFeedback {
     super.willUpdate(changed as never);
   }
 
+  /** The survey's own texts. */
+  private get st(): SurveyTranslation {
+    return SURVEY_TRANSLATIONS[this.locale];
+  }
+
   protected override get topicRequired(): boolean {
     return false;
   }
@@ -111,7 +117,7 @@ export class SuoraSurvey extends SuoraFeedback {
     }
     if (!vote) this.saveVote(result.value as { id: string; editKey: string });
     this.recordedRating = rating;
-    this.announcement = this.t.ratingRecorded.replace('{n}', String(rating));
+    this.announcement = this.st.ratingRecorded.replace('{n}', String(rating));
   }
 
   /** The form's send button: everything written, added to the vote if there is one. */
@@ -180,13 +186,13 @@ export class SuoraSurvey extends SuoraFeedback {
 
   override render(): TemplateResult {
     if (this.phase === 'sent') return html`${this.renderSent()}${this.renderAnnouncement()}`;
-    const { t, draft } = this;
+    const { t, st, draft } = this;
     return html`
       <form part="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
         <div class="header">
           ${this.renderAsker()} ${this.renderLanguageSwitch()}
         </div>
-        <h2 tabindex="-1" id="heading" part="heading">${t.surveyHeading}</h2>
+        <h2 tabindex="-1" id="heading" part="heading">${st.surveyHeading}</h2>
         ${renderRatingInput({
           id: 'rating',
           value: draft.rating,
@@ -199,8 +205,8 @@ export class SuoraSurvey extends SuoraFeedback {
         })}
         ${this.recordedRating === undefined
           ? html`<button type="button" class="primary confirm" ?disabled=${draft.rating === undefined}
-              @click=${() => draft.rating !== undefined && this.castVote(draft.rating)}>${t.confirmRating}</button>`
-          : html`<p class="recorded">${t.ratingRecorded.replace('{n}', String(this.recordedRating))} ${t.tellMore}</p>`}
+              @click=${() => draft.rating !== undefined && this.castVote(draft.rating)}>${st.confirmRating}</button>`
+          : html`<p class="recorded">${st.ratingRecorded.replace('{n}', String(this.recordedRating))} ${st.tellMore}</p>`}
         <p class="note">${t.sensitiveNote}</p>
         ${this.renderComment()} ${this.renderVisibility()} ${this.renderContact()} ${this.renderFailure()}
         <button type="submit" class="primary" part="submit" ?disabled=${this.phase === 'sending'}>
@@ -212,11 +218,11 @@ export class SuoraSurvey extends SuoraFeedback {
   }
 
   private renderAsker(): TemplateResult | typeof nothing {
-    if (this.infoFailed) return html`<p class="error">${this.t.linkFailed}</p>`;
+    if (this.infoFailed) return html`<p class="error">${this.st.linkFailed}</p>`;
     if (!this.info) return nothing;
     const { official, serviceArea } = this.info;
     return html`<div class="asker">
-      <span>${this.t.surveyFrom}</span>
+      <span>${this.st.surveyFrom}</span>
       <span class="name">${official.name}</span>
       <span>${[official.title, serviceArea.name[this.locale]].filter(Boolean).join(', ')}</span>
     </div>`;

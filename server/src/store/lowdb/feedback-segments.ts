@@ -5,8 +5,8 @@ import type { Feedback } from '../../domain/model.js';
 import { matchesFilter, type FeedbackFilter, type FeedbackPage, type PageRequest } from '../feedback-filter.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
-/** Items per segment file: a write serializes one segment, at most ~2–3 MB of JSON. */
-export const SEGMENT_SIZE = 5000;
+/** Items per segment file: a write serializes one segment, at most ~0.5 MB of JSON. */
+export const SEGMENT_SIZE = 1000;
 
 interface SegmentFile {
   feedback: Feedback[];

@@ -62,11 +62,11 @@ export class LowdbStore implements Store {
   }
 
   async listServiceAreas(): Promise<ServiceArea[]> {
-    return structuredClone(this.directory.data.serviceAreas);
+    return [...this.directory.data.serviceAreas];
   }
 
   async getServiceArea(id: string): Promise<ServiceArea | undefined> {
-    return structuredClone(this.directory.data.serviceAreas.find((a) => a.id === id));
+    return this.directory.data.serviceAreas.find((a) => a.id === id);
   }
 
   async saveServiceArea(area: ServiceArea): Promise<void> {
@@ -74,11 +74,11 @@ export class LowdbStore implements Store {
   }
 
   async listTopics(): Promise<Topic[]> {
-    return structuredClone(this.directory.data.topics);
+    return [...this.directory.data.topics];
   }
 
   async getTopic(id: string): Promise<Topic | undefined> {
-    return structuredClone(this.directory.data.topics.find((t) => t.id === id));
+    return this.directory.data.topics.find((t) => t.id === id);
   }
 
   async saveTopic(topic: Topic): Promise<void> {
@@ -86,11 +86,11 @@ export class LowdbStore implements Store {
   }
 
   async listOfficials(): Promise<Official[]> {
-    return structuredClone(this.directory.data.officials);
+    return [...this.directory.data.officials];
   }
 
   async getOfficial(id: string): Promise<Official | undefined> {
-    return structuredClone(this.directory.data.officials.find((o) => o.id === id));
+    return this.directory.data.officials.find((o) => o.id === id);
   }
 
   async saveOfficial(official: Official): Promise<void> {
@@ -98,11 +98,11 @@ export class LowdbStore implements Store {
   }
 
   async listLinks(): Promise<SignatureLink[]> {
-    return structuredClone(this.directory.data.signatureLinks);
+    return [...this.directory.data.signatureLinks];
   }
 
   async getLinkByToken(token: string): Promise<SignatureLink | undefined> {
-    return structuredClone(this.directory.data.signatureLinks.find((l) => l.token === token));
+    return this.directory.data.signatureLinks.find((l) => l.token === token);
   }
 
   async saveLink(link: SignatureLink): Promise<void> {
@@ -160,7 +160,7 @@ export class LowdbStore implements Store {
   }
 
   async getSession(idHash: string): Promise<Session | undefined> {
-    return structuredClone(this.sessions.data.sessions.find((s) => s.idHash === idHash));
+    return this.sessions.data.sessions.find((s) => s.idHash === idHash);
   }
 
   async deleteSession(idHash: string): Promise<void> {
@@ -178,8 +178,10 @@ export class LowdbStore implements Store {
     this.assertWritable();
     const index = list.findIndex((x) => x.id === item.id);
     const previous = list[index];
-    if (index >= 0) list[index] = structuredClone(item);
-    else list.push(structuredClone(item));
+    // Stored objects are frozen and handed out as they are: a change replaces them.
+    const stored = Object.freeze(structuredClone(item));
+    if (index >= 0) list[index] = stored;
+    else list.push(stored);
     try {
       await file.write();
     } catch (error) {

@@ -1,0 +1,256 @@
+// npm run bench [-- --full] [-- --seconds=N]
+// Measures Suora on this machine and prints a table (and writes bench-results.json):
+// submissions under load against a bare Express baseline, start-up time and memory at
+// 1k and 100k stored items (1M with --full), the scores and inbox queries, the same
+// submissions on PostgreSQL with one and two server processes, and the widget's weight.
+// Everything it starts (servers, a throwaway PostgreSQL, data directories) it stops and removes.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const BIN = path.join(ROOT, 'bin/suora.js');
+const SECONDS = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 10);
+const SIZES = [1_000, 100_000, ...(process.argv.includes('--full') ? [1_000_000] : [])];
+const OFFICIALS = 50;
+const SEGMENT_SIZE = 1000;
+const LOGIN_KEY = 'benchmarkbenchmarkbenc';
+const BODY = JSON.stringify({ topic: 't1', rating: 4, comment: 'Benchmark: palvelu oli nopeaa ja ystävällistä.' });
+
+const started = [];
+const cleanups = [];
+
+async function main() {
+  const rows = [];
+  const baseline = await startProcess(process.execPath, [path.join(ROOT, 'scripts/bench-baseline.mjs')], {});
+  const base = await load([baseline.url]);
+  await baseline.stop();
+  rows.push({ name: 'bare Express 5 POST → 201', ...base, ratio: 1 });
+
+  for (const size of SIZES) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'suora-bench-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    await writeDataDir(dir, size);
+    const server = await startSuora({ SUORA_DATA_DIR: dir });
+    const queries = await measureQueries(server.url);
+    const result = await load([server.url]);
+    const rssAfter = await rss(server.pid);
+    await server.stop();
+    rows.push({
+      name: `Suora, lowdb, ${size.toLocaleString('en')} stored`,
+      ...result,
+      ratio: result.rps / base.rps,
+      startupMs: server.startupMs,
+      rssMb: Math.max(server.rssMb, rssAfter),
+      ...queries,
+    });
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const { startPostgres } = await import(path.join(ROOT, 'dist/test/helpers/postgres.js'));
+  const database = await startPostgres();
+  cleanups.push(() => database.stop());
+  await seedPostgres(database.url, 1_000);
+  const one = await startSuora({ DATABASE_URL: database.url });
+  const pgQueries = await measureQueries(one.url);
+  const pgOne = await load([one.url]);
+  rows.push({ name: 'Suora, PostgreSQL, 1 process', ...pgOne, ratio: pgOne.rps / base.rps, startupMs: one.startupMs, rssMb: one.rssMb, ...pgQueries });
+  const two = await startSuora({ DATABASE_URL: database.url });
+  const pgTwo = await load([one.url, two.url]);
+  rows.push({ name: 'Suora, PostgreSQL, 2 processes', ...pgTwo, ratio: pgTwo.rps / base.rps, vsOne: pgTwo.rps / pgOne.rps });
+  await one.stop();
+  await two.stop();
+
+  const widget = await readFile(path.join(ROOT, 'dist/widget/suora.js'));
+  const widgetGzipKb = gzipSync(widget, { level: 9 }).length / 1024;
+
+  print(rows, base, widgetGzipKb);
+  await writeFile(
+    'bench-results.json',
+    JSON.stringify({ when: new Date().toISOString(), machine: machine(), seconds: SECONDS, rows, widgetGzipKb }, null, 2),
+  );
+  console.log('\nWritten to bench-results.json');
+}
+
+/** 50 connections for SECONDS against each URL at once; req/s summed, latencies of the worst. */
+async function load(urls) {
+  const results = await Promise.all(
+    urls.map((url) =>
+      autocannon({
+        url: `${url}/api/feedback`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: BODY,
+        connections: 50,
+        duration: SECONDS,
+      }),
+    ),
+  );
+  return {
+    rps: results.reduce((sum, r) => sum + r.requests.average, 0),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    max: Math.max(...results.map((r) => r.latency.max)),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
+  };
+}
+
+/** p50 and p95 of 200 sequential scores and inbox queries by a signed-in official. */
+async function measureQueries(url) {
+  const signIn = await fetch(`${url}/login/${LOGIN_KEY}`, { method: 'POST', headers: { Origin: url }, redirect: 'manual' });
+  const cookie = signIn.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`benchmark sign-in failed: ${signIn.status}`);
+  const time = async (pathname) => {
+    const times = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      const response = await fetch(`${url}${pathname}`, { headers: { Cookie: cookie } });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`${pathname}: ${response.status}`);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return [times[99], times[189]];
+  };
+  const [scoresP50, scoresP95] = await time('/api/me/scores');
+  const [inboxP50, inboxP95] = await time('/api/me/feedback?status=new&from=2020-01-01');
+  return { scoresP50, scoresP95, inboxP50, inboxP95 };
+}
+
+async function startSuora(env) {
+  return startProcess(process.execPath, [BIN, 'start', '--json'], { PORT: '0', SUORA_RATE_LIMIT: 'off', ...env });
+}
+
+async function startProcess(command, args, env) {
+  const t = performance.now();
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  started.push(child);
+  const line = await new Promise((resolve, reject) => {
+    child.stdout.once('data', (d) => resolve(String(d)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+  const startupMs = performance.now() - t;
+  return {
+    url: JSON.parse(line).server.replace('localhost', '127.0.0.1'),
+    pid: child.pid,
+    startupMs,
+    rssMb: await rss(child.pid),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function rss(pid) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+const hash = (s) => createHash('sha256').update(s).digest('hex');
+
+function directory() {
+  const name = (s) => ({ fi: s, sv: s, en: s });
+  const officials = Array.from({ length: OFFICIALS }, (_, i) => ({
+    id: `o${i}`,
+    name: `Official ${i}`,
+    title: '',
+    email: `o${i}@example.fi`,
+    serviceAreaId: `a${i % 5}`,
+    role: 'official',
+  }));
+  return {
+    serviceAreas: Array.from({ length: 5 }, (_, i) => ({ id: `a${i}`, name: name(`Area ${i}`), officialId: `o${i}` })),
+    topics: Array.from({ length: 20 }, (_, i) => ({ id: `t${i}`, name: name(`Topic ${i}`), serviceAreaId: `a${i % 5}`, officialId: `o${i % OFFICIALS}`, forBusinesses: i === 0 })),
+    officials,
+    signatureLinks: officials.map((o, i) => ({ id: `l${i}`, token: `token${String(i).padStart(16, '0')}`, officialId: o.id, serviceAreaId: o.serviceAreaId, channel: 'email', createdAt: '2025-01-01T00:00:00.000Z', revokedAt: null })),
+  };
+}
+
+/** Feedback item n of `size`, spread over two years and 50 officials, in time order. */
+function item(n, size) {
+  const createdAt = new Date(Date.UTC(2024, 10, 1) + Math.floor((n * 2 * 365 * 86_400_000) / size)).toISOString();
+  const official = n % OFFICIALS;
+  const viaLink = n % 3 === 0;
+  return {
+    id: `B${String(n).padStart(9, '0')}`,
+    createdAt,
+    channel: viaLink ? 'email' : 'widget',
+    topicId: viaLink ? null : `t${official % 20}`,
+    serviceAreaId: `a${official % 5}`,
+    officialId: `o${official}`,
+    linkId: viaLink ? `l${official}` : null,
+    ref: viaLink && n % 7 === 0 ? `CASE-${n % 500}` : null,
+    rating: (n % 5) + 1,
+    comment: n % 2 ? 'Palvelu oli nopeaa ja ystävällistä, kiitos. Toivoisin silti selkeämpiä ohjeita verkkosivuille.' : null,
+    public: n % 4 === 0,
+    contact: n % 10 === 0 ? { name: 'Matti Meikäläinen', email: 'matti@example.com' } : null,
+    wantsReply: false,
+    pageUrl: viaLink ? null : 'https://www.lahti.fi/yrityspalvelut/',
+    locale: 'fi',
+    status: n % 3 ? 'answered' : 'new',
+    reply: null,
+    published: n % 8 === 0,
+    editKeyHash: hash(String(n)),
+    editableUntil: createdAt,
+  };
+}
+
+/** A lowdb data directory with `size` items, written as the store writes it. */
+async function writeDataDir(dir, size) {
+  await writeFile(path.join(dir, 'directory.json'), JSON.stringify(directory()));
+  await writeFile(
+    path.join(dir, 'sessions.json'),
+    JSON.stringify({ loginKeys: [{ keyHash: hash(LOGIN_KEY), officialId: 'o1', expiresAt: '2099-01-01T00:00:00.000Z', usedAt: null }], sessions: [] }),
+  );
+  await mkdir(path.join(dir, 'feedback'));
+  for (let start = 0, segment = 1; start < size; start += SEGMENT_SIZE, segment++) {
+    const items = [];
+    for (let n = start; n < Math.min(size, start + SEGMENT_SIZE); n++) items.push(item(n, size));
+    await writeFile(path.join(dir, 'feedback', `${String(segment).padStart(6, '0')}.json`), JSON.stringify({ feedback: items }));
+  }
+}
+
+async function seedPostgres(url, size) {
+  const { PostgresStore } = await import(path.join(ROOT, 'dist/server/src/store/postgres/postgres-store.js'));
+  const store = await PostgresStore.open(url);
+  const d = directory();
+  for (const a of d.serviceAreas) await store.saveServiceArea(a);
+  for (const o of d.officials) await store.saveOfficial(o);
+  for (const t of d.topics) await store.saveTopic(t);
+  for (const l of d.signatureLinks) await store.saveLink(l);
+  for (let n = 0; n < size; n++) await store.addFeedback(item(n, size));
+  await store.saveLoginKey({ keyHash: hash(LOGIN_KEY), officialId: 'o1', expiresAt: '2099-01-01T00:00:00.000Z', usedAt: null });
+  await store.close();
+}
+
+function machine() {
+  return `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+function print(rows, base, widgetGzipKb) {
+  const f = (n, d = 0) => (n === undefined ? '' : n.toFixed(d));
+  console.log(`\nSuora benchmark — ${machine()}; autocannon, 50 connections, ${SECONDS} s per run\n`);
+  console.log('| run | req/s | × baseline | p50 ms | p99 ms | max ms | errors | start-up ms | RSS MB | scores p50/p95 ms | inbox p50/p95 ms |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    const queries = (a, b) => (a === undefined ? '' : `${f(a, 1)} / ${f(b, 1)}`);
+    console.log(
+      `| ${r.name} | ${f(r.rps)} | ${f(r.ratio, 2)}${r.vsOne ? ` (${f(r.vsOne, 2)}× one)` : ''} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${r.non2xx} | ${f(r.startupMs)} | ${f(r.rssMb)} | ${queries(r.scoresP50, r.scoresP95)} | ${queries(r.inboxP50, r.inboxP95)} |`,
+    );
+  }
+  console.log(`\n/suora.js: ${widgetGzipKb.toFixed(1)} KB gzip`);
+  console.log(`Baseline p99 ${base.p99} ms.`);
+}
+
+try {
+  await main();
+} finally {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+}
