@@ -168,6 +168,15 @@ export interface PublicFeedbackPage {
   total: number;
 }
 
+/** A page of a longer list: `GET /api/me/feedback`, `GET /api/council/feedback`. */
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
 /** What decision-makers read: feedback whose giver chose public, without contact data. */
 export interface CouncilFeedbackItem extends PublicFeedbackItem {
   channel: 'widget' | 'email' | 'sms';

@@ -27,7 +27,7 @@ export function scoresOf(items: readonly Feedback[]): Scores {
 
 /** The same figures per ISO week or calendar month (UTC), oldest first; empty periods left out. */
 export function scoresByPeriod(items: readonly Feedback[], period: Period): ScoresByPeriod[] {
-  return [...groupBy(items, (f) => periodOf(new Date(f.createdAt), period))]
+  return [...groupBy(items, (f) => periodOfTime(f.createdAt, period))]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, group]) => ({ period: key, scores: scoresOf(group) }));
 }
@@ -42,6 +42,23 @@ export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | nul
     group.push(item);
   }
   return groups;
+}
+
+const weekOfDay = new Map<string, string>();
+
+/**
+ * The period of an ISO UTC time such as `2026-11-27T12:00:00.000Z`: by slicing for a
+ * month, through a cache of days for a week (scores group tens of thousands of items).
+ */
+export function periodOfTime(iso: string, period: Period): string {
+  if (period === 'month') return iso.slice(0, 7);
+  const day = iso.slice(0, 10);
+  let week = weekOfDay.get(day);
+  if (week === undefined) {
+    if (weekOfDay.size > 10_000) weekOfDay.clear();
+    weekOfDay.set(day, (week = periodOf(new Date(`${day}T00:00:00Z`), 'week')));
+  }
+  return week;
 }
 
 /** `2026-11` or the ISO week `2026-W48`. */

@@ -5,7 +5,9 @@ import type { Feedback } from '../domain/model.js';
 import { groupBy, medianHoursToAnswer, scoresByPeriod, scoresOf, type Period } from '../domain/scores.js';
 import { requireRole } from '../http/session.js';
 import type { Store } from '../store/store.js';
-import { localeOf, periodOf } from './staff.js';
+import { RequestError } from '../domain/errors.js';
+import { ID_PATTERN } from '../domain/validation.js';
+import { localeOf, pageOf, periodOf } from './staff.js';
 
 /**
  * Decision-makers' reading: every item whose giver chose public (published or not yet),
@@ -17,8 +19,16 @@ export function councilRoutes(store: Store): Router {
 
   router.get('/api/council/feedback', readers, async (req, res) => {
     const views = await FeedbackViews.load(store, localeOf(req));
-    const { items } = await store.queryFeedback({ public: true });
-    res.set('Cache-Control', 'no-store').json({ items: items.map((f) => views.councilItem(f)) });
+    const page = pageOf(req);
+    const topic = req.query.topic;
+    if (topic !== undefined && (typeof topic !== 'string' || !ID_PATTERN.test(topic))) {
+      throw new RequestError(400, 'invalid_filter', 'The topic filter is not a valid id.', { topic: 'Not a valid id.' });
+    }
+    const { items, total } = await store.queryFeedback(
+      { public: true, ...(topic && { topicId: topic }) },
+      { limit: page.pageSize, offset: (page.page - 1) * page.pageSize },
+    );
+    res.set('Cache-Control', 'no-store').json({ items: items.map((f) => views.councilItem(f)), total, ...page });
   });
 
   router.get('/api/stats', readers, async (req, res) => {

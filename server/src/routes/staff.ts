@@ -22,9 +22,10 @@ export function staffRoutes(store: Store, options: { publicUrl: string }): Route
   router.get('/api/me/feedback', staff, async (req, res) => {
     const official = signedIn(res);
     const filter = { ...inboxFilter(req), ...(official.role !== 'admin' && { officialId: official.id }) };
+    const page = pageOf(req);
     const views = await FeedbackViews.load(store, localeOf(req));
-    const { items } = await store.queryFeedback(filter);
-    res.set('Cache-Control', 'no-store').json({ items: items.map((f) => views.staffItem(f)) });
+    const { items, total } = await store.queryFeedback(filter, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
+    res.set('Cache-Control', 'no-store').json({ items: items.map((f) => views.staffItem(f)), total, ...page });
   });
 
   router.get('/api/me/scores', staff, async (req, res) => {
@@ -97,7 +98,19 @@ export function localeOf(req: Request): Locale {
   throw new RequestError(400, 'invalid_locale', 'The locale must be fi, sv or en.', { locale: 'Use fi, sv or en.' });
 }
 
-/** `?status=&channel=&topic=&public=&from=&to=` as a store filter; a bad value is a 400. */
+export const PAGE_SIZE = 50;
+
+/** `?page=&pageSize=`: 1-based, 50 to a page by default, at most 200. */
+export function pageOf(req: Request): { page: number; pageSize: number } {
+  const page = req.query.page === undefined ? 1 : Number(req.query.page);
+  const pageSize = req.query.pageSize === undefined ? PAGE_SIZE : Number(req.query.pageSize);
+  if (!Number.isInteger(page) || page < 1 || page > 1_000_000 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) {
+    throw new RequestError(400, 'invalid_page', 'The page is a whole number from 1, the page size from 1 to 200.', { page: 'Use 1, 2, 3…' });
+  }
+  return { page, pageSize };
+}
+
+/** `?status=&channel=&topic=&public=&published=&from=&to=` as a store filter; a bad value is a 400. */
 function inboxFilter(req: Request): FeedbackFilter {
   const q = req.query;
   const one = (name: string, allowed?: readonly string[]): string | undefined => {
@@ -119,6 +132,7 @@ function inboxFilter(req: Request): FeedbackFilter {
     return value;
   };
   const isPublic = one('public', ['true', 'false']);
+  const published = one('published', ['true', 'false']);
   const from = day('from');
   const to = day('to');
   const filter: FeedbackFilter = {};
@@ -129,6 +143,7 @@ function inboxFilter(req: Request): FeedbackFilter {
   if (channel) filter.channel = channel;
   if (topic) filter.topicId = topic;
   if (isPublic) filter.public = isPublic === 'true';
+  if (published) filter.published = published === 'true';
   if (from) filter.from = new Date(from).toISOString();
   if (to) filter.before = new Date(Date.parse(to) + 86_400_000).toISOString();
   return filter;

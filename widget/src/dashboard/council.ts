@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { CouncilFeedbackItem } from '../../../server/src/contract.js';
+import type { CouncilFeedbackItem, Paged, TopicSummary, TopicsResponse } from '../../../server/src/contract.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
+import { renderPager } from './pager.js';
 import { DashboardView } from './view.js';
 
 /**
@@ -10,31 +11,42 @@ import { DashboardView } from './view.js';
  * contact data. Topics are filters on top, the business topic first.
  */
 export class SuoraCouncil extends DashboardView {
-  @state() private accessor items: CouncilFeedbackItem[] = [];
+  @state() private accessor list: Paged<CouncilFeedbackItem> = { items: [], total: 0, page: 1, pageSize: 50 };
+  @state() private accessor topics: TopicSummary[] = [];
   @state() private accessor topic = '';
+  @state() private accessor page = 1;
 
   protected async load(): Promise<void> {
-    this.items = (await api<{ items: CouncilFeedbackItem[] }>('GET', `/api/council/feedback?locale=${this.locale}`)).items;
+    const query = new URLSearchParams({ locale: this.locale, page: String(this.page), ...(this.topic && { topic: this.topic }) });
+    const [list, topics] = await Promise.all([
+      api<Paged<CouncilFeedbackItem>>('GET', `/api/council/feedback?${query}`),
+      api<TopicsResponse>('GET', `/api/topics?locale=${this.locale}`),
+    ]);
+    this.list = list;
+    // The business topic first: the city board's decision made it the one to watch.
+    this.topics = [...topics.topics].sort((a, b) => Number(b.forBusinesses) - Number(a.forBusinesses));
+  }
+
+  private choose(topic: string): void {
+    this.topic = topic;
+    this.page = 1;
+    void this.reload();
   }
 
   override render(): TemplateResult {
     const { t } = this;
-    const topics = new Map(this.items.filter((f) => f.topic).map((f) => [f.topic!.id, f.topic!.name]));
-    const shown = this.topic ? this.items.filter((f) => f.topic?.id === this.topic) : this.items;
     return html`<h2 tabindex="-1">${t.tabs.council}</h2>
+      <div class="row" role="group" aria-label=${t.topic}>
+        <button type="button" class=${this.topic ? 'secondary' : ''} aria-pressed=${this.topic === ''} @click=${() => this.choose('')}>${t.any}</button>
+        ${this.topics.map(
+          (topic) => html`<button type="button" class=${this.topic === topic.id ? '' : 'secondary'} aria-pressed=${this.topic === topic.id}
+            @click=${() => this.choose(topic.id)}>${topic.name}</button>`,
+        )}
+      </div>
       ${this.renderLoadState() ??
-      html`<div class="row" role="group" aria-label=${t.topic}>
-          <button type="button" class=${this.topic ? 'secondary' : ''} aria-pressed=${this.topic === ''} @click=${() => (this.topic = '')}>${t.any}</button>
-          ${[...topics]
-            .sort(([a], [b]) => Number(b === 'yritykset') - Number(a === 'yritykset'))
-            .map(
-              ([id, name]) => html`<button type="button" class=${this.topic === id ? '' : 'secondary'} aria-pressed=${this.topic === id}
-                @click=${() => (this.topic = id)}>${name}</button>`,
-            )}
-        </div>
-        <p class="muted" role="status">${this.count(shown.length)}</p>
+      html`<p class="muted" role="status">${this.count(this.list.total)}</p>
         <ul class="plain">
-          ${shown.map(
+          ${this.list.items.map(
             (item) => html`<li class="card">
               <p class="row">
                 <strong>${item.topic?.name ?? t.generalFeedback}</strong>
@@ -50,7 +62,11 @@ export class SuoraCouncil extends DashboardView {
                 : nothing}
             </li>`,
           )}
-        </ul>`}`;
+        </ul>
+        ${renderPager(this.list, t, (page) => {
+          this.page = page;
+          void this.reload();
+        })}`}`;
   }
 }
 

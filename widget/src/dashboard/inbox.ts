@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { StaffFeedbackItem, TopicSummary, TopicsResponse } from '../../../server/src/contract.js';
+import type { Paged, StaffFeedbackItem, TopicSummary, TopicsResponse } from '../../../server/src/contract.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
+import { renderPager } from './pager.js';
 import { DashboardView } from './view.js';
 
 const STATUSES = ['new', 'in-progress', 'answered', 'closed'] as const;
@@ -13,7 +14,8 @@ const CHANNELS = ['widget', 'email', 'sms'] as const;
  * with filters. In `queue` mode: public items not yet published, for approval.
  */
 export class SuoraInbox extends DashboardView {
-  @state() private accessor items: StaffFeedbackItem[] = [];
+  @state() private accessor list: Paged<StaffFeedbackItem> = { items: [], total: 0, page: 1, pageSize: 50 };
+  @state() private accessor page = 1;
   @state() private accessor topics: TopicSummary[] = [];
   @state() private accessor filters: Record<string, string> = {};
 
@@ -21,13 +23,16 @@ export class SuoraInbox extends DashboardView {
   @property({ type: Boolean }) accessor queue = false;
 
   protected async load(): Promise<void> {
-    const query = new URLSearchParams({ locale: this.locale, ...this.filters });
-    if (this.queue) query.set('public', 'true');
+    const query = new URLSearchParams({ locale: this.locale, page: String(this.page), ...this.filters });
+    if (this.queue) {
+      query.set('public', 'true');
+      query.set('published', 'false');
+    }
     const [inbox, topics] = await Promise.all([
-      api<{ items: StaffFeedbackItem[] }>('GET', `/api/me/feedback?${query}`),
+      api<Paged<StaffFeedbackItem>>('GET', `/api/me/feedback?${query}`),
       api<TopicsResponse>('GET', `/api/topics?locale=${this.locale}`),
     ]);
-    this.items = this.queue ? inbox.items.filter((f) => !f.published) : inbox.items;
+    this.list = inbox;
     this.topics = topics.topics;
   }
 
@@ -35,6 +40,7 @@ export class SuoraInbox extends DashboardView {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     this.filters = Object.fromEntries([...data].filter(([, v]) => v !== '').map(([k, v]) => [k, String(v)]));
+    this.page = 1;
     void this.reload();
   }
 
@@ -71,10 +77,11 @@ export class SuoraInbox extends DashboardView {
 
   private renderList(): TemplateResult {
     const { t } = this;
-    if (this.items.length === 0) return html`<p>${this.queue ? t.queueEmpty : t.noFeedback}</p>`;
-    return html`<p class="muted" role="status">${this.count(this.items.length)}</p>
+    const { items } = this.list;
+    if (items.length === 0) return html`<p>${this.queue ? t.queueEmpty : t.noFeedback}</p>`;
+    return html`<p class="muted" role="status">${this.count(this.list.total)}</p>
       <ul class="plain">
-        ${this.items.map(
+        ${items.map(
           (item) => html`<li class="card">
             <p class="row">
               <a href="#feedback/${item.id}"><strong>${item.topic?.name ?? t.generalFeedback}</strong></a>
@@ -87,7 +94,11 @@ export class SuoraInbox extends DashboardView {
             <p class="comment">${excerpt(item.originalComment) ?? html`<span class="muted">${t.noComment}</span>`}</p>
           </li>`,
         )}
-      </ul>`;
+      </ul>
+      ${renderPager(this.list, t, (page) => {
+        this.page = page;
+        void this.reload();
+      })}`;
   }
 }
 

@@ -21,7 +21,9 @@ interface Location {
  * All feedback, in memory and on disk in segments of at most `SEGMENT_SIZE` items
  * (`feedback/000001.json`, …): a new item touches only the last segment, a change only its
  * own. Items are kept in arrival order, which is time order, with an index by id and one
- * by official for the inbox and scores. Stored items are frozen: changes replace them.
+ * by official for the inbox and scores. Items are never changed in place: a change replaces
+ * the item (new and replaced items are frozen, to catch a mistake; those read at start-up
+ * are not, since freezing a million objects would slow every start).
  */
 export class FeedbackSegments {
   readonly #dir: string;
@@ -42,7 +44,7 @@ export class FeedbackSegments {
     const segments = await Promise.all(names.map((name) => store.#openSegment(name)));
     for (const segment of segments) {
       const number = store.#segments.push(segment) - 1;
-      segment.data.feedback.forEach((item, index) => store.#index(deepFreeze(item), { segment: number, index }));
+      segment.data.feedback.forEach((item, index) => store.#index(item, { segment: number, index }));
     }
     await store.#importSingleFile(dataDir, options.readOnly ?? false);
     return store;

@@ -114,6 +114,9 @@ export const en = {
   loginLinkSent: 'Sign-in link emailed to {email}:',
   export: 'Export',
   exportCsv: 'Download all feedback as CSV (Excel)',
+  previous: 'Newer',
+  next: 'Older',
+  pageOf: 'Page {page} of {pages}',
   errorPrefix: 'Not saved:',
 };
 

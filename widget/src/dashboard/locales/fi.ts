@@ -115,5 +115,8 @@ export const fi: DashboardTranslation = {
   loginLinkSent: 'Kirjautumislinkki lähetetty osoitteeseen {email}:',
   export: 'Vienti',
   exportCsv: 'Lataa kaikki palautteet CSV-tiedostona (Excel)',
+  previous: 'Uudemmat',
+  next: 'Vanhemmat',
+  pageOf: 'Sivu {page}/{pages}',
   errorPrefix: 'Ei tallennettu:',
 };

@@ -115,5 +115,8 @@ export const sv: DashboardTranslation = {
   loginLinkSent: 'Inloggningslänken skickades till {email}:',
   export: 'Export',
   exportCsv: 'Ladda ner all respons som CSV (Excel)',
+  previous: 'Nyare',
+  next: 'Äldre',
+  pageOf: 'Sida {page} av {pages}',
   errorPrefix: 'Inte sparat:',
 };
