@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { PACKAGE_ROOT } from '../../server/src/paths.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
-
-const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
+import { startDemo, type DemoUrls, type RunningDemo } from '../helpers/demo.js';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const HOSTILE = '<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> Toimitilat kiinnostavat';
-
-interface DemoUrls {
-  server: string;
-  publicPage: string;
-  signIn: { official: string; decisionMaker: string; admin: string };
-}
 
 /*
  * Functions passed to page.evaluate run in Chromium, serialized: they see the page's
@@ -26,19 +13,14 @@ interface DemoUrls {
  */
 
 describe('the dashboards and the public page, end to end in Chromium', () => {
-  let dataDir: string;
-  let demo: ChildProcess;
+  let demo: RunningDemo;
   let urls: DemoUrls;
   let browser: Browser;
   let hostileId: string;
 
   before(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'suora-e2e-dash-'));
-    demo = spawn(process.execPath, [BIN, 'demo', '--json'], {
-      env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    urls = JSON.parse(await new Promise<string>((resolve) => demo.stdout!.once('data', (d) => resolve(String(d)))));
+    demo = await startDemo();
+    urls = demo.urls;
     browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
     const sent = await fetch(`${urls.server}/api/feedback`, {
       method: 'POST',
@@ -50,9 +32,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
 
   after(async () => {
     await browser?.close();
-    demo.kill('SIGTERM');
-    await new Promise((resolve) => demo.once('exit', resolve));
-    await rm(dataDir, { recursive: true, force: true });
+    await demo.stop();
   });
 
   async function newPage(context = browser.defaultBrowserContext()): Promise<Page> {
@@ -110,12 +90,8 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     assert.deepEqual(state, { xss: null, injected: [] });
   }
 
-  async function exported(): Promise<any[]> {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'export', '--json'], {
-      env: { ...process.env, SUORA_DATA_DIR: dataDir },
-    });
-    return JSON.parse(stdout);
-  }
+  const exported = () => demo.exported();
+
 
   it('an official signs in, sees the inbox, replies by keyboard alone, and approves publication', async () => {
     const page = await signedIn(urls.signIn.official);

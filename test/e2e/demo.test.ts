@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { PACKAGE_ROOT } from '../../server/src/paths.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
-
-const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
+import { startDemo, type RunningDemo } from '../helpers/demo.js';
 
 interface ExportedFeedback {
   id: string;
@@ -26,20 +19,14 @@ interface ExportedFeedback {
 }
 
 describe('the demo, end to end in Chromium', () => {
-  let dataDir: string;
-  let demo: ChildProcess;
+  let demo: RunningDemo;
   let demoPage: string;
   let browser: Browser;
   let page: Page;
 
   before(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'suora-e2e-'));
-    demo = spawn(process.execPath, [BIN, 'demo', '--json'], {
-      env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const line = await new Promise<string>((resolve) => demo.stdout!.once('data', (d) => resolve(String(d))));
-    demoPage = (JSON.parse(line) as { demoPage: string }).demoPage;
+    demo = await startDemo();
+    demoPage = demo.urls.demoPage;
     browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
     page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
@@ -47,9 +34,7 @@ describe('the demo, end to end in Chromium', () => {
 
   after(async () => {
     await browser?.close();
-    demo.kill('SIGTERM');
-    await new Promise((resolve) => demo.once('exit', resolve));
-    await rm(dataDir, { recursive: true, force: true });
+    await demo.stop();
   });
 
   /** Waits for the widget's thank-you and returns the feedback reference it shows. */
@@ -64,12 +49,8 @@ describe('the demo, end to end in Chromium', () => {
     return (await handle.jsonValue()) as string;
   }
 
-  async function exported(): Promise<ExportedFeedback[]> {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'export', '--json'], {
-      env: { ...process.env, SUORA_DATA_DIR: dataDir },
-    });
-    return JSON.parse(stdout) as ExportedFeedback[];
-  }
+  const exported = (): Promise<ExportedFeedback[]> => demo.exported();
+
 
   it('stores feedback sent from the inline widget with its topic, area, official, channel and page', async () => {
     await page.goto(demoPage, { waitUntil: 'networkidle0' });
