@@ -10,6 +10,10 @@ const run = promisify(execFile);
 export interface ThrowawayPostgres {
   /** postgres://postgres@127.0.0.1:PORT/postgres */
   url: string;
+  /** Stops the server, keeping its data (a database outage). */
+  pause(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,11 +37,17 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
     asRoot ? run('su', ['postgres', '-s', '/bin/sh', '-c', command]) : run('/bin/sh', ['-c', command]);
   const port = await freePort();
   await sh(`${bin}/initdb -D ${data} -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null`);
-  await sh(
-    `${bin}/pg_ctl -D ${data} -l ${dir}/log -w -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null`,
-  );
+  const start = () =>
+    sh(`${bin}/pg_ctl -D ${data} -l ${dir}/log -w -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null`);
+  await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async pause() {
+      await sh(`${bin}/pg_ctl -D ${data} -m fast -w stop >/dev/null`);
+    },
+    async resume() {
+      await start();
+    },
     async stop() {
       await sh(`${bin}/pg_ctl -D ${data} -m fast -w stop >/dev/null`).catch(() => {});
       await rm(dir, { recursive: true, force: true });

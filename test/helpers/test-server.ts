@@ -35,6 +35,7 @@ export async function startTestServer(options: Partial<AppOptions> = {}): Promis
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await notifier.flush();
       await store.close();
       await rm(dataDir, { recursive: true, force: true });
     },

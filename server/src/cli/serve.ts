@@ -14,8 +14,9 @@ export interface RunningServer {
 }
 
 /**
- * Listens on `config.port` (0: any free port); `close()` stops accepting, lets requests in
- * flight finish, sends the email still waiting, then closes the store.
+ * Listens on `config.port` (0: any free port); `close()` stops accepting connections,
+ * answers 503 to requests that still arrive on open ones, lets those in flight finish
+ * (their writes included), sends the email still waiting, then closes the store.
  */
 export async function serve(store: Store, config: Config, options: { demo?: boolean } = {}): Promise<RunningServer> {
   const server = createServer();
@@ -27,10 +28,18 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
   const notifier = new Notifier(store, mailer, url);
-  server.on('request', createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier }));
+  const app = createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier });
+  let draining = false;
+  server.on('request', (req, res) => {
+    if (!draining) return app(req, res);
+    // Shutting down: requests already running finish; a new one is told to come back.
+    res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '5', Connection: 'close' });
+    res.end(JSON.stringify({ error: { code: 'shutting_down', message: 'The server is restarting. Please send again in a moment.' } }));
+  });
   return {
     url,
     async close() {
+      draining = true;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

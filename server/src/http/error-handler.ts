@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { RequestError } from '../domain/errors.js';
+import { StoreUnavailableError } from '../store/store.js';
 
 /** body-parser's error types, in words a person understands. */
 const BODY_ERRORS: Record<string, [number, string, string]> = {
@@ -19,13 +20,22 @@ export const apiNotFound: RequestHandler = (req, res) => {
 /** Turns every error into the contract's shape; never sends a stack trace. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
   const answer = toRequestError(error);
-  if (answer.status >= 500) console.error(error);
+  if (error instanceof StoreUnavailableError) console.error(`Storage unavailable: ${error.message}`);
+  else if (answer.status >= 500) console.error(error);
   if (res.headersSent) return;
+  if (answer.status === 503) res.set('Retry-After', '30');
   res.status(answer.status).json(answer);
 };
 
 function toRequestError(error: unknown): RequestError {
   if (error instanceof RequestError) return error;
+  if (error instanceof StoreUnavailableError) {
+    return new RequestError(
+      503,
+      'storage_unavailable',
+      'The feedback service cannot save anything right now. Nothing was saved; please try again in a moment.',
+    );
+  }
   const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
   const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
   if (known) return new RequestError(...known);

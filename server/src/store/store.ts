@@ -45,3 +45,15 @@ export interface Store {
 
   close(): Promise<void>;
 }
+
+/**
+ * The store cannot keep data right now: its files cannot be written (read-only, full,
+ * gone) or its database cannot be reached. Nothing of the request was saved; the server
+ * answers 503, and the same request can be sent again later.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(reason, options);
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Feedback } from '../../domain/model.js';
@@ -40,7 +40,10 @@ export class FeedbackSegments {
     const dir = path.join(dataDir, 'feedback');
     await mkdir(dir, { recursive: true });
     const store = new FeedbackSegments(dir);
-    const names = (await readdir(dir)).filter((n) => /^\d{6}\.json$/.test(n)).sort();
+    const files = await readdir(dir);
+    // A write cut short by a crash leaves its temporary file; the segment itself is whole.
+    if (!options.readOnly) await Promise.all(files.filter((n) => n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })));
+    const names = files.filter((n) => /^\d{6}\.json$/.test(n)).sort();
     const segments = await Promise.all(names.map((name) => store.#openSegment(name)));
     for (const segment of segments) {
       const number = store.#segments.push(segment) - 1;

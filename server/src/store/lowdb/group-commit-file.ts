@@ -1,6 +1,7 @@
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
+import { StoreUnavailableError } from '../store.js';
 
 interface Waiter {
   resolve(): void;
@@ -50,7 +51,9 @@ export class GroupCommitFile<T> implements Adapter<T> {
       try {
         await writeAtomically(this.#path, text);
         for (const waiter of group) waiter.resolve();
-      } catch (error) {
+      } catch (cause) {
+        const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+        const error = new StoreUnavailableError(`${this.#path} cannot be written (${code}).`, { cause });
         for (const waiter of group) waiter.reject(error);
         // Let the callers undo their changes in memory before the next group is serialized.
         await new Promise((resolve) => setImmediate(resolve));

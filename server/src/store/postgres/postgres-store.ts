@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
-import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../store.js';
+import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../store.js';
 import { migrate } from './migrations.js';
 
 /** Timestamps come back from pg as Date; the domain keeps ISO strings. */
@@ -15,10 +15,14 @@ const FEEDBACK_COLUMNS = `id, created_at, channel, topic_id, service_area_id, of
  * only; what several processes must share (sessions, login keys) lives here too.
  */
 export class PostgresStore implements Store {
-  private constructor(private readonly pool: pg.Pool) {}
+  private readonly pool: { query: Queryable };
+
+  private constructor(private readonly connections: pg.Pool) {
+    this.pool = { query: (text, values) => query(connections, text, values) };
+  }
 
   static async open(databaseUrl: string): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client's error (the database restarting) must not crash the server.
     pool.on('error', (error) => console.error('PostgreSQL:', error.message));
     try {
@@ -184,7 +188,25 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await this.connections.end();
+  }
+}
+
+type Queryable = <R extends pg.QueryResultRow = any>(text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
+
+/** SQLSTATE classes and network errors that mean "the database is not there right now". */
+const UNAVAILABLE = /^(08|53|57P)/;
+
+async function query<R extends pg.QueryResultRow>(pool: pg.Pool, text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+  try {
+    return await pool.query<R>(text, values);
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    const message = (error as Error).message ?? '';
+    if (UNAVAILABLE.test(code) || /^E(CONNREFUSED|CONNRESET|HOSTUNREACH|TIMEDOUT|PIPE)$|^ENOTFOUND$/.test(code) || /Connection terminated|timeout/i.test(message)) {
+      throw new StoreUnavailableError(`PostgreSQL is unavailable (${code || message}).`, { cause: error });
+    }
+    throw error;
   }
 }
 

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { createApp } from '../../server/src/app.js';
+import { createMailer } from '../../server/src/mail/mailer.js';
+import { Notifier } from '../../server/src/mail/notifications.js';
+import { PACKAGE_ROOT } from '../../server/src/paths.js';
+import { PostgresStore } from '../../server/src/store/postgres/postgres-store.js';
+import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
+import { seedTestCity } from '../helpers/test-city.js';
+import { postFeedback, startTestServer, type TestServer } from '../helpers/test-server.js';
+
+const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
+const FEEDBACK = { topic: 'business', rating: 4, comment: 'Under load' };
+
+describe('when the data directory cannot be written', () => {
+  let server: TestServer;
+  before(async () => (server = await startTestServer()));
+  after(() => server.close());
+
+  it('answers 503 with a clear message, acknowledges nothing unsaved, and recovers', async () => {
+    const segments = path.join(server.dataDir, 'feedback');
+    await rename(segments, `${segments}.away`);
+    await writeFile(segments, 'in the way'); // writes under feedback/ now fail, even as root
+    const refused = await postFeedback(server.url, FEEDBACK);
+    assert.equal(refused.status, 503);
+    assert.equal(refused.json.error.code, 'storage_unavailable');
+    assert.match(refused.json.error.message, /Nothing was saved/);
+    assert.equal(refused.headers.get('retry-after'), '30');
+
+    await rm(segments);
+    await rename(`${segments}.away`, segments);
+    const accepted = await postFeedback(server.url, FEEDBACK);
+    assert.equal(accepted.status, 201);
+    const all = (await server.store.queryFeedback({})).items.map((f) => f.id);
+    assert.deepEqual(all, [accepted.json.id], 'the refused submission is not there');
+  });
+});
+
+describe('kill -9 in the middle of submissions', () => {
+  let dataDir: string;
+  before(async () => (dataDir = await mkdtemp(path.join(tmpdir(), 'suora-kill-'))));
+  after(() => rm(dataDir, { recursive: true, force: true }));
+
+  async function startServer() {
+    const child = spawn(process.execPath, [BIN, 'start', '--json'], {
+      env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0', SUORA_RATE_LIMIT: 'off' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = await new Promise<string>((resolve, reject) => {
+      child.stdout.once('data', (d) => resolve(String(d)));
+      child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+    });
+    return { child, url: (JSON.parse(line) as { server: string }).server };
+  }
+
+  it('loses no acknowledged submission and leaves every file readable, round after round', async () => {
+    // The demo city gives the server something to route to.
+    const seed = spawn(process.execPath, [BIN, 'demo', '--json'], { env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((resolve) => seed.stdout.once('data', resolve));
+    const seeded = new Promise((resolve) => seed.once('exit', resolve));
+    seed.kill('SIGTERM');
+    await seeded;
+
+    const acknowledged: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      const { child, url } = await startServer();
+      let stop = false;
+      const worker = async () => {
+        while (!stop) {
+          try {
+            const response = await fetch(`${url}/api/feedback`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ topic: 'yritykset', rating: 3, comment: `round ${round}` }),
+            });
+            if (response.status === 201) acknowledged.push(((await response.json()) as { id: string }).id);
+          } catch {
+            return; // the server is gone
+          }
+        }
+      };
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const workers = Array.from({ length: 20 }, worker);
+      await new Promise((resolve) => setTimeout(resolve, 400 + round * 150));
+      child.kill('SIGKILL');
+      stop = true;
+      await Promise.all(workers);
+      await exited;
+    }
+    // A last start and a clean stop, as after the crash the city's service manager would restart it.
+    const last = await startServer();
+    const stopped = new Promise((resolve) => last.child.once('exit', resolve));
+    last.child.kill('SIGTERM');
+    await stopped;
+
+    const files = await readdir(path.join(dataDir, 'feedback'));
+    assert.deepEqual(files.filter((n) => n.endsWith('.tmp')), [], 'a restart clears the temporary files of a write cut short');
+    for (const name of files) {
+      JSON.parse(await readFile(path.join(dataDir, 'feedback', name), 'utf8')); // throws if half-written
+    }
+    const exported = JSON.parse((await promisify(execFile)(process.execPath, [BIN, 'export', '--json'], { env: { ...process.env, SUORA_DATA_DIR: dataDir } })).stdout) as { id: string }[];
+    const stored = new Set(exported.map((f) => f.id));
+    const lost = acknowledged.filter((id) => !stored.has(id));
+    assert.ok(acknowledged.length > 50, `only ${acknowledged.length} submissions were acknowledged`);
+    assert.deepEqual(lost, []);
+  });
+});
+
+describe('SIGTERM', () => {
+  it('finishes the writes in flight before the process exits', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-term-'));
+    const seed = spawn(process.execPath, [BIN, 'demo', '--json'], { env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0', SUORA_RATE_LIMIT: 'off' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    const { server: url } = JSON.parse(String(await new Promise((resolve) => seed.stdout.once('data', resolve)))) as { server: string };
+    const sent = Array.from({ length: 40 }, () =>
+      fetch(`${url}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ topic: 'yritykset', rating: 5 }) })
+        .then(async (r) => ({ status: r.status, body: (await r.json()) as { id?: string; error?: { code: string } } }))
+        .catch(() => ({ status: 0, body: {} as { id?: string; error?: { code: string } } })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const exited = new Promise((resolve) => seed.once('exit', resolve));
+    seed.kill('SIGTERM');
+    const answers = await Promise.all(sent);
+    await exited;
+    for (const a of answers) assert.ok([0, 201, 503].includes(a.status), `status ${a.status}`);
+    for (const a of answers.filter((x) => x.status === 503)) assert.equal(a.body.error?.code, 'shutting_down');
+    const exported = JSON.parse((await promisify(execFile)(process.execPath, [BIN, 'export', '--json'], { env: { ...process.env, SUORA_DATA_DIR: dataDir } })).stdout) as { id: string }[];
+    const stored = new Set(exported.map((f) => f.id));
+    for (const a of answers.filter((x) => x.status === 201)) assert.ok(stored.has(a.body.id!), `${a.body.id} was acknowledged but not stored`);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('when PostgreSQL goes away', () => {
+  let database: ThrowawayPostgres;
+  let store: PostgresStore;
+  let url: string;
+  let close: () => Promise<void>;
+
+  before(async () => {
+    database = await startPostgres();
+    store = await PostgresStore.open(database.url);
+    await seedTestCity(store);
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const mailer = createMailer({ smtpUrl: undefined, outboxDir: path.join(tmpdir(), 'suora-pg-outbox'), from: 'x@example.fi' });
+    server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier: new Notifier(store, mailer, url, { digestDelayMs: 10 }) }));
+    close = async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    };
+  });
+  after(async () => {
+    await close();
+    await store.close();
+    await database.stop();
+  });
+
+  it('answers 503 while the database is down, and works again when it is back', async () => {
+    assert.equal((await postFeedback(url, FEEDBACK)).status, 201);
+    await database.pause();
+    const down = await postFeedback(url, FEEDBACK);
+    assert.equal(down.status, 503);
+    assert.equal(down.json.error.code, 'storage_unavailable');
+    const topics = await fetch(`${url}/api/topics`);
+    assert.equal(topics.status, 503);
+    await database.resume();
+    assert.equal((await postFeedback(url, FEEDBACK)).status, 201);
+    assert.equal((await store.queryFeedback({})).total, 2);
+  });
+});
