@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import { RequestError } from './errors.js';
 import { ROLES, type Official, type ServiceArea, type Topic } from './model.js';
-import { ID_PATTERN } from './validation.js';
+import { ID_PATTERN, text } from './validation.js';
 
 /**
  * The city's organisation as Suora knows it: service areas, topics and officials. Used by
@@ -10,7 +10,7 @@ import { ID_PATTERN } from './validation.js';
  */
 
 const id = z.string().regex(ID_PATTERN, { error: 'Use 1–64 letters, digits, - or _.' });
-const name = z.string().trim().min(1, { error: 'Give a name.' }).max(200, { error: 'At most 200 characters.' });
+const name = text('The name', 200).min(1, { error: 'Give a name.' });
 const localizedName = z.strictObject({ fi: name, sv: name, en: name });
 
 const serviceAreaInput = z.strictObject({ id: id.optional(), name: localizedName, officialId: id.optional() });
@@ -24,7 +24,7 @@ const topicInput = z.strictObject({
 const officialInput = z.strictObject({
   id: id.optional(),
   name,
-  title: z.string().trim().max(200).default(''),
+  title: text('The title', 200).default(''),
   email: z.email({ error: 'Give a valid email address.' }),
   serviceAreaId: id,
   role: z.enum(ROLES, { error: `The role is one of ${ROLES.join(', ')}.` }).default('official'),
@@ -76,7 +76,7 @@ export async function setServiceAreaOfficial(store: Store, areaId: string, offic
 
 const officialChanges = z.strictObject({
   name: name.optional(),
-  title: z.string().trim().max(200).optional(),
+  title: text('The title', 200).optional(),
   email: z.email({ error: 'Give a valid email address.' }).optional(),
   serviceAreaId: id.optional(),
   role: z.enum(ROLES, { error: `The role is one of ${ROLES.join(', ')}.` }).optional(),

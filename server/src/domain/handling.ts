@@ -3,7 +3,7 @@ import { COMMENT_MAX_LENGTH } from '../contract.js';
 import type { Store } from '../store/store.js';
 import { RequestError } from './errors.js';
 import { STATUSES, type Feedback, type Official } from './model.js';
-import { ID_PATTERN } from './validation.js';
+import { ID_PATTERN, text } from './validation.js';
 
 /** Who may read and change one item: the official it is routed to, and admins. */
 export function mayHandle(official: Official, feedback: Feedback): boolean {
@@ -25,12 +25,7 @@ export async function handledItem(store: Store, official: Official, id: string):
 const handlingSchema = z.strictObject(
   {
     status: z.enum(STATUSES, { error: `The status is one of ${STATUSES.join(', ')}.` }).optional(),
-    reply: z
-      .string({ error: 'The reply must be text.' })
-      .trim()
-      .min(1, { error: 'Write a reply.' })
-      .max(COMMENT_MAX_LENGTH, { error: `A reply can be at most ${COMMENT_MAX_LENGTH} characters long.` })
-      .optional(),
+    reply: text('The reply', COMMENT_MAX_LENGTH).min(1, { error: 'Write a reply.' }).optional(),
   },
   { error: 'Send an object with status and/or reply.' },
 );
@@ -58,11 +53,7 @@ export async function handleFeedback(store: Store, official: Official, id: strin
 
 const approvalSchema = z.strictObject(
   {
-    comment: z
-      .string({ error: 'The published comment must be text.' })
-      .trim()
-      .max(COMMENT_MAX_LENGTH, { error: `At most ${COMMENT_MAX_LENGTH} characters.` })
-      .optional(),
+    comment: text('The published comment', COMMENT_MAX_LENGTH).optional(),
   },
   { error: 'Send an object, optionally with the redacted comment.' },
 );

@@ -15,11 +15,23 @@ export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const REF_PATTERN = /^[A-Za-z0-9._:/-]{1,64}$/;
 const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{4,22}$/;
 
-function text(label: string, max: number) {
+/**
+ * Characters no person types into a feedback form, which can hide or disguise text when it
+ * is shown: control characters (tab and line breaks are fine), direction overrides and
+ * isolates (which can make "exe.txt" read "txt.exe"), and halves of surrogate pairs.
+ */
+const UNSHOWABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function isShowableText(value: string): boolean {
+  return !UNSHOWABLE.test(value);
+}
+
+export function text(label: string, max: number) {
   return z
     .string({ error: `${label} must be text.` })
     .trim()
-    .max(max, { error: `${label} can be at most ${max} characters long.` });
+    .max(max, { error: `${label} can be at most ${max} characters long.` })
+    .refine(isShowableText, { error: `${label} contains control or direction-override characters. Please remove them.` });
 }
 
 function identifier(label: string) {

@@ -4,6 +4,7 @@ import { SESSION_TTL_MS, signIn, signOut } from '../domain/auth.js';
 import { RequestError } from '../domain/errors.js';
 import { html } from '../http/html.js';
 import { renderPage } from '../http/page.js';
+import { ID_PATTERN } from '../domain/validation.js';
 import { clearSessionCookie, requireRole, requireSameOrigin, sessionSecret, setSessionCookie, signedIn } from '../http/session.js';
 import type { Store } from '../store/store.js';
 
@@ -17,6 +18,10 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
   const secure = options.publicUrl.startsWith('https:');
 
   router.get('/login/:key', (req, res) => {
+    if (!ID_PATTERN.test(String(req.params.key))) {
+      res.status(404).type('html').send(invalidLinkPage('This is not a sign-in link.'));
+      return;
+    }
     res.set('Cache-Control', 'no-store').type('html').send(
       renderPage({
         lang: 'fi',
@@ -38,16 +43,7 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
       res.redirect(303, '/dashboard');
     } catch (error) {
       if (!(error instanceof RequestError)) throw error;
-      res.status(error.status).type('html').send(
-        renderPage({
-          lang: 'fi',
-          title: 'Kirjautumislinkki ei kelpaa · The sign-in link is not valid',
-          noindex: true,
-          body: html`<h1>Kirjautumislinkki ei kelpaa · The sign-in link is not valid</h1>
-<p>Linkki on jo käytetty tai vanhentunut. Pyydä uusi linkki ylläpitäjältä.</p>
-<p lang="en">${error.message}</p>`,
-        }),
-      );
+      res.status(error.status).type('html').send(invalidLinkPage(error.message));
     }
   });
 
@@ -71,4 +67,15 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
     res.set('Cache-Control', 'no-store').json(me);
   });
   return router;
+}
+
+function invalidLinkPage(reason: string): string {
+  return renderPage({
+    lang: 'fi',
+    title: 'Kirjautumislinkki ei kelpaa · The sign-in link is not valid',
+    noindex: true,
+    body: html`<h1>Kirjautumislinkki ei kelpaa · The sign-in link is not valid</h1>
+<p>Linkki on jo käytetty, vanhentunut tai vajaa. Pyydä uusi linkki ylläpitäjältä.</p>
+<p lang="en">${reason}</p>`,
+  });
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import express, { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { RequestError } from '../domain/errors.js';
@@ -43,7 +44,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
           }),
         ];
 
-  const json = [requireJson, express.json({ limit: BODY_LIMIT, strict: false })];
+  const json = [requireJson, express.json({ limit: BODY_LIMIT, strict: false, verify: refuseBrokenUtf8 })];
 
   router.post('/api/feedback', ...limiter, ...json, async (req, res) => {
     const created = await submitFeedback(store, req.body);
@@ -68,6 +69,11 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
     res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
   });
   return router;
+}
+
+/** body-parser would quietly turn broken UTF-8 into U+FFFD; a form never sends it. */
+function refuseBrokenUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw new RequestError(400, 'invalid_encoding', 'The request body is not valid UTF-8 text.');
 }
 
 function isGiverEdit(body: unknown): boolean {

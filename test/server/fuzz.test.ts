@@ -1,0 +1,226 @@
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { createLink } from '../../server/src/domain/signature-links.js';
+import { isShowableText } from '../../server/src/domain/validation.js';
+import { postFeedback, startTestServer, type TestServer } from '../helpers/test-server.js';
+
+/** How many bad requests the fuzzer sends, over all public endpoints. */
+const REQUESTS = 10_000;
+const SEED = 20261127;
+
+interface BadRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer;
+  /** JSON endpoints answer in the contract's error shape; pages answer with HTML. */
+  json: boolean;
+}
+
+const VALID = { topic: 'business', rating: 4, comment: 'Hyvä palvelu', public: false, locale: 'fi' };
+const FIELDS = ['topic', 'serviceArea', 'official', 'token', 'ref', 'rating', 'comment', 'public', 'contact', 'wantsReply', 'pageUrl', 'locale', 'website'];
+
+/** Text no person types: controls, NUL, lone surrogates, direction overrides, floods. */
+const unshowableText = fc.oneof(
+  fc.constantFrom('\u0000', 'a\u0000b', '\u202Egnp.exe', '\u2066x\u2069', '\uD800', 'x\uDFFFy', '\u0007bell', '\u001b[31m', '\u009b'),
+  fc.nat({ max: 50_000 }).map((n) => 'x'.repeat(4001 + n)),
+  // The server trims first, so what counts is what is left after trimming.
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }).filter((s) => !isShowableText(s.trim())),
+);
+
+/** Strings that are fine as a comment ("../../etc/passwd" is text) but never an id, code or address. */
+const hostileString = fc.oneof(
+  unshowableText,
+  fc.constantFrom('../../etc/passwd?x', '..%2F..%2F', '%00', '<script>alert(1)</script>', '${7*7}', "' OR 1=1 --", 'javascript:alert(1)', 'a b'),
+);
+
+const STRING_FIELDS = ['topic', 'serviceArea', 'official', 'token', 'ref', 'comment', 'pageUrl', 'locale'];
+const BOOLEAN_FIELDS = ['public', 'wantsReply'];
+
+/** A value of the wrong type for `field`: never the type the field takes. */
+function wrongTypeFor(field: string): fc.Arbitrary<unknown> {
+  const kinds: Record<string, fc.Arbitrary<unknown>> = {
+    null: fc.constant(null),
+    number: fc.oneof(fc.integer(), fc.double()),
+    boolean: fc.boolean(),
+    string: fc.string({ maxLength: 10 }),
+    array: fc.array(fc.jsonValue(), { maxLength: 3 }),
+    object: fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue(), { maxKeys: 3 }),
+  };
+  const right = STRING_FIELDS.includes(field) ? 'string' : BOOLEAN_FIELDS.includes(field) ? 'boolean' : field === 'rating' ? 'number' : 'object';
+  return fc.oneof(...Object.entries(kinds).filter(([kind]) => kind !== right).map(([, arbitrary]) => arbitrary));
+}
+
+/** One corruption of a valid submission: each result is a request a form would never send. */
+const badFeedbackBody = fc.oneof(
+  // a field of the wrong type
+  fc.constantFrom(...FIELDS.filter((f) => f !== 'website')).chain((field) => wrongTypeFor(field).map((value) => ({ ...VALID, [field]: value }))),
+  // a hostile string in a text field
+  fc.tuple(fc.constantFrom('topic', 'ref', 'token', 'pageUrl', 'locale', 'official', 'serviceArea'), hostileString).map(([field, value]) => ({ ...VALID, [field]: value })),
+  fc.tuple(fc.constantFrom('email', 'phone', 'businessId'), hostileString).map(([field, value]) => ({ ...VALID, contact: { [field]: value } })),
+  unshowableText.map((comment) => ({ ...VALID, comment })),
+  fc.tuple(fc.constantFrom('name', 'organisation'), unshowableText).map(([field, value]) => ({ ...VALID, contact: { [field]: value } })),
+  // an unknown field, at the top or in contact
+  fc.tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !FIELDS.includes(k)), fc.jsonValue()).map(([key, value]) => ({ ...VALID, [key]: value })),
+  fc.tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !['name', 'email', 'phone', 'organisation', 'businessId'].includes(k)), fc.jsonValue()).map(([key, value]) => ({ ...VALID, contact: { [key]: value } })),
+  // missing what is required
+  fc.constantFrom({ topic: 'business' }, { rating: 4 }, {}, { comment: '   ', topic: 'business' }, { ...VALID, wantsReply: true }),
+  // out of range and malformed
+  fc.oneof(fc.integer({ min: -1000, max: 0 }), fc.integer({ min: 6, max: 1000 }), fc.double({ min: 1.01, max: 4.99, noInteger: true })).map((rating) => ({ ...VALID, rating })),
+  fc.constantFrom('de', 'FI', 'fi-FI', '', 'xx').map((locale) => ({ ...VALID, locale })),
+  // unknown ids and tokens
+  fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/).map((id) => ({ ...VALID, topic: `zz${id}`.slice(0, 64) })),
+  fc.stringMatching(/^[A-Za-z0-9_-]{21}$/).map((token) => ({ rating: 3, token })),
+  // the honeypot filled in
+  fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '').map((website) => ({ ...VALID, website })),
+  // deeply nested
+  fc.integer({ min: 100, max: 3000 }).map((depth) => ({ ...VALID, contact: JSON.parse('{"name":'.repeat(1) + '['.repeat(depth) + ']'.repeat(depth) + '}') })),
+);
+
+/** Percent-encodes anything, lone surrogates too (as the broken UTF-8 bytes a client might send). */
+function encode(text: string): string {
+  return [...text]
+    .map((ch) => {
+      try {
+        return encodeURIComponent(ch);
+      } catch {
+        const unit = ch.charCodeAt(0);
+        return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      }
+    })
+    .join('');
+}
+
+function jsonRequest(method: string, path: string, body: unknown): BadRequest {
+  return { method, path, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body)), json: true };
+}
+
+function badRequests(token: string, id: string): fc.Arbitrary<BadRequest> {
+  const path = fc.oneof(
+    fc.constantFrom('..%2F..%2Fetc%2Fpasswd', '%00', '%2e%2e', '.%252e', 'a'.repeat(5000), '%E2%80%AE', '%C0%AE%C0%AE', '~root', '%FF%FE'),
+    fc.string({ maxLength: 80 }).map((s) => encode(s)).filter((s) => !/^[A-Za-z0-9_-]{1,64}$/.test(s)),
+  );
+  return fc.oneof(
+    { weight: 40, arbitrary: badFeedbackBody.map((body) => jsonRequest('POST', '/api/feedback', body)) },
+    // not JSON, or not what it says it is
+    {
+      weight: 6,
+      arbitrary: fc.oneof(
+        fc.constantFrom('{', '{"rating": 4,', '[1,2', 'null', '"text"', 'rating=4&topic=business', '\u0000\u0000').map((text) => ({
+          method: 'POST',
+          path: '/api/feedback',
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.from(text),
+          json: true,
+        })),
+        fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml').map((type) => ({
+          method: 'POST',
+          path: '/api/feedback',
+          headers: { 'content-type': type },
+          body: Buffer.from(JSON.stringify(VALID)),
+          json: true,
+        })),
+        // broken UTF-8 inside an otherwise valid body
+        fc.uint8Array({ minLength: 1, maxLength: 8 }).map((bytes) => ({
+          method: 'POST',
+          path: '/api/feedback',
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: Buffer.concat([Buffer.from('{"topic":"business","comment":"'), Buffer.from([0xc3, 0x28, ...bytes.filter((b) => b > 0x7f)]), Buffer.from('"}')]),
+          json: true,
+        })),
+        // too large
+        fc.integer({ min: 40_000, max: 200_000 }).map((n) => jsonRequest('POST', '/api/feedback', { ...VALID, comment: 'ä'.repeat(n) })),
+      ),
+    },
+    { weight: 10, arbitrary: badFeedbackBody.map((body) => jsonRequest('PATCH', `/api/feedback/${id}`, { ...body, editKey: 'x'.repeat(21) })) },
+    { weight: 4, arbitrary: fc.tuple(path, badFeedbackBody).map(([p, body]) => jsonRequest('PATCH', `/api/feedback/${p}`, { ...body, editKey: 'y'.repeat(21) })) },
+    {
+      weight: 6,
+      arbitrary: fc.oneof(fc.string({ maxLength: 10 }), hostileString.map((s) => s.slice(0, 200))).map((locale) => ({
+        method: 'GET',
+        path: `/api/topics?locale=${encode(locale)}`,
+        headers: {},
+        json: true,
+      })).filter((r) => !/locale=(fi|sv|en)$/.test(r.path)),
+    },
+    {
+      weight: 6,
+      arbitrary: fc.record({ page: fc.oneof(fc.integer({ max: 0 }), fc.constantFrom('x', '1.5', '-1', '1e9')), topic: fc.constantFrom('', '../x', '%00') }).map(({ page, topic }) => ({
+        method: 'GET',
+        path: `/api/public/feedback?page=${encode(String(page))}&topic=${encode(topic)}`,
+        headers: {},
+        json: true,
+      })),
+    },
+    { weight: 8, arbitrary: path.map((p) => ({ method: 'GET', path: `/api/links/${p}`, headers: {}, json: true })) },
+    { weight: 8, arbitrary: path.map((p) => ({ method: 'GET', path: `/s/${p}?r=${encode(token)}`, headers: {}, json: false })) },
+    { weight: 4, arbitrary: path.map((p) => ({ method: 'HEAD', path: `/s/${p}`, headers: {}, json: false })) },
+    { weight: 4, arbitrary: path.map((p) => ({ method: 'GET', path: `/login/${p}`, headers: {}, json: false })) },
+    { weight: 4, arbitrary: path.map((p) => ({ method: 'POST', path: `/login/${p}`, headers: {}, json: false })) },
+  );
+}
+
+/** Sends raw bytes: fetch would refuse or repair some of what the fuzzer makes. */
+function send(base: string, r: BadRequest): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(base);
+    const req = request(
+      { host: url.hostname, port: url.port, method: r.method, path: r.path, headers: { ...r.headers, ...(r.body && { 'content-length': String(r.body.length) }) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(r.body);
+  });
+}
+
+describe(`${REQUESTS.toLocaleString('en')} fuzzed bad requests to the public endpoints`, () => {
+  let server: TestServer;
+  let requests: BadRequest[];
+  before(async () => {
+    server = await startTestServer();
+    const { link } = await createLink(server.store, { officialId: 'aino' });
+    const { json } = await postFeedback(server.url, VALID);
+    requests = fc.sample(badRequests(link.token, json.id), { numRuns: REQUESTS, seed: SEED });
+  });
+  after(() => server.close());
+
+  it('answers each with a 4xx, in the error shape on the API; no 5xx; stores nothing; stays healthy', async () => {
+    const before = (await server.store.queryFeedback({})).total;
+    const before1 = JSON.stringify(await server.store.getFeedback((await server.store.queryFeedback({})).items[0]!.id));
+    const failures: string[] = [];
+    let next = 0;
+    const statuses = new Map<number, number>();
+    const worker = async () => {
+      while (next < requests.length) {
+        const r = requests[next++]!;
+        const answer = await send(server.url, r);
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        const ok = answer.status >= 400 && answer.status < 500;
+        let shaped = true;
+        if (r.json && r.method !== 'HEAD') {
+          try {
+            const body = JSON.parse(answer.body) as { error?: { code?: unknown; message?: unknown } };
+            shaped = typeof body.error?.code === 'string' && typeof body.error.message === 'string' && !/\n\s+at /.test(answer.body);
+          } catch {
+            shaped = false;
+          }
+        }
+        if (!ok || !shaped) failures.push(`${r.method} ${r.path.slice(0, 80)} ${r.body?.subarray(0, 120).toString() ?? ''} → ${answer.status} ${answer.body.slice(0, 200)}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+
+    assert.deepEqual(failures.slice(0, 10), [], `${failures.length} of ${requests.length} not answered as they should be`);
+    assert.equal([...statuses.keys()].filter((s) => s >= 500).length, 0);
+    assert.equal((await server.store.queryFeedback({})).total, before, 'nothing stored by a rejected request');
+    assert.equal(JSON.stringify(await server.store.getFeedback((await server.store.queryFeedback({})).items[0]!.id)), before1, 'nothing changed');
+    assert.equal((await postFeedback(server.url, VALID)).status, 201, 'still healthy');
+    console.log(`fuzzed ${requests.length} requests: ${[...statuses].sort().map(([s, n]) => `${n}× ${s}`).join(', ')}`);
+  });
+});
