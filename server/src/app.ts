@@ -27,6 +27,8 @@ export interface AppOptions {
   allowedOrigins: readonly string[];
   /** Submissions per IP per minute, or `off`. */
   rateLimit: number | 'off';
+  /** Origins that may show Suora's pages in a frame (CSP frame-ancestors); default none. */
+  frameAncestors?: readonly string[] | undefined;
   /** Express `trust proxy`, for a server behind a reverse proxy. */
   trustProxy?: string | undefined;
   /** Serve the demo pages under /demo/. */
@@ -49,7 +51,24 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(
     helmet({
       strictTransportSecurity: https,
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+      // Strict: our pages run only our own bundles and styles; no inline script or style,
+      // no eval. Lit's styles are constructed stylesheets, which style-src does not block.
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: options.frameAncestors?.length ? [...options.frameAncestors] : ["'none'"],
+          ...(https && { upgradeInsecureRequests: [] }),
+        },
+      },
     }),
   );
   app.use(widgetScriptRoutes(options.widgetDir ?? WIDGET_DIR));

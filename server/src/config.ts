@@ -10,6 +10,8 @@ export interface Config {
   /** Submissions per IP per minute, or `off`. */
   rateLimit: number | 'off';
   trustProxy: string | undefined;
+  /** Origins that may frame Suora's pages. */
+  frameAncestors: string[];
   /** Outgoing mail; unset: messages are written to the data directory's outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -38,6 +40,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
     allowedOrigins,
     rateLimit: rateLimit(env.SUORA_RATE_LIMIT),
     trustProxy: env.SUORA_TRUST_PROXY || undefined,
+    frameAncestors: (env.SUORA_FRAME_ANCESTORS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean)
+      .map((o) => origin('SUORA_FRAME_ANCESTORS', o)),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.SUORA_MAIL_FROM || 'Suora <suora@localhost>',
   };

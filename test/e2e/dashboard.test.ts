@@ -39,6 +39,9 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     const page = await context.newPage();
     await page.setBypassCSP(true); // so that axe-core can be injected into our CSP-protected pages
     await page.evaluateOnNewDocument(() => {
+      const g = globalThis as any;
+      g.cspViolations = [];
+      g.document.addEventListener('securitypolicyviolation', (e: any) => g.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
       (globalThis as any).deepText = (node: any): string => {
         let text = '';
         const walk = (n: any) => {
@@ -85,9 +88,9 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
         root.querySelectorAll('*').forEach((el: any) => el.shadowRoot && walk(el.shadowRoot));
       };
       walk((globalThis as any).document);
-      return { xss: (globalThis as any).__xss ?? null, injected: images };
+      return { xss: (globalThis as any).__xss ?? null, injected: images, csp: (globalThis as any).cspViolations };
     });
-    assert.deepEqual(state, { xss: null, injected: [] });
+    assert.deepEqual(state, { xss: null, injected: [], csp: [] });
   }
 
   const exported = () => demo.exported();

@@ -24,10 +24,10 @@ export interface RunningDemo {
 }
 
 /** `suora demo` as a person starts it, on a free port and a fresh data directory. */
-export async function startDemo(): Promise<RunningDemo> {
+export async function startDemo(env: Record<string, string> = {}): Promise<RunningDemo> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-e2e-'));
   const demo = spawn(process.execPath, [BIN, 'demo', '--json'], {
-    env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0' },
+    env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve) => demo.stdout!.once('data', (d) => resolve(String(d))));

@@ -104,6 +104,17 @@ describe('CORS and headers', () => {
     assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'self'/);
   });
 
+  it('sends a strict Content-Security-Policy with every page: no inline script or style, no eval, no framing', async () => {
+    for (const page of ['/', '/dashboard', '/public', '/login/V1StGXR8_Z5jdHi6B-myT', '/s/unknown-token', '/api/topics']) {
+      const csp = (await fetch(`${server.url}${page}`)).headers.get('content-security-policy') ?? '';
+      assert.match(csp, /default-src 'self'/, page);
+      assert.match(csp, /script-src 'self'(;|$)/, page);
+      assert.match(csp, /style-src 'self'(;|$)/, page);
+      assert.match(csp, /frame-ancestors 'none'/, page);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, page);
+    }
+  });
+
   it('answers unknown API routes with the error shape', async () => {
     const response = await fetch(`${server.url}/api/nothing-here`);
     assert.equal(response.status, 404);

@@ -21,7 +21,10 @@ export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: 
     }
     const emailDetails = await findLiveLink(store, email.token);
     const smsDetails = await findLiveLink(store, sms.token);
-    // The snippet is our own HTML, exactly as an official pastes it into a signature.
+    // The snippet is our own HTML, exactly as an official pastes it into a signature: its
+    // inline style attributes are what mail clients need, so this page alone allows them.
+    const csp = res.getHeader('Content-Security-Policy');
+    if (typeof csp === 'string') res.setHeader('Content-Security-Policy', `${csp};style-src-attr 'unsafe-inline'`);
     const signature = new SafeHtml(emailSnippetHtml(options.publicUrl, emailDetails, 'LAHTI-2026-0142'));
     res.type('html').send(
       renderPage({
