@@ -55,7 +55,12 @@ export interface FeedbackSubmission {
   locale?: Locale;
   /** Honeypot: a field people never see. Must be empty. */
   website?: string;
+  /** Milliseconds from showing the form to sending it; under a second is a bot's pace. */
+  fillMs?: number;
 }
+
+/** Forms take at least this long to fill in; the widget waits out the rest before sending. */
+export const MIN_FILL_MS = 1000;
 
 /** `201` answer to `POST /api/feedback`. */
 export interface FeedbackCreated {

@@ -122,17 +122,32 @@ describe('CORS and headers', () => {
   });
 });
 
-describe('rate limit', () => {
+describe('rate limits', () => {
   let server: TestServer;
-  before(async () => (server = await startTestServer({ rateLimit: 3 })));
+  // Behind a reverse proxy (trust proxy), X-Forwarded-For tells the client's address; the
+  // addresses below are only header values, no traffic goes to them.
+  before(async () => (server = await startTestServer({ rateLimit: 3, trustProxy: 'true' })));
   after(() => server.close());
+  const from = (address: string) => ({ 'X-Forwarded-For': address });
 
-  it('answers 429 with a clear message past the limit per minute', async () => {
-    for (let i = 0; i < 3; i++) assert.equal((await postFeedback(server.url, { topic: 'streets', rating: 5 })).status, 201);
-    const { status, json, headers } = await postFeedback(server.url, { topic: 'streets', rating: 5 });
+  it('answers 429 with Retry-After and a clear message past the limit per address', async () => {
+    for (let i = 0; i < 3; i++) assert.equal((await postFeedback(server.url, { topic: 'streets', rating: 5 }, from('192.0.2.1'))).status, 201);
+    const { status, json, headers } = await postFeedback(server.url, { topic: 'streets', rating: 5 }, from('192.0.2.1'));
     assert.equal(status, 429);
     assert.equal(json.error.code, 'too_many_requests');
     assert.match(json.error.message, /wait a minute/);
-    assert.ok(headers.get('ratelimit') ?? headers.get('retry-after'));
+    assert.ok(Number(headers.get('retry-after')) > 0);
+    assert.equal((await postFeedback(server.url, { topic: 'streets', rating: 5 }, from('192.0.2.2'))).status, 201, 'another address is not limited');
+  });
+
+  it('limits one survey link across addresses too', async () => {
+    const { createLink } = await import('../../server/src/domain/signature-links.js');
+    const { link } = await createLink(server.store, { officialId: 'laura' });
+    for (let i = 0; i < 12; i++) {
+      assert.equal((await postFeedback(server.url, { token: link.token, rating: 4 }, from(`198.51.100.${i}`))).status, 201);
+    }
+    const { status, json } = await postFeedback(server.url, { token: link.token, rating: 4 }, from('198.51.100.200'));
+    assert.equal(status, 429);
+    assert.match(json.error.message, /this survey link/);
   });
 });

@@ -72,6 +72,13 @@ describe('validation of POST /api/feedback', () => {
     assert.equal(status, 201);
   });
 
+  it('refuses a form sent faster than a person fills it in, and takes one at a person’s pace', async () => {
+    const fast = await postFeedback(server.url, { topic: 'streets', rating: 5, fillMs: 300 });
+    assert.equal(fast.status, 400);
+    assert.equal(fast.json.error.code, 'too_fast');
+    assert.equal((await postFeedback(server.url, { topic: 'streets', rating: 5, fillMs: 4200 })).status, 201);
+  });
+
   it('refuses a filled honeypot with a message a person can act on', async () => {
     const { status, json } = await postFeedback(server.url, { topic: 'streets', rating: 5, website: 'http://spam' });
     assert.equal(status, 400);
@@ -82,6 +89,7 @@ describe('validation of POST /api/feedback', () => {
     const before = (await server.store.listFeedback()).length;
     for (const [, body] of BAD_BODIES) await postFeedback(server.url, body);
     await postFeedback(server.url, { topic: 'streets', rating: 5, website: 'x' });
+    await postFeedback(server.url, { topic: 'streets', rating: 5, fillMs: 10 });
     const after = (await server.store.listFeedback()).length;
     assert.equal(after, before);
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   COMMENT_MAX_LENGTH,
   LOCALES,
+  MIN_FILL_MS,
   type ContactInput,
   type FeedbackSubmission,
   type Locale,
@@ -95,6 +96,12 @@ const submissionSchema = z.strictObject(
       .optional(),
     locale: z.enum(LOCALES, { error: 'The language must be fi, sv or en.' }).optional(),
     website: z.string({ error: 'Leave this field empty.' }).max(200).optional(),
+    fillMs: z
+      .number({ error: 'The fill time must be a number of milliseconds.' })
+      .int({ error: 'The fill time must be a whole number of milliseconds.' })
+      .min(0, { error: 'The fill time cannot be negative.' })
+      .max(86_400_000, { error: 'The fill time can be at most a day.' })
+      .optional(),
   },
   { error: 'The feedback must be a JSON object.' },
 ) satisfies z.ZodType<unknown, FeedbackSubmission>;
@@ -124,6 +131,13 @@ export function validateSubmission(body: unknown): ValidSubmission {
   if (!result.success) throw toRequestError(result.error);
   const input = result.data;
 
+  if (input.fillMs !== undefined && input.fillMs < MIN_FILL_MS) {
+    throw new RequestError(
+      400,
+      'too_fast',
+      'This was sent faster than a person can fill in the form. If you are a person, please send it again.',
+    );
+  }
   if (input.website) {
     throw new RequestError(
       400,

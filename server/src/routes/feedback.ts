@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { RequestError } from '../domain/errors.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
@@ -24,29 +24,21 @@ export interface FeedbackRoutesOptions {
 /** `POST /api/feedback` and the giver's `PATCH /api/feedback/:id`, from the widget and the survey page. */
 export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Router {
   const router = Router();
+  // Per IP address, and per survey link: one official's link cannot be flooded from many
+  // addresses. A mail-out brings many honest answers to one link, hence its higher limit.
   const limiter =
     options.rateLimit === 'off'
       ? []
       : [
-          rateLimit({
-            windowMs: 60_000,
-            limit: options.rateLimit,
-            standardHeaders: 'draft-7',
-            legacyHeaders: false,
-            handler: (_req, _res, next) =>
-              next(
-                new RequestError(
-                  429,
-                  'too_many_requests',
-                  'Too much feedback from this network in a short time. Please wait a minute and send again.',
-                ),
-              ),
-          }),
+          limitPerMinute(options.rateLimit, 'Too much feedback from this network in a short time.'),
+          limitPerMinute(options.rateLimit * TOKEN_LIMIT_FACTOR, 'Too many answers through this survey link in a short time.', (req) =>
+            typeof req.body?.token === 'string' ? `token:${req.body.token}` : undefined,
+          ),
         ];
 
   const json = [requireJson, express.json({ limit: BODY_LIMIT, strict: false, verify: refuseBrokenUtf8 })];
 
-  router.post('/api/feedback', ...limiter, ...json, async (req, res) => {
+  router.post('/api/feedback', ...json, ...limiter, async (req, res) => {
     const created = await submitFeedback(store, req.body);
     res.status(201).json(created);
     const stored = await store.getFeedback(created.id);
@@ -69,6 +61,28 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
     res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
   });
   return router;
+}
+
+const TOKEN_LIMIT_FACTOR = 4;
+
+/**
+ * At most `limit` requests a minute per key (by default the client's IP address, held in
+ * memory only); a key of `undefined` is not limited. Past it: 429, Retry-After, and words.
+ */
+function limitPerMinute(limit: number, reason: string, key?: (req: Request) => string | undefined): RequestHandler {
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    ...(key && { keyGenerator: (req: Request) => key(req)!, skip: (req: Request) => key(req) === undefined }),
+    handler: (req, res, next) => {
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      res.set('Retry-After', String(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60));
+      next(new RequestError(429, 'too_many_requests', `${reason} Please wait a minute and send again.`));
+    },
+  });
+  return limiter;
 }
 
 /** body-parser would quietly turn broken UTF-8 into U+FFFD; a form never sends it. */

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import type { COMMENT_MAX_LENGTH, FeedbackSubmission, TopicSummary } from '../../../server/src/contract.js';
+import type { COMMENT_MAX_LENGTH, FeedbackSubmission, MIN_FILL_MS, TopicSummary } from '../../../server/src/contract.js';
 import { ApiClient, type Failure } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
 import { plural, resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS, type Locale, type Translation } from '../shared/localize.js';
@@ -8,6 +8,7 @@ import { emptyDraft, FIELD_ORDER, fieldErrorsFromServer, validateDraft, type Dra
 import { styles } from './suora-feedback.styles.js';
 
 const MAX_COMMENT: typeof COMMENT_MAX_LENGTH = 4000;
+const MIN_FILL: typeof MIN_FILL_MS = 1000;
 /** Where this script was loaded from: the default server to talk to. */
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 
@@ -55,6 +56,7 @@ export class SuoraFeedback extends LitElement {
   };
 
   protected client!: ApiClient;
+  #shownAt = performance.now();
   #topicsLocale: Locale | undefined;
   #langObserver = new MutationObserver(() => this.requestUpdate());
 
@@ -163,6 +165,7 @@ export class SuoraFeedback extends LitElement {
 
     this.phase = 'sending';
     this.announcement = this.t.sending;
+    await this.filledLongEnough();
     const result = await this.client.submit(this.submission());
     if (result.ok) {
       this.phase = 'sent';
@@ -177,6 +180,16 @@ export class SuoraFeedback extends LitElement {
     this.announcement = '';
     this.failure = result;
     if (result.kind === 'rejected') this.showErrors(fieldErrorsFromServer(result.error));
+  }
+
+  /** The server takes a form sent within a second of showing for a bot's: a person's fast answer waits out the rest. */
+  protected async filledLongEnough(): Promise<void> {
+    const wait = MIN_FILL - this.fillMs;
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
+  protected get fillMs(): number {
+    return Math.min(86_400_000, Math.round(performance.now() - this.#shownAt));
   }
 
   protected showErrors(errors: FieldErrors): void {
@@ -211,6 +224,7 @@ export class SuoraFeedback extends LitElement {
       pageUrl: location.origin + location.pathname,
       locale: this.locale,
       ...(d.website && { website: d.website }),
+      fillMs: this.fillMs,
     };
   }
 

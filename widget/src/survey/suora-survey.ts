@@ -103,9 +103,10 @@ export class SuoraSurvey extends SuoraFeedback {
     this.phase = 'sending';
     this.failure = undefined;
     const vote = this.vote;
+    if (!vote) await this.filledLongEnough();
     const result = vote
       ? await this.client.edit(vote.id, { editKey: vote.editKey, rating, locale: this.locale })
-      : await this.client.submit({ token: this.token, rating, locale: this.locale, ...(this.ref && { ref: this.ref }) });
+      : await this.client.submit({ token: this.token, rating, locale: this.locale, fillMs: this.fillMs, ...(this.ref && { ref: this.ref }) });
     this.phase = 'editing';
     if (!result.ok) {
       if (vote && result.kind === 'rejected') {
@@ -126,7 +127,7 @@ export class SuoraSurvey extends SuoraFeedback {
     const vote = this.vote;
     if (!vote) return super.send();
 
-    const { token: _token, ref: _ref, website: _website, ...fields } = this.submission();
+    const { token: _token, ref: _ref, website: _website, fillMs: _fillMs, ...fields } = this.submission();
     const edit: FeedbackEdit = { editKey: vote.editKey, ...fields };
     this.phase = 'sending';
     this.failure = undefined;
