@@ -12,6 +12,8 @@ export interface Config {
   trustProxy: string | undefined;
   /** Origins that may frame Suora's pages. */
   frameAncestors: string[];
+  /** Contact data and free text older than this are purged daily. */
+  retentionDays: number;
   /** Outgoing mail; unset: messages are written to the data directory's outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -45,6 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
       .map((o) => o.trim())
       .filter(Boolean)
       .map((o) => origin('SUORA_FRAME_ANCESTORS', o)),
+    retentionDays: retentionDays(env.SUORA_RETENTION_DAYS),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.SUORA_MAIL_FROM || 'Suora <suora@localhost>',
   };
@@ -68,4 +71,13 @@ function rateLimit(value: string | undefined): number | 'off' {
     throw new Error(`SUORA_RATE_LIMIT must be a whole number of submissions per minute, or "off", not "${value}".`);
   }
   return limit;
+}
+
+function retentionDays(value: string | undefined): number {
+  if (value === undefined || value === '') return 548;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1) {
+    throw new Error(`SUORA_RETENTION_DAYS must be a whole number of days, 1 or more, not "${value}".`);
+  }
+  return days;
 }

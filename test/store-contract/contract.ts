@@ -36,6 +36,7 @@ export function feedbackItem(overrides: Partial<Feedback> = {}): Feedback {
     publishedAt: null,
     editKeyHash: 'a'.repeat(64),
     editableUntil: new Date(Date.UTC(2026, 10, 1, 8, 15, sequence)).toISOString(),
+    purgedAt: null,
     ...overrides,
   };
 }
@@ -143,6 +144,25 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal(page.total, 4);
       assert.deepEqual(page.items.map((f) => f.id), [third, second]);
       assert.deepEqual((await store.listFeedback()).slice(-2).map((f) => f.id), [third, fourth], 'oldest first');
+    });
+
+    it('finds a person’s feedback by email in any case, and deletes an item for good', async () => {
+      const mine = feedbackItem({ contact: { name: 'Mari', email: 'Mari.K@Example.com' } });
+      await store.addFeedback(mine);
+      assert.deepEqual((await store.queryFeedback({ contactEmail: 'mari.k@example.COM' })).items.map((f) => f.id), [mine.id]);
+      assert.equal(await store.deleteFeedback(mine.id), true);
+      assert.equal(await store.getFeedback(mine.id), undefined);
+      assert.equal(await store.deleteFeedback(mine.id), false);
+      assert.equal((await store.queryFeedback({ contactEmail: 'mari.k@example.com' })).total, 0);
+    });
+
+    it('keeps the audit log, newest first', async () => {
+      await store.addAuditEntry({ at: '2026-11-01T08:00:00.000Z', actorId: 'aino', action: 'reply', feedbackId: 'X1', detail: null });
+      await store.addAuditEntry({ at: '2026-11-01T09:00:00.000Z', actorId: null, action: 'purge', feedbackId: null, detail: '3 items' });
+      const { items, total } = await store.listAuditEntries({ limit: 1 });
+      assert.equal(total, 2);
+      assert.deepEqual(items, [{ at: '2026-11-01T09:00:00.000Z', actorId: null, action: 'purge', feedbackId: null, detail: '3 items' }]);
+      assert.equal((await store.listAuditEntries({ limit: 5, offset: 1 })).items[0]!.action, 'reply');
     });
 
     it('lets a login key be used once', async () => {

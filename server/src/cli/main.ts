@@ -7,6 +7,8 @@ import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createLink, listLinks, revokeLink, rotateLink, type LinkDetails } from '../domain/signature-links.js';
 import { emailSnippetHtml, emailSnippetText, smsText, surveyUrl } from '../domain/signature-snippet.js';
+import { accessCopy, audit, erasePersonsFeedback, findPersonsFeedback, purgeExpired } from '../domain/personal-data.js';
+import { backupDataDirectory } from '../store/lowdb/backup.js';
 import { seedDemo } from './demo-seed.js';
 import { serve, type RunningServer } from './serve.js';
 
@@ -161,6 +163,52 @@ const COMMANDS: Record<string, Command> = {
         const url = `${publicUrl()}/login/${key}`;
         return { text: `Sign-in link for ${official.name} (${official.role}), valid once for 15 minutes:\n  ${url}`, json: { url, officialId: official.id } };
       }),
+  },
+  purge: {
+    usage: 'suora purge [--days N]              remove contact data and free text older than SUORA_RETENTION_DAYS',
+    options: { days: { type: 'string' } },
+    run: (v) =>
+      withStore(async (store) => {
+        const days = v.days === undefined ? readConfig().retentionDays : Number(v.days);
+        if (!Number.isInteger(days) || days < 1) throw new UsageError('--days is a whole number of days, 1 or more.');
+        const purged = await purgeExpired(store, days);
+        return { text: `Purged contact data and free text from ${purged} items older than ${days} days.`, json: { purged, days } };
+      }),
+  },
+  access: {
+    usage: 'suora access --email EMAIL | --id REF   a person’s own feedback, as JSON',
+    options: { email: { type: 'string' }, id: { type: 'string' } },
+    async run(v) {
+      const store = await openStore(readConfig(), { readOnly: true });
+      try {
+        const items = accessCopy(await findPersonsFeedback(store, { email: v.email as string | undefined, id: v.id as string | undefined }));
+        return { text: JSON.stringify(items, null, 2), json: items };
+      } finally {
+        await store.close();
+      }
+    },
+  },
+  erase: {
+    usage: 'suora erase --email EMAIL | --id REF   erase a person’s feedback for good',
+    options: { email: { type: 'string' }, id: { type: 'string' } },
+    run: (v) =>
+      withStore(async (store) => {
+        const who = { email: v.email as string | undefined, id: v.id as string | undefined };
+        const erased = await erasePersonsFeedback(store, who);
+        for (const id of erased) await audit(store, null, 'erase', id, 'from the command line');
+        return { text: erased.length ? `Erased ${erased.length}: ${erased.join(', ')}` : 'Nothing to erase.', json: { erased } };
+      }),
+  },
+  backup: {
+    usage: 'suora backup DIR                     a consistent copy of the lowdb data directory, also while the server runs',
+    options: {},
+    positionals: 1,
+    async run(_v, [target]) {
+      const config = readConfig();
+      if (config.databaseUrl) throw new UsageError('With DATABASE_URL, back up PostgreSQL with pg_dump.');
+      const files = await backupDataDirectory(config.dataDir, target!);
+      return { text: `Copied ${files} files from ${config.dataDir} to ${target}.`, json: { files, from: config.dataDir, to: target } };
+    },
   },
   export: {
     usage: 'suora export [--json]         all feedback with its attribution',

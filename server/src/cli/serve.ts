@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp } from '../app.js';
 import type { Config } from '../config.js';
 import { createMailer } from '../mail/mailer.js';
+import { purgeExpired } from '../domain/personal-data.js';
 import { Notifier } from '../mail/notifications.js';
 import type { Store } from '../store/store.js';
 
@@ -36,9 +37,18 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
     res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '5', Connection: 'close' });
     res.end(JSON.stringify({ error: { code: 'shutting_down', message: 'The server is restarting. Please send again in a moment.' } }));
   });
+  // The retention rule runs soon after start and then daily.
+  const purge = () =>
+    void purgeExpired(store, config.retentionDays).catch((error) => console.error('Retention purge failed:', (error as Error).message));
+  const firstPurge = setTimeout(purge, 60_000);
+  const dailyPurge = setInterval(purge, 86_400_000);
+  firstPurge.unref();
+  dailyPurge.unref();
   return {
     url,
     async close() {
+      clearTimeout(firstPurge);
+      clearInterval(dailyPurge);
       draining = true;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

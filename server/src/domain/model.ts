@@ -89,6 +89,8 @@ export interface Feedback {
   /** The comment as published, when personal data was redacted; null: the original. */
   publishedComment?: string | null;
   publishedAt?: string | null;
+  /** When the retention period ran out and contact data and free text were removed. */
+  purgedAt?: string | null;
   /** SHA-256 of the edit key handed to the giver's browser, and until when it works. */
   editKeyHash: string;
   editableUntil: string;
@@ -108,4 +110,17 @@ export interface Session {
   officialId: string;
   createdAt: string;
   expiresAt: string;
+}
+
+export const AUDIT_ACTIONS = ['status', 'reply', 'publish', 'unpublish', 'read-private', 'erase', 'access', 'export', 'purge'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** A staff action on feedback, kept for admins to read. */
+export interface AuditEntry {
+  at: string;
+  /** The official who acted; null for the server's own (retention purge). */
+  actorId: string | null;
+  action: AuditAction;
+  feedbackId: string | null;
+  detail: string | null;
 }

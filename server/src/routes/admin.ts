@@ -5,9 +5,11 @@ import { addOfficial, addServiceArea, addTopic, updateOfficial, updateTopic } fr
 import { createLink, listLinkDetails, revokeLink, rotateLink, tokenOfLink } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import { requireJson } from '../http/require-json.js';
-import { requireRole, requireSameOrigin } from '../http/session.js';
+import { accessCopy, audit, erasePersonsFeedback, findPersonsFeedback } from '../domain/personal-data.js';
+import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/store.js';
+import { pageOf } from './staff.js';
 
 /** The admin side: the city's directory, signature links, sign-in links, the export. */
 export function adminRoutes(store: Store, options: { publicUrl: string; mailer: Mailer }): Router {
@@ -70,8 +72,28 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
     res.status(201).json({ url, expiresAt: new Date(Date.now() + LOGIN_KEY_TTL_MS).toISOString(), emailedTo: official.email });
   });
 
+  router.get('/api/admin/personal-data', admin, async (req, res) => {
+    const who = { email: typeof req.query.email === 'string' ? req.query.email : undefined, id: typeof req.query.id === 'string' ? req.query.id : undefined };
+    const items = await findPersonsFeedback(store, who);
+    await audit(store, signedIn(res), 'access', null, `${items.length} items for ${who.email ?? who.id}`);
+    res.set('Cache-Control', 'no-store').json({ items: accessCopy(items) });
+  });
+  router.post('/api/admin/erase', ...change, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const who = { email: typeof body.email === 'string' ? body.email : undefined, id: typeof body.id === 'string' ? body.id : undefined };
+    const erased = await erasePersonsFeedback(store, who);
+    for (const id of erased) await audit(store, signedIn(res), 'erase', id, who.email ? 'by email' : 'by reference');
+    res.json({ erased });
+  });
+  router.get('/api/admin/audit', admin, async (req, res) => {
+    const page = pageOf(req);
+    const { items, total } = await store.listAuditEntries({ limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
+    res.set('Cache-Control', 'no-store').json({ items, total, ...page });
+  });
+
   router.get('/api/export.csv', admin, async (req, res) => {
     const csv = await exportCsv(store, req.query.separator === 'comma' ? ',' : ';');
+    await audit(store, signedIn(res), 'export', null, 'CSV');
     res
       .set({ 'Cache-Control': 'no-store', 'Content-Disposition': 'attachment; filename="suora-feedback.csv"' })
       .type('text/csv; charset=utf-8')

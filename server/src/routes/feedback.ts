@@ -4,6 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import { RequestError } from '../domain/errors.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { handleFeedback } from '../domain/handling.js';
+import { audit } from '../domain/personal-data.js';
 import { editFeedback, submitFeedback } from '../domain/submission.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
@@ -57,7 +58,9 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
     const official = signedIn(res);
     const before = await store.getFeedback(String(req.params.id));
     const updated = await handleFeedback(store, official, String(req.params.id), req.body);
-    if (updated.reply && updated.reply.at !== before?.reply?.at) options.notifier.replyGiven(updated, official);
+    const replied = updated.reply !== null && updated.reply.at !== before?.reply?.at;
+    if (replied) options.notifier.replyGiven(updated, official);
+    await audit(store, official, replied ? 'reply' : 'status', updated.id, replied ? null : updated.status);
     res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
   });
   return router;

@@ -14,6 +14,8 @@ export interface FeedbackFilter {
   from?: string;
   /** ISO time: created before. */
   before?: string;
+  /** The giver's email, any case (a person's access and erasure requests). */
+  contactEmail?: string;
 }
 
 export interface FeedbackPage {
@@ -40,6 +42,7 @@ export function matchesFilter(f: Feedback, filter: FeedbackFilter): boolean {
     (filter.public === undefined || f.public === filter.public) &&
     (filter.published === undefined || f.published === filter.published) &&
     (filter.from === undefined || f.createdAt >= filter.from) &&
-    (filter.before === undefined || f.createdAt < filter.before)
+    (filter.before === undefined || f.createdAt < filter.before) &&
+    (filter.contactEmail === undefined || f.contact?.email?.toLowerCase() === filter.contactEmail.toLowerCase())
   );
 }

@@ -1,4 +1,4 @@
-import type { Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../domain/model.js';
+import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest } from './feedback-filter.js';
 
 export type { FeedbackFilter, FeedbackPage, PageRequest };
@@ -35,6 +35,12 @@ export interface Store {
   listFeedback(): Promise<Feedback[]>;
   /** Replaces a stored item with the same id; resolves once it is durably stored. */
   updateFeedback(feedback: Feedback): Promise<void>;
+  /** Removes an item for good (erasure); false if there was none. */
+  deleteFeedback(id: string): Promise<boolean>;
+
+  addAuditEntry(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  listAuditEntries(page?: PageRequest): Promise<{ items: AuditEntry[]; total: number }>;
 
   saveLoginKey(key: LoginKey): Promise<void>;
   /** Marks the key used and returns it, if it exists and was unused: a key works once. */

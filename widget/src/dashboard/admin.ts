@@ -13,14 +13,60 @@ interface Directory {
 
 const ROLES = ['official', 'decision-maker', 'admin'] as const;
 
+interface AuditEntry {
+  at: string;
+  actorId: string | null;
+  action: string;
+  feedbackId: string | null;
+  detail: string | null;
+}
+
 /** Admins: the directory (topics' responsible officials, officials' roles), sign-in links, export, survey links. */
 export class SuoraAdmin extends DashboardView {
   @state() private accessor directory: Directory | undefined;
   @state() private accessor loginLink = '';
   @state() private accessor loginLinkEmail = '';
+  @state() private accessor audit: AuditEntry[] = [];
+  @state() private accessor personEmail = '';
+  @state() private accessor personData: unknown[] | undefined;
 
   protected async load(): Promise<void> {
-    this.directory = await api<Directory>('GET', '/api/admin/directory');
+    const [directory, audit] = await Promise.all([
+      api<Directory>('GET', '/api/admin/directory'),
+      api<{ items: AuditEntry[] }>('GET', '/api/admin/audit?pageSize=50'),
+    ]);
+    this.directory = directory;
+    this.audit = audit.items;
+  }
+
+  private async showPersonData(event: Event): Promise<void> {
+    event.preventDefault();
+    this.personData = undefined;
+    await this.change(async () => {
+      const found = await api<{ items: unknown[] }>('GET', `/api/admin/personal-data?email=${encodeURIComponent(this.personEmail)}`);
+      this.personData = found.items;
+    }, '');
+  }
+
+  private async erasePersonData(event: Event): Promise<void> {
+    event.preventDefault();
+    let erased = 0;
+    if (await this.change(async () => {
+      erased = (await api<{ erased: string[] }>('POST', '/api/admin/erase', { email: this.personEmail })).erased.length;
+    }, '')) {
+      this.status = this.t.erasedCount.replace('{n}', String(erased));
+      this.personData = undefined;
+      await this.load();
+    }
+  }
+
+  private downloadPersonData(): void {
+    const blob = new Blob([JSON.stringify(this.personData, null, 2)], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = 'suora-personal-data.json';
+    link.click();
+    URL.revokeObjectURL(link.href);
   }
 
   private async patch(path: string, body: object): Promise<void> {
@@ -58,11 +104,52 @@ export class SuoraAdmin extends DashboardView {
     return html`<h2 tabindex="-1">${t.tabs.admin}</h2>
       ${this.renderStatus()}
       ${this.renderLoadState() ?? (this.directory ? this.renderDirectory(this.directory) : '')}
+      ${this.renderPersonalData()}
+      ${this.renderAudit()}
       <section aria-labelledby="export-h">
         <h3 id="export-h">${t.export}</h3>
         <p><a class="button" href="/api/export.csv" download>${t.exportCsv}</a></p>
       </section>
       <suora-links manage .me=${this.me} lang=${this.locale}></suora-links>`;
+  }
+
+  private renderPersonalData(): TemplateResult {
+    const { t } = this;
+    return html`<section aria-labelledby="person-h">
+      <h3 id="person-h">${t.personalData}</h3>
+      <form class="row" @submit=${this.showPersonData}>
+        <div class="field"><label for="person-email">${t.personEmail}</label>
+          <input id="person-email" type="email" required .value=${this.personEmail}
+            @input=${(e: InputEvent) => (this.personEmail = (e.target as HTMLInputElement).value)} /></div>
+        <button type="submit">${t.showData}</button>
+      </form>
+      ${this.personData
+        ? html`<p role="status">${t.dataFound.replace('{n}', String(this.personData.length))}</p>
+            ${this.personData.length
+              ? html`<p><button type="button" class="secondary" @click=${this.downloadPersonData}>${t.downloadData}</button></p>
+                  <form @submit=${this.erasePersonData}>
+                    <label><input type="checkbox" required /> ${t.confirmErase}</label>
+                    <p><button type="submit">${t.eraseData}</button></p>
+                  </form>`
+              : ''}`
+        : ''}
+    </section>`;
+  }
+
+  private renderAudit(): TemplateResult {
+    const { t } = this;
+    const names = new Map(this.directory?.officials.map((o) => [o.id, o.name]));
+    return html`<section>
+      <div class="table-wrap"><table>
+        <caption>${t.auditLog}</caption>
+        <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.who}</th><th scope="col">${t.action}</th>
+          <th scope="col">${t.item}</th></tr></thead>
+        <tbody>${this.audit.map(
+          (e) => html`<tr><td>${this.date(e.at)}</td><td>${e.actorId ? (names.get(e.actorId) ?? e.actorId) : t.system}</td>
+            <td>${e.action}${e.detail ? ` (${e.detail})` : ''}</td><td>${e.feedbackId ? html`<code>${e.feedbackId}</code>` : ''}</td></tr>`,
+        )}</tbody>
+      </table></div>
+    </section>`;
   }
 
   private nameFields(prefix: string): TemplateResult {

@@ -111,6 +111,37 @@ export class FeedbackSegments {
     }
   }
 
+  async delete(id: string): Promise<boolean> {
+    const at = this.#byId.get(id);
+    if (!at) return false;
+    const segment = this.#segments[at.segment]!;
+    const [item] = segment.data.feedback.splice(at.index, 1);
+    this.#reindex(at.segment, at.index);
+    this.#byId.delete(id);
+    const all = this.#all.lastIndexOf(item!);
+    this.#all.splice(all, 1);
+    const mine = this.#byOfficial.get(item!.officialId)!;
+    const own = mine.lastIndexOf(item!);
+    mine.splice(own, 1);
+    try {
+      await segment.write();
+      return true;
+    } catch (error) {
+      segment.data.feedback.splice(at.index, 0, item!);
+      this.#reindex(at.segment, at.index);
+      this.#byId.set(id, at);
+      this.#all.splice(all, 0, item!);
+      mine.splice(own, 0, item!);
+      throw error;
+    }
+  }
+
+  /** Items after `from` in a segment moved: their locations follow. */
+  #reindex(segment: number, from: number): void {
+    const items = this.#segments[segment]!.data.feedback;
+    for (let index = from; index < items.length; index++) this.#byId.set(items[index]!.id, { segment, index });
+  }
+
   #swap(from: Feedback, to: Feedback, at: Location): void {
     this.#segments[at.segment]!.data.feedback[at.index] = to;
     replaceIn(this.#all, from, to);

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import type { Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../store.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 import { FeedbackSegments } from './feedback-segments.js';
@@ -12,6 +12,10 @@ interface DirectoryFile {
   topics: Topic[];
   officials: Official[];
   signatureLinks: SignatureLink[];
+}
+
+interface AuditFile {
+  entries: AuditEntry[];
 }
 
 interface SessionsFile {
@@ -35,6 +39,7 @@ export class LowdbStore implements Store {
     private readonly directory: Low<DirectoryFile>,
     private readonly feedback: FeedbackSegments,
     private readonly sessions: Low<SessionsFile>,
+    private readonly audit: Low<AuditFile>,
     private readonly lock: DirectoryLock | undefined,
   ) {}
 
@@ -52,9 +57,10 @@ export class LowdbStore implements Store {
         loginKeys: [],
         sessions: [],
       });
-      const [feedback] = await Promise.all([FeedbackSegments.open(dataDir, options), directory.read(), sessions.read()]);
+      const audit = new Low<AuditFile>(new GroupCommitFile(path.join(dataDir, 'audit.json')), { entries: [] });
+      const [feedback] = await Promise.all([FeedbackSegments.open(dataDir, options), directory.read(), sessions.read(), audit.read()]);
       directory.data.signatureLinks ??= []; // files written before signature links existed
-      return new LowdbStore(directory, feedback, sessions, lock);
+      return new LowdbStore(directory, feedback, sessions, audit, lock);
     } catch (error) {
       await lock?.release();
       throw error;
@@ -117,6 +123,32 @@ export class LowdbStore implements Store {
   async updateFeedback(item: Feedback): Promise<void> {
     this.assertWritable();
     await this.feedback.replace(item);
+  }
+
+  async deleteFeedback(id: string): Promise<boolean> {
+    this.assertWritable();
+    return this.feedback.delete(id);
+  }
+
+  async addAuditEntry(entry: AuditEntry): Promise<void> {
+    this.assertWritable();
+    const entries = this.audit.data.entries;
+    const stored = Object.freeze({ ...entry });
+    entries.push(stored);
+    try {
+      await this.audit.write();
+    } catch (error) {
+      entries.splice(entries.lastIndexOf(stored), 1);
+      throw error;
+    }
+  }
+
+  async listAuditEntries(page: PageRequest = {}): Promise<{ items: AuditEntry[]; total: number }> {
+    const entries = this.audit.data.entries;
+    const offset = page.offset ?? 0;
+    const end = entries.length - offset;
+    const start = Math.max(0, end - (page.limit ?? entries.length));
+    return { items: entries.slice(start, Math.max(start, end)).reverse(), total: entries.length };
   }
 
   async getFeedback(id: string): Promise<Feedback | undefined> {

@@ -78,6 +78,17 @@ export const MIGRATIONS: string[] = [
      created_at timestamptz NOT NULL,
      expires_at timestamptz NOT NULL
    );`,
+  // 2: the personal-data duties: retention purge, access and erasure by email, the audit log.
+  `ALTER TABLE feedback ADD COLUMN purged_at timestamptz;
+   CREATE INDEX feedback_by_contact_email ON feedback (lower(contact->>'email')) WHERE contact IS NOT NULL;
+   CREATE TABLE audit_log (
+     seq bigserial PRIMARY KEY,
+     at timestamptz NOT NULL,
+     actor_id text,
+     action text NOT NULL,
+     feedback_id text,
+     detail text
+   );`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

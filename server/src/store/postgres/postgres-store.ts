@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../store.js';
 import { migrate } from './migrations.js';
 
@@ -8,7 +8,8 @@ const iso = (value: Date | null): string | null => (value === null ? null : valu
 
 const FEEDBACK_COLUMNS = `id, created_at, channel, topic_id, service_area_id, official_id, link_id, ref, rating, comment,
   public, contact, wants_reply, page_url, locale, status, reply, published, published_comment, published_at,
-  edit_key_hash, editable_until`;
+  edit_key_hash, editable_until, purged_at`;
+const FEEDBACK_COLUMN_COUNT = FEEDBACK_COLUMNS.split(',').length;
 
 /**
  * The store for several server processes on one database. Queries are parameterized
@@ -109,7 +110,7 @@ export class PostgresStore implements Store {
   }
 
   async addFeedback(f: Feedback): Promise<void> {
-    await this.pool.query(`INSERT INTO feedback (${FEEDBACK_COLUMNS}) VALUES (${placeholders(22)})`, feedbackValues(f));
+    await this.pool.query(`INSERT INTO feedback (${FEEDBACK_COLUMNS}) VALUES (${placeholders(FEEDBACK_COLUMN_COUNT)})`, feedbackValues(f));
   }
 
   async updateFeedback(f: Feedback): Promise<void> {
@@ -121,6 +122,30 @@ export class PostgresStore implements Store {
       .join(', ');
     const { rowCount } = await this.pool.query(`UPDATE feedback SET ${assignments} WHERE id = $1`, values);
     if (rowCount === 0) throw new Error(`No feedback ${f.id} to update.`);
+  }
+
+  async deleteFeedback(id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('DELETE FROM feedback WHERE id = $1', [id]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async addAuditEntry(e: AuditEntry): Promise<void> {
+    await this.pool.query('INSERT INTO audit_log (at, actor_id, action, feedback_id, detail) VALUES ($1, $2, $3, $4, $5)', [
+      e.at,
+      e.actorId,
+      e.action,
+      e.feedbackId,
+      e.detail,
+    ]);
+  }
+
+  async listAuditEntries(page: PageRequest = {}): Promise<{ items: AuditEntry[]; total: number }> {
+    const { rows } = await this.pool.query('SELECT * FROM audit_log ORDER BY seq DESC LIMIT $1 OFFSET $2', [page.limit ?? null, page.offset ?? 0]);
+    const count = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_log');
+    return {
+      items: rows.map((r) => ({ at: iso(r.at)!, actorId: r.actor_id, action: r.action, feedbackId: r.feedback_id, detail: r.detail })),
+      total: Number(count.rows[0]!.n),
+    };
   }
 
   async getFeedback(id: string): Promise<Feedback | undefined> {
@@ -231,6 +256,7 @@ function whereClause(filter: FeedbackFilter): { where: string; values: unknown[]
   if (filter.published !== undefined) add('published = ?', filter.published);
   if (filter.from !== undefined) add('created_at >= ?', filter.from);
   if (filter.before !== undefined) add('created_at < ?', filter.before);
+  if (filter.contactEmail !== undefined) add("lower(contact->>'email') = lower(?)", filter.contactEmail);
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', values };
 }
 
@@ -258,6 +284,7 @@ function feedbackValues(f: Feedback): unknown[] {
     f.publishedAt ?? null,
     f.editKeyHash,
     f.editableUntil,
+    f.purgedAt ?? null,
   ];
 }
 
@@ -287,6 +314,7 @@ function toFeedback(r: Row): Feedback {
     publishedAt: iso(r.published_at),
     editKeyHash: r.edit_key_hash,
     editableUntil: iso(r.editable_until)!,
+    purgedAt: iso(r.purged_at),
   };
 }
 

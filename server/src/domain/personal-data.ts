@@ -1,0 +1,75 @@
+import type { Store } from '../store/store.js';
+import { RequestError } from './errors.js';
+import type { AuditAction, Feedback, Official } from './model.js';
+import { ID_PATTERN } from './validation.js';
+
+export const DEFAULT_RETENTION_DAYS = 548;
+
+/** Records a staff action (or, with `actor` null, the server's own) in the audit log. */
+export async function audit(
+  store: Store,
+  actor: Official | null,
+  action: AuditAction,
+  feedbackId: string | null = null,
+  detail: string | null = null,
+): Promise<void> {
+  await store.addAuditEntry({ at: new Date().toISOString(), actorId: actor?.id ?? null, action, feedbackId, detail });
+}
+
+/**
+ * The retention rule: feedback older than `days` loses its contact data and free text
+ * (comment, published comment, page address); ratings, dates and attribution stay, so the
+ * scores stay. A purged item leaves the public page, since its text is gone.
+ */
+export async function purgeExpired(store: Store, days: number, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const { items } = await store.queryFeedback({ before });
+  let purged = 0;
+  for (const item of items) {
+    if (!item.contact && item.comment === null && !item.publishedComment && item.pageUrl === null && !item.wantsReply) continue;
+    await store.updateFeedback({
+      ...item,
+      contact: null,
+      comment: null,
+      publishedComment: null,
+      pageUrl: null,
+      wantsReply: false,
+      published: false,
+      purgedAt: now.toISOString(),
+    });
+    purged++;
+  }
+  if (purged > 0) await audit(store, null, 'purge', null, `${purged} items older than ${days} days`);
+  return purged;
+}
+
+export interface PersonSelector {
+  email?: string | undefined;
+  id?: string | undefined;
+}
+
+/** The feedback a person gave: by their contact email, or one item by its reference. */
+export async function findPersonsFeedback(store: Store, who: PersonSelector): Promise<Feedback[]> {
+  if (who.id !== undefined) {
+    if (!ID_PATTERN.test(who.id)) throw new RequestError(400, 'invalid_id', 'That is not a feedback reference.');
+    const item = await store.getFeedback(who.id);
+    return item ? [item] : [];
+  }
+  const email = who.email?.trim();
+  if (!email || !/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) {
+    throw new RequestError(400, 'invalid_email', 'Give the person’s email address, or a feedback reference.');
+  }
+  return (await store.queryFeedback({ contactEmail: email })).items;
+}
+
+/** A person's own data, for an access request: everything stored, but no secrets. */
+export function accessCopy(items: Feedback[]): Omit<Feedback, 'editKeyHash' | 'editableUntil'>[] {
+  return items.map(({ editKeyHash: _hash, editableUntil: _until, ...item }) => item);
+}
+
+/** Erases a person's feedback for good; returns the references erased. */
+export async function erasePersonsFeedback(store: Store, who: PersonSelector): Promise<string[]> {
+  const items = await findPersonsFeedback(store, who);
+  for (const item of items) await store.deleteFeedback(item.id);
+  return items.map((f) => f.id);
+}

@@ -1,0 +1,26 @@
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Copies a lowdb data directory to `target` while a server may be writing it. The store
+ * never changes a file in place: each write renames a complete new file over the old, so
+ * every file read here is whole. Directory and sessions are read first and feedback last,
+ * so the copy never holds feedback routed to an official it lacks.
+ */
+export async function backupDataDirectory(dataDir: string, target: string): Promise<number> {
+  await mkdir(path.join(target, 'feedback'), { recursive: true });
+  let copied = 0;
+  for (const name of ['directory.json', 'sessions.json', 'audit.json']) {
+    const text = await readFile(path.join(dataDir, name), 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    JSON.parse(text); // a file that does not parse is not a backup
+    await writeFile(path.join(target, name), text);
+    copied++;
+  }
+  const segments = (await readdir(path.join(dataDir, 'feedback')).catch(() => [] as string[])).filter((n) => /^\d{6}\.json$/.test(n));
+  for (const name of segments) {
+    await copyFile(path.join(dataDir, 'feedback', name), path.join(target, 'feedback', name));
+    copied++;
+  }
+  return copied;
+}
