@@ -63,6 +63,16 @@ describe('POST /api/feedback', () => {
     assert.equal(status, 201);
   });
 
+  it('stores no IP address', async () => {
+    await postFeedback(server.url, { topic: 'streets', rating: 2 }, { 'X-Forwarded-For': '203.0.113.77' });
+    const { readdir, readFile } = await import('node:fs/promises');
+    const files = [...(await readdir(server.dataDir)).filter((n) => n.endsWith('.json')), ...(await readdir(`${server.dataDir}/feedback`)).map((n) => `feedback/${n}`)];
+    for (const name of files) {
+      const text = await readFile(`${server.dataDir}/${name}`, 'utf8');
+      assert.doesNotMatch(text, /127\.0\.0\.1|::1|203\.0\.113\.77/, name);
+    }
+  });
+
   it('survives a restart: what was acknowledged is on disk', async () => {
     const { json } = await postFeedback(server.url, { topic: 'streets', rating: 3 });
     // A second store opened on the same files, as a restarted server would open them.
