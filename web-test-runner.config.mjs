@@ -18,6 +18,8 @@ async function freePort() {
 const port = await freePort();
 const suora = await startTestServer({ allowedOrigins: [`http://localhost:${port}`] });
 const deadApi = `http://127.0.0.1:${await freePort()}`;
+// A server that takes one submission a minute from an address: the second meets the limit.
+const limited = await startTestServer({ allowedOrigins: [`http://localhost:${port}`], rateLimit: 1 });
 const { link } = await createLink(suora.store, { officialId: 'laura', channel: 'email' });
 
 /** Lets browser tests read what the real store holds for a link: did a visit record anything? */
@@ -41,13 +43,13 @@ export default {
   plugins: [
     // esbuild does not read tsconfig unless told; es2022 makes it transpile standard decorators.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.widget.json' }),
-    { name: 'suora-server', serverStop: () => suora.close() },
+    { name: 'suora-server', serverStop: () => Promise.all([suora.close(), limited.close()]) },
     storeReader,
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="fi">
   <body>
-    <script>window.SUORA_TEST = ${JSON.stringify({ api: suora.url, deadApi, link: { id: link.id, token: link.token } })};</script>
+    <script>window.SUORA_TEST = ${JSON.stringify({ api: suora.url, deadApi, limitedApi: limited.url, link: { id: link.id, token: link.token } })};</script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,

@@ -122,6 +122,17 @@ describe('CORS and headers', () => {
   });
 });
 
+describe('frame-ancestors', () => {
+  let server: TestServer;
+  before(async () => (server = await startTestServer({ frameAncestors: ['https://intra.lahti.fi'] })));
+  after(() => server.close());
+
+  it('lets the configured origins, and no others, frame Suora’s pages', async () => {
+    const csp = (await fetch(`${server.url}/dashboard`)).headers.get('content-security-policy') ?? '';
+    assert.match(csp, /frame-ancestors https:\/\/intra\.lahti\.fi(;|$)/);
+  });
+});
+
 describe('rate limits', () => {
   let server: TestServer;
   // Behind a reverse proxy (trust proxy), X-Forwarded-For tells the client's address; the

@@ -3,7 +3,7 @@ import type { SuoraFeedback } from '../../widget/src/feedback/suora-feedback.js'
 
 declare global {
   interface Window {
-    SUORA_TEST: { api: string; deadApi: string; link: { id: string; token: string } };
+    SUORA_TEST: { api: string; deadApi: string; limitedApi: string; link: { id: string; token: string } };
   }
 }
 
@@ -11,6 +11,9 @@ declare global {
 export const API = window.SUORA_TEST.api;
 /** An address where nothing listens: fetch fails as on a dropped connection. */
 export const DEAD_API = window.SUORA_TEST.deadApi;
+
+/** A real server that takes one submission a minute from an address. */
+export const LIMITED_API = window.SUORA_TEST.limitedApi;
 
 /** A signature link of Laura Nieminen (Urban Environment) in the test server's store. */
 export const LINK = window.SUORA_TEST.link;

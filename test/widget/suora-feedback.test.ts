@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { sendKeys } from '@web/test-runner-commands';
 import '../../widget/src/index.js';
 import type { SuoraFeedback } from '../../widget/src/feedback/suora-feedback.js';
-import { activeInShadow, API, DEAD_API, inShadow, text, topicsLoaded } from './helpers.js';
+import { activeInShadow, API, DEAD_API, inShadow, LIMITED_API, text, topicsLoaded } from './helpers.js';
 
 async function press(...keys: string[]): Promise<void> {
   for (const key of keys) await sendKeys({ press: key });
@@ -202,6 +202,26 @@ describe('when sending fails', () => {
     await el.updateComplete;
     inShadow<HTMLButtonElement>(el, '[role=alert] button').click();
     expect(await sent(el)).to.match(/^[2-9A-Z]{10}$/);
+  });
+});
+
+describe('past the rate limit', () => {
+  it('says to wait a minute, keeps the text, and offers to try again', async () => {
+    const el = await fixture<SuoraFeedback>(html`<suora-feedback api=${LIMITED_API} topic="streets" lang="en"></suora-feedback>`);
+    inShadow(el, '#comment').focus();
+    await sendKeys({ type: 'First' });
+    inShadow(el, 'button[type=submit]').click();
+    await sent(el);
+    inShadow<HTMLButtonElement>(el, '.sent button').click();
+    await el.updateComplete;
+    inShadow(el, '#comment').focus();
+    await sendKeys({ type: 'Second, too soon' });
+    inShadow(el, 'button[type=submit]').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'no message shown', { timeout: 5000 });
+    expect(inShadow(el, '[role=alert]').textContent).to.contain('Wait a minute and try again');
+    expect(inShadow<HTMLTextAreaElement>(el, '#comment').value).to.equal('Second, too soon');
+    expect(el.shadowRoot!.querySelector('[role=alert] button')).to.not.equal(null);
+    await expect(el).to.be.accessible();
   });
 });
 
