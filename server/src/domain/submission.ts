@@ -10,8 +10,15 @@ import { validateEdit, validateSubmission, type ValidSubmission } from './valida
 /** How long the giver's browser may change what it just sent. */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
-/** Validates, attributes and stores one submission; resolves once it is stored. */
-export async function submitFeedback(store: Store, body: unknown, now = new Date()): Promise<FeedbackCreated> {
+/**
+ * Validates, attributes and stores one submission; resolves once it is stored, with the
+ * answer for the giver's browser and the item as stored (for the notification).
+ */
+export async function submitFeedback(
+  store: Store,
+  body: unknown,
+  now = new Date(),
+): Promise<{ created: FeedbackCreated; feedback: Feedback }> {
   const input = validateSubmission(body);
   const attribution = await attribute(store, input);
 
@@ -35,7 +42,7 @@ export async function submitFeedback(store: Store, body: unknown, now = new Date
     editableUntil: new Date(now.getTime() + EDIT_WINDOW_MS).toISOString(),
   };
   await store.addFeedback(feedback);
-  return { id: feedback.id, editKey };
+  return { created: { id: feedback.id, editKey }, feedback };
 }
 
 /**

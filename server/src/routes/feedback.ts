@@ -40,10 +40,9 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
   const json = [requireJson, express.json({ limit: BODY_LIMIT, strict: false, verify: refuseBrokenUtf8 })];
 
   router.post('/api/feedback', ...json, ...limiter, async (req, res) => {
-    const created = await submitFeedback(store, req.body);
+    const { created, feedback } = await submitFeedback(store, req.body);
     res.status(201).json(created);
-    const stored = await store.getFeedback(created.id);
-    if (stored) options.notifier.feedbackArrived(stored);
+    options.notifier.feedbackArrived(feedback);
   });
 
   // One URL, two callers: the giver's browser with its edit key (adds to or changes what it
