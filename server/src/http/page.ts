@@ -20,6 +20,7 @@ export function renderPage(parts: PageParts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${parts.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <title>${parts.title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/page.css">
 ${parts.head ?? ''}
 </head>
