@@ -10,7 +10,7 @@ import {
   type TopicInput,
 } from '../domain/directory.js';
 import type { Feedback } from '../domain/model.js';
-import { hashSecret, newFeedbackId, newSecret } from '../domain/secrets.js';
+import { newFeedbackRecord } from '../domain/feedback-record.js';
 import { createLink } from '../domain/signature-links.js';
 import { DEMO_DIR } from '../paths.js';
 import type { Store } from '../store/store.js';
@@ -62,33 +62,22 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
     const createdAt = daysBefore(daysAgo);
     const link = viaLinkOf ? links.find((l) => l.officialId === viaLinkOf)! : undefined;
     const topic = topicId ? (await store.getTopic(topicId))! : undefined;
-    await store.addFeedback({
-      id: newFeedbackId(),
-      createdAt,
-      channel: link?.channel ?? 'widget',
-      topicId: topic?.id ?? null,
-      serviceAreaId: link?.serviceAreaId ?? topic!.serviceAreaId,
-      officialId: link?.officialId ?? topic!.officialId,
-      linkId: link?.id ?? null,
-      ref: null,
-      rating: null,
-      comment: null,
-      public: false,
-      contact: null,
-      wantsReply: false,
-      pageUrl: null,
-      locale: 'fi',
-      status: 'new',
-      reply: null,
-      published: false,
-      editKeyHash: hashSecret(newSecret()),
-      editableUntil: createdAt,
-      ...fields,
-      ...(reply && {
-        reply: { text: reply.text, authorId: link?.officialId ?? topic!.officialId, at: daysBefore(reply.daysAgo) },
-        status: 'answered' as const,
-      }),
-    });
+    const { feedback } = newFeedbackRecord(
+      {
+        channel: link?.channel ?? 'widget',
+        topicId: topic?.id ?? null,
+        serviceAreaId: link?.serviceAreaId ?? topic!.serviceAreaId,
+        officialId: link?.officialId ?? topic!.officialId,
+        linkId: link?.id ?? null,
+        ...fields,
+        ...(reply && {
+          reply: { text: reply.text, authorId: link?.officialId ?? topic!.officialId, at: daysBefore(reply.daysAgo) },
+          status: 'answered' as const,
+        }),
+      },
+      new Date(createdAt),
+    );
+    await store.addFeedback(feedback);
   }
   return true;
 }

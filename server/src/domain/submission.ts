@@ -3,12 +3,11 @@ import type { Store } from '../store/store.js';
 import { attributeWidgetFeedback, type Attribution } from './attribution.js';
 import { RequestError } from './errors.js';
 import type { Channel, Feedback } from './model.js';
-import { hashSecret, newFeedbackId, newSecret } from './secrets.js';
+import { newFeedbackRecord } from './feedback-record.js';
+import { hashSecret } from './secrets.js';
 import { findLiveLink } from './signature-links.js';
 import { validateEdit, validateSubmission, type ValidSubmission } from './validation.js';
 
-/** How long the giver's browser may change what it just sent. */
-export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 /**
  * Validates, attributes and stores one submission; resolves once it is stored, with the
@@ -22,25 +21,20 @@ export async function submitFeedback(
   const input = validateSubmission(body);
   const attribution = await attribute(store, input);
 
-  const editKey = newSecret();
-  const feedback: Feedback = {
-    id: newFeedbackId(),
-    createdAt: now.toISOString(),
-    ...attribution,
-    ref: input.ref ?? null,
-    rating: input.rating ?? null,
-    comment: input.comment ?? null,
-    public: input.public,
-    contact: input.contact ?? null,
-    wantsReply: input.wantsReply,
-    pageUrl: input.pageUrl ?? null,
-    locale: input.locale,
-    status: 'new',
-    reply: null,
-    published: false,
-    editKeyHash: hashSecret(editKey),
-    editableUntil: new Date(now.getTime() + EDIT_WINDOW_MS).toISOString(),
-  };
+  const { feedback, editKey } = newFeedbackRecord(
+    {
+      ...attribution,
+      ref: input.ref ?? null,
+      rating: input.rating ?? null,
+      comment: input.comment ?? null,
+      public: input.public,
+      contact: input.contact ?? null,
+      wantsReply: input.wantsReply,
+      pageUrl: input.pageUrl ?? null,
+      locale: input.locale,
+    },
+    now,
+  );
   await store.addFeedback(feedback);
   return { created: { id: feedback.id, editKey }, feedback };
 }
