@@ -2,9 +2,10 @@ import { html, LitElement, nothing, type CSSResultGroup, type PropertyValues, ty
 import type { COMMENT_MAX_LENGTH, FeedbackSubmission, MIN_FILL_MS, TopicSummary } from '../../../server/src/contract.js';
 import { ApiClient, type Failure } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
-import { plural, resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS, type Locale, type Translation } from '../shared/localize.js';
+import { resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS, type Locale, type Translation } from '../shared/localize.js';
 import { renderRatingInput } from '../shared/rating-input.js';
 import { emptyDraft, FIELD_ORDER, fieldErrorsFromServer, validateDraft, type Draft, type FieldErrors } from './draft.js';
+import { renderComment, renderContact, renderFieldError, renderVisibility, type FormFields } from './form-fields.js';
 import { styles } from './suora-feedback.styles.js';
 
 const MAX_COMMENT: typeof COMMENT_MAX_LENGTH = 4000;
@@ -314,7 +315,7 @@ export class SuoraFeedback extends LitElement {
     const optional = Boolean(this.serviceArea || this.official);
     return html`<div class="field">
       <label for="topic">${t.topic}</label>
-      ${this.renderError('topic')}
+      ${renderFieldError(this.fields, 'topic')}
       <select id="topic" data-field="topic" aria-invalid=${this.errors.topic ? 'true' : 'false'}
         aria-describedby=${this.errors.topic ? 'topic-error' : nothing}
         @change=${(e: Event) => this.setDraft({ topic: (e.target as HTMLSelectElement).value })}>
@@ -330,74 +331,21 @@ export class SuoraFeedback extends LitElement {
     </div>`;
   }
 
+  /** What the field templates (form-fields.ts) read and change. */
+  protected get fields(): FormFields {
+    return { t: this.t, locale: this.locale, draft: this.draft, errors: this.errors, setDraft: (change) => this.setDraft(change) };
+  }
+
   protected renderComment(): TemplateResult {
-    const { t, draft } = this;
-    const left = MAX_COMMENT - draft.comment.length;
-    const count = left >= 0 ? plural(this.locale, left, t.charactersLeft) : plural(this.locale, -left, t.charactersOver);
-    const describedBy = ['comment-count', this.errors.comment && 'comment-error'].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for="comment">${t.comment}</label>
-      ${this.renderError('comment')}
-      <textarea id="comment" data-field="comment" rows="5" .value=${draft.comment}
-        aria-invalid=${this.errors.comment ? 'true' : 'false'} aria-describedby=${describedBy}
-        @input=${(e: InputEvent) => this.setDraft({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
-      <p id="comment-count" class="hint ${left < 0 ? 'over' : ''}">${count}</p>
-    </div>`;
+    return renderComment(this.fields, MAX_COMMENT);
   }
 
   protected renderVisibility(): TemplateResult {
-    const { t, draft } = this;
-    return html`<fieldset class="visibility" aria-describedby="public-hint">
-      <legend>${t.visibility}</legend>
-      <label class="choice"><input type="radio" name="visibility" .checked=${!draft.public}
-        @change=${() => this.setDraft({ public: false })} /> ${t.private}</label>
-      <label class="choice"><input type="radio" name="visibility" .checked=${draft.public}
-        @change=${() => this.setDraft({ public: true })} /> ${t.public}</label>
-      <p class="hint" id="public-hint">${t.publicHint}</p>
-    </fieldset>`;
+    return renderVisibility(this.fields);
   }
 
   protected renderContact(): TemplateResult {
-    const { t, draft } = this;
-    const business = this.selectedTopic?.forBusinesses ?? false;
-    return html`<fieldset class="contact">
-      <legend>${t.contact}</legend>
-      ${this.renderInput('name', t.name, 'text', 'name')}
-      ${this.renderInput('email', t.email, 'email', 'email', draft.wantsReply)}
-      ${this.renderInput('phone', t.phone, 'tel', 'tel')}
-      ${business
-        ? html`${this.renderInput('organisation', t.organisation, 'text', 'organization')}
-          ${this.renderInput('businessId', t.businessId, 'text', 'off', false, t.businessIdHint)}`
-        : nothing}
-      <label class="choice"><input type="checkbox" .checked=${draft.wantsReply}
-        @change=${(e: Event) => this.setDraft({ wantsReply: (e.target as HTMLInputElement).checked })} />
-        ${t.wantsReply}</label>
-    </fieldset>`;
-  }
-
-  private renderInput(
-    field: 'name' | 'email' | 'phone' | 'organisation' | 'businessId',
-    label: string,
-    type: string,
-    autocomplete: string,
-    required = false,
-    hint?: string,
-  ): TemplateResult {
-    const describedBy = [hint && `${field}-hint`, this.errors[field] && `${field}-error`].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for=${field}>${label}</label>
-      ${hint ? html`<p class="hint" id="${field}-hint">${hint}</p>` : nothing}
-      ${this.renderError(field)}
-      <input id=${field} data-field=${field} type=${type} autocomplete=${autocomplete} .value=${this.draft[field]}
-        ?required=${required} aria-invalid=${this.errors[field] ? 'true' : 'false'}
-        aria-describedby=${describedBy || nothing}
-        @input=${(e: InputEvent) => this.setDraft({ [field]: (e.target as HTMLInputElement).value })} />
-    </div>`;
-  }
-
-  private renderError(field: keyof FieldErrors): TemplateResult | typeof nothing {
-    const key = this.errors[field];
-    return key ? html`<p class="error" id="${field}-error">${this.t.errors[key]}</p>` : nothing;
+    return renderContact(this.fields, this.selectedTopic?.forBusinesses ?? false);
   }
 
   protected renderFailure(): TemplateResult | typeof nothing {

@@ -29,7 +29,8 @@ export class FeedbackSegments {
   readonly #dir: string;
   readonly #segments: Low<SegmentFile>[] = [];
   readonly #all: Feedback[] = [];
-  readonly #byId = new Map<string, Location>();
+  /** Where each item is, as `segment * 65536 + index`: a million small objects cost start-up time. */
+  readonly #byId = new Map<string, number>();
   readonly #byOfficial = new Map<string, Feedback[]>();
 
   private constructor(dir: string) {
@@ -44,18 +45,30 @@ export class FeedbackSegments {
     // A write cut short by a crash leaves its temporary file; the segment itself is whole.
     if (!options.readOnly) await Promise.all(files.filter((n) => n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })));
     const names = files.filter((n) => /^\d{6}\.json$/.test(n)).sort();
-    const segments = await Promise.all(names.map((name) => store.#openSegment(name)));
-    for (const segment of segments) {
-      const number = store.#segments.push(segment) - 1;
-      segment.data.feedback.forEach((item, index) => store.#index(item, { segment: number, index }));
+    // Read in batches: reading overlaps parsing, without holding every file's text at once.
+    for (let start = 0; start < names.length; start += 16) {
+      const batch = await Promise.all(names.slice(start, start + 16).map((name) => store.#openSegment(name)));
+      for (const segment of batch) {
+        const number = store.#segments.push(segment) - 1;
+        segment.data.feedback.forEach((item, index) => store.#index(item, { segment: number, index }));
+      }
     }
     await store.#importSingleFile(dataDir, options.readOnly ?? false);
     return store;
   }
 
   get(id: string): Feedback | undefined {
-    const at = this.#byId.get(id);
+    const at = this.#locate(id);
     return at && this.#segments[at.segment]!.data.feedback[at.index];
+  }
+
+  #locate(id: string): Location | undefined {
+    const packed = this.#byId.get(id);
+    return packed === undefined ? undefined : { segment: Math.floor(packed / 65536), index: packed % 65536 };
+  }
+
+  #place(id: string, at: Location): void {
+    this.#byId.set(id, at.segment * 65536 + at.index);
   }
 
   all(): readonly Feedback[] {
@@ -97,7 +110,7 @@ export class FeedbackSegments {
   }
 
   async replace(item: Feedback): Promise<void> {
-    const at = this.#byId.get(item.id);
+    const at = this.#locate(item.id);
     if (!at) throw new Error(`No feedback ${item.id} to update.`);
     const segment = this.#segments[at.segment]!;
     const previous = segment.data.feedback[at.index]!;
@@ -112,7 +125,7 @@ export class FeedbackSegments {
   }
 
   async delete(id: string): Promise<boolean> {
-    const at = this.#byId.get(id);
+    const at = this.#locate(id);
     if (!at) return false;
     const segment = this.#segments[at.segment]!;
     const [item] = segment.data.feedback.splice(at.index, 1);
@@ -129,7 +142,7 @@ export class FeedbackSegments {
     } catch (error) {
       segment.data.feedback.splice(at.index, 0, item!);
       this.#reindex(at.segment, at.index);
-      this.#byId.set(id, at);
+      this.#place(id, at);
       this.#all.splice(all, 0, item!);
       mine.splice(own, 0, item!);
       throw error;
@@ -139,7 +152,7 @@ export class FeedbackSegments {
   /** Items after `from` in a segment moved: their locations follow. */
   #reindex(segment: number, from: number): void {
     const items = this.#segments[segment]!.data.feedback;
-    for (let index = from; index < items.length; index++) this.#byId.set(items[index]!.id, { segment, index });
+    for (let index = from; index < items.length; index++) this.#place(items[index]!.id, { segment, index });
   }
 
   #swap(from: Feedback, to: Feedback, at: Location): void {
@@ -150,7 +163,7 @@ export class FeedbackSegments {
 
   #index(item: Feedback, at: Location): void {
     this.#all.push(item);
-    this.#byId.set(item.id, at);
+    this.#place(item.id, at);
     let mine = this.#byOfficial.get(item.officialId);
     if (!mine) this.#byOfficial.set(item.officialId, (mine = []));
     mine.push(item);

@@ -1,0 +1,86 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { plural, type Locale, type Translation } from '../shared/localize.js';
+import type { Draft, FieldErrors } from './draft.js';
+
+/** What the field templates read, and how they report a change. */
+export interface FormFields {
+  t: Translation;
+  locale: Locale;
+  draft: Draft;
+  errors: FieldErrors;
+  setDraft(change: Partial<Draft>): void;
+}
+
+/** The comment with its live count of characters left (or over). */
+export function renderComment(f: FormFields, max: number): TemplateResult {
+  const { t, draft, errors } = f;
+  const left = max - draft.comment.length;
+  const count = left >= 0 ? plural(f.locale, left, t.charactersLeft) : plural(f.locale, -left, t.charactersOver);
+  const describedBy = ['comment-count', errors.comment && 'comment-error'].filter(Boolean).join(' ');
+  return html`<div class="field">
+    <label for="comment">${t.comment}</label>
+    ${renderFieldError(f, 'comment')}
+    <textarea id="comment" data-field="comment" rows="5" .value=${draft.comment}
+      aria-invalid=${errors.comment ? 'true' : 'false'} aria-describedby=${describedBy}
+      @input=${(e: InputEvent) => f.setDraft({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
+    <p id="comment-count" class="hint ${left < 0 ? 'over' : ''}">${count}</p>
+  </div>`;
+}
+
+/** The giver's choice: private (the default) or public, and what public means. */
+export function renderVisibility(f: FormFields): TemplateResult {
+  const { t, draft } = f;
+  return html`<fieldset class="visibility" aria-describedby="public-hint">
+    <legend>${t.visibility}</legend>
+    <label class="choice"><input type="radio" name="visibility" .checked=${!draft.public}
+      @change=${() => f.setDraft({ public: false })} /> ${t.private}</label>
+    <label class="choice"><input type="radio" name="visibility" .checked=${draft.public}
+      @change=${() => f.setDraft({ public: true })} /> ${t.public}</label>
+    <p class="hint" id="public-hint">${t.publicHint}</p>
+  </fieldset>`;
+}
+
+/** Optional contact details; for the business topic also the organisation and its Business ID. */
+export function renderContact(f: FormFields, business: boolean): TemplateResult {
+  const { t, draft } = f;
+  return html`<fieldset class="contact">
+    <legend>${t.contact}</legend>
+    ${renderInput(f, 'name', t.name, 'text', 'name')}
+    ${renderInput(f, 'email', t.email, 'email', 'email', draft.wantsReply)}
+    ${renderInput(f, 'phone', t.phone, 'tel', 'tel')}
+    ${business
+      ? html`${renderInput(f, 'organisation', t.organisation, 'text', 'organization')}
+        ${renderInput(f, 'businessId', t.businessId, 'text', 'off', false, t.businessIdHint)}`
+      : nothing}
+    <label class="choice"><input type="checkbox" .checked=${draft.wantsReply}
+      @change=${(e: Event) => f.setDraft({ wantsReply: (e.target as HTMLInputElement).checked })} />
+      ${t.wantsReply}</label>
+  </fieldset>`;
+}
+
+/** A field's error message, with the id its control's aria-describedby names. */
+export function renderFieldError(f: FormFields, field: keyof FieldErrors): TemplateResult | typeof nothing {
+  const key = f.errors[field];
+  return key ? html`<p class="error" id="${field}-error">${f.t.errors[key]}</p>` : nothing;
+}
+
+function renderInput(
+  f: FormFields,
+  field: 'name' | 'email' | 'phone' | 'organisation' | 'businessId',
+  label: string,
+  type: string,
+  autocomplete: string,
+  required = false,
+  hint?: string,
+): TemplateResult {
+  const describedBy = [hint && `${field}-hint`, f.errors[field] && `${field}-error`].filter(Boolean).join(' ');
+  return html`<div class="field">
+    <label for=${field}>${label}</label>
+    ${hint ? html`<p class="hint" id="${field}-hint">${hint}</p>` : nothing}
+    ${renderFieldError(f, field)}
+    <input id=${field} data-field=${field} type=${type} autocomplete=${autocomplete} .value=${f.draft[field]}
+      ?required=${required} aria-invalid=${f.errors[field] ? 'true' : 'false'}
+      aria-describedby=${describedBy || nothing}
+      @input=${(e: InputEvent) => f.setDraft({ [field]: (e.target as HTMLInputElement).value })} />
+  </div>`;
+}
