@@ -1,6 +1,7 @@
 import cors from 'cors';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { RequestError } from '../domain/errors.js';
+import { ownOrigin } from './own-origin.js';
 
 /**
  * CORS for the public API: pages on the configured origins (and the server's own) may call
@@ -32,7 +33,3 @@ const corsForAllowed = cors({
   credentials: false,
   maxAge: 600,
 });
-
-function ownOrigin(req: Request): string {
-  return `${req.protocol}://${req.get('host')}`;
-}

@@ -3,6 +3,7 @@ import { sessionOfficial } from '../domain/auth.js';
 import { RequestError } from '../domain/errors.js';
 import type { Official, Role } from '../domain/model.js';
 import type { Store } from '../store/store.js';
+import { ownOrigin } from './own-origin.js';
 
 export const SESSION_COOKIE = 'suora_session';
 
@@ -58,7 +59,7 @@ export function requireSameOrigin(publicUrl: string): RequestHandler {
     // may carry `Origin: null`, so that header alone would refuse Suora's own sign-in form.
     const fetchSite = req.get('sec-fetch-site');
     const origin = req.get('origin');
-    const own = origin === publicUrl || origin === `${req.protocol}://${req.get('host')}`;
+    const own = origin === publicUrl || origin === ownOrigin(req);
     if (fetchSite === 'same-origin' || (fetchSite === undefined && own)) next();
     else next(new RequestError(403, 'cross_site', 'This change must come from the Suora dashboard itself.'));
   };

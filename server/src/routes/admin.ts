@@ -9,7 +9,7 @@ import { accessCopy, audit, erasePersonsFeedback, findPersonsFeedback } from '..
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/store.js';
-import { pageOf } from './staff.js';
+import { pageOf } from '../http/query-params.js';
 
 /** The admin side: the city's directory, signature links, sign-in links, the export. */
 export function adminRoutes(store: Store, options: { publicUrl: string; mailer: Mailer }): Router {

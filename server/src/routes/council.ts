@@ -5,9 +5,7 @@ import type { Feedback } from '../domain/model.js';
 import { groupBy, medianHoursToAnswer, scoresByPeriod, scoresOf, type Period } from '../domain/scores.js';
 import { requireRole } from '../http/session.js';
 import type { Store } from '../store/store.js';
-import { RequestError } from '../domain/errors.js';
-import { ID_PATTERN } from '../domain/validation.js';
-import { localeOf, pageOf, periodOf } from './staff.js';
+import { idParam, localeOf, pageOf, periodOf } from '../http/query-params.js';
 
 /**
  * Decision-makers' reading: every item whose giver chose public (published or not yet),
@@ -20,10 +18,7 @@ export function councilRoutes(store: Store): Router {
   router.get('/api/council/feedback', readers, async (req, res) => {
     const views = await FeedbackViews.load(store, localeOf(req));
     const page = pageOf(req);
-    const topic = req.query.topic;
-    if (topic !== undefined && (typeof topic !== 'string' || !ID_PATTERN.test(topic))) {
-      throw new RequestError(400, 'invalid_filter', 'The topic filter is not a valid id.', { topic: 'Not a valid id.' });
-    }
+    const topic = idParam(req, 'topic');
     const { items, total } = await store.queryFeedback(
       { public: true, ...(topic && { topicId: topic }) },
       { limit: page.pageSize, offset: (page.page - 1) * page.pageSize },

@@ -1,15 +1,15 @@
-import { Router, type Request } from 'express';
-import express from 'express';
-import { LOCALES, type GroupScores, type Locale, type MyScoresResponse } from '../contract.js';
+import express, { Router, type Request } from 'express';
+import type { GroupScores, MyScoresResponse } from '../contract.js';
 import { RequestError } from '../domain/errors.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { handledItem, publishFeedback, unpublishFeedback } from '../domain/handling.js';
 import { audit } from '../domain/personal-data.js';
 import { CHANNELS, STATUSES, type Channel, type Feedback, type Status } from '../domain/model.js';
-import { ID_PATTERN } from '../domain/validation.js';
 import { groupBy, scoresByPeriod, scoresOf, type Period } from '../domain/scores.js';
 import { listLinkDetails } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
+import { ID_PATTERN } from '../domain/validation.js';
+import { localeOf, pageOf, periodOf } from '../http/query-params.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { FeedbackFilter, Store } from '../store/store.js';
@@ -88,30 +88,6 @@ export function grouped(
     scores: scoresOf(group),
     byPeriod: scoresByPeriod(group, period),
   }));
-}
-
-export function periodOf(req: Request): Period {
-  const value = req.query.period ?? 'month';
-  if (value === 'week' || value === 'month') return value;
-  throw new RequestError(400, 'invalid_period', 'The period is week or month.', { period: 'Use week or month.' });
-}
-
-export function localeOf(req: Request): Locale {
-  const value = req.query.locale ?? 'fi';
-  if (typeof value === 'string' && (LOCALES as readonly string[]).includes(value)) return value as Locale;
-  throw new RequestError(400, 'invalid_locale', 'The locale must be fi, sv or en.', { locale: 'Use fi, sv or en.' });
-}
-
-export const PAGE_SIZE = 50;
-
-/** `?page=&pageSize=`: 1-based, 50 to a page by default, at most 200. */
-export function pageOf(req: Request): { page: number; pageSize: number } {
-  const page = req.query.page === undefined ? 1 : Number(req.query.page);
-  const pageSize = req.query.pageSize === undefined ? PAGE_SIZE : Number(req.query.pageSize);
-  if (!Number.isInteger(page) || page < 1 || page > 1_000_000 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) {
-    throw new RequestError(400, 'invalid_page', 'The page is a whole number from 1, the page size from 1 to 200.', { page: 'Use 1, 2, 3…' });
-  }
-  return { page, pageSize };
 }
 
 /** `?status=&channel=&topic=&public=&published=&from=&to=` as a store filter; a bad value is a 400. */
