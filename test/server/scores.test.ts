@@ -1,31 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { newFeedbackRecord } from '../../server/src/domain/feedback-record.js';
 import type { Feedback } from '../../server/src/domain/model.js';
 import { medianHoursToAnswer, periodOf, scoresByPeriod, scoresOf } from '../../server/src/domain/scores.js';
 
 function item(rating: number | null, createdAt: string, replyAt?: string): Feedback {
-  return {
-    id: createdAt,
-    createdAt,
-    channel: 'email',
-    topicId: null,
-    serviceAreaId: 'a',
-    officialId: 'o',
-    linkId: 'l',
-    ref: null,
-    rating,
-    comment: null,
-    public: false,
-    contact: null,
-    wantsReply: false,
-    pageUrl: null,
-    locale: 'fi',
-    status: replyAt ? 'answered' : 'new',
-    reply: replyAt ? { text: 'x', authorId: 'o', at: replyAt } : null,
-    published: false,
-    editKeyHash: '',
-    editableUntil: createdAt,
-  };
+  return newFeedbackRecord(
+    {
+      channel: 'email',
+      topicId: null,
+      serviceAreaId: 'a',
+      officialId: 'o',
+      linkId: 'l',
+      rating,
+      ...(replyAt && { status: 'answered' as const, reply: { text: 'x', authorId: 'o', at: replyAt } }),
+    },
+    new Date(createdAt),
+  ).feedback;
 }
 
 describe('scores', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { newFeedbackRecord } from '../../server/src/domain/feedback-record.js';
 import type { Feedback } from '../../server/src/domain/model.js';
 import type { Store } from '../../server/src/store/store.js';
 
@@ -11,34 +12,28 @@ export interface StoreUnderTest {
 
 let sequence = 0;
 
+/** An item as a submission makes it (`newFeedbackRecord`), with a predictable id and time. */
 export function feedbackItem(overrides: Partial<Feedback> = {}): Feedback {
   sequence++;
-  return {
-    id: `ITEM${String(sequence).padStart(6, '0')}`,
-    createdAt: new Date(Date.UTC(2026, 10, 1, 8, 0, sequence)).toISOString(),
-    channel: 'widget',
-    topicId: 'business',
-    serviceAreaId: 'vitality',
-    officialId: 'aino',
-    linkId: null,
-    ref: null,
-    rating: 4,
-    comment: 'Hyvä palvelu',
-    public: false,
-    contact: null,
-    wantsReply: false,
-    pageUrl: null,
-    locale: 'fi',
-    status: 'new',
-    reply: null,
-    published: false,
-    publishedComment: null,
-    publishedAt: null,
-    editKeyHash: 'a'.repeat(64),
-    editableUntil: new Date(Date.UTC(2026, 10, 1, 8, 15, sequence)).toISOString(),
-    purgedAt: null,
-    ...overrides,
-  };
+  const createdAt = new Date(Date.UTC(2026, 10, 1, 8, 0, sequence));
+  return newFeedbackRecord(
+    {
+      id: `ITEM${String(sequence).padStart(6, '0')}`,
+      channel: 'widget',
+      topicId: 'business',
+      serviceAreaId: 'vitality',
+      officialId: 'aino',
+      linkId: null,
+      rating: 4,
+      comment: 'Hyvä palvelu',
+      // What a database hands back for every item, set or not.
+      publishedComment: null,
+      publishedAt: null,
+      purgedAt: null,
+      ...overrides,
+    },
+    createdAt,
+  ).feedback;
 }
 
 /** One suite, every adapter: what the rest of Suora may rely on from any store. */

@@ -55,9 +55,9 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
   });
   router.patch('/api/feedback/:id', ...staffChange, async (req, res) => {
     const official = signedIn(res);
-    const before = await store.getFeedback(String(req.params.id));
     const updated = await handleFeedback(store, official, String(req.params.id), req.body);
-    const replied = updated.reply !== null && updated.reply.at !== before?.reply?.at;
+    // handleFeedback accepted the body, so a reply in it is now the item's reply.
+    const replied = (req.body as { reply?: unknown }).reply !== undefined;
     if (replied) options.notifier.replyGiven(updated, official);
     await audit(store, official, replied ? 'reply' : 'status', updated.id, replied ? null : updated.status);
     res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
