@@ -142,7 +142,8 @@ describe('validation messages', () => {
     inShadow(el, '#businessId').focus();
     await sendKeys({ type: '1572860-1' });
     inShadow(el, 'button[type=submit]').click();
-    await waitUntil(() => el.shadowRoot!.querySelector('#businessId-error'), 'no server error shown');
+    // Sending waits out the form's minimum fill time (a second) first.
+    await waitUntil(() => el.shadowRoot!.querySelector('#businessId-error'), 'no server error shown', { timeout: 5000 });
     expect(inShadow(el, '#businessId-error').textContent).to.contain('check digit');
     expect(inShadow<HTMLTextAreaElement>(el, '#comment').value).to.equal('Tender notices are hard to find.');
     expect(activeInShadow(el)?.id).to.equal('businessId');
@@ -191,7 +192,7 @@ describe('when sending fails', () => {
     await sendKeys({ type: 'mari@example.com' });
     inShadow(el, 'button[type=submit]').click();
 
-    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'no failure shown');
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'no failure shown', { timeout: 5000 });
     expect(inShadow(el, '[role=alert]').textContent).to.contain('the connection failed');
     expect(inShadow<HTMLTextAreaElement>(el, '#comment').value).to.equal('The bus stop sign is missing.');
     expect(inShadow<HTMLInputElement>(el, '#email').value).to.equal('mari@example.com');

@@ -4,6 +4,9 @@ import '../../widget/src/survey/index.js';
 import type { SuoraSurvey } from '../../widget/src/survey/suora-survey.js';
 import { activeInShadow, API, inShadow, LINK, text } from './helpers.js';
 
+/** A first vote waits out the form's minimum fill time (a second) before it is sent. */
+const VOTE_WAIT = { timeout: 5000 };
+
 interface StoredItem {
   id: string;
   rating: number | null;
@@ -51,7 +54,7 @@ describe('<suora-survey>', () => {
     const el = await survey(4);
     inShadow(el, 'button.confirm').focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.shadowRoot!.querySelector('.recorded'), 'the vote was not confirmed');
+    await waitUntil(() => el.shadowRoot!.querySelector('.recorded'), 'the vote was not confirmed', VOTE_WAIT);
     expect(inShadow(el, '.recorded').textContent).to.contain('Your rating 4 has been recorded');
     let items = await stored();
     expect(items.length).to.equal(before + 1);
@@ -63,7 +66,7 @@ describe('<suora-survey>', () => {
     await sendKeys({ type: 'Quick and friendly answer.' });
     inShadow(el, 'button[type=submit]').focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.shadowRoot!.querySelector('.reference'), 'no thank-you');
+    await waitUntil(() => el.shadowRoot!.querySelector('.reference'), 'no thank-you', VOTE_WAIT);
     expect(inShadow(el, '.reference').textContent).to.equal(vote.id);
     items = await stored();
     expect(items.length, 'the comment updates the vote, it does not add one').to.equal(before + 1);
@@ -75,7 +78,7 @@ describe('<suora-survey>', () => {
     const first = await survey(5);
     inShadow(first, 'button.confirm').focus();
     await sendKeys({ press: 'Space' });
-    await waitUntil(() => first.shadowRoot!.querySelector('.recorded'));
+    await waitUntil(() => first.shadowRoot!.querySelector('.recorded'), 'the first vote was not recorded', VOTE_WAIT);
     const id = (await stored()).at(-1)!.id;
 
     // The person clicks another rating in the same email: a new page, the same browser.
@@ -83,7 +86,7 @@ describe('<suora-survey>', () => {
     inShadow<HTMLInputElement>(second, 'input[name=rating][value="2"]').focus();
     expect(activeInShadow(second)?.getAttribute('name')).to.equal('rating');
     await sendKeys({ press: 'ArrowRight' }); // 3, a real key press
-    await waitUntil(() => second.shadowRoot!.querySelector('.recorded'), 'the change was not recorded');
+    await waitUntil(() => second.shadowRoot!.querySelector('.recorded'), 'the change was not recorded', VOTE_WAIT);
     const items = await stored();
     expect(items.length).to.equal(before + 1);
     expect(items.at(-1)).to.include({ id, rating: 3 });
