@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,7 +32,7 @@ describe('the lowdb store at size', () => {
     const full = path.join(dir, 'feedback', '000001.json');
     const before = (await stat(full)).mtimeMs;
     await store.addFeedback(feedbackItem());
-    assert.deepEqual(await readdir(path.join(dir, 'feedback')), ['000001.json', '000002.json']);
+    assert.deepEqual(await readdir(path.join(dir, 'feedback')), ['000001.facts.json', '000001.json', '000002.json']);
     assert.equal((await stat(full)).mtimeMs, before);
   });
 
@@ -40,6 +40,35 @@ describe('the lowdb store at size', () => {
     const reopened = await LowdbStore.open(dir, { readOnly: true });
     assert.equal((await reopened.queryFeedback({})).total, SEGMENT_SIZE + 1);
     assert.equal((await reopened.queryFeedback({ officialId: 'aino' })).total, SEGMENT_SIZE + 1);
+  });
+
+  it('starts from a closed segment’s facts cache, and reads the segment when the cache is stale', async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), 'suora-lowdb-facts-'));
+    await cp(dir, copy, { recursive: true });
+    await rm(path.join(copy, 'suora.lock'), { force: true });
+    await (await LowdbStore.open(copy)).close(); // a copied segment is a new file: its cache is made anew
+    const factsFile = path.join(copy, 'feedback', '000001.facts.json');
+    const segmentFile = path.join(copy, 'feedback', '000001.json');
+    const oldest = (await store.feedbackFacts({}))[0]!;
+
+    // The cache is what start-up reads: a changed rating in it shows (and proves it was read).
+    const cache = JSON.parse(await readFile(factsFile, 'utf8'));
+    const row = cache.facts.rows.find((r: unknown[]) => r[0] === oldest.id);
+    row[8] = oldest.rating === 1 ? 2 : 1;
+    await writeFile(factsFile, JSON.stringify(cache));
+    await utimes(factsFile, new Date(), new Date());
+    let reopened = await LowdbStore.open(copy);
+    assert.equal((await reopened.feedbackFacts({}))[0]!.rating, row[8]);
+    await reopened.close();
+
+    // The segment written anew (as a crash between segment and cache leaves it): the cache is not used, and is made again.
+    await writeFile(segmentFile, await readFile(segmentFile));
+    reopened = await LowdbStore.open(copy);
+    assert.deepEqual(await reopened.feedbackFacts({}), await store.feedbackFacts({}));
+    await reopened.close();
+    const remade = JSON.parse(await readFile(factsFile, 'utf8'));
+    assert.equal(remade.stamp.mtimeMs, (await stat(segmentFile)).mtimeMs);
+    await rm(copy, { recursive: true, force: true });
   });
 
   it('forgets a submission whose write failed, so no later write saves it unacknowledged', async () => {
@@ -67,8 +96,34 @@ describe('the lowdb store at size', () => {
     await mkdir(path.join(old, 'unused'), { recursive: true });
     const converted = await LowdbStore.open(old);
     assert.deepEqual(await converted.getFeedback(item.id), item);
-    assert.deepEqual(await readdir(path.join(old, 'feedback')), ['000001.json']);
+    assert.deepEqual((await readdir(path.join(old, 'feedback'))).filter((n) => !n.includes('facts')), ['000001.json']);
     await converted.close();
     await rm(old, { recursive: true, force: true });
+  });
+
+  it('reads items of segments that are not in memory, and changes them', async () => {
+    const big = await mkdtemp(path.join(tmpdir(), 'suora-lowdb-big-'));
+    await mkdir(path.join(big, 'feedback'));
+    const segments = 40; // more than are kept parsed
+    const ids: string[] = [];
+    for (let s = 1; s <= segments; s++) {
+      const items = Array.from({ length: SEGMENT_SIZE }, () => feedbackItem({ officialId: s % 2 ? 'aino' : 'jussi' }));
+      ids.push(items[0]!.id);
+      await writeFile(path.join(big, 'feedback', `${String(s).padStart(6, '0')}.json`), JSON.stringify({ feedback: items }));
+    }
+    let opened = await LowdbStore.open(big);
+    for (const id of ids) assert.equal((await opened.getFeedback(id))?.id, id);
+    const first = (await opened.getFeedback(ids[0]!))!;
+    await opened.updateFeedback({ ...first, status: 'closed' });
+    for (const id of ids) assert.equal((await opened.getFeedback(id))?.id, id); // the first segment leaves memory again
+    assert.equal((await opened.queryFeedback({ officialId: 'aino' }, { limit: 3, offset: SEGMENT_SIZE * 19 })).items.length, 3);
+    assert.equal((await opened.listFeedback()).length, segments * SEGMENT_SIZE);
+    await opened.close();
+
+    opened = await LowdbStore.open(big);
+    assert.equal((await opened.getFeedback(ids[0]!))?.status, 'closed');
+    assert.deepEqual((await opened.queryFeedback({ status: 'closed' })).items.map((f) => f.id), [ids[0]]);
+    await opened.close();
+    await rm(big, { recursive: true, force: true });
   });
 });

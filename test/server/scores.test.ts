@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { newFeedbackRecord } from '../../server/src/domain/feedback-record.js';
 import type { Feedback } from '../../server/src/domain/model.js';
+import { factsOf } from '../../server/src/store/feedback-filter.js';
 import { medianHoursToAnswer, periodOf, scoresByPeriod, scoresOf } from '../../server/src/domain/scores.js';
 
 function item(rating: number | null, createdAt: string, replyAt?: string): Feedback {
@@ -62,8 +63,9 @@ describe('scores', () => {
       item(3, '2026-11-02T00:00:00Z', '2026-11-02T05:00:00Z'), // 5 h
       item(3, '2026-11-02T00:00:00Z'),
     ];
-    assert.equal(medianHoursToAnswer(items), 5);
-    assert.equal(medianHoursToAnswer(items.slice(0, 2)), 13);
+    const facts = items.map(factsOf);
+    assert.equal(medianHoursToAnswer(facts), 5);
+    assert.equal(medianHoursToAnswer(facts.slice(0, 2)), 13);
     assert.equal(medianHoursToAnswer([]), null);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newFeedbackRecord } from '../../server/src/domain/feedback-record.js';
 import type { Feedback } from '../../server/src/domain/model.js';
+import { factsOf } from '../../server/src/store/feedback-filter.js';
 import type { Store } from '../../server/src/store/store.js';
 
 export interface StoreUnderTest {
@@ -139,6 +140,23 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal(page.total, 4);
       assert.deepEqual(page.items.map((f) => f.id), [third, second]);
       assert.deepEqual((await store.listFeedback()).slice(-2).map((f) => f.id), [third, fourth], 'oldest first');
+    });
+
+    it('gives the facts of matching items, oldest first, as they are after a change', async () => {
+      const replied = feedbackItem({ officialId: 'jussi', ref: 'CASE-9', contact: { email: 'Liisa@Example.fi' } });
+      const purged = feedbackItem({ officialId: 'jussi', rating: 2, purgedAt: '2026-11-20T00:00:00.000Z' });
+      await store.addFeedback(replied);
+      await store.addFeedback(purged);
+      const answered = { ...replied, status: 'answered' as const, reply: { text: 'Kiitos', authorId: 'jussi', at: '2026-11-21T08:00:00.000Z' } };
+      await store.updateFeedback(answered);
+
+      const facts = await store.feedbackFacts({ officialId: 'jussi' });
+      assert.deepEqual(facts.slice(-2), [factsOf(answered), factsOf(purged)]);
+      assert.equal(facts.at(-2)!.repliedAt, '2026-11-21T08:00:00.000Z');
+      assert.equal(facts.at(-2)!.contactEmail, 'liisa@example.fi');
+      assert.deepEqual((await store.feedbackFacts({ officialId: 'jussi', purged: true })).map((f) => f.id), [purged.id]);
+      assert.deepEqual((await store.queryFeedback({ officialId: 'jussi', purged: false })).items.map((f) => f.id).includes(purged.id), false);
+      assert.equal((await store.feedbackFacts({})).length, (await store.queryFeedback({})).total);
     });
 
     it('finds a person’s feedback by email in any case, and deletes an item for good', async () => {

@@ -23,7 +23,7 @@ export async function audit(
  */
 export async function purgeExpired(store: Store, days: number, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const { items } = await store.queryFeedback({ before });
+  const { items } = await store.queryFeedback({ before, purged: false });
   let purged = 0;
   for (const item of items) {
     if (!item.contact && item.comment === null && !item.publishedComment && item.pageUrl === null && !item.wantsReply) continue;

@@ -1,10 +1,13 @@
 import type { Scores, ScoresByPeriod } from '../contract.js';
-import type { Feedback } from './model.js';
+import type { FeedbackFacts } from '../store/feedback-filter.js';
+
+/** What the scores read of an item. */
+type Rated = Pick<FeedbackFacts, 'rating' | 'createdAt'>;
 
 export type Period = 'week' | 'month';
 
 /** Count, mean, CSAT (share of 4–5 in %) and the 1–5 distribution of a set of feedback. */
-export function scoresOf(items: readonly Feedback[]): Scores {
+export function scoresOf(items: readonly Rated[]): Scores {
   const distribution: Scores['distribution'] = [0, 0, 0, 0, 0];
   let sum = 0;
   let satisfied = 0;
@@ -26,7 +29,7 @@ export function scoresOf(items: readonly Feedback[]): Scores {
 }
 
 /** The same figures per ISO week or calendar month (UTC), oldest first; empty periods left out. */
-export function scoresByPeriod(items: readonly Feedback[], period: Period): ScoresByPeriod[] {
+export function scoresByPeriod(items: readonly Rated[], period: Period): ScoresByPeriod[] {
   return [...groupBy(items, (f) => periodOfTime(f.createdAt, period))]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, group]) => ({ period: key, scores: scoresOf(group) }));
@@ -74,10 +77,10 @@ export function periodOf(date: Date, period: Period): string {
 }
 
 /** Median hours from arrival to the city's reply, over the items that have one. */
-export function medianHoursToAnswer(items: readonly Feedback[]): number | null {
+export function medianHoursToAnswer(items: readonly Pick<FeedbackFacts, 'repliedAt' | 'createdAt'>[]): number | null {
   const hours = items
-    .filter((f) => f.reply)
-    .map((f) => (Date.parse(f.reply!.at) - Date.parse(f.createdAt)) / 3_600_000)
+    .filter((f) => f.repliedAt)
+    .map((f) => (Date.parse(f.repliedAt!) - Date.parse(f.createdAt)) / 3_600_000)
     .sort((a, b) => a - b);
   if (hours.length === 0) return null;
   const middle = Math.floor(hours.length / 2);

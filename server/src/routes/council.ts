@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import type { AreaStats, StatsResponse } from '../contract.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
-import type { Feedback } from '../domain/model.js';
 import { groupBy, medianHoursToAnswer, scoresByPeriod, scoresOf, type Period } from '../domain/scores.js';
 import { requireRole } from '../http/session.js';
-import type { Store } from '../store/store.js';
+import type { FeedbackFacts, Store } from '../store/store.js';
 import { idParam, localeOf, pageOf, periodOf } from '../http/query-params.js';
 
 /**
@@ -29,7 +28,7 @@ export function councilRoutes(store: Store): Router {
   router.get('/api/stats', readers, async (req, res) => {
     const period = periodOf(req);
     const locale = localeOf(req);
-    const [feedback, areas, topics] = await Promise.all([store.listFeedback(), store.listServiceAreas(), store.listTopics()]);
+    const [feedback, areas, topics] = await Promise.all([store.feedbackFacts({}), store.listServiceAreas(), store.listTopics()]);
     const byArea = groupBy(feedback, (f) => f.serviceAreaId);
     const byTopic = groupBy(feedback, (f) => f.topicId);
     const body: StatsResponse = {
@@ -48,7 +47,7 @@ export function councilRoutes(store: Store): Router {
   return router;
 }
 
-function areaStats(items: Feedback[], period: Period): AreaStats {
+function areaStats(items: FeedbackFacts[], period: Period): AreaStats {
   const byStatus = { new: 0, 'in-progress': 0, answered: 0, closed: 0 };
   for (const f of items) byStatus[f.status]++;
   return { scores: scoresOf(items), byPeriod: scoresByPeriod(items, period), byStatus, medianHoursToAnswer: medianHoursToAnswer(items) };

@@ -12,7 +12,7 @@ import { ID_PATTERN } from '../domain/validation.js';
 import { localeOf, pageOf, periodOf } from '../http/query-params.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
-import type { FeedbackFilter, Store } from '../store/store.js';
+import type { FeedbackFacts, FeedbackFilter, Store } from '../store/store.js';
 
 /** The officials' side: their inbox, their scores, their links, and publication. */
 export function staffRoutes(store: Store, options: { publicUrl: string }): Router {
@@ -32,7 +32,7 @@ export function staffRoutes(store: Store, options: { publicUrl: string }): Route
   router.get('/api/me/scores', staff, async (req, res) => {
     const official = signedIn(res);
     const period = periodOf(req);
-    const mine = (await store.queryFeedback({ officialId: official.id })).items;
+    const mine = await store.feedbackFacts({ officialId: official.id });
     const links = new Map((await listLinkDetails(store, { officialId: official.id })).map((d) => [d.link.id, d]));
     const locale = localeOf(req);
     const body: MyScoresResponse = {
@@ -77,8 +77,8 @@ export function staffRoutes(store: Store, options: { publicUrl: string }): Route
 }
 
 export function grouped(
-  items: Feedback[],
-  keyOf: (f: Feedback) => string | null,
+  items: FeedbackFacts[],
+  keyOf: (f: FeedbackFacts) => string | null,
   period: Period,
   labelOf: (key: string) => string,
 ): GroupScores[] {

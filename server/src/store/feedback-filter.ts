@@ -16,6 +16,52 @@ export interface FeedbackFilter {
   before?: string;
   /** The giver's email, any case (a person's access and erasure requests). */
   contactEmail?: string;
+  /** Whether the retention purge has emptied it. */
+  purged?: boolean;
+}
+
+/**
+ * What scores, statistics and filters read of an item, and no text: small enough for a
+ * store to keep a million of them in memory while the items themselves stay on disk.
+ */
+export interface FeedbackFacts {
+  id: string;
+  createdAt: string;
+  channel: Channel;
+  topicId: string | null;
+  serviceAreaId: string;
+  officialId: string;
+  linkId: string | null;
+  ref: string | null;
+  rating: number | null;
+  status: Status;
+  public: boolean;
+  published: boolean;
+  purged: boolean;
+  /** When the city replied (for the time to answer). */
+  repliedAt: string | null;
+  /** The giver's email in lower case (for access and erasure requests). */
+  contactEmail: string | null;
+}
+
+export function factsOf(f: Feedback): FeedbackFacts {
+  return {
+    id: f.id,
+    createdAt: f.createdAt,
+    channel: f.channel,
+    topicId: f.topicId,
+    serviceAreaId: f.serviceAreaId,
+    officialId: f.officialId,
+    linkId: f.linkId,
+    ref: f.ref,
+    rating: f.rating,
+    status: f.status,
+    public: f.public,
+    published: f.published,
+    purged: Boolean(f.purgedAt),
+    repliedAt: f.reply?.at ?? null,
+    contactEmail: f.contact?.email?.toLowerCase() ?? null,
+  };
 }
 
 export interface FeedbackPage {
@@ -31,7 +77,7 @@ export interface PageRequest {
 }
 
 /** The filter as a predicate, for stores that filter in memory. */
-export function matchesFilter(f: Feedback, filter: FeedbackFilter): boolean {
+export function matchesFilter(f: FeedbackFacts, filter: FeedbackFilter): boolean {
   return (
     (filter.officialId === undefined || f.officialId === filter.officialId) &&
     (filter.serviceAreaId === undefined || f.serviceAreaId === filter.serviceAreaId) &&
@@ -43,6 +89,7 @@ export function matchesFilter(f: Feedback, filter: FeedbackFilter): boolean {
     (filter.published === undefined || f.published === filter.published) &&
     (filter.from === undefined || f.createdAt >= filter.from) &&
     (filter.before === undefined || f.createdAt < filter.before) &&
-    (filter.contactEmail === undefined || f.contact?.email?.toLowerCase() === filter.contactEmail.toLowerCase())
+    (filter.purged === undefined || f.purged === filter.purged) &&
+    (filter.contactEmail === undefined || f.contactEmail === filter.contactEmail.toLowerCase())
   );
 }

@@ -1,7 +1,7 @@
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../domain/model.js';
-import type { FeedbackFilter, FeedbackPage, PageRequest } from './feedback-filter.js';
+import type { FeedbackFacts, FeedbackFilter, FeedbackPage, PageRequest } from './feedback-filter.js';
 
-export type { FeedbackFilter, FeedbackPage, PageRequest };
+export type { FeedbackFacts, FeedbackFilter, FeedbackPage, PageRequest };
 
 /**
  * Where Suora keeps its data. Two adapters implement it (lowdb files, PostgreSQL), and one
@@ -31,6 +31,8 @@ export interface Store {
   getFeedback(id: string): Promise<Feedback | undefined>;
   /** Feedback that matches, newest first, a page of it (default: all). */
   queryFeedback(filter: FeedbackFilter, page?: PageRequest): Promise<FeedbackPage>;
+  /** The facts (no text) of the feedback that matches, oldest first: for scores and statistics. */
+  feedbackFacts(filter: FeedbackFilter): Promise<FeedbackFacts[]>;
   /** All feedback, oldest first (the export). */
   listFeedback(): Promise<Feedback[]>;
   /** Replaces a stored item with the same id; resolves once it is durably stored. */

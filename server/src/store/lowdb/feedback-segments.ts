@@ -1,15 +1,30 @@
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Feedback } from '../../domain/model.js';
-import { matchesFilter, type FeedbackFilter, type FeedbackPage, type PageRequest } from '../feedback-filter.js';
+import { factsOf, matchesFilter, type FeedbackFacts, type FeedbackFilter, type FeedbackPage, type PageRequest } from '../feedback-filter.js';
+import { decodeFacts, encodeFacts, factsFileText, stampOf } from './facts-file.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
 /** Items per segment file: a write serializes one segment, at most ~0.5 MB of JSON. */
 export const SEGMENT_SIZE = 1000;
 
+/** Closed segments kept parsed in memory, besides the open one: the inbox reads the newest. */
+const CACHED_SEGMENTS = 32;
+
 interface SegmentFile {
   feedback: Feedback[];
+}
+
+interface Segment {
+  readonly name: string;
+  /** The facts of its items, in file order: always in memory. */
+  facts: FeedbackFacts[];
+  /** Its items, while parsed. */
+  file: Low<SegmentFile> | undefined;
+  loading: Promise<Low<SegmentFile>> | undefined;
+  /** Writes in flight: a segment stays parsed while it is being written. */
+  writing: number;
 }
 
 interface Location {
@@ -18,48 +33,164 @@ interface Location {
 }
 
 /**
- * All feedback, in memory and on disk in segments of at most `SEGMENT_SIZE` items
- * (`feedback/000001.json`, …): a new item touches only the last segment, a change only its
- * own. Items are kept in arrival order, which is time order, with an index by id and one
- * by official for the inbox and scores. Items are never changed in place: a change replaces
- * the item (new and replaced items are frozen, to catch a mistake; those read at start-up
- * are not, since freezing a million objects would slow every start).
+ * All feedback, on disk in segments of at most `SEGMENT_SIZE` items (`feedback/000001.json`,
+ * …): a new item touches only the last, open segment, a change only its own. In memory are
+ * the facts of every item (what filters, scores and statistics read), the open segment, and
+ * the most recently read closed ones; others are parsed when an item of theirs is asked for.
+ * Start-up reads each closed segment's facts cache (see facts-file.ts), not the segment.
+ * Items are never changed in place: a change replaces the item (new and replaced items are
+ * frozen, to catch a mistake).
  */
 export class FeedbackSegments {
   readonly #dir: string;
-  readonly #segments: Low<SegmentFile>[] = [];
-  readonly #all: Feedback[] = [];
+  readonly #readOnly: boolean;
+  readonly #segments: Segment[] = [];
+  /** Facts of all items, oldest first. */
+  readonly #all: FeedbackFacts[] = [];
   /** Where each item is, as `segment * 65536 + index`: a million small objects cost start-up time. */
   readonly #byId = new Map<string, number>();
-  readonly #byOfficial = new Map<string, Feedback[]>();
+  readonly #byOfficial = new Map<string, FeedbackFacts[]>();
+  /** Parsed closed segments, least recently used first. */
+  readonly #cached = new Set<Segment>();
 
-  private constructor(dir: string) {
+  private constructor(dir: string, readOnly: boolean) {
     this.#dir = dir;
+    this.#readOnly = readOnly;
   }
 
   static async open(dataDir: string, options: { readOnly?: boolean } = {}): Promise<FeedbackSegments> {
     const dir = path.join(dataDir, 'feedback');
     await mkdir(dir, { recursive: true });
-    const store = new FeedbackSegments(dir);
+    const store = new FeedbackSegments(dir, options.readOnly ?? false);
     const files = await readdir(dir);
     // A write cut short by a crash leaves its temporary file; the segment itself is whole.
-    if (!options.readOnly) await Promise.all(files.filter((n) => n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })));
+    if (!store.#readOnly) await Promise.all(files.filter((n) => n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })));
     const names = files.filter((n) => /^\d{6}\.json$/.test(n)).sort();
-    // Read in batches: reading overlaps parsing, without holding every file's text at once.
+    // In batches: reading overlaps parsing, without holding every file's text at once.
     for (let start = 0; start < names.length; start += 16) {
-      const batch = await Promise.all(names.slice(start, start + 16).map((name) => store.#openSegment(name)));
+      const batch = await Promise.all(names.slice(start, start + 16).map((name) => store.#openSegment(name, name === names.at(-1))));
       for (const segment of batch) {
         const number = store.#segments.push(segment) - 1;
-        segment.data.feedback.forEach((item, index) => store.#index(item, { segment: number, index }));
+        segment.facts.forEach((facts, index) => store.#index(facts, { segment: number, index }));
       }
     }
-    await store.#importSingleFile(dataDir, options.readOnly ?? false);
+    await store.#importSingleFile(dataDir);
     return store;
   }
 
-  get(id: string): Feedback | undefined {
+  async get(id: string): Promise<Feedback | undefined> {
     const at = this.#locate(id);
-    return at && this.#segments[at.segment]!.data.feedback[at.index];
+    if (!at) return undefined;
+    const file = await this.#load(this.#segments[at.segment]!);
+    // A deletion while the segment was read moves later items up.
+    const index = this.#locate(id)?.index;
+    return index === undefined ? undefined : file.data.feedback[index];
+  }
+
+  /** Matching items newest first: filtered on the facts, and only the page's items read. */
+  async query(filter: FeedbackFilter, page: PageRequest = {}): Promise<FeedbackPage> {
+    const source = filter.officialId === undefined ? this.#all : (this.#byOfficial.get(filter.officialId) ?? []);
+    const offset = page.offset ?? 0;
+    const limit = page.limit ?? Infinity;
+    const wanted: FeedbackFacts[] = [];
+    let total = 0;
+    for (let i = source.length - 1; i >= 0; i--) {
+      const facts = source[i]!;
+      if (!matchesFilter(facts, filter)) continue;
+      if (total >= offset && wanted.length < limit) wanted.push(facts);
+      total++;
+    }
+    const items: Feedback[] = [];
+    for (const facts of wanted) {
+      const item = await this.get(facts.id);
+      if (item) items.push(item);
+    }
+    return { items, total };
+  }
+
+  /** Facts of the matching items, oldest first. */
+  facts(filter: FeedbackFilter): FeedbackFacts[] {
+    const source = filter.officialId === undefined ? this.#all : (this.#byOfficial.get(filter.officialId) ?? []);
+    return source.filter((facts) => matchesFilter(facts, filter));
+  }
+
+  /** Every item, oldest first: reads every segment. */
+  async all(): Promise<Feedback[]> {
+    const items: Feedback[] = [];
+    for (const segment of this.#segments) items.push(...(await this.#load(segment)).data.feedback);
+    return items;
+  }
+
+  async add(item: Feedback): Promise<void> {
+    // Synchronous up to the write, so that concurrent calls agree on the open segment.
+    let last = this.#segments.at(-1);
+    if (!last || last.facts.length >= SEGMENT_SIZE) {
+      if (last) this.#cached.add(last); // closed now: it may leave memory
+      last = { name: `${String(this.#segments.length + 1).padStart(6, '0')}.json`, facts: [], file: undefined, loading: undefined, writing: 0 };
+      last.file = this.#segmentFile(last);
+      this.#segments.push(last);
+    }
+    const file = last.file!; // the open segment is always parsed
+    const frozen = deepFreeze(structuredClone(item));
+    const facts = factsOf(frozen);
+    const location = { segment: this.#segments.length - 1, index: file.data.feedback.push(frozen) - 1 };
+    last.facts.push(facts);
+    this.#index(facts, location);
+    try {
+      await this.#write(last);
+    } catch (error) {
+      // Not on disk, so not stored: forget it before a later write could save it unacknowledged.
+      this.#unindex(facts, location);
+      throw error;
+    }
+  }
+
+  async replace(item: Feedback): Promise<void> {
+    const found = this.#locate(item.id);
+    if (!found) throw new Error(`No feedback ${item.id} to update.`);
+    const segment = this.#segments[found.segment]!;
+    const file = await this.#load(segment);
+    const at = this.#locate(item.id);
+    if (!at) throw new Error(`No feedback ${item.id} to update.`);
+    const previous = { item: file.data.feedback[at.index]!, facts: segment.facts[at.index]! };
+    const frozen = deepFreeze(structuredClone(item));
+    const next = { item: frozen, facts: factsOf(frozen) };
+    this.#swap(segment, at.index, previous, next);
+    try {
+      await this.#write(segment);
+    } catch (error) {
+      this.#swap(segment, at.index, next, previous);
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const found = this.#locate(id);
+    if (!found) return false;
+    const segment = this.#segments[found.segment]!;
+    const file = await this.#load(segment);
+    const at = this.#locate(id);
+    if (!at) return false;
+    const [item] = file.data.feedback.splice(at.index, 1);
+    const [facts] = segment.facts.splice(at.index, 1);
+    this.#reindex(at.segment, at.index);
+    this.#byId.delete(id);
+    const all = this.#all.lastIndexOf(facts!);
+    this.#all.splice(all, 1);
+    const mine = this.#byOfficial.get(facts!.officialId)!;
+    const own = mine.lastIndexOf(facts!);
+    mine.splice(own, 1);
+    try {
+      await this.#write(segment);
+      return true;
+    } catch (error) {
+      file.data.feedback.splice(at.index, 0, item!);
+      segment.facts.splice(at.index, 0, facts!);
+      this.#reindex(at.segment, at.index);
+      this.#all.splice(all, 0, facts!);
+      mine.splice(own, 0, facts!);
+      throw error;
+    }
   }
 
   #locate(id: string): Location | undefined {
@@ -71,132 +202,125 @@ export class FeedbackSegments {
     this.#byId.set(id, at.segment * 65536 + at.index);
   }
 
-  all(): readonly Feedback[] {
-    return this.#all;
-  }
-
-  query(filter: FeedbackFilter, page: PageRequest = {}): FeedbackPage {
-    const source = filter.officialId === undefined ? this.#all : (this.#byOfficial.get(filter.officialId) ?? []);
-    const offset = page.offset ?? 0;
-    const limit = page.limit ?? Infinity;
-    const items: Feedback[] = [];
-    let total = 0;
-    for (let i = source.length - 1; i >= 0; i--) {
-      const item = source[i]!;
-      if (!matchesFilter(item, filter)) continue;
-      if (total >= offset && items.length < limit) items.push(item);
-      total++;
-    }
-    return { items, total };
-  }
-
-  async add(item: Feedback): Promise<void> {
-    // Synchronous up to the write, so that concurrent calls agree on the open segment.
-    let last = this.#segments.at(-1);
-    if (!last || last.data.feedback.length >= SEGMENT_SIZE) {
-      last = this.#newSegment(`${String(this.#segments.length + 1).padStart(6, '0')}.json`);
-      this.#segments.push(last);
-    }
-    const frozen = deepFreeze(structuredClone(item));
-    const location = { segment: this.#segments.length - 1, index: last.data.feedback.push(frozen) - 1 };
-    this.#index(frozen, location);
-    try {
-      await last.write();
-    } catch (error) {
-      // Not on disk, so not stored: forget it before a later write could save it unacknowledged.
-      this.#unindexLast(frozen, location);
-      throw error;
-    }
-  }
-
-  async replace(item: Feedback): Promise<void> {
-    const at = this.#locate(item.id);
-    if (!at) throw new Error(`No feedback ${item.id} to update.`);
-    const segment = this.#segments[at.segment]!;
-    const previous = segment.data.feedback[at.index]!;
-    const frozen = deepFreeze(structuredClone(item));
-    this.#swap(previous, frozen, at);
-    try {
-      await segment.write();
-    } catch (error) {
-      this.#swap(frozen, previous, at);
-      throw error;
-    }
-  }
-
-  async delete(id: string): Promise<boolean> {
-    const at = this.#locate(id);
-    if (!at) return false;
-    const segment = this.#segments[at.segment]!;
-    const [item] = segment.data.feedback.splice(at.index, 1);
-    this.#reindex(at.segment, at.index);
-    this.#byId.delete(id);
-    const all = this.#all.lastIndexOf(item!);
-    this.#all.splice(all, 1);
-    const mine = this.#byOfficial.get(item!.officialId)!;
-    const own = mine.lastIndexOf(item!);
-    mine.splice(own, 1);
-    try {
-      await segment.write();
-      return true;
-    } catch (error) {
-      segment.data.feedback.splice(at.index, 0, item!);
-      this.#reindex(at.segment, at.index);
-      this.#place(id, at);
-      this.#all.splice(all, 0, item!);
-      mine.splice(own, 0, item!);
-      throw error;
-    }
-  }
-
   /** Items after `from` in a segment moved: their locations follow. */
   #reindex(segment: number, from: number): void {
-    const items = this.#segments[segment]!.data.feedback;
-    for (let index = from; index < items.length; index++) this.#place(items[index]!.id, { segment, index });
+    const facts = this.#segments[segment]!.facts;
+    for (let index = from; index < facts.length; index++) this.#place(facts[index]!.id, { segment, index });
   }
 
-  #swap(from: Feedback, to: Feedback, at: Location): void {
-    this.#segments[at.segment]!.data.feedback[at.index] = to;
-    replaceIn(this.#all, from, to);
-    replaceIn(this.#byOfficial.get(from.officialId)!, from, to);
+  #swap(segment: Segment, index: number, from: { item: Feedback; facts: FeedbackFacts }, to: { item: Feedback; facts: FeedbackFacts }): void {
+    segment.file!.data.feedback[index] = to.item;
+    segment.facts[index] = to.facts;
+    replaceIn(this.#all, from.facts, to.facts);
+    replaceIn(this.#byOfficial.get(from.facts.officialId)!, from.facts, to.facts);
   }
 
-  #index(item: Feedback, at: Location): void {
-    this.#all.push(item);
-    this.#place(item.id, at);
-    let mine = this.#byOfficial.get(item.officialId);
-    if (!mine) this.#byOfficial.set(item.officialId, (mine = []));
-    mine.push(item);
+  #index(facts: FeedbackFacts, at: Location): void {
+    this.#all.push(facts);
+    this.#place(facts.id, at);
+    let mine = this.#byOfficial.get(facts.officialId);
+    if (!mine) this.#byOfficial.set(facts.officialId, (mine = []));
+    mine.push(facts);
   }
 
-  #unindexLast(item: Feedback, at: Location): void {
-    const segment = this.#segments[at.segment]!.data.feedback;
-    segment.splice(segment.lastIndexOf(item), 1);
-    this.#all.splice(this.#all.lastIndexOf(item), 1);
-    const mine = this.#byOfficial.get(item.officialId)!;
-    mine.splice(mine.lastIndexOf(item), 1);
-    this.#byId.delete(item.id);
+  #unindex(facts: FeedbackFacts, at: Location): void {
+    const segment = this.#segments[at.segment]!;
+    const index = segment.facts.lastIndexOf(facts);
+    segment.facts.splice(index, 1);
+    segment.file!.data.feedback.splice(index, 1);
+    this.#all.splice(this.#all.lastIndexOf(facts), 1);
+    const mine = this.#byOfficial.get(facts.officialId)!;
+    mine.splice(mine.lastIndexOf(facts), 1);
+    this.#byId.delete(facts.id);
   }
 
-  async #openSegment(name: string): Promise<Low<SegmentFile>> {
-    const segment = this.#newSegment(name);
-    await segment.read();
+  async #write(segment: Segment): Promise<void> {
+    segment.writing++;
+    try {
+      await segment.file!.write();
+    } finally {
+      segment.writing--;
+    }
+  }
+
+  /** A segment's items, parsed now if they are not in memory. */
+  async #load(segment: Segment): Promise<Low<SegmentFile>> {
+    if (segment.file) {
+      this.#touch(segment);
+      return segment.file;
+    }
+    segment.loading ??= (async () => {
+      try {
+        const file = this.#segmentFile(segment);
+        await file.read();
+        segment.file = file;
+        this.#touch(segment);
+        return file;
+      } finally {
+        segment.loading = undefined;
+      }
+    })();
+    return segment.loading;
+  }
+
+  /** Marks a closed segment as just used, and lets the least recently used ones go. */
+  #touch(segment: Segment): void {
+    if (segment === this.#segments.at(-1)) return;
+    this.#cached.delete(segment);
+    this.#cached.add(segment);
+    for (const old of this.#cached) {
+      if (this.#cached.size <= CACHED_SEGMENTS) break;
+      if (old.writing > 0) continue;
+      old.file = undefined;
+      this.#cached.delete(old);
+    }
+  }
+
+  /** A closed segment from its facts cache when that is current, else by reading it. */
+  async #openSegment(name: string, open: boolean): Promise<Segment> {
+    const segment: Segment = { name, facts: [], file: undefined, loading: undefined, writing: 0 };
+    const filePath = path.join(this.#dir, name);
+    if (!open) {
+      const [stats, text] = await Promise.all([stat(filePath), readFile(factsPath(filePath), 'utf8').catch(() => undefined)]);
+      const facts = text === undefined ? undefined : decodeFacts(text, stampOf(stats));
+      if (facts) {
+        segment.facts = facts;
+        return segment;
+      }
+    }
+    const file = this.#segmentFile(segment);
+    await file.read();
+    segment.facts = file.data.feedback.map(factsOf);
+    if (open) segment.file = file;
+    else if (!this.#readOnly) await writeFactsFile(filePath, encodeFacts(segment.facts)).catch(() => {}); // a cache: made again next time
     return segment;
   }
 
-  #newSegment(name: string): Low<SegmentFile> {
-    return new Low<SegmentFile>(new GroupCommitFile(path.join(this.#dir, name)), { feedback: [] });
+  #segmentFile(segment: Segment): Low<SegmentFile> {
+    const filePath = path.join(this.#dir, segment.name);
+    const adapter = new GroupCommitFile<SegmentFile>(filePath, {
+      // The open segment is read whole at start-up; a closed one's facts are cached beside it.
+      derive: () => {
+        if (this.#readOnly || (segment === this.#segments.at(-1) && segment.facts.length < SEGMENT_SIZE)) return undefined;
+        const encoded = encodeFacts(segment.facts);
+        return (committed) => writeFile(temporaryPath(factsPath(filePath)), factsFileText(stampOf(committed), encoded)).then(() =>
+          rename(temporaryPath(factsPath(filePath)), factsPath(filePath)),
+        );
+      },
+    });
+    return new Low<SegmentFile>(adapter, { feedback: [] });
   }
 
   /** Data directories from before segments kept all feedback in one feedback.json. */
-  async #importSingleFile(dataDir: string, readOnly: boolean): Promise<void> {
+  async #importSingleFile(dataDir: string): Promise<void> {
     const single = new GroupCommitFile<SegmentFile>(path.join(dataDir, 'feedback.json'));
     const old = await single.read();
     if (!old || this.#all.length > 0) return;
-    if (readOnly) {
+    if (this.#readOnly) {
       // Read as it is; the server converts it the next time it opens the directory.
-      const number = this.#segments.push(new Low(single, old)) - 1;
-      old.feedback.forEach((item, index) => this.#index(deepFreeze(item), { segment: number, index }));
+      const segment: Segment = { name: 'feedback.json', facts: old.feedback.map(factsOf), file: new Low(single, old), loading: undefined, writing: 0 };
+      const number = this.#segments.push(segment) - 1;
+      segment.facts.forEach((facts, index) => this.#index(facts, { segment: number, index }));
       return;
     }
     for (const item of old.feedback) await this.add(item);
@@ -204,7 +328,24 @@ export class FeedbackSegments {
   }
 }
 
-function replaceIn(list: Feedback[], from: Feedback, to: Feedback): void {
+/** `000001.json` → `000001.facts.json` */
+function factsPath(segmentPath: string): string {
+  return segmentPath.replace(/\.json$/, '.facts.json');
+}
+
+function temporaryPath(filePath: string): string {
+  return path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.tmp`);
+}
+
+/** Written after a segment was read at start-up; no fsync: a lost cache is made again. */
+async function writeFactsFile(segmentPath: string, encoded: string): Promise<void> {
+  const stamp = stampOf(await stat(segmentPath));
+  const target = factsPath(segmentPath);
+  await writeFile(temporaryPath(target), factsFileText(stamp, encoded));
+  await rename(temporaryPath(target), target);
+}
+
+function replaceIn<T>(list: T[], from: T, to: T): void {
   // Recent items are the ones that change: search from the end.
   const index = list.lastIndexOf(from);
   if (index >= 0) list[index] = to;

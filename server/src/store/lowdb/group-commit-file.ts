@@ -1,7 +1,17 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import { StoreUnavailableError } from '../store.js';
+
+export interface GroupCommitOptions<T> {
+  /**
+   * Called as a write is serialized. What it returns runs once that very write is on disk,
+   * with the new file's stats and before the next write starts: for a cache derived from
+   * exactly that version of the file. Its failure does not fail the write.
+   */
+  derive?: (data: T) => ((committed: Stats) => Promise<void>) | undefined;
+}
 
 interface Waiter {
   resolve(): void;
@@ -20,9 +30,11 @@ export class GroupCommitFile<T> implements Adapter<T> {
   #data: T | undefined;
   #waiting: Waiter[] = [];
   #flushing = false;
+  readonly #derive: GroupCommitOptions<T>['derive'];
 
-  constructor(filePath: string) {
+  constructor(filePath: string, options: GroupCommitOptions<T> = {}) {
     this.#path = filePath;
+    this.#derive = options.derive;
   }
 
   async read(): Promise<T | null> {
@@ -48,9 +60,11 @@ export class GroupCommitFile<T> implements Adapter<T> {
       this.#waiting = [];
       // Serialized now, synchronously: every change whose caller is in `group` is in it.
       const text = JSON.stringify(this.#data);
+      const derived = this.#derive?.(this.#data!);
       try {
         await writeAtomically(this.#path, text);
         for (const waiter of group) waiter.resolve();
+        if (derived) await stat(this.#path).then(derived).catch(() => {});
       } catch (cause) {
         const code = (cause as NodeJS.ErrnoException).code ?? 'error';
         const error = new StoreUnavailableError(`${this.#path} cannot be written (${code}).`, { cause });

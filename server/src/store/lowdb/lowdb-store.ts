@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
-import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../store.js';
+import type { FeedbackFacts, FeedbackFilter, FeedbackPage, PageRequest, Store } from '../store.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 import { FeedbackSegments } from './feedback-segments.js';
 import { GroupCommitFile } from './group-commit-file.js';
@@ -31,8 +31,9 @@ export interface LowdbStoreOptions {
 /**
  * The default store: JSON files in one data directory, owned by one process (a lock file
  * refuses a second writer): `directory.json`, `sessions.json`, and feedback in segments
- * under `feedback/`. Everything is held in memory and read from there; every change is
- * written through a group-committing adapter, and acknowledged once it is on disk.
+ * under `feedback/`. All but older feedback is held in memory and read from there (see
+ * FeedbackSegments); every change is written through a group-committing adapter, and
+ * acknowledged once it is on disk.
  */
 export class LowdbStore implements Store {
   private constructor(
@@ -159,8 +160,12 @@ export class LowdbStore implements Store {
     return this.feedback.query(filter, page);
   }
 
+  async feedbackFacts(filter: FeedbackFilter): Promise<FeedbackFacts[]> {
+    return this.feedback.facts(filter);
+  }
+
   async listFeedback(): Promise<Feedback[]> {
-    return [...this.feedback.all()];
+    return this.feedback.all();
   }
 
   async saveLoginKey(key: LoginKey): Promise<void> {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
-import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../store.js';
+import { StoreUnavailableError, type FeedbackFacts, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../store.js';
 import { migrate } from './migrations.js';
 
 /** Timestamps come back from pg as Date; the domain keeps ISO strings. */
@@ -167,6 +167,33 @@ export class PostgresStore implements Store {
     return { items, total: Number(count.rows[0]!.n) };
   }
 
+  async feedbackFacts(filter: FeedbackFilter): Promise<FeedbackFacts[]> {
+    const { where, values } = whereClause(filter);
+    const { rows } = await this.pool.query(
+      `SELECT id, created_at, channel, topic_id, service_area_id, official_id, link_id, ref, rating, status, public,
+        published, purged_at, reply->>'at' AS replied_at, lower(contact->>'email') AS contact_email
+       FROM feedback ${where} ORDER BY created_at, seq`,
+      values,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      createdAt: iso(r.created_at)!,
+      channel: r.channel,
+      topicId: r.topic_id,
+      serviceAreaId: r.service_area_id,
+      officialId: r.official_id,
+      linkId: r.link_id,
+      ref: r.ref,
+      rating: r.rating,
+      status: r.status,
+      public: r.public,
+      published: r.published,
+      purged: r.purged_at !== null,
+      repliedAt: r.replied_at,
+      contactEmail: r.contact_email,
+    }));
+  }
+
   async listFeedback(): Promise<Feedback[]> {
     const { rows } = await this.pool.query(`SELECT ${FEEDBACK_COLUMNS} FROM feedback ORDER BY created_at, seq`);
     return rows.map(toFeedback);
@@ -257,6 +284,7 @@ function whereClause(filter: FeedbackFilter): { where: string; values: unknown[]
   if (filter.from !== undefined) add('created_at >= ?', filter.from);
   if (filter.before !== undefined) add('created_at < ?', filter.before);
   if (filter.contactEmail !== undefined) add("lower(contact->>'email') = lower(?)", filter.contactEmail);
+  if (filter.purged !== undefined) add('(purged_at IS NOT NULL) = ?', filter.purged);
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', values };
 }
 
