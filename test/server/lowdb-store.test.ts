@@ -53,12 +53,12 @@ describe('the lowdb store at size', () => {
 
     // The cache is what start-up reads: a changed rating in it shows (and proves it was read).
     const cache = JSON.parse(await readFile(factsFile, 'utf8'));
-    const row = cache.facts.rows.find((r: unknown[]) => r[0] === oldest.id);
-    row[8] = oldest.rating === 1 ? 2 : 1;
+    const changed = oldest.rating === 1 ? 2 : 1;
+    cache.facts.rating[cache.facts.id.indexOf(oldest.id)] = changed;
     await writeFile(factsFile, JSON.stringify(cache));
     await utimes(factsFile, new Date(), new Date());
     let reopened = await LowdbStore.open(copy);
-    assert.equal((await reopened.feedbackFacts({}))[0]!.rating, row[8]);
+    assert.equal((await reopened.feedbackFacts({}))[0]!.rating, changed);
     await reopened.close();
 
     // The segment written anew (as a crash between segment and cache leaves it): the cache is not used, and is made again.

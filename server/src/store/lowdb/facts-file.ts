@@ -7,10 +7,10 @@ import type { FeedbackFacts } from '../feedback-filter.js';
  * bytes per item instead of parsing every item. The cache names the segment file it was
  * made from (size, modification time, inode: each write renames a new file into place);
  * when they differ, or it does not parse, the segment is read instead and the cache made
- * anew. Repeated ids (channel, area, official, topic, link, status) are written once per
- * file, in `strings`, and each row refers to them by number.
+ * anew. The facts are written by field, and repeated ids (channel, area, official, topic,
+ * link, status) once per file, in `strings`, referred to by number.
  */
-const VERSION = 1;
+const VERSION = 2;
 
 export interface FileStamp {
   size: number;
@@ -22,51 +22,52 @@ export function stampOf(stats: Stats): FileStamp {
   return { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino };
 }
 
-type Row = [
-  id: string,
-  createdAt: string,
-  channel: number,
-  topicId: number,
-  serviceAreaId: number,
-  officialId: number,
-  linkId: number,
-  ref: string | null,
-  rating: number | null,
-  status: number,
+/** One array per field (JSON.parse makes 13 arrays, not one per item); ids by number into `strings`, -1 for none. */
+interface Columns {
+  strings: string[];
+  id: string[];
+  createdAt: string[];
+  channel: number[];
+  topicId: number[];
+  serviceAreaId: number[];
+  officialId: number[];
+  linkId: number[];
+  ref: (string | null)[];
+  rating: (number | null)[];
+  status: number[];
   /** public 1, published 2, purged 4 */
-  flags: number,
-  repliedAt: string | null,
-  contactEmail: string | null,
-];
+  flags: number[];
+  repliedAt: (string | null)[];
+  contactEmail: (string | null)[];
+}
 
-/** The rows and their string table, ready to be stamped once the segment is on disk. */
+/** The columns and their string table, ready to be stamped once the segment is on disk. */
 export function encodeFacts(facts: readonly FeedbackFacts[]): string {
   const strings: string[] = [];
   const numbers = new Map<string, number>();
-  const ref = (s: string | null): number => {
+  const number = (s: string | null): number => {
     if (s === null) return -1;
     let n = numbers.get(s);
     if (n === undefined) numbers.set(s, (n = strings.push(s) - 1));
     return n;
   };
-  const rows = facts.map(
-    (f): Row => [
-      f.id,
-      f.createdAt,
-      ref(f.channel),
-      ref(f.topicId),
-      ref(f.serviceAreaId),
-      ref(f.officialId),
-      ref(f.linkId),
-      f.ref,
-      f.rating,
-      ref(f.status),
-      (f.public ? 1 : 0) | (f.published ? 2 : 0) | (f.purged ? 4 : 0),
-      f.repliedAt,
-      f.contactEmail,
-    ],
-  );
-  return JSON.stringify({ strings, rows });
+  const columns: Columns = {
+    strings,
+    id: facts.map((f) => f.id),
+    createdAt: facts.map((f) => f.createdAt),
+    channel: facts.map((f) => number(f.channel)),
+    topicId: facts.map((f) => number(f.topicId)),
+    serviceAreaId: facts.map((f) => number(f.serviceAreaId)),
+    officialId: facts.map((f) => number(f.officialId)),
+    linkId: facts.map((f) => number(f.linkId)),
+    ref: facts.map((f) => f.ref),
+    rating: facts.map((f) => f.rating),
+    status: facts.map((f) => number(f.status)),
+    flags: facts.map((f) => (f.public ? 1 : 0) | (f.published ? 2 : 0) | (f.purged ? 4 : 0)),
+    repliedAt: facts.map((f) => f.repliedAt),
+    contactEmail: facts.map((f) => f.contactEmail),
+  };
+  return JSON.stringify(columns);
 }
 
 export function factsFileText(stamp: FileStamp, encoded: string): string {
@@ -75,32 +76,36 @@ export function factsFileText(stamp: FileStamp, encoded: string): string {
 
 /** The facts, if the text is a cache of exactly the segment file stamped `stamp`. */
 export function decodeFacts(text: string, stamp: FileStamp): FeedbackFacts[] | undefined {
-  let file: { v: number; stamp: FileStamp; facts: { strings: string[]; rows: Row[] } };
+  let file: { v: number; stamp: FileStamp; facts: Columns };
   try {
     file = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (file?.v !== VERSION || !sameStamp(file.stamp, stamp) || !Array.isArray(file.facts?.rows)) return undefined;
-  const { strings, rows } = file.facts;
-  const str = (n: number): string | null => (n < 0 ? null : strings[n]!);
-  return rows.map((r) => ({
-    id: r[0],
-    createdAt: r[1],
-    channel: str(r[2]) as Channel,
-    topicId: str(r[3]),
-    serviceAreaId: str(r[4])!,
-    officialId: str(r[5])!,
-    linkId: str(r[6]),
-    ref: r[7],
-    rating: r[8],
-    status: str(r[9]) as Status,
-    public: (r[10] & 1) !== 0,
-    published: (r[10] & 2) !== 0,
-    purged: (r[10] & 4) !== 0,
-    repliedAt: r[11],
-    contactEmail: r[12],
-  }));
+  if (file?.v !== VERSION || !sameStamp(file.stamp, stamp) || !Array.isArray(file.facts?.id)) return undefined;
+  const c = file.facts;
+  const str = (n: number): string | null => (n < 0 ? null : c.strings[n]!);
+  const facts: FeedbackFacts[] = new Array(c.id.length);
+  for (let i = 0; i < facts.length; i++) {
+    facts[i] = {
+      id: c.id[i]!,
+      createdAt: c.createdAt[i]!,
+      channel: str(c.channel[i]!) as Channel,
+      topicId: str(c.topicId[i]!),
+      serviceAreaId: str(c.serviceAreaId[i]!)!,
+      officialId: str(c.officialId[i]!)!,
+      linkId: str(c.linkId[i]!),
+      ref: c.ref[i]!,
+      rating: c.rating[i]!,
+      status: str(c.status[i]!) as Status,
+      public: (c.flags[i]! & 1) !== 0,
+      published: (c.flags[i]! & 2) !== 0,
+      purged: (c.flags[i]! & 4) !== 0,
+      repliedAt: c.repliedAt[i]!,
+      contactEmail: c.contactEmail[i]!,
+    };
+  }
+  return facts;
 }
 
 function sameStamp(a: FileStamp | undefined, b: FileStamp): boolean {

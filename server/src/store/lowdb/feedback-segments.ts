@@ -49,6 +49,11 @@ export class FeedbackSegments {
   readonly #all: FeedbackFacts[] = [];
   /** Where each item is, as `segment * 65536 + index`: a million small objects cost start-up time. */
   readonly #byId = new Map<string, number>();
+  /**
+   * A map of a million ids takes most of a second to build: start-up leaves it to the
+   * background, so submissions are taken at once; finding an item by id waits for it.
+   */
+  #idsReady: Promise<void> = Promise.resolve();
   readonly #byOfficial = new Map<string, FeedbackFacts[]>();
   /** Parsed closed segments, least recently used first. */
   readonly #cached = new Set<Segment>();
@@ -70,15 +75,25 @@ export class FeedbackSegments {
     for (let start = 0; start < names.length; start += 16) {
       const batch = await Promise.all(names.slice(start, start + 16).map((name) => store.#openSegment(name, name === names.at(-1))));
       for (const segment of batch) {
-        const number = store.#segments.push(segment) - 1;
-        segment.facts.forEach((facts, index) => store.#index(facts, { segment: number, index }));
+        store.#segments.push(segment);
+        for (const facts of segment.facts) store.#index(facts);
       }
     }
+    store.#idsReady = store.#indexIds(store.#segments.length);
     await store.#importSingleFile(dataDir);
     return store;
   }
 
+  /** Places the ids of the first `count` segments, a few segments per turn of the event loop. */
+  async #indexIds(count: number): Promise<void> {
+    for (let segment = 0; segment < count; segment++) {
+      if (segment % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+      this.#segments[segment]!.facts.forEach((facts, index) => this.#place(facts.id, { segment, index }));
+    }
+  }
+
   async get(id: string): Promise<Feedback | undefined> {
+    await this.#idsReady;
     const at = this.#locate(id);
     if (!at) return undefined;
     const file = await this.#load(this.#segments[at.segment]!);
@@ -135,7 +150,8 @@ export class FeedbackSegments {
     const facts = factsOf(frozen);
     const location = { segment: this.#segments.length - 1, index: file.data.feedback.push(frozen) - 1 };
     last.facts.push(facts);
-    this.#index(facts, location);
+    this.#index(facts);
+    this.#place(facts.id, location);
     try {
       await this.#write(last);
     } catch (error) {
@@ -146,6 +162,7 @@ export class FeedbackSegments {
   }
 
   async replace(item: Feedback): Promise<void> {
+    await this.#idsReady;
     const found = this.#locate(item.id);
     if (!found) throw new Error(`No feedback ${item.id} to update.`);
     const segment = this.#segments[found.segment]!;
@@ -165,6 +182,7 @@ export class FeedbackSegments {
   }
 
   async delete(id: string): Promise<boolean> {
+    await this.#idsReady;
     const found = this.#locate(id);
     if (!found) return false;
     const segment = this.#segments[found.segment]!;
@@ -215,9 +233,8 @@ export class FeedbackSegments {
     replaceIn(this.#byOfficial.get(from.facts.officialId)!, from.facts, to.facts);
   }
 
-  #index(facts: FeedbackFacts, at: Location): void {
+  #index(facts: FeedbackFacts): void {
     this.#all.push(facts);
-    this.#place(facts.id, at);
     let mine = this.#byOfficial.get(facts.officialId);
     if (!mine) this.#byOfficial.set(facts.officialId, (mine = []));
     mine.push(facts);
@@ -320,7 +337,10 @@ export class FeedbackSegments {
       // Read as it is; the server converts it the next time it opens the directory.
       const segment: Segment = { name: 'feedback.json', facts: old.feedback.map(factsOf), file: new Low(single, old), loading: undefined, writing: 0 };
       const number = this.#segments.push(segment) - 1;
-      segment.facts.forEach((facts, index) => this.#index(facts, { segment: number, index }));
+      segment.facts.forEach((facts, index) => {
+        this.#index(facts);
+        this.#place(facts.id, { segment: number, index });
+      });
       return;
     }
     for (const item of old.feedback) await this.add(item);
