@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,6 +40,140 @@ describe('when the data directory cannot be written', () => {
     assert.equal(accepted.status, 201);
     const all = (await server.store.queryFeedback({})).items.map((f) => f.id);
     assert.deepEqual(all, [accepted.json.id], 'the refused submission is not there');
+  });
+});
+
+/** A data directory with the demo city in it, made by `suora demo` and stopped. */
+async function seededDataDir(prefix: string): Promise<string> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), prefix));
+  const seed = spawn(process.execPath, [BIN, 'demo', '--json'], { env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => seed.stdout.once('data', resolve));
+  const seeded = new Promise((resolve) => seed.once('exit', resolve));
+  seed.kill('SIGTERM');
+  await seeded;
+  return dataDir;
+}
+
+/**
+ * The server in a mount namespace of its own (`unshare`, no privileges needed), where its
+ * data directory is a real mount: a bind mount that `setMount('ro' | 'rw')` remounts, or a
+ * tmpfs of `fullAt` bytes. The test process sees the server's files under /proc/PID/root.
+ */
+async function startInMountNamespace(dataDir: string, mount: { fullAt?: number }) {
+  const prepare = mount.fullAt
+    ? `cp -a "$D" "$D.seed" && mount -t tmpfs -o size=${mount.fullAt} tmpfs "$D" && cp -a "$D.seed/." "$D"`
+    : 'mount --bind "$D" "$D"';
+  const script = `${prepare} && { node "$BIN" start --json & } && while read mode; do mount -o "remount,bind,$mode" "$D" && echo "$mode"; done; kill -TERM $! && wait`;
+  const child = spawn('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], {
+    env: { ...process.env, D: dataDir, BIN, SUORA_DATA_DIR: dataDir, PORT: '0', SUORA_RATE_LIMIT: 'off', PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = (async function* () {
+    let buffered = '';
+    for await (const chunk of child.stdout) {
+      buffered += String(chunk);
+      let end;
+      while ((end = buffered.indexOf('\n')) >= 0) {
+        yield buffered.slice(0, end);
+        buffered = buffered.slice(end + 1);
+      }
+    }
+  })();
+  const first = await lines.next();
+  if (first.done) throw new Error('the server did not start in its mount namespace');
+  const url = (JSON.parse(first.value) as { server: string }).server;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    url,
+    /** The data directory as the server sees it. */
+    async files(): Promise<string> {
+      const pid = (await readFile(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')).trim().split(/\s+/)[0];
+      return `/proc/${pid}/root${dataDir}`;
+    },
+    async setMount(mode: 'ro' | 'rw'): Promise<void> {
+      child.stdin.write(`${mode}\n`);
+      assert.equal((await lines.next()).value, mode);
+    },
+    async stop(): Promise<void> {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
+async function storedIds(feedbackDir: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const name of (await readdir(feedbackDir)).filter((n) => /^\d{6}\.json$/.test(n))) {
+    for (const item of (JSON.parse(await readFile(path.join(feedbackDir, name), 'utf8')) as { feedback: { id: string }[] }).feedback) ids.add(item.id);
+  }
+  return ids;
+}
+
+/** Whether this kernel lets an unprivileged process make a user and mount namespace. */
+const MOUNT_NAMESPACES = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'true']).status === 0;
+const needsNamespaces = MOUNT_NAMESPACES ? {} : { skip: 'this kernel does not allow user namespaces (unshare): only the ENOTDIR test above runs' };
+
+const DEMO_FEEDBACK = { topic: 'yritykset', rating: 3, comment: 'Tallennetaanko tämä?' };
+
+describe('a data directory that becomes read-only (a real read-only mount)', needsNamespaces, () => {
+  it('answers 503 with a clear message while it is read-only, acknowledges nothing unsaved, and recovers', async () => {
+    const dataDir = await seededDataDir('suora-ro-');
+    const server = await startInMountNamespace(dataDir, {});
+    try {
+      const before = await postFeedback(server.url, DEMO_FEEDBACK);
+      assert.equal(before.status, 201);
+      await server.setMount('ro');
+      const refused = await postFeedback(server.url, DEMO_FEEDBACK);
+      assert.equal(refused.status, 503);
+      assert.equal(refused.json.error.code, 'storage_unavailable');
+      assert.match(refused.json.error.message, /Nothing was saved/);
+      assert.equal((await fetch(`${server.url}/api/topics`)).status, 200, 'reading still works');
+      await server.setMount('rw');
+      const after = await postFeedback(server.url, DEMO_FEEDBACK);
+      assert.equal(after.status, 201);
+      const stored = await storedIds(path.join(await server.files(), 'feedback'));
+      assert.ok(stored.has(before.json.id) && stored.has(after.json.id));
+      assert.equal((await postFeedback(server.url, { ...DEMO_FEEDBACK, comment: 'x' })).status, 201);
+    } finally {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(`${dataDir}.seed`, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a data directory that fills up (a real full tmpfs)', needsNamespaces, () => {
+  it('answers 503 once the disk is full, and every acknowledged submission is on disk', async () => {
+    const dataDir = await seededDataDir('suora-full-');
+    const seeded = await storedIds(path.join(dataDir, 'feedback'));
+    const used = (await readdir(dataDir, { recursive: true, withFileTypes: true })).length;
+    // Room for the demo's files and some tens of submissions more.
+    const server = await startInMountNamespace(dataDir, { fullAt: 512 * 1024 + used * 4096 });
+    try {
+      const acknowledged: string[] = [];
+      const large = (i: number) => ({ ...DEMO_FEEDBACK, comment: `Täynnä? ${i} ${'x'.repeat(2000)}` });
+      let refused: Awaited<ReturnType<typeof postFeedback>> | undefined;
+      for (let i = 0; i < 5000 && !refused; i++) {
+        const answer = await postFeedback(server.url, large(i));
+        if (answer.status === 201) acknowledged.push(answer.json.id);
+        else refused = answer;
+      }
+      assert.ok(refused, 'the disk never filled');
+      assert.equal(refused.status, 503);
+      assert.equal(refused.json.error.code, 'storage_unavailable');
+      assert.match(refused.json.error.message, /Nothing was saved/);
+      assert.equal((await postFeedback(server.url, large(-1))).status, 503, 'still full: refused again, not acknowledged');
+      assert.ok(acknowledged.length > 10, `only ${acknowledged.length} submissions fitted`);
+
+      const stored = await storedIds(path.join(await server.files(), 'feedback'));
+      const added = [...stored].filter((id) => !seeded.has(id));
+      assert.deepEqual(added.sort(), [...acknowledged].sort(), 'on disk: exactly what was acknowledged');
+      console.log(`full disk: ${acknowledged.length} submissions acknowledged before ENOSPC, all on disk; then 503`);
+    } finally {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(`${dataDir}.seed`, { recursive: true, force: true });
+    }
   });
 });
 

@@ -47,21 +47,28 @@ export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | nul
   return groups;
 }
 
-const weekOfDay = new Map<string, string>();
+const periodOfDay = { week: new Map<number, string>(), month: new Map<number, string>() };
 
 /**
- * The period of an ISO UTC time such as `2026-11-27T12:00:00.000Z`: by slicing for a
- * month, through a cache of days for a week (scores group tens of thousands of items).
+ * The period of an ISO UTC time such as `2026-11-27T12:00:00.000Z`, through a cache keyed
+ * by the day as a number (20261127): scores group tens of thousands of items, and reading
+ * digits is cheaper than slicing and hashing a string per item.
  */
 export function periodOfTime(iso: string, period: Period): string {
-  if (period === 'month') return iso.slice(0, 7);
-  const day = iso.slice(0, 10);
-  let week = weekOfDay.get(day);
-  if (week === undefined) {
-    if (weekOfDay.size > 10_000) weekOfDay.clear();
-    weekOfDay.set(day, (week = periodOf(new Date(`${day}T00:00:00Z`), 'week')));
+  const day = digits(iso, 0, 4) * 10_000 + digits(iso, 5, 7) * 100 + digits(iso, 8, 10);
+  const cache = periodOfDay[period];
+  let key = cache.get(day);
+  if (key === undefined) {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(day, (key = periodOf(new Date(`${iso.slice(0, 10)}T00:00:00Z`), period)));
   }
-  return week;
+  return key;
+}
+
+function digits(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
 }
 
 /** `2026-11` or the ISO week `2026-W48`. */
