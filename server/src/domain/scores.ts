@@ -6,33 +6,80 @@ type Rated = Pick<FeedbackFacts, 'rating' | 'createdAt'>;
 
 export type Period = 'week' | 'month';
 
+/** Running figures of a set of feedback, one item at a time. */
+class Tally {
+  count = 0;
+  rated = 0;
+  sum = 0;
+  satisfied = 0;
+  readonly distribution: Scores['distribution'] = [0, 0, 0, 0, 0];
+
+  add(rating: number | null): void {
+    this.count++;
+    if (rating === null) return;
+    this.rated++;
+    this.sum += rating;
+    this.distribution[rating - 1]!++;
+    if (rating >= 4) this.satisfied++;
+  }
+
+  scores(): Scores {
+    const { count, rated, sum, satisfied, distribution } = this;
+    return {
+      count,
+      rated,
+      mean: rated ? round(sum / rated, 2) : null,
+      csat: rated ? round((100 * satisfied) / rated, 1) : null,
+      distribution,
+    };
+  }
+}
+
 /** Count, mean, CSAT (share of 4–5 in %) and the 1–5 distribution of a set of feedback. */
 export function scoresOf(items: readonly Rated[]): Scores {
-  const distribution: Scores['distribution'] = [0, 0, 0, 0, 0];
-  let sum = 0;
-  let satisfied = 0;
-  let rated = 0;
-  for (const item of items) {
-    if (item.rating === null) continue;
-    rated++;
-    sum += item.rating;
-    distribution[item.rating - 1]!++;
-    if (item.rating >= 4) satisfied++;
-  }
-  return {
-    count: items.length,
-    rated,
-    mean: rated ? round(sum / rated, 2) : null,
-    csat: rated ? round((100 * satisfied) / rated, 1) : null,
-    distribution,
-  };
+  const tally = new Tally();
+  for (const item of items) tally.add(item.rating);
+  return tally.scores();
 }
 
 /** The same figures per ISO week or calendar month (UTC), oldest first; empty periods left out. */
 export function scoresByPeriod(items: readonly Rated[], period: Period): ScoresByPeriod[] {
-  return [...groupBy(items, (f) => periodOfTime(f.createdAt, period))]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, group]) => ({ period: key, scores: scoresOf(group) }));
+  return scoresByKey(items, periodsOf(items, period), () => '')[0]?.byPeriod ?? [];
+}
+
+/** Each item's period, computed once for several groupings of the same items. */
+export function periodsOf(items: readonly Rated[], period: Period): string[] {
+  return items.map((item) => periodOfTime(item.createdAt, period));
+}
+
+/**
+ * Per key (first seen first): the scores in total and by period, in one pass over the items
+ * without copying them into groups. `periods[i]` is the period of `items[i]` (`periodsOf`).
+ */
+export function scoresByKey<T extends Rated>(
+  items: readonly T[],
+  periods: readonly string[],
+  keyOf: (item: T) => string | null,
+): { key: string; scores: Scores; byPeriod: ScoresByPeriod[] }[] {
+  const groups = new Map<string, { total: Tally; byPeriod: Map<string, Tally> }>();
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const key = keyOf(item);
+    if (key === null) continue;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { total: new Tally(), byPeriod: new Map() }));
+    group.total.add(item.rating);
+    let tally = group.byPeriod.get(periods[i]!);
+    if (!tally) group.byPeriod.set(periods[i]!, (tally = new Tally()));
+    tally.add(item.rating);
+  }
+  return [...groups].map(([key, group]) => ({
+    key,
+    scores: group.total.scores(),
+    byPeriod: [...group.byPeriod]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([period, tally]) => ({ period, scores: tally.scores() })),
+  }));
 }
 
 export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {

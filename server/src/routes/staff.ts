@@ -5,7 +5,7 @@ import { FeedbackViews } from '../domain/feedback-views.js';
 import { handledItem, publishFeedback, unpublishFeedback } from '../domain/handling.js';
 import { audit } from '../domain/personal-data.js';
 import { CHANNELS, STATUSES, type Channel, type Feedback, type Status } from '../domain/model.js';
-import { groupBy, scoresByPeriod, scoresOf, type Period } from '../domain/scores.js';
+import { periodsOf, scoresByKey, scoresOf } from '../domain/scores.js';
 import { listLinkDetails } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import { ID_PATTERN } from '../domain/validation.js';
@@ -35,16 +35,17 @@ export function staffRoutes(store: Store, options: { publicUrl: string }): Route
     const mine = await store.feedbackFacts({ officialId: official.id });
     const links = new Map((await listLinkDetails(store, { officialId: official.id })).map((d) => [d.link.id, d]));
     const locale = localeOf(req);
+    const periods = periodsOf(mine, period);
     const body: MyScoresResponse = {
       period,
       total: scoresOf(mine),
-      byPeriod: scoresByPeriod(mine, period),
-      byLink: grouped(mine, (f) => f.linkId, period, (id) => {
+      byPeriod: scoresByKey(mine, periods, () => '')[0]?.byPeriod ?? [],
+      byLink: grouped(mine, periods, (f) => f.linkId, (id) => {
         const d = links.get(id);
         return d ? `${d.link.channel} · ${d.serviceArea.name[locale]}${d.link.revokedAt ? ' (revoked)' : ''}` : id;
       }),
-      byRef: grouped(mine, (f) => f.ref, period, (ref) => ref),
-      byChannel: grouped(mine, (f) => f.channel, period, (channel) => channel),
+      byRef: grouped(mine, periods, (f) => f.ref, (ref) => ref),
+      byChannel: grouped(mine, periods, (f) => f.channel, (channel) => channel),
     };
     res.set('Cache-Control', 'no-store').json(body);
   });
@@ -78,16 +79,11 @@ export function staffRoutes(store: Store, options: { publicUrl: string }): Route
 
 export function grouped(
   items: FeedbackFacts[],
+  periods: string[],
   keyOf: (f: FeedbackFacts) => string | null,
-  period: Period,
   labelOf: (key: string) => string,
 ): GroupScores[] {
-  return [...groupBy(items, keyOf)].map(([key, group]) => ({
-    key,
-    label: labelOf(key),
-    scores: scoresOf(group),
-    byPeriod: scoresByPeriod(group, period),
-  }));
+  return scoresByKey(items, periods, keyOf).map(({ key, scores, byPeriod }) => ({ key, label: labelOf(key), scores, byPeriod }));
 }
 
 /** `?status=&channel=&topic=&public=&published=&from=&to=` as a store filter; a bad value is a 400. */
