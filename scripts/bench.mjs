@@ -17,7 +17,7 @@ const BIN = path.join(ROOT, 'bin/suora.js');
 const SECONDS = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 10);
 const SIZES = [1_000, 100_000, ...(process.argv.includes('--full') ? [1_000_000] : [])];
 const OFFICIALS = 50;
-const SEGMENT_SIZE = 1000;
+const SEGMENT_SIZE = 250;
 const LOGIN_KEY = 'benchmarkbenchmarkbenc';
 const BODY = JSON.stringify({ topic: 't1', rating: 4, comment: 'Benchmark: palvelu oli nopeaa ja ystävällistä.' });
 

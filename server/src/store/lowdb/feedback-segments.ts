@@ -6,11 +6,11 @@ import { factsOf, matchesFilter, type FeedbackFacts, type FeedbackFilter, type F
 import { decodeFacts, encodeFacts, factsFileText, stampOf } from './facts-file.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
-/** Items per segment file: a write serializes one segment, at most ~0.5 MB of JSON. */
-export const SEGMENT_SIZE = 1000;
+/** Items per segment file: each commit writes the open segment whole, so it stays small (~125 KB of JSON). */
+export const SEGMENT_SIZE = 250;
 
 /** Closed segments kept parsed in memory, besides the open one: the inbox reads the newest. */
-const CACHED_SEGMENTS = 32;
+const CACHED_SEGMENTS = 64;
 
 interface SegmentFile {
   feedback: Feedback[];
@@ -38,8 +38,8 @@ interface Location {
  * the facts of every item (what filters, scores and statistics read), the open segment, and
  * the most recently read closed ones; others are parsed when an item of theirs is asked for.
  * Start-up reads each closed segment's facts cache (see facts-file.ts), not the segment.
- * Items are never changed in place: a change replaces the item (new and replaced items are
- * frozen, to catch a mistake).
+ * Items are never changed in place: a change replaces the item (items in memory are frozen,
+ * to catch a mistake, and so that each one's JSON can be kept).
  */
 export class FeedbackSegments {
   readonly #dir: string;
@@ -50,10 +50,12 @@ export class FeedbackSegments {
   /** Where each item is, as `segment * 65536 + index`: a million small objects cost start-up time. */
   readonly #byId = new Map<string, number>();
   /**
-   * A map of a million ids takes most of a second to build: start-up leaves it to the
-   * background, so submissions are taken at once; finding an item by id waits for it.
+   * A map of a million ids takes most of a second to build: start-up leaves it for a
+   * second later, in the background, so the server takes submissions at once. The first
+   * lookup by id before then builds it, and waits for it.
    */
-  #idsReady: Promise<void> = Promise.resolve();
+  #idsReady: Promise<void> | undefined;
+  #idsToPlace = 0;
   readonly #byOfficial = new Map<string, FeedbackFacts[]>();
   /** Parsed closed segments, least recently used first. */
   readonly #cached = new Set<Segment>();
@@ -72,28 +74,33 @@ export class FeedbackSegments {
     if (!store.#readOnly) await Promise.all(files.filter((n) => n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })));
     const names = files.filter((n) => /^\d{6}\.json$/.test(n)).sort();
     // In batches: reading overlaps parsing, without holding every file's text at once.
-    for (let start = 0; start < names.length; start += 16) {
-      const batch = await Promise.all(names.slice(start, start + 16).map((name) => store.#openSegment(name, name === names.at(-1))));
+    for (let start = 0; start < names.length; start += 64) {
+      const batch = await Promise.all(names.slice(start, start + 64).map((name) => store.#openSegment(name, name === names.at(-1))));
       for (const segment of batch) {
         store.#segments.push(segment);
         for (const facts of segment.facts) store.#index(facts);
       }
     }
-    store.#idsReady = store.#indexIds(store.#segments.length);
+    store.#idsToPlace = store.#segments.length;
+    setTimeout(() => void store.#ids(), 1000).unref();
     await store.#importSingleFile(dataDir);
     return store;
   }
 
-  /** Places the ids of the first `count` segments, a few segments per turn of the event loop. */
-  async #indexIds(count: number): Promise<void> {
-    for (let segment = 0; segment < count; segment++) {
-      if (segment % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
-      this.#segments[segment]!.facts.forEach((facts, index) => this.#place(facts.id, { segment, index }));
-    }
+  /** Resolves once every item read at start-up can be found by id (later ones are placed as they come). */
+  #ids(): Promise<void> {
+    this.#idsReady ??= (async () => {
+      // The segments read at start-up, a hundred per turn of the event loop.
+      for (let segment = 0; segment < this.#idsToPlace; segment++) {
+        if (segment % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+        this.#segments[segment]!.facts.forEach((facts, index) => this.#place(facts.id, { segment, index }));
+      }
+    })();
+    return this.#idsReady;
   }
 
   async get(id: string): Promise<Feedback | undefined> {
-    await this.#idsReady;
+    await this.#ids();
     const at = this.#locate(id);
     if (!at) return undefined;
     const file = await this.#load(this.#segments[at.segment]!);
@@ -162,7 +169,7 @@ export class FeedbackSegments {
   }
 
   async replace(item: Feedback): Promise<void> {
-    await this.#idsReady;
+    await this.#ids();
     const found = this.#locate(item.id);
     if (!found) throw new Error(`No feedback ${item.id} to update.`);
     const segment = this.#segments[found.segment]!;
@@ -182,7 +189,7 @@ export class FeedbackSegments {
   }
 
   async delete(id: string): Promise<boolean> {
-    await this.#idsReady;
+    await this.#ids();
     const found = this.#locate(id);
     if (!found) return false;
     const segment = this.#segments[found.segment]!;
@@ -270,6 +277,7 @@ export class FeedbackSegments {
       try {
         const file = this.#segmentFile(segment);
         await file.read();
+        file.data.feedback.forEach(deepFreeze);
         segment.file = file;
         this.#touch(segment);
         return file;
@@ -308,7 +316,10 @@ export class FeedbackSegments {
     const file = this.#segmentFile(segment);
     await file.read();
     segment.facts = file.data.feedback.map(factsOf);
-    if (open) segment.file = file;
+    if (open) {
+      file.data.feedback.forEach(deepFreeze);
+      segment.file = file;
+    }
     else if (!this.#readOnly) await writeFactsFile(filePath, encodeFacts(segment.facts)).catch(() => {}); // a cache: made again next time
     return segment;
   }
@@ -316,6 +327,7 @@ export class FeedbackSegments {
   #segmentFile(segment: Segment): Low<SegmentFile> {
     const filePath = path.join(this.#dir, segment.name);
     const adapter = new GroupCommitFile<SegmentFile>(filePath, {
+      serialize: serializeSegment,
       // The open segment is read whole at start-up; a closed one's facts are cached beside it.
       derive: () => {
         if (this.#readOnly || (segment === this.#segments.at(-1) && segment.facts.length < SEGMENT_SIZE)) return undefined;
@@ -346,6 +358,24 @@ export class FeedbackSegments {
     for (const item of old.feedback) await this.add(item);
     await rename(path.join(dataDir, 'feedback.json'), path.join(dataDir, 'feedback.json.imported'));
   }
+}
+
+/**
+ * Items are frozen, so each one's JSON is made once and kept with it: a commit joins the
+ * texts instead of stringifying a segment of up to a thousand items again.
+ */
+const itemTexts = new WeakMap<Feedback, string>();
+
+function serializeSegment(file: SegmentFile): string {
+  const texts = file.feedback.map((item) => {
+    let text = itemTexts.get(item);
+    if (text === undefined) {
+      text = JSON.stringify(item);
+      if (Object.isFrozen(item)) itemTexts.set(item, text);
+    }
+    return text;
+  });
+  return `{"feedback":[${texts.join(',')}]}`;
 }
 
 /** `000001.json` → `000001.facts.json` */

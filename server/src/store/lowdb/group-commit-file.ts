@@ -1,10 +1,12 @@
 import type { Stats } from 'node:fs';
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { StoreUnavailableError } from '../store.js';
+import { writeAtomically } from './file-writer.js';
 
 export interface GroupCommitOptions<T> {
+  /** The file's text; default `JSON.stringify`. Must give what `JSON.stringify` would. */
+  serialize?: (data: T) => string;
   /**
    * Called as a write is serialized. What it returns runs once that very write is on disk,
    * with the new file's stats and before the next write starts: for a cache derived from
@@ -31,10 +33,12 @@ export class GroupCommitFile<T> implements Adapter<T> {
   #waiting: Waiter[] = [];
   #flushing = false;
   readonly #derive: GroupCommitOptions<T>['derive'];
+  readonly #serialize: (data: T) => string;
 
   constructor(filePath: string, options: GroupCommitOptions<T> = {}) {
     this.#path = filePath;
     this.#derive = options.derive;
+    this.#serialize = options.serialize ?? ((data) => JSON.stringify(data));
   }
 
   async read(): Promise<T | null> {
@@ -59,7 +63,7 @@ export class GroupCommitFile<T> implements Adapter<T> {
       const group = this.#waiting;
       this.#waiting = [];
       // Serialized now, synchronously: every change whose caller is in `group` is in it.
-      const text = JSON.stringify(this.#data);
+      const text = this.#serialize(this.#data!);
       const derived = this.#derive?.(this.#data!);
       try {
         await writeAtomically(this.#path, text);
@@ -74,22 +78,5 @@ export class GroupCommitFile<T> implements Adapter<T> {
       }
     }
     this.#flushing = false;
-  }
-}
-
-async function writeAtomically(filePath: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.tmp`);
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, filePath);
-  } catch (error) {
-    await unlink(temporary).catch(() => {});
-    throw error;
   }
 }
