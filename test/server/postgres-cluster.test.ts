@@ -66,6 +66,20 @@ describe('two server processes on one PostgreSQL database', () => {
     assert.equal(again.status, 410, 'a login key used on B is used up on A too');
   });
 
+  it('a change to the directory made elsewhere is seen by both servers at once', async () => {
+    // Both servers have read (and keep) the directory; the command line then changes it.
+    for (const server of [a, b]) assert.equal((await fetch(`${server}/api/topics`)).status, 200);
+    const token = /\/s\/([A-Za-z0-9_-]{21})/.exec(await suora('link', 'create', '--official', 'aino'))![1]!;
+    await suora('topic', 'add', '--id', 'permits', '--area', 'vitality', '--official', 'aino', '--fi', 'Luvat', '--sv', 'Tillstånd', '--en', 'Permits');
+    for (const server of [a, b]) {
+      const topics = (await (await fetch(`${server}/api/topics?locale=en`)).json()) as { topics: { id: string }[] };
+      assert.ok(topics.topics.some((t) => t.id === 'permits'), `${server} lists the new topic`);
+      assert.equal((await fetch(`${server}/api/links/${token}`)).status, 200, `${server} knows the new link`);
+    }
+    await suora('link', 'revoke', token);
+    for (const server of [a, b]) assert.equal((await fetch(`${server}/api/links/${token}`)).status, 410, `${server} knows the link is revoked`);
+  });
+
   it('keeps every concurrent submission from both servers', async () => {
     const posts = Array.from({ length: 40 }, (_, i) =>
       fetch(`${i % 2 ? a : b}/api/feedback`, {

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import { StoreUnavailableError, type FeedbackFacts, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../store.js';
+import { DirectoryCache } from './directory-cache.js';
+import { InsertBatcher } from './insert-batcher.js';
 import { migrate } from './migrations.js';
 
 /** Timestamps come back from pg as Date; the domain keeps ISO strings. */
@@ -11,15 +13,41 @@ const FEEDBACK_COLUMNS = `id, created_at, channel, topic_id, service_area_id, of
   edit_key_hash, editable_until, purged_at`;
 const FEEDBACK_COLUMN_COUNT = FEEDBACK_COLUMNS.split(',').length;
 
+/** The directory as kept between changes (see DirectoryCache), in the order the queries give. */
+interface Directory {
+  serviceAreas: Map<string, ServiceArea>;
+  topics: Map<string, Topic>;
+  officials: Map<string, Official>;
+  linksByToken: Map<string, SignatureLink>;
+}
+
 /**
  * The store for several server processes on one database. Queries are parameterized
  * only; what several processes must share (sessions, login keys) lives here too.
  */
 export class PostgresStore implements Store {
   private readonly pool: { query: Queryable };
+  readonly #directory: DirectoryCache<Directory>;
+  readonly #inserts = new InsertBatcher<Feedback>((rows) => this.#insertFeedback(rows), { maxRows: 100, concurrency: 2 });
 
   private constructor(private readonly connections: pg.Pool) {
     this.pool = { query: (text, values) => query(connections, text, values) };
+    this.#directory = new DirectoryCache(connections, () => this.#loadDirectory());
+  }
+
+  async #loadDirectory(): Promise<Directory> {
+    const [areas, topics, officials, links] = await Promise.all([
+      this.pool.query('SELECT * FROM service_areas ORDER BY id'),
+      this.pool.query('SELECT * FROM topics ORDER BY id'),
+      this.pool.query('SELECT * FROM officials ORDER BY id'),
+      this.pool.query('SELECT * FROM signature_links ORDER BY created_at, id'),
+    ]);
+    return {
+      serviceAreas: new Map(areas.rows.map(toServiceArea).map((a) => [a.id, a])),
+      topics: new Map(topics.rows.map(toTopic).map((t) => [t.id, t])),
+      officials: new Map(officials.rows.map(toOfficial).map((o) => [o.id, o])),
+      linksByToken: new Map(links.rows.map(toLink).map((l) => [l.token, l])),
+    };
   }
 
   static async open(databaseUrl: string): Promise<PostgresStore> {
@@ -36,13 +64,11 @@ export class PostgresStore implements Store {
   }
 
   async listServiceAreas(): Promise<ServiceArea[]> {
-    const { rows } = await this.pool.query('SELECT * FROM service_areas ORDER BY id');
-    return rows.map(toServiceArea);
+    return [...(await this.#directory.get()).serviceAreas.values()];
   }
 
   async getServiceArea(id: string): Promise<ServiceArea | undefined> {
-    const { rows } = await this.pool.query('SELECT * FROM service_areas WHERE id = $1', [id]);
-    return rows[0] && toServiceArea(rows[0]);
+    return (await this.#directory.get()).serviceAreas.get(id);
   }
 
   async saveServiceArea(area: ServiceArea): Promise<void> {
@@ -51,16 +77,15 @@ export class PostgresStore implements Store {
        ON CONFLICT (id) DO UPDATE SET name = $2, official_id = $3`,
       [area.id, area.name, area.officialId ?? null],
     );
+    await this.#directory.changed();
   }
 
   async listTopics(): Promise<Topic[]> {
-    const { rows } = await this.pool.query('SELECT * FROM topics ORDER BY id');
-    return rows.map(toTopic);
+    return [...(await this.#directory.get()).topics.values()];
   }
 
   async getTopic(id: string): Promise<Topic | undefined> {
-    const { rows } = await this.pool.query('SELECT * FROM topics WHERE id = $1', [id]);
-    return rows[0] && toTopic(rows[0]);
+    return (await this.#directory.get()).topics.get(id);
   }
 
   async saveTopic(topic: Topic): Promise<void> {
@@ -69,16 +94,15 @@ export class PostgresStore implements Store {
        ON CONFLICT (id) DO UPDATE SET name = $2, service_area_id = $3, official_id = $4, for_businesses = $5`,
       [topic.id, topic.name, topic.serviceAreaId, topic.officialId, topic.forBusinesses],
     );
+    await this.#directory.changed();
   }
 
   async listOfficials(): Promise<Official[]> {
-    const { rows } = await this.pool.query('SELECT * FROM officials ORDER BY id');
-    return rows.map(toOfficial);
+    return [...(await this.#directory.get()).officials.values()];
   }
 
   async getOfficial(id: string): Promise<Official | undefined> {
-    const { rows } = await this.pool.query('SELECT * FROM officials WHERE id = $1', [id]);
-    return rows[0] && toOfficial(rows[0]);
+    return (await this.#directory.get()).officials.get(id);
   }
 
   async saveOfficial(o: Official): Promise<void> {
@@ -87,16 +111,15 @@ export class PostgresStore implements Store {
        ON CONFLICT (id) DO UPDATE SET name = $2, title = $3, email = $4, service_area_id = $5, role = $6`,
       [o.id, o.name, o.title, o.email, o.serviceAreaId, o.role],
     );
+    await this.#directory.changed();
   }
 
   async listLinks(): Promise<SignatureLink[]> {
-    const { rows } = await this.pool.query('SELECT * FROM signature_links ORDER BY created_at, id');
-    return rows.map(toLink);
+    return [...(await this.#directory.get()).linksByToken.values()];
   }
 
   async getLinkByToken(token: string): Promise<SignatureLink | undefined> {
-    const { rows } = await this.pool.query('SELECT * FROM signature_links WHERE token = $1', [token]);
-    return rows[0] && toLink(rows[0]);
+    return (await this.#directory.get()).linksByToken.get(token);
   }
 
   async saveLink(l: SignatureLink): Promise<void> {
@@ -107,10 +130,16 @@ export class PostgresStore implements Store {
          created_at = $6, revoked_at = $7`,
       [l.id, l.token, l.officialId, l.serviceAreaId, l.channel, l.createdAt, l.revokedAt],
     );
+    await this.#directory.changed();
   }
 
-  async addFeedback(f: Feedback): Promise<void> {
-    await this.pool.query(`INSERT INTO feedback (${FEEDBACK_COLUMNS}) VALUES (${placeholders(FEEDBACK_COLUMN_COUNT)})`, feedbackValues(f));
+  addFeedback(f: Feedback): Promise<void> {
+    return this.#inserts.add(f);
+  }
+
+  async #insertFeedback(rows: Feedback[]): Promise<void> {
+    const tuples = rows.map((_, r) => `(${placeholders(FEEDBACK_COLUMN_COUNT, r * FEEDBACK_COLUMN_COUNT)})`);
+    await this.pool.query(`INSERT INTO feedback (${FEEDBACK_COLUMNS}) VALUES ${tuples.join(', ')}`, rows.flatMap(feedbackValues));
   }
 
   async updateFeedback(f: Feedback): Promise<void> {
@@ -240,6 +269,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#directory.close();
     await this.connections.end();
   }
 }
@@ -262,8 +292,8 @@ async function query<R extends pg.QueryResultRow>(pool: pg.Pool, text: string, v
   }
 }
 
-function placeholders(n: number): string {
-  return Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
+function placeholders(n: number, from = 0): string {
+  return Array.from({ length: n }, (_, i) => `$${from + i + 1}`).join(', ');
 }
 
 function whereClause(filter: FeedbackFilter): { where: string; values: unknown[] } {
