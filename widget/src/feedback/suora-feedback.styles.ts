@@ -266,13 +266,6 @@ export const styles = css`
     background: none;
     border: 1px solid transparent;
   }
-  .honeypot {
-    position: absolute;
-    left: -10000px;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-  }
   .visually-hidden {
     position: absolute !important;
     width: 1px;

@@ -115,8 +115,12 @@ export class SuoraFeedback extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api')) this.client = new ApiClient(this.api || SCRIPT_ORIGIN);
+    if (changed.has('api')) this.client = this.createClient(this.api || SCRIPT_ORIGIN);
     if (changed.has('api') || this.#topicsLocale !== this.locale) void this.loadData();
+  }
+
+  protected createClient(origin: string): ApiClient {
+    return new ApiClient(origin);
   }
 
   protected get locale(): Locale {
@@ -204,29 +208,27 @@ export class SuoraFeedback extends LitElement {
 
   protected submission(): FeedbackSubmission {
     const d = this.draft;
-    const business = this.selectedTopic?.forBusinesses ?? false;
-    const contact = {
+    const business = this.selectedTopic?.forBusinesses;
+    const contact = withoutEmpty({
       name: d.name.trim(),
       email: d.email.trim(),
       phone: d.phone.trim(),
-      organisation: business ? d.organisation.trim() : '',
-      businessId: business ? d.businessId.trim() : '',
-    };
-    const filled = Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== ''));
-    return {
-      ...((this.topic || d.topic) && { topic: this.topic || d.topic }),
-      ...(this.serviceArea && { serviceArea: this.serviceArea }),
-      ...(this.official && { official: this.official }),
-      ...(d.rating !== undefined && { rating: d.rating }),
-      ...(d.comment.trim() && { comment: d.comment }),
+      ...(business && { organisation: d.organisation.trim(), businessId: d.businessId.trim() }),
+    });
+    return withoutEmpty({
+      topic: this.topic || d.topic,
+      serviceArea: this.serviceArea,
+      official: this.official,
+      rating: d.rating,
+      comment: d.comment.trim() && d.comment,
       public: d.public,
-      ...(Object.keys(filled).length > 0 && { contact: filled }),
+      contact: Object.keys(contact).length ? contact : undefined,
       wantsReply: d.wantsReply,
       pageUrl: location.origin + location.pathname,
       locale: this.locale,
-      ...(d.website && { website: d.website }),
+      website: d.website,
       fillMs: this.fillMs,
-    };
+    }) as FeedbackSubmission;
   }
 
   private startOver(): void {
@@ -270,6 +272,7 @@ export class SuoraFeedback extends LitElement {
 
   private renderForm(): TemplateResult {
     const { t, draft, errors } = this;
+    // The visually hidden `website` field is the honeypot: people never see it, form-filling bots do.
     return html`
       <form part="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
         <div class="header">
@@ -286,7 +289,7 @@ export class SuoraFeedback extends LitElement {
           onChange: (rating) => this.setDraft({ rating }),
         })}
         ${this.renderComment()} ${this.renderVisibility()} ${this.renderContact()}
-        <div class="honeypot" aria-hidden="true">
+        <div class="visually-hidden" aria-hidden="true">
           <label>${t.leaveEmpty} <input name="website" tabindex="-1" autocomplete="off" .value=${draft.website}
             @input=${(e: InputEvent) => this.setDraft({ website: (e.target as HTMLInputElement).value })} /></label>
         </div>
@@ -353,15 +356,11 @@ export class SuoraFeedback extends LitElement {
     if (!failure) return nothing;
     const { errors } = this.t;
     const message =
-      failure.kind === 'network'
-        ? errors.network
-        : failure.kind === 'server'
-          ? errors.server
-          : failure.kind === 'rate-limited'
-            ? errors.rateLimited
-            : Object.values(this.errors).some(Boolean)
-              ? errors.summary
-              : `${errors.rejected} ${failure.error.message}`;
+      failure.kind !== 'rejected'
+        ? errors[failure.kind]
+        : Object.values(this.errors).some(Boolean)
+          ? errors.summary
+          : `${errors.rejected} ${failure.error.message}`;
     return html`<div class="failure" role="alert">
       <p>${message}</p>
       ${failure.kind === 'rejected'
@@ -369,6 +368,11 @@ export class SuoraFeedback extends LitElement {
         : html`<button type="button" class="secondary" @click=${() => this.send()}>${this.t.tryAgain}</button>`}
     </div>`;
   }
+}
+
+/** The fields that have a value: the server takes a missing field, not an empty one. */
+function withoutEmpty<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== '' && value !== undefined)) as Partial<T>;
 }
 
 defineElement('suora-feedback', SuoraFeedback);

@@ -50,7 +50,7 @@ export const en = {
     field: 'Check this field.',
     network: 'Your feedback could not be sent: the connection failed. What you wrote is kept here.',
     server: 'The feedback service had a problem and your feedback was not saved. What you wrote is kept here.',
-    rateLimited: 'Too much feedback has been sent from your network in a short time. Wait a minute and try again.',
+    'rate-limited': 'Too much feedback has been sent from your network in a short time. Wait a minute and try again.',
     rejected: 'Your feedback could not be accepted.',
   },
 };

@@ -50,7 +50,7 @@ export const fi: Translation = {
     field: 'Tarkista tämä kenttä.',
     network: 'Palautettasi ei voitu lähettää: yhteys katkesi. Kirjoittamasi teksti on tallessa tässä.',
     server: 'Palautepalvelussa oli häiriö, eikä palautettasi tallennettu. Kirjoittamasi teksti on tallessa tässä.',
-    rateLimited: 'Verkostasi on lähetetty lyhyessä ajassa paljon palautetta. Odota hetki ja yritä uudelleen.',
+    'rate-limited': 'Verkostasi on lähetetty lyhyessä ajassa paljon palautetta. Odota hetki ja yritä uudelleen.',
     rejected: 'Palautettasi ei voitu ottaa vastaan.',
   },
 };

@@ -50,7 +50,7 @@ export const sv: Translation = {
     field: 'Kontrollera det här fältet.',
     network: 'Din respons kunde inte skickas: förbindelsen bröts. Det du skrev finns kvar här.',
     server: 'Det uppstod ett fel i responstjänsten och din respons sparades inte. Det du skrev finns kvar här.',
-    rateLimited: 'Mycket respons har skickats från ditt nätverk på kort tid. Vänta en stund och försök igen.',
+    'rate-limited': 'Mycket respons har skickats från ditt nätverk på kort tid. Vänta en stund och försök igen.',
     rejected: 'Din respons kunde inte tas emot.',
   },
 };

@@ -1,12 +1,4 @@
-import type {
-  ErrorResponse,
-  FeedbackCreated,
-  FeedbackEdit,
-  FeedbackSubmission,
-  LinkInfo,
-  Locale,
-  TopicsResponse,
-} from '../../../server/src/contract.js';
+import type { ErrorResponse, FeedbackCreated, FeedbackSubmission, Locale, TopicsResponse } from '../../../server/src/contract.js';
 
 /** Why a request failed, in the terms the widget shows to a person. */
 export type Failure =
@@ -17,7 +9,10 @@ export type Failure =
 
 export type Result<T> = { ok: true; value: T } | ({ ok: false } & Failure);
 
-/** The public API of one Suora server, as the browser calls it: no cookies, no credentials. */
+/**
+ * The public API of one Suora server, as the widget calls it: no cookies, no credentials.
+ * (The survey's calls are in its own client, so a city page does not load them.)
+ */
 export class ApiClient {
   constructor(private readonly origin: string) {}
 
@@ -33,21 +28,7 @@ export class ApiClient {
     });
   }
 
-  /** Adds to, or changes, feedback this browser just sent. */
-  edit(id: string, edit: FeedbackEdit): Promise<Result<void>> {
-    return this.request(`/api/feedback/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(edit),
-    });
-  }
-
-  /** Who a signature link asks for. */
-  linkInfo(token: string): Promise<Result<LinkInfo>> {
-    return this.request(`/api/links/${encodeURIComponent(token)}`, { method: 'GET' });
-  }
-
-  private async request<T>(path: string, init: RequestInit): Promise<Result<T>> {
+  protected async request<T>(path: string, init: RequestInit): Promise<Result<T>> {
     let response: Response;
     try {
       response = await fetch(new URL(path, this.origin), { ...init, credentials: 'omit', mode: 'cors' });

@@ -5,6 +5,7 @@ import { SuoraFeedback } from '../feedback/suora-feedback.js';
 import { defineElement } from '../shared/define.js';
 import { renderRatingInput } from '../shared/rating-input.js';
 import { SURVEY_TRANSLATIONS, type SurveyTranslation } from './locales.js';
+import { SurveyClient } from './survey-client.js';
 
 /** The vote this browser cast through a link, kept so that a changed mind replaces it. */
 interface Vote {
@@ -48,6 +49,7 @@ export class SuoraSurvey extends SuoraFeedback {
   ];
 
   #human = false;
+  protected declare client: SurveyClient;
 
   @state() private accessor info: LinkInfo | undefined;
   @state() private accessor infoFailed = false;
@@ -77,6 +79,10 @@ export class SuoraSurvey extends SuoraFeedback {
       this.draft = { ...this.draft, rating: this.rating };
     }
     super.willUpdate(changed as never);
+  }
+
+  protected override createClient(origin: string): SurveyClient {
+    return new SurveyClient(origin);
   }
 
   /** The survey's own texts. */
