@@ -45,6 +45,16 @@ describe('retention', () => {
     const { items } = await server.store.listAuditEntries({ limit: 1 });
     assert.deepEqual([items[0]!.action, items[0]!.actorId], ['purge', null]);
   });
+
+  it('purges more than a page of old items, and leaves alone old items with nothing to purge', async () => {
+    const old = () => new Date(Date.now() - 700 * DAY).toISOString();
+    const withText = Array.from({ length: 1203 }, (_, i) => feedbackItem({ createdAt: old(), comment: `Vanha ${i}` }));
+    const ratingOnly = Array.from({ length: 20 }, () => feedbackItem({ createdAt: old(), comment: null, rating: 5 }));
+    await Promise.all([...withText, ...ratingOnly].map((item) => server.store.addFeedback(item)));
+    assert.equal(await purgeExpired(server.store, 548), withText.length);
+    assert.equal((await server.store.queryFeedback({ personalData: true, before: old() })).total, 0);
+    for (const item of ratingOnly) assert.equal((await server.store.getFeedback(item.id))!.purgedAt, null, 'nothing to purge: not rewritten');
+  });
 });
 
 describe('access, erasure and the audit log', () => {

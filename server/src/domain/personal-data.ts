@@ -23,25 +23,34 @@ export async function audit(
  */
 export async function purgeExpired(store: Store, days: number, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const { items } = await store.queryFeedback({ before, purged: false });
   let purged = 0;
-  for (const item of items) {
-    if (!item.contact && item.comment === null && !item.publishedComment && item.pageUrl === null && !item.wantsReply) continue;
-    await store.updateFeedback({
-      ...item,
-      contact: null,
-      comment: null,
-      publishedComment: null,
-      pageUrl: null,
-      wantsReply: false,
-      published: false,
-      purgedAt: now.toISOString(),
-    });
-    purged++;
+  // A page at a time, so that a first purge of years of feedback does not hold it all at once;
+  // a purged item no longer matches, so the next page starts from the top again.
+  for (;;) {
+    const { items } = await store.queryFeedback({ before, personalData: true }, { limit: PURGE_PAGE });
+    if (items.length === 0) break;
+    await Promise.all(
+      items.map((item) =>
+        store.updateFeedback({
+          ...item,
+          contact: null,
+          comment: null,
+          publishedComment: null,
+          pageUrl: null,
+          wantsReply: false,
+          published: false,
+          purgedAt: now.toISOString(),
+        }),
+      ),
+    );
+    purged += items.length;
   }
   if (purged > 0) await audit(store, null, 'purge', null, `${purged} items older than ${days} days`);
   return purged;
 }
+
+/** Items purged together: their writes share group commits. */
+const PURGE_PAGE = 500;
 
 export interface PersonSelector {
   email?: string | undefined;

@@ -16,8 +16,8 @@ export interface FeedbackFilter {
   before?: string;
   /** The giver's email, any case (a person's access and erasure requests). */
   contactEmail?: string;
-  /** Whether the retention purge has emptied it. */
-  purged?: boolean;
+  /** Whether it holds personal data the retention purge would remove (contact data, free text). */
+  personalData?: boolean;
 }
 
 /**
@@ -37,7 +37,8 @@ export interface FeedbackFacts {
   status: Status;
   public: boolean;
   published: boolean;
-  purged: boolean;
+  /** Holds contact data or free text (see `personalData` in the filter). */
+  personalData: boolean;
   /** When the city replied (for the time to answer). */
   repliedAt: string | null;
   /** The giver's email in lower case (for access and erasure requests). */
@@ -58,7 +59,7 @@ export function factsOf(f: Feedback): FeedbackFacts {
     status: f.status,
     public: f.public,
     published: f.published,
-    purged: Boolean(f.purgedAt),
+    personalData: Boolean(f.contact || f.comment !== null || f.publishedComment || f.pageUrl !== null || f.wantsReply),
     repliedAt: f.reply?.at ?? null,
     contactEmail: f.contact?.email?.toLowerCase() ?? null,
   };
@@ -89,7 +90,7 @@ export function matchesFilter(f: FeedbackFacts, filter: FeedbackFilter): boolean
     (filter.published === undefined || f.published === filter.published) &&
     (filter.from === undefined || f.createdAt >= filter.from) &&
     (filter.before === undefined || f.createdAt < filter.before) &&
-    (filter.purged === undefined || f.purged === filter.purged) &&
+    (filter.personalData === undefined || f.personalData === filter.personalData) &&
     (filter.contactEmail === undefined || f.contactEmail === filter.contactEmail.toLowerCase())
   );
 }

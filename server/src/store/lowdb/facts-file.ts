@@ -10,7 +10,7 @@ import type { FeedbackFacts } from '../feedback-filter.js';
  * anew. The facts are written by field, and repeated ids (channel, area, official, topic,
  * link, status) once per file, in `strings`, referred to by number.
  */
-const VERSION = 3;
+const VERSION = 4;
 
 export interface FileStamp {
   size: number;
@@ -36,7 +36,7 @@ interface Columns {
   ref: (string | null)[];
   rating: (number | null)[];
   status: number[];
-  /** public 1, published 2, purged 4 */
+  /** public 1, published 2, personalData 4 */
   flags: number[];
   repliedAt: (string | null)[];
   contactEmail: (string | null)[];
@@ -64,7 +64,7 @@ export function encodeFacts(facts: readonly FeedbackFacts[]): string {
     ref: facts.map((f) => f.ref),
     rating: facts.map((f) => f.rating),
     status: facts.map((f) => number(f.status)),
-    flags: facts.map((f) => (f.public ? 1 : 0) | (f.published ? 2 : 0) | (f.purged ? 4 : 0)),
+    flags: facts.map((f) => (f.public ? 1 : 0) | (f.published ? 2 : 0) | (f.personalData ? 4 : 0)),
     repliedAt: facts.map((f) => f.repliedAt),
     contactEmail: facts.map((f) => f.contactEmail),
   };
@@ -102,7 +102,7 @@ export function decodeFacts(text: string, stamp: FileStamp): FeedbackFacts[] | u
       status: str(c.status[i]!) as Status,
       public: (c.flags[i]! & 1) !== 0,
       published: (c.flags[i]! & 2) !== 0,
-      purged: (c.flags[i]! & 4) !== 0,
+      personalData: (c.flags[i]! & 4) !== 0,
       repliedAt: c.repliedAt[i]!,
       contactEmail: c.contactEmail[i]!,
     };

@@ -12,6 +12,8 @@ const FEEDBACK_COLUMNS = `id, created_at, channel, topic_id, service_area_id, of
   public, contact, wants_reply, page_url, locale, status, reply, published, published_comment, published_at,
   edit_key_hash, editable_until, purged_at`;
 const FEEDBACK_COLUMN_COUNT = FEEDBACK_COLUMNS.split(',').length;
+/** What the retention purge removes is there (as `factsOf` decides it). */
+const PERSONAL_DATA = `(contact IS NOT NULL OR comment IS NOT NULL OR coalesce(published_comment, '') <> '' OR page_url IS NOT NULL OR wants_reply)`;
 
 /** The directory as kept between changes (see DirectoryCache), in the order the queries give. */
 interface Directory {
@@ -200,7 +202,7 @@ export class PostgresStore implements Store {
     const { where, values } = whereClause(filter);
     const { rows } = await this.pool.query(
       `SELECT id, created_at, channel, topic_id, service_area_id, official_id, link_id, ref, rating, status, public,
-        published, purged_at, reply->>'at' AS replied_at, lower(contact->>'email') AS contact_email
+        published, ${PERSONAL_DATA} AS personal_data, reply->>'at' AS replied_at, lower(contact->>'email') AS contact_email
        FROM feedback ${where} ORDER BY created_at, seq`,
       values,
     );
@@ -217,7 +219,7 @@ export class PostgresStore implements Store {
       status: r.status,
       public: r.public,
       published: r.published,
-      purged: r.purged_at !== null,
+      personalData: r.personal_data,
       repliedAt: r.replied_at,
       contactEmail: r.contact_email,
     }));
@@ -314,7 +316,7 @@ function whereClause(filter: FeedbackFilter): { where: string; values: unknown[]
   if (filter.from !== undefined) add('created_at >= ?', filter.from);
   if (filter.before !== undefined) add('created_at < ?', filter.before);
   if (filter.contactEmail !== undefined) add("lower(contact->>'email') = lower(?)", filter.contactEmail);
-  if (filter.purged !== undefined) add('(purged_at IS NOT NULL) = ?', filter.purged);
+  if (filter.personalData !== undefined) add(`${PERSONAL_DATA} = ?`, filter.personalData);
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', values };
 }
 
