@@ -82,18 +82,6 @@ export function scoresByKey<T extends Rated>(
   }));
 }
 
-export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    if (key === null) continue;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(item);
-  }
-  return groups;
-}
-
 const periodOfDay = { week: new Map<number, string>(), month: new Map<number, string>() };
 
 /**
@@ -132,13 +120,19 @@ export function periodOf(date: Date, period: Period): string {
 
 /** Median hours from arrival to the city's reply, over the items that have one. */
 export function medianHoursToAnswer(items: readonly Pick<FeedbackFacts, 'repliedAt' | 'createdAt'>[]): number | null {
-  const hours = items
-    .filter((f) => f.repliedAt)
-    .map((f) => (Date.parse(f.repliedAt!) - Date.parse(f.createdAt)) / 3_600_000)
-    .sort((a, b) => a - b);
-  if (hours.length === 0) return null;
-  const middle = Math.floor(hours.length / 2);
-  return round(hours.length % 2 ? hours[middle]! : (hours[middle - 1]! + hours[middle]!) / 2, 1);
+  return median(items.filter((f) => f.repliedAt).map(hoursToAnswer));
+}
+
+export function hoursToAnswer(f: Pick<FeedbackFacts, 'repliedAt' | 'createdAt'>): number {
+  return (Date.parse(f.repliedAt!) - Date.parse(f.createdAt)) / 3_600_000;
+}
+
+/** The median, to one decimal; null for none. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return round(sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2, 1);
 }
 
 function round(value: number, digits: number): number {
