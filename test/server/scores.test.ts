@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { newFeedbackRecord } from '../../server/src/domain/feedback-record.js';
 import type { Feedback } from '../../server/src/domain/model.js';
 import { factsOf } from '../../server/src/store/feedback-filter.js';
+import { feedbackItem } from '../store-contract/contract.js';
+import { asStaff, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { medianHoursToAnswer, periodOf, scoresByPeriod, scoresOf } from '../../server/src/domain/scores.js';
 
 function item(rating: number | null, createdAt: string, replyAt?: string): Feedback {
@@ -67,5 +69,48 @@ describe('scores', () => {
     assert.equal(medianHoursToAnswer(facts), 5);
     assert.equal(medianHoursToAnswer(facts.slice(0, 2)), 13);
     assert.equal(medianHoursToAnswer([]), null);
+  });
+});
+
+describe('the decision-makers’ statistics, by hand', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+    const at = (day: number, hour = 10) => new Date(Date.UTC(2026, 10, day, hour)).toISOString();
+    const reply = (day: number, hour: number) => ({ status: 'answered' as const, reply: { text: 'Kiitos', authorId: 'aino', at: at(day, hour) } });
+    const items = [
+      // vitality / business: ratings 5 and 3, one answered in 4 h, one in 10 h (week 45 and week 46)
+      feedbackItem({ createdAt: at(2), topicId: 'business', serviceAreaId: 'vitality', rating: 5, ...reply(2, 14) }),
+      feedbackItem({ createdAt: at(9), topicId: 'business', serviceAreaId: 'vitality', rating: 3, ...reply(9, 20) }),
+      // vitality / employment: a comment without a rating, in progress
+      feedbackItem({ createdAt: at(9), topicId: 'employment', serviceAreaId: 'vitality', officialId: 'jussi', rating: null, status: 'in-progress' }),
+      // urban / streets: rating 1, new
+      feedbackItem({ createdAt: at(10), topicId: 'streets', serviceAreaId: 'urban', officialId: 'laura', rating: 1 }),
+    ];
+    for (const item of items) await server.store.addFeedback(item);
+  });
+  after(() => server.close());
+
+  it('counts, means, CSAT, statuses and the median time to answer per area and topic', async () => {
+    const cookie = await signInAs(server, 'kari');
+    const { status, json } = await asStaff(server, cookie, 'GET', '/api/stats?period=week&locale=en');
+    assert.equal(status, 200);
+    // All: 4 items, 3 rated (5, 3, 1): mean 3, CSAT 1 of 3 = 33.3 %; answered in 4 h and 10 h: median 7 h.
+    assert.deepEqual(json.total.scores, { count: 4, rated: 3, mean: 3, csat: 33.3, distribution: [1, 0, 1, 0, 1] });
+    assert.deepEqual(json.total.byStatus, { new: 1, 'in-progress': 1, answered: 2, closed: 0 });
+    assert.equal(json.total.medianHoursToAnswer, 7);
+    assert.deepEqual(
+      json.total.byPeriod.map((p: { period: string; scores: { count: number } }) => [p.period, p.scores.count]),
+      [['2026-W45', 1], ['2026-W46', 3]],
+    );
+
+    const area = (id: string) => json.byServiceArea.find((a: { key: string }) => a.key === id);
+    assert.deepEqual([area('vitality').scores.count, area('vitality').scores.mean, area('vitality').medianHoursToAnswer], [3, 4, 7]);
+    assert.deepEqual([area('urban').scores.count, area('urban').scores.csat, area('urban').byStatus.new], [1, 0, 1]);
+
+    const topic = (id: string) => json.byTopic.find((t: { key: string }) => t.key === id);
+    assert.deepEqual([topic('business').label, topic('business').forBusinesses, topic('business').scores.count], ['Businesses and economic policy', true, 2]);
+    assert.deepEqual(topic('employment').scores, { count: 1, rated: 0, mean: null, csat: null, distribution: [0, 0, 0, 0, 0] });
+    assert.equal(topic('employment').medianHoursToAnswer, null);
   });
 });
