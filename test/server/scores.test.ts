@@ -50,7 +50,7 @@ describe('scores', () => {
   it('by period, oldest first', () => {
     const items = [item(5, '2026-11-23T08:00:00Z'), item(1, '2026-11-16T08:00:00Z'), item(3, '2026-11-29T08:00:00Z')];
     assert.deepEqual(
-      scoresByPeriod(items, 'week').map((p) => [p.period, p.scores.mean]),
+      scoresByPeriod(items.map(factsOf), 'week').map((p) => [p.period, p.scores.mean]),
       [
         ['2026-W47', 1],
         ['2026-W48', 4],

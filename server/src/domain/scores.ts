@@ -2,7 +2,7 @@ import type { Scores, ScoresByPeriod } from '../contract.js';
 import type { FeedbackFacts } from '../store/feedback-filter.js';
 
 /** What the scores read of an item. */
-type Rated = Pick<FeedbackFacts, 'rating' | 'createdAt'>;
+type Rated = Pick<FeedbackFacts, 'rating' | 'createdMs'>;
 
 export type Period = 'week' | 'month';
 
@@ -36,7 +36,7 @@ class Tally {
 }
 
 /** Count, mean, CSAT (share of 4–5 in %) and the 1–5 distribution of a set of feedback. */
-export function scoresOf(items: readonly Rated[]): Scores {
+export function scoresOf(items: readonly Pick<FeedbackFacts, 'rating'>[]): Scores {
   const tally = new Tally();
   for (const item of items) tally.add(item.rating);
   return tally.scores();
@@ -44,66 +44,64 @@ export function scoresOf(items: readonly Rated[]): Scores {
 
 /** The same figures per ISO week or calendar month (UTC), oldest first; empty periods left out. */
 export function scoresByPeriod(items: readonly Rated[], period: Period): ScoresByPeriod[] {
-  return scoresByKey(items, periodsOf(items, period), () => '')[0]?.byPeriod ?? [];
+  return scoresByKeys(items, period, [() => ''])[0]![0]?.byPeriod ?? [];
 }
 
-/** Each item's period, computed once for several groupings of the same items. */
-export function periodsOf(items: readonly Rated[], period: Period): string[] {
-  return items.map((item) => periodOfTime(item.createdAt, period));
+export interface KeyScores {
+  key: string;
+  scores: Scores;
+  byPeriod: ScoresByPeriod[];
 }
 
 /**
- * Per key (first seen first): the scores in total and by period, in one pass over the items
- * without copying them into groups. `periods[i]` is the period of `items[i]` (`periodsOf`).
+ * For each grouping (a key function; null leaves an item out), per key in the order first
+ * seen: the scores in total and by period. One pass reads each item once, for every
+ * grouping: an official's items lie scattered among a million others in memory, and every
+ * pass over them costs more in cache misses than in counting.
  */
-export function scoresByKey<T extends Rated>(
+export function scoresByKeys<T extends Rated>(
   items: readonly T[],
-  periods: readonly string[],
-  keyOf: (item: T) => string | null,
-): { key: string; scores: Scores; byPeriod: ScoresByPeriod[] }[] {
-  const groups = new Map<string, { total: Tally; byPeriod: Map<string, Tally> }>();
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    const key = keyOf(item);
-    if (key === null) continue;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { total: new Tally(), byPeriod: new Map() }));
-    group.total.add(item.rating);
-    let tally = group.byPeriod.get(periods[i]!);
-    if (!tally) group.byPeriod.set(periods[i]!, (tally = new Tally()));
-    tally.add(item.rating);
+  period: Period,
+  groupings: readonly ((item: T) => string | null)[],
+): KeyScores[][] {
+  const results = groupings.map(() => new Map<string, { total: Tally; byPeriod: Map<string, Tally> }>());
+  for (const item of items) {
+    const itemPeriod = periodOfTime(item.createdMs, period);
+    for (let g = 0; g < groupings.length; g++) {
+      const key = groupings[g]!(item);
+      if (key === null) continue;
+      const groups = results[g]!;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { total: new Tally(), byPeriod: new Map() }));
+      group.total.add(item.rating);
+      let tally = group.byPeriod.get(itemPeriod);
+      if (!tally) group.byPeriod.set(itemPeriod, (tally = new Tally()));
+      tally.add(item.rating);
+    }
   }
-  return [...groups].map(([key, group]) => ({
-    key,
-    scores: group.total.scores(),
-    byPeriod: [...group.byPeriod]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([period, tally]) => ({ period, scores: tally.scores() })),
-  }));
+  return results.map((groups) =>
+    [...groups].map(([key, group]) => ({
+      key,
+      scores: group.total.scores(),
+      byPeriod: [...group.byPeriod]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([p, tally]) => ({ period: p, scores: tally.scores() })),
+    })),
+  );
 }
 
 const periodOfDay = { week: new Map<number, string>(), month: new Map<number, string>() };
 
-/**
- * The period of an ISO UTC time such as `2026-11-27T12:00:00.000Z`, through a cache keyed
- * by the day as a number (20261127): scores group tens of thousands of items, and reading
- * digits is cheaper than slicing and hashing a string per item.
- */
-export function periodOfTime(iso: string, period: Period): string {
-  const day = digits(iso, 0, 4) * 10_000 + digits(iso, 5, 7) * 100 + digits(iso, 8, 10);
+/** The period of a time in milliseconds, through a cache by day (scores group tens of thousands of items). */
+export function periodOfTime(ms: number, period: Period): string {
+  const day = Math.floor(ms / 86_400_000);
   const cache = periodOfDay[period];
   let key = cache.get(day);
   if (key === undefined) {
     if (cache.size > 10_000) cache.clear();
-    cache.set(day, (key = periodOf(new Date(`${iso.slice(0, 10)}T00:00:00Z`), period)));
+    cache.set(day, (key = periodOf(new Date(day * 86_400_000), period)));
   }
   return key;
-}
-
-function digits(text: string, start: number, end: number): number {
-  let n = 0;
-  for (let i = start; i < end; i++) n = n * 10 + text.charCodeAt(i) - 48;
-  return n;
 }
 
 /** `2026-11` or the ISO week `2026-W48`. */
@@ -119,12 +117,12 @@ export function periodOf(date: Date, period: Period): string {
 }
 
 /** Median hours from arrival to the city's reply, over the items that have one. */
-export function medianHoursToAnswer(items: readonly Pick<FeedbackFacts, 'repliedAt' | 'createdAt'>[]): number | null {
+export function medianHoursToAnswer(items: readonly Pick<FeedbackFacts, 'repliedAt' | 'createdMs'>[]): number | null {
   return median(items.filter((f) => f.repliedAt).map(hoursToAnswer));
 }
 
-export function hoursToAnswer(f: Pick<FeedbackFacts, 'repliedAt' | 'createdAt'>): number {
-  return (Date.parse(f.repliedAt!) - Date.parse(f.createdAt)) / 3_600_000;
+export function hoursToAnswer(f: Pick<FeedbackFacts, 'repliedAt' | 'createdMs'>): number {
+  return (Date.parse(f.repliedAt!) - f.createdMs) / 3_600_000;
 }
 
 /** The median, to one decimal; null for none. */

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AreaStats, StatsResponse } from '../contract.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
-import { hoursToAnswer, median, periodsOf, scoresByKey, scoresOf } from '../domain/scores.js';
+import { hoursToAnswer, median, scoresByKeys, scoresOf, type Period } from '../domain/scores.js';
 import { requireRole } from '../http/session.js';
 import type { FeedbackFacts, Store } from '../store/store.js';
 import { idParam, localeOf, pageOf, periodOf } from '../http/query-params.js';
@@ -29,19 +29,16 @@ export function councilRoutes(store: Store): Router {
     const period = periodOf(req);
     const locale = localeOf(req);
     const [feedback, areas, topics] = await Promise.all([store.feedbackFacts({}), store.listServiceAreas(), store.listTopics()]);
-    const periods = periodsOf(feedback, period);
-    const total = statsByKey(feedback, periods, () => '');
-    const byArea = statsByKey(feedback, periods, (f) => f.serviceAreaId);
-    const byTopic = statsByKey(feedback, periods, (f) => f.topicId);
+    const [total, byArea, byTopic] = statsByKeys(feedback, period, [() => '', (f) => f.serviceAreaId, (f) => f.topicId]);
     const body: StatsResponse = {
       period,
-      total: total.get('') ?? emptyStats(),
-      byServiceArea: areas.map((a) => ({ key: a.id, label: a.name[locale], ...(byArea.get(a.id) ?? emptyStats()) })),
+      total: total!.get('') ?? emptyStats(),
+      byServiceArea: areas.map((a) => ({ key: a.id, label: a.name[locale], ...(byArea!.get(a.id) ?? emptyStats()) })),
       byTopic: topics.map((t) => ({
         key: t.id,
         label: t.name[locale],
         forBusinesses: t.forBusinesses,
-        ...(byTopic.get(t.id) ?? emptyStats()),
+        ...(byTopic!.get(t.id) ?? emptyStats()),
       })),
     };
     res.set('Cache-Control', 'no-store').json(body);
@@ -49,22 +46,32 @@ export function councilRoutes(store: Store): Router {
   return router;
 }
 
-/** Per key, in two passes over all items without copying them into groups (a city's million items take well under a second). */
-function statsByKey(items: FeedbackFacts[], periods: string[], keyOf: (f: FeedbackFacts) => string | null): Map<string, AreaStats> {
-  const handling = new Map<string, { byStatus: AreaStats['byStatus']; hours: number[] }>();
+/** Per grouping, per key: the scores and the handling figures, in two passes over all items for every grouping at once. */
+function statsByKeys(
+  items: FeedbackFacts[],
+  period: Period,
+  groupings: ((f: FeedbackFacts) => string | null)[],
+): Map<string, AreaStats>[] {
+  const handling = groupings.map(() => new Map<string, { byStatus: AreaStats['byStatus']; hours: number[] }>());
   for (const f of items) {
-    const key = keyOf(f);
-    if (key === null) continue;
-    let h = handling.get(key);
-    if (!h) handling.set(key, (h = { byStatus: { new: 0, 'in-progress': 0, answered: 0, closed: 0 }, hours: [] }));
-    h.byStatus[f.status]++;
-    if (f.repliedAt) h.hours.push(hoursToAnswer(f));
+    const hours = f.repliedAt ? hoursToAnswer(f) : null;
+    for (let g = 0; g < groupings.length; g++) {
+      const key = groupings[g]!(f);
+      if (key === null) continue;
+      let h = handling[g]!.get(key);
+      if (!h) handling[g]!.set(key, (h = { byStatus: { new: 0, 'in-progress': 0, answered: 0, closed: 0 }, hours: [] }));
+      h.byStatus[f.status]++;
+      if (hours !== null) h.hours.push(hours);
+    }
   }
-  return new Map(
-    scoresByKey(items, periods, keyOf).map(({ key, scores, byPeriod }) => {
-      const { byStatus, hours } = handling.get(key)!;
-      return [key, { scores, byPeriod, byStatus, medianHoursToAnswer: median(hours) }];
-    }),
+  return scoresByKeys(items, period, groupings).map(
+    (groups, g) =>
+      new Map(
+        groups.map(({ key, scores, byPeriod }) => {
+          const { byStatus, hours } = handling[g]!.get(key)!;
+          return [key, { scores, byPeriod, byStatus, medianHoursToAnswer: median(hours) }];
+        }),
+      ),
   );
 }
 

@@ -4,15 +4,15 @@ import { RequestError } from '../domain/errors.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { handledItem, publishFeedback, unpublishFeedback } from '../domain/handling.js';
 import { audit } from '../domain/personal-data.js';
-import { CHANNELS, STATUSES, type Channel, type Feedback, type Status } from '../domain/model.js';
-import { periodsOf, scoresByKey, scoresOf } from '../domain/scores.js';
+import { CHANNELS, STATUSES, type Channel, type Status } from '../domain/model.js';
+import { scoresByKeys, scoresOf, type KeyScores } from '../domain/scores.js';
 import { listLinkDetails } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import { ID_PATTERN } from '../domain/validation.js';
 import { localeOf, pageOf, periodOf } from '../http/query-params.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
-import type { FeedbackFacts, FeedbackFilter, Store } from '../store/store.js';
+import type { FeedbackFilter, Store } from '../store/store.js';
 
 /** The officials' side: their inbox, their scores, their links, and publication. */
 export function staffRoutes(store: Store, options: { publicUrl: string }): Router {
@@ -35,17 +35,21 @@ export function staffRoutes(store: Store, options: { publicUrl: string }): Route
     const mine = await store.feedbackFacts({ officialId: official.id });
     const links = new Map((await listLinkDetails(store, { officialId: official.id })).map((d) => [d.link.id, d]));
     const locale = localeOf(req);
-    const periods = periodsOf(mine, period);
+    const linkLabel = (id: string) => {
+      const d = links.get(id);
+      return d ? `${d.link.channel} · ${d.serviceArea.name[locale]}${d.link.revokedAt ? ' (revoked)' : ''}` : id;
+    };
+    const [total, byLink, byRef, byChannel] = scoresByKeys(mine, period, [() => '', (f) => f.linkId, (f) => f.ref, (f) => f.channel]);
+    const all = total![0];
+    const labelled = (groups: KeyScores[], labelOf: (key: string) => string): GroupScores[] =>
+      groups.map(({ key, scores, byPeriod }) => ({ key, label: labelOf(key), scores, byPeriod }));
     const body: MyScoresResponse = {
       period,
-      total: scoresOf(mine),
-      byPeriod: scoresByKey(mine, periods, () => '')[0]?.byPeriod ?? [],
-      byLink: grouped(mine, periods, (f) => f.linkId, (id) => {
-        const d = links.get(id);
-        return d ? `${d.link.channel} · ${d.serviceArea.name[locale]}${d.link.revokedAt ? ' (revoked)' : ''}` : id;
-      }),
-      byRef: grouped(mine, periods, (f) => f.ref, (ref) => ref),
-      byChannel: grouped(mine, periods, (f) => f.channel, (channel) => channel),
+      total: all?.scores ?? scoresOf([]),
+      byPeriod: all?.byPeriod ?? [],
+      byLink: labelled(byLink!, linkLabel),
+      byRef: labelled(byRef!, (ref) => ref),
+      byChannel: labelled(byChannel!, (channel) => channel),
     };
     res.set('Cache-Control', 'no-store').json(body);
   });
@@ -75,15 +79,6 @@ export function staffRoutes(store: Store, options: { publicUrl: string }): Route
   });
 
   return router;
-}
-
-export function grouped(
-  items: FeedbackFacts[],
-  periods: string[],
-  keyOf: (f: FeedbackFacts) => string | null,
-  labelOf: (key: string) => string,
-): GroupScores[] {
-  return scoresByKey(items, periods, keyOf).map(({ key, scores, byPeriod }) => ({ key, label: labelOf(key), scores, byPeriod }));
 }
 
 /** `?status=&channel=&topic=&public=&published=&from=&to=` as a store filter; a bad value is a 400. */

@@ -26,7 +26,8 @@ export interface FeedbackFilter {
  */
 export interface FeedbackFacts {
   id: string;
-  createdAt: string;
+  /** When it arrived, in milliseconds since 1970 (a number: a million of them are read at start-up). */
+  createdMs: number;
   channel: Channel;
   topicId: string | null;
   serviceAreaId: string;
@@ -48,7 +49,7 @@ export interface FeedbackFacts {
 export function factsOf(f: Feedback): FeedbackFacts {
   return {
     id: f.id,
-    createdAt: f.createdAt,
+    createdMs: Date.parse(f.createdAt),
     channel: f.channel,
     topicId: f.topicId,
     serviceAreaId: f.serviceAreaId,
@@ -77,9 +78,12 @@ export interface PageRequest {
   offset?: number;
 }
 
-/** The filter as a predicate, for stores that filter in memory. */
-export function matchesFilter(f: FeedbackFacts, filter: FeedbackFilter): boolean {
-  return (
+/** The filter as a predicate on facts, for stores that filter in memory. */
+export function factsMatcher(filter: FeedbackFilter): (f: FeedbackFacts) => boolean {
+  const from = filter.from === undefined ? -Infinity : Date.parse(filter.from);
+  const before = filter.before === undefined ? Infinity : Date.parse(filter.before);
+  const email = filter.contactEmail?.toLowerCase();
+  return (f) =>
     (filter.officialId === undefined || f.officialId === filter.officialId) &&
     (filter.serviceAreaId === undefined || f.serviceAreaId === filter.serviceAreaId) &&
     (filter.topicId === undefined || f.topicId === filter.topicId) &&
@@ -88,9 +92,8 @@ export function matchesFilter(f: FeedbackFacts, filter: FeedbackFilter): boolean
     (filter.channel === undefined || f.channel === filter.channel) &&
     (filter.public === undefined || f.public === filter.public) &&
     (filter.published === undefined || f.published === filter.published) &&
-    (filter.from === undefined || f.createdAt >= filter.from) &&
-    (filter.before === undefined || f.createdAt < filter.before) &&
+    f.createdMs >= from &&
+    f.createdMs < before &&
     (filter.personalData === undefined || f.personalData === filter.personalData) &&
-    (filter.contactEmail === undefined || f.contactEmail === filter.contactEmail.toLowerCase())
-  );
+    (email === undefined || f.contactEmail === email);
 }

@@ -10,7 +10,7 @@ import type { FeedbackFacts } from '../feedback-filter.js';
  * anew. The facts are written by field, and repeated ids (channel, area, official, topic,
  * link, status) once per file, in `strings`, referred to by number.
  */
-const VERSION = 4;
+const VERSION = 5;
 
 export interface FileStamp {
   size: number;
@@ -27,7 +27,7 @@ interface Columns {
   strings: string[];
   /** Joined by spaces (ids have none): the parser makes one string, not one per id (4× faster). */
   id: string | string[];
-  createdAt: string[];
+  createdMs: number[];
   channel: number[];
   topicId: number[];
   serviceAreaId: number[];
@@ -55,7 +55,7 @@ export function encodeFacts(facts: readonly FeedbackFacts[]): string {
   const columns: Columns = {
     strings,
     id: facts.some((f) => f.id.includes(' ')) ? facts.map((f) => f.id) : facts.map((f) => f.id).join(' '),
-    createdAt: facts.map((f) => f.createdAt),
+    createdMs: facts.map((f) => f.createdMs),
     channel: facts.map((f) => number(f.channel)),
     topicId: facts.map((f) => number(f.topicId)),
     serviceAreaId: facts.map((f) => number(f.serviceAreaId)),
@@ -83,31 +83,45 @@ export function decodeFacts(text: string, stamp: FileStamp): FeedbackFacts[] | u
   } catch {
     return undefined;
   }
-  if (file?.v !== VERSION || !sameStamp(file.stamp, stamp) || !Array.isArray(file.facts?.createdAt)) return undefined;
+  if (file?.v !== VERSION || !sameStamp(file.stamp, stamp) || !Array.isArray(file.facts?.createdMs)) return undefined;
   const c = file.facts;
   const ids = typeof c.id === 'string' ? (c.id === '' ? [] : c.id.split(' ')) : c.id;
-  const str = (n: number): string | null => (n < 0 ? null : c.strings[n]!);
+  const strings = c.strings.map(own);
+  const str = (n: number): string | null => (n < 0 ? null : strings[n]!);
   const facts: FeedbackFacts[] = new Array(ids.length);
   for (let i = 0; i < facts.length; i++) {
     facts[i] = {
       id: ids[i]!,
-      createdAt: c.createdAt[i]!,
+      createdMs: c.createdMs[i]!,
       channel: str(c.channel[i]!) as Channel,
       topicId: str(c.topicId[i]!),
       serviceAreaId: str(c.serviceAreaId[i]!)!,
       officialId: str(c.officialId[i]!)!,
       linkId: str(c.linkId[i]!),
-      ref: c.ref[i]!,
+      ref: ownOrNull(c.ref[i]!),
       rating: c.rating[i]!,
       status: str(c.status[i]!) as Status,
       public: (c.flags[i]! & 1) !== 0,
       published: (c.flags[i]! & 2) !== 0,
       personalData: (c.flags[i]! & 4) !== 0,
-      repliedAt: c.repliedAt[i]!,
-      contactEmail: c.contactEmail[i]!,
+      repliedAt: ownOrNull(c.repliedAt[i]!),
+      contactEmail: ownOrNull(c.contactEmail[i]!),
     };
   }
   return facts;
+}
+
+/**
+ * A string of its own. V8's JSON.parse gives longer strings as slices of the parsed text,
+ * so one kept email address would keep its whole file's text in memory (and facts spread
+ * over thousands of such texts are slow to read). Short ones are copies already.
+ */
+function own(text: string): string {
+  return text.length < 13 ? text : (text + ' ').slice(0, -1);
+}
+
+function ownOrNull(text: string | null): string | null {
+  return text === null ? null : own(text);
 }
 
 function sameStamp(a: FileStamp | undefined, b: FileStamp): boolean {

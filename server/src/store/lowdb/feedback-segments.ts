@@ -3,7 +3,7 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Feedback } from '../../domain/model.js';
-import { factsOf, matchesFilter, type FeedbackFacts, type FeedbackFilter, type FeedbackPage, type PageRequest } from '../feedback-filter.js';
+import { factsMatcher, factsOf, type FeedbackFacts, type FeedbackFilter, type FeedbackPage, type PageRequest } from '../feedback-filter.js';
 import { decodeFacts, encodeFacts, factsFileText, stampOf } from './facts-file.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
@@ -91,9 +91,9 @@ export class FeedbackSegments {
   /** Resolves once every item read at start-up can be found by id (later ones are placed as they come). */
   #ids(): Promise<void> {
     this.#idsReady ??= (async () => {
-      // The segments read at start-up, a hundred per turn of the event loop.
+      // The segments read at start-up, ten per turn of the event loop (2,500 ids, about 2 ms): requests go on meanwhile.
       for (let segment = 0; segment < this.#idsToPlace; segment++) {
-        if (segment % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (segment % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
         this.#segments[segment]!.facts.forEach((facts, index) => this.#place(facts.id, { segment, index }));
       }
     })();
@@ -115,11 +115,12 @@ export class FeedbackSegments {
     const source = filter.officialId === undefined ? this.#all : (this.#byOfficial.get(filter.officialId) ?? []);
     const offset = page.offset ?? 0;
     const limit = page.limit ?? Infinity;
+    const matches = factsMatcher(filter);
     const wanted: FeedbackFacts[] = [];
     let total = 0;
     for (let i = source.length - 1; i >= 0; i--) {
       const facts = source[i]!;
-      if (!matchesFilter(facts, filter)) continue;
+      if (!matches(facts)) continue;
       if (total >= offset && wanted.length < limit) wanted.push(facts);
       total++;
     }
@@ -134,7 +135,7 @@ export class FeedbackSegments {
   /** Facts of the matching items, oldest first. */
   facts(filter: FeedbackFilter): FeedbackFacts[] {
     const source = filter.officialId === undefined ? this.#all : (this.#byOfficial.get(filter.officialId) ?? []);
-    return source.filter((facts) => matchesFilter(facts, filter));
+    return source.filter(factsMatcher(filter));
   }
 
   /** Every item, oldest first: reads every segment. */

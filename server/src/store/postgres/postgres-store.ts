@@ -208,7 +208,7 @@ export class PostgresStore implements Store {
     );
     return rows.map((r) => ({
       id: r.id,
-      createdAt: iso(r.created_at)!,
+      createdMs: (r.created_at as Date).getTime(),
       channel: r.channel,
       topicId: r.topic_id,
       serviceAreaId: r.service_area_id,
