@@ -24,20 +24,10 @@ export interface FeedbackFilter {
  * What scores, statistics and filters read of an item, and no text: small enough for a
  * store to keep a million of them in memory while the items themselves stay on disk.
  */
-export interface FeedbackFacts {
-  id: string;
+export interface FeedbackFacts
+  extends Pick<Feedback, 'id' | 'channel' | 'topicId' | 'serviceAreaId' | 'officialId' | 'linkId' | 'ref' | 'rating' | 'status' | 'public' | 'published'> {
   /** When it arrived, in milliseconds since 1970 (a number: a million of them are read at start-up). */
   createdMs: number;
-  channel: Channel;
-  topicId: string | null;
-  serviceAreaId: string;
-  officialId: string;
-  linkId: string | null;
-  ref: string | null;
-  rating: number | null;
-  status: Status;
-  public: boolean;
-  published: boolean;
   /** Holds contact data or free text (see `personalData` in the filter). */
   personalData: boolean;
   /** When the city replied (for the time to answer). */
