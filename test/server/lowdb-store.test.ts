@@ -127,4 +127,26 @@ describe('the lowdb store at size', () => {
     await opened.close();
     await rm(big, { recursive: true, force: true });
   });
+
+  it('keeps the audit log in files of a thousand entries, reads pages across them, and converts an old audit.json', async () => {
+    const logDir = await mkdtemp(path.join(tmpdir(), 'suora-lowdb-audit-'));
+    const entry = (n: number) => ({ at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(), actorId: 'aino', action: 'read-private' as const, feedbackId: `F${n}`, detail: null });
+    // An audit log from before these files: 2,500 entries in one audit.json.
+    await writeFile(path.join(logDir, 'audit.json'), JSON.stringify({ entries: Array.from({ length: 2500 }, (_, n) => entry(n)) }));
+    let log = await LowdbStore.open(logDir);
+    assert.deepEqual(await readdir(path.join(logDir, 'audit')), ['000001.json', '000002.json', '000003.json']);
+    await log.addAuditEntry(entry(2500));
+    await log.close();
+
+    log = await LowdbStore.open(logDir);
+    const { items, total } = await log.listAuditEntries({ limit: 3, offset: 1500 });
+    assert.equal(total, 2501);
+    assert.deepEqual(items.map((e) => e.feedbackId), ['F1000', 'F999', 'F998'], 'newest first, across two files');
+    assert.equal((await log.listAuditEntries({ limit: 1 })).items[0]!.feedbackId, 'F2500');
+    assert.equal((await log.listAuditEntries()).items.length, 2501);
+    const written = JSON.parse(await readFile(path.join(logDir, 'audit', '000003.json'), 'utf8')) as { entries: unknown[] };
+    assert.equal(written.entries.length, 501, 'a new entry rewrites only the last file');
+    await log.close();
+    await rm(logDir, { recursive: true, force: true });
+  });
 });

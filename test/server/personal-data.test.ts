@@ -117,6 +117,7 @@ describe('personal data from the command line', () => {
     const store = await LowdbStore.open(dataDir);
     await store.addFeedback(feedbackItem({ createdAt: new Date(Date.now() - DAY).toISOString(), contact: { email: 'cli@example.com' }, comment: 'CLI' }));
     await store.addFeedback(feedbackItem({ createdAt: new Date(Date.now() - 30 * DAY).toISOString(), comment: 'Kuukauden vanha', contact: { name: 'X' } }));
+    await store.addAuditEntry({ at: new Date().toISOString(), actorId: 'tiina', action: 'export', feedbackId: null, detail: null });
     await store.close();
   });
   after(() => rm(dataDir, { recursive: true, force: true }));
@@ -132,6 +133,7 @@ describe('personal data from the command line', () => {
       assert.ok(files >= 1);
       const copy = await LowdbStore.open(target, { readOnly: true });
       assert.equal((await copy.queryFeedback({})).total, 2);
+      assert.deepEqual((await copy.listAuditEntries()).items.map((e) => e.action), ['export']);
     } finally {
       const stopped = new Promise((resolve) => server.once('exit', resolve));
       server.kill('SIGTERM');

@@ -8,7 +8,7 @@ import path from 'node:path';
  * so the copy never holds feedback routed to an official it lacks.
  */
 export async function backupDataDirectory(dataDir: string, target: string): Promise<number> {
-  await mkdir(path.join(target, 'feedback'), { recursive: true });
+  await mkdir(target, { recursive: true });
   let copied = 0;
   for (const name of ['directory.json', 'sessions.json', 'audit.json']) {
     const text = await readFile(path.join(dataDir, name), 'utf8').catch(() => undefined);
@@ -17,10 +17,14 @@ export async function backupDataDirectory(dataDir: string, target: string): Prom
     await writeFile(path.join(target, name), text);
     copied++;
   }
-  const segments = (await readdir(path.join(dataDir, 'feedback')).catch(() => [] as string[])).filter((n) => /^\d{6}\.json$/.test(n));
-  for (const name of segments) {
-    await copyFile(path.join(dataDir, 'feedback', name), path.join(target, 'feedback', name));
-    copied++;
+  // Audit files after directory and sessions, feedback last; every file is whole (see above).
+  for (const folder of ['audit', 'feedback']) {
+    await mkdir(path.join(target, folder), { recursive: true });
+    const files = (await readdir(path.join(dataDir, folder)).catch(() => [] as string[])).filter((n) => /^\d{6}\.json$/.test(n));
+    for (const name of files) {
+      await copyFile(path.join(dataDir, folder, name), path.join(target, folder, name));
+      copied++;
+    }
   }
   return copied;
 }

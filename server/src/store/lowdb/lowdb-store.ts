@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { FeedbackFacts, FeedbackFilter, FeedbackPage, PageRequest, Store } from '../store.js';
+import { AuditSegments } from './audit-segments.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 import { FeedbackSegments } from './feedback-segments.js';
 import { GroupCommitFile } from './group-commit-file.js';
@@ -12,10 +13,6 @@ interface DirectoryFile {
   topics: Topic[];
   officials: Official[];
   signatureLinks: SignatureLink[];
-}
-
-interface AuditFile {
-  entries: AuditEntry[];
 }
 
 interface SessionsFile {
@@ -30,17 +27,18 @@ export interface LowdbStoreOptions {
 
 /**
  * The default store: JSON files in one data directory, owned by one process (a lock file
- * refuses a second writer): `directory.json`, `sessions.json`, and feedback in segments
- * under `feedback/`. All but older feedback is held in memory and read from there (see
- * FeedbackSegments); every change is written through a group-committing adapter, and
- * acknowledged once it is on disk.
+ * refuses a second writer): `directory.json`, `sessions.json`, feedback in segments under
+ * `feedback/` and the audit log in files under `audit/`. All but older feedback and older
+ * audit entries is held in memory and read from there (see FeedbackSegments, AuditSegments);
+ * every change is written through a group-committing adapter, and acknowledged once it is
+ * on disk.
  */
 export class LowdbStore implements Store {
   private constructor(
     private readonly directory: Low<DirectoryFile>,
     private readonly feedback: FeedbackSegments,
     private readonly sessions: Low<SessionsFile>,
-    private readonly audit: Low<AuditFile>,
+    private readonly audit: AuditSegments,
     private readonly lock: DirectoryLock | undefined,
   ) {}
 
@@ -58,8 +56,12 @@ export class LowdbStore implements Store {
         loginKeys: [],
         sessions: [],
       });
-      const audit = new Low<AuditFile>(new GroupCommitFile(path.join(dataDir, 'audit.json')), { entries: [] });
-      const [feedback] = await Promise.all([FeedbackSegments.open(dataDir, options), directory.read(), sessions.read(), audit.read()]);
+      const [feedback, audit] = await Promise.all([
+        FeedbackSegments.open(dataDir, options),
+        AuditSegments.open(dataDir, options),
+        directory.read(),
+        sessions.read(),
+      ]);
       directory.data.signatureLinks ??= []; // files written before signature links existed
       return new LowdbStore(directory, feedback, sessions, audit, lock);
     } catch (error) {
@@ -133,23 +135,11 @@ export class LowdbStore implements Store {
 
   async addAuditEntry(entry: AuditEntry): Promise<void> {
     this.assertWritable();
-    const entries = this.audit.data.entries;
-    const stored = Object.freeze({ ...entry });
-    entries.push(stored);
-    try {
-      await this.audit.write();
-    } catch (error) {
-      entries.splice(entries.lastIndexOf(stored), 1);
-      throw error;
-    }
+    await this.audit.add(entry);
   }
 
   async listAuditEntries(page: PageRequest = {}): Promise<{ items: AuditEntry[]; total: number }> {
-    const entries = this.audit.data.entries;
-    const offset = page.offset ?? 0;
-    const end = entries.length - offset;
-    const start = Math.max(0, end - (page.limit ?? entries.length));
-    return { items: entries.slice(start, Math.max(start, end)).reverse(), total: entries.length };
+    return { items: await this.audit.page(page), total: this.audit.total };
   }
 
   async getFeedback(id: string): Promise<Feedback | undefined> {
