@@ -27,9 +27,9 @@ const storeReader = {
   name: 'suora-store',
   async executeCommand({ command, payload }) {
     if (command !== 'link-feedback') return undefined;
-    const items = await suora.store.listFeedback();
+    const { items } = await suora.store.queryFeedback({ linkId: payload.linkId });
     return items
-      .filter((f) => f.linkId === payload.linkId)
+      .reverse() // oldest first
       .map(({ id, rating, comment, channel, officialId, serviceAreaId, ref }) => ({ id, rating, comment, channel, officialId, serviceAreaId, ref }));
   },
 };

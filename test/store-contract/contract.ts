@@ -139,7 +139,10 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       const page = await store.queryFeedback({ officialId: 'aino' }, { limit: 2, offset: 1 });
       assert.equal(page.total, 4);
       assert.deepEqual(page.items.map((f) => f.id), [third, second]);
-      assert.deepEqual((await store.listFeedback()).slice(-2).map((f) => f.id), [third, fourth], 'oldest first');
+      const exported: string[] = [];
+      for await (const batch of store.feedbackBatches()) exported.push(...batch.map((f) => f.id));
+      assert.equal(exported.length, all.total);
+      assert.deepEqual(exported.slice(-2), [third, fourth], 'oldest first');
     });
 
     it('gives the facts of matching items, oldest first, as they are after a change', async () => {
@@ -159,6 +162,17 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.deepEqual([withoutText.includes(purged.id), withoutText.includes(replied.id)], [true, false]);
       assert.deepEqual([withText.includes(purged.id), withText.includes(replied.id)], [false, true]);
       assert.equal((await store.feedbackFacts({})).length, (await store.queryFeedback({})).total);
+    });
+
+    it('exports every item once, oldest first, a batch at a time', async () => {
+      const many = Array.from({ length: 2345 }, () => feedbackItem({ officialId: 'export' }));
+      await Promise.all(many.map((item) => store.addFeedback(item)));
+      const batches: Feedback[][] = [];
+      for await (const batch of store.feedbackBatches()) batches.push(batch);
+      const ids = batches.flat().filter((f) => f.officialId === 'export').map((f) => f.id);
+      assert.deepEqual(ids, many.map((f) => f.id));
+      assert.ok(batches.length > 1, 'more than one batch');
+      assert.equal(new Set(batches.flat().map((f) => f.id)).size, batches.flat().length, 'no item twice');
     });
 
     it('finds a person’s feedback by email in any case, and deletes an item for good', async () => {

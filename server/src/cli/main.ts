@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readConfig } from '../config.js';
 import { issueLoginKey } from '../domain/auth.js';
@@ -213,15 +214,26 @@ const COMMANDS: Record<string, Command> = {
   export: {
     usage: 'suora export [--json]         all feedback with its attribution',
     options: {},
-    async run() {
+    async run(values) {
       // Read-only: safe while the server runs, since lowdb replaces files atomically.
       const store = await openStore(readConfig(), { readOnly: true });
-      const feedback = (await store.listFeedback()).map(({ editKeyHash: _, editableUntil: __, ...item }) => item);
-      await store.close();
-      const text = feedback
-        .map((f) => `${f.createdAt}  ${f.id}  ${f.channel}  ${f.topicId ?? '-'}  ${f.officialId}  ${f.rating ?? '-'}  ${f.comment ?? ''}`)
-        .join('\n');
-      return { text: text || 'No feedback yet.', json: feedback };
+      // Written a batch at a time: a million items would not fit in one string.
+      const write = (text: string) => (process.stdout.write(text) ? Promise.resolve() : once(process.stdout, 'drain').then(() => {}));
+      let count = 0;
+      try {
+        if (values.json) await write('[');
+        for await (const batch of store.feedbackBatches()) {
+          const items = batch.map(({ editKeyHash: _, editableUntil: __, ...item }) => item);
+          const lines = values.json
+            ? items.map((item) => `\n  ${JSON.stringify(item)}`).join(',')
+            : items.map((f) => `${f.createdAt}  ${f.id}  ${f.channel}  ${f.topicId ?? '-'}  ${f.officialId}  ${f.rating ?? '-'}  ${f.comment ?? ''}\n`).join('');
+          await write(count > 0 && values.json ? `,${lines}` : lines);
+          count += items.length;
+        }
+        await write(values.json ? (count > 0 ? '\n]\n' : ']\n') : count > 0 ? '' : 'No feedback yet.\n');
+      } finally {
+        await store.close();
+      }
     },
   },
 };

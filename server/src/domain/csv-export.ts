@@ -33,24 +33,23 @@ interface Names {
 }
 
 /**
- * All feedback as CSV for a spreadsheet: UTF-8 with a byte-order mark (so Excel reads ä
- * and ö right), semicolons (Excel's separator in Finnish and Swedish settings), CRLF,
+ * All feedback as CSV for a spreadsheet, in pieces (a batch of rows each), so that a large
+ * export streams instead of being built whole: UTF-8 with a byte-order mark (so Excel reads
+ * ä and ö right), semicolons (Excel's separator in Finnish and Swedish settings), CRLF,
  * quotes where needed, and cells that would start a formula defused with an apostrophe.
  */
-export async function exportCsv(store: Store, separator: ';' | ',' = ';'): Promise<string> {
-  const [feedback, topics, areas, officials] = await Promise.all([
-    store.listFeedback(),
-    store.listTopics(),
-    store.listServiceAreas(),
-    store.listOfficials(),
-  ]);
+export async function* exportCsv(store: Store, separator: ';' | ',' = ';'): AsyncGenerator<string> {
+  const [topics, areas, officials] = await Promise.all([store.listTopics(), store.listServiceAreas(), store.listOfficials()]);
   const names: Names = {
     topics: new Map(topics.map((t) => [t.id, t.name.fi])),
     areas: new Map(areas.map((a) => [a.id, a.name.fi])),
     officials: new Map(officials.map((o) => [o.id, o.name])),
   };
-  const rows = [COLUMNS.map(([name]) => name), ...feedback.map((f) => COLUMNS.map(([, value]) => value(f, names)))];
-  return '\uFEFF' + rows.map((row) => row.map((cell) => csvCell(cell, separator)).join(separator)).join('\r\n') + '\r\n';
+  const line = (cells: (string | number | boolean | null | undefined)[]) => cells.map((cell) => csvCell(cell, separator)).join(separator) + '\r\n';
+  yield '\uFEFF' + line(COLUMNS.map(([name]) => name));
+  for await (const batch of store.feedbackBatches()) {
+    yield batch.map((f) => line(COLUMNS.map(([, value]) => value(f, names)))).join('');
+  }
 }
 
 export function csvCell(value: string | number | boolean | null | undefined, separator: string): string {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import express, { Router } from 'express';
 import { issueLoginKey, LOGIN_KEY_TTL_MS } from '../domain/auth.js';
 import { exportCsv } from '../domain/csv-export.js';
@@ -92,12 +93,23 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
   });
 
   router.get('/api/export.csv', admin, async (req, res) => {
-    const csv = await exportCsv(store, req.query.separator === 'comma' ? ',' : ';');
+    const pieces = exportCsv(store, req.query.separator === 'comma' ? ',' : ';');
+    // The first piece before the headers: a store that cannot be read is still a clean 503.
+    const first = await pieces.next();
     await audit(store, signedIn(res), 'export', null, 'CSV');
     res
       .set({ 'Cache-Control': 'no-store', 'Content-Disposition': 'attachment; filename="suora-feedback.csv"' })
-      .type('text/csv; charset=utf-8')
-      .send(csv);
+      .type('text/csv; charset=utf-8');
+    try {
+      for (let piece = first; !piece.done; piece = await pieces.next()) {
+        if (!res.write(piece.value)) await once(res, 'drain');
+      }
+      res.end();
+    } catch (error) {
+      // Halfway through a download there is no error page to send: break it off, so that
+      // a cut-short file is not taken for a whole one.
+      res.destroy(error as Error);
+    }
   });
   return router;
 }

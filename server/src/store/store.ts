@@ -33,8 +33,8 @@ export interface Store {
   queryFeedback(filter: FeedbackFilter, page?: PageRequest): Promise<FeedbackPage>;
   /** The facts (no text) of the feedback that matches, oldest first: for scores and statistics. */
   feedbackFacts(filter: FeedbackFilter): Promise<FeedbackFacts[]>;
-  /** All feedback, oldest first (the export). */
-  listFeedback(): Promise<Feedback[]>;
+  /** All feedback, oldest first, a batch at a time (the exports): never all of it in memory at once. */
+  feedbackBatches(): AsyncIterable<Feedback[]>;
   /** Replaces a stored item with the same id; resolves once it is durably stored. */
   updateFeedback(feedback: Feedback): Promise<void>;
   /** Removes an item for good (erasure); false if there was none. */

@@ -138,11 +138,9 @@ export class FeedbackSegments {
     return source.filter(factsMatcher(filter));
   }
 
-  /** Every item, oldest first: reads every segment. */
-  async all(): Promise<Feedback[]> {
-    const items: Feedback[] = [];
-    for (const segment of this.#segments) items.push(...(await this.#load(segment)).data.feedback);
-    return items;
+  /** Every item, oldest first, a segment at a time. */
+  async *batches(): AsyncGenerator<Feedback[]> {
+    for (let i = 0; i < this.#segments.length; i++) yield [...(await this.#load(this.#segments[i]!)).data.feedback];
   }
 
   async add(item: Feedback): Promise<void> {

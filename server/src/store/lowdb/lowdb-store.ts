@@ -154,8 +154,8 @@ export class LowdbStore implements Store {
     return this.feedback.facts(filter);
   }
 
-  async listFeedback(): Promise<Feedback[]> {
-    return this.feedback.all();
+  feedbackBatches(): AsyncIterable<Feedback[]> {
+    return this.feedback.batches();
   }
 
   async saveLoginKey(key: LoginKey): Promise<void> {

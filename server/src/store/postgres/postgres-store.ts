@@ -12,6 +12,7 @@ const FEEDBACK_COLUMNS = `id, created_at, channel, topic_id, service_area_id, of
   public, contact, wants_reply, page_url, locale, status, reply, published, published_comment, published_at,
   edit_key_hash, editable_until, purged_at`;
 const FEEDBACK_COLUMN_COUNT = FEEDBACK_COLUMNS.split(',').length;
+const EXPORT_BATCH = 1000;
 /** What the retention purge removes is there (as `factsOf` decides it). */
 const PERSONAL_DATA = `(contact IS NOT NULL OR comment IS NOT NULL OR coalesce(published_comment, '') <> '' OR page_url IS NOT NULL OR wants_reply)`;
 
@@ -225,9 +226,20 @@ export class PostgresStore implements Store {
     }));
   }
 
-  async listFeedback(): Promise<Feedback[]> {
-    const { rows } = await this.pool.query(`SELECT ${FEEDBACK_COLUMNS} FROM feedback ORDER BY created_at, seq`);
-    return rows.map(toFeedback);
+  async *feedbackBatches(): AsyncGenerator<Feedback[]> {
+    // Keyset paging: each batch starts after the last row of the one before (its time as
+    // PostgreSQL's own text, which keeps the microseconds a JavaScript Date would drop).
+    let after: unknown[] | undefined;
+    for (;;) {
+      const { rows } = await this.pool.query(
+        `SELECT ${FEEDBACK_COLUMNS}, seq, created_at::text AS created_key FROM feedback
+         ${after ? 'WHERE (created_at, seq) > ($1::timestamptz, $2)' : ''} ORDER BY created_at, seq LIMIT ${EXPORT_BATCH}`,
+        after,
+      );
+      if (rows.length === 0) return;
+      yield rows.map(toFeedback);
+      after = [rows.at(-1)!.created_key, rows.at(-1)!.seq];
+    }
   }
 
   async saveLoginKey(key: LoginKey): Promise<void> {
