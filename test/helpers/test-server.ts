@@ -16,9 +16,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real Suora server on 127.0.0.1 and a free port, over a fresh lowdb data directory. */
-export async function startTestServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
+/**
+ * A real Suora server on 127.0.0.1 and a free port, over a fresh lowdb data directory;
+ * `prepare` may put files in that directory before the store opens it.
+ */
+export async function startTestServer(options: Partial<AppOptions> = {}, prepare?: (dataDir: string) => Promise<void>): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-test-'));
+  await prepare?.(dataDir);
   const store = await LowdbStore.open(dataDir);
   await seedTestCity(store);
   const server = createServer();

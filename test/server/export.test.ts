@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { csvCell } from '../../server/src/domain/csv-export.js';
+import { SEGMENT_SIZE } from '../../server/src/store/lowdb/feedback-segments.js';
+import { feedbackItem } from '../store-contract/contract.js';
 import { postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 describe('GET /api/export.csv', () => {
@@ -43,3 +47,28 @@ describe('GET /api/export.csv', () => {
     assert.equal(csvCell(null, ';'), '');
   });
 });
+
+describe('an export that fails halfway', () => {
+  let server: TestServer;
+  before(async () => {
+    // Three segments on disk before the server starts: the two closed ones are read from disk when exported.
+    server = await startTestServer({}, async (dataDir) => {
+      await mkdir(path.join(dataDir, 'feedback'));
+      for (let segment = 1; segment <= 3; segment++) {
+        const items = Array.from({ length: SEGMENT_SIZE }, () => feedbackItem());
+        await writeFile(path.join(dataDir, 'feedback', `00000${segment}.json`), JSON.stringify({ feedback: items }));
+      }
+    });
+  });
+  after(() => server.close());
+
+  it('is broken off, not ended as if the file were whole, and the server goes on', async () => {
+    await writeFile(path.join(server.dataDir, 'feedback', '000002.json'), '{"feedback": [ cut short');
+    const cookie = await signInAs(server, 'tiina');
+    const response = await fetch(`${server.url}/api/export.csv`, { headers: { Cookie: cookie } });
+    assert.equal(response.status, 200, 'the first segment was read, so the download had begun');
+    await assert.rejects(response.text(), 'the download fails, rather than ending after the first segment');
+    assert.equal((await fetch(`${server.url}/api/topics`)).status, 200);
+  });
+});
+
