@@ -75,7 +75,7 @@ async function main() {
   print(rows, base, widgetGzipKb);
   await writeFile(
     'bench-results.json',
-    JSON.stringify({ when: new Date().toISOString(), machine: machine(), seconds: SECONDS, rows, widgetGzipKb }, null, 2),
+    JSON.stringify({ when: new Date().toISOString(), machine: machine(), seconds: SECONDS, rows, widgetGzipKb, targets: targets(rows, base, widgetGzipKb) }, null, 2),
   );
   console.log('\nWritten to bench-results.json');
 }
@@ -250,6 +250,37 @@ function print(rows, base, widgetGzipKb) {
   }
   console.log(`\n/suora.js: ${widgetGzipKb.toFixed(1)} KB gzip`);
   console.log(`Baseline p99 ${base.p99} ms.`);
+  console.log('\nTargets (issue #5):');
+  for (const t of targets(rows, base, widgetGzipKb)) console.log(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.what}: ${t.measured} (target ${t.target})`);
+}
+
+/** Each target of the scale issue, with what this run measured; a target whose run was not made (1M without --full) is left out. */
+function targets(rows, base, widgetGzipKb) {
+  const row = (prefix) => rows.find((r) => r.name.startsWith(prefix));
+  const k1 = row('Suora, lowdb, 1,000 ');
+  const k100 = row('Suora, lowdb, 100,000');
+  const m1 = row('Suora, lowdb, 1,000,000');
+  const pg1 = row('Suora, PostgreSQL, 1');
+  const pg2 = row('Suora, PostgreSQL, 2');
+  const list = [
+    { what: 'lowdb 100k, submissions vs baseline', measured: `${k100.ratio.toFixed(2)}×`, target: '≥ 0.5×', met: k100.ratio >= 0.5 },
+    { what: 'lowdb 100k, p99', measured: `${k100.p99} ms`, target: `≤ 2× baseline p99 = ${2 * base.p99} ms`, met: k100.p99 <= 2 * base.p99 },
+    { what: 'lowdb 100k, slowest request', measured: `${k100.max} ms`, target: '≤ 1000 ms', met: k100.max <= 1000 },
+  ];
+  if (m1) {
+    list.push(
+      { what: 'lowdb 1M, submissions vs 1k', measured: `${(m1.rps / k1.rps).toFixed(2)}×`, target: '≥ 0.8×', met: m1.rps / k1.rps >= 0.8 },
+      { what: 'lowdb 1M, start-up', measured: `${(m1.startupMs / 1000).toFixed(1)} s`, target: '≤ 3 s', met: m1.startupMs <= 3000 },
+      { what: 'lowdb 1M, resident memory', measured: `${m1.rssMb.toFixed(0)} MB`, target: '≤ 1024 MB', met: m1.rssMb <= 1024 },
+      { what: 'lowdb 1M, scores query p95', measured: `${m1.scoresP95.toFixed(1)} ms`, target: '≤ 50 ms', met: m1.scoresP95 <= 50 },
+    );
+  }
+  list.push(
+    { what: 'PostgreSQL, one process vs baseline', measured: `${pg1.ratio.toFixed(2)}×`, target: '≥ 0.4×', met: pg1.ratio >= 0.4 },
+    { what: 'PostgreSQL, two processes vs one', measured: `${pg2.vsOne.toFixed(2)}×`, target: '≥ 1.5×', met: pg2.vsOne >= 1.5 },
+    { what: '/suora.js gzip', measured: `${widgetGzipKb.toFixed(1)} KB`, target: '≤ 12 KB', met: widgetGzipKb <= 12 },
+  );
+  return list;
 }
 
 try {
