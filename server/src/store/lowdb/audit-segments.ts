@@ -1,8 +1,9 @@
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { AuditEntry } from '../../domain/model.js';
 import type { PageRequest } from '../feedback-filter.js';
+import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
 /** Entries per file. Only the last file grows; every earlier one holds exactly this many. */
@@ -37,7 +38,7 @@ export class AuditSegments {
     const dir = path.join(dataDir, 'audit');
     await mkdir(dir, { recursive: true });
     const files = await readdir(dir);
-    if (!options.readOnly) await Promise.all(files.filter((n) => n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })));
+    if (!options.readOnly) await removeTemporaryFiles(dir, files);
     const names = files.filter((n) => /^\d{6}\.json$/.test(n)).sort();
     const closedFiles = Math.max(0, names.length - 1);
     const open = newFile(dir, closedFiles);

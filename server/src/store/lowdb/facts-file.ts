@@ -1,6 +1,8 @@
-import type { Stats } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import type { Channel, Status } from '../../domain/model.js';
 import type { FeedbackFacts } from '../feedback-filter.js';
+import { temporaryPath } from './file-writer.js';
 
 /**
  * A segment's facts, cached beside it (`000001.facts.json`) so that start-up reads a few
@@ -71,12 +73,32 @@ export function encodeFacts(facts: readonly FeedbackFacts[]): string {
   return JSON.stringify(columns);
 }
 
-export function factsFileText(stamp: FileStamp, encoded: string): string {
-  return `{"v":${VERSION},"stamp":${JSON.stringify(stamp)},"facts":${encoded}}`;
+/**
+ * A segment's facts from its cache, if the cache is current. Synchronous: start-up reads
+ * thousands of these before the server listens, and a promise per call costs more than the reading.
+ */
+export function readFactsCache(segmentPath: string): FeedbackFacts[] | undefined {
+  try {
+    return decodeFacts(readFileSync(factsPath(segmentPath), 'utf8'), stampOf(statSync(segmentPath)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the cache of the segment file stamped `stamp`. No fsync: a lost cache is made again. */
+export async function writeFactsCache(segmentPath: string, stamp: FileStamp, encoded: string): Promise<void> {
+  const target = factsPath(segmentPath);
+  await writeFile(temporaryPath(target), `{"v":${VERSION},"stamp":${JSON.stringify(stamp)},"facts":${encoded}}`);
+  await rename(temporaryPath(target), target);
+}
+
+/** `000001.json` → `000001.facts.json` */
+function factsPath(segmentPath: string): string {
+  return segmentPath.replace(/\.json$/, '.facts.json');
 }
 
 /** The facts, if the text is a cache of exactly the segment file stamped `stamp`. */
-export function decodeFacts(text: string, stamp: FileStamp): FeedbackFacts[] | undefined {
+function decodeFacts(text: string, stamp: FileStamp): FeedbackFacts[] | undefined {
   let file: { v: number; stamp: FileStamp; facts: Columns };
   try {
     file = JSON.parse(text);

@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Feedback } from '../../domain/model.js';
 import { factsMatcher, factsOf, type FeedbackFacts, type FeedbackFilter, type FeedbackPage, type PageRequest } from '../feedback-filter.js';
-import { decodeFacts, encodeFacts, factsFileText, stampOf } from './facts-file.js';
+import { encodeFacts, readFactsCache, stampOf, writeFactsCache } from './facts-file.js';
+import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
 /** Items per segment file: each commit writes the open segment whole, so it stays small (~125 KB of JSON). */
@@ -26,6 +26,10 @@ interface Segment {
   loading: Promise<Low<SegmentFile>> | undefined;
   /** Writes in flight: a segment stays parsed while it is being written. */
   writing: number;
+}
+
+function newSegment(name: string, facts: FeedbackFacts[] = [], file?: Low<SegmentFile>): Segment {
+  return { name, facts, file, loading: undefined, writing: 0 };
 }
 
 interface Location {
@@ -71,8 +75,7 @@ export class FeedbackSegments {
     await mkdir(dir, { recursive: true });
     const store = new FeedbackSegments(dir, options.readOnly ?? false);
     const files = await readdir(dir);
-    // A write cut short by a crash leaves its temporary file; the segment itself is whole.
-    if (!store.#readOnly) await Promise.all(files.filter((n) => n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })));
+    if (!store.#readOnly) await removeTemporaryFiles(dir, files);
     const names = files.filter((n) => /^\d{6}\.json$/.test(n)).sort();
     // In batches: reading overlaps parsing, without holding every file's text at once.
     for (let start = 0; start < names.length; start += 64) {
@@ -148,7 +151,7 @@ export class FeedbackSegments {
     let last = this.#segments.at(-1);
     if (!last || last.facts.length >= SEGMENT_SIZE) {
       if (last) this.#cached.add(last); // closed now: it may leave memory
-      last = { name: `${String(this.#segments.length + 1).padStart(6, '0')}.json`, facts: [], file: undefined, loading: undefined, writing: 0 };
+      last = newSegment(`${String(this.#segments.length + 1).padStart(6, '0')}.json`);
       last.file = this.#segmentFile(last);
       this.#segments.push(last);
     }
@@ -303,7 +306,7 @@ export class FeedbackSegments {
 
   /** A closed segment from its facts cache when that is current, else by reading it. */
   async #openSegment(name: string, open: boolean): Promise<Segment> {
-    const segment: Segment = { name, facts: [], file: undefined, loading: undefined, writing: 0 };
+    const segment = newSegment(name);
     const filePath = path.join(this.#dir, name);
     if (!open) {
       const facts = readFactsCache(filePath);
@@ -319,7 +322,9 @@ export class FeedbackSegments {
       file.data.feedback.forEach(deepFreeze);
       segment.file = file;
     }
-    else if (!this.#readOnly) await writeFactsFile(filePath, encodeFacts(segment.facts)).catch(() => {}); // a cache: made again next time
+    else if (!this.#readOnly) {
+      await writeFactsCache(filePath, stampOf(await stat(filePath)), encodeFacts(segment.facts)).catch(() => {}); // made again next time
+    }
     return segment;
   }
 
@@ -331,9 +336,7 @@ export class FeedbackSegments {
       derive: () => {
         if (this.#readOnly || (segment === this.#segments.at(-1) && segment.facts.length < SEGMENT_SIZE)) return undefined;
         const encoded = encodeFacts(segment.facts);
-        return (committed) => writeFile(temporaryPath(factsPath(filePath)), factsFileText(stampOf(committed), encoded)).then(() =>
-          rename(temporaryPath(factsPath(filePath)), factsPath(filePath)),
-        );
+        return (committed) => writeFactsCache(filePath, stampOf(committed), encoded);
       },
     });
     return new Low<SegmentFile>(adapter, { feedback: [] });
@@ -346,7 +349,7 @@ export class FeedbackSegments {
     if (!old || this.#all.length > 0) return;
     if (this.#readOnly) {
       // Read as it is; the server converts it the next time it opens the directory.
-      const segment: Segment = { name: 'feedback.json', facts: old.feedback.map(factsOf), file: new Low(single, old), loading: undefined, writing: 0 };
+      const segment = newSegment('feedback.json', old.feedback.map(factsOf), new Low(single, old));
       const number = this.#segments.push(segment) - 1;
       segment.facts.forEach((facts, index) => {
         this.#index(facts);
@@ -361,7 +364,7 @@ export class FeedbackSegments {
 
 /**
  * Items are frozen, so each one's JSON is made once and kept with it: a commit joins the
- * texts instead of stringifying a segment of up to a thousand items again.
+ * texts instead of stringifying the whole segment again.
  */
 const itemTexts = new WeakMap<Feedback, string>();
 
@@ -375,35 +378,6 @@ function serializeSegment(file: SegmentFile): string {
     return text;
   });
   return `{"feedback":[${texts.join(',')}]}`;
-}
-
-/** `000001.json` → `000001.facts.json` */
-function factsPath(segmentPath: string): string {
-  return segmentPath.replace(/\.json$/, '.facts.json');
-}
-
-function temporaryPath(filePath: string): string {
-  return path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.tmp`);
-}
-
-/**
- * A closed segment's facts from its cache, if current. Synchronous: start-up reads thousands
- * of these before the server listens, and a promise per call costs more than the reading.
- */
-function readFactsCache(segmentPath: string): FeedbackFacts[] | undefined {
-  try {
-    return decodeFacts(readFileSync(factsPath(segmentPath), 'utf8'), stampOf(statSync(segmentPath)));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Written after a segment was read at start-up; no fsync: a lost cache is made again. */
-async function writeFactsFile(segmentPath: string, encoded: string): Promise<void> {
-  const stamp = stampOf(await stat(segmentPath));
-  const target = factsPath(segmentPath);
-  await writeFile(temporaryPath(target), factsFileText(stamp, encoded));
-  await rename(temporaryPath(target), target);
 }
 
 function replaceIn<T>(list: T[], from: T, to: T): void {

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -29,7 +30,7 @@ let nextId = 0;
  * an event loop busy with requests, and a commit would take many times its disk time.
  */
 export function writeAtomically(filePath: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.tmp`);
+  const temporary = temporaryPath(filePath);
   worker ??= startWorker();
   // The thread keeps the process alive only while a write is in flight.
   if (pending.size === 0) worker.ref();
@@ -37,6 +38,16 @@ export function writeAtomically(filePath: string, text: string): Promise<void> {
   const done = new Promise<void>((resolve, reject) => pending.set(id, { resolve, reject }));
   worker.postMessage({ id, path: filePath, temporary, text } satisfies WriteRequest);
   return done;
+}
+
+/** Where a file is written before it is renamed into place: `.name.PID.tmp` beside it. */
+export function temporaryPath(filePath: string): string {
+  return path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.tmp`);
+}
+
+/** A write cut short by a crash leaves its temporary file (the file itself is whole): removed at start-up. */
+export async function removeTemporaryFiles(dir: string, names: readonly string[]): Promise<void> {
+  await Promise.all(names.filter((n) => n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })));
 }
 
 function startWorker(): Worker {
