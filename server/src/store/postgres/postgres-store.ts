@@ -38,6 +38,12 @@ export class PostgresStore implements Store {
     this.#directory = new DirectoryCache(connections, () => this.#loadDirectory());
   }
 
+  /** Every change to the directory goes through here, so that every process hears of it. */
+  async #saveDirectoryRow(text: string, values: unknown[]): Promise<void> {
+    await this.pool.query(text, values);
+    await this.#directory.changed();
+  }
+
   async #loadDirectory(): Promise<Directory> {
     const [areas, topics, officials, links] = await Promise.all([
       this.pool.query('SELECT * FROM service_areas ORDER BY id'),
@@ -75,12 +81,11 @@ export class PostgresStore implements Store {
   }
 
   async saveServiceArea(area: ServiceArea): Promise<void> {
-    await this.pool.query(
+    await this.#saveDirectoryRow(
       `INSERT INTO service_areas (id, name, official_id) VALUES ($1, $2, $3)
        ON CONFLICT (id) DO UPDATE SET name = $2, official_id = $3`,
       [area.id, area.name, area.officialId ?? null],
     );
-    await this.#directory.changed();
   }
 
   async listTopics(): Promise<Topic[]> {
@@ -92,12 +97,11 @@ export class PostgresStore implements Store {
   }
 
   async saveTopic(topic: Topic): Promise<void> {
-    await this.pool.query(
+    await this.#saveDirectoryRow(
       `INSERT INTO topics (id, name, service_area_id, official_id, for_businesses) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO UPDATE SET name = $2, service_area_id = $3, official_id = $4, for_businesses = $5`,
       [topic.id, topic.name, topic.serviceAreaId, topic.officialId, topic.forBusinesses],
     );
-    await this.#directory.changed();
   }
 
   async listOfficials(): Promise<Official[]> {
@@ -109,12 +113,11 @@ export class PostgresStore implements Store {
   }
 
   async saveOfficial(o: Official): Promise<void> {
-    await this.pool.query(
+    await this.#saveDirectoryRow(
       `INSERT INTO officials (id, name, title, email, service_area_id, role) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET name = $2, title = $3, email = $4, service_area_id = $5, role = $6`,
       [o.id, o.name, o.title, o.email, o.serviceAreaId, o.role],
     );
-    await this.#directory.changed();
   }
 
   async listLinks(): Promise<SignatureLink[]> {
@@ -126,14 +129,13 @@ export class PostgresStore implements Store {
   }
 
   async saveLink(l: SignatureLink): Promise<void> {
-    await this.pool.query(
+    await this.#saveDirectoryRow(
       `INSERT INTO signature_links (id, token, official_id, service_area_id, channel, created_at, revoked_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO UPDATE SET token = $2, official_id = $3, service_area_id = $4, channel = $5,
          created_at = $6, revoked_at = $7`,
       [l.id, l.token, l.officialId, l.serviceAreaId, l.channel, l.createdAt, l.revokedAt],
     );
-    await this.#directory.changed();
   }
 
   addFeedback(f: Feedback): Promise<void> {
