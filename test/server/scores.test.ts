@@ -5,7 +5,7 @@ import type { Feedback } from '../../server/src/domain/model.js';
 import { factsOf } from '../../server/src/store/feedback-filter.js';
 import { feedbackItem } from '../store-contract/contract.js';
 import { asStaff, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { medianHoursToAnswer, periodOf, scoresByPeriod, scoresOf } from '../../server/src/domain/scores.js';
+import { hoursToAnswer, median, periodOf, scoresByKeys, scoresOf } from '../../server/src/domain/scores.js';
 
 function item(rating: number | null, createdAt: string, replyAt?: string): Feedback {
   return newFeedbackRecord(
@@ -50,7 +50,7 @@ describe('scores', () => {
   it('by period, oldest first', () => {
     const items = [item(5, '2026-11-23T08:00:00Z'), item(1, '2026-11-16T08:00:00Z'), item(3, '2026-11-29T08:00:00Z')];
     assert.deepEqual(
-      scoresByPeriod(items.map(factsOf), 'week').map((p) => [p.period, p.scores.mean]),
+      scoresByKeys(items.map(factsOf), 'week', [() => ''])[0]![0]!.byPeriod.map((p) => [p.period, p.scores.mean]),
       [
         ['2026-W47', 1],
         ['2026-W48', 4],
@@ -65,10 +65,10 @@ describe('scores', () => {
       item(3, '2026-11-02T00:00:00Z', '2026-11-02T05:00:00Z'), // 5 h
       item(3, '2026-11-02T00:00:00Z'),
     ];
-    const facts = items.map(factsOf);
-    assert.equal(medianHoursToAnswer(facts), 5);
-    assert.equal(medianHoursToAnswer(facts.slice(0, 2)), 13);
-    assert.equal(medianHoursToAnswer([]), null);
+    const hours = items.map(factsOf).filter((f) => f.repliedAt).map(hoursToAnswer);
+    assert.equal(median(hours), 5);
+    assert.equal(median(hours.slice(0, 2)), 13);
+    assert.equal(median([]), null);
   });
 });
 

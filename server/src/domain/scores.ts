@@ -42,11 +42,6 @@ export function scoresOf(items: readonly Pick<FeedbackFacts, 'rating'>[]): Score
   return tally.scores();
 }
 
-/** The same figures per ISO week or calendar month (UTC), oldest first; empty periods left out. */
-export function scoresByPeriod(items: readonly Rated[], period: Period): ScoresByPeriod[] {
-  return scoresByKeys(items, period, [() => ''])[0]![0]?.byPeriod ?? [];
-}
-
 export interface KeyScores {
   key: string;
   scores: Scores;
@@ -55,7 +50,8 @@ export interface KeyScores {
 
 /**
  * For each grouping (a key function; null leaves an item out), per key in the order first
- * seen: the scores in total and by period. One pass reads each item once, for every
+ * seen: the scores in total and per ISO week or calendar month (UTC), oldest first, empty
+ * periods left out. One pass reads each item once, for every
  * grouping: an official's items lie scattered among a million others in memory, and every
  * pass over them costs more in cache misses than in counting.
  */
@@ -116,11 +112,7 @@ export function periodOf(date: Date, period: Period): string {
   return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
-/** Median hours from arrival to the city's reply, over the items that have one. */
-export function medianHoursToAnswer(items: readonly Pick<FeedbackFacts, 'repliedAt' | 'createdMs'>[]): number | null {
-  return median(items.filter((f) => f.repliedAt).map(hoursToAnswer));
-}
-
+/** Hours from arrival to the city's reply, for an item that has one. */
 export function hoursToAnswer(f: Pick<FeedbackFacts, 'repliedAt' | 'createdMs'>): number {
   return (Date.parse(f.repliedAt!) - f.createdMs) / 3_600_000;
 }

@@ -59,7 +59,7 @@ function statsByKeys(
       const key = groupings[g]!(f);
       if (key === null) continue;
       let h = handling[g]!.get(key);
-      if (!h) handling[g]!.set(key, (h = { byStatus: { new: 0, 'in-progress': 0, answered: 0, closed: 0 }, hours: [] }));
+      if (!h) handling[g]!.set(key, (h = { byStatus: noneByStatus(), hours: [] }));
       h.byStatus[f.status]++;
       if (hours !== null) h.hours.push(hours);
     }
@@ -76,5 +76,9 @@ function statsByKeys(
 }
 
 function emptyStats(): AreaStats {
-  return { scores: scoresOf([]), byPeriod: [], byStatus: { new: 0, 'in-progress': 0, answered: 0, closed: 0 }, medianHoursToAnswer: null };
+  return { scores: scoresOf([]), byPeriod: [], byStatus: noneByStatus(), medianHoursToAnswer: null };
+}
+
+function noneByStatus(): AreaStats['byStatus'] {
+  return { new: 0, 'in-progress': 0, answered: 0, closed: 0 };
 }
