@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newFeedbackRecord } from '../../server/src/domain/feedback-record.js';
+import { statsOfFacts } from '../../server/src/domain/stats.js';
 import type { Feedback } from '../../server/src/domain/model.js';
 import { factsOf } from '../../server/src/store/feedback-filter.js';
 import type { Store } from '../../server/src/store/store.js';
@@ -162,6 +163,44 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.deepEqual([withoutText.includes(purged.id), withoutText.includes(replied.id)], [true, false]);
       assert.deepEqual([withText.includes(purged.id), withText.includes(replied.id)], [false, true]);
       assert.equal((await store.feedbackFacts({})).length, (await store.queryFeedback({})).total);
+    });
+
+    it('works out the statistics per area and topic, by ISO week (UTC) and month, as the facts give them', async () => {
+      const at = (iso: string, reply?: { hours: number; status: 'answered' | 'closed' }) => ({
+        createdAt: iso,
+        ...(reply && {
+          status: reply.status,
+          reply: { text: 'Kiitos', authorId: 'aino', at: new Date(Date.parse(iso) + reply.hours * 3_600_000).toISOString() },
+        }),
+      });
+      const inArea = { serviceAreaId: 'stats-area', topicId: 'stats-topic' };
+      for (const item of [
+        // Thursday 31 December 2026 and Friday 1 January 2027 (late in the evening, UTC) are in ISO week 2026-W53.
+        { ...feedbackItem({ ...inArea, rating: 5 }), ...at('2026-12-31T10:00:00.000Z', { hours: 4, status: 'answered' }) },
+        { ...feedbackItem({ ...inArea, rating: 2, status: 'in-progress' }), ...at('2027-01-01T23:30:00.000Z') },
+        { ...feedbackItem({ ...inArea, rating: null }), ...at('2027-01-04T00:00:00.000Z', { hours: 10.5, status: 'closed' }) },
+        // A signature link's item: an area, no topic.
+        { ...feedbackItem({ ...inArea, topicId: null, rating: 4 }), ...at('2027-01-04T12:00:00.000Z') },
+      ]) {
+        await store.addFeedback(item);
+      }
+
+      const weekly = await store.feedbackStats('week');
+      const area = weekly.byServiceArea.get('stats-area')!;
+      // Ratings 5, 2 and 4 of four items: mean 3.67, CSAT 2 of 3; replies after 4 h and 10.5 h: median 7.25 h.
+      assert.deepEqual(area.scores, { count: 4, rated: 3, mean: 3.67, csat: 66.7, distribution: [0, 1, 0, 1, 1] });
+      assert.deepEqual(area.byStatus, { new: 1, 'in-progress': 1, answered: 1, closed: 1 });
+      assert.equal(area.medianHoursToAnswer, 7.3);
+      assert.deepEqual(area.byPeriod.map((p) => [p.period, p.scores.count, p.scores.mean]), [['2026-W53', 2, 3.5], ['2027-W01', 2, 4]]);
+      assert.deepEqual(weekly.byTopic.get('stats-topic')!.scores.count, 3);
+      const monthly = await store.feedbackStats('month');
+      assert.deepEqual(monthly.byServiceArea.get('stats-area')!.byPeriod.map((p) => [p.period, p.scores.count]), [['2026-12', 1], ['2027-01', 3]]);
+
+      // And over everything this suite has stored: what the store works out is what its facts give.
+      const facts = await store.feedbackFacts({});
+      assert.deepEqual(weekly, statsOfFacts(facts, 'week'));
+      assert.deepEqual(monthly, statsOfFacts(facts, 'month'));
+      assert.equal(weekly.total.scores.count, facts.length);
     });
 
     it('exports every item once, oldest first, a batch at a time', async () => {

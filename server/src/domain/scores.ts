@@ -7,20 +7,21 @@ type Rated = Pick<FeedbackFacts, 'rating' | 'createdMs'>;
 export type Period = 'week' | 'month';
 
 /** Running figures of a set of feedback, one item at a time. */
-class Tally {
+export class Tally {
   count = 0;
   rated = 0;
   sum = 0;
   satisfied = 0;
   readonly distribution: Scores['distribution'] = [0, 0, 0, 0, 0];
 
-  add(rating: number | null): void {
-    this.count++;
+  /** One item with this rating, or `times` of them (a database's count). */
+  add(rating: number | null, times = 1): void {
+    this.count += times;
     if (rating === null) return;
-    this.rated++;
-    this.sum += rating;
-    this.distribution[rating - 1]!++;
-    if (rating >= 4) this.satisfied++;
+    this.rated += times;
+    this.sum += rating * times;
+    this.distribution[rating - 1]! += times;
+    if (rating >= 4) this.satisfied += times;
   }
 
   scores(): Scores {
@@ -79,11 +80,14 @@ export function scoresByKeys<T extends Rated>(
     [...groups].map(([key, group]) => ({
       key,
       scores: group.total.scores(),
-      byPeriod: [...group.byPeriod]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([p, tally]) => ({ period: p, scores: tally.scores() })),
+      byPeriod: scoresByPeriod(group.byPeriod),
     })),
   );
+}
+
+/** Per period, oldest first. */
+export function scoresByPeriod(tallies: Map<string, Tally>): ScoresByPeriod[] {
+  return [...tallies].sort(([a], [b]) => (a < b ? -1 : 1)).map(([period, tally]) => ({ period, scores: tally.scores() }));
 }
 
 const periodOfDay = { week: new Map<number, string>(), month: new Map<number, string>() };
@@ -125,7 +129,7 @@ export function median(values: number[]): number | null {
   return round(sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2, 1);
 }
 
-function round(value: number, digits: number): number {
+export function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }

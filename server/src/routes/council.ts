@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import type { AreaStats, StatsResponse } from '../contract.js';
+import type { StatsResponse } from '../contract.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
-import { hoursToAnswer, median, scoresByKeys, scoresOf, type Period } from '../domain/scores.js';
+import { emptyStats } from '../domain/stats.js';
 import { requireRole } from '../http/session.js';
-import type { FeedbackFacts, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { idParam, localeOf, pageOf, periodOf } from '../http/query-params.js';
 
 /**
@@ -28,57 +28,19 @@ export function councilRoutes(store: Store): Router {
   router.get('/api/stats', readers, async (req, res) => {
     const period = periodOf(req);
     const locale = localeOf(req);
-    const [feedback, areas, topics] = await Promise.all([store.feedbackFacts({}), store.listServiceAreas(), store.listTopics()]);
-    const [total, byArea, byTopic] = statsByKeys(feedback, period, [() => '', (f) => f.serviceAreaId, (f) => f.topicId]);
+    const [stats, areas, topics] = await Promise.all([store.feedbackStats(period), store.listServiceAreas(), store.listTopics()]);
     const body: StatsResponse = {
       period,
-      total: total!.get('') ?? emptyStats(),
-      byServiceArea: areas.map((a) => ({ key: a.id, label: a.name[locale], ...(byArea!.get(a.id) ?? emptyStats()) })),
+      total: stats.total,
+      byServiceArea: areas.map((a) => ({ key: a.id, label: a.name[locale], ...(stats.byServiceArea.get(a.id) ?? emptyStats()) })),
       byTopic: topics.map((t) => ({
         key: t.id,
         label: t.name[locale],
         forBusinesses: t.forBusinesses,
-        ...(byTopic!.get(t.id) ?? emptyStats()),
+        ...(stats.byTopic.get(t.id) ?? emptyStats()),
       })),
     };
     res.set('Cache-Control', 'no-store').json(body);
   });
   return router;
-}
-
-/** Per grouping, per key: the scores and the handling figures, in two passes over all items for every grouping at once. */
-function statsByKeys(
-  items: FeedbackFacts[],
-  period: Period,
-  groupings: ((f: FeedbackFacts) => string | null)[],
-): Map<string, AreaStats>[] {
-  const handling = groupings.map(() => new Map<string, { byStatus: AreaStats['byStatus']; hours: number[] }>());
-  for (const f of items) {
-    const hours = f.repliedAt ? hoursToAnswer(f) : null;
-    for (let g = 0; g < groupings.length; g++) {
-      const key = groupings[g]!(f);
-      if (key === null) continue;
-      let h = handling[g]!.get(key);
-      if (!h) handling[g]!.set(key, (h = { byStatus: noneByStatus(), hours: [] }));
-      h.byStatus[f.status]++;
-      if (hours !== null) h.hours.push(hours);
-    }
-  }
-  return scoresByKeys(items, period, groupings).map(
-    (groups, g) =>
-      new Map(
-        groups.map(({ key, scores, byPeriod }) => {
-          const { byStatus, hours } = handling[g]!.get(key)!;
-          return [key, { scores, byPeriod, byStatus, medianHoursToAnswer: median(hours) }];
-        }),
-      ),
-  );
-}
-
-function emptyStats(): AreaStats {
-  return { scores: scoresOf([]), byPeriod: [], byStatus: noneByStatus(), medianHoursToAnswer: null };
-}
-
-function noneByStatus(): AreaStats['byStatus'] {
-  return { new: 0, 'in-progress': 0, answered: 0, closed: 0 };
 }

@@ -1,3 +1,5 @@
+import type { Period } from '../domain/scores.js';
+import type { FeedbackStats } from '../domain/stats.js';
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../domain/model.js';
 import type { FeedbackFacts, FeedbackFilter, FeedbackPage, PageRequest } from './feedback-filter.js';
 
@@ -33,6 +35,8 @@ export interface Store {
   queryFeedback(filter: FeedbackFilter, page?: PageRequest): Promise<FeedbackPage>;
   /** The facts (no text) of the feedback that matches, oldest first: for scores and statistics. */
   feedbackFacts(filter: FeedbackFilter): Promise<FeedbackFacts[]>;
+  /** Decision-makers' statistics of all feedback, worked out where the data is (a database aggregates it itself). */
+  feedbackStats(period: Period): Promise<FeedbackStats>;
   /** All feedback, oldest first, a batch at a time (the exports): never all of it in memory at once. */
   feedbackBatches(): AsyncIterable<Feedback[]>;
   /** Replaces a stored item with the same id; resolves once it is durably stored. */

@@ -136,6 +136,11 @@ export class FeedbackSegments {
   }
 
   /** Facts of the matching items, oldest first. */
+  /** The facts of every item, oldest first: the store's own, to read at once and not keep. */
+  get allFacts(): readonly FeedbackFacts[] {
+    return this.#all;
+  }
+
   facts(filter: FeedbackFilter): FeedbackFacts[] {
     const source = filter.officialId === undefined ? this.#all : (this.#byOfficial.get(filter.officialId) ?? []);
     return source.filter(factsMatcher(filter));

@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
+import type { Period } from '../../domain/scores.js';
+import { statsOfFacts, type FeedbackStats } from '../../domain/stats.js';
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { FeedbackFacts, FeedbackFilter, FeedbackPage, PageRequest, Store } from '../store.js';
 import { AuditSegments } from './audit-segments.js';
@@ -152,6 +154,10 @@ export class LowdbStore implements Store {
 
   async feedbackFacts(filter: FeedbackFilter): Promise<FeedbackFacts[]> {
     return this.feedback.facts(filter);
+  }
+
+  async feedbackStats(period: Period): Promise<FeedbackStats> {
+    return statsOfFacts(this.feedback.allFacts, period);
   }
 
   feedbackBatches(): AsyncIterable<Feedback[]> {

@@ -1,7 +1,10 @@
 import pg from 'pg';
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import { StoreUnavailableError, type FeedbackFacts, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../store.js';
+import type { Period } from '../../domain/scores.js';
+import type { FeedbackStats } from '../../domain/stats.js';
 import { DirectoryCache } from './directory-cache.js';
+import { queryFeedbackStats } from './feedback-stats.js';
 import { InsertBatcher } from './insert-batcher.js';
 import { migrate } from './migrations.js';
 
@@ -226,6 +229,10 @@ export class PostgresStore implements Store {
       repliedAt: r.replied_at,
       contactEmail: r.contact_email,
     }));
+  }
+
+  async feedbackStats(period: Period): Promise<FeedbackStats> {
+    return queryFeedbackStats((text, values) => this.pool.query(text, values), period);
   }
 
   async *feedbackBatches(): AsyncGenerator<Feedback[]> {

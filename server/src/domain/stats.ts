@@ -1,0 +1,102 @@
+import type { AreaStats } from '../contract.js';
+import type { FeedbackFacts } from '../store/feedback-filter.js';
+import { hoursToAnswer, median, periodOfTime, round, scoresByPeriod, Tally, type Period } from './scores.js';
+
+/** Decision-makers' statistics of all feedback: in total, per service area and per topic (by id). */
+export interface FeedbackStats {
+  total: AreaStats;
+  byServiceArea: Map<string, AreaStats>;
+  byTopic: Map<string, AreaStats>;
+}
+
+/** The running figures of one area, topic or the total, as items (or a database's counts) come in. */
+export class KeyStats {
+  readonly total = new Tally();
+  readonly byPeriod = new Map<string, Tally>();
+  readonly byStatus: AreaStats['byStatus'] = noneByStatus();
+  /** Hours to the city's reply, of the items that have one (the median is taken at the end). */
+  readonly hours: number[] = [];
+  /** The median hours, where a database worked it out instead. */
+  medianHours: number | null | undefined;
+
+  period(period: string): Tally {
+    let tally = this.byPeriod.get(period);
+    if (!tally) this.byPeriod.set(period, (tally = new Tally()));
+    return tally;
+  }
+
+  stats(): AreaStats {
+    const medianHours = this.medianHours === undefined ? median(this.hours) : this.medianHours;
+    return {
+      scores: this.total.scores(),
+      byPeriod: scoresByPeriod(this.byPeriod),
+      byStatus: this.byStatus,
+      medianHoursToAnswer: medianHours === null ? null : round(medianHours, 1),
+    };
+  }
+}
+
+/** What the statistics count of an item: its area, topic, period, rating and status. */
+export interface Counted extends Pick<FeedbackFacts, 'serviceAreaId' | 'topicId' | 'rating' | 'status'> {
+  period: string;
+}
+
+/** Collects `KeyStats` for the total, each service area and each topic. */
+export class StatsCollector {
+  readonly total = new KeyStats();
+  readonly #byServiceArea = new Map<string, KeyStats>();
+  readonly #byTopic = new Map<string, KeyStats>();
+
+  serviceArea(id: string): KeyStats {
+    return keyStats(this.#byServiceArea, id);
+  }
+
+  topic(id: string): KeyStats {
+    return keyStats(this.#byTopic, id);
+  }
+
+  /** An item, or `times` alike, under the total, its area and its topic (a signature link's item has none). */
+  add(item: Counted, times = 1): KeyStats[] {
+    const all = [this.total, this.serviceArea(item.serviceAreaId)];
+    if (item.topicId !== null) all.push(this.topic(item.topicId));
+    for (const stats of all) {
+      stats.total.add(item.rating, times);
+      stats.period(item.period).add(item.rating, times);
+      stats.byStatus[item.status] += times;
+    }
+    return all;
+  }
+
+  stats(): FeedbackStats {
+    const all = (map: Map<string, KeyStats>) => new Map([...map].map(([id, s]) => [id, s.stats()]));
+    return { total: this.total.stats(), byServiceArea: all(this.#byServiceArea), byTopic: all(this.#byTopic) };
+  }
+}
+
+function keyStats(map: Map<string, KeyStats>, id: string): KeyStats {
+  let stats = map.get(id);
+  if (!stats) map.set(id, (stats = new KeyStats()));
+  return stats;
+}
+
+/** The statistics of these items, in one pass (what a store without a query language does). */
+export function statsOfFacts(items: readonly FeedbackFacts[], period: Period): FeedbackStats {
+  const collector = new StatsCollector();
+  for (const f of items) {
+    const counted = collector.add({ serviceAreaId: f.serviceAreaId, topicId: f.topicId, rating: f.rating, status: f.status, period: periodOfTime(f.createdMs, period) });
+    if (f.repliedAt) {
+      const hours = hoursToAnswer(f);
+      for (const stats of counted) stats.hours.push(hours);
+    }
+  }
+  return collector.stats();
+}
+
+/** The statistics of no feedback: an area or topic that has none yet. */
+export function emptyStats(): AreaStats {
+  return new KeyStats().stats();
+}
+
+function noneByStatus(): AreaStats['byStatus'] {
+  return { new: 0, 'in-progress': 0, answered: 0, closed: 0 };
+}
