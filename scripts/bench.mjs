@@ -1,7 +1,7 @@
 // npm run bench [-- --full] [-- --seconds=N]
 // Measures Suora on this machine and prints a table (and writes bench-results.json):
 // submissions under load against a bare Express baseline, start-up time and memory at
-// 1k and 100k stored items (1M with --full), the scores and inbox queries, the same
+// 1k and 100k stored items (1M with --full), the scores, inbox and statistics queries, the same
 // submissions on PostgreSQL with one and two server processes, and the widget's weight.
 // Everything it starts (servers, a throwaway PostgreSQL, data directories) it stops and removes.
 import { spawn } from 'node:child_process';
@@ -19,6 +19,7 @@ const SIZES = [1_000, 100_000, ...(process.argv.includes('--full') ? [1_000_000]
 const OFFICIALS = 50;
 const SEGMENT_SIZE = 250;
 const LOGIN_KEY = 'benchmarkbenchmarkbenc';
+const COUNCIL_LOGIN_KEY = 'benchmarkcouncilbenchm';
 const BODY = JSON.stringify({ topic: 't1', rating: 4, comment: 'Benchmark: palvelu oli nopeaa ja ystävällistä.' });
 
 const started = [];
@@ -68,6 +69,13 @@ async function main() {
   rows.push({ name: 'Suora, PostgreSQL, 2 processes', ...pgTwo, ratio: pgTwo.rps / base.rps, vsOne: pgTwo.rps / pgOne.rps });
   await one.stop();
   await two.stop();
+  // The dashboards' queries on PostgreSQL with more stored (no load: that run is above).
+  for (const size of SIZES.filter((n) => n > 1_000)) {
+    await seedPostgresFeedback(database.url, 1_000, size);
+    const server = await startSuora({ DATABASE_URL: database.url });
+    rows.push({ name: `Suora, PostgreSQL, ${size.toLocaleString('en')} stored (queries only)`, ...(await measureQueries(server.url)) });
+    await server.stop();
+  }
 
   const widget = await readFile(path.join(ROOT, 'dist/widget/suora.js'));
   const widgetGzipKb = gzipSync(widget, { level: 9 }).length / 1024;
@@ -103,14 +111,22 @@ async function load(urls) {
   };
 }
 
-/** p50 and p95 of 200 sequential scores and inbox queries by a signed-in official. */
+/**
+ * p50 and p95 of 200 sequential scores and inbox queries by a signed-in official, and of
+ * 20 statistics queries by a decision-maker (they read every item).
+ */
 async function measureQueries(url) {
-  const signIn = await fetch(`${url}/login/${LOGIN_KEY}`, { method: 'POST', headers: { Origin: url }, redirect: 'manual' });
-  const cookie = signIn.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`benchmark sign-in failed: ${signIn.status}`);
-  const time = async (pathname) => {
+  const signIn = async (key) => {
+    const response = await fetch(`${url}/login/${key}`, { method: 'POST', headers: { Origin: url }, redirect: 'manual' });
+    const cookie = response.headers.get('set-cookie')?.split(';')[0];
+    if (!cookie) throw new Error(`benchmark sign-in failed: ${response.status}`);
+    return cookie;
+  };
+  const official = await signIn(LOGIN_KEY);
+  const council = await signIn(COUNCIL_LOGIN_KEY);
+  const time = async (pathname, cookie = official, runs = 200) => {
     const times = [];
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < runs; i++) {
       const t = performance.now();
       const response = await fetch(`${url}${pathname}`, { headers: { Cookie: cookie } });
       await response.arrayBuffer();
@@ -118,11 +134,12 @@ async function measureQueries(url) {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    return [times[99], times[189]];
+    return [times[Math.floor(runs * 0.5) - 1], times[Math.floor(runs * 0.95) - 1]];
   };
   const [scoresP50, scoresP95] = await time('/api/me/scores');
   const [inboxP50, inboxP95] = await time('/api/me/feedback?status=new&from=2020-01-01');
-  return { scoresP50, scoresP95, inboxP50, inboxP95 };
+  const [statsP50, statsP95] = await time('/api/stats?period=month', council, 20);
+  return { scoresP50, scoresP95, inboxP50, inboxP95, statsP50, statsP95 };
 }
 
 async function startSuora(env) {
@@ -166,7 +183,7 @@ function directory() {
     title: '',
     email: `o${i}@example.fi`,
     serviceAreaId: `a${i % 5}`,
-    role: 'official',
+    role: i === OFFICIALS - 1 ? 'decision-maker' : 'official',
   }));
   return {
     serviceAreas: Array.from({ length: 5 }, (_, i) => ({ id: `a${i}`, name: name(`Area ${i}`), officialId: `o${i}` })),
@@ -210,7 +227,7 @@ async function writeDataDir(dir, size) {
   await writeFile(path.join(dir, 'directory.json'), JSON.stringify(directory()));
   await writeFile(
     path.join(dir, 'sessions.json'),
-    JSON.stringify({ loginKeys: [{ keyHash: hash(LOGIN_KEY), officialId: 'o1', expiresAt: '2099-01-01T00:00:00.000Z', usedAt: null }], sessions: [] }),
+    JSON.stringify({ loginKeys: loginKeys(), sessions: [] }),
   );
   await mkdir(path.join(dir, 'feedback'));
   for (let start = 0, segment = 1; start < size; start += SEGMENT_SIZE, segment++) {
@@ -229,8 +246,27 @@ async function seedPostgres(url, size) {
   for (const t of d.topics) await store.saveTopic(t);
   for (const l of d.signatureLinks) await store.saveLink(l);
   for (let n = 0; n < size; n++) await store.addFeedback(item(n, size));
-  await store.saveLoginKey({ keyHash: hash(LOGIN_KEY), officialId: 'o1', expiresAt: '2099-01-01T00:00:00.000Z', usedAt: null });
+  for (const key of loginKeys()) await store.saveLoginKey(key);
   await store.close();
+}
+
+/** Adds items `from`…`size` (of a spread of `size`), a thousand at a time, and new login keys. */
+async function seedPostgresFeedback(url, from, size) {
+  const { PostgresStore } = await import(path.join(ROOT, 'dist/server/src/store/postgres/postgres-store.js'));
+  const store = await PostgresStore.open(url);
+  for (let start = from; start < size; start += 1_000) {
+    await Promise.all(Array.from({ length: Math.min(1_000, size - start) }, (_, i) => store.addFeedback(item(start + i, size))));
+  }
+  await store.pool.query('ANALYZE feedback');
+  await store.pool.query('DELETE FROM login_keys'); // used by the run before
+  for (const key of loginKeys()) await store.saveLoginKey(key);
+  await store.close();
+}
+
+/** An official's and a decision-maker's login keys (each works once). */
+function loginKeys() {
+  const key = (secret, officialId) => ({ keyHash: hash(secret), officialId, expiresAt: '2099-01-01T00:00:00.000Z', usedAt: null });
+  return [key(LOGIN_KEY, 'o1'), key(COUNCIL_LOGIN_KEY, `o${OFFICIALS - 1}`)];
 }
 
 function machine() {
@@ -240,12 +276,12 @@ function machine() {
 function print(rows, base, widgetGzipKb) {
   const f = (n, d = 0) => (n === undefined ? '' : n.toFixed(d));
   console.log(`\nSuora benchmark — ${machine()}; autocannon, 50 connections, ${SECONDS} s per run\n`);
-  console.log('| run | req/s | × baseline | p50 ms | p99 ms | max ms | errors | start-up ms (first) | RSS MB | scores p50/p95 ms | inbox p50/p95 ms |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| run | req/s | × baseline | p50 ms | p99 ms | max ms | errors | start-up ms (first) | RSS MB | scores p50/p95 ms | inbox p50/p95 ms | statistics p50/p95 ms |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const queries = (a, b) => (a === undefined ? '' : `${f(a, 1)} / ${f(b, 1)}`);
     console.log(
-      `| ${r.name} | ${f(r.rps)} | ${f(r.ratio, 2)}${r.vsOne ? ` (${f(r.vsOne, 2)}× one)` : ''} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${r.non2xx} | ${f(r.startupMs)}${r.firstStartMs ? ` (${f(r.firstStartMs)})` : ''} | ${f(r.rssMb)} | ${queries(r.scoresP50, r.scoresP95)} | ${queries(r.inboxP50, r.inboxP95)} |`,
+      `| ${r.name} | ${f(r.rps)} | ${f(r.ratio, 2)}${r.vsOne ? ` (${f(r.vsOne, 2)}× one)` : ''} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${r.non2xx ?? ''} | ${f(r.startupMs)}${r.firstStartMs ? ` (${f(r.firstStartMs)})` : ''} | ${f(r.rssMb)} | ${queries(r.scoresP50, r.scoresP95)} | ${queries(r.inboxP50, r.inboxP95)} | ${queries(r.statsP50, r.statsP95)} |`,
     );
   }
   console.log(`\n/suora.js: ${widgetGzipKb.toFixed(1)} KB gzip`);
