@@ -55,6 +55,18 @@ describe('retention', () => {
     assert.equal((await server.store.queryFeedback({ personalData: true, before: old() })).total, 0);
     for (const item of ratingOnly) assert.equal((await server.store.getFeedback(item.id))!.purgedAt, null, 'nothing to purge: not rewritten');
   });
+
+  it('stops between pages when the server shuts down, and the next purge goes on from there', async () => {
+    const old = new Date(Date.now() - 700 * DAY).toISOString();
+    const items = Array.from({ length: 700 }, (_, i) => feedbackItem({ createdAt: old, comment: `Vanha ${i}` }));
+    await Promise.all(items.map((item) => server.store.addFeedback(item)));
+    const shutdown = new AbortController();
+    const stopped = purgeExpired(server.store, 548, { signal: shutdown.signal });
+    shutdown.abort(); // while the first page is being read: that page is finished, the next is not begun
+    assert.equal(await stopped, 500);
+    assert.equal((await server.store.queryFeedback({ personalData: true, before: new Date(Date.now() - 600 * DAY).toISOString() })).total, 200);
+    assert.equal(await purgeExpired(server.store, 548), 200);
+  });
 });
 
 describe('access, erasure and the audit log', () => {

@@ -17,7 +17,8 @@ export interface RunningServer {
 /**
  * Listens on `config.port` (0: any free port); `close()` stops accepting connections,
  * answers 503 to requests that still arrive on open ones, lets those in flight finish
- * (their writes included), sends the email still waiting, then closes the store.
+ * (their writes included) and a retention purge to the end of its page, sends the email
+ * still waiting, then closes the store.
  */
 export async function serve(store: Store, config: Config, options: { demo?: boolean } = {}): Promise<RunningServer> {
   const server = createServer();
@@ -37,9 +38,17 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
     res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '5', Connection: 'close' });
     res.end(JSON.stringify({ error: { code: 'shutting_down', message: 'The server is restarting. Please send again in a moment.' } }));
   });
-  // The retention rule runs soon after start and then daily.
-  const purge = () =>
-    void purgeExpired(store, config.retentionDays).catch((error) => console.error('Retention purge failed:', (error as Error).message));
+  // The retention rule runs soon after start and then daily; shutting down stops it between pages.
+  const stopPurging = new AbortController();
+  let purging: Promise<void> | undefined;
+  const purge = () => {
+    purging ??= purgeExpired(store, config.retentionDays, { signal: stopPurging.signal })
+      .then(
+        () => {},
+        (error) => console.error('Retention purge failed:', (error as Error).message),
+      )
+      .finally(() => (purging = undefined));
+  };
   const firstPurge = setTimeout(purge, 60_000);
   const dailyPurge = setInterval(purge, 86_400_000);
   firstPurge.unref();
@@ -49,11 +58,13 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
     async close() {
       clearTimeout(firstPurge);
       clearInterval(dailyPurge);
+      stopPurging.abort();
       draining = true;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await purging;
       await notifier.flush();
       await store.close();
     },

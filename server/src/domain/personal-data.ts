@@ -21,12 +21,14 @@ export async function audit(
  * (comment, published comment, page address); ratings, dates and attribution stay, so the
  * scores stay. A purged item leaves the public page, since its text is gone.
  */
-export async function purgeExpired(store: Store, days: number, now = new Date()): Promise<number> {
+export async function purgeExpired(store: Store, days: number, options: { now?: Date; signal?: AbortSignal } = {}): Promise<number> {
+  const now = options.now ?? new Date();
   const before = new Date(now.getTime() - days * 86_400_000).toISOString();
   let purged = 0;
   // A page at a time, so that a first purge of years of feedback does not hold it all at once;
-  // a purged item no longer matches, so the next page starts from the top again.
-  for (;;) {
+  // a purged item no longer matches, so the next page starts from the top again. A signal
+  // (the server shutting down) stops it between pages; the next purge goes on from there.
+  while (!options.signal?.aborted) {
     const { items } = await store.queryFeedback({ before, personalData: true }, { limit: PURGE_PAGE });
     if (items.length === 0) break;
     await Promise.all(
