@@ -267,10 +267,13 @@ async function seedPostgresFeedback(url, from, size) {
   await store.close();
 }
 
-/** An official's and a decision-maker's login keys (each works once). */
+/**
+ * An official's and a decision-maker's login keys (each works once). The official is o2:
+ * the load's submissions (topic t1) go to o1, and the queries should read size / 50 items.
+ */
 function loginKeys() {
   const key = (secret, officialId) => ({ keyHash: hash(secret), officialId, expiresAt: '2099-01-01T00:00:00.000Z', usedAt: null });
-  return [key(LOGIN_KEY, 'o1'), key(COUNCIL_LOGIN_KEY, `o${OFFICIALS - 1}`)];
+  return [key(LOGIN_KEY, 'o2'), key(COUNCIL_LOGIN_KEY, `o${OFFICIALS - 1}`)];
 }
 
 function machine() {
