@@ -69,7 +69,7 @@ export function scoresTable(caption: string, rows: { label: string; scores: Scor
         <td class="number">${row.scores.count}</td>
         <td class="number">${row.scores.mean ?? '–'}</td>
         <td class="number">${row.scores.csat ?? '–'}</td>
-        <td>${row.scores.distribution.join(' · ')}</td>
+        <td class="distribution">${row.scores.distribution.join(' · ')}</td>
       </tr>`,
     )}</tbody>
   </table></div>`;

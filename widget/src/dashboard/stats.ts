@@ -50,7 +50,7 @@ export class SuoraStats extends DashboardView {
         (r) => html`<tr>
           <th scope="row">${r.label}</th>
           <td class="number">${r.scores.count}</td><td class="number">${r.scores.mean ?? '–'}</td>
-          <td class="number">${r.scores.csat ?? '–'}</td><td>${r.scores.distribution.join(' · ')}</td>
+          <td class="number">${r.scores.csat ?? '–'}</td><td class="distribution">${r.scores.distribution.join(' · ')}</td>
           <td class="number">${r.byStatus.new}</td><td class="number">${r.byStatus['in-progress']}</td>
           <td class="number">${r.byStatus.answered}</td><td class="number">${r.byStatus.closed}</td>
           <td class="number">${r.medianHoursToAnswer ?? '–'}</td>

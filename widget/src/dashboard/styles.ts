@@ -153,6 +153,10 @@ export const dashboardStyles = css`
   th.number {
     text-align: right;
   }
+  /* "0 · 2 · 1 · 3 · 5" reads as one row of five counts, not broken over two lines. */
+  td.distribution {
+    white-space: nowrap;
+  }
   .table-wrap {
     overflow-x: auto;
   }
