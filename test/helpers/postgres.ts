@@ -38,7 +38,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
   const port = await freePort();
   await sh(`${bin}/initdb -D ${data} -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null`);
   const start = () =>
-    sh(`${bin}/pg_ctl -D ${data} -l ${dir}/log -w -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null`);
+    sh(`${bin}/pg_ctl -D ${data} -l ${dir}/log -w -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c timezone=Europe/Helsinki" start >/dev/null`);
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

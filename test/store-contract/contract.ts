@@ -175,9 +175,10 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       });
       const inArea = { serviceAreaId: 'stats-area', topicId: 'stats-topic' };
       for (const item of [
-        // Thursday 31 December 2026 and Friday 1 January 2027 (late in the evening, UTC) are in ISO week 2026-W53.
-        { ...feedbackItem({ ...inArea, rating: 5 }), ...at('2026-12-31T10:00:00.000Z', { hours: 4, status: 'answered' }) },
-        { ...feedbackItem({ ...inArea, rating: 2, status: 'in-progress' }), ...at('2027-01-01T23:30:00.000Z') },
+        // Periods are UTC: late on Thursday 31 December 2026 is still December, and late on
+        // Sunday 3 January 2027 still ISO week 2026-W53 (in Helsinki both are past midnight).
+        { ...feedbackItem({ ...inArea, rating: 5 }), ...at('2026-12-31T22:30:00.000Z', { hours: 4, status: 'answered' }) },
+        { ...feedbackItem({ ...inArea, rating: 2, status: 'in-progress' }), ...at('2027-01-03T23:30:00.000Z') },
         { ...feedbackItem({ ...inArea, rating: null }), ...at('2027-01-04T00:00:00.000Z', { hours: 10.5, status: 'closed' }) },
         // A signature link's item: an area, no topic.
         { ...feedbackItem({ ...inArea, topicId: null, rating: 4 }), ...at('2027-01-04T12:00:00.000Z') },
