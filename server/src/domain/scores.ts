@@ -7,7 +7,7 @@ type Rated = Pick<FeedbackFacts, 'rating' | 'createdMs'>;
 export type Period = 'week' | 'month';
 
 /** Running figures of a set of feedback, one item at a time. */
-export class Tally {
+class Tally {
   count = 0;
   rated = 0;
   sum = 0;
@@ -61,7 +61,7 @@ export function scoresByKeys<T extends Rated>(
   period: Period,
   groupings: readonly ((item: T) => string | null)[],
 ): KeyScores[][] {
-  const results = groupings.map(() => new Map<string, { total: Tally; byPeriod: Map<string, Tally> }>());
+  const results = groupings.map(() => new Map<string, PeriodTallies>());
   for (const item of items) {
     const itemPeriod = periodOfTime(item.createdMs, period);
     for (let g = 0; g < groupings.length; g++) {
@@ -69,25 +69,33 @@ export function scoresByKeys<T extends Rated>(
       if (key === null) continue;
       const groups = results[g]!;
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { total: new Tally(), byPeriod: new Map() }));
-      group.total.add(item.rating);
-      let tally = group.byPeriod.get(itemPeriod);
-      if (!tally) group.byPeriod.set(itemPeriod, (tally = new Tally()));
-      tally.add(item.rating);
+      if (!group) groups.set(key, (group = new PeriodTallies()));
+      group.add(itemPeriod, item.rating);
     }
   }
-  return results.map((groups) =>
-    [...groups].map(([key, group]) => ({
-      key,
-      scores: group.total.scores(),
-      byPeriod: scoresByPeriod(group.byPeriod),
-    })),
-  );
+  return results.map((groups) => [...groups].map(([key, group]) => ({ key, ...group.result() })));
 }
 
-/** Per period, oldest first. */
-export function scoresByPeriod(tallies: Map<string, Tally>): ScoresByPeriod[] {
-  return [...tallies].sort(([a], [b]) => (a < b ? -1 : 1)).map(([period, tally]) => ({ period, scores: tally.scores() }));
+/** The scores of a set of feedback in total and per period, as items (or a database's counts) come in. */
+export class PeriodTallies {
+  readonly #total = new Tally();
+  readonly #byPeriod = new Map<string, Tally>();
+
+  /** One item of this period with this rating, or `times` of them. */
+  add(period: string, rating: number | null, times = 1): void {
+    this.#total.add(rating, times);
+    let tally = this.#byPeriod.get(period);
+    if (!tally) this.#byPeriod.set(period, (tally = new Tally()));
+    tally.add(rating, times);
+  }
+
+  /** The scores in total and per period, oldest first (empty periods left out). */
+  result(): { scores: Scores; byPeriod: ScoresByPeriod[] } {
+    return {
+      scores: this.#total.scores(),
+      byPeriod: [...this.#byPeriod].sort(([a], [b]) => (a < b ? -1 : 1)).map(([period, tally]) => ({ period, scores: tally.scores() })),
+    };
+  }
 }
 
 const periodOfDay = { week: new Map<number, string>(), month: new Map<number, string>() };

@@ -1,6 +1,6 @@
 import type { AreaStats } from '../contract.js';
 import type { FeedbackFacts } from '../store/feedback-filter.js';
-import { hoursToAnswer, median, periodOfTime, round, scoresByPeriod, Tally, type Period } from './scores.js';
+import { hoursToAnswer, median, PeriodTallies, periodOfTime, round, type Period } from './scores.js';
 
 /** Decision-makers' statistics of all feedback: in total, per service area and per topic (by id). */
 export interface FeedbackStats {
@@ -11,25 +11,17 @@ export interface FeedbackStats {
 
 /** The running figures of one area, topic or the total, as items (or a database's counts) come in. */
 export class KeyStats {
-  readonly total = new Tally();
-  readonly byPeriod = new Map<string, Tally>();
+  readonly scores = new PeriodTallies();
   readonly byStatus: AreaStats['byStatus'] = noneByStatus();
   /** Hours to the city's reply, of the items that have one (the median is taken at the end). */
   readonly hours: number[] = [];
   /** The median hours, where a database worked it out instead. */
   medianHours: number | null | undefined;
 
-  period(period: string): Tally {
-    let tally = this.byPeriod.get(period);
-    if (!tally) this.byPeriod.set(period, (tally = new Tally()));
-    return tally;
-  }
-
   stats(): AreaStats {
     const medianHours = this.medianHours === undefined ? median(this.hours) : this.medianHours;
     return {
-      scores: this.total.scores(),
-      byPeriod: scoresByPeriod(this.byPeriod),
+      ...this.scores.result(),
       byStatus: this.byStatus,
       medianHoursToAnswer: medianHours === null ? null : round(medianHours, 1),
     };
@@ -60,8 +52,7 @@ export class StatsCollector {
     const all = [this.total, this.serviceArea(item.serviceAreaId)];
     if (item.topicId !== null) all.push(this.topic(item.topicId));
     for (const stats of all) {
-      stats.total.add(item.rating, times);
-      stats.period(item.period).add(item.rating, times);
+      stats.scores.add(item.period, item.rating, times);
       stats.byStatus[item.status] += times;
     }
     return all;
@@ -91,7 +82,8 @@ export async function statsOfFacts(items: readonly FeedbackFacts[], period: Peri
   const collector = new StatsCollector();
   for (let start = 0; start < items.length; start += slice) {
     if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-    for (const f of items.slice(start, start + slice)) {
+    for (let i = start; i < Math.min(start + slice, items.length); i++) {
+      const f = items[i]!;
       const counted = collector.add({ serviceAreaId: f.serviceAreaId, topicId: f.topicId, rating: f.rating, status: f.status, period: periodOfTime(f.createdMs, period) });
       if (f.repliedAt) {
         const hours = hoursToAnswer(f);
