@@ -7,17 +7,24 @@ import { DirectoryCache } from './directory-cache.js';
 import { queryFeedbackStats } from './feedback-stats.js';
 import { InsertBatcher } from './insert-batcher.js';
 import { migrate } from './migrations.js';
+import {
+  FACTS_COLUMNS,
+  FEEDBACK_COLUMN_COUNT,
+  FEEDBACK_COLUMNS,
+  feedbackValues,
+  PERSONAL_DATA,
+  toAuditEntry,
+  toFacts,
+  toFeedback,
+  toLink,
+  toLoginKey,
+  toOfficial,
+  toServiceArea,
+  toSession,
+  toTopic,
+} from './rows.js';
 
-/** Timestamps come back from pg as Date; the domain keeps ISO strings. */
-const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
-
-const FEEDBACK_COLUMNS = `id, created_at, channel, topic_id, service_area_id, official_id, link_id, ref, rating, comment,
-  public, contact, wants_reply, page_url, locale, status, reply, published, published_comment, published_at,
-  edit_key_hash, editable_until, purged_at`;
-const FEEDBACK_COLUMN_COUNT = FEEDBACK_COLUMNS.split(',').length;
 const EXPORT_BATCH = 1000;
-/** What the retention purge removes is there (as `factsOf` decides it). */
-const PERSONAL_DATA = `(contact IS NOT NULL OR comment IS NOT NULL OR coalesce(published_comment, '') <> '' OR page_url IS NOT NULL OR wants_reply)`;
 
 /** The directory as kept between changes (see DirectoryCache), in the order the queries give. */
 interface Directory {
@@ -180,7 +187,7 @@ export class PostgresStore implements Store {
     const { rows } = await this.pool.query('SELECT * FROM audit_log ORDER BY seq DESC LIMIT $1 OFFSET $2', [page.limit ?? null, page.offset ?? 0]);
     const count = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_log');
     return {
-      items: rows.map((r) => ({ at: iso(r.at)!, actorId: r.actor_id, action: r.action, feedbackId: r.feedback_id, detail: r.detail })),
+      items: rows.map(toAuditEntry),
       total: Number(count.rows[0]!.n),
     };
   }
@@ -206,29 +213,8 @@ export class PostgresStore implements Store {
 
   async feedbackFacts(filter: FeedbackFilter): Promise<FeedbackFacts[]> {
     const { where, values } = whereClause(filter);
-    const { rows } = await this.pool.query(
-      `SELECT id, created_at, channel, topic_id, service_area_id, official_id, link_id, ref, rating, status, public,
-        published, ${PERSONAL_DATA} AS personal_data, reply->>'at' AS replied_at, lower(contact->>'email') AS contact_email
-       FROM feedback ${where} ORDER BY created_at, seq`,
-      values,
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      createdMs: (r.created_at as Date).getTime(),
-      channel: r.channel,
-      topicId: r.topic_id,
-      serviceAreaId: r.service_area_id,
-      officialId: r.official_id,
-      linkId: r.link_id,
-      ref: r.ref,
-      rating: r.rating,
-      status: r.status,
-      public: r.public,
-      published: r.published,
-      personalData: r.personal_data,
-      repliedAt: r.replied_at,
-      contactEmail: r.contact_email,
-    }));
+    const { rows } = await this.pool.query(`SELECT ${FACTS_COLUMNS} FROM feedback ${where} ORDER BY created_at, seq`, values);
+    return rows.map(toFacts);
   }
 
   async feedbackStats(period: Period): Promise<FeedbackStats> {
@@ -267,8 +253,7 @@ export class PostgresStore implements Store {
       'UPDATE login_keys SET used_at = $2 WHERE key_hash = $1 AND used_at IS NULL RETURNING *',
       [keyHash, at],
     );
-    const row = rows[0];
-    return row && { keyHash: row.key_hash, officialId: row.official_id, expiresAt: iso(row.expires_at)!, usedAt: iso(row.used_at) };
+    return rows[0] && toLoginKey(rows[0]);
   }
 
   async saveSession(session: Session): Promise<void> {
@@ -283,8 +268,7 @@ export class PostgresStore implements Store {
 
   async getSession(idHash: string): Promise<Session | undefined> {
     const { rows } = await this.pool.query('SELECT * FROM sessions WHERE id_hash = $1', [idHash]);
-    const row = rows[0];
-    return row && { idHash: row.id_hash, officialId: row.official_id, createdAt: iso(row.created_at)!, expiresAt: iso(row.expires_at)! };
+    return rows[0] && toSession(rows[0]);
   }
 
   async deleteSession(idHash: string): Promise<void> {
@@ -339,86 +323,4 @@ function whereClause(filter: FeedbackFilter): { where: string; values: unknown[]
   if (filter.contactEmail !== undefined) add("lower(contact->>'email') = lower(?)", filter.contactEmail);
   if (filter.personalData !== undefined) add(`${PERSONAL_DATA} = ?`, filter.personalData);
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', values };
-}
-
-function feedbackValues(f: Feedback): unknown[] {
-  return [
-    f.id,
-    f.createdAt,
-    f.channel,
-    f.topicId,
-    f.serviceAreaId,
-    f.officialId,
-    f.linkId,
-    f.ref,
-    f.rating,
-    f.comment,
-    f.public,
-    f.contact === null ? null : JSON.stringify(f.contact),
-    f.wantsReply,
-    f.pageUrl,
-    f.locale,
-    f.status,
-    f.reply === null ? null : JSON.stringify(f.reply),
-    f.published,
-    f.publishedComment ?? null,
-    f.publishedAt ?? null,
-    f.editKeyHash,
-    f.editableUntil,
-    f.purgedAt ?? null,
-  ];
-}
-
-type Row = Record<string, any>;
-
-function toFeedback(r: Row): Feedback {
-  return {
-    id: r.id,
-    createdAt: iso(r.created_at)!,
-    channel: r.channel,
-    topicId: r.topic_id,
-    serviceAreaId: r.service_area_id,
-    officialId: r.official_id,
-    linkId: r.link_id,
-    ref: r.ref,
-    rating: r.rating,
-    comment: r.comment,
-    public: r.public,
-    contact: r.contact,
-    wantsReply: r.wants_reply,
-    pageUrl: r.page_url,
-    locale: r.locale,
-    status: r.status,
-    reply: r.reply,
-    published: r.published,
-    publishedComment: r.published_comment,
-    publishedAt: iso(r.published_at),
-    editKeyHash: r.edit_key_hash,
-    editableUntil: iso(r.editable_until)!,
-    purgedAt: iso(r.purged_at),
-  };
-}
-
-function toServiceArea(r: Row): ServiceArea {
-  return { id: r.id, name: r.name, ...(r.official_id !== null && { officialId: r.official_id }) };
-}
-
-function toTopic(r: Row): Topic {
-  return { id: r.id, name: r.name, serviceAreaId: r.service_area_id, officialId: r.official_id, forBusinesses: r.for_businesses };
-}
-
-function toOfficial(r: Row): Official {
-  return { id: r.id, name: r.name, title: r.title, email: r.email, serviceAreaId: r.service_area_id, role: r.role };
-}
-
-function toLink(r: Row): SignatureLink {
-  return {
-    id: r.id,
-    token: r.token,
-    officialId: r.official_id,
-    serviceAreaId: r.service_area_id,
-    channel: r.channel,
-    createdAt: iso(r.created_at)!,
-    revokedAt: iso(r.revoked_at),
-  };
 }
