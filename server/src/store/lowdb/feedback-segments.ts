@@ -115,7 +115,7 @@ export class FeedbackSegments {
 
   /** Matching items newest first: filtered on the facts, and only the page's items read. */
   async query(filter: FeedbackFilter, page: PageRequest = {}): Promise<FeedbackPage> {
-    const source = filter.officialId === undefined ? this.#all : (this.#byOfficial.get(filter.officialId) ?? []);
+    const source = this.#candidates(filter);
     const offset = page.offset ?? 0;
     const limit = page.limit ?? Infinity;
     const matches = factsMatcher(filter);
@@ -135,15 +135,14 @@ export class FeedbackSegments {
     return { items, total };
   }
 
-  /** The facts of every item, oldest first (a copy: a million references take a few ms). */
-  allFacts(): FeedbackFacts[] {
-    return this.#all.slice();
+  /** Facts of the matching items, oldest first (a copy of the store's own). */
+  facts(filter: FeedbackFilter): FeedbackFacts[] {
+    return this.#candidates(filter).filter(factsMatcher(filter));
   }
 
-  /** Facts of the matching items, oldest first. */
-  facts(filter: FeedbackFilter): FeedbackFacts[] {
-    const source = filter.officialId === undefined ? this.#all : (this.#byOfficial.get(filter.officialId) ?? []);
-    return source.filter(factsMatcher(filter));
+  /** The items a filter can match, oldest first: an official's own through their index. */
+  #candidates(filter: FeedbackFilter): readonly FeedbackFacts[] {
+    return filter.officialId === undefined ? this.#all : (this.#byOfficial.get(filter.officialId) ?? []);
   }
 
   /** Every item, oldest first, a segment at a time. */

@@ -157,7 +157,7 @@ export class LowdbStore implements Store {
   }
 
   async feedbackStats(period: Period): Promise<FeedbackStats> {
-    return statsOfFacts(this.feedback.allFacts(), period);
+    return statsOfFacts(this.feedback.facts({}), period);
   }
 
   feedbackBatches(): AsyncIterable<Feedback[]> {
