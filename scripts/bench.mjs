@@ -241,23 +241,21 @@ async function writeDataDir(dir, size) {
   }
 }
 
+/** The directory and `size` items. */
 async function seedPostgres(url, size) {
-  const { PostgresStore } = await import(path.join(ROOT, 'dist/server/src/store/postgres/postgres-store.js'));
-  const store = await PostgresStore.open(url);
+  const store = await openPostgresStore(url);
   const d = directory();
   for (const a of d.serviceAreas) await store.saveServiceArea(a);
   for (const o of d.officials) await store.saveOfficial(o);
   for (const t of d.topics) await store.saveTopic(t);
   for (const l of d.signatureLinks) await store.saveLink(l);
-  for (let n = 0; n < size; n++) await store.addFeedback(item(n, size));
-  for (const key of loginKeys()) await store.saveLoginKey(key);
   await store.close();
+  await seedPostgresFeedback(url, 0, size);
 }
 
-/** Adds items `from`…`size` (of a spread of `size`), a thousand at a time, and new login keys. */
+/** Adds items `from`…`size` (of a spread of `size`), a thousand at a time, and fresh login keys. */
 async function seedPostgresFeedback(url, from, size) {
-  const { PostgresStore } = await import(path.join(ROOT, 'dist/server/src/store/postgres/postgres-store.js'));
-  const store = await PostgresStore.open(url);
+  const store = await openPostgresStore(url);
   for (let start = from; start < size; start += 1_000) {
     await Promise.all(Array.from({ length: Math.min(1_000, size - start) }, (_, i) => store.addFeedback(item(start + i, size))));
   }
@@ -265,6 +263,11 @@ async function seedPostgresFeedback(url, from, size) {
   await store.pool.query('DELETE FROM login_keys'); // used by the run before
   for (const key of loginKeys()) await store.saveLoginKey(key);
   await store.close();
+}
+
+async function openPostgresStore(url) {
+  const { PostgresStore } = await import(path.join(ROOT, 'dist/server/src/store/postgres/postgres-store.js'));
+  return PostgresStore.open(url);
 }
 
 /**
