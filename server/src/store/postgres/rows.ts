@@ -50,13 +50,7 @@ export function toFeedback(r: Row): Feedback {
   return {
     id: r.id,
     createdAt: iso(r.created_at)!,
-    channel: r.channel,
-    topicId: r.topic_id,
-    serviceAreaId: r.service_area_id,
-    officialId: r.official_id,
-    linkId: r.link_id,
-    ref: r.ref,
-    rating: r.rating,
+    ...attributionOf(r),
     comment: r.comment,
     public: r.public,
     contact: r.contact,
@@ -74,10 +68,9 @@ export function toFeedback(r: Row): Feedback {
   };
 }
 
-export function toFacts(r: Row): FeedbackFacts {
+/** Where an item came from and what it rated: the same columns in an item and in its facts. */
+function attributionOf(r: Row): Pick<Feedback, 'channel' | 'topicId' | 'serviceAreaId' | 'officialId' | 'linkId' | 'ref' | 'rating'> {
   return {
-    id: r.id,
-    createdMs: (r.created_at as Date).getTime(),
     channel: r.channel,
     topicId: r.topic_id,
     serviceAreaId: r.service_area_id,
@@ -85,6 +78,14 @@ export function toFacts(r: Row): FeedbackFacts {
     linkId: r.link_id,
     ref: r.ref,
     rating: r.rating,
+  };
+}
+
+export function toFacts(r: Row): FeedbackFacts {
+  return {
+    id: r.id,
+    createdMs: (r.created_at as Date).getTime(),
+    ...attributionOf(r),
     status: r.status,
     public: r.public,
     published: r.published,
