@@ -79,7 +79,7 @@ export function createApp(store: Store, options: AppOptions): Express {
     ['/api/topics', '/api/feedback', '/api/links', '/api/public'],
     publicApiCors([options.publicUrl, ...options.allowedOrigins]),
   );
-  app.use(loadSession(store));
+  app.use(loadSession(store, options.publicUrl));
   const { publicUrl, mailer, notifier } = options;
   app.use(topicsRoutes(store));
   app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier }));
