@@ -141,6 +141,7 @@ function trustProxy(value: string): TrustProxy {
   if (value.trim() === 'true') {
     throw new Error(`SUORA_TRUST_PROXY=true would let any client choose its own address (X-Forwarded-For) and pass the per-address limits. ${how}`);
   }
+  if (value.trim() === 'false') return 0; // Express's other boolean: no proxy is trusted, as with 0 hops
   const hops = wholeNumber(value.trim());
   if (hops !== undefined) return hops;
   const proxies = value.split(',').map((p) => p.trim());

@@ -21,6 +21,7 @@ describe('settings are checked at start', () => {
   it('takes the trust-proxy forms Express knows, except true', () => {
     assert.equal(readConfig({ SUORA_TRUST_PROXY: '1' }).trustProxy, 1);
     assert.equal(readConfig({ SUORA_TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(readConfig({ SUORA_TRUST_PROXY: 'false' }).trustProxy, 0);
     for (const name of ['loopback', 'linklocal', 'uniquelocal']) assert.deepEqual(readConfig({ SUORA_TRUST_PROXY: name }).trustProxy, [name]);
     assert.deepEqual(readConfig({ SUORA_TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,loopback,::1,fd00::/8' }).trustProxy, [
       '10.0.0.0/8',
