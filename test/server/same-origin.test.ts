@@ -45,7 +45,7 @@ describe('a signed-in person’s cookie counts only on Suora’s own pages', () 
   const auditTotal = async () => (await server.store.listAuditEntries()).total;
 
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ allowedOrigins: ['https://www.lahti.fi'] });
     admin = await signInAs(server, 'tiina');
     official = await signInAs(server, 'aino');
     privateId = (await postFeedback(server.url, { topic: 'business', rating: 2, comment: 'PRIVATE', contact: { email: 'mari@example.com' } })).json.id;
@@ -81,6 +81,19 @@ describe('a signed-in person’s cookie counts only on Suora’s own pages', () 
       assert.equal((await server.store.getFeedback(privateId))!.status, 'new', 'nothing changed');
     });
   }
+
+  it('lets no other page send the dashboard’s header: the CORS preflight is refused, even for an allowed origin', async () => {
+    for (const origin of ['https://evil.example', 'https://www.lahti.fi']) {
+      for (const route of staffRoutes) {
+        const preflight = await fetch(`${server.url}${pathOf(route)}`, {
+          method: 'OPTIONS',
+          headers: { Origin: origin, 'Access-Control-Request-Method': route.method, 'Access-Control-Request-Headers': 'x-suora-dashboard' },
+        });
+        const allowed = preflight.headers.get('access-control-allow-origin') === origin && /x-suora-dashboard/i.test(preflight.headers.get('access-control-allow-headers') ?? '');
+        assert.ok(!allowed, `${origin} → ${route.method} ${route.path}`);
+      }
+    }
+  });
 
   it('answers a link from another site with words that say why', async () => {
     const response = await fetch(`${server.url}/api/export.csv`, { headers: { Cookie: admin, 'Sec-Fetch-Site': 'cross-site' } });
