@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type { TrustProxy } from './config.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { publicApiCors } from './http/public-cors.js';
 import { loadSession } from './http/session.js';
@@ -29,8 +30,8 @@ export interface AppOptions {
   rateLimit: number | 'off';
   /** Origins that may show Suora's pages in a frame (CSP frame-ancestors); default none. */
   frameAncestors?: readonly string[] | undefined;
-  /** Express `trust proxy`, for a server behind a reverse proxy. */
-  trustProxy?: string | undefined;
+  /** Express `trust proxy`, for a server behind a reverse proxy (checked by readConfig). */
+  trustProxy?: TrustProxy | undefined;
   /** Serve the demo pages under /demo/. */
   demo?: boolean;
   widgetDir?: string;
@@ -44,7 +45,7 @@ export interface AppOptions {
 export function createApp(store: Store, options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  if (options.trustProxy !== undefined) app.set('trust proxy', parseTrustProxy(options.trustProxy));
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
 
   // Over plain http (a local demo) asking browsers to upgrade to https would break every page.
   const https = options.publicUrl.startsWith('https:');
@@ -79,7 +80,7 @@ export function createApp(store: Store, options: AppOptions): Express {
     ['/api/topics', '/api/feedback', '/api/links', '/api/public'],
     publicApiCors([options.publicUrl, ...options.allowedOrigins]),
   );
-  app.use(loadSession(store));
+  app.use(loadSession(store, options.publicUrl));
   const { publicUrl, mailer, notifier } = options;
   app.use(topicsRoutes(store));
   app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier }));
@@ -96,8 +97,3 @@ export function createApp(store: Store, options: AppOptions): Express {
   return app;
 }
 
-function parseTrustProxy(value: string): boolean | number | string {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  return /^\d+$/.test(value) ? Number(value) : value;
-}

@@ -1,4 +1,10 @@
-/** Suora's settings, read once from the environment. Every variable has a safe default. */
+import { isIP } from 'node:net';
+
+/**
+ * Suora's settings, read once from the environment. Every variable has a safe default, and
+ * every value is checked at start: a wrong one stops the server with a message naming the
+ * variable and what a valid value looks like, instead of running half-configured.
+ */
 export interface Config {
   port: number;
   dataDir: string;
@@ -9,7 +15,8 @@ export interface Config {
   allowedOrigins: string[];
   /** Submissions per IP per minute, or `off`. */
   rateLimit: number | 'off';
-  trustProxy: string | undefined;
+  /** Express `trust proxy`; never `true` (see `trustProxy`). */
+  trustProxy: TrustProxy | undefined;
   /** Origins that may frame Suora's pages. */
   frameAncestors: string[];
   /** Contact data and free text older than this are purged daily. */
@@ -19,12 +26,19 @@ export interface Config {
   mailFrom: string;
 }
 
+/**
+ * Which proxies in front of Suora may tell a client's address (X-Forwarded-For): how many
+ * there are (a hop count), or their addresses: IPs, CIDRs, and Express's names `loopback`,
+ * `linklocal`, `uniquelocal`.
+ */
+export type TrustProxy = number | string[];
+
 export const DEFAULT_RATE_LIMIT = 30;
 
 /** Reads the configuration; throws an `Error` whose message names the variable at fault. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dataDir?: string } = {}): Config {
-  const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = env.PORT === undefined || env.PORT === '' ? 8080 : wholeNumber(env.PORT);
+  if (port === undefined || port > 65535) {
     throw new Error(`PORT must be a port number from 0 to 65535, not "${env.PORT}".`);
   }
   const publicUrl = env.SUORA_PUBLIC_URL ? origin('SUORA_PUBLIC_URL', env.SUORA_PUBLIC_URL) : undefined;
@@ -37,37 +51,36 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
   return {
     port,
     dataDir: env.SUORA_DATA_DIR || defaults.dataDir || './data',
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: env.DATABASE_URL ? databaseUrl(env.DATABASE_URL) : undefined,
     publicUrl,
     allowedOrigins,
     rateLimit: rateLimit(env.SUORA_RATE_LIMIT),
-    trustProxy: env.SUORA_TRUST_PROXY || undefined,
+    trustProxy: env.SUORA_TRUST_PROXY ? trustProxy(env.SUORA_TRUST_PROXY) : undefined,
     frameAncestors: (env.SUORA_FRAME_ANCESTORS ?? '')
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean)
       .map((o) => origin('SUORA_FRAME_ANCESTORS', o)),
     retentionDays: retentionDays(env.SUORA_RETENTION_DAYS),
-    smtpUrl: env.SMTP_URL || undefined,
-    mailFrom: env.SUORA_MAIL_FROM || 'Suora <suora@localhost>',
+    smtpUrl: env.SMTP_URL ? smtpUrl(env.SMTP_URL) : undefined,
+    mailFrom: env.SUORA_MAIL_FROM ? mailFrom(env.SUORA_MAIL_FROM) : 'Suora <suora@localhost>',
   };
 }
 
+/** An origin: scheme, host and port only; a path would be dropped silently, so it is refused. */
 function origin(variable: string, value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
-    return url.origin;
-  } catch {
-    throw new Error(`${variable} must be an http(s) origin such as https://palaute.example.fi, not "${value}".`);
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash || url.username) {
+    throw new Error(`${variable} must be an http(s) origin such as https://palaute.example.fi (no path), not "${value}".`);
   }
+  return url.origin;
 }
 
 function rateLimit(value: string | undefined): number | 'off' {
   if (value === undefined || value === '') return DEFAULT_RATE_LIMIT;
   if (value === 'off') return 'off';
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1) {
+  const limit = wholeNumber(value);
+  if (limit === undefined || limit < 1) {
     throw new Error(`SUORA_RATE_LIMIT must be a whole number of submissions per minute, or "off", not "${value}".`);
   }
   return limit;
@@ -75,9 +88,73 @@ function rateLimit(value: string | undefined): number | 'off' {
 
 function retentionDays(value: string | undefined): number {
   if (value === undefined || value === '') return 548;
-  const days = Number(value);
-  if (!Number.isInteger(days) || days < 1) {
+  const days = wholeNumber(value);
+  if (days === undefined || days < 1) {
     throw new Error(`SUORA_RETENTION_DAYS must be a whole number of days, 1 or more, not "${value}".`);
   }
   return days;
+}
+
+/** Digits only: `Number` would also take " 8", "1e3", "0x1f" and "". */
+function wholeNumber(value: string): number | undefined {
+  return /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
+
+// The two URLs below may hold a password: their messages never repeat the value.
+
+function databaseUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
+    throw new Error('DATABASE_URL must be a PostgreSQL URL such as postgres://suora:PASSWORD@db.example.fi:5432/suora.');
+  }
+  return value;
+}
+
+function smtpUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+    throw new Error('SMTP_URL must be an SMTP server URL such as smtps://user:PASSWORD@smtp.example.fi:465 (or smtp://…:587).');
+  }
+  return value;
+}
+
+/** `Name <address>` or a bare address, on one line (a line break would start a new mail header). */
+function mailFrom(value: string): string {
+  const address = /^[^<>\r\n]*<([^<>\s]+)>$/.exec(value.trim())?.[1] ?? value.trim();
+  if (/[\r\n]/.test(value) || !/^[^\s@<>"]+@[^\s@<>"]+$/.test(address)) {
+    throw new Error(`SUORA_MAIL_FROM must be an email address, optionally with a name, such as "Lahden kaupunki <palaute@lahti.fi>", not "${value}".`);
+  }
+  return value.trim();
+}
+
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * A hop count, or comma-separated proxy addresses. Never `true`: Express would then take
+ * the left-most X-Forwarded-For address, which any client writes itself, so each request
+ * could claim a new address and pass the per-address limit.
+ */
+function trustProxy(value: string): TrustProxy {
+  const how =
+    'Give the number of proxies in front of Suora (e.g. SUORA_TRUST_PROXY=1 for one reverse proxy), or their addresses: ' +
+    'IPs or CIDRs, or loopback, linklocal, uniquelocal, comma-separated (e.g. SUORA_TRUST_PROXY=10.0.0.0/8,loopback).';
+  if (value.trim() === 'true') {
+    throw new Error(`SUORA_TRUST_PROXY=true would let any client choose its own address (X-Forwarded-For) and pass the per-address limits. ${how}`);
+  }
+  if (value.trim() === 'false') return 0; // Express's other boolean: no proxy is trusted, as with 0 hops
+  const hops = wholeNumber(value.trim());
+  if (hops !== undefined) return hops;
+  const proxies = value.split(',').map((p) => p.trim());
+  const bad = proxies.find((p) => !TRUST_PROXY_NAMES.includes(p) && !isAddressOrSubnet(p));
+  if (bad !== undefined) throw new Error(`SUORA_TRUST_PROXY: "${bad}" is not a proxy address. ${how}`);
+  return proxies;
+}
+
+function isAddressOrSubnet(value: string): boolean {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = wholeNumber(prefix);
+  return bits !== undefined && bits <= (version === 4 ? 32 : 128);
 }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -56,8 +59,8 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     return page;
   }
 
-  async function signedIn(link: string): Promise<Page> {
-    const page = await newPage(await browser.createBrowserContext());
+  async function signedIn(link: string, options: Parameters<Browser['createBrowserContext']>[0] = {}): Promise<Page> {
+    const page = await newPage(await browser.createBrowserContext(options));
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(link, { waitUntil: 'networkidle0' });
     await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('button[type=submit]')]);
@@ -161,13 +164,27 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     await page.browserContext().close();
   });
 
-  it('an admin’s queue and administration pass axe', async () => {
-    const page = await signedIn(urls.signIn.admin);
-    await show(page, 'queue', 'Kauppakadun työmaan kiertotie');
-    await assertAccessible(page, 'the publication queue');
-    await show(page, 'admin', 'Lataa kaikki palautteet CSV-tiedostona');
-    await assertAccessible(page, 'the administration');
-    await page.browserContext().close();
+  it('an admin’s queue and administration pass axe, and the CSV export downloads from the dashboard', async () => {
+    const downloads = await mkdtemp(path.join(tmpdir(), 'suora-downloads-'));
+    try {
+      const page = await signedIn(urls.signIn.admin, { downloadBehavior: { policy: 'allow', downloadPath: downloads } });
+      await show(page, 'queue', 'Kauppakadun työmaan kiertotie');
+      await assertAccessible(page, 'the publication queue');
+      await show(page, 'admin', 'Lataa kaikki palautteet CSV-tiedostona');
+      await assertAccessible(page, 'the administration');
+
+      // The download link is a navigation, not the dashboard's fetch: the browser's
+      // Sec-Fetch-Site: same-origin is what lets the session count for it.
+      await (await page.waitForSelector('suora-dashboard >>> a[href="/api/export.csv"]'))!.click();
+      const file = path.join(downloads, 'suora-feedback.csv');
+      for (let i = 0; i < 100 && !(await stat(file).catch(() => undefined)); i++) await new Promise((r) => setTimeout(r, 100));
+      const csv = await readFile(file, 'utf8');
+      assert.match(csv, /^\uFEFFid;created_at;/);
+      assert.ok(csv.includes(hostileId), 'the feedback is in it');
+      await page.browserContext().close();
+    } finally {
+      await rm(downloads, { recursive: true, force: true });
+    }
   });
 });
 

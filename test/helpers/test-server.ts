@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Express } from 'express';
 import { createApp, type AppOptions } from '../../server/src/app.js';
 import { createMailer } from '../../server/src/mail/mailer.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
@@ -13,6 +14,8 @@ export interface TestServer {
   url: string;
   store: LowdbStore;
   dataDir: string;
+  /** The app it serves: its routes are listed by `routesOf` (test/helpers/routes.ts). */
+  app: Express;
   close(): Promise<void>;
 }
 
@@ -31,11 +34,13 @@ export async function startTestServer(options: Partial<AppOptions> = {}, prepare
   const mailer = options.mailer ?? createMailer({ smtpUrl: undefined, outboxDir: path.join(dataDir, 'outbox'), from: 'suora@example.fi' });
   // A short digest delay: tests wait for mail in milliseconds, not a minute.
   const notifier = new Notifier(store, mailer, url, { digestDelayMs: 20 });
-  server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier, ...options }));
+  const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier, ...options });
+  server.on('request', app);
   return {
     url,
     store,
     dataDir,
+    app,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

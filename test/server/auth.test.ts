@@ -62,4 +62,23 @@ describe('sign-in with one-time links', () => {
     assert.equal((await asStaff(server, cookie, 'POST', '/api/logout')).status, 204);
     assert.equal((await asStaff(server, cookie, 'GET', '/api/me')).status, 401);
   });
+
+  it('takes a malformed session cookie for no session: a 4xx, never a 500, and nothing in the log', async () => {
+    const { key } = await issueLoginKey(server.store, 'aino');
+    const valid = (await exchange(key)).headers.get('set-cookie')!.split(';')[0]!;
+    const logged: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      for (const cookie of ['suora_session=%', 'suora_session=%E0%A4%A', 'suora_session="x"', `suora_session=%; ${valid}`]) {
+        const me = await asStaff(server, cookie, 'GET', '/api/me');
+        assert.equal(me.status, cookie.includes(valid) ? 200 : 401, cookie);
+        assert.equal((await asStaff(server, cookie, 'GET', '/api/topics')).status, 200, cookie);
+        assert.equal((await asStaff(server, cookie, 'POST', '/api/logout')).status, 204, cookie);
+      }
+    } finally {
+      console.error = consoleError;
+    }
+    assert.deepEqual(logged, []);
+  });
 });

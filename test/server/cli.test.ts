@@ -11,9 +11,16 @@ const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 
 /** Runs `suora ARGS` over `dataDir`; resolves with its exit code and output, never throws. */
 async function suora(dataDir: string, ...args: string[]) {
+  return suoraWith({}, dataDir, ...args);
+}
+
+/** `suora ARGS` with `env` besides the test's own environment. */
+async function suoraWith(env: Record<string, string>, dataDir: string, ...args: string[]) {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      env: { ...process.env, SUORA_DATA_DIR: dataDir },
+      env: { ...process.env, SUORA_DATA_DIR: dataDir, ...env },
+      // A command that should have refused but runs on (a server) is a failure, not a hang.
+      timeout: 30_000,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -73,6 +80,18 @@ describe('suora command line', () => {
     const unknownCommand = await suora(dataDir, 'frobnicate');
     assert.equal(unknownCommand.code, 2);
     assert.match(unknownCommand.stderr, /Unknown command: frobnicate/);
+  });
+
+  it('refuses to start with SUORA_TRUST_PROXY=true, or any setting it cannot use, and says what to give', async () => {
+    const trustAll = await suoraWith({ SUORA_TRUST_PROXY: 'true', PORT: '0' }, dataDir, 'start');
+    assert.equal(trustAll.code, 1);
+    assert.match(trustAll.stderr, /SUORA_TRUST_PROXY=true would let any client choose its own address/);
+    assert.match(trustAll.stderr, /SUORA_TRUST_PROXY=1/);
+    assert.equal(trustAll.stdout, '', 'it never listened');
+
+    const badMail = await suoraWith({ SMTP_URL: 'smtp.example.fi', PORT: '0' }, dataDir, 'start');
+    assert.equal(badMail.code, 1);
+    assert.match(badMail.stderr, /SMTP_URL must be an SMTP server URL/);
   });
 
   it('exports feedback as JSON, without edit-key hashes', async () => {

@@ -20,7 +20,7 @@ describe('GET /api/export.csv', () => {
       contact: { name: '=HYPERLINK("http://evil")', organisation: 'Åbo Öl Oy' },
     });
     const cookie = await signInAs(server, 'tiina');
-    const response = await fetch(`${server.url}/api/export.csv`, { headers: { Cookie: cookie } });
+    const response = await fetch(`${server.url}/api/export.csv`, { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' } });
     const { status, headers } = response;
     const bytes = Buffer.from(await response.arrayBuffer());
     assert.equal(status, 200);
@@ -65,7 +65,7 @@ describe('an export that fails halfway', () => {
   it('is broken off, not ended as if the file were whole, and the server goes on', async () => {
     await writeFile(path.join(server.dataDir, 'feedback', '000002.json'), '{"feedback": [ cut short');
     const cookie = await signInAs(server, 'tiina');
-    const response = await fetch(`${server.url}/api/export.csv`, { headers: { Cookie: cookie } });
+    const response = await fetch(`${server.url}/api/export.csv`, { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' } });
     assert.equal(response.status, 200, 'the first segment was read, so the download had begun');
     await assert.rejects(response.text(), 'the download fails, rather than ending after the first segment');
     assert.equal((await fetch(`${server.url}/api/topics`)).status, 200);

@@ -135,11 +135,12 @@ describe('frame-ancestors', () => {
 
 describe('rate limits', () => {
   let server: TestServer;
-  // Behind a reverse proxy (trust proxy), X-Forwarded-For tells the client's address; the
+  // Behind one reverse proxy (SUORA_TRUST_PROXY=1), the proxy appends the address it saw to
+  // X-Forwarded-For, and that last entry is the client's. The test plays the proxy: the
   // addresses below are only header values, no traffic goes to them.
-  before(async () => (server = await startTestServer({ rateLimit: 3, trustProxy: 'true' })));
+  before(async () => (server = await startTestServer({ rateLimit: 3, trustProxy: 1 })));
   after(() => server.close());
-  const from = (address: string) => ({ 'X-Forwarded-For': address });
+  const from = (address: string, claimed?: string) => ({ 'X-Forwarded-For': claimed ? `${claimed}, ${address}` : address });
 
   it('answers 429 with Retry-After and a clear message past the limit per address', async () => {
     for (let i = 0; i < 3; i++) assert.equal((await postFeedback(server.url, { topic: 'streets', rating: 5 }, from('192.0.2.1'))).status, 201);
@@ -151,6 +152,15 @@ describe('rate limits', () => {
     assert.equal((await postFeedback(server.url, { topic: 'streets', rating: 5 }, from('192.0.2.2'))).status, 201, 'another address is not limited');
   });
 
+  it('limits each real client behind the proxy, whatever address it claims', async () => {
+    for (let i = 0; i < 3; i++) {
+      const sent = await postFeedback(server.url, { topic: 'streets', rating: 5 }, from('192.0.2.50', `203.0.113.${i}`));
+      assert.equal(sent.status, 201);
+    }
+    const claimed = await postFeedback(server.url, { topic: 'streets', rating: 5 }, from('192.0.2.50', '203.0.113.99'));
+    assert.equal(claimed.status, 429, 'a new X-Forwarded-For entry of its own does not make it a new client');
+  });
+
   it('limits one survey link across addresses too', async () => {
     const { createLink } = await import('../../server/src/domain/signature-links.js');
     const { link } = await createLink(server.store, { officialId: 'laura' });
@@ -160,5 +170,34 @@ describe('rate limits', () => {
     const { status, json } = await postFeedback(server.url, { token: link.token, rating: 4 }, from('198.51.100.200'));
     assert.equal(status, 429);
     assert.match(json.error.message, /this survey link/);
+  });
+
+  it('counts a stranger’s invalid requests with a link’s token against the stranger’s address only', async () => {
+    const { createLink } = await import('../../server/src/domain/signature-links.js');
+    const { link } = await createLink(server.store, { officialId: 'aino' });
+    const { json: answer } = await postFeedback(server.url, { token: link.token, rating: 5 }, from('192.0.2.100'));
+    const invalid: [string, unknown][] = [
+      ['POST', { token: link.token, rating: 9 }],
+      ['POST', { token: link.token, rating: 4, website: 'http://spam.example' }],
+      ['PATCH', { token: link.token, editKey: 'x'.repeat(21), comment: 'not mine' }],
+    ];
+    // Four addresses, each up to its own limit: as many requests as the link's limit (3 × 4).
+    for (let a = 1; a <= 4; a++) {
+      for (const [method, body] of invalid) {
+        const path = method === 'POST' ? '/api/feedback' : `/api/feedback/${answer.id}`;
+        const response = await fetch(`${server.url}${path}`, {
+          method,
+          headers: { 'Content-Type': 'application/json', ...from(`203.0.113.${a}`) },
+          body: JSON.stringify(body),
+        });
+        assert.ok(response.status >= 400 && response.status < 429, `${method}: ${response.status}`);
+      }
+      const more = await postFeedback(server.url, { token: link.token, rating: 9 }, from(`203.0.113.${a}`));
+      assert.equal(more.status, 429, 'the sender’s own address is limited');
+    }
+    for (let i = 0; i < 11; i++) {
+      const real = await postFeedback(server.url, { token: link.token, rating: 4 }, from(`198.51.100.${100 + i}`));
+      assert.equal(real.status, 201, `real answer ${i + 2} through the link`);
+    }
   });
 });

@@ -56,11 +56,11 @@ describe('two server processes on one PostgreSQL database', () => {
     assert.equal(signIn.status, 303);
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
 
-    const inbox = (await (await fetch(`${b}/api/me/feedback`, { headers: { Cookie: cookie } })).json()) as { items: { id: string; comment: string }[] };
+    const inbox = (await (await fetch(`${b}/api/me/feedback`, { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' } })).json()) as { items: { id: string; comment: string }[] };
     assert.deepEqual(inbox.items.map((f) => f.id), [id]);
     assert.equal(inbox.items[0]!.comment, 'Sent to server A');
 
-    const me = await fetch(`${a}/api/me`, { headers: { Cookie: cookie } });
+    const me = await fetch(`${a}/api/me`, { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' } });
     assert.equal(me.status, 200, 'the session made on B works on A');
     const again = await fetch(`${a}/login/${key}`, { method: 'POST', headers: { Origin: a }, redirect: 'manual' });
     assert.equal(again.status, 410, 'a login key used on B is used up on A too');

@@ -17,7 +17,11 @@ export const apiNotFound: RequestHandler = (req, res) => {
   res.status(404).json(new RequestError(404, 'not_found', `There is no ${req.method} ${req.path} here.`));
 };
 
-/** Turns every error into the contract's shape; never sends a stack trace. */
+/**
+ * Turns every error into the contract's shape; never sends a stack trace. What the client
+ * got wrong is a 4xx and is not logged (a client must not fill the log); only our own
+ * failures (5xx) are.
+ */
 export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
   const answer = toRequestError(error);
   if (error instanceof StoreUnavailableError) console.error(`Storage unavailable: ${error.message}`);
@@ -36,6 +40,8 @@ function toRequestError(error: unknown): RequestError {
       'The feedback service cannot save anything right now. Nothing was saved; please try again in a moment.',
     );
   }
+  // Express and its parts (body-parser, the router's path decoding, serve-static) mark what
+  // the client sent wrong with a 4xx `status`.
   const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
   const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
   if (known) return new RequestError(...known);

@@ -6,6 +6,7 @@ import { FeedbackViews } from '../domain/feedback-views.js';
 import { handleFeedback } from '../domain/handling.js';
 import { audit } from '../domain/personal-data.js';
 import { editFeedback, submitFeedback } from '../domain/submission.js';
+import { validateSubmission } from '../domain/validation.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { Notifier } from '../mail/notifications.js';
@@ -25,21 +26,26 @@ export interface FeedbackRoutesOptions {
 /** `POST /api/feedback` and the giver's `PATCH /api/feedback/:id`, from the widget and the survey page. */
 export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Router {
   const router = Router();
-  // Per IP address, and per survey link: one official's link cannot be flooded from many
-  // addresses. A mail-out brings many honest answers to one link, hence its higher limit.
-  const limiter =
+  // Per IP address: every request, invalid ones too (they spend only the sender's allowance).
+  // Per survey link: only answers that are accepted. Anyone who has seen a link can name its
+  // token, so a request that fails must not count against the link, or strangers could use
+  // up an official's allowance and turn their real answers away with 429s. A mail-out
+  // brings many honest answers to one link, hence its higher limit.
+  const perAddress = options.rateLimit === 'off' ? [] : [limitPerMinute(options.rateLimit, 'Too much feedback from this network in a short time.')];
+  const perLink =
     options.rateLimit === 'off'
       ? []
       : [
-          limitPerMinute(options.rateLimit, 'Too much feedback from this network in a short time.'),
-          limitPerMinute(options.rateLimit * TOKEN_LIMIT_FACTOR, 'Too many answers through this survey link in a short time.', (req) =>
-            typeof req.body?.token === 'string' ? `token:${req.body.token}` : undefined,
-          ),
+          validSubmission,
+          limitPerMinute(options.rateLimit * TOKEN_LIMIT_FACTOR, 'Too many answers through this survey link in a short time.', {
+            key: (req) => (typeof req.body?.token === 'string' ? `token:${req.body.token}` : undefined),
+            acceptedOnly: true,
+          }),
         ];
 
   const json = [requireJson, express.json({ limit: BODY_LIMIT, strict: false, verify: refuseBrokenUtf8 })];
 
-  router.post('/api/feedback', ...json, ...limiter, async (req, res) => {
+  router.post('/api/feedback', ...json, ...perAddress, ...perLink, async (req, res) => {
     const { created, feedback } = await submitFeedback(store, req.body);
     res.status(201).json(created);
     options.notifier.feedbackArrived(feedback);
@@ -49,7 +55,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
   // just sent), and the routed official or an admin with a session (status, reply).
   const staffChange = [requireRole('official', 'admin'), requireSameOrigin(options.publicUrl)];
   const giverOnly: RequestHandler = (req, _res, next) => next(isGiverEdit(req.body) ? undefined : 'route');
-  router.patch('/api/feedback/:id', ...json, giverOnly, ...limiter, async (req, res) => {
+  router.patch('/api/feedback/:id', ...json, giverOnly, ...perAddress, async (req, res) => {
     await editFeedback(store, String(req.params.id), req.body);
     res.status(204).end();
   });
@@ -69,14 +75,18 @@ const TOKEN_LIMIT_FACTOR = 4;
 
 /**
  * At most `limit` requests a minute per key (by default the client's IP address, held in
- * memory only); a key of `undefined` is not limited. Past it: 429, Retry-After, and words.
+ * memory only); a key of `undefined` is not limited. With `acceptedOnly`, a request that
+ * ends in an error (4xx or 5xx, this limit's own 429 too) is not counted. Past the limit:
+ * 429, Retry-After, and words.
  */
-function limitPerMinute(limit: number, reason: string, key?: (req: Request) => string | undefined): RequestHandler {
-  const limiter = rateLimit({
+function limitPerMinute(limit: number, reason: string, by: { key?: (req: Request) => string | undefined; acceptedOnly?: boolean } = {}): RequestHandler {
+  const { key, acceptedOnly = false } = by;
+  return rateLimit({
     windowMs: 60_000,
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    skipFailedRequests: acceptedOnly,
     ...(key && { keyGenerator: (req: Request) => key(req)!, skip: (req: Request) => key(req) === undefined }),
     handler: (req, res, next) => {
       const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
@@ -84,8 +94,17 @@ function limitPerMinute(limit: number, reason: string, key?: (req: Request) => s
       next(new RequestError(429, 'too_many_requests', `${reason} Please wait a minute and send again.`));
     },
   });
-  return limiter;
 }
+
+/**
+ * Refuses an invalid submission before the per-link limit counts it (a failure is taken
+ * off that count only when its response is sent; checking first keeps even the
+ * moment in between free of it). `submitFeedback` checks the body again, cheaply.
+ */
+const validSubmission: RequestHandler = (req, _res, next) => {
+  validateSubmission(req.body);
+  next();
+};
 
 /** body-parser would quietly turn broken UTF-8 into U+FFFD; a form never sends it. */
 function refuseBrokenUtf8(_req: unknown, _res: unknown, body: Buffer): void {

@@ -9,6 +9,12 @@ export class ApiFailure extends Error {
 }
 
 /**
+ * Says "the dashboard itself" to a server that gets no `Sec-Fetch-Site` from an older
+ * browser (server/src/http/session.ts, fromOwnPages): another site's page cannot send it.
+ */
+const DASHBOARD_HEADER = { 'X-Suora-Dashboard': '1' };
+
+/**
  * The dashboard's calls to its own server: same origin, with the session cookie. Errors
  * come back as `ApiFailure` carrying the server's message (or a network message).
  */
@@ -18,7 +24,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: body === undefined ? DASHBOARD_HEADER : { ...DASHBOARD_HEADER, 'Content-Type': 'application/json' },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
   } catch {

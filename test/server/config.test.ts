@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readConfig } from '../../server/src/config.js';
+
+const refused = (env: Record<string, string>, message: RegExp) => assert.throws(() => readConfig(env), message);
+
+describe('settings are checked at start', () => {
+  it('has safe defaults', () => {
+    const config = readConfig({});
+    assert.equal(config.port, 8080);
+    assert.equal(config.trustProxy, undefined);
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.smtpUrl, undefined);
+    assert.equal(config.mailFrom, 'Suora <suora@localhost>');
+  });
+
+  it('refuses SUORA_TRUST_PROXY=true and says to give the hop count or the addresses', () => {
+    refused({ SUORA_TRUST_PROXY: 'true' }, /SUORA_TRUST_PROXY=true would let any client choose its own address.*number of proxies.*addresses/);
+  });
+
+  it('takes the trust-proxy forms Express knows, except true', () => {
+    assert.equal(readConfig({ SUORA_TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.equal(readConfig({ SUORA_TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(readConfig({ SUORA_TRUST_PROXY: 'false' }).trustProxy, 0);
+    for (const name of ['loopback', 'linklocal', 'uniquelocal']) assert.deepEqual(readConfig({ SUORA_TRUST_PROXY: name }).trustProxy, [name]);
+    assert.deepEqual(readConfig({ SUORA_TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,loopback,::1,fd00::/8' }).trustProxy, [
+      '10.0.0.0/8',
+      '192.0.2.7',
+      'loopback',
+      '::1',
+      'fd00::/8',
+    ]);
+    for (const bad of ['yes', 'TRUE', '1.5', '-1', '10.0.0.0/33', '10.0.0/8', 'proxy.example.fi', '10.0.0.1,,', '192.0.2.1/8/1', 'all']) {
+      refused({ SUORA_TRUST_PROXY: bad }, /SUORA_TRUST_PROXY.*(number of proxies|not a proxy address)/);
+    }
+  });
+
+  it('names the variable and what a valid value looks like, for every setting', () => {
+    const cases: [string, string, RegExp][] = [
+      ['PORT', '80a', /PORT must be a port number from 0 to 65535/],
+      ['PORT', '1e3', /PORT must be a port number/],
+      ['PORT', '70000', /PORT must be a port number/],
+      ['PORT', ' 80', /PORT must be a port number/],
+      ['SUORA_PUBLIC_URL', 'palaute.lahti.fi', /SUORA_PUBLIC_URL must be an http\(s\) origin such as https:\/\/palaute\.example\.fi/],
+      ['SUORA_PUBLIC_URL', 'https://palaute.lahti.fi/suora', /SUORA_PUBLIC_URL must be an http\(s\) origin.*no path/],
+      ['SUORA_ALLOWED_ORIGINS', 'https://www.lahti.fi,ftp://x', /SUORA_ALLOWED_ORIGINS must be an http\(s\) origin/],
+      ['SUORA_FRAME_ANCESTORS', '*.lahti.fi', /SUORA_FRAME_ANCESTORS must be an http\(s\) origin/],
+      ['SUORA_RATE_LIMIT', '0', /SUORA_RATE_LIMIT must be a whole number of submissions per minute, or "off"/],
+      ['SUORA_RATE_LIMIT', '0x10', /SUORA_RATE_LIMIT must be a whole number/],
+      ['SUORA_RETENTION_DAYS', '1.5', /SUORA_RETENTION_DAYS must be a whole number of days/],
+      ['DATABASE_URL', 'mysql://db/suora', /DATABASE_URL must be a PostgreSQL URL such as postgres:\/\//],
+      ['DATABASE_URL', 'db.example.fi', /DATABASE_URL must be a PostgreSQL URL/],
+      ['SMTP_URL', 'smtp.example.fi:587', /SMTP_URL must be an SMTP server URL such as smtps:\/\//],
+      ['SMTP_URL', 'https://smtp.example.fi', /SMTP_URL must be an SMTP server URL/],
+      ['SUORA_MAIL_FROM', 'Suora', /SUORA_MAIL_FROM must be an email address, optionally with a name/],
+      ['SUORA_MAIL_FROM', 'Suora <palaute@lahti.fi>\r\nBcc: x@evil.example', /SUORA_MAIL_FROM must be an email address/],
+      ['SUORA_MAIL_FROM', 'Suora <palaute@lahti.fi', /SUORA_MAIL_FROM must be an email address/],
+    ];
+    for (const [variable, value, message] of cases) refused({ [variable]: value }, message);
+  });
+
+  it('never repeats a URL that may hold a password', () => {
+    for (const [variable, value] of [
+      ['DATABASE_URL', 'mysql://suora:s3cret@db/suora'],
+      ['SMTP_URL', 'http://user:s3cret@smtp.example.fi'],
+    ] as const) {
+      assert.throws(() => readConfig({ [variable]: value }), (error: Error) => !error.message.includes('s3cret'));
+    }
+  });
+
+  it('takes valid values as given', () => {
+    const config = readConfig({
+      PORT: '0',
+      SUORA_PUBLIC_URL: 'https://palaute.lahti.fi/',
+      DATABASE_URL: 'postgresql://suora:pw@db.lahti.fi:5432/suora',
+      SMTP_URL: 'smtps://user:pw@smtp.lahti.fi:465',
+      SUORA_MAIL_FROM: 'Lahden kaupunki <palaute@lahti.fi>',
+      SUORA_RATE_LIMIT: 'off',
+      SUORA_RETENTION_DAYS: '365',
+    });
+    assert.equal(config.port, 0);
+    assert.equal(config.publicUrl, 'https://palaute.lahti.fi');
+    assert.equal(config.databaseUrl, 'postgresql://suora:pw@db.lahti.fi:5432/suora');
+    assert.equal(config.smtpUrl, 'smtps://user:pw@smtp.lahti.fi:465');
+    assert.equal(config.mailFrom, 'Lahden kaupunki <palaute@lahti.fi>');
+    assert.equal(readConfig({ SUORA_MAIL_FROM: 'palaute@lahti.fi' }).mailFrom, 'palaute@lahti.fi');
+    assert.equal(config.rateLimit, 'off');
+    assert.equal(config.retentionDays, 365);
+  });
+});
