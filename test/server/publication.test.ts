@@ -56,12 +56,12 @@ describe('publication integrity', () => {
   const lastAudit = async () => (await recentAudit(1))[0];
 
   for (const [what, change] of [
-    ['the comment', { comment: 'Nyt aivan eri teksti' }],
-    ['the rating', { rating: 1 }],
+    ['changes the comment', { comment: 'Nyt aivan eri teksti' }],
+    ['changes the rating', { rating: 1 }],
     // The public page showed the redacted comment: it would not have changed, but the text it was made of did.
-    ['the comment, cleared', { comment: '' }],
+    ['clears the comment', { comment: '' }],
   ] as const) {
-    it(`an approved item whose giver changes ${what} leaves the public page and is back in the queue`, async () => {
+    it(`an approved item whose giver ${what} leaves the public page and is back in the queue`, async () => {
       const { id, editKey } = await submit();
       await approve(id, { comment: 'Hyvä neuvonta, kiitos' });
       const before = await onPublicPage(id);
