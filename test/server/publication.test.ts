@@ -129,6 +129,10 @@ describe('publication integrity', () => {
     );
     const audit = await lastAudit();
     assert.deepEqual([audit.action, audit.feedbackId, audit.detail], ['publish', id, 'redacted: comment, reply']);
+    // The person's access copy holds both texts, as it holds the published comment.
+    const access = await asStaff(server, tiina, 'GET', '/api/admin/personal-data?email=mari@example.com');
+    const copy = access.json.items.find((f: any) => f.id === id);
+    assert.deepEqual([copy.reply.text, copy.publishedComment, copy.publishedReply], [reply, 'Hyvä neuvonta, kiitos', 'Kiitos, välitimme asian eteenpäin.']);
   });
 
   it('refuses a redacted reply where there is no reply, or an empty one', async () => {
