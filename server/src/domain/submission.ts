@@ -67,7 +67,7 @@ async function attribute(
  * reader is shown. A change to any other field (comment, rating, `public`, and whatever
  * is added later) withdraws the approval: the public page shows only what staff approved.
  */
-const UNPUBLISHED_FIELDS: ReadonlySet<keyof Feedback> = new Set(['contact', 'wantsReply', 'locale'] as const);
+const NEVER_SHOWN_PUBLICLY: ReadonlySet<keyof Feedback> = new Set(['contact', 'wantsReply', 'locale'] as const);
 
 /**
  * `PATCH /api/feedback/:id` with the edit key the giver's browser got back: adds a comment
@@ -103,7 +103,7 @@ export async function editFeedback(store: Store, id: string, body: unknown, now 
     });
   }
   const seenByPublic = (Object.keys(changes) as (keyof Feedback)[]).some(
-    (field) => !UNPUBLISHED_FIELDS.has(field) && JSON.stringify(updated[field]) !== JSON.stringify(feedback[field]),
+    (field) => !NEVER_SHOWN_PUBLICLY.has(field) && JSON.stringify(updated[field]) !== JSON.stringify(feedback[field]),
   );
   const withdraw = feedback.published && seenByPublic;
   await store.updateFeedback(withdraw ? withdrawn(updated) : updated);
