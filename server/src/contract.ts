@@ -201,7 +201,10 @@ export interface StaffFeedbackItem extends CouncilFeedbackItem {
   linkId: string | null;
   pageUrl: string | null;
   locale: Locale;
+  /** The reply as written; its published text is `publishedReply` when redacted. */
   reply: { text: string; at: string; author: string } | null;
+  /** The reply's text as published, with personal data redacted; null: the reply as written. */
+  publishedReply: string | null;
 }
 
 /** `PATCH /api/feedback/:id` by the routed official or an admin. */
@@ -215,6 +218,8 @@ export interface FeedbackHandling {
 export interface PublicationApproval {
   /** The comment with personal data removed; omitted: the original. */
   comment?: string;
+  /** The reply with personal data removed (409 without a reply); omitted: the reply as written. */
+  reply?: string;
 }
 
 /** `GET /api/me` */

@@ -8,6 +8,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
 import { startDemo, type DemoUrls, type RunningDemo } from '../helpers/demo.js';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const REPLY_NAMING_GIVER = 'Kiitos, Yrjö Yrittäjä! Toimitiloista kerrotaan yrityspalveluissa.';
 const HOSTILE = '<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> Toimitilat kiinnostavat';
 
 /*
@@ -99,7 +100,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
   const exported = () => demo.exported();
 
 
-  it('an official signs in, sees the inbox, replies by keyboard alone, and approves publication', async () => {
+  it('an official signs in, sees the inbox, replies by keyboard alone, and approves publication with the reply redacted', async () => {
     const page = await signedIn(urls.signIn.official);
     await show(page, 'inbox', 'Toimitilat kiinnostavat');
     assert.ok((await page.evaluate(() => deepText((globalThis as any).document.body))).includes('<img src=x onerror'), 'shown as text');
@@ -113,19 +114,27 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     // Keyboard alone: Tab from the heading to the reply box, type, Tab to its button, Enter.
     for (let i = 0; i < 15 && (await deepActiveId(page)) !== 'reply'; i++) await page.keyboard.press('Tab');
     assert.equal(await deepActiveId(page), 'reply');
-    await page.keyboard.type('Kiitos! Toimitiloista kerrotaan yrityspalveluissa.');
+    await page.keyboard.type(REPLY_NAMING_GIVER);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => deepText((globalThis as any).document.body).includes('Vastaus tallennettu.'), { timeout: 10_000 });
 
-    const publish = await page.waitForSelector('suora-dashboard >>> suora-feedback-detail >>> form button[type=submit]:not([disabled])');
-    const buttons = await page.$$('suora-dashboard >>> suora-feedback-detail >>> button[type=submit]');
-    await buttons.at(-1)!.click();
+    // The reply names the giver: by keyboard again, on to the reply as published, redact it, approve.
+    await page.waitForSelector('suora-dashboard >>> suora-feedback-detail >>> textarea#reply-redaction');
+    await assertAccessible(page, 'the approval form');
+    for (let i = 0; i < 10 && (await deepActiveId(page)) !== 'reply-redaction'; i++) await page.keyboard.press('Tab');
+    assert.equal(await deepActiveId(page), 'reply-redaction');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('KeyA');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('Kiitos! Toimitiloista kerrotaan yrityspalveluissa.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await page.waitForFunction(() => deepText((globalThis as any).document.body).includes('Julkaistu julkisella palautesivulla.'), { timeout: 10_000 });
-    assert.ok(publish);
 
     const item = (await exported()).find((f) => f.id === hostileId);
-    assert.equal(item.reply.text, 'Kiitos! Toimitiloista kerrotaan yrityspalveluissa.');
+    assert.equal(item.reply.text, REPLY_NAMING_GIVER, 'the reply as sent stays for staff');
+    assert.equal(item.publishedReply, 'Kiitos! Toimitiloista kerrotaan yrityspalveluissa.');
     assert.equal(item.status, 'answered');
     assert.equal(item.published, true);
 
@@ -143,6 +152,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     await page.waitForFunction(() => deepText((globalThis as any).document.body).includes('Toimitilat kiinnostavat'), { timeout: 10_000 });
     const text = await page.evaluate(() => deepText((globalThis as any).document.body));
     assert.ok(text.includes('Kiitos! Toimitiloista kerrotaan yrityspalveluissa.'));
+    assert.ok(!text.includes('Yrjö Yrittäjä'), 'the reply as redacted');
     assert.ok(!text.includes('yrittaja@example.com'));
     assert.ok(!text.includes('Lupahakemuksen käsittely'), 'the seed’s private item');
     await assertInert(page);
@@ -155,6 +165,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     await show(page, 'council', 'Kiitos! Toimitiloista kerrotaan yrityspalveluissa.');
     const text = await page.evaluate(() => deepText((globalThis as any).document.body));
     assert.ok(!text.includes('yrittaja@example.com'));
+    assert.ok(!text.includes('Yrjö Yrittäjä'), 'the reply as redacted');
     assert.ok(!text.includes('Lupahakemuksen käsittely'));
     assert.ok(!text.includes('Mari Koskinen'), 'a public item’s contact name');
     await assertInert(page);

@@ -28,6 +28,8 @@ describe('retention', () => {
       pageUrl: 'https://www.lahti.fi/',
       public: true,
       published: true,
+      reply: { text: 'Kiitos, Old Giver', authorId: 'aino', at: new Date(Date.now() - 599 * DAY).toISOString() },
+      publishedReply: 'Kiitos',
     });
     const recent = feedbackItem({ createdAt: new Date(Date.now() - 10 * DAY).toISOString(), comment: 'Uusi', contact: { email: 'new@example.com' } });
     await server.store.addFeedback(old);
@@ -36,8 +38,8 @@ describe('retention', () => {
     assert.equal(await purgeExpired(server.store, 548), 1);
     const purged = (await server.store.getFeedback(old.id))!;
     assert.deepEqual(
-      [purged.contact, purged.comment, purged.pageUrl, purged.published, purged.rating, purged.officialId, purged.createdAt],
-      [null, null, null, false, 2, old.officialId, old.createdAt],
+      [purged.contact, purged.comment, purged.pageUrl, purged.publishedReply, purged.published, purged.rating, purged.officialId, purged.createdAt],
+      [null, null, null, null, false, 2, old.officialId, old.createdAt],
     );
     assert.ok(purged.purgedAt);
     assert.deepEqual((await server.store.getFeedback(recent.id))!.contact, { email: 'new@example.com' });

@@ -30,6 +30,7 @@ export function feedbackItem(overrides: Partial<Feedback> = {}): Feedback {
       comment: 'Hyvä palvelu',
       // What a database hands back for every item, set or not.
       publishedComment: null,
+      publishedReply: null,
       publishedAt: null,
       purgedAt: null,
       ...overrides,
@@ -104,10 +105,11 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
         reply: { text: 'Kiitos', authorId: 'aino', at: '2026-11-03T10:00:00.000Z' },
         published: true,
         publishedComment: 'Hyvä',
+        publishedReply: 'Kiitos, [nimi poistettu]',
         publishedAt: '2026-11-03T10:00:00.000Z',
       };
       await store.updateFeedback(answered);
-      assert.deepEqual(await store.getFeedback(item.id), answered);
+      assert.deepEqual(await store.getFeedback(item.id), answered, 'the redacted reply is kept beside the reply as written');
       await assert.rejects(store.updateFeedback(feedbackItem({ id: 'MISSING' })));
       assert.equal(await store.getFeedback('MISSING'), undefined);
     });
@@ -255,6 +257,30 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.deepEqual(await store.getSession(session.idHash), session);
       await store.deleteSession(session.idHash);
       assert.equal(await store.getSession(session.idHash), undefined);
+    });
+
+    it('keeps a redacted reply (text the purge clears) until the approval is withdrawn', async () => {
+      const published = (f: Feedback): Feedback => ({
+        ...f,
+        status: 'answered',
+        reply: { text: 'Kiitos, Mari', authorId: 'aino', at: '2026-11-03T10:00:00.000Z' },
+        published: true,
+        publishedAt: '2026-11-03T11:00:00.000Z',
+        publishedReply: 'Kiitos',
+      });
+      // No comment, no contact: the redacted reply is the only text left. It stays for the restart below.
+      const kept = published(feedbackItem({ public: true, comment: null }));
+      const withdrawn = published(feedbackItem({ public: true, comment: null }));
+      for (const item of [kept, withdrawn]) {
+        await store.addFeedback({ ...item, status: 'new', reply: null, published: false, publishedAt: null, publishedReply: null });
+        await store.updateFeedback(item);
+        assert.deepEqual(await store.getFeedback(item.id), item);
+      }
+      const withText = (await store.queryFeedback({ personalData: true })).items.map((f) => f.id);
+      assert.deepEqual([withText.includes(kept.id), withText.includes(withdrawn.id)], [true, true]);
+      const cleared: Feedback = { ...withdrawn, published: false, publishedAt: null, publishedReply: null };
+      await store.updateFeedback(cleared);
+      assert.deepEqual(await store.getFeedback(withdrawn.id), cleared);
     });
 
     it('still has everything after a restart', async () => {

@@ -20,7 +20,10 @@ export class FeedbackViews {
     return new FeedbackViews(byId(topics), byId(areas), byId(officials), locale);
   }
 
-  /** Residents: published items only (the caller filters), the published comment, the reply. */
+  /**
+   * Residents: published items only (the caller filters), the comment and reply as
+   * published (redacted where staff redacted them). Decision-makers get the same texts.
+   */
   publicItem(f: Feedback): PublicFeedbackItem {
     const topic = f.topicId ? this.topics.get(f.topicId) : undefined;
     const area = this.areas.get(f.serviceAreaId);
@@ -31,7 +34,7 @@ export class FeedbackViews {
       serviceArea: { id: f.serviceAreaId, name: area?.name[this.locale] ?? f.serviceAreaId },
       rating: f.rating,
       comment: f.publishedComment ?? f.comment,
-      reply: f.reply ? { text: f.reply.text, at: f.reply.at } : null,
+      reply: f.reply ? { text: f.publishedReply ?? f.reply.text, at: f.reply.at } : null,
     };
   }
 
@@ -56,6 +59,7 @@ export class FeedbackViews {
       pageUrl: f.pageUrl,
       locale: f.locale,
       reply: f.reply ? { text: f.reply.text, at: f.reply.at, author: author?.name ?? f.reply.authorId } : null,
+      publishedReply: f.publishedReply ?? null,
     };
   }
 }

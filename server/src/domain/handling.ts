@@ -3,6 +3,7 @@ import { COMMENT_MAX_LENGTH } from '../contract.js';
 import type { Store } from '../store/store.js';
 import { RequestError } from './errors.js';
 import { STATUSES, type Feedback, type Official } from './model.js';
+import { audit } from './personal-data.js';
 import { ID_PATTERN, text } from './validation.js';
 
 /** Who may read and change one item: the official it is routed to, and admins. */
@@ -42,25 +43,35 @@ export async function handleFeedback(store: Store, official: Official, id: strin
   if (status === undefined && reply === undefined) {
     throw new RequestError(400, 'invalid_handling', 'Send a status or a reply.');
   }
-  const updated: Feedback = {
+  const answered: Feedback = {
     ...feedback,
     ...(reply !== undefined && { reply: { text: reply, authorId: official.id, at: now.toISOString() }, status: 'answered' as const }),
     ...(status !== undefined && { status }),
   };
+  // A reply given or changed on a published item is staff's own text and goes public as
+  // written, unless the approval redacted the reply: that redaction was made of the earlier
+  // text, so it can neither stand in for the new reply (a stale copy hiding it) nor be
+  // dropped (the new text, likely naming the same person, shown unreviewed). The approval
+  // is withdrawn and the item goes back to the queue, where staff redact the new reply.
+  const staleRedaction = feedback.published && typeof feedback.publishedReply === 'string' && reply !== undefined && reply !== feedback.reply?.text;
+  const updated = staleRedaction ? withdrawn(answered) : answered;
   await store.updateFeedback(updated);
+  if (staleRedaction) await audit(store, official, 'unpublish', updated.id, 'reply-changed');
   return updated;
 }
 
 const approvalSchema = z.strictObject(
   {
     comment: text('The published comment', COMMENT_MAX_LENGTH).optional(),
+    reply: text('The published reply', COMMENT_MAX_LENGTH).min(1, { error: 'Write the reply as it is to be published.' }).optional(),
   },
-  { error: 'Send an object, optionally with the redacted comment.' },
+  { error: 'Send an object, optionally with the redacted comment and reply.' },
 );
 
 /**
  * Puts an item on the public page, optionally with personal data redacted from its
- * comment (the original is kept for staff). Only with the giver's permission.
+ * comment and its reply (`{ comment?, reply? }`; the originals are kept for staff). Only
+ * with the giver's permission; a redacted reply needs a reply (409 otherwise).
  */
 export async function publishFeedback(store: Store, official: Official, id: string, body: unknown, now = new Date()): Promise<Feedback> {
   const feedback = await handledItem(store, official, id);
@@ -68,21 +79,44 @@ export async function publishFeedback(store: Store, official: Official, id: stri
     throw new RequestError(409, 'not_public', 'The giver did not allow publication, so this feedback stays private.');
   }
   const result = approvalSchema.safeParse(body ?? {});
-  if (!result.success) throw new RequestError(400, 'invalid_publication', result.error.issues[0]!.message);
-  const redacted = result.data.comment;
+  if (!result.success) {
+    const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
+    throw new RequestError(400, 'invalid_publication', Object.values(fields)[0]!, fields);
+  }
+  const { comment, reply } = result.data;
+  if (reply !== undefined && !feedback.reply) {
+    throw new RequestError(409, 'no_reply', 'This feedback has no reply yet, so there is no reply to redact.', {
+      reply: 'There is no reply yet.',
+    });
+  }
   const updated: Feedback = {
     ...feedback,
     published: true,
     publishedAt: now.toISOString(),
-    publishedComment: redacted === undefined || redacted === feedback.comment ? null : redacted,
+    publishedComment: comment === undefined || comment === feedback.comment ? null : comment,
+    publishedReply: reply === undefined || reply === feedback.reply?.text ? null : reply,
   };
   await store.updateFeedback(updated);
   return updated;
 }
 
+/** What an approval redacted, for the audit log: `redacted: comment, reply`, or null. Never the text. */
+export function redactionOf(f: Feedback): string | null {
+  const parts = [typeof f.publishedComment === 'string' && 'comment', typeof f.publishedReply === 'string' && 'reply'].filter((p) => p !== false);
+  return parts.length ? `redacted: ${parts.join(', ')}` : null;
+}
+
 export async function unpublishFeedback(store: Store, official: Official, id: string): Promise<Feedback> {
-  const feedback = await handledItem(store, official, id);
-  const updated: Feedback = { ...feedback, published: false, publishedAt: null, publishedComment: null };
+  const updated = withdrawn(await handledItem(store, official, id));
   await store.updateFeedback(updated);
   return updated;
+}
+
+/**
+ * The item off the public page and back in the publication queue (public, unpublished),
+ * its redactions dropped with the approval they belonged to: the next approval starts
+ * from the texts as they are then.
+ */
+export function withdrawn(feedback: Feedback): Feedback {
+  return { ...feedback, published: false, publishedAt: null, publishedComment: null, publishedReply: null };
 }

@@ -88,6 +88,8 @@ export interface Feedback {
   published: boolean;
   /** The comment as published, when personal data was redacted; null: the original. */
   publishedComment?: string | null;
+  /** The reply's text as published, when personal data was redacted; null: the reply as written. */
+  publishedReply?: string | null;
   publishedAt?: string | null;
   /** When the retention period ran out and contact data and free text were removed. */
   purgedAt?: string | null;

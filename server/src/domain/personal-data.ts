@@ -18,7 +18,7 @@ export async function audit(
 
 /**
  * The retention rule: feedback older than `days` loses its contact data and free text
- * (comment, published comment, page address); ratings, dates and attribution stay, so the
+ * (comment, published comment and reply, page address); ratings, dates and attribution stay, so the
  * scores stay. A purged item leaves the public page, since its text is gone.
  */
 export async function purgeExpired(store: Store, days: number, options: { now?: Date; signal?: AbortSignal } = {}): Promise<number> {
@@ -38,6 +38,7 @@ export async function purgeExpired(store: Store, days: number, options: { now?: 
           contact: null,
           comment: null,
           publishedComment: null,
+          publishedReply: null,
           pageUrl: null,
           wantsReply: false,
           published: false,

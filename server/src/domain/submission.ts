@@ -4,6 +4,8 @@ import { attributeWidgetFeedback, type Attribution } from './attribution.js';
 import { RequestError } from './errors.js';
 import type { Channel, Feedback } from './model.js';
 import { newFeedbackRecord } from './feedback-record.js';
+import { withdrawn } from './handling.js';
+import { audit } from './personal-data.js';
 import { hashSecret } from './secrets.js';
 import { findLiveLink } from './signature-links.js';
 import { validateEdit, validateSubmission, type ValidSubmission } from './validation.js';
@@ -61,8 +63,18 @@ async function attribute(
 }
 
 /**
+ * What a giver may change on a published item and keep it published: fields no public
+ * reader is shown. A change to any other field (comment, rating, `public`, and whatever
+ * is added later) withdraws the approval: the public page shows only what staff approved.
+ */
+const NEVER_SHOWN_PUBLICLY: ReadonlySet<keyof Feedback> = new Set(['contact', 'wantsReply', 'locale'] as const);
+
+/**
  * `PATCH /api/feedback/:id` with the edit key the giver's browser got back: adds a comment
- * or contact details, or changes the rating, for `EDIT_WINDOW_MS` after sending.
+ * or contact details, or changes the rating, for `EDIT_WINDOW_MS` after sending. On a
+ * published item, a change the public would see takes it off the public page and back
+ * into the publication queue (audited as the server's own `unpublish`, `giver-edit`);
+ * switching `public` off and on again thus needs a new approval too.
  */
 export async function editFeedback(store: Store, id: string, body: unknown, now = new Date()): Promise<void> {
   const { editKey, changes } = validateEdit(body);
@@ -90,5 +102,10 @@ export async function editFeedback(store: Store, id: string, body: unknown, now 
       'contact.email': 'To get a reply, give your email address.',
     });
   }
-  await store.updateFeedback(updated);
+  const seenByPublic = (Object.keys(changes) as (keyof Feedback)[]).some(
+    (field) => !NEVER_SHOWN_PUBLICLY.has(field) && JSON.stringify(updated[field]) !== JSON.stringify(feedback[field]),
+  );
+  const withdraw = feedback.published && seenByPublic;
+  await store.updateFeedback(withdraw ? withdrawn(updated) : updated);
+  if (withdraw) await audit(store, null, 'unpublish', feedback.id, 'giver-edit');
 }

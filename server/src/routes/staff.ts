@@ -2,7 +2,7 @@ import express, { Router, type Request } from 'express';
 import type { GroupScores, MyScoresResponse } from '../contract.js';
 import { RequestError } from '../domain/errors.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
-import { handledItem, publishFeedback, unpublishFeedback } from '../domain/handling.js';
+import { handledItem, publishFeedback, redactionOf, unpublishFeedback } from '../domain/handling.js';
 import { audit } from '../domain/personal-data.js';
 import { CHANNELS, STATUSES, type Channel, type Status } from '../domain/model.js';
 import { scoresByKeys, scoresOf, type KeyScores } from '../domain/scores.js';
@@ -68,7 +68,7 @@ export function staffRoutes(store: Store, options: { publicUrl: string }): Route
 
   router.put('/api/feedback/:id/publication', ...change, requireJson, express.json({ limit: '32kb' }), async (req, res) => {
     const updated = await publishFeedback(store, signedIn(res), String(req.params.id), req.body);
-    await audit(store, signedIn(res), 'publish', updated.id, updated.publishedComment ? 'redacted' : null);
+    await audit(store, signedIn(res), 'publish', updated.id, redactionOf(updated));
     res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
   });
 

@@ -50,7 +50,7 @@ export function factsOf(f: Feedback): FeedbackFacts {
     status: f.status,
     public: f.public,
     published: f.published,
-    personalData: Boolean(f.contact || f.comment !== null || f.publishedComment || f.pageUrl !== null || f.wantsReply),
+    personalData: Boolean(f.contact || f.comment !== null || f.publishedComment || f.publishedReply || f.pageUrl !== null || f.wantsReply),
     repliedAt: f.reply?.at ?? null,
     contactEmail: f.contact?.email?.toLowerCase() ?? null,
   };

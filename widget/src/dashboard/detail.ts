@@ -12,6 +12,8 @@ export class SuoraFeedbackDetail extends DashboardView {
   @state() private accessor item: StaffFeedbackItem | undefined;
   @state() private accessor replyDraft = '';
   @state() private accessor redaction: string | undefined;
+  /** The reply as it is to be published; undefined: the reply as written. */
+  @state() private accessor replyRedaction: string | undefined;
 
   /** The feedback's id (its reference). */
   @property({ attribute: 'feedback-id' }) accessor feedbackId = '';
@@ -37,14 +39,20 @@ export class SuoraFeedbackDetail extends DashboardView {
     event.preventDefault();
     await this.change(async () => {
       this.item = await api<StaffFeedbackItem>('PATCH', this.path(), { reply: this.replyDraft });
+      // A redaction made of the previous reply does not fit the new one.
+      this.replyRedaction = undefined;
     }, this.t.replySent);
   }
 
   private async approve(event: Event): Promise<void> {
     event.preventDefault();
     const comment = this.redaction ?? this.item?.comment ?? undefined;
+    const reply = this.item?.reply ? (this.replyRedaction ?? this.item.reply.text) : undefined;
     await this.change(async () => {
-      this.item = await api<StaffFeedbackItem>('PUT', this.path('/publication'), comment === undefined ? {} : { comment });
+      this.item = await api<StaffFeedbackItem>('PUT', this.path('/publication'), {
+        ...(comment !== undefined && { comment }),
+        ...(reply !== undefined && { reply }),
+      });
     });
   }
 
@@ -101,7 +109,8 @@ export class SuoraFeedbackDetail extends DashboardView {
           <div class="field">
             <label for="reply">${t.reply}</label>
             <p class="hint" id="reply-hint">${t.replyHint}</p>
-            <textarea id="reply" aria-describedby="reply-hint" required .value=${this.replyDraft}
+            ${item.published && item.publishedReply !== null ? html`<p class="hint" id="reply-redacted-note">${t.redactedReplyNote}</p>` : nothing}
+            <textarea id="reply" aria-describedby=${item.published && item.publishedReply !== null ? 'reply-hint reply-redacted-note' : 'reply-hint'} required .value=${this.replyDraft}
               @input=${(e: InputEvent) => (this.replyDraft = (e.target as HTMLTextAreaElement).value)}></textarea>
           </div>
           <p><button type="submit">${t.sendReply}</button></p>
@@ -122,6 +131,7 @@ export class SuoraFeedbackDetail extends DashboardView {
     if (item.published) {
       return html`<p>${t.publishedNote}</p>
         <p class="comment card">${item.comment}</p>
+        ${item.reply ? html`<p class="comment card"><strong>${t.cityReply}:</strong> ${item.publishedReply ?? item.reply.text}</p>` : nothing}
         <button type="button" class="secondary" @click=${this.unpublish}>${t.unpublish}</button>`;
     }
     return html`<form @submit=${this.approve}>
@@ -130,6 +140,14 @@ export class SuoraFeedbackDetail extends DashboardView {
         <textarea id="redaction" .value=${this.redaction ?? item.originalComment ?? ''}
           @input=${(e: InputEvent) => (this.redaction = (e.target as HTMLTextAreaElement).value)}></textarea>
       </div>
+      ${item.reply
+        ? html`<div class="field">
+            <label for="reply-redaction">${t.redactedReply}</label>
+            <p class="hint" id="reply-redaction-hint">${t.redactedReplyHint}</p>
+            <textarea id="reply-redaction" aria-describedby="reply-redaction-hint" required .value=${this.replyRedaction ?? item.reply.text}
+              @input=${(e: InputEvent) => (this.replyRedaction = (e.target as HTMLTextAreaElement).value)}></textarea>
+          </div>`
+        : nothing}
       <p><button type="submit">${t.approve}</button></p>
     </form>`;
   }

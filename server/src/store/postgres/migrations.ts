@@ -89,6 +89,8 @@ export const MIGRATIONS: string[] = [
      feedback_id text,
      detail text
    );`,
+  // 3: publication integrity: the reply as published, when staff redacted it.
+  `ALTER TABLE feedback ADD COLUMN published_reply text;`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

@@ -8,10 +8,10 @@ const iso = (value: Date | null): string | null => (value === null ? null : valu
 
 export const FEEDBACK_COLUMNS = `id, created_at, channel, topic_id, service_area_id, official_id, link_id, ref, rating, comment,
   public, contact, wants_reply, page_url, locale, status, reply, published, published_comment, published_at,
-  edit_key_hash, editable_until, purged_at`;
+  edit_key_hash, editable_until, purged_at, published_reply`;
 export const FEEDBACK_COLUMN_COUNT = FEEDBACK_COLUMNS.split(',').length;
 /** What the retention purge removes is there (as `factsOf` decides it). */
-export const PERSONAL_DATA = `(contact IS NOT NULL OR comment IS NOT NULL OR coalesce(published_comment, '') <> '' OR page_url IS NOT NULL OR wants_reply)`;
+export const PERSONAL_DATA = `(contact IS NOT NULL OR comment IS NOT NULL OR coalesce(published_comment, '') <> '' OR coalesce(published_reply, '') <> '' OR page_url IS NOT NULL OR wants_reply)`;
 /** An item's facts (`FeedbackFacts`), worked out in the query: no text leaves the database. */
 export const FACTS_COLUMNS = `id, created_at, channel, topic_id, service_area_id, official_id, link_id, ref, rating, status, public,
   published, ${PERSONAL_DATA} AS personal_data, reply->>'at' AS replied_at, lower(contact->>'email') AS contact_email`;
@@ -43,6 +43,7 @@ export function feedbackValues(f: Feedback): unknown[] {
     f.editKeyHash,
     f.editableUntil,
     f.purgedAt ?? null,
+    f.publishedReply ?? null,
   ];
 }
 
@@ -65,6 +66,7 @@ export function toFeedback(r: Row): Feedback {
     editKeyHash: r.edit_key_hash,
     editableUntil: iso(r.editable_until)!,
     purgedAt: iso(r.purged_at),
+    publishedReply: r.published_reply,
   };
 }
 
