@@ -41,6 +41,7 @@ describe('suora command line', () => {
       email: 'aino@example.fi',
       serviceAreaId: 'elinvoima',
       role: 'official',
+      active: true,
     });
 
     const topic = await suora(dataDir, 'topic', 'add', '--area', 'elinvoima', '--official', 'aino-virtanen', '--business',

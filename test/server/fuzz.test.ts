@@ -184,7 +184,7 @@ describe(`${REQUESTS.toLocaleString('en')} fuzzed bad requests to the public end
   let requests: BadRequest[];
   before(async () => {
     server = await startTestServer();
-    const { link } = await createLink(server.store, { officialId: 'aino' });
+    const { link } = await createLink(server.store, 'server', { officialId: 'aino' });
     const { json } = await postFeedback(server.url, VALID);
     requests = fc.sample(badRequests(link.token, json.id), { numRuns: REQUESTS, seed: SEED });
   });

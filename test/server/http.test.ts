@@ -153,7 +153,7 @@ describe('rate limits', () => {
 
   it('limits one survey link across addresses too', async () => {
     const { createLink } = await import('../../server/src/domain/signature-links.js');
-    const { link } = await createLink(server.store, { officialId: 'laura' });
+    const { link } = await createLink(server.store, 'server', { officialId: 'laura' });
     for (let i = 0; i < 12; i++) {
       assert.equal((await postFeedback(server.url, { token: link.token, rating: 4 }, from(`198.51.100.${i}`))).status, 201);
     }

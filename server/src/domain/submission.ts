@@ -1,6 +1,6 @@
 import type { FeedbackCreated } from '../contract.js';
 import type { Store } from '../store/store.js';
-import { attributeWidgetFeedback, type Attribution } from './attribution.js';
+import { attributeLinkFeedback, attributeWidgetFeedback, type Attribution } from './attribution.js';
 import { RequestError } from './errors.js';
 import type { Channel, Feedback } from './model.js';
 import { newFeedbackRecord } from './feedback-record.js';
@@ -51,13 +51,7 @@ async function attribute(
     return { ...(await attributeWidgetFeedback(store, input)), channel: 'widget', linkId: null };
   }
   const { link } = await findLiveLink(store, input.token);
-  return {
-    topicId: null,
-    serviceAreaId: link.serviceAreaId,
-    officialId: link.officialId,
-    channel: link.channel,
-    linkId: link.id,
-  };
+  return { ...(await attributeLinkFeedback(store, link)), channel: link.channel, linkId: link.id };
 }
 
 /**
