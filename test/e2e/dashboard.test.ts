@@ -161,12 +161,34 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     await page.browserContext().close();
   });
 
-  it('an admin’s queue and administration pass axe', async () => {
+  it('an admin’s queue and administration pass axe; an admin sends a sign-in link unseen and deactivates an official with a successor, by keyboard', async () => {
     const page = await signedIn(urls.signIn.admin);
     await show(page, 'queue', 'Kauppakadun työmaan kiertotie');
     await assertAccessible(page, 'the publication queue');
     await show(page, 'admin', 'Lataa kaikki palautteet CSV-tiedostona');
     await assertAccessible(page, 'the administration');
+
+    // By keyboard alone: a sign-in link is sent without the page seeing it, and an official leaves with a successor.
+    const admin = 'suora-dashboard >>> suora-admin >>> ';
+
+    await page.select(`${admin}#login-official`, 'jussi-korhonen');
+    await (await page.waitForSelector(`${admin}section[aria-labelledby=login-h] button[type=submit]`))!.focus();
+    await page.keyboard.press('Enter');
+    await show(page, 'admin', 'Kirjautumislinkki lähetetty osoitteeseen');
+    assert.ok(!(await page.evaluate(() => deepText((globalThis as any).document.body))).includes('/login/'), 'no sign-in URL on the page');
+
+    await (await page.waitForSelector(`${admin}button[aria-label="Muokkaa: Jussi Korhonen"]`))!.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${admin}#edit-name`);
+    assert.equal(await deepActiveId(page), 'edit-name', 'the form takes the focus');
+    await (await page.waitForSelector(`${admin}input[name=active]`))!.focus();
+    await page.keyboard.press('Space');
+    await page.waitForSelector(`${admin}#edit-successor`);
+    await assertAccessible(page, 'changing an official, with the successor picker');
+    await page.select(`${admin}#edit-successor`, 'aino-virtanen');
+    await (await page.waitForSelector(`${admin}form[aria-labelledby=edit-official-h] button[type=submit]`))!.focus();
+    await page.keyboard.press('Enter');
+    await show(page, 'admin', 'Lähtenyt');
     await page.browserContext().close();
   });
 });

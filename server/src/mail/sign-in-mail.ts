@@ -6,7 +6,7 @@ import type { Mail, Mailer } from './mailer.js';
 
 const ROLE_NAMES: Record<'fi' | 'sv' | 'en', Record<Role, string>> = {
   fi: { official: 'virkailija', 'decision-maker': 'päättäjä', admin: 'ylläpitäjä' },
-  sv: { official: 'tjänsteman', 'decision-maker': 'beslutsfattare', admin: 'administratör' },
+  sv: { official: 'tjänsteinnehavare', 'decision-maker': 'beslutsfattare', admin: 'administratör' },
   en: { official: 'official', 'decision-maker': 'decision-maker', admin: 'admin' },
 };
 
