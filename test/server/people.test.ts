@@ -210,6 +210,14 @@ describe('people: those who leave', () => {
     assert.equal((await asStaff(server, admin, 'GET', '/api/admin/directory')).status, 200);
   });
 
+  it('refuses any session of an inactive person, even one that was not ended (e.g. changed in the database)', async () => {
+    const jussi = await signInAs(server, 'jussi');
+    assert.equal((await asStaff(server, jussi, 'GET', '/api/me')).status, 200);
+    await server.store.saveOfficial({ ...(await server.store.getOfficial('jussi'))!, active: false });
+    assert.equal((await asStaff(server, jussi, 'GET', '/api/me')).status, 401);
+    await server.store.saveOfficial({ ...(await server.store.getOfficial('jussi'))!, active: true });
+  });
+
   it('changes name, title, email and area, each change audited by field name only', async () => {
     const changed = await asStaff(server, admin, 'PATCH', '/api/admin/officials/aino', {
       name: 'Aino Uusinimi',
