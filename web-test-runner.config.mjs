@@ -20,7 +20,7 @@ const suora = await startTestServer({ allowedOrigins: [`http://localhost:${port}
 const deadApi = `http://127.0.0.1:${await freePort()}`;
 // A server that takes one submission a minute from an address: the second meets the limit.
 const limited = await startTestServer({ allowedOrigins: [`http://localhost:${port}`], rateLimit: 1 });
-const { link } = await createLink(suora.store, { officialId: 'laura', channel: 'email' });
+const { link } = await createLink(suora.store, 'server', { officialId: 'laura', channel: 'email' });
 
 /** Lets browser tests read what the real store holds for a link: did a visit record anything? */
 const storeReader = {

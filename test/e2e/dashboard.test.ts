@@ -175,7 +175,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     await page.browserContext().close();
   });
 
-  it('an admin’s queue and administration pass axe, and the CSV export downloads from the dashboard', async () => {
+  it('an admin’s queue and administration pass axe, the CSV export downloads from the dashboard, and an admin sends a sign-in link unseen and deactivates an official with a successor, by keyboard', async () => {
     const downloads = await mkdtemp(path.join(tmpdir(), 'suora-downloads-'));
     try {
       const page = await signedIn(urls.signIn.admin, { downloadBehavior: { policy: 'allow', downloadPath: downloads } });
@@ -192,6 +192,28 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
       const csv = await readFile(file, 'utf8');
       assert.match(csv, /^\uFEFFid;created_at;/);
       assert.ok(csv.includes(hostileId), 'the feedback is in it');
+
+      // By keyboard alone: a sign-in link is sent without the page seeing it, and an official leaves with a successor.
+      const admin = 'suora-dashboard >>> suora-admin >>> ';
+
+      await page.select(`${admin}#login-official`, 'jussi-korhonen');
+      await (await page.waitForSelector(`${admin}section[aria-labelledby=login-h] button[type=submit]`))!.focus();
+      await page.keyboard.press('Enter');
+      await show(page, 'admin', 'Kirjautumislinkki lähetetty osoitteeseen');
+      assert.ok(!(await page.evaluate(() => deepText((globalThis as any).document.body))).includes('/login/'), 'no sign-in URL on the page');
+
+      await (await page.waitForSelector(`${admin}button[aria-label="Muokkaa: Jussi Korhonen"]`))!.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`${admin}#edit-name`);
+      assert.equal(await deepActiveId(page), 'edit-name', 'the form takes the focus');
+      await (await page.waitForSelector(`${admin}input[name=active]`))!.focus();
+      await page.keyboard.press('Space');
+      await page.waitForSelector(`${admin}#edit-successor`);
+      await assertAccessible(page, 'changing an official, with the successor picker');
+      await page.select(`${admin}#edit-successor`, 'aino-virtanen');
+      await (await page.waitForSelector(`${admin}form[aria-labelledby=edit-official-h] button[type=submit]`))!.focus();
+      await page.keyboard.press('Enter');
+      await show(page, 'admin', 'Lähtenyt');
       await page.browserContext().close();
     } finally {
       await rm(downloads, { recursive: true, force: true });

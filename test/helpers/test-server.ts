@@ -69,7 +69,7 @@ export async function postFeedback(
 /** Signs in as an official through a real one-time link; returns the Cookie header to send. */
 export async function signInAs(server: TestServer, officialId: string): Promise<string> {
   const { issueLoginKey } = await import('../../server/src/domain/auth.js');
-  const { key } = await issueLoginKey(server.store, officialId);
+  const { key } = await issueLoginKey(server.store, 'server', officialId);
   const response = await fetch(`${server.url}/login/${key}`, {
     method: 'POST',
     headers: { Origin: server.url },

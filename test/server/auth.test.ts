@@ -14,7 +14,7 @@ describe('sign-in with one-time links', () => {
     fetch(`${server.url}/login/${key}`, { method: 'POST', headers: { Origin: origin }, redirect: 'manual' });
 
   it('a GET only shows the button (mail scanners open links); the POST signs in once, with an HttpOnly cookie', async () => {
-    const { key } = await issueLoginKey(server.store, 'aino');
+    const { key } = await issueLoginKey(server.store, 'server', 'aino');
     const page = await fetch(`${server.url}/login/${key}`);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<form method="post"/);
@@ -36,7 +36,7 @@ describe('sign-in with one-time links', () => {
   });
 
   it('stores only hashes of login keys and sessions', async () => {
-    const { key } = await issueLoginKey(server.store, 'jussi');
+    const { key } = await issueLoginKey(server.store, 'server', 'jussi');
     const cookie = (await exchange(key)).headers.get('set-cookie')!;
     const secret = cookie.split(';')[0]!.split('=')[1]!;
     const file = await readFile(path.join(server.dataDir, 'sessions.json'), 'utf8');
@@ -46,25 +46,25 @@ describe('sign-in with one-time links', () => {
 
   it('refuses an expired link', async () => {
     const past = new Date(Date.now() - LOGIN_KEY_TTL_MS - 1000);
-    const { key } = await issueLoginKey(server.store, 'aino', past);
+    const { key } = await issueLoginKey(server.store, 'server', 'aino', past);
     assert.equal((await exchange(key)).status, 410);
   });
 
   it('refuses a sign-in posted from another site', async () => {
-    const { key } = await issueLoginKey(server.store, 'aino');
+    const { key } = await issueLoginKey(server.store, 'server', 'aino');
     assert.equal((await exchange(key, 'https://evil.example')).status, 403);
     assert.equal((await exchange(key)).status, 303, 'the refused attempt did not use the key up');
   });
 
   it('signs out: the session no longer works', async () => {
-    const { key } = await issueLoginKey(server.store, 'aino');
+    const { key } = await issueLoginKey(server.store, 'server', 'aino');
     const cookie = (await exchange(key)).headers.get('set-cookie')!.split(';')[0]!;
     assert.equal((await asStaff(server, cookie, 'POST', '/api/logout')).status, 204);
     assert.equal((await asStaff(server, cookie, 'GET', '/api/me')).status, 401);
   });
 
   it('takes a malformed session cookie for no session: a 4xx, never a 500, and nothing in the log', async () => {
-    const { key } = await issueLoginKey(server.store, 'aino');
+    const { key } = await issueLoginKey(server.store, 'server', 'aino');
     const valid = (await exchange(key)).headers.get('set-cookie')!.split(';')[0]!;
     const logged: unknown[] = [];
     const consoleError = console.error;

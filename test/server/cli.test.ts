@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
+import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 
@@ -48,6 +49,7 @@ describe('suora command line', () => {
       email: 'aino@example.fi',
       serviceAreaId: 'elinvoima',
       role: 'official',
+      active: true,
     });
 
     const topic = await suora(dataDir, 'topic', 'add', '--area', 'elinvoima', '--official', 'aino-virtanen', '--business',
@@ -131,5 +133,88 @@ describe('suora command line', () => {
     }
     const afterStop = await suora(dataDir, 'area', 'add', '--id', 'later', '--fi', 'a', '--sv', 'b', '--en', 'c');
     assert.equal(afterStop.code, 0, 'the lock is released when the server stops');
+  });
+});
+
+describe('suora command line: people', () => {
+  let dataDir: string;
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'suora-cli-people-'));
+    const ok = async (...args: string[]) => {
+      const run = await suora(dataDir, ...args);
+      assert.equal(run.code, 0, run.stderr);
+      return run;
+    };
+    await ok('area', 'add', '--id', 'a', '--fi', 'A', '--sv', 'A', '--en', 'A');
+    await ok('official', 'add', '--id', 'aino', '--name', 'Aino Virtanen', '--email', 'aino@example.fi', '--area', 'a');
+    await ok('official', 'add', '--id', 'jussi', '--name', 'Jussi Korhonen', '--email', 'jussi@example.fi', '--area', 'a');
+    await ok('official', 'add', '--id', 'kari', '--name', 'Kari Salo', '--email', 'kari@example.fi', '--area', 'a', '--role', 'decision-maker');
+    await ok('topic', 'add', '--id', 't', '--area', 'a', '--official', 'aino', '--fi', 'T', '--sv', 'T', '--en', 'T');
+  });
+  after(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('refuses an email another official has, in any case and with spaces, with the reason', async () => {
+    const added = await suora(dataDir, 'official', 'add', '--name', 'X', '--email', '  AINO@Example.fi ', '--area', 'a');
+    assert.equal(added.code, 1);
+    assert.match(added.stderr, /Another official already has this email address/);
+    const changed = await suora(dataDir, 'official', 'update', 'jussi', '--email', 'Aino@example.fi');
+    assert.equal(changed.code, 1);
+    assert.match(changed.stderr, /already has this email/);
+  });
+
+  it('refuses giving a topic, an area or a link to a decision-maker', async () => {
+    for (const args of [
+      ['topic', 'add', '--area', 'a', '--official', 'kari', '--fi', 'U', '--sv', 'U', '--en', 'U'],
+      ['area', 'update', 'a', '--official', 'kari'],
+      ['area', 'add', '--fi', 'B', '--sv', 'B', '--en', 'B', '--official', 'kari'],
+      ['link', 'create', '--official', 'kari'],
+    ]) {
+      const refused = await suora(dataDir, ...args);
+      assert.equal(refused.code, 1, args.join(' '));
+      assert.match(refused.stderr, /Kari Salo is a decision-maker: only active officials and admins/);
+    }
+  });
+
+  it('updates and deactivates an official with a successor, ends sessions, and audits it all as the command line', async () => {
+    const retitled = await suora(dataDir, 'official', 'update', 'aino', '--title', 'Päällikkö', '--json');
+    assert.equal(retitled.code, 0, retitled.stderr);
+    assert.equal(JSON.parse(retitled.stdout).title, 'Päällikkö');
+
+    const badActive = await suora(dataDir, 'official', 'update', 'aino', '--active', 'maybe');
+    assert.equal(badActive.code, 1);
+    assert.match(badActive.stderr, /--active is true or false/);
+    const noSuccessor = await suora(dataDir, 'official', 'update', 'aino', '--active', 'false');
+    assert.equal(noSuccessor.code, 1);
+    assert.match(noSuccessor.stderr, /Name a successor/);
+
+    const left = await suora(dataDir, 'official', 'update', 'aino', '--active', 'false', '--successor', 'jussi', '--json');
+    assert.equal(left.code, 0, left.stderr);
+    assert.equal(JSON.parse(left.stdout).active, false);
+    const noLink = await suora(dataDir, 'login-link', '--official', 'aino');
+    assert.equal(noLink.code, 1);
+    assert.match(noLink.stderr, /no longer active/);
+
+    const ended = await suora(dataDir, 'official', 'end-sessions', 'jussi', '--json');
+    assert.equal(ended.code, 0, ended.stderr);
+    assert.deepEqual(JSON.parse(ended.stdout), { officialId: 'jussi', ended: 0 });
+
+    const store = await LowdbStore.open(dataDir, { readOnly: true });
+    try {
+      assert.equal((await store.getTopic('t'))!.officialId, 'jussi');
+      const { items } = await store.listAuditEntries();
+      const entries = items.map((e) => [e.action, e.actorId, e.targetId, e.detail]);
+      for (const expected of [
+        ['official-change', null, 'aino', 'fields=title, command line'],
+        ['official-deactivate', null, 'aino', 'count=0, successor=jussi, command line'],
+        ['sessions-end', null, 'jussi', 'count=0, command line'],
+        ['official-add', null, 'kari', 'role=decision-maker, command line'],
+        ['topic-add', null, 't', 'command line'],
+      ]) {
+        assert.ok(entries.some((e) => JSON.stringify(e) === JSON.stringify(expected)), `audited: ${JSON.stringify(expected)} in ${JSON.stringify(entries)}`);
+      }
+      assert.doesNotMatch(JSON.stringify(items), /@|Aino|Virtanen|Päällikkö/);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -191,7 +191,7 @@ describe(`${REQUESTS.toLocaleString('en')} fuzzed bad requests to the public end
   let requests: BadRequest[];
   before(async () => {
     server = await startTestServer();
-    const { link } = await createLink(server.store, { officialId: 'aino' });
+    const { link } = await createLink(server.store, 'server', { officialId: 'aino' });
     const { json } = await postFeedback(server.url, VALID);
     requests = fc.sample(badRequests(link.token, json.id), { numRuns: REQUESTS, seed: SEED });
   });
@@ -315,7 +315,7 @@ describe(`${HEADER_REQUESTS.toLocaleString('en')} requests with fuzzed headers a
     for (const name of ['suora.js', 'survey.js', 'dashboard.js', 'public-feed.js']) await writeFile(nodePath.join(widgetDir, name), 'export {};\n');
     server = await startTestServer({ demo: true, widgetDir });
     signed = { admin: await signInAs(server, 'tiina'), spare: await signInAs(server, 'jussi') };
-    const { link } = await createLink(server.store, { officialId: 'aino' });
+    const { link } = await createLink(server.store, 'server', { officialId: 'aino' });
     const { json } = await postFeedback(server.url, { ...VALID, public: true, contact: { email: 'mari@example.com' } });
     const fill = (path: string, valid: boolean) =>
       fc.constant(path).chain((p) =>

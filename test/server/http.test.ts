@@ -163,7 +163,7 @@ describe('rate limits', () => {
 
   it('limits one survey link across addresses too', async () => {
     const { createLink } = await import('../../server/src/domain/signature-links.js');
-    const { link } = await createLink(server.store, { officialId: 'laura' });
+    const { link } = await createLink(server.store, 'server', { officialId: 'laura' });
     for (let i = 0; i < 12; i++) {
       assert.equal((await postFeedback(server.url, { token: link.token, rating: 4 }, from(`198.51.100.${i}`))).status, 201);
     }
@@ -174,7 +174,7 @@ describe('rate limits', () => {
 
   it('counts a stranger’s invalid requests with a link’s token against the stranger’s address only', async () => {
     const { createLink } = await import('../../server/src/domain/signature-links.js');
-    const { link } = await createLink(server.store, { officialId: 'aino' });
+    const { link } = await createLink(server.store, 'server', { officialId: 'aino' });
     const { json: answer } = await postFeedback(server.url, { token: link.token, rating: 5 }, from('192.0.2.100'));
     const invalid: [string, unknown][] = [
       ['POST', { token: link.token, rating: 9 }],

@@ -49,7 +49,7 @@ describe('a signed-in person’s cookie counts only on Suora’s own pages', () 
     admin = await signInAs(server, 'tiina');
     official = await signInAs(server, 'aino');
     privateId = (await postFeedback(server.url, { topic: 'business', rating: 2, comment: 'PRIVATE', contact: { email: 'mari@example.com' } })).json.id;
-    link = (await createLink(server.store, { officialId: 'aino' })).link;
+    link = (await createLink(server.store, 'server', { officialId: 'aino' })).link;
     // A staff route is one that answers 401 to a request from our own pages without a session.
     staffRoutes = [];
     for (const route of routesOf(server.app)) {

@@ -10,32 +10,32 @@ describe('signature links', () => {
   after(() => server.close());
 
   it('creates, lists, revokes and rotates links', async () => {
-    const created = await createLink(server.store, { officialId: 'jussi' });
+    const created = await createLink(server.store, 'server', { officialId: 'jussi' });
     assert.match(created.link.token, /^[A-Za-z0-9_-]{21}$/);
     assert.equal(created.link.serviceAreaId, 'vitality', 'the official’s own area by default');
     assert.equal(created.link.channel, 'email');
-    const second = await createLink(server.store, { officialId: 'jussi', serviceAreaId: 'urban', channel: 'sms' });
+    const second = await createLink(server.store, 'server', { officialId: 'jussi', serviceAreaId: 'urban', channel: 'sms' });
     assert.equal(second.link.serviceAreaId, 'urban', 'an official may hold links for several areas');
 
     const jussis = await listLinks(server.store, { officialId: 'jussi' });
     assert.deepEqual(jussis.map((l) => l.id).sort(), [created.link.id, second.link.id].sort());
 
-    const revoked = await revokeLink(server.store, second.link.token);
+    const revoked = await revokeLink(server.store, 'server', second.link.token);
     assert.ok(revoked.revokedAt);
 
-    const rotated = await rotateLink(server.store, created.link.token);
+    const rotated = await rotateLink(server.store, 'server', created.link.token);
     assert.notEqual(rotated.link.token, created.link.token);
     assert.equal(rotated.link.officialId, 'jussi');
     assert.equal(rotated.link.serviceAreaId, 'vitality');
     assert.equal(rotated.link.channel, 'email');
     assert.ok((await server.store.getLinkByToken(created.link.token))?.revokedAt, 'rotation revokes the old token');
 
-    await assert.rejects(createLink(server.store, { officialId: 'nobody' }), /no official "nobody"/);
-    await assert.rejects(createLink(server.store, { officialId: 'jussi', channel: 'fax' }), /email or sms/);
+    await assert.rejects(createLink(server.store, 'server', { officialId: 'nobody' }), /no official "nobody"/);
+    await assert.rejects(createLink(server.store, 'server', { officialId: 'jussi', channel: 'fax' }), /email or sms/);
   });
 
   it('makes an email snippet with exactly five rating links and no script, image or stylesheet', async () => {
-    const details = await createLink(server.store, { officialId: 'aino' });
+    const details = await createLink(server.store, 'server', { officialId: 'aino' });
     const snippet = emailSnippetHtml('https://palaute.lahti.fi', details, 'CASE-7');
     const hrefs = [...snippet.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     assert.deepEqual(
@@ -49,7 +49,7 @@ describe('signature links', () => {
   });
 
   it('makes an SMS text that fits one message in each language', async () => {
-    const details = await createLink(server.store, { officialId: 'aino', channel: 'sms' });
+    const details = await createLink(server.store, 'server', { officialId: 'aino', channel: 'sms' });
     for (const text of Object.values(smsText('https://palaute.lahti.fi', details))) {
       assert.ok(text.length <= 160, `${text.length} characters: ${text}`);
       assert.match(text, new RegExp(`https://palaute.lahti.fi/s/${details.link.token}$`));
@@ -63,7 +63,7 @@ describe('the survey page and feedback through a link', () => {
   let linkId: string;
   before(async () => {
     server = await startTestServer();
-    const details = await createLink(server.store, { officialId: 'laura', channel: 'sms' });
+    const details = await createLink(server.store, 'server', { officialId: 'laura', channel: 'sms' });
     token = details.link.token;
     linkId = details.link.id;
   });
@@ -153,8 +153,8 @@ describe('the survey page and feedback through a link', () => {
   });
 
   it('answers 410 for a revoked link and 404 for an unknown or malformed one, offering the general widget', async () => {
-    const { link } = await createLink(server.store, { officialId: 'laura' });
-    await revokeLink(server.store, link.token);
+    const { link } = await createLink(server.store, 'server', { officialId: 'laura' });
+    await revokeLink(server.store, 'server', link.token);
     const before = (await server.store.queryFeedback({})).total;
 
     const revoked = await fetch(`${server.url}/s/${link.token}?r=5`, { headers: { 'Accept-Language': 'en' } });

@@ -55,8 +55,9 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
 
     it('saves, replaces and lists the directory', async () => {
       await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' } });
-      await store.saveOfficial({ id: 'aino', name: 'Aino', title: '', email: 'aino@example.fi', serviceAreaId: 'vitality', role: 'official' });
-      await store.saveOfficial({ id: 'jussi', name: 'Jussi', title: 'Päällikkö', email: 'j@example.fi', serviceAreaId: 'vitality', role: 'admin' });
+      await store.saveOfficial({ id: 'aino', name: 'Aino', title: '', email: 'aino@example.fi', serviceAreaId: 'vitality', role: 'official', active: true });
+      await store.saveOfficial({ id: 'jussi', name: 'Jussi', title: 'Päällikkö', email: 'j@example.fi', serviceAreaId: 'vitality', role: 'admin', active: true });
+      await store.saveOfficial({ id: 'leaver', name: 'Left', title: '', email: 'left@example.fi', serviceAreaId: 'vitality', role: 'official', active: false });
       await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' }, officialId: 'aino' });
       await store.saveTopic({
         id: 'business',
@@ -71,8 +72,10 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
         officialId: 'aino',
       });
       assert.equal((await store.listServiceAreas()).length, 1);
-      assert.deepEqual((await store.listOfficials()).map((o) => o.id).sort(), ['aino', 'jussi']);
+      assert.deepEqual((await store.listOfficials()).map((o) => o.id).sort(), ['aino', 'jussi', 'leaver']);
       assert.equal((await store.getOfficial('jussi'))?.role, 'admin');
+      assert.equal((await store.getOfficial('jussi'))?.active, true);
+      assert.equal((await store.getOfficial('leaver'))?.active, false);
       assert.equal((await store.getTopic('business'))?.forBusinesses, true);
       assert.equal(await store.getTopic('nope'), undefined);
     });
@@ -235,6 +238,9 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal(total, 2);
       assert.deepEqual(items, [{ at: '2026-11-01T09:00:00.000Z', actorId: null, action: 'purge', feedbackId: null, detail: '3 items' }]);
       assert.equal((await store.listAuditEntries({ limit: 5, offset: 1 })).items[0]!.action, 'reply');
+      const roleChange = { at: '2026-11-01T10:00:00.000Z', actorId: 'jussi', action: 'role-change' as const, feedbackId: null, targetId: 'aino', detail: 'role=official→admin' };
+      await store.addAuditEntry(roleChange);
+      assert.deepEqual((await store.listAuditEntries({ limit: 1 })).items, [roleChange]);
     });
 
     it('lets a login key be used once', async () => {
@@ -281,6 +287,23 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       const cleared: Feedback = { ...withdrawn, published: false, publishedAt: null, publishedReply: null };
       await store.updateFeedback(cleared);
       assert.deepEqual(await store.getFeedback(withdrawn.id), cleared);
+    });
+
+    it('ends every session of one official at once, and no one else’s', async () => {
+      const session = (idHash: string, officialId: string) => ({
+        idHash,
+        officialId,
+        createdAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      });
+      await store.saveSession(session('a'.repeat(64), 'aino'));
+      await store.saveSession(session('b'.repeat(64), 'aino'));
+      await store.saveSession(session('c'.repeat(64), 'jussi'));
+      assert.equal(await store.deleteSessionsOf('aino'), 2);
+      assert.equal(await store.getSession('a'.repeat(64)), undefined);
+      assert.equal(await store.getSession('b'.repeat(64)), undefined);
+      assert.equal((await store.getSession('c'.repeat(64)))?.officialId, 'jussi');
+      assert.equal(await store.deleteSessionsOf('aino'), 0);
     });
 
     it('still has everything after a restart', async () => {

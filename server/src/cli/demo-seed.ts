@@ -4,7 +4,7 @@ import {
   addOfficial,
   addServiceArea,
   addTopic,
-  setServiceAreaOfficial,
+  updateServiceArea,
   type OfficialInput,
   type ServiceAreaInput,
   type TopicInput,
@@ -46,14 +46,14 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
   const seed = JSON.parse(await readFile(path.join(DEMO_DIR, 'seed.json'), 'utf8')) as DemoSeed;
 
   // Areas first without their contact official, who must exist before being named.
-  for (const { officialId: _, ...area } of seed.serviceAreas) await addServiceArea(store, area);
-  for (const official of seed.officials) await addOfficial(store, official);
+  for (const { officialId: _, ...area } of seed.serviceAreas) await addServiceArea(store, 'server', area);
+  for (const official of seed.officials) await addOfficial(store, 'server', official);
   for (const area of seed.serviceAreas) {
-    if (area.officialId) await setServiceAreaOfficial(store, area.id, area.officialId);
+    if (area.officialId) await updateServiceArea(store, 'server', area.id, { officialId: area.officialId });
   }
-  for (const topic of seed.topics) await addTopic(store, topic);
+  for (const topic of seed.topics) await addTopic(store, 'server', topic);
   const links = [];
-  for (const link of seed.links) links.push((await createLink(store, link, now)).link);
+  for (const link of seed.links) links.push((await createLink(store, 'server', link, now)).link);
 
   const daysBefore = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
   // Oldest first: a store keeps feedback in the order it arrives.

@@ -2,13 +2,14 @@ import { once } from 'node:events';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readConfig } from '../config.js';
 import { issueLoginKey } from '../domain/auth.js';
-import { addOfficial, addServiceArea, addTopic } from '../domain/directory.js';
+import type { Actor } from '../domain/audit.js';
+import { addOfficial, addServiceArea, addTopic, endSessions, updateOfficial, updateServiceArea } from '../domain/directory.js';
 import { RequestError } from '../domain/errors.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createLink, listLinks, revokeLink, rotateLink, type LinkDetails } from '../domain/signature-links.js';
 import { emailSnippetHtml, emailSnippetText, smsText, surveyUrl } from '../domain/signature-snippet.js';
-import { accessCopy, audit, erasePersonsFeedback, findPersonsFeedback, purgeExpired } from '../domain/personal-data.js';
+import { accessPersonsFeedback, erasePersonsFeedback, purgeExpired } from '../domain/personal-data.js';
 import { backupDataDirectory } from '../store/lowdb/backup.js';
 import { seedDemo } from './demo-seed.js';
 import { serve, type RunningServer } from './serve.js';
@@ -29,6 +30,9 @@ interface Command {
   positionals?: number;
   run(values: Values, positionals: string[]): Promise<Output | void>;
 }
+
+/** The operator at the console: trusted, audited with no actor id, and the detail says "command line". */
+const CLI: Actor = 'command line';
 
 const nameOptions: Options = {
   fi: { type: 'string' },
@@ -59,12 +63,26 @@ const COMMANDS: Record<string, Command> = {
     options: { ...nameOptions, id: { type: 'string' }, official: { type: 'string' } },
     run: (v) =>
       withStore(async (store) => {
-        const area = await addServiceArea(store, {
+        const area = await addServiceArea(store, CLI, {
           ...(v.id !== undefined && { id: String(v.id) }),
           name: names(v),
           ...(v.official !== undefined && { officialId: String(v.official) }),
         });
         return { text: `Added service area ${area.id}: ${area.name.fi}`, json: area };
+      }),
+  },
+  'area update': {
+    usage: 'suora area update ID [--fi NAME --sv NAME --en NAME] [--official ID]   the contact gets the area’s feedback that has no topic',
+    options: { ...nameOptions, official: { type: 'string' } },
+    positionals: 1,
+    run: (v, [areaId]) =>
+      withStore(async (store) => {
+        const named = v.fi !== undefined || v.sv !== undefined || v.en !== undefined;
+        const area = await updateServiceArea(store, CLI, areaId!, {
+          ...(named && { name: names(v) }),
+          ...(v.official !== undefined && { officialId: String(v.official) }),
+        });
+        return { text: `Updated service area ${area.id}: ${area.name.fi}${area.officialId ? ` → ${area.officialId}` : ''}`, json: area };
       }),
   },
   'topic add': {
@@ -78,7 +96,7 @@ const COMMANDS: Record<string, Command> = {
     },
     run: (v) =>
       withStore(async (store) => {
-        const topic = await addTopic(store, {
+        const topic = await addTopic(store, CLI, {
           ...(v.id !== undefined && { id: String(v.id) }),
           name: names(v),
           serviceAreaId: required(v, 'area'),
@@ -101,7 +119,7 @@ const COMMANDS: Record<string, Command> = {
     },
     run: (v) =>
       withStore(async (store) => {
-        const official = await addOfficial(store, {
+        const official = await addOfficial(store, CLI, {
           ...(v.id !== undefined && { id: String(v.id) }),
           name: required(v, 'name'),
           email: required(v, 'email'),
@@ -112,13 +130,52 @@ const COMMANDS: Record<string, Command> = {
         return { text: `Added ${official.role} ${official.id}: ${official.name} <${official.email}>`, json: official };
       }),
   },
+  'official update': {
+    usage:
+      'suora official update ID [--name NAME] [--title TITLE] [--email EMAIL] [--area ID] [--role ROLE] [--active true|false] [--successor ID]',
+    options: {
+      name: { type: 'string' },
+      title: { type: 'string' },
+      email: { type: 'string' },
+      area: { type: 'string' },
+      role: { type: 'string' },
+      active: { type: 'string' },
+      successor: { type: 'string' },
+    },
+    positionals: 1,
+    run: (v, [officialId]) =>
+      withStore(async (store) => {
+        if (v.active !== undefined && v.active !== 'true' && v.active !== 'false') throw new UsageError('--active is true or false.');
+        const official = await updateOfficial(store, CLI, officialId!, {
+          ...(v.name !== undefined && { name: String(v.name) }),
+          ...(v.title !== undefined && { title: String(v.title) }),
+          ...(v.email !== undefined && { email: String(v.email) }),
+          ...(v.area !== undefined && { serviceAreaId: String(v.area) }),
+          ...(v.role !== undefined && { role: String(v.role) }),
+          ...(v.active !== undefined && { active: v.active === 'true' }),
+          ...(v.successor !== undefined && { successor: String(v.successor) }),
+        });
+        const state = official.active ? official.role : `inactive ${official.role}`;
+        return { text: `Updated ${state} ${official.id}: ${official.name} <${official.email}>`, json: official };
+      }),
+  },
+  'official end-sessions': {
+    usage: 'suora official end-sessions ID   signs the person out everywhere at once',
+    options: {},
+    positionals: 1,
+    run: (_v, [officialId]) =>
+      withStore(async (store) => {
+        const ended = await endSessions(store, CLI, officialId!);
+        return { text: `Ended ${ended} session(s) of ${officialId}.`, json: { officialId, ended } };
+      }),
+  },
   'link create': {
     usage: 'suora link create --official ID [--area ID] [--channel email|sms]   prints the URL and the signature snippets',
     options: { official: { type: 'string' }, area: { type: 'string' }, channel: { type: 'string' } },
     run: (v) =>
       withStore(async (store) =>
         describeLink(
-          await createLink(store, {
+          await createLink(store, CLI, {
             officialId: required(v, 'official'),
             serviceAreaId: v.area as string | undefined,
             channel: v.channel as string | undefined,
@@ -145,7 +202,7 @@ const COMMANDS: Record<string, Command> = {
     positionals: 1,
     run: (_v, [token]) =>
       withStore(async (store) => {
-        const link = await revokeLink(store, token!);
+        const link = await revokeLink(store, CLI, token!);
         return { text: `Revoked: its survey page now says the link is no longer in use.`, json: link };
       }),
   },
@@ -153,14 +210,14 @@ const COMMANDS: Record<string, Command> = {
     usage: 'suora link rotate TOKEN   revokes it and prints a new link for the same official and area',
     options: {},
     positionals: 1,
-    run: (_v, [token]) => withStore(async (store) => describeLink(await rotateLink(store, token!))),
+    run: (_v, [token]) => withStore(async (store) => describeLink(await rotateLink(store, CLI, token!))),
   },
   'login-link': {
     usage: 'suora login-link --official ID   a one-time sign-in link, valid for 15 minutes',
     options: { official: { type: 'string' } },
     run: (v) =>
       withStore(async (store) => {
-        const { key, official } = await issueLoginKey(store, required(v, 'official'));
+        const { key, official } = await issueLoginKey(store, CLI, required(v, 'official'));
         const url = `${publicUrl()}/login/${key}`;
         return { text: `Sign-in link for ${official.name} (${official.role}), valid once for 15 minutes:\n  ${url}`, json: { url, officialId: official.id } };
       }),
@@ -179,15 +236,12 @@ const COMMANDS: Record<string, Command> = {
   access: {
     usage: 'suora access --email EMAIL | --id REF   a person’s own feedback, as JSON',
     options: { email: { type: 'string' }, id: { type: 'string' } },
-    async run(v) {
-      const store = await openStore(readConfig(), { readOnly: true });
-      try {
-        const items = accessCopy(await findPersonsFeedback(store, { email: v.email as string | undefined, id: v.id as string | undefined }));
+    // Not read-only: the access is audited (with lowdb, stop the server first).
+    run: (v) =>
+      withStore(async (store) => {
+        const items = await accessPersonsFeedback(store, CLI, { email: v.email as string | undefined, id: v.id as string | undefined });
         return { text: JSON.stringify(items, null, 2), json: items };
-      } finally {
-        await store.close();
-      }
-    },
+      }),
   },
   erase: {
     usage: 'suora erase --email EMAIL | --id REF   erase a person’s feedback for good',
@@ -195,8 +249,7 @@ const COMMANDS: Record<string, Command> = {
     run: (v) =>
       withStore(async (store) => {
         const who = { email: v.email as string | undefined, id: v.id as string | undefined };
-        const erased = await erasePersonsFeedback(store, who);
-        for (const id of erased) await audit(store, null, 'erase', id, 'from the command line');
+        const erased = await erasePersonsFeedback(store, CLI, who);
         return { text: erased.length ? `Erased ${erased.length}: ${erased.join(', ')}` : 'Nothing to erase.', json: { erased } };
       }),
   },
@@ -345,7 +398,7 @@ async function runServer(
     await store.close();
     throw error;
   }
-  const signIn = async (officialId: string) => `${server.url}/login/${(await issueLoginKey(store, officialId)).key}`;
+  const signIn = async (officialId: string) => `${server.url}/login/${(await issueLoginKey(store, 'server', officialId)).key}`;
   const urls = {
     server: server.url,
     widget: `${server.url}/suora.js`,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp } from '../app.js';
 import type { Config } from '../config.js';
 import { createMailer } from '../mail/mailer.js';
+import { directoryProblems } from '../domain/directory.js';
 import { purgeExpired } from '../domain/personal-data.js';
 import { Notifier } from '../mail/notifications.js';
 import type { Store } from '../store/store.js';
@@ -21,6 +22,7 @@ export interface RunningServer {
  * still waiting, then closes the store.
  */
 export async function serve(store: Store, config: Config, options: { demo?: boolean } = {}): Promise<RunningServer> {
+  await reportDirectoryProblems(store);
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -69,4 +71,16 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
       await store.close();
     },
   };
+}
+
+/**
+ * Directory data that breaks the rules (e.g. written before they existed) does not stop
+ * the server: it is said here, by id only (logs hold no personal data), and listed for
+ * admins in the dashboard until fixed.
+ */
+async function reportDirectoryProblems(store: Store): Promise<void> {
+  const problems = await directoryProblems(store);
+  if (problems.length === 0) return;
+  console.warn(`Suora: the directory has ${problems.length} problem(s) for an admin to fix (also shown in the dashboard's administration):`);
+  for (const problem of problems) console.warn(`  - ${problem.message}`);
 }

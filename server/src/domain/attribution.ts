@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.js';
 import { RequestError } from './errors.js';
+import { mayReceiveFeedback, type SignatureLink } from './model.js';
 import type { ValidSubmission } from './validation.js';
 
 export interface Attribution {
@@ -13,7 +14,8 @@ export interface Attribution {
  * service area and its responsible official; `serviceArea` and `official` sent with it are
  * ignored, so a browser cannot reroute feedback on a topic. Without a topic, a page may
  * preset an official (who must work in the preset area, if one is given) or a service area
- * (routed to the area's contact official).
+ * (routed to the area's contact official). An `official` who may not receive feedback (a
+ * decision-maker, someone who has left) is ignored, as if the page had not named anyone.
  */
 export async function attributeWidgetFeedback(
   store: Store,
@@ -22,7 +24,7 @@ export async function attributeWidgetFeedback(
   if (input.topic !== undefined) {
     const topic = await store.getTopic(input.topic);
     if (!topic) throw unknown('topic', 'unknown_topic', 'There is no such topic. Choose one from the list.');
-    return { topicId: topic.id, serviceAreaId: topic.serviceAreaId, officialId: topic.officialId };
+    return { topicId: topic.id, serviceAreaId: topic.serviceAreaId, officialId: await recipient(store, topic.officialId, topic.serviceAreaId) };
   }
 
   const area = input.serviceArea === undefined ? undefined : await store.getServiceArea(input.serviceArea);
@@ -32,18 +34,46 @@ export async function attributeWidgetFeedback(
 
   if (input.official !== undefined) {
     const official = await store.getOfficial(input.official);
-    if (!official || (area && official.serviceAreaId !== area.id)) {
-      throw unknown('official', 'unknown_official', 'There is no such official in this service area.');
+    if (!official) throw unknown('official', 'unknown_official', 'There is no such official in this service area.');
+    if (mayReceiveFeedback(official)) {
+      if (area && official.serviceAreaId !== area.id) {
+        throw unknown('official', 'unknown_official', 'There is no such official in this service area.');
+      }
+      return { topicId: null, serviceAreaId: official.serviceAreaId, officialId: official.id };
     }
-    return { topicId: null, serviceAreaId: official.serviceAreaId, officialId: official.id };
   }
 
   if (area?.officialId) {
-    return { topicId: null, serviceAreaId: area.id, officialId: area.officialId };
+    return { topicId: null, serviceAreaId: area.id, officialId: await recipient(store, area.officialId, area.id) };
   }
   throw new RequestError(400, 'topic_required', 'Choose a topic for your feedback.', {
     topic: 'Choose a topic for your feedback.',
   });
+}
+
+/** Feedback through a signature link goes to the link's official, in the link's area. */
+export async function attributeLinkFeedback(store: Store, link: SignatureLink): Promise<Attribution> {
+  return { topicId: null, serviceAreaId: link.serviceAreaId, officialId: await recipient(store, link.officialId, link.serviceAreaId) };
+}
+
+/**
+ * Who gets feedback meant for `officialId`: that person if they may receive it; otherwise
+ * (directory data that breaks the rule, reported to admins) the area's contact if they may;
+ * as the last resort the first active admin by id. So feedback never goes to someone who
+ * cannot open it, and is never lost; a city without any active admin cannot take such
+ * feedback at all (503) rather than send it nowhere.
+ */
+async function recipient(store: Store, officialId: string, areaId: string): Promise<string> {
+  const intended = await store.getOfficial(officialId);
+  if (intended && mayReceiveFeedback(intended)) return intended.id;
+  const contactId = (await store.getServiceArea(areaId))?.officialId;
+  const contact = contactId === undefined ? undefined : await store.getOfficial(contactId);
+  if (contact && mayReceiveFeedback(contact)) return contact.id;
+  const admin = (await store.listOfficials())
+    .filter((o) => o.role === 'admin' && mayReceiveFeedback(o))
+    .sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+  if (admin) return admin.id;
+  throw new RequestError(503, 'no_recipient', 'Feedback cannot be received here right now. Please try again later.');
 }
 
 function unknown(field: string, code: string, message: string): RequestError {

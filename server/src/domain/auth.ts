@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import { audit, type Actor } from './audit.js';
 import { RequestError } from './errors.js';
 import type { Official } from './model.js';
 import { hashSecret, newSecret } from './secrets.js';
@@ -7,18 +8,29 @@ import { ID_PATTERN } from './validation.js';
 export const LOGIN_KEY_TTL_MS = 15 * 60 * 1000;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-/** A one-time sign-in key for an official, valid for 15 minutes. Only its hash is stored. */
-export async function issueLoginKey(store: Store, officialId: string, now = new Date()): Promise<{ key: string; official: Official }> {
+/**
+ * A one-time sign-in key for an active official, valid for 15 minutes, issued in `actor`'s
+ * name and audited. Only its hash is stored.
+ */
+export async function issueLoginKey(
+  store: Store,
+  actor: Actor,
+  officialId: string,
+  now = new Date(),
+): Promise<{ key: string; official: Official; expiresAt: string }> {
   const official = ID_PATTERN.test(officialId) ? await store.getOfficial(officialId) : undefined;
   if (!official) throw new RequestError(400, 'unknown_official', `There is no official "${officialId}".`);
+  if (!official.active) throw new RequestError(409, 'inactive', `${official.name} is no longer active and cannot sign in.`);
   const key = newSecret();
+  const expiresAt = new Date(now.getTime() + LOGIN_KEY_TTL_MS).toISOString();
   await store.saveLoginKey({
     keyHash: hashSecret(key),
     officialId: official.id,
-    expiresAt: new Date(now.getTime() + LOGIN_KEY_TTL_MS).toISOString(),
+    expiresAt,
     usedAt: null,
   });
-  return { key, official };
+  await audit(store, actor, 'login-link', { targetId: official.id });
+  return { key, official, expiresAt };
 }
 
 /** Exchanges a login key for a new session: the secret goes into the cookie, its hash into the store. */
@@ -32,7 +44,7 @@ export async function signIn(store: Store, key: string, now = new Date()): Promi
   const used = await store.useLoginKey(hashSecret(key), now.toISOString());
   if (!used || Date.parse(used.expiresAt) < now.getTime()) throw refused;
   const official = await store.getOfficial(used.officialId);
-  if (!official) throw refused;
+  if (!official?.active) throw refused;
   const sessionSecret = newSecret() + newSecret();
   await store.saveSession({
     idHash: hashSecret(sessionSecret),
@@ -43,11 +55,12 @@ export async function signIn(store: Store, key: string, now = new Date()): Promi
   return { sessionSecret, official };
 }
 
-/** The official a session cookie belongs to, if the session is live. */
+/** The official a session cookie belongs to, if the session is live and the person still active. */
 export async function sessionOfficial(store: Store, secret: string, now = new Date()): Promise<Official | undefined> {
   const session = await store.getSession(hashSecret(secret));
   if (!session || Date.parse(session.expiresAt) < now.getTime()) return undefined;
-  return store.getOfficial(session.officialId);
+  const official = await store.getOfficial(session.officialId);
+  return official?.active ? official : undefined;
 }
 
 export async function signOut(store: Store, secret: string): Promise<void> {

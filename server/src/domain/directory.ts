@@ -1,17 +1,22 @@
 import { z } from 'zod';
 import type { Store } from '../store/store.js';
+import { audit, type Actor, type ChangedField } from './audit.js';
 import { RequestError } from './errors.js';
-import { ROLES, type Official, type ServiceArea, type Topic } from './model.js';
+import { mayReceiveFeedback, ROLES, type Official, type ServiceArea, type Topic } from './model.js';
 import { ID_PATTERN, text } from './validation.js';
 
 /**
  * The city's organisation as Suora knows it: service areas, topics and officials. Used by
- * the command line and the admin side, which both hand it untrusted input.
+ * the command line and the admin side, which both hand it untrusted input. Every change is
+ * audited here, in the actor's name, so no caller can forget it.
  */
 
 const id = z.string().regex(ID_PATTERN, { error: 'Use 1–64 letters, digits, - or _.' });
 const name = text('The name', 200).min(1, { error: 'Give a name.' });
 const localizedName = z.strictObject({ fi: name, sv: name, en: name });
+// Stored trimmed: " Aino@example.fi" and "aino@example.fi" are one person's address.
+const email = z.string({ error: 'Give a valid email address.' }).trim().pipe(z.email({ error: 'Give a valid email address.' }));
+const role = z.enum(ROLES, { error: `The role is one of ${ROLES.join(', ')}.` });
 
 const serviceAreaInput = z.strictObject({ id: id.optional(), name: localizedName, officialId: id.optional() });
 const topicInput = z.strictObject({
@@ -25,88 +30,234 @@ const officialInput = z.strictObject({
   id: id.optional(),
   name,
   title: text('The title', 200).default(''),
-  email: z.email({ error: 'Give a valid email address.' }),
+  email,
   serviceAreaId: id,
-  role: z.enum(ROLES, { error: `The role is one of ${ROLES.join(', ')}.` }).default('official'),
+  role: role.default('official'),
 });
 
 export type ServiceAreaInput = z.input<typeof serviceAreaInput>;
 export type TopicInput = z.input<typeof topicInput>;
 export type OfficialInput = z.input<typeof officialInput>;
 
-export async function addServiceArea(store: Store, input: ServiceAreaInput): Promise<ServiceArea> {
+export async function addServiceArea(store: Store, actor: Actor, input: ServiceAreaInput): Promise<ServiceArea> {
   const data = parse(serviceAreaInput, input);
   const area: ServiceArea = { id: data.id ?? slug(data.name.en), name: data.name };
   assertNew(await store.getServiceArea(area.id), 'service area', area.id);
   if (data.officialId !== undefined) {
-    await requireOfficial(store, data.officialId, 'officialId');
+    await requireHandler(store, data.officialId, 'officialId');
     area.officialId = data.officialId;
   }
   await store.saveServiceArea(area);
+  await audit(store, actor, 'area-add', { targetId: area.id });
   return area;
 }
 
-export async function addTopic(store: Store, input: TopicInput): Promise<Topic> {
+const serviceAreaChanges = z.strictObject({ name: localizedName.optional(), officialId: id.optional() });
+
+/** Changes an area's names, or its contact: the official who receives the area's feedback that has no topic. */
+export async function updateServiceArea(store: Store, actor: Actor, areaId: string, input: unknown): Promise<ServiceArea> {
+  const changes = parse(serviceAreaChanges, input);
+  const area = await store.getServiceArea(areaId);
+  if (!area) throw new RequestError(404, 'not_found', `There is no service area "${areaId}".`);
+  if (changes.officialId !== undefined) await requireHandler(store, changes.officialId, 'officialId');
+  const updated: ServiceArea = { ...area, ...withoutUndefined(changes) };
+  await store.saveServiceArea(updated);
+  await audit(store, actor, 'area-change', { targetId: area.id }, { fields: changedFields(area, updated) });
+  return updated;
+}
+
+export async function addTopic(store: Store, actor: Actor, input: TopicInput): Promise<Topic> {
   const data = parse(topicInput, input);
   const topic: Topic = { ...data, id: data.id ?? slug(data.name.en) };
   assertNew(await store.getTopic(topic.id), 'topic', topic.id);
   await requireServiceArea(store, topic.serviceAreaId);
-  await requireOfficial(store, topic.officialId, 'officialId');
+  await requireHandler(store, topic.officialId, 'officialId');
   await store.saveTopic(topic);
+  await audit(store, actor, 'topic-add', { targetId: topic.id });
   return topic;
 }
 
-export async function addOfficial(store: Store, input: OfficialInput): Promise<Official> {
+export async function addOfficial(store: Store, actor: Actor, input: OfficialInput): Promise<Official> {
   const data = parse(officialInput, input);
-  const official: Official = { ...data, id: data.id ?? slug(data.name) };
+  const official: Official = { ...data, id: data.id ?? slug(data.name), active: true };
   assertNew(await store.getOfficial(official.id), 'official', official.id);
   await requireServiceArea(store, official.serviceAreaId);
+  await assertEmailFree(store, official.email, official.id);
   await store.saveOfficial(official);
+  await audit(store, actor, 'official-add', { targetId: official.id }, { role: official.role });
   return official;
-}
-
-/** Names the official who receives the area's feedback that has no topic. */
-export async function setServiceAreaOfficial(store: Store, areaId: string, officialId: string): Promise<ServiceArea> {
-  const area = await requireServiceArea(store, areaId);
-  await requireOfficial(store, officialId, 'officialId');
-  const updated = { ...area, officialId };
-  await store.saveServiceArea(updated);
-  return updated;
 }
 
 const officialChanges = z.strictObject({
   name: name.optional(),
   title: text('The title', 200).optional(),
-  email: z.email({ error: 'Give a valid email address.' }).optional(),
+  email: email.optional(),
   serviceAreaId: id.optional(),
-  role: z.enum(ROLES, { error: `The role is one of ${ROLES.join(', ')}.` }).optional(),
+  role: role.optional(),
+  active: z.boolean({ error: 'active is true or false.' }).optional(),
+  /** Who takes over when the person is deactivated (or no longer handles feedback). */
+  successor: id.optional(),
 });
+
+/**
+ * Changes an official's name, title, email, area, role or `active`. Deactivating needs a
+ * `successor` (an active official who may receive feedback): the leaver's open items,
+ * topics, area contacts and live signature links move to them. A successor may also be
+ * given when a role change means the person no longer handles feedback. Deactivation and
+ * any role change end every session of the person at once. Nobody can deactivate or demote
+ * the last active admin (409), so the city is never locked out of its own Suora.
+ */
+export async function updateOfficial(store: Store, actor: Actor, officialId: string, input: unknown): Promise<Official> {
+  const { successor: successorId, ...changes } = parse(officialChanges, input);
+  const official = await store.getOfficial(officialId);
+  if (!official) throw new RequestError(404, 'not_found', `There is no official "${officialId}".`);
+  if (changes.serviceAreaId !== undefined) await requireServiceArea(store, changes.serviceAreaId);
+  if (changes.email !== undefined) await assertEmailFree(store, changes.email, official.id);
+  const updated: Official = { ...official, ...withoutUndefined(changes) };
+
+  const deactivated = official.active && !updated.active;
+  const handsOver = deactivated || (mayReceiveFeedback(official) && !mayReceiveFeedback(updated));
+  if (deactivated && successorId === undefined) {
+    throw new RequestError(400, 'successor_required', 'Name a successor who takes over this person’s open feedback, topics, areas and links.', {
+      successor: 'Choose a successor.',
+    });
+  }
+  if (successorId !== undefined && !handsOver) {
+    throw new RequestError(400, 'successor_not_needed', 'A successor is named only when the person is deactivated or stops handling feedback.', {
+      successor: 'Not needed for this change.',
+    });
+  }
+  if (successorId !== undefined) {
+    if (successorId === official.id) {
+      throw new RequestError(400, 'invalid_successor', 'The successor must be someone else.', { successor: 'Choose someone else.' });
+    }
+    await requireHandler(store, successorId, 'successor');
+  }
+  if (official.active && official.role === 'admin' && !(updated.active && updated.role === 'admin')) {
+    const admins = (await store.listOfficials()).filter((o) => o.active && o.role === 'admin' && o.id !== official.id);
+    if (admins.length === 0) {
+      throw new RequestError(409, 'last_admin', 'This is the last active admin: make someone else an admin first.');
+    }
+  }
+
+  const fields = changedFields(official, updated).filter((f) => f !== 'role' && (f !== 'active' || updated.active));
+  if (fields.length === 0 && updated.role === official.role && !deactivated && successorId === undefined) return official;
+  await store.saveOfficial(updated);
+  if (fields.length) await audit(store, actor, 'official-change', { targetId: official.id }, { fields });
+  if (updated.role !== official.role) {
+    await audit(store, actor, 'role-change', { targetId: official.id }, { role: { from: official.role, to: updated.role } });
+  }
+  if (successorId !== undefined) await handOver(store, actor, official.id, successorId, deactivated);
+  if (deactivated || updated.role !== official.role) await endSessions(store, actor, official.id);
+  return updated;
+}
+
+/**
+ * Moves a leaver's work to their successor: items not closed, topics, area contacts and
+ * live signature links (revoked links take no feedback and stay as the leaver's history).
+ */
+async function handOver(store: Store, actor: Actor, fromId: string, toId: string, deactivated: boolean): Promise<void> {
+  const { items } = await store.queryFeedback({ officialId: fromId });
+  const open = items.filter((f) => f.status !== 'closed');
+  for (const item of open) await store.updateFeedback({ ...item, officialId: toId });
+  for (const topic of await store.listTopics()) {
+    if (topic.officialId === fromId) await store.saveTopic({ ...topic, officialId: toId });
+  }
+  for (const area of await store.listServiceAreas()) {
+    if (area.officialId === fromId) await store.saveServiceArea({ ...area, officialId: toId });
+  }
+  for (const link of await store.listLinks()) {
+    if (link.officialId === fromId && !link.revokedAt) await store.saveLink({ ...link, officialId: toId });
+  }
+  await audit(store, actor, deactivated ? 'official-deactivate' : 'official-change', { targetId: fromId }, { successor: toId, count: open.length });
+}
+
+/** Signs the person out everywhere at once; audited. Returns how many sessions ended. */
+export async function endSessions(store: Store, actor: Actor, officialId: string): Promise<number> {
+  const official = ID_PATTERN.test(officialId) ? await store.getOfficial(officialId) : undefined;
+  if (!official) throw new RequestError(404, 'not_found', `There is no official "${officialId}".`);
+  const count = await store.deleteSessionsOf(official.id);
+  await audit(store, actor, 'sessions-end', { targetId: official.id }, { count });
+  return count;
+}
+
 const topicChanges = z.strictObject({
   name: localizedName.optional(),
   officialId: id.optional(),
   forBusinesses: z.boolean().optional(),
 });
 
-/** Changes an official's name, title, email, area or role. */
-export async function updateOfficial(store: Store, officialId: string, input: unknown): Promise<Official> {
-  const changes = parse(officialChanges, input);
-  const official = await store.getOfficial(officialId);
-  if (!official) throw new RequestError(404, 'not_found', `There is no official "${officialId}".`);
-  if (changes.serviceAreaId !== undefined) await requireServiceArea(store, changes.serviceAreaId);
-  const updated: Official = { ...official, ...withoutUndefined(changes) };
-  await store.saveOfficial(updated);
-  return updated;
-}
-
 /** Changes a topic's names, its responsible official (where its feedback is routed), or its business form. */
-export async function updateTopic(store: Store, topicId: string, input: unknown): Promise<Topic> {
+export async function updateTopic(store: Store, actor: Actor, topicId: string, input: unknown): Promise<Topic> {
   const changes = parse(topicChanges, input);
   const topic = await store.getTopic(topicId);
   if (!topic) throw new RequestError(404, 'not_found', `There is no topic "${topicId}".`);
-  if (changes.officialId !== undefined) await requireOfficial(store, changes.officialId, 'officialId');
+  if (changes.officialId !== undefined) await requireHandler(store, changes.officialId, 'officialId');
   const updated: Topic = { ...topic, ...withoutUndefined(changes) };
   await store.saveTopic(updated);
+  await audit(store, actor, 'topic-change', { targetId: topic.id }, { fields: changedFields(topic, updated) });
   return updated;
+}
+
+/**
+ * What in the directory breaks its rules, for admins to fix: officials sharing an email
+ * (in any case), and topics, area contacts or live links owned by someone who cannot
+ * receive feedback (inactive, a decision-maker, or gone). Ids only, so it can be logged.
+ */
+export type DirectoryProblem =
+  | { code: 'duplicate_email'; officialIds: string[]; message: string }
+  | { code: 'ineligible_owner'; owner: 'topic' | 'serviceArea' | 'link'; id: string; officialId: string; message: string };
+
+export async function directoryProblems(store: Store): Promise<DirectoryProblem[]> {
+  const [officials, topics, areas, links] = await Promise.all([store.listOfficials(), store.listTopics(), store.listServiceAreas(), store.listLinks()]);
+  const problems: DirectoryProblem[] = [];
+  const byEmail = new Map<string, string[]>();
+  for (const o of officials) {
+    const key = emailKey(o.email);
+    byEmail.set(key, [...(byEmail.get(key) ?? []), o.id]);
+  }
+  for (const officialIds of byEmail.values()) {
+    if (officialIds.length > 1) {
+      problems.push({ code: 'duplicate_email', officialIds, message: `Officials ${officialIds.join(', ')} share one email address: sign-in links for each go to the same person. Give each their own.` });
+    }
+  }
+  const byId = new Map(officials.map((o) => [o.id, o]));
+  const check = (owner: 'topic' | 'serviceArea' | 'link', itemId: string, officialId: string | undefined) => {
+    const holder = officialId === undefined ? undefined : byId.get(officialId);
+    if (officialId === undefined || (holder && mayReceiveFeedback(holder))) return;
+    const label = { topic: 'Topic', serviceArea: 'Service area', link: 'Signature link' }[owner];
+    problems.push({
+      code: 'ineligible_owner',
+      owner,
+      id: itemId,
+      officialId,
+      message: `${label} ${itemId} belongs to ${officialId}, who cannot receive feedback (inactive, not an official or admin, or unknown): its feedback goes to the area's contact or an admin until it is given to someone else.`,
+    });
+  };
+  for (const t of topics) check('topic', t.id, t.officialId);
+  for (const a of areas) check('serviceArea', a.id, a.officialId);
+  for (const l of links) if (!l.revokedAt) check('link', l.id, l.officialId);
+  return problems;
+}
+
+/** How emails are compared: trimmed, case-insensitive. */
+function emailKey(address: string): string {
+  return address.trim().toLowerCase();
+}
+
+async function assertEmailFree(store: Store, address: string, ownId: string): Promise<void> {
+  const key = emailKey(address);
+  if ((await store.listOfficials()).some((o) => o.id !== ownId && emailKey(o.email) === key)) {
+    throw new RequestError(409, 'email_taken', 'Another official already has this email address. Each person signs in with their own address.', {
+      email: 'This address is already in use.',
+    });
+  }
+}
+
+function changedFields<T extends object>(before: T, after: T): ChangedField[] {
+  return (Object.keys(after) as (keyof T & string)[]).filter(
+    (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+  ) as ChangedField[];
 }
 
 function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
@@ -147,10 +298,20 @@ async function requireServiceArea(store: Store, areaId: string): Promise<Service
   });
 }
 
-async function requireOfficial(store: Store, officialId: string, field: string): Promise<void> {
-  if (!(await store.getOfficial(officialId))) {
-    throw new RequestError(400, 'unknown_official', `There is no official "${officialId}".`, {
-      [field]: 'No such official.',
+/**
+ * The official `officialId` names, if they may own a topic, an area or a link: only an
+ * active person whose role handles feedback (see HANDLING_ROLES). 400 otherwise.
+ */
+export async function requireHandler(store: Store, officialId: string, field: string): Promise<Official> {
+  const official = ID_PATTERN.test(officialId) ? await store.getOfficial(officialId) : undefined;
+  if (!official) {
+    throw new RequestError(400, 'unknown_official', `There is no official "${officialId}".`, { [field]: 'No such official.' });
+  }
+  if (!mayReceiveFeedback(official)) {
+    const why = official.active ? `is a ${official.role}` : 'is no longer active';
+    throw new RequestError(400, 'not_a_handler', `${official.name} ${why}: only active officials and admins can own topics, areas and survey links or receive feedback.`, {
+      [field]: 'This person cannot receive feedback.',
     });
   }
+  return official;
 }

@@ -3,7 +3,7 @@ import { COMMENT_MAX_LENGTH } from '../contract.js';
 import type { Store } from '../store/store.js';
 import { RequestError } from './errors.js';
 import { STATUSES, type Feedback, type Official } from './model.js';
-import { audit } from './personal-data.js';
+import { audit, type Redacted } from './audit.js';
 import { ID_PATTERN, text } from './validation.js';
 
 /** Who may read and change one item: the official it is routed to, and admins. */
@@ -56,7 +56,7 @@ export async function handleFeedback(store: Store, official: Official, id: strin
   const staleRedaction = feedback.published && typeof feedback.publishedReply === 'string' && reply !== undefined && reply !== feedback.reply?.text;
   const updated = staleRedaction ? withdrawn(answered) : answered;
   await store.updateFeedback(updated);
-  if (staleRedaction) await audit(store, official, 'unpublish', updated.id, 'reply-changed');
+  if (staleRedaction) await audit(store, official, 'unpublish', { feedbackId: updated.id }, { cause: 'reply-changed' });
   return updated;
 }
 
@@ -101,9 +101,8 @@ export async function publishFeedback(store: Store, official: Official, id: stri
 }
 
 /** What an approval redacted, for the audit log: `redacted: comment, reply`, or null. Never the text. */
-export function redactionOf(f: Feedback): string | null {
-  const parts = [typeof f.publishedComment === 'string' && 'comment', typeof f.publishedReply === 'string' && 'reply'].filter((p) => p !== false);
-  return parts.length ? `redacted: ${parts.join(', ')}` : null;
+export function redactionOf(f: Feedback): Redacted[] {
+  return (['comment', 'reply'] as const).filter((part) => typeof (part === 'comment' ? f.publishedComment : f.publishedReply) === 'string');
 }
 
 export async function unpublishFeedback(store: Store, official: Official, id: string): Promise<Feedback> {

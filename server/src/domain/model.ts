@@ -27,13 +27,27 @@ export interface Topic {
 export const ROLES = ['official', 'decision-maker', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * The roles whose holders handle feedback: only they can own a topic, an area, a signature
+ * link, or have feedback routed to them (`manager` joins them in the people issue).
+ */
+export const HANDLING_ROLES: ReadonlySet<Role> = new Set<Role>(['official', 'admin']);
+
 export interface Official {
   id: string;
   name: string;
   title: string;
+  /** Stored trimmed; unique among officials, compared case-insensitively. */
   email: string;
   serviceAreaId: string;
   role: Role;
+  /** False once the person has left: no sign-in, no sessions, nothing routed to them. */
+  active: boolean;
+}
+
+/** Whether feedback, a topic, an area or a signature link may be given to this person. */
+export function mayReceiveFeedback(official: Official): boolean {
+  return official.active && HANDLING_ROLES.has(official.role);
 }
 
 export const CHANNELS = ['widget', 'email', 'sms'] as const;
@@ -114,15 +128,43 @@ export interface Session {
   expiresAt: string;
 }
 
-export const AUDIT_ACTIONS = ['status', 'reply', 'publish', 'unpublish', 'read-private', 'erase', 'access', 'export', 'purge'] as const;
+export const AUDIT_ACTIONS = [
+  'status',
+  'reply',
+  'publish',
+  'unpublish',
+  'read-private',
+  'erase',
+  'access',
+  'export',
+  'purge',
+  'official-add',
+  'official-change',
+  'role-change',
+  'official-deactivate',
+  'sessions-end',
+  'area-add',
+  'area-change',
+  'topic-add',
+  'topic-change',
+  'login-link',
+  'link-create',
+  'link-rotate',
+  'link-revoke',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** A staff action on feedback, kept for admins to read. */
+/**
+ * A staff change or read, kept for admins to read. It holds ids and enumerations only,
+ * never contact data or free text.
+ */
 export interface AuditEntry {
   at: string;
-  /** The official who acted; null for the server's own (retention purge). */
+  /** The official who acted; null for the command line and the server's own (retention purge). */
   actorId: string | null;
   action: AuditAction;
   feedbackId: string | null;
+  /** The official, topic, service area or signature link acted on (absent in older entries). */
+  targetId?: string | null;
   detail: string | null;
 }

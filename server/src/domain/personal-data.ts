@@ -1,20 +1,10 @@
 import type { Store } from '../store/store.js';
 import { RequestError } from './errors.js';
-import type { AuditAction, Feedback, Official } from './model.js';
+import { audit, type Actor } from './audit.js';
+import type { Feedback } from './model.js';
 import { ID_PATTERN } from './validation.js';
 
 export const DEFAULT_RETENTION_DAYS = 548;
-
-/** Records a staff action (or, with `actor` null, the server's own) in the audit log. */
-export async function audit(
-  store: Store,
-  actor: Official | null,
-  action: AuditAction,
-  feedbackId: string | null = null,
-  detail: string | null = null,
-): Promise<void> {
-  await store.addAuditEntry({ at: new Date().toISOString(), actorId: actor?.id ?? null, action, feedbackId, detail });
-}
 
 /**
  * The retention rule: feedback older than `days` loses its contact data and free text
@@ -48,7 +38,7 @@ export async function purgeExpired(store: Store, days: number, options: { now?: 
     );
     purged += items.length;
   }
-  if (purged > 0) await audit(store, null, 'purge', null, `${purged} items older than ${days} days`);
+  if (purged > 0) await audit(store, 'server', 'purge', {}, { count: purged, days });
   return purged;
 }
 
@@ -74,14 +64,27 @@ export async function findPersonsFeedback(store: Store, who: PersonSelector): Pr
   return (await store.queryFeedback({ contactEmail: email })).items;
 }
 
-/** A person's own data, for an access request: everything stored, but no secrets. */
-export function accessCopy(items: Feedback[]): Omit<Feedback, 'editKeyHash' | 'editableUntil'>[] {
+export type AccessCopy = Omit<Feedback, 'editKeyHash' | 'editableUntil'>[];
+
+/**
+ * A person's own data, for an access request: everything stored, but no secrets. The
+ * access is audited with each item's id and how the person was found, never the email.
+ */
+export async function accessPersonsFeedback(store: Store, actor: Actor, who: PersonSelector): Promise<AccessCopy> {
+  const items = await findPersonsFeedback(store, who);
+  const by = who.id !== undefined ? 'reference' : 'email';
+  if (items.length === 0) await audit(store, actor, 'access', {}, { by, count: 0 });
+  for (const item of items) await audit(store, actor, 'access', { feedbackId: item.id }, { by });
   return items.map(({ editKeyHash: _hash, editableUntil: _until, ...item }) => item);
 }
 
-/** Erases a person's feedback for good; returns the references erased. */
-export async function erasePersonsFeedback(store: Store, who: PersonSelector): Promise<string[]> {
+/** Erases a person's feedback for good, each erasure audited; returns the references erased. */
+export async function erasePersonsFeedback(store: Store, actor: Actor, who: PersonSelector): Promise<string[]> {
   const items = await findPersonsFeedback(store, who);
-  for (const item of items) await store.deleteFeedback(item.id);
+  const by = who.id !== undefined ? 'reference' : 'email';
+  for (const item of items) {
+    await store.deleteFeedback(item.id);
+    await audit(store, actor, 'erase', { feedbackId: item.id }, { by });
+  }
   return items.map((f) => f.id);
 }

@@ -1,5 +1,7 @@
 import { nanoid } from 'nanoid';
 import type { Store } from '../store/store.js';
+import { audit, type Actor } from './audit.js';
+import { requireHandler } from './directory.js';
 import { RequestError } from './errors.js';
 import { LINK_CHANNELS, type LinkChannel, type Official, type ServiceArea, type SignatureLink } from './model.js';
 import { ID_PATTERN } from './validation.js';
@@ -18,16 +20,24 @@ export interface LinkDetails {
   serviceArea: ServiceArea;
 }
 
-/** A new link for an official: a 21-character nanoid token (126 random bits). */
-export async function createLink(store: Store, input: NewLink, now = new Date()): Promise<LinkDetails> {
+/**
+ * A new link for an official who may receive feedback (400 for anyone else): a 21-character
+ * nanoid token (126 random bits). Audited in `actor`'s name.
+ */
+export async function createLink(store: Store, actor: Actor, input: NewLink, now = new Date()): Promise<LinkDetails> {
+  const details = await newLink(store, input, now);
+  await audit(store, actor, 'link-create', { targetId: details.link.id });
+  return details;
+}
+
+async function newLink(store: Store, input: NewLink, now: Date): Promise<LinkDetails> {
   const channel = input.channel ?? 'email';
   if (!(LINK_CHANNELS as readonly string[]).includes(channel)) {
     throw new RequestError(400, 'invalid_channel', `The channel is email or sms, not "${channel}".`, {
       channel: 'Use email or sms.',
     });
   }
-  const official = ID_PATTERN.test(input.officialId) ? await store.getOfficial(input.officialId) : undefined;
-  if (!official) throw new RequestError(400, 'unknown_official', `There is no official "${input.officialId}".`);
+  const official = await requireHandler(store, input.officialId, 'officialId');
   const areaId = input.serviceAreaId ?? official.serviceAreaId;
   const serviceArea = ID_PATTERN.test(areaId) ? await store.getServiceArea(areaId) : undefined;
   if (!serviceArea) throw new RequestError(400, 'unknown_service_area', `There is no service area "${areaId}".`);
@@ -52,20 +62,30 @@ export async function tokenOfLink(store: Store, linkId: string): Promise<string>
   return link.token;
 }
 
-/** Stops a link: its survey page answers 410 and it takes no feedback. Feedback already given stays. */
-export async function revokeLink(store: Store, token: string, now = new Date()): Promise<SignatureLink> {
+/** Stops a link: its survey page answers 410 and it takes no feedback. Feedback already given stays. Audited. */
+export async function revokeLink(store: Store, actor: Actor, token: string, now = new Date()): Promise<SignatureLink> {
   const link = await store.getLinkByToken(token);
   if (!link) throw new RequestError(404, 'unknown_link', 'There is no such signature link.');
   if (link.revokedAt) return link;
   const revoked = { ...link, revokedAt: now.toISOString() };
   await store.saveLink(revoked);
+  await audit(store, actor, 'link-revoke', { targetId: link.id });
   return revoked;
 }
 
-/** Revokes a link and gives the same official and area a new one on the same channel. */
-export async function rotateLink(store: Store, token: string, now = new Date()): Promise<LinkDetails> {
-  const old = await revokeLink(store, token, now);
-  return createLink(store, { officialId: old.officialId, serviceAreaId: old.serviceAreaId, channel: old.channel }, now);
+/**
+ * Revokes a link and gives the same official and area a new one on the same channel; the
+ * official must still be one who may receive feedback (checked before anything changes).
+ * One audit entry names the new link and the one it replaces.
+ */
+export async function rotateLink(store: Store, actor: Actor, token: string, now = new Date()): Promise<LinkDetails> {
+  const old = await store.getLinkByToken(token);
+  if (!old) throw new RequestError(404, 'unknown_link', 'There is no such signature link.');
+  await requireHandler(store, old.officialId, 'officialId');
+  if (!old.revokedAt) await store.saveLink({ ...old, revokedAt: now.toISOString() });
+  const details = await newLink(store, { officialId: old.officialId, serviceAreaId: old.serviceAreaId, channel: old.channel }, now);
+  await audit(store, actor, 'link-rotate', { targetId: details.link.id }, { replaces: old.id });
+  return details;
 }
 
 /** Every link with its official and area (links whose official or area is gone are left out). */

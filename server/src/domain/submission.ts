@@ -1,11 +1,11 @@
 import type { FeedbackCreated } from '../contract.js';
 import type { Store } from '../store/store.js';
-import { attributeWidgetFeedback, type Attribution } from './attribution.js';
+import { attributeLinkFeedback, attributeWidgetFeedback, type Attribution } from './attribution.js';
 import { RequestError } from './errors.js';
 import type { Channel, Feedback } from './model.js';
 import { newFeedbackRecord } from './feedback-record.js';
 import { withdrawn } from './handling.js';
-import { audit } from './personal-data.js';
+import { audit } from './audit.js';
 import { hashSecret } from './secrets.js';
 import { findLiveLink } from './signature-links.js';
 import { validateEdit, validateSubmission, type ValidSubmission } from './validation.js';
@@ -53,13 +53,7 @@ async function attribute(
     return { ...(await attributeWidgetFeedback(store, input)), channel: 'widget', linkId: null };
   }
   const { link } = await findLiveLink(store, input.token);
-  return {
-    topicId: null,
-    serviceAreaId: link.serviceAreaId,
-    officialId: link.officialId,
-    channel: link.channel,
-    linkId: link.id,
-  };
+  return { ...(await attributeLinkFeedback(store, link)), channel: link.channel, linkId: link.id };
 }
 
 /**
@@ -107,5 +101,5 @@ export async function editFeedback(store: Store, id: string, body: unknown, now 
   );
   const withdraw = feedback.published && seenByPublic;
   await store.updateFeedback(withdraw ? withdrawn(updated) : updated);
-  if (withdraw) await audit(store, null, 'unpublish', feedback.id, 'giver-edit');
+  if (withdraw) await audit(store, 'server', 'unpublish', { feedbackId: feedback.id }, { cause: 'giver-edit' });
 }

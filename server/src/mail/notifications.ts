@@ -1,4 +1,4 @@
-import type { Feedback, Official } from '../domain/model.js';
+import { mayReceiveFeedback, type Feedback, type Official } from '../domain/model.js';
 import type { Store } from '../store/store.js';
 import type { Mailer } from './mailer.js';
 
@@ -64,7 +64,8 @@ export class Notifier {
     if (items.length === 0) return;
     await this.deliver(async () => {
       const official = await this.store.getOfficial(officialId);
-      if (!official) return;
+      // Someone who left (or stopped handling feedback) while the digest waited gets none of it.
+      if (!official || !mayReceiveFeedback(official)) return;
       const topics = new Map((await this.store.listTopics()).map((t) => [t.id, t.name.fi]));
       const about = (f: Feedback) => (f.topicId ? topics.get(f.topicId) : undefined) ?? (f.channel === 'widget' ? 'yleinen palaute' : `kysely (${f.channel})`);
       const subject =

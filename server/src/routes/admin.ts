@@ -1,14 +1,24 @@
 import { once } from 'node:events';
 import express, { Router } from 'express';
-import { issueLoginKey, LOGIN_KEY_TTL_MS } from '../domain/auth.js';
+import { audit } from '../domain/audit.js';
 import { exportCsv } from '../domain/csv-export.js';
-import { addOfficial, addServiceArea, addTopic, updateOfficial, updateTopic } from '../domain/directory.js';
+import {
+  addOfficial,
+  addServiceArea,
+  addTopic,
+  directoryProblems,
+  endSessions,
+  updateOfficial,
+  updateServiceArea,
+  updateTopic,
+} from '../domain/directory.js';
 import { createLink, listLinkDetails, revokeLink, rotateLink, tokenOfLink } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import { requireJson } from '../http/require-json.js';
-import { accessCopy, audit, erasePersonsFeedback, findPersonsFeedback } from '../domain/personal-data.js';
+import { accessPersonsFeedback, erasePersonsFeedback } from '../domain/personal-data.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { Mailer } from '../mail/mailer.js';
+import { emailSignInLink } from '../mail/sign-in-mail.js';
 import type { Store } from '../store/store.js';
 import { pageOf } from '../http/query-params.js';
 
@@ -20,23 +30,35 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
   const { publicUrl } = options;
 
   router.get('/api/admin/directory', admin, async (_req, res) => {
-    const [serviceAreas, topics, officials] = await Promise.all([store.listServiceAreas(), store.listTopics(), store.listOfficials()]);
-    res.set('Cache-Control', 'no-store').json({ serviceAreas, topics, officials });
+    const [serviceAreas, topics, officials, problems] = await Promise.all([
+      store.listServiceAreas(),
+      store.listTopics(),
+      store.listOfficials(),
+      directoryProblems(store),
+    ]);
+    res.set('Cache-Control', 'no-store').json({ serviceAreas, topics, officials, problems });
   });
   router.post('/api/admin/service-areas', ...change, async (req, res) => {
-    res.status(201).json(await addServiceArea(store, req.body));
+    res.status(201).json(await addServiceArea(store, signedIn(res), req.body));
+  });
+  router.patch('/api/admin/service-areas/:id', ...change, async (req, res) => {
+    res.json(await updateServiceArea(store, signedIn(res), String(req.params.id), req.body));
   });
   router.post('/api/admin/topics', ...change, async (req, res) => {
-    res.status(201).json(await addTopic(store, req.body));
+    res.status(201).json(await addTopic(store, signedIn(res), req.body));
   });
   router.patch('/api/admin/topics/:id', ...change, async (req, res) => {
-    res.json(await updateTopic(store, String(req.params.id), req.body));
+    res.json(await updateTopic(store, signedIn(res), String(req.params.id), req.body));
   });
   router.post('/api/admin/officials', ...change, async (req, res) => {
-    res.status(201).json(await addOfficial(store, req.body));
+    res.status(201).json(await addOfficial(store, signedIn(res), req.body));
   });
   router.patch('/api/admin/officials/:id', ...change, async (req, res) => {
-    res.json(await updateOfficial(store, String(req.params.id), req.body));
+    res.json(await updateOfficial(store, signedIn(res), String(req.params.id), req.body));
+  });
+  router.delete('/api/admin/officials/:id/sessions', admin, requireSameOrigin(publicUrl), async (req, res) => {
+    await endSessions(store, signedIn(res), String(req.params.id));
+    res.status(204).end();
   });
 
   router.get('/api/admin/links', admin, async (_req, res) => {
@@ -45,7 +67,7 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
   });
   router.post('/api/admin/links', ...change, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const details = await createLink(store, {
+    const details = await createLink(store, signedIn(res), {
       officialId: String(body.officialId ?? ''),
       serviceAreaId: typeof body.serviceAreaId === 'string' ? body.serviceAreaId : undefined,
       channel: typeof body.channel === 'string' ? body.channel : undefined,
@@ -53,38 +75,28 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
     res.status(201).json(linkWithSnippets(publicUrl, details));
   });
   router.post('/api/admin/links/:id/revoke', admin, requireSameOrigin(publicUrl), async (req, res) => {
-    const link = await revokeLink(store, await tokenOfLink(store, String(req.params.id)));
+    const link = await revokeLink(store, signedIn(res), await tokenOfLink(store, String(req.params.id)));
     res.json({ id: link.id, revokedAt: link.revokedAt });
   });
   router.post('/api/admin/links/:id/rotate', admin, requireSameOrigin(publicUrl), async (req, res) => {
-    const details = await rotateLink(store, await tokenOfLink(store, String(req.params.id)));
+    const details = await rotateLink(store, signedIn(res), await tokenOfLink(store, String(req.params.id)));
     res.status(201).json(linkWithSnippets(publicUrl, details));
   });
 
+  // The link goes only to its owner's inbox: an admin never sees another person's sign-in URL.
   router.post('/api/admin/login-links', ...change, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const { key, official } = await issueLoginKey(store, String(body.officialId ?? ''));
-    const url = `${publicUrl}/login/${key}`;
-    await options.mailer.send({
-      to: official.email,
-      subject: 'Kirjautumislinkki Suoraan / Sign-in link to Suora',
-      text: `Kirjaudu palautteiden hallintaan / Sign in to the feedback dashboard (valid for 15 minutes, once):\n\n${url}\n`,
-    });
-    res.status(201).json({ url, expiresAt: new Date(Date.now() + LOGIN_KEY_TTL_MS).toISOString(), emailedTo: official.email });
+    res.status(201).json(await emailSignInLink(store, options.mailer, publicUrl, signedIn(res), String(body.officialId ?? '')));
   });
 
   router.get('/api/admin/personal-data', admin, async (req, res) => {
     const who = { email: typeof req.query.email === 'string' ? req.query.email : undefined, id: typeof req.query.id === 'string' ? req.query.id : undefined };
-    const items = await findPersonsFeedback(store, who);
-    await audit(store, signedIn(res), 'access', null, `${items.length} items for ${who.email ?? who.id}`);
-    res.set('Cache-Control', 'no-store').json({ items: accessCopy(items) });
+    res.set('Cache-Control', 'no-store').json({ items: await accessPersonsFeedback(store, signedIn(res), who) });
   });
   router.post('/api/admin/erase', ...change, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const who = { email: typeof body.email === 'string' ? body.email : undefined, id: typeof body.id === 'string' ? body.id : undefined };
-    const erased = await erasePersonsFeedback(store, who);
-    for (const id of erased) await audit(store, signedIn(res), 'erase', id, who.email ? 'by email' : 'by reference');
-    res.json({ erased });
+    res.json({ erased: await erasePersonsFeedback(store, signedIn(res), who) });
   });
   router.get('/api/admin/audit', admin, async (req, res) => {
     const page = pageOf(req);
@@ -96,7 +108,7 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
     const pieces = exportCsv(store, req.query.separator === 'comma' ? ',' : ';');
     // The first piece before the headers: a store that cannot be read is still a clean 503.
     const first = await pieces.next();
-    await audit(store, signedIn(res), 'export', null, 'CSV');
+    await audit(store, signedIn(res), 'export', {}, { format: 'CSV' });
     res
       .set({ 'Cache-Control': 'no-store', 'Content-Disposition': 'attachment; filename="suora-feedback.csv"' })
       .type('text/csv; charset=utf-8');

@@ -4,7 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import { RequestError } from '../domain/errors.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { handleFeedback } from '../domain/handling.js';
-import { audit } from '../domain/personal-data.js';
+import { audit } from '../domain/audit.js';
 import { editFeedback, submitFeedback } from '../domain/submission.js';
 import { validateSubmission } from '../domain/validation.js';
 import { requireJson } from '../http/require-json.js';
@@ -65,7 +65,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
     // handleFeedback accepted the body, so a reply in it is now the item's reply.
     const replied = (req.body as { reply?: unknown }).reply !== undefined;
     if (replied) options.notifier.replyGiven(updated, official);
-    await audit(store, official, replied ? 'reply' : 'status', updated.id, replied ? null : updated.status);
+    await audit(store, official, replied ? 'reply' : 'status', { feedbackId: updated.id }, replied ? {} : { status: updated.status });
     res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
   });
   return router;

@@ -3,7 +3,7 @@ import type { GroupScores, MyScoresResponse } from '../contract.js';
 import { RequestError } from '../domain/errors.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { handledItem, publishFeedback, redactionOf, unpublishFeedback } from '../domain/handling.js';
-import { audit } from '../domain/personal-data.js';
+import { audit } from '../domain/audit.js';
 import { CHANNELS, STATUSES, type Channel, type Status } from '../domain/model.js';
 import { scoresByKeys, scoresOf, type KeyScores } from '../domain/scores.js';
 import { listLinkDetails } from '../domain/signature-links.js';
@@ -61,20 +61,20 @@ export function staffRoutes(store: Store, options: { publicUrl: string }): Route
 
   router.get('/api/feedback/:id', staff, async (req, res) => {
     const feedback = await handledItem(store, signedIn(res), String(req.params.id));
-    if (!feedback.public) await audit(store, signedIn(res), 'read-private', feedback.id);
+    if (!feedback.public) await audit(store, signedIn(res), 'read-private', { feedbackId: feedback.id });
     const views = await FeedbackViews.load(store, localeOf(req));
     res.set('Cache-Control', 'no-store').json(views.staffItem(feedback));
   });
 
   router.put('/api/feedback/:id/publication', ...change, requireJson, express.json({ limit: '32kb' }), async (req, res) => {
     const updated = await publishFeedback(store, signedIn(res), String(req.params.id), req.body);
-    await audit(store, signedIn(res), 'publish', updated.id, redactionOf(updated));
+    await audit(store, signedIn(res), 'publish', { feedbackId: updated.id }, { redacted: redactionOf(updated) });
     res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
   });
 
   router.delete('/api/feedback/:id/publication', ...change, async (req, res) => {
     const updated = await unpublishFeedback(store, signedIn(res), String(req.params.id));
-    await audit(store, signedIn(res), 'unpublish', updated.id);
+    await audit(store, signedIn(res), 'unpublish', { feedbackId: updated.id });
     res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
   });
 

@@ -54,6 +54,8 @@ export interface Store {
   saveSession(session: Session): Promise<void>;
   getSession(idHash: string): Promise<Session | undefined>;
   deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of one official (deactivation, role change, or an admin's order); returns how many. */
+  deleteSessionsOf(officialId: string): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -5,27 +5,51 @@ import { api } from './api.js';
 import './links.js';
 import { DashboardView } from './view.js';
 
+type Role = 'official' | 'decision-maker' | 'admin';
+
+interface Official {
+  id: string;
+  name: string;
+  title: string;
+  email: string;
+  serviceAreaId: string;
+  role: Role;
+  active: boolean;
+}
+
+/** What the server reports as breaking the directory's rules (see directoryProblems on the server). */
+type Problem =
+  | { code: 'duplicate_email'; officialIds: string[] }
+  | { code: 'ineligible_owner'; owner: 'topic' | 'serviceArea' | 'link'; id: string; officialId: string };
+
 interface Directory {
   serviceAreas: { id: string; name: { fi: string; sv: string; en: string }; officialId?: string }[];
   topics: { id: string; name: { fi: string; sv: string; en: string }; serviceAreaId: string; officialId: string; forBusinesses: boolean }[];
-  officials: { id: string; name: string; title: string; email: string; serviceAreaId: string; role: 'official' | 'decision-maker' | 'admin' }[];
+  officials: Official[];
+  problems: Problem[];
 }
 
 const ROLES = ['official', 'decision-maker', 'admin'] as const;
+/** Who may own topics, areas and links and receive feedback (the server's HANDLING_ROLES). */
+const HANDLING_ROLES: readonly Role[] = ['official', 'admin'];
+const handles = (o: Official) => o.active && HANDLING_ROLES.includes(o.role);
 
 interface AuditEntry {
   at: string;
   actorId: string | null;
   action: string;
   feedbackId: string | null;
+  targetId?: string | null;
   detail: string | null;
 }
 
 /** Admins: the directory (topics' responsible officials, officials' roles), sign-in links, export, survey links. */
 export class SuoraAdmin extends DashboardView {
   @state() private accessor directory: Directory | undefined;
-  @state() private accessor loginLink = '';
-  @state() private accessor loginLinkEmail = '';
+  /** The official being edited in the "change an official" form. */
+  @state() private accessor editing = '';
+  /** The active box as the admin left it: unchecked shows the successor picker. */
+  @state() private accessor editActive = true;
   @state() private accessor audit: AuditEntry[] = [];
   @state() private accessor personEmail = '';
   @state() private accessor personData: unknown[] | undefined;
@@ -88,22 +112,52 @@ export class SuoraAdmin extends DashboardView {
     }
   }
 
+  /** The link goes to the person's own inbox; the dashboard never sees it. */
   private async issueLoginLink(event: Event): Promise<void> {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(event.target as HTMLFormElement));
-    this.loginLink = '';
-    await this.change(async () => {
-      const issued = await api<{ url: string; emailedTo: string }>('POST', '/api/admin/login-links', data);
-      this.loginLink = issued.url;
-      this.loginLinkEmail = issued.emailedTo;
-    }, '');
+    let emailedTo = '';
+    if (await this.change(async () => {
+      emailedTo = (await api<{ emailedTo: string; expiresAt: string }>('POST', '/api/admin/login-links', data)).emailedTo;
+    })) {
+      this.status = this.t.loginLinkSent.replace('{email}', emailedTo);
+    }
+  }
+
+  private startEditing(official: Official): void {
+    this.editing = official.id;
+    this.editActive = official.active;
+    void this.updateComplete.then(() => (this.renderRoot.querySelector('#edit-name') as HTMLInputElement | null)?.focus());
+  }
+
+  /** Sends only what changed: a PATCH with the role or `active` changed ends the person's sessions. */
+  private async saveOfficial(event: Event, official: Official): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const body: Record<string, unknown> = {};
+    for (const field of ['name', 'title', 'email', 'serviceAreaId', 'role'] as const) {
+      const value = String(form.get(field) ?? '');
+      if (value !== official[field]) body[field] = value;
+    }
+    const active = form.get('active') === 'on';
+    if (active !== official.active) body.active = active;
+    if (!active && official.active) body.successor = String(form.get('successor') ?? '');
+    if (Object.keys(body).length === 0) return;
+    if (await this.change(() => api('PATCH', `/api/admin/officials/${encodeURIComponent(official.id)}`, body))) {
+      this.editing = '';
+      await this.load();
+    }
+  }
+
+  private async endSessions(official: Official): Promise<void> {
+    await this.change(() => api('DELETE', `/api/admin/officials/${encodeURIComponent(official.id)}/sessions`), this.t.sessionsEnded);
   }
 
   override render(): TemplateResult {
     const { t } = this;
     return html`<h2 tabindex="-1">${t.tabs.admin}</h2>
       ${this.renderStatus()}
-      ${this.renderLoadState() ?? (this.directory ? this.renderDirectory(this.directory) : '')}
+      ${this.renderLoadState() ?? (this.directory ? [this.renderProblems(this.directory), this.renderDirectory(this.directory)] : '')}
       ${this.renderPersonalData()}
       ${this.renderAudit()}
       <section aria-labelledby="export-h">
@@ -143,13 +197,70 @@ export class SuoraAdmin extends DashboardView {
       <div class="table-wrap"><table>
         <caption>${t.auditLog}</caption>
         <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.who}</th><th scope="col">${t.action}</th>
-          <th scope="col">${t.item}</th></tr></thead>
+          <th scope="col">${t.item}</th><th scope="col">${t.target}</th></tr></thead>
         <tbody>${this.audit.map(
           (e) => html`<tr><td>${this.date(e.at)}</td><td>${e.actorId ? (names.get(e.actorId) ?? e.actorId) : t.system}</td>
-            <td>${e.action}${e.detail ? ` (${e.detail})` : ''}</td><td>${e.feedbackId ? html`<code>${e.feedbackId}</code>` : ''}</td></tr>`,
+            <td>${e.action}${e.detail ? ` (${e.detail})` : ''}</td><td>${e.feedbackId ? html`<code>${e.feedbackId}</code>` : ''}</td>
+            <td>${e.targetId ? html`<code>${e.targetId}</code>` : ''}</td></tr>`,
         )}</tbody>
       </table></div>
     </section>`;
+  }
+
+  private renderProblems(d: Directory): TemplateResult | string {
+    if (d.problems.length === 0) return '';
+    const { t, locale } = this;
+    const name = (id: string) => d.officials.find((o) => o.id === id)?.name ?? id;
+    const what = (p: Extract<Problem, { code: 'ineligible_owner' }>) => {
+      const label =
+        p.owner === 'topic'
+          ? (d.topics.find((x) => x.id === p.id)?.name[locale] ?? p.id)
+          : p.owner === 'serviceArea'
+            ? (d.serviceAreas.find((x) => x.id === p.id)?.name[locale] ?? p.id)
+            : p.id;
+      return t.ownerKinds[p.owner].replace('{name}', label);
+    };
+    return html`<section aria-labelledby="problems-h" class="problems">
+      <h3 id="problems-h">${t.problems}</h3>
+      <ul>${d.problems.map((p) =>
+        html`<li>${p.code === 'duplicate_email'
+          ? t.problemDuplicateEmail.replace('{names}', p.officialIds.map(name).join(', '))
+          : t.problemOwner.replace('{what}', what(p)).replace('{official}', name(p.officialId))}</li>`,
+      )}</ul>
+    </section>`;
+  }
+
+  private renderEditOfficial(d: Directory, official: Official): TemplateResult {
+    const { t, locale } = this;
+    const successors = d.officials.filter((o) => o.id !== official.id && handles(o));
+    return html`<form @submit=${(e: Event) => this.saveOfficial(e, official)} aria-labelledby="edit-official-h">
+      <h4 id="edit-official-h">${t.editOfficial}: ${official.name}</h4>
+      <div class="row">
+        <div class="field"><label for="edit-name">${t.name}</label><input id="edit-name" name="name" required .value=${official.name} /></div>
+        <div class="field"><label for="edit-title">${t.titleField}</label><input id="edit-title" name="title" .value=${official.title} /></div>
+        <div class="field"><label for="edit-email">${t.email}</label><input id="edit-email" name="email" type="email" required .value=${official.email} /></div>
+        <div class="field"><label for="edit-area">${t.serviceArea}</label>
+          <select id="edit-area" name="serviceAreaId">${d.serviceAreas.map(
+            (a) => html`<option value=${a.id} ?selected=${a.id === official.serviceAreaId}>${a.name[locale]}</option>`,
+          )}</select></div>
+        <div class="field"><label for="edit-role">${t.role}</label>
+          <select id="edit-role" name="role">${ROLES.map((r) => html`<option value=${r} ?selected=${r === official.role}>${t.roles[r]}</option>`)}</select></div>
+      </div>
+      <p><label><input type="checkbox" name="active" aria-describedby="edit-active-hint" .checked=${official.active}
+        @change=${(e: Event) => (this.editActive = (e.target as HTMLInputElement).checked)} /> ${t.active}</label></p>
+      <p id="edit-active-hint" class="muted">${t.activeHint}</p>
+      ${!this.editActive && official.active
+        ? html`<div class="field"><label for="edit-successor">${t.successor}</label>
+            <select id="edit-successor" name="successor" required aria-describedby="edit-successor-hint">
+              ${successors.map((o) => html`<option value=${o.id}>${o.name}</option>`)}
+            </select>
+            <p id="edit-successor-hint" class="muted">${t.successorHint}</p></div>`
+        : ''}
+      <div class="row">
+        <button type="submit">${t.save}</button>
+        <button type="button" class="secondary" @click=${() => this.endSessions(official)}>${t.endSessions}</button>
+      </div>
+    </form>`;
   }
 
   private nameFields(prefix: string): TemplateResult {
@@ -161,20 +272,23 @@ export class SuoraAdmin extends DashboardView {
 
   private renderDirectory(d: Directory): TemplateResult {
     const { t, locale } = this;
+    // Only people who may receive feedback are offered; a current owner who may not stays visible (and is in the problems).
     const officialOptions = (selected: string) =>
-      d.officials.map((o) => html`<option value=${o.id} ?selected=${o.id === selected}>${o.name}</option>`);
+      d.officials
+        .filter((o) => handles(o) || o.id === selected)
+        .map((o) => html`<option value=${o.id} ?selected=${o.id === selected}>${o.name}</option>`);
+    const editing = d.officials.find((o) => o.id === this.editing);
     const areaName = (id: string) => d.serviceAreas.find((a) => a.id === id)?.name[locale] ?? id;
     return html`
       <section aria-labelledby="login-h">
         <h3 id="login-h">${t.loginLinks}</h3>
         <form class="row" @submit=${this.issueLoginLink}>
           <div class="field"><label for="login-official">${t.official}</label>
-            <select id="login-official" name="officialId">${officialOptions('')}</select></div>
+            <select id="login-official" name="officialId">${d.officials
+              .filter((o) => o.active)
+              .map((o) => html`<option value=${o.id}>${o.name} (${t.roles[o.role]})</option>`)}</select></div>
           <button type="submit">${t.issueLoginLink}</button>
         </form>
-        ${this.loginLink
-          ? html`<p role="status">${t.loginLinkSent.replace('{email}', this.loginLinkEmail)} <code>${this.loginLink}</code></p>`
-          : ''}
       </section>
 
       <section aria-labelledby="directory-h">
@@ -206,18 +320,18 @@ export class SuoraAdmin extends DashboardView {
         <div class="table-wrap"><table>
           <caption>${t.officials}</caption>
           <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.titleField}</th><th scope="col">${t.email}</th>
-            <th scope="col">${t.serviceArea}</th><th scope="col">${t.role}</th></tr></thead>
+            <th scope="col">${t.serviceArea}</th><th scope="col">${t.role}</th><th scope="col">${t.state}</th>
+            <th scope="col"><span class="visually-hidden">${t.edit}</span></th></tr></thead>
           <tbody>${d.officials.map(
             (o) => html`<tr>
               <th scope="row">${o.name}</th><td>${o.title}</td><td>${o.email}</td><td>${areaName(o.serviceAreaId)}</td>
-              <td><label class="visually-hidden" for="role-${o.id}">${t.role}: ${o.name}</label>
-                <select id="role-${o.id}" @change=${(e: Event) =>
-                  this.patch(`/api/admin/officials/${encodeURIComponent(o.id)}`, { role: (e.target as HTMLSelectElement).value })}>
-                  ${ROLES.map((r) => html`<option value=${r} ?selected=${o.role === r}>${t.roles[r]}</option>`)}
-                </select></td>
+              <td>${t.roles[o.role]}</td><td>${o.active ? t.active : t.inactive}</td>
+              <td><button type="button" class="secondary" aria-label=${t.editOf.replace('{name}', o.name)}
+                @click=${() => this.startEditing(o)}>${t.edit}</button></td>
             </tr>`,
           )}</tbody>
         </table></div>
+        ${editing ? this.renderEditOfficial(d, editing) : ''}
 
         <form @submit=${(e: Event) => this.add(e, '/api/admin/service-areas')} aria-labelledby="add-area-h">
           <h4 id="add-area-h">${t.addServiceArea}</h4>

@@ -8,6 +8,8 @@ import { DashboardView } from './view.js';
 interface OfficialOption {
   id: string;
   name: string;
+  role: string;
+  active: boolean;
 }
 
 /**
@@ -28,7 +30,8 @@ export class SuoraLinks extends DashboardView {
         api<{ officials: OfficialOption[] }>('GET', '/api/admin/directory'),
       ]);
       this.links = links.links;
-      this.officials = directory.officials;
+      // Links are only for those who may receive feedback (the server refuses anyone else).
+      this.officials = directory.officials.filter((o) => o.active && (o.role === 'official' || o.role === 'admin'));
     } else {
       this.links = (await api<{ links: LinkWithSnippets[] }>('GET', '/api/me/links')).links;
     }

@@ -65,6 +65,8 @@ export class LowdbStore implements Store {
         sessions.read(),
       ]);
       directory.data.signatureLinks ??= []; // files written before signature links existed
+      // Officials written before `active` existed are active.
+      directory.data.officials = directory.data.officials.map((o) => ({ ...o, active: o.active ?? true }));
       return new LowdbStore(directory, feedback, sessions, audit, lock);
     } catch (error) {
       await lock?.release();
@@ -200,6 +202,15 @@ export class LowdbStore implements Store {
     this.assertWritable();
     this.sessions.data.sessions = this.sessions.data.sessions.filter((s) => s.idHash !== idHash);
     await this.sessions.write();
+  }
+
+  async deleteSessionsOf(officialId: string): Promise<number> {
+    this.assertWritable();
+    const before = this.sessions.data.sessions;
+    this.sessions.data.sessions = before.filter((s) => s.officialId !== officialId);
+    const ended = before.length - this.sessions.data.sessions.length;
+    if (ended > 0) await this.sessions.write();
+    return ended;
   }
 
   async close(): Promise<void> {

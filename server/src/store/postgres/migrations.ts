@@ -91,6 +91,11 @@ export const MIGRATIONS: string[] = [
    );`,
   // 3: publication integrity: the reply as published, when staff redacted it.
   `ALTER TABLE feedback ADD COLUMN published_reply text;`,
+  // 4: people who leave, and the audit of directory changes. Existing officials are active;
+  // no unique index on email, since older data may break that rule (reported at start-up).
+  `ALTER TABLE officials ADD COLUMN active boolean NOT NULL DEFAULT true;
+   CREATE INDEX sessions_by_official ON sessions (official_id);
+   ALTER TABLE audit_log ADD COLUMN target_id text;`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

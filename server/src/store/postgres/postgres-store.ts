@@ -124,9 +124,9 @@ export class PostgresStore implements Store {
 
   async saveOfficial(o: Official): Promise<void> {
     await this.#saveDirectoryRow(
-      `INSERT INTO officials (id, name, title, email, service_area_id, role) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO UPDATE SET name = $2, title = $3, email = $4, service_area_id = $5, role = $6`,
-      [o.id, o.name, o.title, o.email, o.serviceAreaId, o.role],
+      `INSERT INTO officials (id, name, title, email, service_area_id, role, active) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET name = $2, title = $3, email = $4, service_area_id = $5, role = $6, active = $7`,
+      [o.id, o.name, o.title, o.email, o.serviceAreaId, o.role, o.active],
     );
   }
 
@@ -174,11 +174,12 @@ export class PostgresStore implements Store {
   }
 
   async addAuditEntry(e: AuditEntry): Promise<void> {
-    await this.pool.query('INSERT INTO audit_log (at, actor_id, action, feedback_id, detail) VALUES ($1, $2, $3, $4, $5)', [
+    await this.pool.query('INSERT INTO audit_log (at, actor_id, action, feedback_id, target_id, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
       e.at,
       e.actorId,
       e.action,
       e.feedbackId,
+      e.targetId ?? null,
       e.detail,
     ]);
   }
@@ -273,6 +274,11 @@ export class PostgresStore implements Store {
 
   async deleteSession(idHash: string): Promise<void> {
     await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+  }
+
+  async deleteSessionsOf(officialId: string): Promise<number> {
+    const { rowCount } = await this.pool.query('DELETE FROM sessions WHERE official_id = $1', [officialId]);
+    return rowCount ?? 0;
   }
 
   async close(): Promise<void> {

@@ -106,7 +106,7 @@ export function toTopic(r: Row): Topic {
 }
 
 export function toOfficial(r: Row): Official {
-  return { id: r.id, name: r.name, title: r.title, email: r.email, serviceAreaId: r.service_area_id, role: r.role };
+  return { id: r.id, name: r.name, title: r.title, email: r.email, serviceAreaId: r.service_area_id, role: r.role, active: r.active };
 }
 
 export function toLink(r: Row): SignatureLink {
@@ -122,7 +122,14 @@ export function toLink(r: Row): SignatureLink {
 }
 
 export function toAuditEntry(r: Row): AuditEntry {
-  return { at: iso(r.at)!, actorId: r.actor_id, action: r.action, feedbackId: r.feedback_id, detail: r.detail };
+  return {
+    at: iso(r.at)!,
+    actorId: r.actor_id,
+    action: r.action,
+    feedbackId: r.feedback_id,
+    ...(r.target_id !== null && { targetId: r.target_id }),
+    detail: r.detail,
+  };
 }
 
 export function toLoginKey(r: Row): LoginKey {
