@@ -335,7 +335,7 @@ describe('people: directory data that breaks the rules at start-up', () => {
 
       const signIn = await fetch(`${url}/login/${key}`, { method: 'POST', headers: { Origin: url }, redirect: 'manual' });
       const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-      const directory = (await (await fetch(`${url}/api/admin/directory`, { headers: { Cookie: cookie } })).json()) as any;
+      const directory = (await (await fetch(`${url}/api/admin/directory`, { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' } })).json()) as any;
       assert.deepEqual(directory.problems.map((p: any) => [p.code, p.officialIds ?? p.id]), [
         ['duplicate_email', ['first', 'second']],
         ['ineligible_owner', 't'],
