@@ -1,3 +1,5 @@
+import { DEFAULT_OUTBOX_RETENTION_DAYS } from './domain/personal-data-inventory.js';
+
 /** Suora's settings, read once from the environment. Every variable has a safe default. */
 export interface Config {
   port: number;
@@ -14,6 +16,8 @@ export interface Config {
   frameAncestors: string[];
   /** Contact data and free text older than this are purged daily. */
   retentionDays: number;
+  /** Messages in the data directory's outbox older than this are removed daily. */
+  outboxRetentionDays: number;
   /** Outgoing mail; unset: messages are written to the data directory's outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -48,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
       .filter(Boolean)
       .map((o) => origin('SUORA_FRAME_ANCESTORS', o)),
     retentionDays: retentionDays(env.SUORA_RETENTION_DAYS),
+    outboxRetentionDays: outboxRetentionDays(env.SUORA_OUTBOX_RETENTION_DAYS),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.SUORA_MAIL_FROM || 'Suora <suora@localhost>',
   };
@@ -78,6 +83,15 @@ function retentionDays(value: string | undefined): number {
   const days = Number(value);
   if (!Number.isInteger(days) || days < 1) {
     throw new Error(`SUORA_RETENTION_DAYS must be a whole number of days, 1 or more, not "${value}".`);
+  }
+  return days;
+}
+
+function outboxRetentionDays(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_OUTBOX_RETENTION_DAYS;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1) {
+    throw new Error(`SUORA_OUTBOX_RETENTION_DAYS must be a whole number of days, 1 or more, not "${value}".`);
   }
   return days;
 }

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp, type AppOptions } from '../../server/src/app.js';
+import { PersonalData } from '../../server/src/domain/personal-data-inventory.js';
 import { createMailer } from '../../server/src/mail/mailer.js';
+import { Outbox } from '../../server/src/mail/outbox.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { seedTestCity } from './test-city.js';
@@ -12,6 +14,8 @@ import { seedTestCity } from './test-city.js';
 export interface TestServer {
   url: string;
   store: LowdbStore;
+  notifier: Notifier;
+  personalData: PersonalData;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -28,13 +32,17 @@ export async function startTestServer(options: Partial<AppOptions> = {}, prepare
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const mailer = options.mailer ?? createMailer({ smtpUrl: undefined, outboxDir: path.join(dataDir, 'outbox'), from: 'suora@example.fi' });
+  const outbox = new Outbox(path.join(dataDir, 'outbox'));
+  const mailer = options.mailer ?? createMailer({ smtpUrl: undefined, outbox, from: 'suora@example.fi' });
   // A short digest delay: tests wait for mail in milliseconds, not a minute.
-  const notifier = new Notifier(store, mailer, url, { digestDelayMs: 20 });
-  server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier, ...options }));
+  const notifier = options.notifier ?? new Notifier(store, mailer, url, { digestDelayMs: 20 });
+  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
+  server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier, personalData, ...options }));
   return {
     url,
     store,
+    notifier,
+    personalData,
     dataDir,
     async close() {
       server.closeAllConnections();

@@ -8,7 +8,10 @@ import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createLink, listLinks, revokeLink, rotateLink, type LinkDetails } from '../domain/signature-links.js';
 import { emailSnippetHtml, emailSnippetText, smsText, surveyUrl } from '../domain/signature-snippet.js';
-import { accessCopy, audit, erasePersonsFeedback, findPersonsFeedback, purgeExpired } from '../domain/personal-data.js';
+import { audit } from '../domain/personal-data.js';
+import { PersonalData } from '../domain/personal-data-inventory.js';
+import { Outbox } from '../mail/outbox.js';
+import path from 'node:path';
 import { backupDataDirectory } from '../store/lowdb/backup.js';
 import { seedDemo } from './demo-seed.js';
 import { serve, type RunningServer } from './serve.js';
@@ -172,7 +175,7 @@ const COMMANDS: Record<string, Command> = {
       withStore(async (store) => {
         const days = v.days === undefined ? readConfig().retentionDays : Number(v.days);
         if (!Number.isInteger(days) || days < 1) throw new UsageError('--days is a whole number of days, 1 or more.');
-        const purged = await purgeExpired(store, days);
+        const purged = await personalData(store).purge(days);
         return { text: `Purged contact data and free text from ${purged} items older than ${days} days.`, json: { purged, days } };
       }),
   },
@@ -182,8 +185,8 @@ const COMMANDS: Record<string, Command> = {
     async run(v) {
       const store = await openStore(readConfig(), { readOnly: true });
       try {
-        const items = accessCopy(await findPersonsFeedback(store, { email: v.email as string | undefined, id: v.id as string | undefined }));
-        return { text: JSON.stringify(items, null, 2), json: items };
+        const copy = await personalData(store).access({ email: v.email as string | undefined, id: v.id as string | undefined });
+        return { text: JSON.stringify(copy, null, 2), json: copy };
       } finally {
         await store.close();
       }
@@ -195,7 +198,7 @@ const COMMANDS: Record<string, Command> = {
     run: (v) =>
       withStore(async (store) => {
         const who = { email: v.email as string | undefined, id: v.id as string | undefined };
-        const erased = await erasePersonsFeedback(store, who);
+        const erased = await personalData(store).erase(who);
         for (const id of erased) await audit(store, null, 'erase', id, 'from the command line');
         return { text: erased.length ? `Erased ${erased.length}: ${erased.join(', ')}` : 'Nothing to erase.', json: { erased } };
       }),
@@ -296,6 +299,16 @@ function required(values: Values, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`Missing --${name}.`);
   return value;
+}
+
+/**
+ * Access, erasure and purge over every place of the inventory. A server running beside the
+ * command line (on PostgreSQL) needs no word of an erasure: its digests read their items
+ * from the database when they are sent.
+ */
+function personalData(store: Store): PersonalData {
+  const config = readConfig();
+  return new PersonalData(store, { outbox: new Outbox(path.join(config.dataDir, 'outbox')), outboxRetentionDays: config.outboxRetentionDays });
 }
 
 function publicUrl(): string {

@@ -6,14 +6,15 @@ import { addOfficial, addServiceArea, addTopic, updateOfficial, updateTopic } fr
 import { createLink, listLinkDetails, revokeLink, rotateLink, tokenOfLink } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import { requireJson } from '../http/require-json.js';
-import { accessCopy, audit, erasePersonsFeedback, findPersonsFeedback } from '../domain/personal-data.js';
+import { audit } from '../domain/personal-data.js';
+import type { PersonalData } from '../domain/personal-data-inventory.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/store.js';
 import { pageOf } from '../http/query-params.js';
 
 /** The admin side: the city's directory, signature links, sign-in links, the export. */
-export function adminRoutes(store: Store, options: { publicUrl: string; mailer: Mailer }): Router {
+export function adminRoutes(store: Store, options: { publicUrl: string; mailer: Mailer; personalData: PersonalData }): Router {
   const router = Router();
   const admin = requireRole('admin');
   const change = [admin, requireSameOrigin(options.publicUrl), requireJson, express.json({ limit: '16kb' })];
@@ -75,14 +76,14 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
 
   router.get('/api/admin/personal-data', admin, async (req, res) => {
     const who = { email: typeof req.query.email === 'string' ? req.query.email : undefined, id: typeof req.query.id === 'string' ? req.query.id : undefined };
-    const items = await findPersonsFeedback(store, who);
+    const { items, copies } = await options.personalData.access(who);
     await audit(store, signedIn(res), 'access', null, `${items.length} items for ${who.email ?? who.id}`);
-    res.set('Cache-Control', 'no-store').json({ items: accessCopy(items) });
+    res.set('Cache-Control', 'no-store').json({ items, copies });
   });
   router.post('/api/admin/erase', ...change, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const who = { email: typeof body.email === 'string' ? body.email : undefined, id: typeof body.id === 'string' ? body.id : undefined };
-    const erased = await erasePersonsFeedback(store, who);
+    const erased = await options.personalData.erase(who);
     for (const id of erased) await audit(store, signedIn(res), 'erase', id, who.email ? 'by email' : 'by reference');
     res.json({ erased });
   });

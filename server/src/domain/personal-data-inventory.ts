@@ -1,0 +1,170 @@
+import type { OutboxMessage } from '../mail/outbox.js';
+import type { Store } from '../store/store.js';
+import type { Feedback } from './model.js';
+import { accessCopy, audit, findPersonsFeedback, personOf, type Person, type PersonSelector } from './personal-data.js';
+
+const DAY_MS = 86_400_000;
+
+/** Default days an outbox message is kept: long enough to read it, short beside the feedback's own retention. */
+export const DEFAULT_OUTBOX_RETENTION_DAYS = 30;
+
+/** Items purged together: their writes share group commits. */
+const PURGE_PAGE = 500;
+
+/** The outbox as the inventory uses it (mail/outbox.ts). */
+export interface MailOutbox {
+  messages(): Promise<OutboxMessage[]>;
+  remove(doomed: (message: OutboxMessage) => boolean): Promise<number>;
+}
+
+/** What a purge has done so far: places later in the inventory remove the copies of `purgedIds`. */
+interface Purge {
+  now: Date;
+  /** Feedback older than this many days loses its personal data. */
+  days: number;
+  signal: AbortSignal | undefined;
+  purgedIds: string[];
+}
+
+/**
+ * One place that can hold a copy of a person's data. `covered` says how; the methods are
+ * its part in access, erasure and the retention purge (a place without one has nothing of
+ * its own to do there, and `covered` says why).
+ */
+export interface PersonalDataPlace {
+  readonly name: string;
+  readonly covered: string;
+  access?(person: Person, items: Feedback[]): Promise<unknown>;
+  erase?(person: Person, items: Feedback[]): Promise<void>;
+  purge?(purge: Purge): Promise<void>;
+}
+
+/**
+ * Every place where Suora keeps a person's data, in one list: access, erasure and the
+ * retention purge walk it, so a new place (a table, a file, a queue) is covered by adding
+ * it here. The feedback items come first: once they are gone or purged, nothing that
+ * re-reads them (a digest being sent) can make a new copy.
+ */
+export function personalDataInventory(store: Store, options: { outbox: MailOutbox; outboxRetentionDays: number }): PersonalDataPlace[] {
+  const { outbox } = options;
+  return [
+    {
+      name: 'feedback items and their replies',
+      covered: 'given whole on access; erased with the item; purged: contact, comment, published comment, page address and reply text',
+      async erase(_person, items) {
+        for (const item of items) await store.deleteFeedback(item.id);
+      },
+      async purge(purge) {
+        const before = new Date(purge.now.getTime() - purge.days * DAY_MS).toISOString();
+        // A page at a time, so that a first purge of years of feedback does not hold it all at once;
+        // a purged item no longer matches, so the next page starts from the top again. A signal
+        // (the server shutting down) stops it between pages; the next purge goes on from there.
+        // An item whose time cannot be read matches too: it cannot show it is within retention.
+        while (!purge.signal?.aborted) {
+          const { items } = await store.queryFeedback({ before, personalData: true }, { limit: PURGE_PAGE });
+          if (items.length === 0) break;
+          await Promise.all(items.map((item) => store.updateFeedback(purged(item, purge.now))));
+          purge.purgedIds.push(...items.map((item) => item.id));
+        }
+      },
+    },
+    // Notes on items (a later issue) go here: their own place, erased and purged with their item.
+    {
+      name: 'the stores’ own copies: lowdb facts caches and import leftovers, PostgreSQL tables',
+      covered: 'each store removes every copy as it deletes or rewrites an item (see Store.deleteFeedback)',
+    },
+    {
+      name: 'the outbox (email; SMS when it comes)',
+      covered: 'messages to the person, or carrying an erased or purged item, are removed; every message after its own retention',
+      async access(person, items) {
+        const theirs = carrying(person, items);
+        return (await outbox.messages()).filter(theirs).map((m) => ({ message: m.name, text: m.text }));
+      },
+      async erase(person, items) {
+        await outbox.remove(carrying(person, items));
+      },
+      async purge(purge) {
+        const expired = purge.now.getTime() - options.outboxRetentionDays * DAY_MS;
+        const purgedIds = new Set(purge.purgedIds);
+        await outbox.remove((m) => m.writtenMs < expired || m.about.some((id) => purgedIds.has(id)));
+      },
+    },
+    {
+      name: 'digests waiting to be sent',
+      covered: 'they hold references only, and read their items when sent: erased and purged items are left out',
+    },
+    {
+      name: 'the audit log',
+      covered: 'it holds ids, never contact data or free text: nothing to remove',
+    },
+  ];
+}
+
+/** Whether a message carries the person's data: sent to them, naming their address, or carrying one of their items. */
+function carrying(person: Person, items: Feedback[]): (message: OutboxMessage) => boolean {
+  const ids = new Set(items.map((f) => f.id));
+  const email = 'email' in person ? person.email : undefined;
+  return (m) =>
+    m.about.some((id) => ids.has(id)) || (email !== undefined && (m.to.includes(email) || m.text.toLowerCase().includes(email)));
+}
+
+/** An expired item without its personal data: ratings, dates and attribution stay, so the scores stay. */
+function purged(item: Feedback, now: Date): Feedback {
+  return {
+    ...item,
+    contact: null,
+    comment: null,
+    publishedComment: null,
+    pageUrl: null,
+    wantsReply: false,
+    // Its time stays: the time to answer is a score.
+    reply: item.reply && { ...item.reply, text: '' },
+    published: false,
+    purgedAt: now.toISOString(),
+  };
+}
+
+/** A person's access, erasure and the retention purge, each walking the whole inventory. */
+export class PersonalData {
+  readonly places: readonly PersonalDataPlace[];
+
+  constructor(
+    private readonly store: Store,
+    options: { outbox: MailOutbox; outboxRetentionDays: number },
+  ) {
+    this.places = personalDataInventory(store, options);
+  }
+
+  /**
+   * The person's feedback (no secrets), and what the other places hold of them, by place
+   * name. Throws a RequestError (400) for a selector that names no one.
+   */
+  async access(who: PersonSelector): Promise<{ items: ReturnType<typeof accessCopy>; copies: Record<string, unknown> }> {
+    const person = personOf(who);
+    const items = await findPersonsFeedback(this.store, person);
+    const copies: Record<string, unknown> = {};
+    for (const place of this.places) if (place.access) copies[place.name] = await place.access(person, items);
+    return { items: accessCopy(items), copies };
+  }
+
+  /** Erases the person from every place; returns the references of their items erased. */
+  async erase(who: PersonSelector): Promise<string[]> {
+    const person = personOf(who);
+    const items = await findPersonsFeedback(this.store, person);
+    for (const place of this.places) await place.erase?.(person, items);
+    return items.map((f) => f.id);
+  }
+
+  /**
+   * The retention rule: feedback older than `days` loses its contact data and free text (its
+   * other places lose their copies of it), and each place applies its own retention. A
+   * purged item leaves the public page, since its text is gone. Returns how many items were purged.
+   */
+  async purge(days: number, options: { now?: Date; signal?: AbortSignal } = {}): Promise<number> {
+    const purge: Purge = { now: options.now ?? new Date(), days, signal: options.signal, purgedIds: [] };
+    for (const place of this.places) await place.purge?.(purge);
+    const count = purge.purgedIds.length;
+    if (count > 0) await audit(this.store, null, 'purge', null, `${count} items older than ${days} days`);
+    return count;
+  }
+}
