@@ -89,6 +89,9 @@ export const MIGRATIONS: string[] = [
      feedback_id text,
      detail text
    );`,
+  // 3: access and erasure by email match it trimmed as well as in any case.
+  `CREATE INDEX feedback_by_trimmed_contact_email ON feedback (lower(btrim(contact->>'email'))) WHERE contact IS NOT NULL;
+   DROP INDEX feedback_by_contact_email;`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations
