@@ -22,9 +22,13 @@ export interface TestServer {
 
 /**
  * A real Suora server on 127.0.0.1 and a free port, over a fresh lowdb data directory;
- * `prepare` may put files in that directory before the store opens it.
+ * `prepare` may put files in that directory before the store opens it. Digests wait
+ * `digestDelayMs` (default 20 ms: tests wait for mail in milliseconds, not a minute).
  */
-export async function startTestServer(options: Partial<AppOptions> = {}, prepare?: (dataDir: string) => Promise<void>): Promise<TestServer> {
+export async function startTestServer(
+  { digestDelayMs = 20, ...options }: Partial<AppOptions> & { digestDelayMs?: number } = {},
+  prepare?: (dataDir: string) => Promise<void>,
+): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-test-'));
   await prepare?.(dataDir);
   const store = await LowdbStore.open(dataDir);
@@ -34,8 +38,7 @@ export async function startTestServer(options: Partial<AppOptions> = {}, prepare
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const outbox = new Outbox(path.join(dataDir, 'outbox'));
   const mailer = options.mailer ?? createMailer({ smtpUrl: undefined, outbox, from: 'suora@example.fi' });
-  // A short digest delay: tests wait for mail in milliseconds, not a minute.
-  const notifier = options.notifier ?? new Notifier(store, mailer, url, { digestDelayMs: 20 });
+  const notifier = new Notifier(store, mailer, url, { digestDelayMs });
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
   server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier, personalData, ...options }));
   return {

@@ -8,7 +8,7 @@ type Required = Pick<Feedback, 'channel' | 'topicId' | 'serviceAreaId' | 'offici
 
 /**
  * Throws unless the item's arrival time can be read: an item without one could not be told
- * old from new, so the retention rule could not find it. Stores check each item they take.
+ * old from new, so the retention rule could not find it. Stores check each item they take in.
  * `source`: the file or table it came from, named in the message.
  */
 export function checkFeedbackTime(item: Pick<Feedback, 'id' | 'createdAt'>, source = 'the store'): void {

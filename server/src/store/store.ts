@@ -44,7 +44,8 @@ export interface Store {
   /**
    * Removes an item for good (erasure); false if there was none. Like `updateFeedback`, it
    * leaves no copy of what it removes anywhere in the store: caches, indexes, leftovers.
-   * Both refuse an item whose arrival time cannot be read (`checkFeedbackTime`).
+   * `addFeedback` refuses an item whose arrival time cannot be read (`checkFeedbackTime`):
+   * one stored before that rule is still found by email and purged as expired.
    */
   deleteFeedback(id: string): Promise<boolean>;
 

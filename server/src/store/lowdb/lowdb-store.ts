@@ -129,7 +129,6 @@ export class LowdbStore implements Store {
 
   async updateFeedback(item: Feedback): Promise<void> {
     this.assertWritable();
-    checkFeedbackTime(item);
     await this.feedback.replace(item);
   }
 
