@@ -23,7 +23,7 @@ interface Purge {
   /** Feedback older than this many days loses its personal data. */
   days: number;
   signal: AbortSignal | undefined;
-  purgedIds: string[];
+  purgedIds: Set<string>;
 }
 
 /**
@@ -63,8 +63,11 @@ export function personalDataInventory(store: Store, options: { outbox: MailOutbo
         while (!purge.signal?.aborted) {
           const { items } = await store.queryFeedback({ before, personalData: true }, { limit: PURGE_PAGE });
           if (items.length === 0) break;
+          // An item that still holds personal data once purged would be purged for ever: a bug, said at once.
+          const again = items.find((item) => purge.purgedIds.has(item.id));
+          if (again) throw new Error(`Feedback ${again.id} still holds personal data after the purge.`);
           await Promise.all(items.map((item) => store.updateFeedback(purged(item, purge.now))));
-          purge.purgedIds.push(...items.map((item) => item.id));
+          for (const item of items) purge.purgedIds.add(item.id);
         }
       },
     },
@@ -85,8 +88,7 @@ export function personalDataInventory(store: Store, options: { outbox: MailOutbo
       },
       async purge(purge) {
         const expired = purge.now.getTime() - options.outboxRetentionDays * DAY_MS;
-        const purgedIds = new Set(purge.purgedIds);
-        await outbox.remove((m) => m.writtenMs < expired || m.about.some((id) => purgedIds.has(id)));
+        await outbox.remove((m) => m.writtenMs < expired || m.about.some((id) => purge.purgedIds.has(id)));
       },
     },
     {
@@ -161,9 +163,9 @@ export class PersonalData {
    * purged item leaves the public page, since its text is gone. Returns how many items were purged.
    */
   async purge(days: number, options: { now?: Date; signal?: AbortSignal } = {}): Promise<number> {
-    const purge: Purge = { now: options.now ?? new Date(), days, signal: options.signal, purgedIds: [] };
+    const purge: Purge = { now: options.now ?? new Date(), days, signal: options.signal, purgedIds: new Set() };
     for (const place of this.places) await place.purge?.(purge);
-    const count = purge.purgedIds.length;
+    const count = purge.purgedIds.size;
     if (count > 0) await audit(this.store, null, 'purge', null, `${count} items older than ${days} days`);
     return count;
   }
