@@ -194,6 +194,26 @@ describe('erasure leaves no copy (lowdb, through HTTP)', () => {
     }
   });
 
+  it('mail whose item is erased while it goes out is not left in the outbox', async () => {
+    const server = await startTestServer();
+    try {
+      const who = person('U');
+      const item = feedbackItem({ comment: who.comment, contact: who.contact, wantsReply: true, reply: { text: who.replyText, authorId: 'aino', at: new Date().toISOString() } });
+      await server.store.addFeedback(item);
+      const notifier = new Notifier(server.store, createMailer({ smtpUrl: undefined, outbox: new Outbox(path.join(server.dataDir, 'outbox')), from: 's@example.fi' }), server.url);
+      // The reply was read before the erasure, and its mail is written after it.
+      await server.personalData.erase({ id: item.id });
+      notifier.replyGiven(item, (await server.store.getOfficial('aino'))!);
+      const marker = person('V');
+      const { json } = await postFeedback(server.url, { topic: 'business', comment: marker.comment });
+      await until(async () => (await mailWith(server.dataDir, json.id)).length === 1, 'later mail');
+      await server.notifier.flush();
+      assert.deepEqual(await findInDataDir(server.dataDir, who.needles), []);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('SUORA_OUTBOX_RETENTION_DAYS: 30 days unless set, and a wrong value is refused with the variable named', () => {
     assert.equal(readConfig({}).outboxRetentionDays, 30);
     assert.equal(readConfig({ SUORA_OUTBOX_RETENTION_DAYS: '7' }).outboxRetentionDays, 7);

@@ -7,6 +7,8 @@ export interface Mail {
   text: string;
   /** The feedback references whose text the message carries: erasure and purge find it by them in the outbox. */
   about?: readonly string[];
+  /** Whether what it carries may still be sent (not erased or purged meanwhile); asked as it goes out. */
+  current?: () => Promise<boolean>;
 }
 
 export interface Mailer {
@@ -22,17 +24,18 @@ export function createMailer(options: { smtpUrl: string | undefined; outbox: Out
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {
-      async send({ about: _about, ...mail }) {
+      async send({ about: _about, current, ...mail }) {
+        if (current && !(await current())) return;
         await transport.sendMail({ from: options.from, ...mail });
       },
     };
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
-    async send({ about, ...mail }) {
+    async send({ about, current, ...mail }) {
       const headers = about?.length ? { [ABOUT_HEADER]: about.join(' ') } : undefined;
       const info = await transport.sendMail({ from: options.from, ...mail, ...(headers && { headers }) });
-      await options.outbox.write(info.message as Buffer);
+      await options.outbox.write(info.message as Buffer, current);
     },
   };
 }

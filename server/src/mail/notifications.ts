@@ -91,9 +91,11 @@ export class Notifier {
           .join('\n'),
       );
       const more = items.length > ITEMS_IN_DIGEST ? [`…ja ${items.length - ITEMS_IN_DIGEST} muuta / and ${items.length - ITEMS_IN_DIGEST} more: ${this.publicUrl}/dashboard#inbox`] : [];
+      const shown = items.slice(0, ITEMS_IN_DIGEST).map((f) => f.id);
       await this.mailer.send({
         to: official.email,
-        about: items.slice(0, ITEMS_IN_DIGEST).map((f) => f.id),
+        about: shown,
+        current: () => this.#stillHeld(shown),
         subject,
         text: [`Hei ${official.name},`, '', 'sinulle on ohjattu uutta palautetta / new feedback has been routed to you:', '', summaries.join('\n\n'), ...more].join('\n'),
       });
@@ -108,10 +110,17 @@ export class Notifier {
       this.mailer.send({
         to: email,
         about: [feedback.id],
+        current: () => this.#stillHeld([feedback.id]),
         subject: `${REPLY_SUBJECT[locale]} (${feedback.id})`,
         text: `${REPLY_INTRO[locale]}\n\n${feedback.reply!.text}\n\n${author.name}\n${author.title}`,
       }),
     );
+  }
+
+  /** Whether the items are all still stored with their text: an erasure or purge meanwhile stops their mail. */
+  async #stillHeld(ids: readonly string[]): Promise<boolean> {
+    const items = await Promise.all(ids.map((id) => this.store.getFeedback(id)));
+    return items.every((f) => f !== undefined && !f.purgedAt);
   }
 
   private async deliver(send: () => Promise<void>): Promise<void> {

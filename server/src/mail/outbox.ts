@@ -30,12 +30,19 @@ export class Outbox {
 
   constructor(readonly dir: string) {}
 
-  /** Writes a message (its raw bytes) as a new .eml file. */
-  write(raw: Buffer): Promise<void> {
+  /**
+   * Writes a message (its raw bytes) as a new .eml file. `current`, asked once it is
+   * written, says whether what it carries may still be kept: if not (its item was erased
+   * meanwhile), it is removed again. Written first and asked after, so that an erasure
+   * (items first, then the outbox), here or in another process, always meets either the
+   * file or the answer no.
+   */
+  write(raw: Buffer, current?: () => Promise<boolean>): Promise<void> {
     return this.#inTurn(async () => {
       await mkdir(this.dir, { recursive: true });
-      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}.eml`;
-      await writeFile(path.join(this.dir, name), raw);
+      const file = path.join(this.dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}.eml`);
+      await writeFile(file, raw);
+      if (current && !(await current())) await rm(file, { force: true });
     });
   }
 
