@@ -32,6 +32,8 @@ interface Purge {
  * its own to do there, and `covered` says why).
  */
 export interface PersonalDataPlace {
+  /** A short key: an access copy names the place by it. */
+  readonly key: string;
   readonly name: string;
   readonly covered: string;
   access?(person: Person, items: Feedback[]): Promise<unknown>;
@@ -49,6 +51,7 @@ export function personalDataInventory(store: Store, options: { outbox: MailOutbo
   const { outbox } = options;
   return [
     {
+      key: 'feedback',
       name: 'feedback items and their replies',
       covered: 'given whole on access; erased with the item; purged: contact, comment, published comment, page address and reply text',
       async erase(_person, items) {
@@ -73,10 +76,12 @@ export function personalDataInventory(store: Store, options: { outbox: MailOutbo
     },
     // Notes on items (a later issue) go here: their own place, erased and purged with their item.
     {
+      key: 'store-copies',
       name: 'the stores’ own copies: lowdb facts caches and import leftovers, PostgreSQL tables',
       covered: 'each store removes every copy as it deletes or rewrites an item (see Store.deleteFeedback)',
     },
     {
+      key: 'outbox',
       name: 'the outbox (email; SMS when it comes)',
       covered: 'messages to the person, or carrying an erased or purged item, are removed; every message after its own retention',
       async access(person, items) {
@@ -92,10 +97,12 @@ export function personalDataInventory(store: Store, options: { outbox: MailOutbo
       },
     },
     {
+      key: 'pending-digests',
       name: 'digests waiting to be sent',
       covered: 'they hold references only, and read their items when sent: erased and purged items are left out',
     },
     {
+      key: 'audit-log',
       name: 'the audit log',
       covered: 'it holds ids, never contact data or free text: nothing to remove',
     },
@@ -139,13 +146,13 @@ export class PersonalData {
 
   /**
    * The person's feedback (no secrets), and what the other places hold of them, by place
-   * name. Throws a RequestError (400) for a selector that names no one.
+   * key (`outbox`: the messages, `{ message, text }`). Throws a RequestError (400) for a selector that names no one.
    */
   async access(who: PersonSelector): Promise<{ items: ReturnType<typeof accessCopy>; copies: Record<string, unknown> }> {
     const person = personOf(who);
     const items = await findPersonsFeedback(this.store, person);
     const copies: Record<string, unknown> = {};
-    for (const place of this.places) if (place.access) copies[place.name] = await place.access(person, items);
+    for (const place of this.places) if (place.access) copies[place.key] = await place.access(person, items);
     return { items: accessCopy(items), copies };
   }
 
