@@ -5,6 +5,7 @@ import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { publicApiCors } from './http/public-cors.js';
 import { loadSession } from './http/session.js';
 import type { Mailer } from './mail/mailer.js';
+import type { PersonalData } from './domain/personal-data-inventory.js';
 import type { Notifier } from './mail/notifications.js';
 import { ASSETS_DIR, DEMO_DIR, WIDGET_DIR } from './paths.js';
 import { adminRoutes } from './routes/admin.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   mailer: Mailer;
   /** Tells officials of new feedback and givers of replies. */
   notifier: Notifier;
+  /** Access and erasure across every place that holds a person's data. */
+  personalData: PersonalData;
 }
 
 /** Builds the HTTP side of Suora. It owns no data: everything goes through `store`. */
@@ -81,7 +84,7 @@ export function createApp(store: Store, options: AppOptions): Express {
     publicApiCors([options.publicUrl, ...options.allowedOrigins]),
   );
   app.use(loadSession(store, options.publicUrl));
-  const { publicUrl, mailer, notifier } = options;
+  const { publicUrl, mailer, notifier, personalData } = options;
   app.use(topicsRoutes(store));
   app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier }));
   app.use(surveyRoutes(store));
@@ -89,7 +92,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(authRoutes(store, { publicUrl }));
   app.use(staffRoutes(store, { publicUrl }));
   app.use(councilRoutes(store));
-  app.use(adminRoutes(store, { publicUrl, mailer }));
+  app.use(adminRoutes(store, { publicUrl, mailer, personalData }));
   app.use(pageRoutes());
 
   app.use('/api', apiNotFound);

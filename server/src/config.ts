@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { DEFAULT_OUTBOX_RETENTION_DAYS } from './domain/personal-data-inventory.js';
+import { DEFAULT_RETENTION_DAYS } from './domain/personal-data.js';
 
 /**
  * Suora's settings, read once from the environment. Every variable has a safe default, and
@@ -21,6 +23,8 @@ export interface Config {
   frameAncestors: string[];
   /** Contact data and free text older than this are purged daily. */
   retentionDays: number;
+  /** Messages in the data directory's outbox older than this are removed daily. */
+  outboxRetentionDays: number;
   /** Outgoing mail; unset: messages are written to the data directory's outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -61,7 +65,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
       .map((o) => o.trim())
       .filter(Boolean)
       .map((o) => origin('SUORA_FRAME_ANCESTORS', o)),
-    retentionDays: retentionDays(env.SUORA_RETENTION_DAYS),
+    retentionDays: days('SUORA_RETENTION_DAYS', env.SUORA_RETENTION_DAYS, DEFAULT_RETENTION_DAYS),
+    outboxRetentionDays: days('SUORA_OUTBOX_RETENTION_DAYS', env.SUORA_OUTBOX_RETENTION_DAYS, DEFAULT_OUTBOX_RETENTION_DAYS),
     smtpUrl: env.SMTP_URL ? smtpUrl(env.SMTP_URL) : undefined,
     mailFrom: env.SUORA_MAIL_FROM ? mailFrom(env.SUORA_MAIL_FROM) : 'Suora <suora@localhost>',
   };
@@ -86,13 +91,13 @@ function rateLimit(value: string | undefined): number | 'off' {
   return limit;
 }
 
-function retentionDays(value: string | undefined): number {
-  if (value === undefined || value === '') return 548;
-  const days = wholeNumber(value);
-  if (days === undefined || days < 1) {
-    throw new Error(`SUORA_RETENTION_DAYS must be a whole number of days, 1 or more, not "${value}".`);
+function days(variable: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const count = wholeNumber(value);
+  if (count === undefined || count < 1) {
+    throw new Error(`${variable} must be a whole number of days, 1 or more, not "${value}".`);
   }
-  return days;
+  return count;
 }
 
 /** Digits only: `Number` would also take " 8", "1e3", "0x1f" and "". */

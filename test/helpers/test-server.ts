@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import { createApp, type AppOptions } from '../../server/src/app.js';
+import { PersonalData } from '../../server/src/domain/personal-data-inventory.js';
 import { createMailer } from '../../server/src/mail/mailer.js';
+import { Outbox } from '../../server/src/mail/outbox.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { seedTestCity } from './test-city.js';
@@ -13,6 +15,8 @@ import { seedTestCity } from './test-city.js';
 export interface TestServer {
   url: string;
   store: LowdbStore;
+  notifier: Notifier;
+  personalData: PersonalData;
   dataDir: string;
   /** The app it serves: its routes are listed by `routesOf` (test/helpers/routes.ts). */
   app: Express;
@@ -21,9 +25,13 @@ export interface TestServer {
 
 /**
  * A real Suora server on 127.0.0.1 and a free port, over a fresh lowdb data directory;
- * `prepare` may put files in that directory before the store opens it.
+ * `prepare` may put files in that directory before the store opens it. Digests wait
+ * `digestDelayMs` (default 20 ms: tests wait for mail in milliseconds, not a minute).
  */
-export async function startTestServer(options: Partial<AppOptions> = {}, prepare?: (dataDir: string) => Promise<void>): Promise<TestServer> {
+export async function startTestServer(
+  { digestDelayMs = 20, ...options }: Partial<AppOptions> & { digestDelayMs?: number } = {},
+  prepare?: (dataDir: string) => Promise<void>,
+): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-test-'));
   await prepare?.(dataDir);
   const store = await LowdbStore.open(dataDir);
@@ -31,14 +39,17 @@ export async function startTestServer(options: Partial<AppOptions> = {}, prepare
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const mailer = options.mailer ?? createMailer({ smtpUrl: undefined, outboxDir: path.join(dataDir, 'outbox'), from: 'suora@example.fi' });
-  // A short digest delay: tests wait for mail in milliseconds, not a minute.
-  const notifier = new Notifier(store, mailer, url, { digestDelayMs: 20 });
-  const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier, ...options });
+  const outbox = new Outbox(path.join(dataDir, 'outbox'));
+  const mailer = options.mailer ?? createMailer({ smtpUrl: undefined, outbox, from: 'suora@example.fi' });
+  const notifier = new Notifier(store, mailer, url, { digestDelayMs });
+  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
+  const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier, personalData, ...options });
   server.on('request', app);
   return {
     url,
     store,
+    notifier,
+    personalData,
     dataDir,
     app,
     async close() {

@@ -10,6 +10,8 @@ import { promisify } from 'node:util';
 import { createApp } from '../../server/src/app.js';
 import { createMailer } from '../../server/src/mail/mailer.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
+import { Outbox } from '../../server/src/mail/outbox.js';
+import { PersonalData } from '../../server/src/domain/personal-data-inventory.js';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
 import { PostgresStore } from '../../server/src/store/postgres/postgres-store.js';
 import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
@@ -285,8 +287,10 @@ describe('when PostgreSQL goes away', () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const mailer = createMailer({ smtpUrl: undefined, outboxDir: path.join(tmpdir(), 'suora-pg-outbox'), from: 'x@example.fi' });
-    server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier: new Notifier(store, mailer, url, { digestDelayMs: 10 }) }));
+    const outbox = new Outbox(path.join(tmpdir(), 'suora-pg-outbox'));
+    const mailer = createMailer({ smtpUrl: undefined, outbox, from: 'x@example.fi' });
+    const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
+    server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier: new Notifier(store, mailer, url, { digestDelayMs: 10 }), personalData }));
     close = async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { createMailer } from '../../server/src/mail/mailer.js';
+import { Outbox } from '../../server/src/mail/outbox.js';
 import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 interface Received {
@@ -50,7 +51,7 @@ describe('email over SMTP', () => {
 
   before(async () => {
     smtp = await startSmtpPeer();
-    server = await startTestServer({ mailer: createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'suora@lahti.example' }) });
+    server = await startTestServer({ mailer: createMailer({ smtpUrl: smtp.url, outbox: new Outbox('/nonexistent'), from: 'suora@lahti.example' }) });
   });
   after(async () => {
     await server.close();

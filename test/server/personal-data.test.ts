@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { purgeExpired } from '../../server/src/domain/personal-data.js';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { feedbackItem } from '../store-contract/contract.js';
@@ -35,7 +34,7 @@ describe('retention', () => {
     await server.store.addFeedback(old);
     await server.store.addFeedback(recent);
 
-    assert.equal(await purgeExpired(server.store, 548), 1);
+    assert.equal(await server.personalData.purge(548), 1);
     const purged = (await server.store.getFeedback(old.id))!;
     assert.deepEqual(
       [purged.contact, purged.comment, purged.pageUrl, purged.publishedReply, purged.published, purged.rating, purged.officialId, purged.createdAt],
@@ -43,7 +42,7 @@ describe('retention', () => {
     );
     assert.ok(purged.purgedAt);
     assert.deepEqual((await server.store.getFeedback(recent.id))!.contact, { email: 'new@example.com' });
-    assert.equal(await purgeExpired(server.store, 548), 0, 'a purged item is not purged again');
+    assert.equal(await server.personalData.purge(548), 0, 'a purged item is not purged again');
     const { items } = await server.store.listAuditEntries({ limit: 1 });
     assert.deepEqual([items[0]!.action, items[0]!.actorId], ['purge', null]);
   });
@@ -53,7 +52,7 @@ describe('retention', () => {
     const withText = Array.from({ length: 1203 }, (_, i) => feedbackItem({ createdAt: old(), comment: `Vanha ${i}` }));
     const ratingOnly = Array.from({ length: 20 }, () => feedbackItem({ createdAt: old(), comment: null, rating: 5 }));
     await Promise.all([...withText, ...ratingOnly].map((item) => server.store.addFeedback(item)));
-    assert.equal(await purgeExpired(server.store, 548), withText.length);
+    assert.equal(await server.personalData.purge(548), withText.length);
     assert.equal((await server.store.queryFeedback({ personalData: true, before: old() })).total, 0);
     for (const item of ratingOnly) assert.equal((await server.store.getFeedback(item.id))!.purgedAt, null, 'nothing to purge: not rewritten');
   });
@@ -63,11 +62,11 @@ describe('retention', () => {
     const items = Array.from({ length: 700 }, (_, i) => feedbackItem({ createdAt: old, comment: `Vanha ${i}` }));
     await Promise.all(items.map((item) => server.store.addFeedback(item)));
     const shutdown = new AbortController();
-    const stopped = purgeExpired(server.store, 548, { signal: shutdown.signal });
+    const stopped = server.personalData.purge(548, { signal: shutdown.signal });
     shutdown.abort(); // while the first page is being read: that page is finished, the next is not begun
     assert.equal(await stopped, 500);
     assert.equal((await server.store.queryFeedback({ personalData: true, before: new Date(Date.now() - 600 * DAY).toISOString() })).total, 200);
-    assert.equal(await purgeExpired(server.store, 548), 200);
+    assert.equal(await server.personalData.purge(548), 200);
   });
 });
 
@@ -157,11 +156,11 @@ describe('personal data from the command line', () => {
   });
 
   it('gives access, purges by age, and erases', async () => {
-    const items = JSON.parse(await suora('access', '--email', 'CLI@example.com', '--json')) as { comment: string }[];
+    const { items } = JSON.parse(await suora('access', '--email', 'CLI@example.com', '--json')) as { items: { comment: string }[] };
     assert.deepEqual(items.map((f) => f.comment), ['CLI']);
     assert.deepEqual(JSON.parse(await suora('purge', '--days', '7', '--json')), { purged: 1, days: 7 });
     const { erased } = JSON.parse(await suora('erase', '--email', 'cli@example.com', '--json')) as { erased: string[] };
     assert.equal(erased.length, 1);
-    assert.deepEqual(JSON.parse(await suora('access', '--email', 'cli@example.com', '--json')), []);
+    assert.deepEqual(JSON.parse(await suora('access', '--email', 'cli@example.com', '--json')).items, []);
   });
 });

@@ -231,6 +231,26 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal((await store.queryFeedback({ contactEmail: 'mari.k@example.com' })).total, 0);
     });
 
+    it('finds an email stored with spaces around it, and counts a reply’s text as personal data', async () => {
+      const spaced = feedbackItem({ officialId: 'laura', comment: null, contact: { email: ' Pekka@Example.fi ' } });
+      const replyOnly = feedbackItem({ officialId: 'laura', comment: null, reply: { text: 'Hei Pekka', authorId: 'laura', at: '2026-11-21T08:00:00.000Z' } });
+      await store.addFeedback(spaced);
+      await store.addFeedback(replyOnly);
+      assert.deepEqual((await store.queryFeedback({ contactEmail: ' pekka@example.FI' })).items.map((f) => f.id), [spaced.id]);
+      assert.deepEqual((await store.feedbackFacts({ officialId: 'laura', personalData: true })).map((f) => f.id), [spaced.id, replyOnly.id]);
+      const purged = { ...replyOnly, reply: { ...replyOnly.reply!, text: '' } };
+      await store.updateFeedback(purged);
+      assert.deepEqual((await store.feedbackFacts({ officialId: 'laura', personalData: true })).map((f) => f.id), [spaced.id]);
+    });
+
+    it('refuses an item whose arrival time cannot be read', async () => {
+      for (const createdAt of ['yesterday', 'infinity', '']) {
+        const item = { ...feedbackItem(), createdAt };
+        await assert.rejects(store.addFeedback(item), /cannot be read/, createdAt);
+        assert.equal(await store.getFeedback(item.id), undefined);
+      }
+    });
+
     it('keeps the audit log, newest first', async () => {
       await store.addAuditEntry({ at: '2026-11-01T08:00:00.000Z', actorId: 'aino', action: 'reply', feedbackId: 'X1', detail: null });
       await store.addAuditEntry({ at: '2026-11-01T09:00:00.000Z', actorId: null, action: 'purge', feedbackId: null, detail: '3 items' });

@@ -9,7 +9,9 @@ import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createLink, listLinks, revokeLink, rotateLink, type LinkDetails } from '../domain/signature-links.js';
 import { emailSnippetHtml, emailSnippetText, smsText, surveyUrl } from '../domain/signature-snippet.js';
-import { accessPersonsFeedback, erasePersonsFeedback, purgeExpired } from '../domain/personal-data.js';
+import { PersonalData } from '../domain/personal-data-inventory.js';
+import { Outbox } from '../mail/outbox.js';
+import path from 'node:path';
 import { backupDataDirectory } from '../store/lowdb/backup.js';
 import { seedDemo } from './demo-seed.js';
 import { serve, type RunningServer } from './serve.js';
@@ -229,7 +231,7 @@ const COMMANDS: Record<string, Command> = {
       withStore(async (store) => {
         const days = v.days === undefined ? readConfig().retentionDays : Number(v.days);
         if (!Number.isInteger(days) || days < 1) throw new UsageError('--days is a whole number of days, 1 or more.');
-        const purged = await purgeExpired(store, days);
+        const purged = await personalData(store).purge(days, { actor: CLI });
         return { text: `Purged contact data and free text from ${purged} items older than ${days} days.`, json: { purged, days } };
       }),
   },
@@ -239,8 +241,8 @@ const COMMANDS: Record<string, Command> = {
     // Not read-only: the access is audited (with lowdb, stop the server first).
     run: (v) =>
       withStore(async (store) => {
-        const items = await accessPersonsFeedback(store, CLI, { email: v.email as string | undefined, id: v.id as string | undefined });
-        return { text: JSON.stringify(items, null, 2), json: items };
+        const copy = await personalData(store).access(CLI, { email: v.email as string | undefined, id: v.id as string | undefined });
+        return { text: JSON.stringify(copy, null, 2), json: copy };
       }),
   },
   erase: {
@@ -249,7 +251,7 @@ const COMMANDS: Record<string, Command> = {
     run: (v) =>
       withStore(async (store) => {
         const who = { email: v.email as string | undefined, id: v.id as string | undefined };
-        const erased = await erasePersonsFeedback(store, CLI, who);
+        const erased = await personalData(store).erase(CLI, who);
         return { text: erased.length ? `Erased ${erased.length}: ${erased.join(', ')}` : 'Nothing to erase.', json: { erased } };
       }),
   },
@@ -349,6 +351,16 @@ function required(values: Values, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`Missing --${name}.`);
   return value;
+}
+
+/**
+ * Access, erasure and purge over every place of the inventory. A server running beside the
+ * command line (on PostgreSQL) needs no word of an erasure: its digests read their items
+ * from the database when they are sent.
+ */
+function personalData(store: Store): PersonalData {
+  const config = readConfig();
+  return new PersonalData(store, { outbox: new Outbox(path.join(config.dataDir, 'outbox')), outboxRetentionDays: config.outboxRetentionDays });
 }
 
 function publicUrl(): string {

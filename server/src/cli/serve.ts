@@ -5,8 +5,9 @@ import { createApp } from '../app.js';
 import type { Config } from '../config.js';
 import { createMailer } from '../mail/mailer.js';
 import { directoryProblems } from '../domain/directory.js';
-import { purgeExpired } from '../domain/personal-data.js';
+import { PersonalData } from '../domain/personal-data-inventory.js';
 import { Notifier } from '../mail/notifications.js';
+import { Outbox } from '../mail/outbox.js';
 import type { Store } from '../store/store.js';
 
 export interface RunningServer {
@@ -30,9 +31,11 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
   });
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
+  const outbox = new Outbox(path.join(config.dataDir, 'outbox'));
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom });
   const notifier = new Notifier(store, mailer, url);
-  const app = createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier });
+  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays });
+  const app = createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier, personalData });
   let draining = false;
   server.on('request', (req, res) => {
     if (!draining) return app(req, res);
@@ -44,7 +47,8 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
   const stopPurging = new AbortController();
   let purging: Promise<void> | undefined;
   const purge = () => {
-    purging ??= purgeExpired(store, config.retentionDays, { signal: stopPurging.signal })
+    purging ??= personalData
+      .purge(config.retentionDays, { signal: stopPurging.signal })
       .then(
         () => {},
         (error) => console.error('Retention purge failed:', (error as Error).message),

@@ -24,9 +24,14 @@ const ITEMS_IN_DIGEST = 10;
  * short while and sent as one message, so a mail-out that brings hundreds of answers
  * brings the official a few emails, not hundreds. Mail never holds up or fails a request:
  * a failure is logged, and the feedback is in the dashboard whatever happens to the mail.
+ *
+ * A digest waiting to be sent holds references only, and reads its items from the store
+ * when it is sent: an item erased meanwhile (by the admin API, or by the command line
+ * beside a server on PostgreSQL) is left out, and so is one purged meanwhile.
  */
 export class Notifier {
-  readonly #pending = new Map<string, Feedback[]>();
+  /** Feedback references waiting for their digest, per official. */
+  readonly #pending = new Map<string, string[]>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #delayMs: number;
 
@@ -42,10 +47,10 @@ export class Notifier {
   feedbackArrived(feedback: Feedback): void {
     const pending = this.#pending.get(feedback.officialId);
     if (pending) {
-      pending.push(feedback);
+      pending.push(feedback.id);
       return;
     }
-    this.#pending.set(feedback.officialId, [feedback]);
+    this.#pending.set(feedback.officialId, [feedback.id]);
     const timer = setTimeout(() => void this.#send(feedback.officialId), this.#delayMs);
     timer.unref();
     this.#timers.set(feedback.officialId, timer);
@@ -57,12 +62,14 @@ export class Notifier {
   }
 
   async #send(officialId: string): Promise<void> {
-    const items = this.#pending.get(officialId) ?? [];
+    const ids = this.#pending.get(officialId) ?? [];
     this.#pending.delete(officialId);
     clearTimeout(this.#timers.get(officialId));
     this.#timers.delete(officialId);
-    if (items.length === 0) return;
     await this.deliver(async () => {
+      // As they are now: erased ones are gone, purged ones have nothing left to tell.
+      const items = (await Promise.all(ids.map((id) => this.store.getFeedback(id)))).filter((f): f is Feedback => f !== undefined && !f.purgedAt);
+      if (items.length === 0) return;
       const official = await this.store.getOfficial(officialId);
       // Someone who left (or stopped handling feedback) while the digest waited gets none of it.
       if (!official || !mayReceiveFeedback(official)) return;
@@ -85,8 +92,11 @@ export class Notifier {
           .join('\n'),
       );
       const more = items.length > ITEMS_IN_DIGEST ? [`…ja ${items.length - ITEMS_IN_DIGEST} muuta / and ${items.length - ITEMS_IN_DIGEST} more: ${this.publicUrl}/dashboard#inbox`] : [];
+      const shown = items.slice(0, ITEMS_IN_DIGEST).map((f) => f.id);
       await this.mailer.send({
         to: official.email,
+        about: shown,
+        current: () => this.#stillHeld(shown),
         subject,
         text: [`Hei ${official.name},`, '', 'sinulle on ohjattu uutta palautetta / new feedback has been routed to you:', '', summaries.join('\n\n'), ...more].join('\n'),
       });
@@ -100,10 +110,18 @@ export class Notifier {
     void this.deliver(() =>
       this.mailer.send({
         to: email,
+        about: [feedback.id],
+        current: () => this.#stillHeld([feedback.id]),
         subject: `${REPLY_SUBJECT[locale]} (${feedback.id})`,
         text: `${REPLY_INTRO[locale]}\n\n${feedback.reply!.text}\n\n${author.name}\n${author.title}`,
       }),
     );
+  }
+
+  /** Whether the items are all still stored with their text: an erasure or purge meanwhile stops their mail. */
+  async #stillHeld(ids: readonly string[]): Promise<boolean> {
+    const items = await Promise.all(ids.map((id) => this.store.getFeedback(id)));
+    return items.every((f) => f !== undefined && !f.purgedAt);
   }
 
   private async deliver(send: () => Promise<void>): Promise<void> {

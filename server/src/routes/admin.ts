@@ -15,7 +15,7 @@ import {
 import { createLink, listLinkDetails, revokeLink, rotateLink, tokenOfLink } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import { requireJson } from '../http/require-json.js';
-import { accessPersonsFeedback, erasePersonsFeedback } from '../domain/personal-data.js';
+import type { PersonalData } from '../domain/personal-data-inventory.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { Mailer } from '../mail/mailer.js';
 import { emailSignInLink } from '../mail/sign-in-mail.js';
@@ -23,7 +23,7 @@ import type { Store } from '../store/store.js';
 import { pageOf } from '../http/query-params.js';
 
 /** The admin side: the city's directory, signature links, sign-in links, the export. */
-export function adminRoutes(store: Store, options: { publicUrl: string; mailer: Mailer }): Router {
+export function adminRoutes(store: Store, options: { publicUrl: string; mailer: Mailer; personalData: PersonalData }): Router {
   const router = Router();
   const admin = requireRole('admin');
   const change = [admin, requireSameOrigin(options.publicUrl), requireJson, express.json({ limit: '16kb' })];
@@ -91,12 +91,13 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
 
   router.get('/api/admin/personal-data', admin, async (req, res) => {
     const who = { email: typeof req.query.email === 'string' ? req.query.email : undefined, id: typeof req.query.id === 'string' ? req.query.id : undefined };
-    res.set('Cache-Control', 'no-store').json({ items: await accessPersonsFeedback(store, signedIn(res), who) });
+    const { items, copies } = await options.personalData.access(signedIn(res), who);
+    res.set('Cache-Control', 'no-store').json({ items, copies });
   });
   router.post('/api/admin/erase', ...change, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const who = { email: typeof body.email === 'string' ? body.email : undefined, id: typeof body.id === 'string' ? body.id : undefined };
-    res.json({ erased: await erasePersonsFeedback(store, signedIn(res), who) });
+    res.json({ erased: await options.personalData.erase(signedIn(res), who) });
   });
   router.get('/api/admin/audit', admin, async (req, res) => {
     const page = pageOf(req);

@@ -14,7 +14,7 @@ export interface FeedbackFilter {
   from?: string;
   /** ISO time: created before. */
   before?: string;
-  /** The giver's email, any case (a person's access and erasure requests). */
+  /** The giver's email, any case, trimmed (a person's access and erasure requests). */
   contactEmail?: string;
   /** Whether it holds personal data the retention purge would remove (contact data, free text). */
   personalData?: boolean;
@@ -32,7 +32,7 @@ export interface FeedbackFacts
   personalData: boolean;
   /** When the city replied (for the time to answer). */
   repliedAt: string | null;
-  /** The giver's email in lower case (for access and erasure requests). */
+  /** The giver's email, trimmed and in lower case (for access and erasure requests). */
   contactEmail: string | null;
 }
 
@@ -50,9 +50,9 @@ export function factsOf(f: Feedback): FeedbackFacts {
     status: f.status,
     public: f.public,
     published: f.published,
-    personalData: Boolean(f.contact || f.comment !== null || f.publishedComment || f.publishedReply || f.pageUrl !== null || f.wantsReply),
+    personalData: Boolean(f.contact || f.comment !== null || f.publishedComment || f.publishedReply || f.pageUrl !== null || f.wantsReply || f.reply?.text),
     repliedAt: f.reply?.at ?? null,
-    contactEmail: f.contact?.email?.toLowerCase() ?? null,
+    contactEmail: f.contact?.email?.trim().toLowerCase() || null,
   };
 }
 
@@ -72,7 +72,7 @@ export interface PageRequest {
 export function factsMatcher(filter: FeedbackFilter): (f: FeedbackFacts) => boolean {
   const from = filter.from === undefined ? -Infinity : Date.parse(filter.from);
   const before = filter.before === undefined ? Infinity : Date.parse(filter.before);
-  const email = filter.contactEmail?.toLowerCase();
+  const email = filter.contactEmail?.trim().toLowerCase();
   return (f) =>
     (filter.officialId === undefined || f.officialId === filter.officialId) &&
     (filter.serviceAreaId === undefined || f.serviceAreaId === filter.serviceAreaId) &&
@@ -82,8 +82,9 @@ export function factsMatcher(filter: FeedbackFilter): (f: FeedbackFacts) => bool
     (filter.channel === undefined || f.channel === filter.channel) &&
     (filter.public === undefined || f.public === filter.public) &&
     (filter.published === undefined || f.published === filter.published) &&
-    f.createdMs >= from &&
-    f.createdMs < before &&
+    // A time that cannot be read counts as older than any: the purge takes it, as it cannot show it is within retention.
+    (filter.from === undefined || f.createdMs >= from) &&
+    !(f.createdMs >= before) &&
     (filter.personalData === undefined || f.personalData === filter.personalData) &&
     (email === undefined || f.contactEmail === email);
 }

@@ -41,7 +41,12 @@ export interface Store {
   feedbackBatches(): AsyncIterable<Feedback[]>;
   /** Replaces a stored item with the same id; resolves once it is durably stored. */
   updateFeedback(feedback: Feedback): Promise<void>;
-  /** Removes an item for good (erasure); false if there was none. */
+  /**
+   * Removes an item for good (erasure); false if there was none. Like `updateFeedback`, it
+   * leaves no copy of what it removes anywhere in the store: caches, indexes, leftovers.
+   * `addFeedback` refuses an item whose arrival time cannot be read (`checkFeedbackTime`):
+   * one stored before that rule is still found by email and purged as expired.
+   */
   deleteFeedback(id: string): Promise<boolean>;
 
   addAuditEntry(entry: AuditEntry): Promise<void>;

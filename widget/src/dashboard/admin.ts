@@ -53,6 +53,8 @@ export class SuoraAdmin extends DashboardView {
   @state() private accessor audit: AuditEntry[] = [];
   @state() private accessor personEmail = '';
   @state() private accessor personData: unknown[] | undefined;
+  /** The whole access copy (their items, and what other places hold: the mail sent to them), for the download. */
+  private personCopy: unknown;
 
   protected async load(): Promise<void> {
     const [directory, audit] = await Promise.all([
@@ -69,6 +71,7 @@ export class SuoraAdmin extends DashboardView {
     await this.change(async () => {
       const found = await api<{ items: unknown[] }>('GET', `/api/admin/personal-data?email=${encodeURIComponent(this.personEmail)}`);
       this.personData = found.items;
+      this.personCopy = found;
     }, '');
   }
 
@@ -85,7 +88,7 @@ export class SuoraAdmin extends DashboardView {
   }
 
   private downloadPersonData(): void {
-    const blob = new Blob([JSON.stringify(this.personData, null, 2)], { type: 'application/json' });
+    const blob = new Blob([JSON.stringify(this.personCopy, null, 2)], { type: 'application/json' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
     link.download = 'suora-personal-data.json';

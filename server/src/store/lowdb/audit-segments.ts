@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { AuditEntry } from '../../domain/model.js';
@@ -99,8 +99,10 @@ export class AuditSegments {
     return entries;
   }
 
-  /** Data directories from before these files kept the whole log in one audit.json. */
+  /** Data directories from before these files kept the whole log in one audit.json: converted, then removed (no copy is kept beside the log). */
   async #importSingleFile(dataDir: string, readOnly: boolean): Promise<void> {
+    // Earlier versions renamed the converted file and kept it.
+    if (!readOnly) await rm(path.join(dataDir, 'audit.json.imported'), { force: true });
     const adapter = new GroupCommitFile<AuditFile>(path.join(dataDir, 'audit.json'));
     const single = await adapter.read();
     if (!single || this.total > 0) return;
@@ -115,7 +117,7 @@ export class AuditSegments {
       this.#open.data.entries = single.entries.slice(start, start + AUDIT_FILE_SIZE);
       await this.#open.write();
     }
-    await rename(path.join(dataDir, 'audit.json'), path.join(dataDir, 'audit.json.imported'));
+    await rm(path.join(dataDir, 'audit.json'));
   }
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import type { Channel, Status } from '../../domain/model.js';
 import type { FeedbackFacts } from '../feedback-filter.js';
 import { temporaryPath } from './file-writer.js';
@@ -12,7 +12,7 @@ import { temporaryPath } from './file-writer.js';
  * anew. The facts are written by field, and repeated ids (channel, area, official, topic,
  * link, status) once per file, in `strings`, referred to by number.
  */
-const VERSION = 5;
+const VERSION = 6;
 
 export interface FileStamp {
   size: number;
@@ -85,11 +85,25 @@ export function readFactsCache(segmentPath: string): FeedbackFacts[] | undefined
   }
 }
 
-/** Writes the cache of the segment file stamped `stamp`. No fsync: a lost cache is made again. */
+/**
+ * Writes the cache of the segment file stamped `stamp`. No fsync: a lost cache is made
+ * again. A write that fails leaves no file behind (a half-written one holds emails too).
+ */
 export async function writeFactsCache(segmentPath: string, stamp: FileStamp, encoded: string): Promise<void> {
   const target = factsPath(segmentPath);
-  await writeFile(temporaryPath(target), `{"v":${VERSION},"stamp":${JSON.stringify(stamp)},"facts":${encoded}}`);
-  await rename(temporaryPath(target), target);
+  try {
+    await writeFile(temporaryPath(target), `{"v":${VERSION},"stamp":${JSON.stringify(stamp)},"facts":${encoded}}`);
+    await rename(temporaryPath(target), target);
+  } catch (error) {
+    await removeFactsCache(segmentPath);
+    throw error;
+  }
+}
+
+/** Removes a segment's cache, if there is one: before the segment changes, since it holds the facts' emails. */
+export async function removeFactsCache(segmentPath: string): Promise<void> {
+  const target = factsPath(segmentPath);
+  await Promise.all([rm(temporaryPath(target), { force: true }), rm(target, { force: true })]);
 }
 
 /** `000001.json` → `000001.facts.json` */

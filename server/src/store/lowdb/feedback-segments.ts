@@ -1,9 +1,10 @@
-import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
+import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Feedback } from '../../domain/model.js';
 import { factsMatcher, factsOf, type FeedbackFacts, type FeedbackFilter, type FeedbackPage, type PageRequest } from '../feedback-filter.js';
-import { encodeFacts, readFactsCache, stampOf, writeFactsCache } from './facts-file.js';
+import { encodeFacts, readFactsCache, removeFactsCache, stampOf, writeFactsCache } from './facts-file.js';
 import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
@@ -26,10 +27,12 @@ interface Segment {
   loading: Promise<Low<SegmentFile>> | undefined;
   /** Writes in flight: a segment stays parsed while it is being written. */
   writing: number;
+  /** Its facts cache may be on disk: removed before the segment is written again. */
+  hasCache: boolean;
 }
 
 function newSegment(name: string, facts: FeedbackFacts[] = [], file?: Low<SegmentFile>): Segment {
-  return { name, facts, file, loading: undefined, writing: 0 };
+  return { name, facts, file, loading: undefined, writing: 0, hasCache: false };
 }
 
 interface Location {
@@ -316,8 +319,12 @@ export class FeedbackSegments {
       const facts = readFactsCache(filePath);
       if (facts) {
         segment.facts = facts;
+        segment.hasCache = true;
         return segment;
       }
+    } else if (!this.#readOnly) {
+      // The open segment has none: one left from when it was full, before an erasure, goes.
+      await removeFactsCache(filePath);
     }
     const file = this.#segmentFile(segment);
     await file.read();
@@ -327,7 +334,9 @@ export class FeedbackSegments {
       segment.file = file;
     }
     else if (!this.#readOnly) {
-      await writeFactsCache(filePath, stampOf(await stat(filePath)), encodeFacts(segment.facts)).catch(() => {}); // made again next time
+      // Over the one that is not current; made again next time if this fails.
+      segment.hasCache = true;
+      await writeFactsCache(filePath, stampOf(await stat(filePath)), encodeFacts(segment.facts)).catch(() => (segment.hasCache = false));
     }
     return segment;
   }
@@ -337,21 +346,43 @@ export class FeedbackSegments {
     const adapter = new GroupCommitFile<SegmentFile>(filePath, {
       serialize: serializeSegment,
       // The open segment is read whole at start-up; a closed one's facts are cached beside it.
+      // A cache never outlives the version it was made from: it holds the items' emails.
+      invalidate: async () => {
+        if (!segment.hasCache) return;
+        await removeFactsCache(filePath);
+        segment.hasCache = false;
+      },
       derive: () => {
         if (this.#readOnly || (segment === this.#segments.at(-1) && segment.facts.length < SEGMENT_SIZE)) return undefined;
         const encoded = encodeFacts(segment.facts);
-        return (committed) => writeFactsCache(filePath, stampOf(committed), encoded);
+        return (committed) => {
+          segment.hasCache = true;
+          return writeFactsCache(filePath, stampOf(committed), encoded).catch((error) => {
+            segment.hasCache = false;
+            throw error;
+          });
+        };
       },
     });
     return new Low<SegmentFile>(adapter, { feedback: [] });
   }
 
-  /** Data directories from before segments kept all feedback in one feedback.json. */
+  /**
+   * Data directories from before segments kept all feedback in one feedback.json. Once its
+   * items are in segments the file is removed: a copy kept beside them would escape
+   * erasure and the retention purge. An item whose time cannot be read stops the
+   * conversion before it begins (it could not be found by age), with the file named.
+   */
   async #importSingleFile(dataDir: string): Promise<void> {
-    const single = new GroupCommitFile<SegmentFile>(path.join(dataDir, 'feedback.json'));
+    const singlePath = path.join(dataDir, 'feedback.json');
+    // Earlier versions renamed the converted file and kept it: gone now, for the same reason.
+    if (!this.#readOnly) await rm(`${singlePath}.imported`, { force: true });
+    const single = new GroupCommitFile<SegmentFile>(singlePath);
     const old = await single.read();
-    if (!old || this.#all.length > 0) return;
+    if (!old) return;
+    for (const item of old.feedback) checkFeedbackTime(item, singlePath);
     if (this.#readOnly) {
+      if (this.#all.length > 0) return;
       // Read as it is; the server converts it the next time it opens the directory.
       const segment = newSegment('feedback.json', old.feedback.map(factsOf), new Low(single, old));
       const number = this.#segments.push(segment) - 1;
@@ -361,8 +392,10 @@ export class FeedbackSegments {
       });
       return;
     }
-    for (const item of old.feedback) await this.add(item);
-    await rename(path.join(dataDir, 'feedback.json'), path.join(dataDir, 'feedback.json.imported'));
+    // By id: a conversion cut short by a crash goes on where it stopped.
+    await this.#ids();
+    for (const item of old.feedback) if (!this.#byId.has(item.id)) await this.add(item);
+    await rm(singlePath);
   }
 }
 

@@ -13,6 +13,12 @@ export interface GroupCommitOptions<T> {
    * exactly that version of the file. Its failure does not fail the write.
    */
   derive?: (data: T) => ((committed: Stats) => Promise<void>) | undefined;
+  /**
+   * Called before each write: removes what was derived from the file as it is (a cache),
+   * so that nothing derived ever holds what the new version no longer does (an erased
+   * item). Its failure fails the write.
+   */
+  invalidate?: () => Promise<void>;
 }
 
 interface Waiter {
@@ -33,11 +39,13 @@ export class GroupCommitFile<T> implements Adapter<T> {
   #waiting: Waiter[] = [];
   #flushing = false;
   readonly #derive: GroupCommitOptions<T>['derive'];
+  readonly #invalidate: GroupCommitOptions<T>['invalidate'];
   readonly #serialize: (data: T) => string;
 
   constructor(filePath: string, options: GroupCommitOptions<T> = {}) {
     this.#path = filePath;
     this.#derive = options.derive;
+    this.#invalidate = options.invalidate;
     this.#serialize = options.serialize ?? ((data) => JSON.stringify(data));
   }
 
@@ -66,6 +74,7 @@ export class GroupCommitFile<T> implements Adapter<T> {
       const text = this.#serialize(this.#data!);
       const derived = this.#derive?.(this.#data!);
       try {
+        await this.#invalidate?.();
         await writeAtomically(this.#path, text);
         for (const waiter of group) waiter.resolve();
         if (derived) await stat(this.#path).then(derived).catch(() => {});

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
+import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Period } from '../../domain/scores.js';
 import { statsOfFacts, type FeedbackStats } from '../../domain/stats.js';
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
@@ -124,6 +125,7 @@ export class LowdbStore implements Store {
 
   async addFeedback(item: Feedback): Promise<void> {
     this.assertWritable();
+    checkFeedbackTime(item);
     await this.feedback.add(item);
   }
 

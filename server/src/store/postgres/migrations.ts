@@ -96,6 +96,9 @@ export const MIGRATIONS: string[] = [
   `ALTER TABLE officials ADD COLUMN active boolean NOT NULL DEFAULT true;
    CREATE INDEX sessions_by_official ON sessions (official_id);
    ALTER TABLE audit_log ADD COLUMN target_id text;`,
+  // 5: access and erasure by email match it trimmed as well as in any case.
+  `CREATE INDEX feedback_by_trimmed_contact_email ON feedback (lower(btrim(contact->>'email'))) WHERE contact IS NOT NULL;
+   DROP INDEX feedback_by_contact_email;`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

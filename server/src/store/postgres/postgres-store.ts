@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { StoreUnavailableError, type FeedbackFacts, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../store.js';
 import type { Period } from '../../domain/scores.js';
 import type { FeedbackStats } from '../../domain/stats.js';
@@ -8,6 +9,7 @@ import { queryFeedbackStats } from './feedback-stats.js';
 import { InsertBatcher } from './insert-batcher.js';
 import { migrate } from './migrations.js';
 import {
+  CONTACT_EMAIL,
   FACTS_COLUMNS,
   FEEDBACK_COLUMN_COUNT,
   FEEDBACK_COLUMNS,
@@ -148,7 +150,8 @@ export class PostgresStore implements Store {
     );
   }
 
-  addFeedback(f: Feedback): Promise<void> {
+  async addFeedback(f: Feedback): Promise<void> {
+    checkFeedbackTime(f);
     return this.#inserts.add(f);
   }
 
@@ -326,7 +329,7 @@ function whereClause(filter: FeedbackFilter): { where: string; values: unknown[]
   if (filter.published !== undefined) add('published = ?', filter.published);
   if (filter.from !== undefined) add('created_at >= ?', filter.from);
   if (filter.before !== undefined) add('created_at < ?', filter.before);
-  if (filter.contactEmail !== undefined) add("lower(contact->>'email') = lower(?)", filter.contactEmail);
+  if (filter.contactEmail !== undefined) add(`${CONTACT_EMAIL} = lower(btrim(?))`, filter.contactEmail);
   if (filter.personalData !== undefined) add(`${PERSONAL_DATA} = ?`, filter.personalData);
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', values };
 }

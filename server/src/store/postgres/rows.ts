@@ -11,10 +11,13 @@ export const FEEDBACK_COLUMNS = `id, created_at, channel, topic_id, service_area
   edit_key_hash, editable_until, purged_at, published_reply`;
 export const FEEDBACK_COLUMN_COUNT = FEEDBACK_COLUMNS.split(',').length;
 /** What the retention purge removes is there (as `factsOf` decides it). */
-export const PERSONAL_DATA = `(contact IS NOT NULL OR comment IS NOT NULL OR coalesce(published_comment, '') <> '' OR coalesce(published_reply, '') <> '' OR page_url IS NOT NULL OR wants_reply)`;
+export const PERSONAL_DATA = `(contact IS NOT NULL OR comment IS NOT NULL OR coalesce(published_comment, '') <> '' OR coalesce(published_reply, '') <> ''
+  OR page_url IS NOT NULL OR wants_reply OR coalesce(reply->>'text', '') <> '')`;
+/** The giver's email as access and erasure match it: trimmed, lower case (indexed: migration 5). */
+export const CONTACT_EMAIL = `lower(btrim(contact->>'email'))`;
 /** An item's facts (`FeedbackFacts`), worked out in the query: no text leaves the database. */
 export const FACTS_COLUMNS = `id, created_at, channel, topic_id, service_area_id, official_id, link_id, ref, rating, status, public,
-  published, ${PERSONAL_DATA} AS personal_data, reply->>'at' AS replied_at, lower(contact->>'email') AS contact_email`;
+  published, ${PERSONAL_DATA} AS personal_data, reply->>'at' AS replied_at, ${CONTACT_EMAIL} AS contact_email`;
 
 type Row = Record<string, any>;
 

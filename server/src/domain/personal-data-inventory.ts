@@ -1,0 +1,187 @@
+import type { OutboxMessage } from '../mail/outbox.js';
+import type { Store } from '../store/store.js';
+import type { Feedback } from './model.js';
+import { audit, type Actor } from './audit.js';
+import { accessCopy, findPersonsFeedback, personOf, type AccessCopy, type Person, type PersonSelector } from './personal-data.js';
+
+const DAY_MS = 86_400_000;
+
+/** Default days an outbox message is kept: long enough to read it, short beside the feedback's own retention. */
+export const DEFAULT_OUTBOX_RETENTION_DAYS = 30;
+
+/** Items purged together: their writes share group commits. */
+const PURGE_PAGE = 500;
+
+/** The outbox as the inventory uses it (mail/outbox.ts). */
+export interface MailOutbox {
+  messages(): Promise<OutboxMessage[]>;
+  remove(doomed: (message: OutboxMessage) => boolean): Promise<number>;
+}
+
+/** What a purge has done so far: places later in the inventory remove the copies of `purgedIds`. */
+interface Purge {
+  now: Date;
+  /** Feedback older than this many days loses its personal data. */
+  days: number;
+  signal: AbortSignal | undefined;
+  purgedIds: Set<string>;
+}
+
+/**
+ * One place that can hold a copy of a person's data. `covered` says how; the methods are
+ * its part in access, erasure and the retention purge (a place without one has nothing of
+ * its own to do there, and `covered` says why).
+ */
+export interface PersonalDataPlace {
+  /** A short key: an access copy names the place by it. */
+  readonly key: string;
+  readonly name: string;
+  readonly covered: string;
+  access?(person: Person, items: Feedback[]): Promise<unknown>;
+  erase?(person: Person, items: Feedback[]): Promise<void>;
+  purge?(purge: Purge): Promise<void>;
+}
+
+/**
+ * Every place where Suora keeps a person's data, in one list: access, erasure and the
+ * retention purge walk it, so a new place (a table, a file, a queue) is covered by adding
+ * it here. The feedback items come first: once they are gone or purged, nothing that
+ * re-reads them (a digest being sent) can make a new copy.
+ */
+export function personalDataInventory(store: Store, options: { outbox: MailOutbox; outboxRetentionDays: number }): PersonalDataPlace[] {
+  const { outbox } = options;
+  return [
+    {
+      key: 'feedback',
+      name: 'feedback items and their replies',
+      covered: 'given whole on access; erased with the item; purged: contact, comment, published comment, page address and reply text',
+      async erase(_person, items) {
+        for (const item of items) await store.deleteFeedback(item.id);
+      },
+      async purge(purge) {
+        const before = new Date(purge.now.getTime() - purge.days * DAY_MS).toISOString();
+        // A page at a time, so that a first purge of years of feedback does not hold it all at once;
+        // a purged item no longer matches, so the next page starts from the top again. A signal
+        // (the server shutting down) stops it between pages; the next purge goes on from there.
+        // An item whose time cannot be read matches too: it cannot show it is within retention.
+        while (!purge.signal?.aborted) {
+          const { items } = await store.queryFeedback({ before, personalData: true }, { limit: PURGE_PAGE });
+          if (items.length === 0) break;
+          // An item that still holds personal data once purged would be purged for ever: a bug, said at once.
+          const again = items.find((item) => purge.purgedIds.has(item.id));
+          if (again) throw new Error(`Feedback ${again.id} still holds personal data after the purge.`);
+          await Promise.all(items.map((item) => store.updateFeedback(purged(item, purge.now))));
+          for (const item of items) purge.purgedIds.add(item.id);
+        }
+      },
+    },
+    // Notes on items (a later issue) go here: their own place, erased and purged with their item.
+    {
+      key: 'store-copies',
+      name: 'the stores’ own copies: lowdb facts caches and import leftovers, PostgreSQL tables',
+      covered: 'each store removes every copy as it deletes or rewrites an item (see Store.deleteFeedback)',
+    },
+    {
+      key: 'outbox',
+      name: 'the outbox (email; SMS when it comes)',
+      covered: 'messages to the person, or carrying an erased or purged item, are removed; every message after its own retention',
+      async access(person, items) {
+        const theirs = carrying(person, items);
+        return (await outbox.messages()).filter(theirs).map((m) => ({ message: m.name, text: m.text }));
+      },
+      async erase(person, items) {
+        await outbox.remove(carrying(person, items));
+      },
+      async purge(purge) {
+        const expired = purge.now.getTime() - options.outboxRetentionDays * DAY_MS;
+        await outbox.remove((m) => m.writtenMs < expired || m.about.some((id) => purge.purgedIds.has(id)));
+      },
+    },
+    {
+      key: 'pending-digests',
+      name: 'digests waiting to be sent',
+      covered: 'they hold references only, and read their items when sent: erased and purged items are left out',
+    },
+    {
+      key: 'audit-log',
+      name: 'the audit log',
+      covered: 'it holds ids, never contact data or free text: nothing to remove',
+    },
+  ];
+}
+
+/** Whether a message carries the person's data: sent to them, naming their address, or carrying one of their items. */
+function carrying(person: Person, items: Feedback[]): (message: OutboxMessage) => boolean {
+  const ids = new Set(items.map((f) => f.id));
+  const email = 'email' in person ? person.email : undefined;
+  return (m) =>
+    m.about.some((id) => ids.has(id)) || (email !== undefined && (m.to.includes(email) || m.text.toLowerCase().includes(email)));
+}
+
+/** An expired item without its personal data: ratings, dates and attribution stay, so the scores stay. */
+function purged(item: Feedback, now: Date): Feedback {
+  return {
+    ...item,
+    contact: null,
+    comment: null,
+    publishedComment: null,
+    publishedReply: null,
+    pageUrl: null,
+    wantsReply: false,
+    // Its time stays: the time to answer is a score.
+    reply: item.reply && { ...item.reply, text: '' },
+    published: false,
+    purgedAt: now.toISOString(),
+  };
+}
+
+/** A person's access, erasure and the retention purge, each walking the whole inventory. */
+export class PersonalData {
+  readonly places: readonly PersonalDataPlace[];
+
+  constructor(
+    private readonly store: Store,
+    options: { outbox: MailOutbox; outboxRetentionDays: number },
+  ) {
+    this.places = personalDataInventory(store, options);
+  }
+
+  /**
+   * The person's feedback (no secrets), and what the other places hold of them, by place
+   * key (`outbox`: the messages, `{ message, text }`). Audited with each item's id and how
+   * the person was found, never the email. Throws a RequestError (400) for a selector that names no one.
+   */
+  async access(actor: Actor, who: PersonSelector): Promise<{ items: AccessCopy; copies: Record<string, unknown> }> {
+    const person = personOf(who);
+    const items = await findPersonsFeedback(this.store, person);
+    const copies: Record<string, unknown> = {};
+    for (const place of this.places) if (place.access) copies[place.key] = await place.access(person, items);
+    const by = 'id' in person ? 'reference' : 'email';
+    if (items.length === 0) await audit(this.store, actor, 'access', {}, { by, count: 0 });
+    for (const item of items) await audit(this.store, actor, 'access', { feedbackId: item.id }, { by });
+    return { items: accessCopy(items), copies };
+  }
+
+  /** Erases the person from every place, each item's erasure audited; returns the references of their items erased. */
+  async erase(actor: Actor, who: PersonSelector): Promise<string[]> {
+    const person = personOf(who);
+    const items = await findPersonsFeedback(this.store, person);
+    for (const place of this.places) await place.erase?.(person, items);
+    const by = 'id' in person ? 'reference' : 'email';
+    for (const item of items) await audit(this.store, actor, 'erase', { feedbackId: item.id }, { by });
+    return items.map((f) => f.id);
+  }
+
+  /**
+   * The retention rule: feedback older than `days` loses its contact data and free text (its
+   * other places lose their copies of it), and each place applies its own retention. A
+   * purged item leaves the public page, since its text is gone. Returns how many items were purged.
+   */
+  async purge(days: number, options: { now?: Date; signal?: AbortSignal; actor?: Actor } = {}): Promise<number> {
+    const purge: Purge = { now: options.now ?? new Date(), days, signal: options.signal, purgedIds: new Set() };
+    for (const place of this.places) await place.purge?.(purge);
+    const count = purge.purgedIds.size;
+    if (count > 0) await audit(this.store, options.actor ?? 'server', 'purge', {}, { count, days });
+    return count;
+  }
+}
