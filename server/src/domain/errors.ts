@@ -1,4 +1,4 @@
-import type { ErrorResponse } from '../contract.js';
+import type { ErrorResponse } from '../../../contract/api.js';
 
 /** A failure the client can act on: answered with `status` and the contract's error shape. */
 export class RequestError extends Error {

@@ -1,4 +1,4 @@
-import type { CouncilFeedbackItem, Locale, PublicFeedbackItem, StaffFeedbackItem } from '../contract.js';
+import type { CouncilFeedbackItem, Locale, PublicFeedbackItem, StaffFeedbackItem } from '../../../contract/api.js';
 import type { Store } from '../store/store.js';
 import type { Feedback, Official, ServiceArea, Topic } from './model.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMMENT_MAX_LENGTH } from '../contract.js';
+import { COMMENT_MAX_LENGTH } from '../../../contract/api.js';
 import type { Store } from '../store/store.js';
 import { RequestError } from './errors.js';
 import { STATUSES, type Feedback, type Official } from './model.js';

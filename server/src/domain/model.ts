@@ -1,4 +1,4 @@
-import type { ContactInput, Locale } from '../contract.js';
+import type { ContactInput, Locale } from '../../../contract/api.js';
 
 /** A text in each of the city's languages. */
 export interface LocalizedText {

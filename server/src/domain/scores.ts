@@ -1,4 +1,4 @@
-import type { Scores, ScoresByPeriod } from '../contract.js';
+import type { Scores, ScoresByPeriod } from '../../../contract/api.js';
 import type { FeedbackFacts } from '../store/feedback-filter.js';
 
 /** What the scores read of an item. */

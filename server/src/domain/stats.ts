@@ -1,4 +1,4 @@
-import type { AreaStats } from '../contract.js';
+import type { AreaStats } from '../../../contract/api.js';
 import type { FeedbackFacts } from '../store/feedback-filter.js';
 import { hoursToAnswer, median, PeriodTallies, periodOfTime, round, type Period } from './scores.js';
 

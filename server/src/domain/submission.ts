@@ -1,4 +1,4 @@
-import type { FeedbackCreated } from '../contract.js';
+import type { FeedbackCreated } from '../../../contract/api.js';
 import type { Store } from '../store/store.js';
 import { attributeLinkFeedback, attributeWidgetFeedback, type Attribution } from './attribution.js';
 import { RequestError } from './errors.js';

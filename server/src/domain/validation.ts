@@ -6,7 +6,7 @@ import {
   type ContactInput,
   type FeedbackSubmission,
   type Locale,
-} from '../contract.js';
+} from '../../../contract/api.js';
 import { isValidBusinessId } from './business-id.js';
 import { RequestError } from './errors.js';
 

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { LOCALES, type Locale } from '../contract.js';
+import { LOCALES, type Locale } from '../../../contract/api.js';
 import { RequestError } from '../domain/errors.js';
 import type { Period } from '../domain/scores.js';
 import { ID_PATTERN } from '../domain/validation.js';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Me } from '../contract.js';
+import type { Me } from '../../../contract/api.js';
 import { SESSION_TTL_MS, signIn, signOut } from '../domain/auth.js';
 import { RequestError } from '../domain/errors.js';
 import { html } from '../http/html.js';

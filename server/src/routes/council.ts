@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { StatsResponse } from '../contract.js';
+import type { StatsResponse } from '../../../contract/api.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { emptyStats } from '../domain/stats.js';
 import { requireRole } from '../http/session.js';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PublicFeedbackPage } from '../contract.js';
+import type { PublicFeedbackPage } from '../../../contract/api.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import type { Store } from '../store/store.js';
 import { idParam, localeOf, pageNumberOf } from '../http/query-params.js';

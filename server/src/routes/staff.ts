@@ -1,5 +1,5 @@
 import express, { Router, type Request } from 'express';
-import type { GroupScores, MyScoresResponse } from '../contract.js';
+import type { GroupScores, MyScoresResponse } from '../../../contract/api.js';
 import { RequestError } from '../domain/errors.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { handledItem, publishFeedback, redactionOf, unpublishFeedback } from '../domain/handling.js';

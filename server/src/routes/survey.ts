@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { LOCALES, type LinkInfo, type Locale } from '../contract.js';
+import { LOCALES, type LinkInfo, type Locale } from '../../../contract/api.js';
 import { RequestError } from '../domain/errors.js';
 import { findLiveLink } from '../domain/signature-links.js';
 import { REF_PATTERN } from '../domain/validation.js';

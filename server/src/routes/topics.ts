@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { TopicsResponse } from '../contract.js';
+import type { TopicsResponse } from '../../../contract/api.js';
 import { localeOf } from '../http/query-params.js';
 import type { Store } from '../store/store.js';
 

@@ -1,5 +1,5 @@
 import { html, svg, type TemplateResult } from 'lit';
-import type { ScoresByPeriod } from '../../../server/src/contract.js';
+import type { ScoresByPeriod } from '../../../contract/api.js';
 
 /**
  * The mean rating per period as bars on a 0–5 scale, drawn by Lit as SVG. The SVG is one

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { FeedbackStatus, StaffFeedbackItem } from '../../../server/src/contract.js';
+import type { FeedbackStatus, StaffFeedbackItem } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import { DashboardView } from './view.js';

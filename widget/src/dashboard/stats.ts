@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { AreaStats, StatsResponse } from '../../../server/src/contract.js';
+import type { AreaStats, StatsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import { renderTrendChart } from './chart.js';

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Me } from '../../../server/src/contract.js';
+import type { Me } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS as WIDGET_TRANSLATIONS, type Locale } from '../shared/localize.js';
 import './admin.js';

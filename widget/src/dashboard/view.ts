@@ -1,6 +1,6 @@
 import { html, LitElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Me } from '../../../server/src/contract.js';
+import type { Me } from '../../../contract/api.js';
 import { plural, resolveLocale, type Locale } from '../shared/localize.js';
 import { ApiFailure } from './api.js';
 import { en, type DashboardTranslation } from './locales/en.js';

@@ -1,4 +1,4 @@
-import type { ErrorResponse } from '../../../server/src/contract.js';
+import type { ErrorResponse } from '../../../contract/api.js';
 import type { Translation } from '../shared/localize.js';
 
 /** What the person has typed and chosen so far; kept until the server has stored it. */

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import type { COMMENT_MAX_LENGTH, FeedbackSubmission, MIN_FILL_MS, TopicSummary } from '../../../server/src/contract.js';
+import type { COMMENT_MAX_LENGTH, FeedbackSubmission, MIN_FILL_MS, TopicSummary } from '../../../contract/api.js';
 import { ApiClient, type Failure } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
 import { resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS, type Locale, type Translation } from '../shared/localize.js';

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
-import type { PublicFeedbackPage, TopicSummary, TopicsResponse } from '../../../server/src/contract.js';
+import type { PublicFeedbackPage, TopicSummary, TopicsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { resolveLocale, type Locale } from '../shared/localize.js';
 import { PUBLIC_FEED_TRANSLATIONS, type PublicFeedTranslation } from './locales.js';

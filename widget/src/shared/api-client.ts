@@ -1,4 +1,4 @@
-import type { ErrorResponse, FeedbackCreated, FeedbackSubmission, Locale, TopicsResponse } from '../../../server/src/contract.js';
+import type { ErrorResponse, FeedbackCreated, FeedbackSubmission, Locale, TopicsResponse } from '../../../contract/api.js';
 
 /** Why a request failed, in the terms the widget shows to a person. */
 export type Failure =

@@ -1,4 +1,4 @@
-import type { Locale } from '../../../server/src/contract.js';
+import type { Locale } from '../../../contract/api.js';
 import { en, type Translation } from '../locales/en.js';
 import { fi } from '../locales/fi.js';
 import { sv } from '../locales/sv.js';

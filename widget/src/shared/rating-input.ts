@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Rating } from '../../../server/src/contract.js';
+import type { Rating } from '../../../contract/api.js';
 import type { Translation } from './localize.js';
 
 const RATINGS: Rating[] = [1, 2, 3, 4, 5];

@@ -1,6 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { FeedbackEdit, FeedbackSubmission, LinkInfo } from '../../../server/src/contract.js';
+import type { FeedbackEdit, FeedbackSubmission, LinkInfo } from '../../../contract/api.js';
 import { SuoraFeedback } from '../feedback/suora-feedback.js';
 import { defineElement } from '../shared/define.js';
 import { renderRatingInput } from '../shared/rating-input.js';

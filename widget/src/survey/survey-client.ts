@@ -1,4 +1,4 @@
-import type { FeedbackEdit, LinkInfo } from '../../../server/src/contract.js';
+import type { FeedbackEdit, LinkInfo } from '../../../contract/api.js';
 import { ApiClient, type Result } from '../shared/api-client.js';
 
 /** The widget's client, and what only the survey page calls. */

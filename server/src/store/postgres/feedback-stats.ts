@@ -1,4 +1,4 @@
-import type { FeedbackStatus, Rating } from '../../contract.js';
+import type { FeedbackStatus, Rating } from '../../../../contract/api.js';
 import { periodOf, type Period } from '../../domain/scores.js';
 import { StatsCollector, type FeedbackStats } from '../../domain/stats.js';
 
