@@ -51,7 +51,12 @@ describe('email over SMTP', () => {
 
   before(async () => {
     smtp = await startSmtpPeer();
-    server = await startTestServer({ mailer: createMailer({ smtpUrl: smtp.url, outbox: new Outbox('/nonexistent'), from: 'suora@lahti.example' }) });
+    // Half a second to gather a digest: a burst of three submissions fits in it even on a
+    // loaded machine (with the default 20 ms, a slow disk split it into two mails).
+    server = await startTestServer({
+      digestDelayMs: 500,
+      mailer: createMailer({ smtpUrl: smtp.url, outbox: new Outbox('/nonexistent'), from: 'suora@lahti.example' }),
+    });
   });
   after(async () => {
     await server.close();
