@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import type { Feedback } from '../../domain/model.js';
 import { factsMatcher, factsOf, type FeedbackFacts, type FeedbackFilter, type FeedbackPage, type PageRequest } from '../feedback-filter.js';
 import { encodeFacts, readFactsCache, stampOf, writeFactsCache } from './facts-file.js';
+import { segmentFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
@@ -64,6 +65,7 @@ export class FeedbackSegments {
   readonly #byOfficial = new Map<string, FeedbackFacts[]>();
   /** Parsed closed segments, least recently used first. */
   readonly #cached = new Set<Segment>();
+  #older: OlderFile | undefined;
 
   private constructor(dir: string, readOnly: boolean) {
     this.#dir = dir;
@@ -87,7 +89,7 @@ export class FeedbackSegments {
     }
     store.#idsToPlace = store.#segments.length;
     setTimeout(() => void store.#ids(), 1000).unref();
-    await store.#importSingleFile(dataDir);
+    store.#older = await FeedbackSegments.#readOlderFile(dataDir);
     return store;
   }
 
@@ -335,6 +337,7 @@ export class FeedbackSegments {
   #segmentFile(segment: Segment): Low<SegmentFile> {
     const filePath = path.join(this.#dir, segment.name);
     const adapter = new GroupCommitFile<SegmentFile>(filePath, {
+      shape: segmentFileShape,
       serialize: serializeSegment,
       // The open segment is read whole at start-up; a closed one's facts are cached beside it.
       derive: () => {
@@ -346,14 +349,25 @@ export class FeedbackSegments {
     return new Low<SegmentFile>(adapter, { feedback: [] });
   }
 
-  /** Data directories from before segments kept all feedback in one feedback.json. */
-  async #importSingleFile(dataDir: string): Promise<void> {
-    const single = new GroupCommitFile<SegmentFile>(path.join(dataDir, 'feedback.json'));
-    const old = await single.read();
-    if (!old || this.#all.length > 0) return;
+  /**
+   * Data directories from before segments kept all feedback in one feedback.json: read and
+   * checked at open, and taken in by takeOlderFile once every other file was read too.
+   */
+  static async #readOlderFile(dataDir: string): Promise<OlderFile | undefined> {
+    const file = path.join(dataDir, 'feedback.json');
+    const adapter = new GroupCommitFile<SegmentFile>(file, { shape: segmentFileShape });
+    const data = await adapter.read();
+    return data ? { file, adapter, data } : undefined;
+  }
+
+  /** Converts an older feedback.json read at open into segments (read-only: reads it as it is). */
+  async takeOlderFile(): Promise<void> {
+    const older = this.#older;
+    this.#older = undefined;
+    if (!older || this.#all.length > 0) return;
     if (this.#readOnly) {
       // Read as it is; the server converts it the next time it opens the directory.
-      const segment = newSegment('feedback.json', old.feedback.map(factsOf), new Low(single, old));
+      const segment = newSegment('feedback.json', older.data.feedback.map(factsOf), new Low(older.adapter, older.data));
       const number = this.#segments.push(segment) - 1;
       segment.facts.forEach((facts, index) => {
         this.#index(facts);
@@ -361,9 +375,15 @@ export class FeedbackSegments {
       });
       return;
     }
-    for (const item of old.feedback) await this.add(item);
-    await rename(path.join(dataDir, 'feedback.json'), path.join(dataDir, 'feedback.json.imported'));
+    for (const item of older.data.feedback) await this.add(item);
+    await rename(older.file, `${older.file}.imported`);
   }
+}
+
+interface OlderFile {
+  file: string;
+  adapter: GroupCommitFile<SegmentFile>;
+  data: SegmentFile;
 }
 
 /**
