@@ -126,7 +126,7 @@ describe('damaged files of a lowdb data directory', () => {
     });
   }
 
-  it('a segment holding null stops `suora start` (it used to start with 250 items fewer), as does directory.json holding null', async () => {
+  it('a segment holding null stops `suora start` (it used to start with 250 items fewer), as does directory.json holding null, and `suora backup`', async () => {
     for (const file of ['feedback/000001.json', 'directory.json']) {
       const dataDir = await mkdtemp(path.join(root, 'cli-'));
       await cp(layouts.current, dataDir, { recursive: true });
@@ -143,6 +143,16 @@ describe('damaged files of a lowdb data directory', () => {
       assert.equal(started.code, 1, `suora start over ${file} holding null: ${started.stderr}`);
       assert.match(started.stderr, new RegExp(`^${path.join(dataDir, file)} is damaged: the file: .*Suora stopped and changed nothing`));
     }
+    // Nor is a damaged directory.json copied as if it were a backup.
+    const dataDir = await mkdtemp(path.join(root, 'backup-'));
+    await cp(layouts.current, dataDir, { recursive: true });
+    await writeFile(path.join(dataDir, 'directory.json'), 'null');
+    const backup = await promisify(execFile)(process.execPath, [BIN, 'backup', path.join(dataDir, 'copy')], { env: { ...process.env, SUORA_DATA_DIR: dataDir } }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    assert.equal(backup.code, 1);
+    assert.match(backup.stderr, /directory\.json is damaged: the file: /);
   });
 
   it('a facts cache of the wrong shape is made again from its segment, not trusted', async () => {
