@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } fr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { LOCK_SOCKET } from '../../server/src/store/lowdb/directory-lock.js';
 import { SEGMENT_SIZE } from '../../server/src/store/lowdb/feedback-segments.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { feedbackItem } from '../store-contract/contract.js';
@@ -45,8 +46,7 @@ describe('the lowdb store at size', () => {
 
   it('starts from a closed segment’s facts cache, and reads the segment when the cache is stale', async () => {
     const copy = await mkdtemp(path.join(tmpdir(), 'suora-lowdb-facts-'));
-    await cp(dir, copy, { recursive: true });
-    await rm(path.join(copy, 'suora.lock'), { force: true });
+    await cp(dir, copy, { recursive: true, filter: (file) => path.basename(file) !== LOCK_SOCKET }); // the lock is the live store's
     await (await LowdbStore.open(copy)).close(); // a copied segment is a new file: its cache is made anew
     const factsFile = path.join(copy, 'feedback', '000001.facts.json');
     const segmentFile = path.join(copy, 'feedback', '000001.json');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import type { AuditEntry } from '../../domain/model.js';
 import type { PageRequest } from '../feedback-filter.js';
+import { auditFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
@@ -27,9 +28,12 @@ export class AuditSegments {
   #closedFiles: number;
   #open: Low<AuditFile>;
   readonly #cached = new Map<number, AuditEntry[]>();
+  readonly #readOnly: boolean;
+  #older: OlderFile | undefined;
 
-  private constructor(dir: string, closedFiles: number, open: Low<AuditFile>) {
+  private constructor(dir: string, closedFiles: number, open: Low<AuditFile>, readOnly: boolean) {
     this.#dir = dir;
+    this.#readOnly = readOnly;
     this.#closedFiles = closedFiles;
     this.#open = open;
   }
@@ -38,13 +42,17 @@ export class AuditSegments {
     const dir = path.join(dataDir, 'audit');
     await mkdir(dir, { recursive: true });
     const files = await readdir(dir);
-    if (!options.readOnly) await removeTemporaryFiles(dir, files);
+    if (!options.readOnly) {
+      await removeTemporaryFiles(dir, files);
+      // Earlier versions renamed a converted audit.json and kept it: no copy is kept beside the log.
+      await rm(path.join(dataDir, 'audit.json.imported'), { force: true });
+    }
     const names = files.filter((n) => /^\d{6}\.json$/.test(n)).sort();
     const closedFiles = Math.max(0, names.length - 1);
     const open = newFile(dir, closedFiles);
     await open.read();
-    const log = new AuditSegments(dir, closedFiles, open);
-    await log.#importSingleFile(dataDir, options.readOnly ?? false);
+    const log = new AuditSegments(dir, closedFiles, open, options.readOnly ?? false);
+    log.#older = await AuditSegments.#readOlderFile(dataDir);
     return log;
   }
 
@@ -99,26 +107,41 @@ export class AuditSegments {
     return entries;
   }
 
-  /** Data directories from before these files kept the whole log in one audit.json: converted, then removed (no copy is kept beside the log). */
-  async #importSingleFile(dataDir: string, readOnly: boolean): Promise<void> {
-    // Earlier versions renamed the converted file and kept it.
-    if (!readOnly) await rm(path.join(dataDir, 'audit.json.imported'), { force: true });
-    const adapter = new GroupCommitFile<AuditFile>(path.join(dataDir, 'audit.json'));
-    const single = await adapter.read();
-    if (!single || this.total > 0) return;
-    if (readOnly) {
+  /**
+   * Data directories from before these files kept the whole log in one audit.json: read and
+   * checked at open, and taken in by takeOlderFile once every other file was read too.
+   */
+  static async #readOlderFile(dataDir: string): Promise<OlderFile | undefined> {
+    const file = path.join(dataDir, 'audit.json');
+    const adapter = new GroupCommitFile<AuditFile>(file, { shape: auditFileShape });
+    const data = await adapter.read();
+    return data ? { file, adapter, data } : undefined;
+  }
+
+  /** Converts an older audit.json read at open into files, then removes it (read-only: reads it as it is). */
+  async takeOlderFile(): Promise<void> {
+    const older = this.#older;
+    this.#older = undefined;
+    if (!older || this.total > 0) return;
+    if (this.#readOnly) {
       // Read as it is; the server converts it the next time it opens the directory.
-      this.#open = new Low(adapter, single);
+      this.#open = new Low(older.adapter, older.data);
       return;
     }
-    for (let start = 0; start < single.entries.length; start += AUDIT_FILE_SIZE) {
+    for (let start = 0; start < older.data.entries.length; start += AUDIT_FILE_SIZE) {
       this.#closedFiles = start / AUDIT_FILE_SIZE;
       this.#open = newFile(this.#dir, this.#closedFiles);
-      this.#open.data.entries = single.entries.slice(start, start + AUDIT_FILE_SIZE);
+      this.#open.data.entries = older.data.entries.slice(start, start + AUDIT_FILE_SIZE);
       await this.#open.write();
     }
-    await rm(path.join(dataDir, 'audit.json'));
+    await rm(older.file);
   }
+}
+
+interface OlderFile {
+  file: string;
+  adapter: GroupCommitFile<AuditFile>;
+  data: AuditFile;
 }
 
 function fileName(file: number): string {
@@ -126,5 +149,5 @@ function fileName(file: number): string {
 }
 
 function newFile(dir: string, file: number): Low<AuditFile> {
-  return new Low<AuditFile>(new GroupCommitFile(path.join(dir, fileName(file))), { entries: [] });
+  return new Low<AuditFile>(new GroupCommitFile(path.join(dir, fileName(file)), { shape: auditFileShape }), { entries: [] });
 }

@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { auditFileShape, checkShape, directoryFileShape, sessionsFileShape } from './file-shapes.js';
 
 /**
  * Copies a lowdb data directory to `target` while a server may be writing it. The store
@@ -10,10 +11,14 @@ import path from 'node:path';
 export async function backupDataDirectory(dataDir: string, target: string): Promise<number> {
   await mkdir(target, { recursive: true });
   let copied = 0;
-  for (const name of ['directory.json', 'sessions.json', 'audit.json']) {
+  for (const [name, shape] of [
+    ['directory.json', directoryFileShape],
+    ['sessions.json', sessionsFileShape],
+    ['audit.json', auditFileShape],
+  ] as const) {
     const text = await readFile(path.join(dataDir, name), 'utf8').catch(() => undefined);
     if (text === undefined) continue;
-    JSON.parse(text); // a file that does not parse is not a backup
+    checkShape(path.join(dataDir, name), shape, JSON.parse(text)); // a damaged file is not a backup
     await writeFile(path.join(target, name), text);
     copied++;
   }

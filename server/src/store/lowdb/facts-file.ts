@@ -1,6 +1,6 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import type { Channel, Status } from '../../domain/model.js';
+import { CHANNELS, STATUSES, type Channel, type Status } from '../../domain/model.js';
 import type { FeedbackFacts } from '../feedback-filter.js';
 import { temporaryPath } from './file-writer.js';
 
@@ -111,7 +111,11 @@ function factsPath(segmentPath: string): string {
   return segmentPath.replace(/\.json$/, '.facts.json');
 }
 
-/** The facts, if the text is a cache of exactly the segment file stamped `stamp`. */
+/**
+ * The facts, if the text is a cache of exactly the segment file stamped `stamp` and of its
+ * shape; undefined if not (the segment is read instead). Every value is checked as it is
+ * decoded, the cheapest place for it: this runs for every item at start-up.
+ */
 function decodeFacts(text: string, stamp: FileStamp): FeedbackFacts[] | undefined {
   let file: { v: number; stamp: FileStamp; facts: Columns };
   try {
@@ -119,32 +123,67 @@ function decodeFacts(text: string, stamp: FileStamp): FeedbackFacts[] | undefine
   } catch {
     return undefined;
   }
-  if (file?.v !== VERSION || !sameStamp(file.stamp, stamp) || !Array.isArray(file.facts?.createdMs)) return undefined;
+  if (file?.v !== VERSION || !sameStamp(file.stamp, stamp)) return undefined;
   const c = file.facts;
+  if (typeof c !== 'object' || c === null || !Array.isArray(c.strings)) return undefined;
   const ids = typeof c.id === 'string' ? (c.id === '' ? [] : c.id.split(' ')) : c.id;
+  const n = Array.isArray(ids) ? ids.length : -1;
+  const columns = [c.createdMs, c.channel, c.topicId, c.serviceAreaId, c.officialId, c.linkId, c.ref, c.rating, c.status, c.flags, c.repliedAt, c.contactEmail];
+  if (!columns.every((column) => Array.isArray(column) && column.length === n)) return undefined;
+  if (!c.strings.every((s) => typeof s === 'string')) return undefined;
   const strings = c.strings.map(own);
-  const str = (n: number): string | null => (n < 0 ? null : strings[n]!);
-  const facts: FeedbackFacts[] = new Array(ids.length);
-  for (let i = 0; i < facts.length; i++) {
-    facts[i] = {
-      id: ids[i]!,
-      createdMs: c.createdMs[i]!,
-      channel: str(c.channel[i]!) as Channel,
-      topicId: str(c.topicId[i]!),
-      serviceAreaId: str(c.serviceAreaId[i]!)!,
-      officialId: str(c.officialId[i]!)!,
-      linkId: str(c.linkId[i]!),
-      ref: ownOrNull(c.ref[i]!),
-      rating: c.rating[i]!,
-      status: str(c.status[i]!) as Status,
-      public: (c.flags[i]! & 1) !== 0,
-      published: (c.flags[i]! & 2) !== 0,
-      personalData: (c.flags[i]! & 4) !== 0,
-      repliedAt: ownOrNull(c.repliedAt[i]!),
-      contactEmail: ownOrNull(c.contactEmail[i]!),
-    };
+  const str = (i: number): string | null => {
+    if (i === -1) return null;
+    const found = strings[i];
+    if (found === undefined) wrongShape();
+    return found;
+  };
+  const required = (i: number): string => str(i) ?? wrongShape();
+  const textOrNull = (value: unknown): string | null => (value === null ? null : typeof value === 'string' ? own(value) : wrongShape());
+  try {
+    const facts: FeedbackFacts[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      const createdMs = c.createdMs[i];
+      const rating = c.rating[i];
+      const flags = c.flags[i];
+      const channel = required(c.channel[i]!);
+      const status = required(c.status[i]!);
+      if (typeof id !== 'string' || typeof createdMs !== 'number' || (rating !== null && typeof rating !== 'number') || typeof flags !== 'number') wrongShape();
+      if (!CHANNEL_SET.has(channel) || !STATUS_SET.has(status)) wrongShape();
+      facts[i] = {
+        id,
+        createdMs,
+        channel: channel as Channel,
+        topicId: str(c.topicId[i]!),
+        serviceAreaId: required(c.serviceAreaId[i]!),
+        officialId: required(c.officialId[i]!),
+        linkId: str(c.linkId[i]!),
+        ref: textOrNull(c.ref[i]),
+        rating: rating!,
+        status: status as Status,
+        public: (flags! & 1) !== 0,
+        published: (flags! & 2) !== 0,
+        personalData: (flags! & 4) !== 0,
+        repliedAt: textOrNull(c.repliedAt[i]),
+        contactEmail: textOrNull(c.contactEmail[i]),
+      };
+    }
+    return facts;
+  } catch (error) {
+    if (error instanceof WrongShape) return undefined;
+    throw error;
   }
-  return facts;
+}
+
+const CHANNEL_SET = new Set<string>(CHANNELS);
+const STATUS_SET = new Set<string>(STATUSES);
+
+/** A cache not of its shape: thrown inside decodeFacts, which answers undefined. */
+class WrongShape extends Error {}
+
+function wrongShape(): never {
+  throw new WrongShape();
 }
 
 /**
@@ -154,10 +193,6 @@ function decodeFacts(text: string, stamp: FileStamp): FeedbackFacts[] | undefine
  */
 function own(text: string): string {
   return text.length < 13 ? text : (text + ' ').slice(0, -1);
-}
-
-function ownOrNull(text: string | null): string | null {
-  return text === null ? null : own(text);
 }
 
 function sameStamp(a: FileStamp | undefined, b: FileStamp): boolean {

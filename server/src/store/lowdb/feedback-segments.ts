@@ -5,6 +5,7 @@ import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Feedback } from '../../domain/model.js';
 import { factsMatcher, factsOf, type FeedbackFacts, type FeedbackFilter, type FeedbackPage, type PageRequest } from '../feedback-filter.js';
 import { encodeFacts, readFactsCache, removeFactsCache, stampOf, writeFactsCache } from './facts-file.js';
+import { segmentFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
@@ -67,6 +68,7 @@ export class FeedbackSegments {
   readonly #byOfficial = new Map<string, FeedbackFacts[]>();
   /** Parsed closed segments, least recently used first. */
   readonly #cached = new Set<Segment>();
+  #older: OlderFile | undefined;
 
   private constructor(dir: string, readOnly: boolean) {
     this.#dir = dir;
@@ -90,7 +92,7 @@ export class FeedbackSegments {
     }
     store.#idsToPlace = store.#segments.length;
     setTimeout(() => void store.#ids(), 1000).unref();
-    await store.#importSingleFile(dataDir);
+    store.#older = await FeedbackSegments.#readOlderFile(dataDir, store.#readOnly);
     return store;
   }
 
@@ -344,6 +346,7 @@ export class FeedbackSegments {
   #segmentFile(segment: Segment): Low<SegmentFile> {
     const filePath = path.join(this.#dir, segment.name);
     const adapter = new GroupCommitFile<SegmentFile>(filePath, {
+      shape: segmentFileShape,
       serialize: serializeSegment,
       // The open segment is read whole at start-up; a closed one's facts are cached beside it.
       // A cache never outlives the version it was made from: it holds the items' emails.
@@ -368,23 +371,32 @@ export class FeedbackSegments {
   }
 
   /**
-   * Data directories from before segments kept all feedback in one feedback.json. Once its
-   * items are in segments the file is removed: a copy kept beside them would escape
-   * erasure and the retention purge. An item whose time cannot be read stops the
-   * conversion before it begins (it could not be found by age), with the file named.
+   * Data directories from before segments kept all feedback in one feedback.json: read and
+   * checked at open (an item whose time cannot be read stops start-up, the file named: it
+   * could not be found by age), and taken in by takeOlderFile once every other file was
+   * read too. Once its items are in segments the file is removed: a copy kept beside them
+   * would escape erasure and the retention purge.
    */
-  async #importSingleFile(dataDir: string): Promise<void> {
-    const singlePath = path.join(dataDir, 'feedback.json');
+  static async #readOlderFile(dataDir: string, readOnly: boolean): Promise<OlderFile | undefined> {
+    const file = path.join(dataDir, 'feedback.json');
     // Earlier versions renamed the converted file and kept it: gone now, for the same reason.
-    if (!this.#readOnly) await rm(`${singlePath}.imported`, { force: true });
-    const single = new GroupCommitFile<SegmentFile>(singlePath);
-    const old = await single.read();
-    if (!old) return;
-    for (const item of old.feedback) checkFeedbackTime(item, singlePath);
+    if (!readOnly) await rm(`${file}.imported`, { force: true });
+    const adapter = new GroupCommitFile<SegmentFile>(file, { shape: segmentFileShape });
+    const data = await adapter.read();
+    if (!data) return undefined;
+    for (const item of data.feedback) checkFeedbackTime(item, file);
+    return { file, adapter, data };
+  }
+
+  /** Converts an older feedback.json read at open into segments, then removes it (read-only: reads it as it is). */
+  async takeOlderFile(): Promise<void> {
+    const older = this.#older;
+    this.#older = undefined;
+    if (!older) return;
     if (this.#readOnly) {
       if (this.#all.length > 0) return;
       // Read as it is; the server converts it the next time it opens the directory.
-      const segment = newSegment('feedback.json', old.feedback.map(factsOf), new Low(single, old));
+      const segment = newSegment('feedback.json', older.data.feedback.map(factsOf), new Low(older.adapter, older.data));
       const number = this.#segments.push(segment) - 1;
       segment.facts.forEach((facts, index) => {
         this.#index(facts);
@@ -394,9 +406,15 @@ export class FeedbackSegments {
     }
     // By id: a conversion cut short by a crash goes on where it stopped.
     await this.#ids();
-    for (const item of old.feedback) if (!this.#byId.has(item.id)) await this.add(item);
-    await rm(singlePath);
+    for (const item of older.data.feedback) if (!this.#byId.has(item.id)) await this.add(item);
+    await rm(older.file);
   }
+}
+
+interface OlderFile {
+  file: string;
+  adapter: GroupCommitFile<SegmentFile>;
+  data: SegmentFile;
 }
 
 /**

@@ -1,10 +1,14 @@
 import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
+import type { z } from 'zod';
 import { StoreUnavailableError } from '../store.js';
+import { checkShape, DamagedFileError } from './file-shapes.js';
 import { writeAtomically } from './file-writer.js';
 
 export interface GroupCommitOptions<T> {
+  /** What the file must hold when it is read (see file-shapes.ts). */
+  shape: z.ZodType;
   /** The file's text; default `JSON.stringify`. Must give what `JSON.stringify` would. */
   serialize?: (data: T) => string;
   /**
@@ -41,21 +45,36 @@ export class GroupCommitFile<T> implements Adapter<T> {
   readonly #derive: GroupCommitOptions<T>['derive'];
   readonly #invalidate: GroupCommitOptions<T>['invalidate'];
   readonly #serialize: (data: T) => string;
+  readonly #shape: z.ZodType;
 
-  constructor(filePath: string, options: GroupCommitOptions<T> = {}) {
+  constructor(filePath: string, options: GroupCommitOptions<T>) {
     this.#path = filePath;
+    this.#shape = options.shape;
     this.#derive = options.derive;
     this.#invalidate = options.invalidate;
     this.#serialize = options.serialize ?? ((data) => JSON.stringify(data));
   }
 
+  /**
+   * The file's data, checked against its shape; null when there is no file. Throws
+   * DamagedFileError when it does not parse or is not of its shape (`null` included: lowdb
+   * would take that for no file).
+   */
   async read(): Promise<T | null> {
+    let text: string;
     try {
-      return JSON.parse(await readFile(this.#path, 'utf8')) as T;
+      text = await readFile(this.#path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new Error(`${this.#path} could not be read: ${(error as Error).message}`);
     }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new DamagedFileError(this.#path, text.trim() === '' ? 'it is empty' : `it is not whole JSON (${(error as Error).message})`);
+    }
+    return checkShape<T>(this.#path, this.#shape, data);
   }
 
   write(data: T): Promise<void> {

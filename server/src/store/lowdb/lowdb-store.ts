@@ -9,6 +9,7 @@ import type { FeedbackFacts, FeedbackFilter, FeedbackPage, PageRequest, Store } 
 import { AuditSegments } from './audit-segments.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 import { FeedbackSegments } from './feedback-segments.js';
+import { directoryFileShape, sessionsFileShape } from './file-shapes.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
 interface DirectoryFile {
@@ -49,25 +50,25 @@ export class LowdbStore implements Store {
     await mkdir(dataDir, { recursive: true });
     const lock = options.readOnly ? undefined : await acquireDirectoryLock(dataDir);
     try {
-      const directory = new Low<DirectoryFile>(new GroupCommitFile(path.join(dataDir, 'directory.json')), {
+      const directory = new Low<DirectoryFile>(new GroupCommitFile(path.join(dataDir, 'directory.json'), { shape: directoryFileShape }), {
         serviceAreas: [],
         topics: [],
         officials: [],
         signatureLinks: [],
       });
-      const sessions = new Low<SessionsFile>(new GroupCommitFile(path.join(dataDir, 'sessions.json')), {
+      const sessions = new Low<SessionsFile>(new GroupCommitFile(path.join(dataDir, 'sessions.json'), { shape: sessionsFileShape }), {
         loginKeys: [],
         sessions: [],
       });
-      const [feedback, audit] = await Promise.all([
-        FeedbackSegments.open(dataDir, options),
-        AuditSegments.open(dataDir, options),
-        directory.read(),
-        sessions.read(),
-      ]);
+      // All settled before a failure is thrown: nothing goes on reading or writing after open fails.
+      const [feedback, audit] = settled(
+        await Promise.allSettled([FeedbackSegments.open(dataDir, options), AuditSegments.open(dataDir, options), directory.read(), sessions.read()]),
+      );
       directory.data.signatureLinks ??= []; // files written before signature links existed
       // Officials written before `active` existed are active.
       directory.data.officials = directory.data.officials.map((o) => ({ ...o, active: o.active ?? true }));
+      // Only now that every file was read and found whole: a damaged one stops start-up before anything is converted.
+      await Promise.all([feedback.takeOlderFile(), audit.takeOlderFile()]);
       return new LowdbStore(directory, feedback, sessions, audit, lock);
     } catch (error) {
       await lock?.release();
@@ -241,4 +242,11 @@ export class LowdbStore implements Store {
   private assertWritable(): void {
     if (!this.lock) throw new Error('This store was opened read-only.');
   }
+}
+
+/** The values, or the first failure thrown. */
+function settled<T extends readonly unknown[]>(results: { [K in keyof T]: PromiseSettledResult<T[K]> }): T {
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }

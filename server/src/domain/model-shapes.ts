@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { LOCALES, type ContactInput } from '../../../contract/api.js';
+import {
+  AUDIT_ACTIONS,
+  CHANNELS,
+  LINK_CHANNELS,
+  ROLES,
+  STATUSES,
+  type AuditEntry,
+  type Feedback,
+  type LocalizedText,
+  type LoginKey,
+  type Official,
+  type Reply,
+  type ServiceArea,
+  type Session,
+  type SignatureLink,
+  type Topic,
+} from './model.js';
+
+/*
+ * The shapes of model.ts's records as a store keeps them: what a stored record must be
+ * before it is used. Only shapes: values were validated when they came in (see
+ * validation.ts), and dates stay strings here. Each is checked against its type at compile
+ * time (below), so a field added to the model fails the build until its shape says how it
+ * is stored. Fields a record has beyond these are kept, not refused.
+ */
+
+const text = z.string();
+const nullableText = z.string().nullable();
+
+const localizedTextShape = z.object({ fi: text, sv: text, en: text });
+
+export const serviceAreaShape = z.object({ id: text, name: localizedTextShape, officialId: text.optional() });
+
+export const topicShape = z.object({ id: text, name: localizedTextShape, serviceAreaId: text, officialId: text, forBusinesses: z.boolean() });
+
+export const officialShape = z.object({
+  id: text,
+  name: text,
+  title: text,
+  email: text,
+  serviceAreaId: text,
+  role: z.enum(ROLES),
+  // Records written before people could leave lack it: they are active.
+  active: z.boolean().default(true),
+});
+
+export const signatureLinkShape = z.object({
+  id: text,
+  token: text,
+  officialId: text,
+  serviceAreaId: text,
+  channel: z.enum(LINK_CHANNELS),
+  createdAt: text,
+  revokedAt: nullableText,
+});
+
+const contactShape = z.object({
+  name: text.optional(),
+  email: text.optional(),
+  phone: text.optional(),
+  organisation: text.optional(),
+  businessId: text.optional(),
+});
+
+const replyShape = z.object({ text, authorId: text, at: text });
+
+export const feedbackShape = z.object({
+  id: text,
+  createdAt: text,
+  channel: z.enum(CHANNELS),
+  topicId: nullableText,
+  serviceAreaId: text,
+  officialId: text,
+  linkId: nullableText,
+  ref: nullableText,
+  rating: z.number().nullable(),
+  comment: nullableText,
+  public: z.boolean(),
+  contact: contactShape.nullable(),
+  wantsReply: z.boolean(),
+  pageUrl: nullableText,
+  locale: z.enum(LOCALES),
+  status: z.enum(STATUSES),
+  reply: replyShape.nullable(),
+  published: z.boolean(),
+  publishedComment: nullableText.optional(),
+  publishedReply: nullableText.optional(),
+  publishedAt: nullableText.optional(),
+  purgedAt: nullableText.optional(),
+  editKeyHash: text,
+  editableUntil: text,
+});
+
+export const loginKeyShape = z.object({ keyHash: text, officialId: text, expiresAt: text, usedAt: nullableText });
+
+export const sessionShape = z.object({ idHash: text, officialId: text, createdAt: text, expiresAt: text });
+
+export const auditEntryShape = z.object({
+  at: text,
+  actorId: nullableText,
+  action: z.enum(AUDIT_ACTIONS),
+  feedbackId: nullableText,
+  targetId: nullableText.optional(),
+  detail: nullableText,
+});
+
+/** True when A and B have the same fields and each is assignable to the other. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
+type Assert<T extends true> = T;
+
+/** The compile-time check that each shape is its model type: a build error names the one that drifted. */
+export type ShapesMatchTheModel = [
+  Assert<Same<z.infer<typeof localizedTextShape>, LocalizedText>>,
+  Assert<Same<z.infer<typeof serviceAreaShape>, ServiceArea>>,
+  Assert<Same<z.infer<typeof topicShape>, Topic>>,
+  Assert<Same<z.infer<typeof officialShape>, Official>>,
+  Assert<Same<z.infer<typeof signatureLinkShape>, SignatureLink>>,
+  Assert<Same<z.infer<typeof contactShape>, ContactInput>>,
+  Assert<Same<z.infer<typeof replyShape>, Reply>>,
+  Assert<Same<z.infer<typeof feedbackShape>, Feedback>>,
+  Assert<Same<z.infer<typeof loginKeyShape>, LoginKey>>,
+  Assert<Same<z.infer<typeof sessionShape>, Session>>,
+  Assert<Same<z.infer<typeof auditEntryShape>, AuditEntry>>,
+];

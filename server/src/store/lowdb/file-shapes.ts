@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import {
+  auditEntryShape,
+  feedbackShape,
+  loginKeyShape,
+  officialShape,
+  serviceAreaShape,
+  sessionShape,
+  signatureLinkShape,
+  topicShape,
+} from '../../domain/model-shapes.js';
+
+/** The shapes of the lowdb store's files (the facts caches check their own: see facts-file.ts). */
+export const directoryFileShape = z.object({
+  serviceAreas: z.array(serviceAreaShape),
+  topics: z.array(topicShape),
+  officials: z.array(officialShape),
+  /** Absent in files written before signature links existed. */
+  signatureLinks: z.array(signatureLinkShape).optional(),
+});
+
+export const sessionsFileShape = z.object({ loginKeys: z.array(loginKeyShape), sessions: z.array(sessionShape) });
+
+/** A feedback segment, and the single feedback.json of older data directories. */
+export const segmentFileShape = z.object({ feedback: z.array(feedbackShape) });
+
+/** An audit file, and the single audit.json of older data directories. */
+export const auditFileShape = z.object({ entries: z.array(auditEntryShape) });
+
+/** A file of the data directory that does not parse, or is not of its shape: start-up stops, and nothing is written. */
+export class DamagedFileError extends Error {
+  constructor(filePath: string, problem: string) {
+    super(
+      `${filePath} is damaged: ${problem}. Suora stopped and changed nothing. ` +
+        'Restore the file from your latest backup (`suora backup DIR` makes one), ' +
+        'or move it out of the data directory if you mean to go on without what it holds.',
+    );
+    this.name = 'DamagedFileError';
+  }
+}
+
+/** The file's data, if it has the shape; else throws DamagedFileError saying where it does not (and which item). */
+export function checkShape<T>(filePath: string, shape: z.ZodType, data: unknown): T {
+  const checked = shape.safeParse(data);
+  if (checked.success) return data as T; // as read: fields beyond the shape are kept
+  const issue = checked.error.issues[0]!;
+  throw new DamagedFileError(filePath, `${where(data, issue.path)}: ${issue.message}`);
+}
+
+/** `feedback[17] (id "abc").createdAt`, or `the file` for the top level. */
+function where(data: unknown, at: readonly PropertyKey[]): string {
+  if (at.length === 0) return 'the file';
+  let text = '';
+  let value = data;
+  for (const key of at) {
+    text += typeof key === 'number' ? `[${key}]` : `${text ? '.' : ''}${String(key)}`;
+    value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+    const id = typeof key === 'number' && value && typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
+    if (typeof id === 'string') text += ` (id "${id}")`;
+  }
+  return text;
+}
