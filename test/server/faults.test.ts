@@ -223,8 +223,13 @@ describe('kill -9 in the middle of submissions', () => {
         }
       };
       const exited = new Promise((resolve) => child.once('exit', resolve));
+      const before = acknowledged.length;
       const workers = Array.from({ length: 20 }, worker);
-      await new Promise((resolve) => setTimeout(resolve, 400 + round * 150));
+      // Killed once the round is well under way, whatever the machine's speed: a loaded
+      // machine acknowledges fewer in a fixed time, and the test is about the kill, not the pace.
+      const deadline = Date.now() + 30_000;
+      while (acknowledged.length < before + 20 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 20 + round * 30));
       child.kill('SIGKILL');
       stop = true;
       await Promise.all(workers);
