@@ -8,7 +8,7 @@ import type { Holds, MatchesContract } from './type-checks.js';
 import { ID_PATTERN, text } from './validation.js';
 
 /** Who may read and change one item: the official it is routed to, and admins. */
-export function mayHandle(official: Official, feedback: Feedback): boolean {
+function mayHandle(official: Official, feedback: Feedback): boolean {
   return official.role === 'admin' || feedback.officialId === official.id;
 }
 
