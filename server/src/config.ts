@@ -37,7 +37,7 @@ export interface Config {
  */
 export type TrustProxy = number | string[];
 
-export const DEFAULT_RATE_LIMIT = 30;
+const DEFAULT_RATE_LIMIT = 30;
 
 /** Reads the configuration; throws an `Error` whose message names the variable at fault. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dataDir?: string } = {}): Config {

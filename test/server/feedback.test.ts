@@ -58,6 +58,42 @@ describe('POST /api/feedback', () => {
     assert.equal(stored?.contact, null);
   });
 
+  it('stores the item’s own fields and nothing else; empty texts and a contact without details are none, sent or edited', async () => {
+    const { status, json } = await postFeedback(server.url, {
+      topic: 'streets',
+      rating: 3,
+      comment: '   ',
+      contact: { name: ' ', email: '' },
+      website: '',
+      fillMs: 5000,
+    });
+    assert.equal(status, 201);
+    const stored = await server.store.getFeedback(json.id);
+    assert.equal(stored?.comment, null);
+    assert.equal(stored?.contact, null);
+    assert.deepEqual(
+      Object.keys(stored!).sort(),
+      ['channel', 'comment', 'contact', 'createdAt', 'editKeyHash', 'editableUntil', 'id', 'linkId', 'locale', 'officialId', 'pageUrl',
+        'public', 'published', 'rating', 'ref', 'reply', 'serviceAreaId', 'status', 'topicId', 'wantsReply'],
+      'where it belongs is decided, not copied; the checks against bots are not kept',
+    );
+
+    const edit = async (body: object) =>
+      (
+        await fetch(`${server.url}/api/feedback/${json.id}`, {
+          method: 'PATCH',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ editKey: json.editKey, ...body }),
+        })
+      ).status;
+    assert.equal(await edit({ comment: ' Kuoppa ', contact: { name: 'Mari ', phone: '' } }), 204);
+    assert.deepEqual([(await server.store.getFeedback(json.id))?.comment, (await server.store.getFeedback(json.id))?.contact], ['Kuoppa', { name: 'Mari' }]);
+    assert.equal(await edit({ comment: '', contact: { name: '' } }), 204);
+    const cleared = await server.store.getFeedback(json.id);
+    assert.deepEqual([cleared?.comment, cleared?.contact, cleared?.rating], [null, null, 3]);
+    assert.deepEqual(Object.keys(cleared!).sort(), Object.keys(stored!).sort(), 'an edit adds no field');
+  });
+
   it('accepts a rating alone', async () => {
     const { status } = await postFeedback(server.url, { topic: 'streets', rating: 1 });
     assert.equal(status, 201);

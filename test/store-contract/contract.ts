@@ -243,6 +243,41 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.deepEqual((await store.feedbackFacts({ officialId: 'laura', personalData: true })).map((f) => f.id), [spaced.id]);
     });
 
+    it('holds personal data exactly as factsOf says: each such field alone, and none', async () => {
+      // The rule is written twice, in TypeScript (factsOf, which the lowdb store filters by)
+      // and in SQL (PERSONAL_DATA in postgres/rows.ts): each field the purge clears, set alone.
+      const reply = (text: string) => ({ text, authorId: 'aino', at: '2026-11-21T08:00:00.000Z' });
+      const cases: [string, Partial<Feedback>, boolean][] = [
+        ['none', {}, false],
+        ['contact', { contact: { email: 'mari@example.fi' } }, true],
+        ['contact without details', { contact: {} }, true],
+        ['comment', { comment: 'Mari soitti' }, true],
+        ['empty comment', { comment: '' }, true],
+        ['publishedComment', { publishedComment: 'Asukas soitti' }, true],
+        ['empty publishedComment', { publishedComment: '' }, false],
+        ['publishedReply', { publishedReply: 'Kiitos' }, true],
+        ['empty publishedReply', { publishedReply: '' }, false],
+        ['pageUrl', { pageUrl: 'https://city.example.fi/parking' }, true],
+        ['empty pageUrl', { pageUrl: '' }, true],
+        ['wantsReply', { wantsReply: true }, true],
+        ['reply text', { reply: reply('Hei Mari') }, true],
+        ['reply without text', { reply: reply('') }, false],
+      ];
+      const items = cases.map(([, fields]) => feedbackItem({ officialId: 'personal-rule', comment: null, ...fields }));
+      for (const item of items) await store.addFeedback(item);
+
+      const rule = items.map((item) => factsOf(item).personalData);
+      assert.deepEqual(rule, cases.map(([, , holds]) => holds), 'factsOf says which fields hold personal data');
+      const found = (await store.queryFeedback({ officialId: 'personal-rule', personalData: true })).items.map((f) => f.id);
+      const notFound = (await store.queryFeedback({ officialId: 'personal-rule', personalData: false })).items.map((f) => f.id);
+      const facts = new Map((await store.feedbackFacts({ officialId: 'personal-rule' })).map((f) => [f.id, f.personalData]));
+      const seen = (ids: string[], item: Feedback) => ids.includes(item.id);
+      assert.deepEqual(
+        items.map((item, i) => [cases[i]![0], seen(found, item), seen(notFound, item), facts.get(item.id)]),
+        items.map((_, i) => [cases[i]![0], rule[i], !rule[i], rule[i]]),
+      );
+    });
+
     it('refuses an item whose arrival time cannot be read', async () => {
       for (const createdAt of ['yesterday', 'infinity', '']) {
         const item = { ...feedbackItem(), createdAt };

@@ -19,7 +19,7 @@ export interface Attribution {
  */
 export async function attributeWidgetFeedback(
   store: Store,
-  input: Pick<ValidSubmission, 'topic' | 'serviceArea' | 'official'>,
+  input: ValidSubmission['routing'],
 ): Promise<Attribution> {
   if (input.topic !== undefined) {
     const topic = await store.getTopic(input.topic);

@@ -1,30 +1,52 @@
 import type { Store } from '../store/store.js';
 import type { Feedback } from './model.js';
 
-const COLUMNS: [string, (f: Feedback, names: Names) => string | number | boolean | null | undefined][] = [
-  ['id', (f) => f.id],
-  ['created_at', (f) => f.createdAt],
-  ['channel', (f) => f.channel],
-  ['topic', (f, n) => (f.topicId ? (n.topics.get(f.topicId) ?? f.topicId) : '')],
-  ['service_area', (f, n) => n.areas.get(f.serviceAreaId) ?? f.serviceAreaId],
-  ['official', (f, n) => n.officials.get(f.officialId) ?? f.officialId],
-  ['rating', (f) => f.rating],
-  ['comment', (f) => f.comment],
-  ['public', (f) => f.public],
-  ['published', (f) => f.published],
-  ['status', (f) => f.status],
-  ['contact_name', (f) => f.contact?.name],
-  ['contact_email', (f) => f.contact?.email],
-  ['contact_phone', (f) => f.contact?.phone],
-  ['organisation', (f) => f.contact?.organisation],
-  ['business_id', (f) => f.contact?.businessId],
-  ['wants_reply', (f) => f.wantsReply],
-  ['ref', (f) => f.ref],
-  ['page_url', (f) => f.pageUrl],
-  ['locale', (f) => f.locale],
-  ['reply', (f) => f.reply?.text],
-  ['replied_at', (f) => f.reply?.at],
-];
+type Cell = string | number | boolean | null | undefined;
+type Column = [header: string, value: (f: Feedback, names: Names) => Cell];
+
+/**
+ * The spreadsheet's columns, by the field of `Feedback` they show, in column order; [] for a
+ * field left out. A field added to `Feedback` fails to compile until it is given its columns
+ * here, or none.
+ */
+const COLUMNS_BY_FIELD = {
+  id: [['id', (f) => f.id]],
+  createdAt: [['created_at', (f) => f.createdAt]],
+  channel: [['channel', (f) => f.channel]],
+  topicId: [['topic', (f, n) => (f.topicId ? (n.topics.get(f.topicId) ?? f.topicId) : '')]],
+  serviceAreaId: [['service_area', (f, n) => n.areas.get(f.serviceAreaId) ?? f.serviceAreaId]],
+  officialId: [['official', (f, n) => n.officials.get(f.officialId) ?? f.officialId]],
+  rating: [['rating', (f) => f.rating]],
+  comment: [['comment', (f) => f.comment]],
+  public: [['public', (f) => f.public]],
+  published: [['published', (f) => f.published]],
+  status: [['status', (f) => f.status]],
+  contact: [
+    ['contact_name', (f) => f.contact?.name],
+    ['contact_email', (f) => f.contact?.email],
+    ['contact_phone', (f) => f.contact?.phone],
+    ['organisation', (f) => f.contact?.organisation],
+    ['business_id', (f) => f.contact?.businessId],
+  ],
+  wantsReply: [['wants_reply', (f) => f.wantsReply]],
+  ref: [['ref', (f) => f.ref]],
+  pageUrl: [['page_url', (f) => f.pageUrl]],
+  locale: [['locale', (f) => f.locale]],
+  reply: [
+    ['reply', (f) => f.reply?.text],
+    ['replied_at', (f) => f.reply?.at],
+  ],
+  // Left out: the link's id, the redacted texts and the publication time, the purge time, the edit key.
+  linkId: [],
+  publishedComment: [],
+  publishedReply: [],
+  publishedAt: [],
+  purgedAt: [],
+  editKeyHash: [],
+  editableUntil: [],
+} satisfies { [K in keyof Required<Feedback>]: Column[] };
+
+const COLUMNS: Column[] = Object.values(COLUMNS_BY_FIELD).flat();
 
 interface Names {
   topics: Map<string, string>;
@@ -45,14 +67,14 @@ export async function* exportCsv(store: Store, separator: ';' | ',' = ';'): Asyn
     areas: new Map(areas.map((a) => [a.id, a.name.fi])),
     officials: new Map(officials.map((o) => [o.id, o.name])),
   };
-  const line = (cells: (string | number | boolean | null | undefined)[]) => cells.map((cell) => csvCell(cell, separator)).join(separator) + '\r\n';
+  const line = (cells: Cell[]) => cells.map((cell) => csvCell(cell, separator)).join(separator) + '\r\n';
   yield '\uFEFF' + line(COLUMNS.map(([name]) => name));
   for await (const batch of store.feedbackBatches()) {
     yield batch.map((f) => line(COLUMNS.map(([, value]) => value(f, names)))).join('');
   }
 }
 
-export function csvCell(value: string | number | boolean | null | undefined, separator: string): string {
+export function csvCell(value: Cell, separator: string): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;

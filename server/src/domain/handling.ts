@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { COMMENT_MAX_LENGTH } from '../../../contract/api.js';
+import { COMMENT_MAX_LENGTH, type FeedbackHandling, type PublicationApproval } from '../../../contract/api.js';
 import type { Store } from '../store/store.js';
 import { RequestError } from './errors.js';
 import { STATUSES, type Feedback, type Official } from './model.js';
 import { audit, type Redacted } from './audit.js';
+import type { Holds, MatchesContract } from './type-checks.js';
 import { ID_PATTERN, text } from './validation.js';
 
 /** Who may read and change one item: the official it is routed to, and admins. */
-export function mayHandle(official: Official, feedback: Feedback): boolean {
+function mayHandle(official: Official, feedback: Feedback): boolean {
   return official.role === 'admin' || feedback.officialId === official.id;
 }
 
@@ -67,6 +68,12 @@ const approvalSchema = z.strictObject(
   },
   { error: 'Send an object, optionally with the redacted comment and reply.' },
 );
+
+// The bodies take exactly what the contract says: a field on one side only fails to compile here.
+type _Contract = [
+  Holds<MatchesContract<z.input<typeof handlingSchema>, FeedbackHandling>>,
+  Holds<MatchesContract<z.input<typeof approvalSchema>, PublicationApproval>>,
+];
 
 /**
  * Puts an item on the public page, optionally with personal data redacted from its

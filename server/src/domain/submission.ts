@@ -20,23 +20,9 @@ export async function submitFeedback(
   body: unknown,
   now = new Date(),
 ): Promise<{ created: FeedbackCreated; feedback: Feedback }> {
-  const input = validateSubmission(body);
-  const attribution = await attribute(store, input);
-
-  const { feedback, editKey } = newFeedbackRecord(
-    {
-      ...attribution,
-      ref: input.ref ?? null,
-      rating: input.rating ?? null,
-      comment: input.comment ?? null,
-      public: input.public,
-      contact: input.contact ?? null,
-      wantsReply: input.wantsReply,
-      pageUrl: input.pageUrl ?? null,
-      locale: input.locale,
-    },
-    now,
-  );
+  const { routing, given } = validateSubmission(body);
+  const attribution = await attribute(store, routing);
+  const { feedback, editKey } = newFeedbackRecord({ ...attribution, ...given }, now);
   await store.addFeedback(feedback);
   return { created: { id: feedback.id, editKey }, feedback };
 }
@@ -47,12 +33,12 @@ export async function submitFeedback(
  */
 async function attribute(
   store: Store,
-  input: ValidSubmission,
+  routing: ValidSubmission['routing'],
 ): Promise<Attribution & { channel: Channel; linkId: string | null }> {
-  if (input.token === undefined) {
-    return { ...(await attributeWidgetFeedback(store, input)), channel: 'widget', linkId: null };
+  if (routing.token === undefined) {
+    return { ...(await attributeWidgetFeedback(store, routing)), channel: 'widget', linkId: null };
   }
-  const { link } = await findLiveLink(store, input.token);
+  const { link } = await findLiveLink(store, routing.token);
   return { ...(await attributeLinkFeedback(store, link)), channel: link.channel, linkId: link.id };
 }
 
@@ -79,15 +65,7 @@ export async function editFeedback(store: Store, id: string, body: unknown, now 
   if (now.getTime() > Date.parse(feedback.editableUntil)) {
     throw new RequestError(410, 'edit_expired', 'The time to change this feedback has passed. Please send new feedback instead.');
   }
-  const updated: Feedback = {
-    ...feedback,
-    ...(changes.rating !== undefined && { rating: changes.rating }),
-    ...(changes.comment !== undefined && { comment: changes.comment || null }),
-    ...(changes.public !== undefined && { public: changes.public }),
-    ...(changes.contact !== undefined && { contact: Object.keys(changes.contact).length ? changes.contact : null }),
-    ...(changes.wantsReply !== undefined && { wantsReply: changes.wantsReply }),
-    ...(changes.locale !== undefined && { locale: changes.locale }),
-  };
+  const updated: Feedback = { ...feedback, ...changes };
   if (updated.rating === null && !updated.comment) {
     throw new RequestError(400, 'empty_feedback', 'Give a rating or write a comment.');
   }

@@ -4,11 +4,13 @@ import {
   LOCALES,
   MIN_FILL_MS,
   type ContactInput,
+  type FeedbackEdit,
   type FeedbackSubmission,
-  type Locale,
 } from '../../../contract/api.js';
 import { isValidBusinessId } from './business-id.js';
 import { RequestError } from './errors.js';
+import type { Feedback } from './model.js';
+import type { FieldsOf, Holds, MatchesContract } from './type-checks.js';
 
 /** Identifiers of areas, topics and officials, and signature-link tokens (nanoid's alphabet). */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -69,32 +71,50 @@ const contactSchema = z.strictObject(
   { error: 'The contact details must be an object.' },
 );
 
+/** What the giver says about the matter, named as `Feedback` names it: the part they may change afterwards. */
+const editableFields = {
+  rating: z
+    .number({ error: 'The rating must be a whole number from 1 to 5.' })
+    .int({ error: 'The rating must be a whole number from 1 to 5.' })
+    .min(1, { error: 'The rating must be a whole number from 1 to 5.' })
+    .max(5, { error: 'The rating must be a whole number from 1 to 5.' })
+    .optional(),
+  // Empty: no comment (it clears the comment in an edit).
+  comment: text('The comment', COMMENT_MAX_LENGTH)
+    .transform((comment) => comment || null)
+    .optional(),
+  public: z.boolean({ error: 'The public choice must be true or false.' }).optional(),
+  // Without any detail: no contact (it clears the contact in an edit).
+  contact: contactSchema
+    .transform((contact) => {
+      const given = dropEmpty(contact);
+      return Object.keys(given).length > 0 ? given : null;
+    })
+    .optional(),
+  wantsReply: z.boolean({ error: 'The reply choice must be true or false.' }).optional(),
+  locale: z.enum(LOCALES, { error: 'The language must be fi, sv or en.' }).optional(),
+};
+
 const submissionSchema = z.strictObject(
   {
+    // Where the page says it belongs (see attribution.ts): not stored as such.
     topic: identifier('The topic').optional(),
     serviceArea: identifier('The service area').optional(),
     official: identifier('The official').optional(),
     token: identifier('The survey link').optional(),
+    // The item's own fields, named as `Feedback` names them.
     ref: z
       .string({ error: 'The reference must be text.' })
       .regex(REF_PATTERN, { error: 'The reference may have at most 64 letters, digits and . _ : / -' })
       .optional(),
-    rating: z
-      .number({ error: 'The rating must be a whole number from 1 to 5.' })
-      .int({ error: 'The rating must be a whole number from 1 to 5.' })
-      .min(1, { error: 'The rating must be a whole number from 1 to 5.' })
-      .max(5, { error: 'The rating must be a whole number from 1 to 5.' })
-      .optional(),
-    comment: text('The comment', COMMENT_MAX_LENGTH).optional(),
-    public: z.boolean({ error: 'The public choice must be true or false.' }).optional(),
-    contact: contactSchema.optional(),
-    wantsReply: z.boolean({ error: 'The reply choice must be true or false.' }).optional(),
+    ...editableFields,
     pageUrl: z
       .string({ error: 'The page address must be text.' })
       .max(2000, { error: 'The page address is too long.' })
       .refine(isHttpUrl, { error: 'The page address must be an http or https URL.' })
+      .transform(withoutQueryOrHash)
       .optional(),
-    locale: z.enum(LOCALES, { error: 'The language must be fi, sv or en.' }).optional(),
+    // Checks against bots: not stored.
     website: z.string({ error: 'Leave this field empty.' }).max(200).optional(),
     fillMs: z
       .number({ error: 'The fill time must be a number of milliseconds.' })
@@ -104,22 +124,40 @@ const submissionSchema = z.strictObject(
       .optional(),
   },
   { error: 'The feedback must be a JSON object.' },
-) satisfies z.ZodType<unknown, FeedbackSubmission>;
+);
 
-/** A submission that passed validation: trimmed, empty strings dropped. */
+const editSchema = z.strictObject(
+  {
+    ...editableFields,
+    editKey: z
+      .string({ error: 'The edit key is missing.' })
+      .regex(ID_PATTERN, { error: 'The edit key is not valid.' }),
+  },
+  { error: 'The feedback must be a JSON object.' },
+);
+
+// The schemas take exactly what the contract says clients send: a field on one side only fails to compile here.
+type _Contract = [
+  Holds<MatchesContract<z.input<typeof contactSchema>, ContactInput>>,
+  Holds<MatchesContract<z.input<typeof submissionSchema>, FeedbackSubmission>>,
+  Holds<MatchesContract<z.input<typeof editSchema>, FeedbackEdit>>,
+];
+
+type Submission = z.output<typeof submissionSchema>;
+type Given = Omit<Submission, 'topic' | 'serviceArea' | 'official' | 'token' | 'website' | 'fillMs'>;
+type Changes = Omit<z.output<typeof editSchema>, 'editKey'>;
+
+// What a giver gives and changes goes into the item as it is: each a `Feedback` field by name and type.
+type _Fields = [Holds<FieldsOf<Given, Feedback>>, Holds<FieldsOf<Changes, Feedback>>];
+
+/**
+ * A submission that passed validation: texts trimmed, the page address without its query.
+ * `given` holds the item's own fields by their `Feedback` names; an absent one, or null
+ * (an empty comment, a contact without details), leaves the new record's default.
+ */
 export interface ValidSubmission {
-  topic?: string;
-  serviceArea?: string;
-  official?: string;
-  token?: string;
-  ref?: string;
-  rating?: number;
-  comment?: string;
-  public: boolean;
-  contact?: ContactInput;
-  wantsReply: boolean;
-  pageUrl?: string;
-  locale: Locale;
+  routing: Pick<Submission, 'topic' | 'serviceArea' | 'official' | 'token'>;
+  given: Given;
 }
 
 /**
@@ -129,74 +167,47 @@ export interface ValidSubmission {
 export function validateSubmission(body: unknown): ValidSubmission {
   const result = submissionSchema.safeParse(body);
   if (!result.success) throw toRequestError(result.error);
-  const input = result.data;
+  const { topic, serviceArea, official, token, website, fillMs, ...given } = result.data;
 
-  if (input.fillMs !== undefined && input.fillMs < MIN_FILL_MS) {
+  if (fillMs !== undefined && fillMs < MIN_FILL_MS) {
     throw new RequestError(
       400,
       'too_fast',
       'This was sent faster than a person can fill in the form. If you are a person, please send it again.',
     );
   }
-  if (input.website) {
+  if (website) {
     throw new RequestError(
       400,
       'looks_automated',
       'This submission looked automated: a field that people do not see was filled in. If you are a person, please send the form again.',
     );
   }
-
-  const contact = dropEmpty(input.contact ?? {});
-  const comment = input.comment || undefined;
-  if (input.rating === undefined && !comment) {
+  if (given.rating === undefined && !given.comment) {
     throw new RequestError(400, 'empty_feedback', 'Give a rating or write a comment.', {
       rating: 'Give a rating or write a comment.',
       comment: 'Give a rating or write a comment.',
     });
   }
-  if (input.wantsReply && !contact.email) {
+  if (given.wantsReply && !given.contact?.email) {
     throw new RequestError(400, 'invalid_feedback', 'To get a reply, give your email address.', {
       'contact.email': 'To get a reply, give your email address.',
     });
   }
-
-  return {
-    ...(input.topic !== undefined && { topic: input.topic }),
-    ...(input.serviceArea !== undefined && { serviceArea: input.serviceArea }),
-    ...(input.official !== undefined && { official: input.official }),
-    ...(input.token !== undefined && { token: input.token }),
-    ...(input.ref !== undefined && { ref: input.ref }),
-    ...(input.rating !== undefined && { rating: input.rating }),
-    ...(comment !== undefined && { comment }),
-    public: input.public ?? false,
-    ...(Object.keys(contact).length > 0 && { contact }),
-    wantsReply: input.wantsReply ?? false,
-    ...(input.pageUrl !== undefined && { pageUrl: withoutQueryOrHash(input.pageUrl) }),
-    locale: input.locale ?? 'fi',
-  };
+  return { routing: { topic, serviceArea, official, token }, given };
 }
-
-const editSchema = submissionSchema
-  .pick({ rating: true, comment: true, public: true, contact: true, wantsReply: true, locale: true })
-  .extend({
-    editKey: z
-      .string({ error: 'The edit key is missing.' })
-      .regex(ID_PATTERN, { error: 'The edit key is not valid.' }),
-  });
 
 export interface ValidEdit {
   editKey: string;
-  /** Only what the body names; an empty comment or contact clears it. */
-  changes: Partial<Pick<ValidSubmission, 'rating' | 'comment' | 'public' | 'contact' | 'wantsReply' | 'locale'>>;
+  /** Only what the body names, by `Feedback` field; null clears (an empty comment or contact). */
+  changes: Changes;
 }
 
 /** Checks a `PATCH /api/feedback/:id` body from the giver's browser. */
 export function validateEdit(body: unknown): ValidEdit {
   const result = editSchema.safeParse(body);
   if (!result.success) throw toRequestError(result.error);
-  const { editKey, contact, ...rest } = result.data;
-  const changes: ValidEdit['changes'] = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  if (contact !== undefined) changes.contact = dropEmpty(contact);
+  const { editKey, ...changes } = result.data;
   return { editKey, changes };
 }
 

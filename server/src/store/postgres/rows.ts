@@ -6,10 +6,64 @@ import type { FeedbackFacts } from '../store.js';
 /** Timestamps come back from pg as Date; the domain keeps ISO strings. */
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
 
-export const FEEDBACK_COLUMNS = `id, created_at, channel, topic_id, service_area_id, official_id, link_id, ref, rating, comment,
-  public, contact, wants_reply, page_url, locale, status, reply, published, published_comment, published_at,
-  edit_key_hash, editable_until, purged_at, published_reply`;
-export const FEEDBACK_COLUMN_COUNT = FEEDBACK_COLUMNS.split(',').length;
+/**
+ * How each field of a feedback item is kept in the `feedback` table: its column, and how
+ * its value is written (`$n` parameters) and read back. One line per field: the column
+ * list, an item's values and the item read from a row all follow from it, and a field
+ * added to `Feedback` fails to compile until it has its line here (and its migration).
+ */
+const FEEDBACK_TABLE = {
+  id: column('id'),
+  createdAt: time('created_at'),
+  channel: column('channel'),
+  topicId: column('topic_id'),
+  serviceAreaId: column('service_area_id'),
+  officialId: column('official_id'),
+  linkId: column('link_id'),
+  ref: column('ref'),
+  rating: column('rating'),
+  comment: column('comment'),
+  public: column('public'),
+  contact: json('contact'),
+  wantsReply: column('wants_reply'),
+  pageUrl: column('page_url'),
+  locale: column('locale'),
+  status: column('status'),
+  reply: json('reply'),
+  published: column('published'),
+  publishedComment: column('published_comment'),
+  publishedAt: time('published_at'),
+  editKeyHash: column('edit_key_hash'),
+  editableUntil: time('editable_until'),
+  purgedAt: time('purged_at'),
+  publishedReply: column('published_reply'),
+} satisfies { [K in keyof Required<Feedback>]: Column };
+
+interface Column {
+  name: string;
+  /** The value as a query parameter; an absent optional field is NULL. */
+  write(value: unknown): unknown;
+  read(value: unknown): unknown;
+}
+
+function column(name: string): Column {
+  return { name, write: (value) => value ?? null, read: (value) => value };
+}
+
+/** jsonb: written as JSON text, read back parsed by pg. */
+function json(name: string): Column {
+  return { name, write: (value) => (value == null ? null : JSON.stringify(value)), read: (value) => value };
+}
+
+/** timestamptz: written as the item's ISO string, read back (a Date from pg) as one. */
+function time(name: string): Column {
+  return { name, write: (value) => value ?? null, read: (value) => iso(value as Date | null) };
+}
+
+const FEEDBACK_FIELDS = Object.entries(FEEDBACK_TABLE) as [keyof Feedback, Column][];
+
+export const FEEDBACK_COLUMNS = FEEDBACK_FIELDS.map(([, c]) => c.name).join(', ');
+export const FEEDBACK_COLUMN_COUNT = FEEDBACK_FIELDS.length;
 /** What the retention purge removes is there (as `factsOf` decides it). */
 export const PERSONAL_DATA = `(contact IS NOT NULL OR comment IS NOT NULL OR coalesce(published_comment, '') <> '' OR coalesce(published_reply, '') <> ''
   OR page_url IS NOT NULL OR wants_reply OR coalesce(reply->>'text', '') <> '')`;
@@ -21,56 +75,14 @@ export const FACTS_COLUMNS = `id, created_at, channel, topic_id, service_area_id
 
 type Row = Record<string, any>;
 
+/** An item's values, in the order of `FEEDBACK_COLUMNS`. */
 export function feedbackValues(f: Feedback): unknown[] {
-  return [
-    f.id,
-    f.createdAt,
-    f.channel,
-    f.topicId,
-    f.serviceAreaId,
-    f.officialId,
-    f.linkId,
-    f.ref,
-    f.rating,
-    f.comment,
-    f.public,
-    f.contact === null ? null : JSON.stringify(f.contact),
-    f.wantsReply,
-    f.pageUrl,
-    f.locale,
-    f.status,
-    f.reply === null ? null : JSON.stringify(f.reply),
-    f.published,
-    f.publishedComment ?? null,
-    f.publishedAt ?? null,
-    f.editKeyHash,
-    f.editableUntil,
-    f.purgedAt ?? null,
-    f.publishedReply ?? null,
-  ];
+  return FEEDBACK_FIELDS.map(([field, c]) => c.write(f[field]));
 }
 
+/** An item from a row selected with `FEEDBACK_COLUMNS`. */
 export function toFeedback(r: Row): Feedback {
-  return {
-    id: r.id,
-    createdAt: iso(r.created_at)!,
-    ...attributionOf(r),
-    comment: r.comment,
-    public: r.public,
-    contact: r.contact,
-    wantsReply: r.wants_reply,
-    pageUrl: r.page_url,
-    locale: r.locale,
-    status: r.status,
-    reply: r.reply,
-    published: r.published,
-    publishedComment: r.published_comment,
-    publishedAt: iso(r.published_at),
-    editKeyHash: r.edit_key_hash,
-    editableUntil: iso(r.editable_until)!,
-    purgedAt: iso(r.purged_at),
-    publishedReply: r.published_reply,
-  };
+  return Object.fromEntries(FEEDBACK_FIELDS.map(([field, c]) => [field, c.read(r[c.name])])) as unknown as Feedback;
 }
 
 /** Where an item came from and what it rated: the same columns in an item and in its facts. */

@@ -1,0 +1,127 @@
+import { addOfficial, addServiceArea, addTopic, endSessions, updateOfficial, updateServiceArea } from '../../domain/directory.js';
+import { CLI, required, UsageError, withStore, type Command, type Options, type Values } from '../command.js';
+
+const nameOptions: Options = {
+  fi: { type: 'string' },
+  sv: { type: 'string' },
+  en: { type: 'string' },
+};
+
+function names(values: Values): { fi: string; sv: string; en: string } {
+  return { fi: required(values, 'fi'), sv: required(values, 'sv'), en: required(values, 'en') };
+}
+
+/** The city's directory: service areas, topics and officials. */
+export const directoryCommands: Record<string, Command> = {
+  'area add': {
+    usage: 'suora area add --fi NAME --sv NAME --en NAME [--id ID] [--official ID]',
+    options: { ...nameOptions, id: { type: 'string' }, official: { type: 'string' } },
+    run: (v) =>
+      withStore(async (store) => {
+        const area = await addServiceArea(store, CLI, {
+          ...(v.id !== undefined && { id: String(v.id) }),
+          name: names(v),
+          ...(v.official !== undefined && { officialId: String(v.official) }),
+        });
+        return { text: `Added service area ${area.id}: ${area.name.fi}`, json: area };
+      }),
+  },
+  'area update': {
+    usage: 'suora area update ID [--fi NAME --sv NAME --en NAME] [--official ID]   the contact gets the area’s feedback that has no topic',
+    options: { ...nameOptions, official: { type: 'string' } },
+    positionals: 1,
+    run: (v, [areaId]) =>
+      withStore(async (store) => {
+        const named = v.fi !== undefined || v.sv !== undefined || v.en !== undefined;
+        const area = await updateServiceArea(store, CLI, areaId!, {
+          ...(named && { name: names(v) }),
+          ...(v.official !== undefined && { officialId: String(v.official) }),
+        });
+        return { text: `Updated service area ${area.id}: ${area.name.fi}${area.officialId ? ` → ${area.officialId}` : ''}`, json: area };
+      }),
+  },
+  'topic add': {
+    usage: 'suora topic add --area ID --official ID --fi NAME --sv NAME --en NAME [--id ID] [--business]',
+    options: {
+      ...nameOptions,
+      id: { type: 'string' },
+      area: { type: 'string' },
+      official: { type: 'string' },
+      business: { type: 'boolean' },
+    },
+    run: (v) =>
+      withStore(async (store) => {
+        const topic = await addTopic(store, CLI, {
+          ...(v.id !== undefined && { id: String(v.id) }),
+          name: names(v),
+          serviceAreaId: required(v, 'area'),
+          officialId: required(v, 'official'),
+          forBusinesses: v.business === true,
+        });
+        return { text: `Added topic ${topic.id}: ${topic.name.fi} → ${topic.officialId}`, json: topic };
+      }),
+  },
+  'official add': {
+    usage:
+      'suora official add --name NAME --email EMAIL --area ID [--title TITLE] [--role official|decision-maker|admin] [--id ID]',
+    options: {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      title: { type: 'string' },
+      email: { type: 'string' },
+      area: { type: 'string' },
+      role: { type: 'string' },
+    },
+    run: (v) =>
+      withStore(async (store) => {
+        const official = await addOfficial(store, CLI, {
+          ...(v.id !== undefined && { id: String(v.id) }),
+          name: required(v, 'name'),
+          email: required(v, 'email'),
+          serviceAreaId: required(v, 'area'),
+          ...(v.title !== undefined && { title: String(v.title) }),
+          ...(v.role !== undefined && { role: String(v.role) as 'official' }),
+        });
+        return { text: `Added ${official.role} ${official.id}: ${official.name} <${official.email}>`, json: official };
+      }),
+  },
+  'official update': {
+    usage:
+      'suora official update ID [--name NAME] [--title TITLE] [--email EMAIL] [--area ID] [--role ROLE] [--active true|false] [--successor ID]',
+    options: {
+      name: { type: 'string' },
+      title: { type: 'string' },
+      email: { type: 'string' },
+      area: { type: 'string' },
+      role: { type: 'string' },
+      active: { type: 'string' },
+      successor: { type: 'string' },
+    },
+    positionals: 1,
+    run: (v, [officialId]) =>
+      withStore(async (store) => {
+        if (v.active !== undefined && v.active !== 'true' && v.active !== 'false') throw new UsageError('--active is true or false.');
+        const official = await updateOfficial(store, CLI, officialId!, {
+          ...(v.name !== undefined && { name: String(v.name) }),
+          ...(v.title !== undefined && { title: String(v.title) }),
+          ...(v.email !== undefined && { email: String(v.email) }),
+          ...(v.area !== undefined && { serviceAreaId: String(v.area) }),
+          ...(v.role !== undefined && { role: String(v.role) }),
+          ...(v.active !== undefined && { active: v.active === 'true' }),
+          ...(v.successor !== undefined && { successor: String(v.successor) }),
+        });
+        const state = official.active ? official.role : `inactive ${official.role}`;
+        return { text: `Updated ${state} ${official.id}: ${official.name} <${official.email}>`, json: official };
+      }),
+  },
+  'official end-sessions': {
+    usage: 'suora official end-sessions ID   signs the person out everywhere at once',
+    options: {},
+    positionals: 1,
+    run: (_v, [officialId]) =>
+      withStore(async (store) => {
+        const ended = await endSessions(store, CLI, officialId!);
+        return { text: `Ended ${ended} session(s) of ${officialId}.`, json: { officialId, ended } };
+      }),
+  },
+};
