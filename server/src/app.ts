@@ -20,7 +20,7 @@ import { staffRoutes } from './routes/staff.js';
 import { surveyRoutes } from './routes/survey.js';
 import { topicsRoutes } from './routes/topics.js';
 import { widgetScriptRoutes } from './routes/widget-script.js';
-import type { Store } from './store/store.js';
+import type { Store } from './domain/store-port.js';
 
 export interface AppOptions {
   /** The origin used in links and snippets, e.g. https://palaute.lahti.fi */

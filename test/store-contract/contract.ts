@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { newFeedbackRecord } from '../../server/src/domain/feedback-record.js';
 import { statsOfFacts } from '../../server/src/domain/stats.js';
 import type { Feedback } from '../../server/src/domain/model.js';
-import { factsOf } from '../../server/src/store/feedback-filter.js';
-import type { Store } from '../../server/src/store/store.js';
+import { factsOf } from '../../server/src/domain/feedback-facts.js';
+import type { Store } from '../../server/src/domain/store-port.js';
 
 export interface StoreUnderTest {
   /** Opens the store on the same data every time: the second open is a restart. */

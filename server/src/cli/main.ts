@@ -6,7 +6,7 @@ import type { Actor } from '../domain/audit.js';
 import { addOfficial, addServiceArea, addTopic, endSessions, updateOfficial, updateServiceArea } from '../domain/directory.js';
 import { RequestError } from '../domain/errors.js';
 import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 import { createLink, listLinks, revokeLink, rotateLink, type LinkDetails } from '../domain/signature-links.js';
 import { emailSnippetHtml, emailSnippetText, smsText, surveyUrl } from '../domain/signature-snippet.js';
 import { PersonalData } from '../domain/personal-data-inventory.js';

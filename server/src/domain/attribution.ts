@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import { RequestError } from './errors.js';
 import { mayReceiveFeedback, type SignatureLink } from './model.js';
 import type { ValidSubmission } from './validation.js';

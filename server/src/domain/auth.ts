@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import { audit, type Actor } from './audit.js';
 import { RequestError } from './errors.js';
 import type { Official } from './model.js';

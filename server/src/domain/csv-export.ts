@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import type { Feedback } from './model.js';
 
 const COLUMNS: [string, (f: Feedback, names: Names) => string | number | boolean | null | undefined][] = [

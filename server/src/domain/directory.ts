@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import { audit, type Actor, type ChangedField } from './audit.js';
 import { RequestError } from './errors.js';
 import { mayReceiveFeedback, ROLES, type Official, type ServiceArea, type Topic } from './model.js';

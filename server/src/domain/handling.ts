@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COMMENT_MAX_LENGTH } from '../../../contract/api.js';
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import { RequestError } from './errors.js';
 import { STATUSES, type Feedback, type Official } from './model.js';
 import { audit, type Redacted } from './audit.js';

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import { RequestError } from './errors.js';
 import type { Feedback } from './model.js';
 import { ID_PATTERN } from './validation.js';

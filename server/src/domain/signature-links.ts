@@ -1,5 +1,5 @@
 import { nanoid } from 'nanoid';
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import { audit, type Actor } from './audit.js';
 import { requireHandler } from './directory.js';
 import { RequestError } from './errors.js';

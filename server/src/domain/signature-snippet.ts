@@ -1,5 +1,5 @@
-import { escapeHtml } from '../http/html.js';
 import type { LinkWithSnippets } from '../../../contract/api.js';
+import { escapeHtml } from '../text/escape-html.js';
 import type { LinkDetails } from './signature-links.js';
 
 /** The address of a link's survey page, optionally with a preselected rating and a message reference. */

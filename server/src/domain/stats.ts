@@ -1,5 +1,5 @@
 import type { AreaStats } from '../../../contract/api.js';
-import type { FeedbackFacts } from '../store/feedback-filter.js';
+import type { FeedbackFacts } from './feedback-facts.js';
 import { hoursToAnswer, median, PeriodTallies, periodOfTime, round, type Period } from './scores.js';
 
 /** Decision-makers' statistics of all feedback: in total, per service area and per topic (by id). */

@@ -1,5 +1,5 @@
 import type { FeedbackCreated } from '../../../contract/api.js';
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import { attributeLinkFeedback, attributeWidgetFeedback, type Attribution } from './attribution.js';
 import { RequestError } from './errors.js';
 import type { Channel, Feedback } from './model.js';

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { RequestError } from '../domain/errors.js';
-import { StoreUnavailableError } from '../store/store.js';
+import { StoreUnavailableError } from '../domain/store-port.js';
 
 /** body-parser's error types, in words a person understands. */
 const BODY_ERRORS: Record<string, [number, string, string]> = {

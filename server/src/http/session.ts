@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { sessionOfficial } from '../domain/auth.js';
 import { RequestError } from '../domain/errors.js';
 import type { Official, Role } from '../domain/model.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 import { ownOrigin } from './own-origin.js';
 
 export const SESSION_COOKIE = 'suora_session';

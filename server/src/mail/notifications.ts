@@ -1,5 +1,5 @@
 import { mayReceiveFeedback, type Feedback, type Official } from '../domain/model.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 import type { Mailer } from './mailer.js';
 
 const REPLY_SUBJECT = {

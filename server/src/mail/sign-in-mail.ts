@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/audit.js';
 import { issueLoginKey } from '../domain/auth.js';
 import type { Official, Role } from '../domain/model.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 import type { Mail, Mailer } from './mailer.js';
 
 const ROLE_NAMES: Record<'fi' | 'sv' | 'en', Record<Role, string>> = {

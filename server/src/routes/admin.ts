@@ -19,7 +19,7 @@ import type { PersonalData } from '../domain/personal-data-inventory.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { Mailer } from '../mail/mailer.js';
 import { emailSignInLink } from '../mail/sign-in-mail.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 import { pageOf } from '../http/query-params.js';
 
 /** The admin side: the city's directory, signature links, sign-in links, the export. */

@@ -6,7 +6,7 @@ import { html } from '../http/html.js';
 import { renderPage } from '../http/page.js';
 import { ID_PATTERN } from '../domain/validation.js';
 import { clearSessionCookie, requireRole, requireSameOrigin, sessionSecret, setSessionCookie, signedIn } from '../http/session.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 
 /**
  * Sign-in with one-time links. `GET /login/:key` only shows a button: mail scanners open

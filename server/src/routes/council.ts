@@ -3,7 +3,7 @@ import type { StatsResponse } from '../../../contract/api.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { emptyStats } from '../domain/stats.js';
 import { requireRole } from '../http/session.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 import { idParam, localeOf, pageOf, periodOf } from '../http/query-params.js';
 
 /**

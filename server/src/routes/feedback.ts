@@ -10,7 +10,7 @@ import { validateSubmission } from '../domain/validation.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { Notifier } from '../mail/notifications.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 import { localeOf } from '../http/query-params.js';
 
 /** A comment of 4000 characters, each up to 4 bytes of UTF-8 escaped as JSON, fits. */

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { PublicFeedbackPage } from '../../../contract/api.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 import { idParam, localeOf, pageNumberOf } from '../http/query-params.js';
 
 const PAGE_SIZE = 20;

@@ -12,7 +12,7 @@ import { ID_PATTERN } from '../domain/validation.js';
 import { localeOf, pageOf, periodOf } from '../http/query-params.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
-import type { FeedbackFilter, Store } from '../store/store.js';
+import type { FeedbackFilter, Store } from '../domain/store-port.js';
 
 /** The officials' side: their inbox, their scores, their links, and publication. */
 export function staffRoutes(store: Store, options: { publicUrl: string }): Router {

@@ -5,7 +5,7 @@ import { findLiveLink } from '../domain/signature-links.js';
 import { REF_PATTERN } from '../domain/validation.js';
 import { html } from '../http/html.js';
 import { renderPage } from '../http/page.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 
 /**
  * The signature-link survey. `GET /s/:token` only shows a page: mail scanners open every

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { TopicsResponse } from '../../../contract/api.js';
 import { localeOf } from '../http/query-params.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 
 /** `GET /api/topics?locale=fi`: the topics the widget offers, named in one language. */
 export function topicsRoutes(store: Store): Router {

@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
-import { StoreUnavailableError } from '../store.js';
+import { StoreUnavailableError } from '../../domain/store-port.js';
 import { writeAtomically } from './file-writer.js';
 
 export interface GroupCommitOptions<T> {

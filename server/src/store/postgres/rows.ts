@@ -1,5 +1,5 @@
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
-import type { FeedbackFacts } from '../store.js';
+import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 
 /** How the PostgreSQL store's rows map to the domain's objects, and feedback back to a row. */
 
@@ -10,7 +10,7 @@ export const FEEDBACK_COLUMNS = `id, created_at, channel, topic_id, service_area
   public, contact, wants_reply, page_url, locale, status, reply, published, published_comment, published_at,
   edit_key_hash, editable_until, purged_at, published_reply`;
 export const FEEDBACK_COLUMN_COUNT = FEEDBACK_COLUMNS.split(',').length;
-/** What the retention purge removes is there (as `factsOf` decides it). */
+/** What the retention purge removes is there (as `holdsPersonalData` in domain/feedback-facts.ts decides it). */
 export const PERSONAL_DATA = `(contact IS NOT NULL OR comment IS NOT NULL OR coalesce(published_comment, '') <> '' OR coalesce(published_reply, '') <> ''
   OR page_url IS NOT NULL OR wants_reply OR coalesce(reply->>'text', '') <> '')`;
 /** The giver's email as access and erasure match it: trimmed, lower case (indexed: migration 5). */
