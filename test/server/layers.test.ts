@@ -41,6 +41,13 @@ describe('layers', () => {
     assert.deepEqual(crossings('server/src/domain', ['server/src/store', 'server/src/http', 'server/src/routes', 'server/src/mail', 'server/src/cli']), []);
   });
 
+  it('the domain throws errors by kind, never with an HTTP status', () => {
+    const withStatus = sourcesUnder(path.join(PACKAGE_ROOT, 'server/src/domain')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/new \w*Error\(\s*\d{3}\b/g)].map((m) => `${path.relative(PACKAGE_ROOT, file)}: ${m[0]}`),
+    );
+    assert.deepEqual(withStatus, []);
+  });
+
   it('nothing under widget/ imports from server/', () => {
     assert.deepEqual(crossings('widget', ['server']), []);
   });

@@ -4,7 +4,7 @@ import { readConfig } from '../config.js';
 import { issueLoginKey } from '../domain/auth.js';
 import type { Actor } from '../domain/audit.js';
 import { addOfficial, addServiceArea, addTopic, endSessions, updateOfficial, updateServiceArea } from '../domain/directory.js';
-import { RequestError } from '../domain/errors.js';
+import { DomainError as RequestError } from '../domain/errors.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../domain/store-port.js';
 import { createLink, listLinks, revokeLink, rotateLink, type LinkDetails } from '../domain/signature-links.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COMMENT_MAX_LENGTH } from '../../../contract/api.js';
 import type { Store } from './store-port.js';
-import { RequestError } from './errors.js';
+import { DomainError } from './errors.js';
 import { STATUSES, type Feedback, type Official } from './model.js';
 import { audit, type Redacted } from './audit.js';
 import { ID_PATTERN, text } from './validation.js';
@@ -12,13 +12,13 @@ export function mayHandle(official: Official, feedback: Feedback): boolean {
 }
 
 /**
- * An item the signed-in official may handle. Someone else's item is a 404, not a 403,
+ * An item the signed-in official may handle. Someone else's item is `not_found`, not `forbidden`,
  * so that ids of private feedback cannot be probed.
  */
 export async function handledItem(store: Store, official: Official, id: string): Promise<Feedback> {
   const feedback = ID_PATTERN.test(id) ? await store.getFeedback(id) : undefined;
   if (!feedback || !mayHandle(official, feedback)) {
-    throw new RequestError(404, 'not_found', 'There is no such feedback in your inbox.');
+    throw new DomainError('not_found', 'not_found', 'There is no such feedback in your inbox.');
   }
   return feedback;
 }
@@ -37,11 +37,11 @@ export async function handleFeedback(store: Store, official: Official, id: strin
   const result = handlingSchema.safeParse(body);
   if (!result.success) {
     const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
-    throw new RequestError(400, 'invalid_handling', Object.values(fields)[0]!, fields);
+    throw new DomainError('invalid_input', 'invalid_handling', Object.values(fields)[0]!, fields);
   }
   const { status, reply } = result.data;
   if (status === undefined && reply === undefined) {
-    throw new RequestError(400, 'invalid_handling', 'Send a status or a reply.');
+    throw new DomainError('invalid_input', 'invalid_handling', 'Send a status or a reply.');
   }
   const answered: Feedback = {
     ...feedback,
@@ -71,21 +71,21 @@ const approvalSchema = z.strictObject(
 /**
  * Puts an item on the public page, optionally with personal data redacted from its
  * comment and its reply (`{ comment?, reply? }`; the originals are kept for staff). Only
- * with the giver's permission; a redacted reply needs a reply (409 otherwise).
+ * with the giver's permission; a redacted reply needs a reply (`conflict` otherwise).
  */
 export async function publishFeedback(store: Store, official: Official, id: string, body: unknown, now = new Date()): Promise<Feedback> {
   const feedback = await handledItem(store, official, id);
   if (!feedback.public) {
-    throw new RequestError(409, 'not_public', 'The giver did not allow publication, so this feedback stays private.');
+    throw new DomainError('conflict', 'not_public', 'The giver did not allow publication, so this feedback stays private.');
   }
   const result = approvalSchema.safeParse(body ?? {});
   if (!result.success) {
     const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
-    throw new RequestError(400, 'invalid_publication', Object.values(fields)[0]!, fields);
+    throw new DomainError('invalid_input', 'invalid_publication', Object.values(fields)[0]!, fields);
   }
   const { comment, reply } = result.data;
   if (reply !== undefined && !feedback.reply) {
-    throw new RequestError(409, 'no_reply', 'This feedback has no reply yet, so there is no reply to redact.', {
+    throw new DomainError('conflict', 'no_reply', 'This feedback has no reply yet, so there is no reply to redact.', {
       reply: 'There is no reply yet.',
     });
   }

@@ -161,7 +161,7 @@ export class PersonalData {
   /**
    * The person's feedback (no secrets), and what the other places hold of them, by place
    * key (`outbox`: the messages, `{ message, text }`). Audited with each item's id and how
-   * the person was found, never the email. Throws a RequestError (400) for a selector that names no one.
+   * the person was found, never the email. Throws an `invalid_input` DomainError for a selector that names no one.
    */
   async access(actor: Actor, who: PersonSelector): Promise<{ items: AccessCopy; copies: Record<string, unknown> }> {
     const person = personOf(who);

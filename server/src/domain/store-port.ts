@@ -99,7 +99,7 @@ export interface PageRequest {
 /**
  * The port's one error kind: the store cannot keep data right now: its files cannot be written (read-only, full,
  * gone) or its database cannot be reached. Nothing of the request was saved; the server
- * answers 503, and the same request can be sent again later.
+ * answers 503 (`storage_unavailable`), and the same request can be sent again later.
  */
 export class StoreUnavailableError extends Error {
   constructor(reason: string, options?: { cause?: unknown }) {

@@ -1,7 +1,7 @@
 import type { FeedbackCreated } from '../../../contract/api.js';
 import type { Store } from './store-port.js';
 import { attributeLinkFeedback, attributeWidgetFeedback, type Attribution } from './attribution.js';
-import { RequestError } from './errors.js';
+import { DomainError } from './errors.js';
 import type { Channel, Feedback } from './model.js';
 import { newFeedbackRecord } from './feedback-record.js';
 import { withdrawn } from './handling.js';
@@ -74,10 +74,10 @@ export async function editFeedback(store: Store, id: string, body: unknown, now 
   const { editKey, changes } = validateEdit(body);
   const feedback = await store.getFeedback(id);
   if (!feedback || feedback.editKeyHash !== hashSecret(editKey)) {
-    throw new RequestError(403, 'edit_not_allowed', 'This feedback cannot be changed from here.');
+    throw new DomainError('forbidden', 'edit_not_allowed', 'This feedback cannot be changed from here.');
   }
   if (now.getTime() > Date.parse(feedback.editableUntil)) {
-    throw new RequestError(410, 'edit_expired', 'The time to change this feedback has passed. Please send new feedback instead.');
+    throw new DomainError('gone', 'edit_expired', 'The time to change this feedback has passed. Please send new feedback instead.');
   }
   const updated: Feedback = {
     ...feedback,
@@ -89,10 +89,10 @@ export async function editFeedback(store: Store, id: string, body: unknown, now 
     ...(changes.locale !== undefined && { locale: changes.locale }),
   };
   if (updated.rating === null && !updated.comment) {
-    throw new RequestError(400, 'empty_feedback', 'Give a rating or write a comment.');
+    throw new DomainError('invalid_input', 'empty_feedback', 'Give a rating or write a comment.');
   }
   if (updated.wantsReply && !updated.contact?.email) {
-    throw new RequestError(400, 'invalid_feedback', 'To get a reply, give your email address.', {
+    throw new DomainError('invalid_input', 'invalid_feedback', 'To get a reply, give your email address.', {
       'contact.email': 'To get a reply, give your email address.',
     });
   }

@@ -8,7 +8,7 @@ import {
   type Locale,
 } from '../../../contract/api.js';
 import { isValidBusinessId } from './business-id.js';
-import { RequestError } from './errors.js';
+import { DomainError } from './errors.js';
 
 /** Identifiers of areas, topics and officials, and signature-link tokens (nanoid's alphabet). */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -123,7 +123,7 @@ export interface ValidSubmission {
 }
 
 /**
- * Checks a `POST /api/feedback` body. Throws a 400 `RequestError` whose `fields` say, per
+ * Checks a `POST /api/feedback` body. Throws an `invalid_input` `DomainError` whose `fields` say, per
  * field, what is wrong, in words a person understands.
  */
 export function validateSubmission(body: unknown): ValidSubmission {
@@ -132,15 +132,15 @@ export function validateSubmission(body: unknown): ValidSubmission {
   const input = result.data;
 
   if (input.fillMs !== undefined && input.fillMs < MIN_FILL_MS) {
-    throw new RequestError(
-      400,
+    throw new DomainError(
+      'invalid_input',
       'too_fast',
       'This was sent faster than a person can fill in the form. If you are a person, please send it again.',
     );
   }
   if (input.website) {
-    throw new RequestError(
-      400,
+    throw new DomainError(
+      'invalid_input',
       'looks_automated',
       'This submission looked automated: a field that people do not see was filled in. If you are a person, please send the form again.',
     );
@@ -149,13 +149,13 @@ export function validateSubmission(body: unknown): ValidSubmission {
   const contact = dropEmpty(input.contact ?? {});
   const comment = input.comment || undefined;
   if (input.rating === undefined && !comment) {
-    throw new RequestError(400, 'empty_feedback', 'Give a rating or write a comment.', {
+    throw new DomainError('invalid_input', 'empty_feedback', 'Give a rating or write a comment.', {
       rating: 'Give a rating or write a comment.',
       comment: 'Give a rating or write a comment.',
     });
   }
   if (input.wantsReply && !contact.email) {
-    throw new RequestError(400, 'invalid_feedback', 'To get a reply, give your email address.', {
+    throw new DomainError('invalid_input', 'invalid_feedback', 'To get a reply, give your email address.', {
       'contact.email': 'To get a reply, give your email address.',
     });
   }
@@ -200,7 +200,7 @@ export function validateEdit(body: unknown): ValidEdit {
   return { editKey, changes };
 }
 
-function toRequestError(error: z.ZodError): RequestError {
+function toRequestError(error: z.ZodError): DomainError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -213,8 +213,8 @@ function toRequestError(error: z.ZodError): RequestError {
     }
   }
   const root = fields['(body)'];
-  if (root) return new RequestError(400, 'invalid_feedback', root);
-  return new RequestError(400, 'invalid_feedback', 'Please check the marked fields.', fields);
+  if (root) return new DomainError('invalid_input', 'invalid_feedback', root);
+  return new DomainError('invalid_input', 'invalid_feedback', 'Please check the marked fields.', fields);
 }
 
 function dropEmpty(contact: ContactInput): ContactInput {

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { LOCALES, type Locale } from '../../../contract/api.js';
-import { RequestError } from '../domain/errors.js';
+import { HttpError } from './http-error.js';
 import type { Period } from '../domain/scores.js';
 import { ID_PATTERN } from '../domain/validation.js';
 
@@ -10,14 +10,14 @@ import { ID_PATTERN } from '../domain/validation.js';
 export function localeOf(req: Request): Locale {
   const value = req.query.locale ?? 'fi';
   if (typeof value === 'string' && (LOCALES as readonly string[]).includes(value)) return value as Locale;
-  throw new RequestError(400, 'invalid_locale', 'The locale must be fi, sv or en.', { locale: 'Use fi, sv or en.' });
+  throw new HttpError(400, 'invalid_locale', 'The locale must be fi, sv or en.', { locale: 'Use fi, sv or en.' });
 }
 
 /** `?period=week|month`, default month. */
 export function periodOf(req: Request): Period {
   const value = req.query.period ?? 'month';
   if (value === 'week' || value === 'month') return value;
-  throw new RequestError(400, 'invalid_period', 'The period is week or month.', { period: 'Use week or month.' });
+  throw new HttpError(400, 'invalid_period', 'The period is week or month.', { period: 'Use week or month.' });
 }
 
 export const PAGE_SIZE = 50;
@@ -26,7 +26,7 @@ export const PAGE_SIZE = 50;
 export function pageNumberOf(req: Request, max = 1_000_000): number {
   const page = req.query.page === undefined ? 1 : Number(req.query.page);
   if (!Number.isInteger(page) || page < 1 || page > max) {
-    throw new RequestError(400, 'invalid_page', 'The page is a whole number from 1.', { page: 'Use 1, 2, 3…' });
+    throw new HttpError(400, 'invalid_page', 'The page is a whole number from 1.', { page: 'Use 1, 2, 3…' });
   }
   return page;
 }
@@ -36,7 +36,7 @@ export function pageOf(req: Request): { page: number; pageSize: number } {
   const page = pageNumberOf(req);
   const pageSize = req.query.pageSize === undefined ? PAGE_SIZE : Number(req.query.pageSize);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) {
-    throw new RequestError(400, 'invalid_page', 'The page size is a whole number from 1 to 200.', { pageSize: 'Use 1 to 200.' });
+    throw new HttpError(400, 'invalid_page', 'The page size is a whole number from 1 to 200.', { pageSize: 'Use 1 to 200.' });
   }
   return { page, pageSize };
 }
@@ -46,5 +46,5 @@ export function idParam(req: Request, name: string): string | undefined {
   const value = req.query[name];
   if (value === undefined || value === '') return undefined;
   if (typeof value === 'string' && ID_PATTERN.test(value)) return value;
-  throw new RequestError(400, 'invalid_filter', `The ${name} filter is not a valid id.`, { [name]: 'Not a valid id.' });
+  throw new HttpError(400, 'invalid_filter', `The ${name} filter is not a valid id.`, { [name]: 'Not a valid id.' });
 }

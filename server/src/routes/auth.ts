@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { Me } from '../../../contract/api.js';
 import { SESSION_TTL_MS, signIn, signOut } from '../domain/auth.js';
-import { RequestError } from '../domain/errors.js';
+import { DomainError } from '../domain/errors.js';
+import { statusOf } from '../http/error-handler.js';
 import { html } from '../http/html.js';
 import { renderPage } from '../http/page.js';
 import { ID_PATTERN } from '../domain/validation.js';
@@ -42,8 +43,8 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
       setSessionCookie(res, secret, secure, SESSION_TTL_MS);
       res.redirect(303, '/dashboard');
     } catch (error) {
-      if (!(error instanceof RequestError)) throw error;
-      res.status(error.status).type('html').send(invalidLinkPage(error.message));
+      if (!(error instanceof DomainError)) throw error;
+      res.status(statusOf(error)).type('html').send(invalidLinkPage(error.message));
     }
   });
 

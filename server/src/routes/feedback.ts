@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { RequestError } from '../domain/errors.js';
+import { HttpError } from '../http/http-error.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { handleFeedback } from '../domain/handling.js';
 import { audit } from '../domain/audit.js';
@@ -91,7 +91,7 @@ function limitPerMinute(limit: number, reason: string, by: { key?: (req: Request
     handler: (req, res, next) => {
       const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       res.set('Retry-After', String(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60));
-      next(new RequestError(429, 'too_many_requests', `${reason} Please wait a minute and send again.`));
+      next(new HttpError(429, 'too_many_requests', `${reason} Please wait a minute and send again.`));
     },
   });
 }
@@ -108,7 +108,7 @@ const validSubmission: RequestHandler = (req, _res, next) => {
 
 /** body-parser would quietly turn broken UTF-8 into U+FFFD; a form never sends it. */
 function refuseBrokenUtf8(_req: unknown, _res: unknown, body: Buffer): void {
-  if (!isUtf8(body)) throw new RequestError(400, 'invalid_encoding', 'The request body is not valid UTF-8 text.');
+  if (!isUtf8(body)) throw new HttpError(400, 'invalid_encoding', 'The request body is not valid UTF-8 text.');
 }
 
 function isGiverEdit(body: unknown): boolean {

@@ -1,6 +1,6 @@
 import express, { Router, type Request } from 'express';
 import type { GroupScores, MyScoresResponse } from '../../../contract/api.js';
-import { RequestError } from '../domain/errors.js';
+import { HttpError } from '../http/http-error.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { handledItem, publishFeedback, redactionOf, unpublishFeedback } from '../domain/handling.js';
 import { audit } from '../domain/audit.js';
@@ -88,7 +88,7 @@ function inboxFilter(req: Request): FeedbackFilter {
     const value = q[name];
     if (value === undefined || value === '') return undefined;
     if (typeof value !== 'string' || (allowed && !allowed.includes(value)) || (!allowed && !ID_PATTERN.test(value))) {
-      throw new RequestError(400, 'invalid_filter', `The filter ${name} must be one of: ${allowed?.join(', ') ?? 'an id'}.`, {
+      throw new HttpError(400, 'invalid_filter', `The filter ${name} must be one of: ${allowed?.join(', ') ?? 'an id'}.`, {
         [name]: 'Not a valid value.',
       });
     }
@@ -98,7 +98,7 @@ function inboxFilter(req: Request): FeedbackFilter {
     const value = q[name];
     if (value === undefined || value === '') return undefined;
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-      throw new RequestError(400, 'invalid_filter', `The filter ${name} must be a date like 2026-11-01.`, { [name]: 'Use YYYY-MM-DD.' });
+      throw new HttpError(400, 'invalid_filter', `The filter ${name} must be a date like 2026-11-01.`, { [name]: 'Use YYYY-MM-DD.' });
     }
     return value;
   };

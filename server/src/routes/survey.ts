@@ -1,8 +1,9 @@
 import { Router, type Request } from 'express';
 import { LOCALES, type LinkInfo, type Locale } from '../../../contract/api.js';
-import { RequestError } from '../domain/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { findLiveLink } from '../domain/signature-links.js';
 import { REF_PATTERN } from '../domain/validation.js';
+import { statusOf } from '../http/error-handler.js';
 import { html } from '../http/html.js';
 import { renderPage } from '../http/page.js';
 import type { Store } from '../domain/store-port.js';
@@ -31,8 +32,8 @@ export function surveyRoutes(store: Store): Router {
     try {
       await findLiveLink(store, req.params.token);
     } catch (error) {
-      if (!(error instanceof RequestError)) throw error;
-      res.status(error.status).type('html').send(linkNotInUsePage(locale, error.status));
+      if (!(error instanceof DomainError)) throw error;
+      res.status(statusOf(error)).type('html').send(linkNotInUsePage(locale, error.kind === 'gone'));
       return;
     }
     const rating = Number(req.query.r);
@@ -86,7 +87,7 @@ const NOT_IN_USE: Record<Locale, { heading: string; gone: string; unknown: strin
   },
 };
 
-function linkNotInUsePage(locale: Locale, status: number): string {
+function linkNotInUsePage(locale: Locale, gone: boolean): string {
   const t = NOT_IN_USE[locale];
   return renderPage({
     lang: locale,
@@ -94,7 +95,7 @@ function linkNotInUsePage(locale: Locale, status: number): string {
     noindex: true,
     head: html`<script type="module" src="/suora.js"></script>`,
     body: html`<h1>${t.heading}</h1>
-<p>${status === 410 ? t.gone : t.unknown}</p>
+<p>${gone ? t.gone : t.unknown}</p>
 <p>${t.offer}</p>
 <suora-feedback lang="${locale}"></suora-feedback>`,
   });
