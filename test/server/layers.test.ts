@@ -48,6 +48,15 @@ describe('layers', () => {
     assert.deepEqual(withStatus, []);
   });
 
+  it('routes and commands leave auditing and notifying to the domain functions they call', () => {
+    const effects = ['server/src/routes', 'server/src/cli'].flatMap((dir) =>
+      sourcesUnder(path.join(PACKAGE_ROOT, dir)).flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/\baudit\(|\.(?:feedbackArrived|replyGiven)\(/g)].map((m) => `${path.relative(PACKAGE_ROOT, file)}: ${m[0]}`),
+      ),
+    );
+    assert.deepEqual(effects, []);
+  });
+
   it('nothing under widget/ imports from server/', () => {
     assert.deepEqual(crossings('widget', ['server']), []);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMMENT_MAX_LENGTH } from '../../../contract/api.js';
+import type { FeedbackNotifier } from './notifier-port.js';
 import type { Store } from './store-port.js';
 import { DomainError } from './errors.js';
 import { STATUSES, type Feedback, type Official } from './model.js';
@@ -23,6 +24,13 @@ export async function handledItem(store: Store, official: Official, id: string):
   return feedback;
 }
 
+/** One item opened by staff; opening a private one is audited (who read what they were trusted with). */
+export async function readFeedback(store: Store, official: Official, id: string): Promise<Feedback> {
+  const feedback = await handledItem(store, official, id);
+  if (!feedback.public) await audit(store, official, 'read-private', { feedbackId: feedback.id });
+  return feedback;
+}
+
 const handlingSchema = z.strictObject(
   {
     status: z.enum(STATUSES, { error: `The status is one of ${STATUSES.join(', ')}.` }).optional(),
@@ -31,8 +39,18 @@ const handlingSchema = z.strictObject(
   { error: 'Send an object with status and/or reply.' },
 );
 
-/** Changes an item's status or gives the city's reply. Returns the item as stored. */
-export async function handleFeedback(store: Store, official: Official, id: string, body: unknown, now = new Date()): Promise<Feedback> {
+/**
+ * Changes an item's status or gives the city's reply (`{ status?, reply? }`), audited as
+ * `reply` or `status`; a reply is emailed to a giver who asked for one. Returns the item as stored.
+ */
+export async function handleFeedback(
+  store: Store,
+  notifier: FeedbackNotifier,
+  official: Official,
+  id: string,
+  body: unknown,
+  now = new Date(),
+): Promise<Feedback> {
   const feedback = await handledItem(store, official, id);
   const result = handlingSchema.safeParse(body);
   if (!result.success) {
@@ -57,6 +75,8 @@ export async function handleFeedback(store: Store, official: Official, id: strin
   const updated = staleRedaction ? withdrawn(answered) : answered;
   await store.updateFeedback(updated);
   if (staleRedaction) await audit(store, official, 'unpublish', { feedbackId: updated.id }, { cause: 'reply-changed' });
+  if (reply !== undefined) notifier.replyGiven(updated, official);
+  await audit(store, official, reply !== undefined ? 'reply' : 'status', { feedbackId: updated.id }, reply !== undefined ? {} : { status: updated.status });
   return updated;
 }
 
@@ -70,8 +90,8 @@ const approvalSchema = z.strictObject(
 
 /**
  * Puts an item on the public page, optionally with personal data redacted from its
- * comment and its reply (`{ comment?, reply? }`; the originals are kept for staff). Only
- * with the giver's permission; a redacted reply needs a reply (`conflict` otherwise).
+ * comment and its reply (`{ comment?, reply? }`; the originals are kept for staff), audited
+ * with what was redacted. Only with the giver's permission; a redacted reply needs a reply (`conflict` otherwise).
  */
 export async function publishFeedback(store: Store, official: Official, id: string, body: unknown, now = new Date()): Promise<Feedback> {
   const feedback = await handledItem(store, official, id);
@@ -97,17 +117,20 @@ export async function publishFeedback(store: Store, official: Official, id: stri
     publishedReply: reply === undefined || reply === feedback.reply?.text ? null : reply,
   };
   await store.updateFeedback(updated);
+  await audit(store, official, 'publish', { feedbackId: updated.id }, { redacted: redactionOf(updated) });
   return updated;
 }
 
 /** What an approval redacted, for the audit log: `redacted: comment, reply`, or null. Never the text. */
-export function redactionOf(f: Feedback): Redacted[] {
+function redactionOf(f: Feedback): Redacted[] {
   return (['comment', 'reply'] as const).filter((part) => typeof (part === 'comment' ? f.publishedComment : f.publishedReply) === 'string');
 }
 
+/** Takes an item off the public page (back into the publication queue); audited. */
 export async function unpublishFeedback(store: Store, official: Official, id: string): Promise<Feedback> {
   const updated = withdrawn(await handledItem(store, official, id));
   await store.updateFeedback(updated);
+  await audit(store, official, 'unpublish', { feedbackId: updated.id });
   return updated;
 }
 

@@ -6,9 +6,10 @@ import { ID_PATTERN } from './validation.js';
 /** About 18 months: feedback older than this loses its contact data and free text. */
 export const DEFAULT_RETENTION_DAYS = 548;
 
+/** How a request names a person, as it came (a query or a body): a value that is not a string counts as not given. */
 export interface PersonSelector {
-  email?: string | undefined;
-  id?: string | undefined;
+  email?: unknown;
+  id?: unknown;
 }
 
 /** A person as an access or erasure request names them: an email (trimmed, lower case) or one item's reference. */
@@ -16,11 +17,11 @@ export type Person = { email: string } | { id: string };
 
 /** Checks a request's selector; throws `invalid_input` for one that names no one. */
 export function personOf(who: PersonSelector): Person {
-  if (who.id !== undefined) {
+  if (typeof who.id === 'string') {
     if (!ID_PATTERN.test(who.id)) throw new DomainError('invalid_input', 'invalid_id', 'That is not a feedback reference.');
     return { id: who.id };
   }
-  const email = who.email?.trim().toLowerCase();
+  const email = typeof who.email === 'string' ? who.email.trim().toLowerCase() : undefined;
   if (!email || !/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) {
     throw new DomainError('invalid_input', 'invalid_email', 'Give the person’s email address, or a feedback reference.');
   }

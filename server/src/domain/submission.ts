@@ -1,4 +1,5 @@
 import type { FeedbackCreated } from '../../../contract/api.js';
+import type { FeedbackNotifier } from './notifier-port.js';
 import type { Store } from './store-port.js';
 import { attributeLinkFeedback, attributeWidgetFeedback, type Attribution } from './attribution.js';
 import { DomainError } from './errors.js';
@@ -10,16 +11,11 @@ import { hashSecret } from './secrets.js';
 import { findLiveLink } from './signature-links.js';
 import { validateEdit, validateSubmission, type ValidSubmission } from './validation.js';
 
-
 /**
- * Validates, attributes and stores one submission; resolves once it is stored, with the
- * answer for the giver's browser and the item as stored (for the notification).
+ * Validates, attributes and stores one submission, and lets its official know (a digest,
+ * sent later); resolves once it is stored, with the answer for the giver's browser.
  */
-export async function submitFeedback(
-  store: Store,
-  body: unknown,
-  now = new Date(),
-): Promise<{ created: FeedbackCreated; feedback: Feedback }> {
+export async function submitFeedback(store: Store, notifier: FeedbackNotifier, body: unknown, now = new Date()): Promise<FeedbackCreated> {
   const input = validateSubmission(body);
   const attribution = await attribute(store, input);
 
@@ -38,7 +34,8 @@ export async function submitFeedback(
     now,
   );
   await store.addFeedback(feedback);
-  return { created: { id: feedback.id, editKey }, feedback };
+  notifier.feedbackArrived(feedback);
+  return { id: feedback.id, editKey };
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { Request } from 'express';
 import { LOCALES, type Locale } from '../../../contract/api.js';
 import { HttpError } from './http-error.js';
+import { CHANNELS, STATUSES, type Channel, type Status } from '../domain/model.js';
 import type { Period } from '../domain/scores.js';
+import type { FeedbackFilter } from '../domain/store-port.js';
 import { ID_PATTERN } from '../domain/validation.js';
 
 /** Query parameters several routes read, each checked the same way: a bad value is a 400. */
@@ -47,4 +49,43 @@ export function idParam(req: Request, name: string): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value === 'string' && ID_PATTERN.test(value)) return value;
   throw new HttpError(400, 'invalid_filter', `The ${name} filter is not a valid id.`, { [name]: 'Not a valid id.' });
+}
+
+/** `?status=&channel=&topic=&public=&published=&from=&to=` as a store filter; a bad value is a 400. */
+export function feedbackFilterOf(req: Request): FeedbackFilter {
+  const q = req.query;
+  const one = (name: string, allowed?: readonly string[]): string | undefined => {
+    const value = q[name];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string' || (allowed && !allowed.includes(value)) || (!allowed && !ID_PATTERN.test(value))) {
+      throw new HttpError(400, 'invalid_filter', `The filter ${name} must be one of: ${allowed?.join(', ') ?? 'an id'}.`, {
+        [name]: 'Not a valid value.',
+      });
+    }
+    return value;
+  };
+  const day = (name: string): string | undefined => {
+    const value = q[name];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+      throw new HttpError(400, 'invalid_filter', `The filter ${name} must be a date like 2026-11-01.`, { [name]: 'Use YYYY-MM-DD.' });
+    }
+    return value;
+  };
+  const isPublic = one('public', ['true', 'false']);
+  const published = one('published', ['true', 'false']);
+  const from = day('from');
+  const to = day('to');
+  const filter: FeedbackFilter = {};
+  const status = one('status', STATUSES) as Status | undefined;
+  const channel = one('channel', CHANNELS) as Channel | undefined;
+  const topic = one('topic');
+  if (status) filter.status = status;
+  if (channel) filter.channel = channel;
+  if (topic) filter.topicId = topic;
+  if (isPublic) filter.public = isPublic === 'true';
+  if (published) filter.published = published === 'true';
+  if (from) filter.from = new Date(from).toISOString();
+  if (to) filter.before = new Date(Date.parse(to) + 86_400_000).toISOString();
+  return filter;
 }

@@ -1,4 +1,5 @@
 import { mayReceiveFeedback, type Feedback, type Official } from '../domain/model.js';
+import type { FeedbackNotifier } from '../domain/notifier-port.js';
 import type { Store } from '../domain/store-port.js';
 import type { Mailer } from './mailer.js';
 
@@ -29,7 +30,7 @@ const ITEMS_IN_DIGEST = 10;
  * when it is sent: an item erased meanwhile (by the admin API, or by the command line
  * beside a server on PostgreSQL) is left out, and so is one purged meanwhile.
  */
-export class Notifier {
+export class Notifier implements FeedbackNotifier {
   /** Feedback references waiting for their digest, per official. */
   readonly #pending = new Map<string, string[]>();
   readonly #timers = new Map<string, NodeJS.Timeout>();

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { Me } from '../../../contract/api.js';
 import { SESSION_TTL_MS, signIn, signOut } from '../domain/auth.js';
+import { profileOf } from '../domain/directory-views.js';
 import { DomainError } from '../domain/errors.js';
 import { statusOf } from '../http/error-handler.js';
 import { html } from '../http/html.js';
@@ -56,16 +56,7 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
   });
 
   router.get('/api/me', requireRole('official', 'decision-maker', 'admin'), async (_req, res) => {
-    const official = signedIn(res);
-    const area = await store.getServiceArea(official.serviceAreaId);
-    const me: Me = {
-      id: official.id,
-      name: official.name,
-      title: official.title,
-      role: official.role,
-      serviceArea: { id: official.serviceAreaId, name: area?.name ?? { fi: '', sv: '', en: '' } },
-    };
-    res.set('Cache-Control', 'no-store').json(me);
+    res.set('Cache-Control', 'no-store').json(await profileOf(store, signedIn(res)));
   });
   return router;
 }

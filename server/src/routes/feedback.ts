@@ -4,12 +4,11 @@ import { rateLimit } from 'express-rate-limit';
 import { HttpError } from '../http/http-error.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { handleFeedback } from '../domain/handling.js';
-import { audit } from '../domain/audit.js';
 import { editFeedback, submitFeedback } from '../domain/submission.js';
 import { validateSubmission } from '../domain/validation.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
-import type { Notifier } from '../mail/notifications.js';
+import type { FeedbackNotifier } from '../domain/notifier-port.js';
 import type { Store } from '../domain/store-port.js';
 import { localeOf } from '../http/query-params.js';
 
@@ -20,7 +19,7 @@ export interface FeedbackRoutesOptions {
   /** Submissions per IP address per minute, or `off`. */
   rateLimit: number | 'off';
   publicUrl: string;
-  notifier: Notifier;
+  notifier: FeedbackNotifier;
 }
 
 /** `POST /api/feedback` and the giver's `PATCH /api/feedback/:id`, from the widget and the survey page. */
@@ -46,9 +45,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
   const json = [requireJson, express.json({ limit: BODY_LIMIT, strict: false, verify: refuseBrokenUtf8 })];
 
   router.post('/api/feedback', ...json, ...perAddress, ...perLink, async (req, res) => {
-    const { created, feedback } = await submitFeedback(store, req.body);
-    res.status(201).json(created);
-    options.notifier.feedbackArrived(feedback);
+    res.status(201).json(await submitFeedback(store, options.notifier, req.body));
   });
 
   // One URL, two callers: the giver's browser with its edit key (adds to or changes what it
@@ -60,12 +57,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
     res.status(204).end();
   });
   router.patch('/api/feedback/:id', ...staffChange, async (req, res) => {
-    const official = signedIn(res);
-    const updated = await handleFeedback(store, official, String(req.params.id), req.body);
-    // handleFeedback accepted the body, so a reply in it is now the item's reply.
-    const replied = (req.body as { reply?: unknown }).reply !== undefined;
-    if (replied) options.notifier.replyGiven(updated, official);
-    await audit(store, official, replied ? 'reply' : 'status', { feedbackId: updated.id }, replied ? {} : { status: updated.status });
+    const updated = await handleFeedback(store, options.notifier, signedIn(res), String(req.params.id), req.body);
     res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
   });
   return router;

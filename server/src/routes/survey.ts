@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
-import { LOCALES, type LinkInfo, type Locale } from '../../../contract/api.js';
+import { LOCALES, type Locale } from '../../../contract/api.js';
 import { DomainError } from '../domain/errors.js';
 import { findLiveLink } from '../domain/signature-links.js';
+import { linkInfoOf } from '../domain/signature-snippet.js';
 import { REF_PATTERN } from '../domain/validation.js';
 import { statusOf } from '../http/error-handler.js';
 import { html } from '../http/html.js';
@@ -17,13 +18,7 @@ export function surveyRoutes(store: Store): Router {
   const router = Router();
 
   router.get('/api/links/:token', async (req, res) => {
-    const { link, official, serviceArea } = await findLiveLink(store, req.params.token);
-    const body: LinkInfo = {
-      channel: link.channel,
-      official: { name: official.name, title: official.title },
-      serviceArea: { id: serviceArea.id, name: serviceArea.name },
-    };
-    res.set('Cache-Control', 'no-store').json(body);
+    res.set('Cache-Control', 'no-store').json(linkInfoOf(await findLiveLink(store, req.params.token)));
   });
 
   router.get('/s/:token', async (req, res) => {
