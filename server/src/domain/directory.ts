@@ -265,7 +265,7 @@ function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude
 }
 
 /** A readable id from a name: "Kaupunkiympäristö" → "kaupunkiymparisto". */
-export function slug(text: string): string {
+function slug(text: string): string {
   const result = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

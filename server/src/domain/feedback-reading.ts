@@ -16,7 +16,7 @@ export interface PageWanted {
 }
 
 /** Items on a page of the public feed. */
-export const PUBLIC_PAGE_SIZE = 20;
+const PUBLIC_PAGE_SIZE = 20;
 
 /** The public feed: items whose giver chose public and staff approved, optionally of one topic or service area. */
 export async function publicFeed(

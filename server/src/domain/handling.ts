@@ -8,7 +8,7 @@ import { audit, type Redacted } from './audit.js';
 import { ID_PATTERN, text } from './validation.js';
 
 /** Who may read and change one item: the official it is routed to, and admins. */
-export function mayHandle(official: Official, feedback: Feedback): boolean {
+function mayHandle(official: Official, feedback: Feedback): boolean {
   return official.role === 'admin' || feedback.officialId === official.id;
 }
 
@@ -16,7 +16,7 @@ export function mayHandle(official: Official, feedback: Feedback): boolean {
  * An item the signed-in official may handle. Someone else's item is `not_found`, not `forbidden`,
  * so that ids of private feedback cannot be probed.
  */
-export async function handledItem(store: Store, official: Official, id: string): Promise<Feedback> {
+async function handledItem(store: Store, official: Official, id: string): Promise<Feedback> {
   const feedback = ID_PATTERN.test(id) ? await store.getFeedback(id) : undefined;
   if (!feedback || !mayHandle(official, feedback)) {
     throw new DomainError('not_found', 'not_found', 'There is no such feedback in your inbox.');

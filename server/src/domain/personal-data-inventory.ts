@@ -60,7 +60,7 @@ export interface PersonalDataPlace {
  * it here. The feedback items come first: once they are gone or purged, nothing that
  * re-reads them (a digest being sent) can make a new copy.
  */
-export function personalDataInventory(store: Store, options: { outbox: MailOutbox; outboxRetentionDays: number }): PersonalDataPlace[] {
+function personalDataInventory(store: Store, options: { outbox: MailOutbox; outboxRetentionDays: number }): PersonalDataPlace[] {
   const { outbox } = options;
   return [
     {

@@ -22,7 +22,7 @@ export function periodOf(req: Request): Period {
   throw new HttpError(400, 'invalid_period', 'The period is week or month.', { period: 'Use week or month.' });
 }
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 /** `?page=`: 1-based, at most `max`. */
 export function pageNumberOf(req: Request, max = 1_000_000): number {

@@ -16,7 +16,7 @@ const REPLY_INTRO = {
 };
 
 /** How long new feedback waits for more to the same official, so that a burst is one email. */
-export const DEFAULT_DIGEST_DELAY_MS = 60_000;
+const DEFAULT_DIGEST_DELAY_MS = 60_000;
 const ITEMS_IN_DIGEST = 10;
 
 /**

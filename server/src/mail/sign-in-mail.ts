@@ -15,7 +15,7 @@ const ROLE_NAMES: Record<'fi' | 'sv' | 'en', Record<Role, string>> = {
  * and the role the link signs into, so that a person who gets someone else's link sees it
  * is not theirs.
  */
-export function signInMail(official: Official, url: string): Mail {
+function signInMail(official: Official, url: string): Mail {
   const account = `${official.name} (${official.id})`;
   const role = (l: 'fi' | 'sv' | 'en') => ROLE_NAMES[l][official.role];
   return {
