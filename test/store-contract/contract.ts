@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { newFeedbackRecord } from '../../server/src/domain/feedback-record.js';
 import { statsOfFacts } from '../../server/src/domain/stats.js';
 import type { Feedback } from '../../server/src/domain/model.js';
-import { factsOf } from '../../server/src/domain/feedback-facts.js';
+import { factsOf, holdsPersonalData } from '../../server/src/domain/feedback-facts.js';
 import type { Store } from '../../server/src/domain/store-port.js';
 
 export interface StoreUnderTest {
@@ -149,6 +149,30 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       for await (const batch of store.feedbackBatches()) exported.push(...batch.map((f) => f.id));
       assert.equal(exported.length, all.total);
       assert.deepEqual(exported.slice(-2), [third, fourth], 'oldest first');
+    });
+
+    it('holds personal data exactly where the domain says (holdsPersonalData), field by field', async () => {
+      const reply = (text: string) => ({ text, authorId: 'aino', at: '2026-11-21T08:00:00.000Z' });
+      const variants: [string, Partial<Feedback>, boolean][] = [
+        ['nothing', {}, false],
+        ['an empty comment', { comment: '' }, true],
+        ['a comment', { comment: 'Katu on kuoppainen' }, true],
+        ['contact data', { contact: { email: 'a@example.fi' } }, true],
+        ['an empty contact', { contact: {} }, true],
+        ['a wish for a reply', { wantsReply: true }, true],
+        ['a page address', { pageUrl: 'https://www.lahti.fi/' }, true],
+        ['a published comment', { publishedComment: 'Katu on [poistettu]' }, true],
+        ['an empty published comment', { publishedComment: '' }, false],
+        ['a published reply', { publishedReply: 'Korjataan' }, true],
+        ['a reply', { reply: reply('Korjataan') }, true],
+        ['a purged reply (time only)', { reply: reply('') }, false],
+      ];
+      const items = variants.map(([, fields]) => feedbackItem({ comment: null, ...fields }));
+      for (const item of items) await store.addFeedback(item);
+      const facts = new Map((await store.feedbackFacts({})).map((f) => [f.id, f.personalData]));
+      const withData = new Set((await store.queryFeedback({ personalData: true })).items.map((f) => f.id));
+      const seen = variants.map(([what], i) => [what, facts.get(items[i]!.id), withData.has(items[i]!.id), holdsPersonalData(items[i]!)]);
+      assert.deepEqual(seen, variants.map(([what, , holds]) => [what, holds, holds, holds]));
     });
 
     it('gives the facts of matching items, oldest first, as they are after a change', async () => {
