@@ -6,7 +6,7 @@ import { publicApiCors } from './http/public-cors.js';
 import { loadSession } from './http/session.js';
 import type { Mailer } from './mail/mailer.js';
 import type { PersonalData } from './domain/personal-data-inventory.js';
-import type { Notifier } from './mail/notifications.js';
+import type { FeedbackNotifier } from './domain/notifier-port.js';
 import { ASSETS_DIR, DEMO_DIR, WIDGET_DIR } from './paths.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
@@ -20,7 +20,7 @@ import { staffRoutes } from './routes/staff.js';
 import { surveyRoutes } from './routes/survey.js';
 import { topicsRoutes } from './routes/topics.js';
 import { widgetScriptRoutes } from './routes/widget-script.js';
-import type { Store } from './store/store.js';
+import type { Store } from './domain/store-port.js';
 
 export interface AppOptions {
   /** The origin used in links and snippets, e.g. https://palaute.lahti.fi */
@@ -39,7 +39,7 @@ export interface AppOptions {
   /** Where sign-in links go. */
   mailer: Mailer;
   /** Tells officials of new feedback and givers of replies. */
-  notifier: Notifier;
+  notifier: FeedbackNotifier;
   /** Access and erasure across every place that holds a person's data. */
   personalData: PersonalData;
 }

@@ -1,5 +1,5 @@
 import { addOfficial, addServiceArea, addTopic, updateServiceArea } from '../../server/src/domain/directory.js';
-import type { Store } from '../../server/src/store/store.js';
+import type { Store } from '../../server/src/domain/store-port.js';
 
 /**
  * A small city for tests: two service areas, three officials, a decision-maker, an admin,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newFeedbackRecord } from '../../server/src/domain/feedback-record.js';
 import type { Feedback } from '../../server/src/domain/model.js';
-import { factsOf } from '../../server/src/store/feedback-filter.js';
+import { factsOf } from '../../server/src/domain/feedback-facts.js';
 import { feedbackItem } from '../store-contract/contract.js';
 import { asStaff, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { hoursToAnswer, median, periodOf, scoresByKeys, scoresOf } from '../../server/src/domain/scores.js';

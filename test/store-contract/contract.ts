@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { newFeedbackRecord } from '../../server/src/domain/feedback-record.js';
 import { statsOfFacts } from '../../server/src/domain/stats.js';
 import type { Feedback } from '../../server/src/domain/model.js';
-import { factsOf } from '../../server/src/store/feedback-filter.js';
-import type { Store } from '../../server/src/store/store.js';
+import { factsOf, holdsPersonalData } from '../../server/src/domain/feedback-facts.js';
+import type { Store } from '../../server/src/domain/store-port.js';
 
 export interface StoreUnderTest {
   /** Opens the store on the same data every time: the second open is a restart. */
@@ -244,8 +244,8 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
     });
 
     it('holds personal data exactly as factsOf says: each such field alone, and none', async () => {
-      // The rule is written twice, in TypeScript (factsOf, which the lowdb store filters by)
-      // and in SQL (PERSONAL_DATA in postgres/rows.ts): each field the purge clears, set alone.
+      // The rule is written twice, in TypeScript (holdsPersonalData, which factsOf and so the
+      // lowdb store use) and in SQL (PERSONAL_DATA in postgres/rows.ts): each field the purge clears, set alone.
       const reply = (text: string) => ({ text, authorId: 'aino', at: '2026-11-21T08:00:00.000Z' });
       const cases: [string, Partial<Feedback>, boolean][] = [
         ['none', {}, false],
@@ -268,6 +268,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
 
       const rule = items.map((item) => factsOf(item).personalData);
       assert.deepEqual(rule, cases.map(([, , holds]) => holds), 'factsOf says which fields hold personal data');
+      assert.deepEqual(items.map(holdsPersonalData), rule, 'as holdsPersonalData does');
       const found = (await store.queryFeedback({ officialId: 'personal-rule', personalData: true })).items.map((f) => f.id);
       const notFound = (await store.queryFeedback({ officialId: 'personal-rule', personalData: false })).items.map((f) => f.id);
       const facts = new Map((await store.feedbackFacts({ officialId: 'personal-rule' })).map((f) => [f.id, f.personalData]));

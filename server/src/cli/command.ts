@@ -2,7 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { readConfig } from '../config.js';
 import type { Actor } from '../domain/audit.js';
 import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | undefined>;

@@ -13,7 +13,7 @@ import type { Feedback } from '../domain/model.js';
 import { newFeedbackRecord } from '../domain/feedback-record.js';
 import { createLink } from '../domain/signature-links.js';
 import { DEMO_DIR } from '../paths.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 
 /** Widget feedback names its topic; survey feedback names the official whose link it came through. */
 interface DemoFeedback extends Omit<Partial<Feedback>, 'createdAt' | 'topicId' | 'reply'> {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { RequestError } from '../domain/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { UsageError, type Command, type Values } from './command.js';
 import { directoryCommands } from './commands/directory.js';
 import { linkCommands } from './commands/links.js';
@@ -54,9 +54,9 @@ async function main(argv: string[]): Promise<number> {
     if (output) console.log(values.json ? JSON.stringify(output.json, null, 2) : output.text);
     return 0;
   } catch (error) {
-    if (error instanceof RequestError || error instanceof UsageError) {
+    if (error instanceof DomainError || error instanceof UsageError) {
       console.error(error.message);
-      if (error instanceof RequestError && error.fields && Object.keys(error.fields).length > 1) {
+      if (error instanceof DomainError && error.fields && Object.keys(error.fields).length > 1) {
         for (const [field, message] of Object.entries(error.fields)) console.error(`  ${field}: ${message}`);
       }
       if (error instanceof UsageError) console.error(`\nUsage: ${command.usage}`);

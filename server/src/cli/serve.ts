@@ -8,7 +8,7 @@ import { directoryProblems } from '../domain/directory.js';
 import { PersonalData } from '../domain/personal-data-inventory.js';
 import { Notifier } from '../mail/notifications.js';
 import { Outbox } from '../mail/outbox.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 
 export interface RunningServer {
   /** Where this server answers, e.g. http://localhost:8080 */

@@ -1,5 +1,5 @@
-import type { Store } from '../store/store.js';
-import { RequestError } from './errors.js';
+import type { Store } from './store-port.js';
+import { DomainError } from './errors.js';
 import { mayReceiveFeedback, type SignatureLink } from './model.js';
 import type { ValidSubmission } from './validation.js';
 
@@ -46,7 +46,7 @@ export async function attributeWidgetFeedback(
   if (area?.officialId) {
     return { topicId: null, serviceAreaId: area.id, officialId: await recipient(store, area.officialId, area.id) };
   }
-  throw new RequestError(400, 'topic_required', 'Choose a topic for your feedback.', {
+  throw new DomainError('invalid_input', 'topic_required', 'Choose a topic for your feedback.', {
     topic: 'Choose a topic for your feedback.',
   });
 }
@@ -61,7 +61,7 @@ export async function attributeLinkFeedback(store: Store, link: SignatureLink): 
  * (directory data that breaks the rule, reported to admins) the area's contact if they may;
  * as the last resort the first active admin by id. So feedback never goes to someone who
  * cannot open it, and is never lost; a city without any active admin cannot take such
- * feedback at all (503) rather than send it nowhere.
+ * feedback at all (`unavailable`) rather than send it nowhere.
  */
 async function recipient(store: Store, officialId: string, areaId: string): Promise<string> {
   const intended = await store.getOfficial(officialId);
@@ -73,9 +73,9 @@ async function recipient(store: Store, officialId: string, areaId: string): Prom
     .filter((o) => o.role === 'admin' && mayReceiveFeedback(o))
     .sort((a, b) => (a.id < b.id ? -1 : 1))[0];
   if (admin) return admin.id;
-  throw new RequestError(503, 'no_recipient', 'Feedback cannot be received here right now. Please try again later.');
+  throw new DomainError('unavailable', 'no_recipient', 'Feedback cannot be received here right now. Please try again later.');
 }
 
-function unknown(field: string, code: string, message: string): RequestError {
-  return new RequestError(400, code, message, { [field]: message });
+function unknown(field: string, code: string, message: string): DomainError {
+  return new DomainError('invalid_input', code, message, { [field]: message });
 }

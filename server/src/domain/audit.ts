@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import type { AuditAction, Official, Role, Status } from './model.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import { audit, type Actor } from './audit.js';
-import { RequestError } from './errors.js';
+import { DomainError } from './errors.js';
 import type { Official } from './model.js';
 import { hashSecret, newSecret } from './secrets.js';
 import { ID_PATTERN } from './validation.js';
@@ -19,8 +19,8 @@ export async function issueLoginKey(
   now = new Date(),
 ): Promise<{ key: string; official: Official; expiresAt: string }> {
   const official = ID_PATTERN.test(officialId) ? await store.getOfficial(officialId) : undefined;
-  if (!official) throw new RequestError(400, 'unknown_official', `There is no official "${officialId}".`);
-  if (!official.active) throw new RequestError(409, 'inactive', `${official.name} is no longer active and cannot sign in.`);
+  if (!official) throw new DomainError('invalid_input', 'unknown_official', `There is no official "${officialId}".`);
+  if (!official.active) throw new DomainError('conflict', 'inactive', `${official.name} is no longer active and cannot sign in.`);
   const key = newSecret();
   const expiresAt = new Date(now.getTime() + LOGIN_KEY_TTL_MS).toISOString();
   await store.saveLoginKey({
@@ -35,8 +35,8 @@ export async function issueLoginKey(
 
 /** Exchanges a login key for a new session: the secret goes into the cookie, its hash into the store. */
 export async function signIn(store: Store, key: string, now = new Date()): Promise<{ sessionSecret: string; official: Official }> {
-  const refused = new RequestError(
-    410,
+  const refused = new DomainError(
+    'gone',
     'login_link_invalid',
     'This sign-in link has already been used or has expired. Ask for a new one.',
   );

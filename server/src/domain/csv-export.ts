@@ -1,5 +1,6 @@
-import type { Store } from '../store/store.js';
+import { audit, type Actor } from './audit.js';
 import type { Feedback } from './model.js';
+import type { Store } from './store-port.js';
 
 type Cell = string | number | boolean | null | undefined;
 type Column = [header: string, value: (f: Feedback, names: Names) => Cell];
@@ -59,9 +60,11 @@ interface Names {
  * export streams instead of being built whole: UTF-8 with a byte-order mark (so Excel reads
  * ä and ö right), semicolons (Excel's separator in Finnish and Swedish settings), CRLF,
  * quotes where needed, and cells that would start a formula defused with an apostrophe.
+ * Audited in `actor`'s name once the store has answered, before the first piece.
  */
-export async function* exportCsv(store: Store, separator: ';' | ',' = ';'): AsyncGenerator<string> {
+export async function* exportCsv(store: Store, actor: Actor, separator: ';' | ',' = ';'): AsyncGenerator<string> {
   const [topics, areas, officials] = await Promise.all([store.listTopics(), store.listServiceAreas(), store.listOfficials()]);
+  await audit(store, actor, 'export', {}, { format: 'CSV' });
   const names: Names = {
     topics: new Map(topics.map((t) => [t.id, t.name.fi])),
     areas: new Map(areas.map((a) => [a.id, a.name.fi])),

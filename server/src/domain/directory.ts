@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import { audit, type Actor, type ChangedField } from './audit.js';
-import { RequestError } from './errors.js';
+import { DomainError } from './errors.js';
 import { mayReceiveFeedback, ROLES, type Official, type ServiceArea, type Topic } from './model.js';
 import { ID_PATTERN, text } from './validation.js';
 
@@ -58,7 +58,7 @@ const serviceAreaChanges = z.strictObject({ name: localizedName.optional(), offi
 export async function updateServiceArea(store: Store, actor: Actor, areaId: string, input: unknown): Promise<ServiceArea> {
   const changes = parse(serviceAreaChanges, input);
   const area = await store.getServiceArea(areaId);
-  if (!area) throw new RequestError(404, 'not_found', `There is no service area "${areaId}".`);
+  if (!area) throw new DomainError('not_found', 'not_found', `There is no service area "${areaId}".`);
   if (changes.officialId !== undefined) await requireHandler(store, changes.officialId, 'officialId');
   const updated: ServiceArea = { ...area, ...withoutUndefined(changes) };
   await store.saveServiceArea(updated);
@@ -105,12 +105,12 @@ const officialChanges = z.strictObject({
  * topics, area contacts and live signature links move to them. A successor may also be
  * given when a role change means the person no longer handles feedback. Deactivation and
  * any role change end every session of the person at once. Nobody can deactivate or demote
- * the last active admin (409), so the city is never locked out of its own Suora.
+ * the last active admin (`conflict`), so the city is never locked out of its own Suora.
  */
 export async function updateOfficial(store: Store, actor: Actor, officialId: string, input: unknown): Promise<Official> {
   const { successor: successorId, ...changes } = parse(officialChanges, input);
   const official = await store.getOfficial(officialId);
-  if (!official) throw new RequestError(404, 'not_found', `There is no official "${officialId}".`);
+  if (!official) throw new DomainError('not_found', 'not_found', `There is no official "${officialId}".`);
   if (changes.serviceAreaId !== undefined) await requireServiceArea(store, changes.serviceAreaId);
   if (changes.email !== undefined) await assertEmailFree(store, changes.email, official.id);
   const updated: Official = { ...official, ...withoutUndefined(changes) };
@@ -118,25 +118,25 @@ export async function updateOfficial(store: Store, actor: Actor, officialId: str
   const deactivated = official.active && !updated.active;
   const handsOver = deactivated || (mayReceiveFeedback(official) && !mayReceiveFeedback(updated));
   if (deactivated && successorId === undefined) {
-    throw new RequestError(400, 'successor_required', 'Name a successor who takes over this person’s open feedback, topics, areas and links.', {
+    throw new DomainError('invalid_input', 'successor_required', 'Name a successor who takes over this person’s open feedback, topics, areas and links.', {
       successor: 'Choose a successor.',
     });
   }
   if (successorId !== undefined && !handsOver) {
-    throw new RequestError(400, 'successor_not_needed', 'A successor is named only when the person is deactivated or stops handling feedback.', {
+    throw new DomainError('invalid_input', 'successor_not_needed', 'A successor is named only when the person is deactivated or stops handling feedback.', {
       successor: 'Not needed for this change.',
     });
   }
   if (successorId !== undefined) {
     if (successorId === official.id) {
-      throw new RequestError(400, 'invalid_successor', 'The successor must be someone else.', { successor: 'Choose someone else.' });
+      throw new DomainError('invalid_input', 'invalid_successor', 'The successor must be someone else.', { successor: 'Choose someone else.' });
     }
     await requireHandler(store, successorId, 'successor');
   }
   if (official.active && official.role === 'admin' && !(updated.active && updated.role === 'admin')) {
     const admins = (await store.listOfficials()).filter((o) => o.active && o.role === 'admin' && o.id !== official.id);
     if (admins.length === 0) {
-      throw new RequestError(409, 'last_admin', 'This is the last active admin: make someone else an admin first.');
+      throw new DomainError('conflict', 'last_admin', 'This is the last active admin: make someone else an admin first.');
     }
   }
 
@@ -175,7 +175,7 @@ async function handOver(store: Store, actor: Actor, fromId: string, toId: string
 /** Signs the person out everywhere at once; audited. Returns how many sessions ended. */
 export async function endSessions(store: Store, actor: Actor, officialId: string): Promise<number> {
   const official = ID_PATTERN.test(officialId) ? await store.getOfficial(officialId) : undefined;
-  if (!official) throw new RequestError(404, 'not_found', `There is no official "${officialId}".`);
+  if (!official) throw new DomainError('not_found', 'not_found', `There is no official "${officialId}".`);
   const count = await store.deleteSessionsOf(official.id);
   await audit(store, actor, 'sessions-end', { targetId: official.id }, { count });
   return count;
@@ -191,7 +191,7 @@ const topicChanges = z.strictObject({
 export async function updateTopic(store: Store, actor: Actor, topicId: string, input: unknown): Promise<Topic> {
   const changes = parse(topicChanges, input);
   const topic = await store.getTopic(topicId);
-  if (!topic) throw new RequestError(404, 'not_found', `There is no topic "${topicId}".`);
+  if (!topic) throw new DomainError('not_found', 'not_found', `There is no topic "${topicId}".`);
   if (changes.officialId !== undefined) await requireHandler(store, changes.officialId, 'officialId');
   const updated: Topic = { ...topic, ...withoutUndefined(changes) };
   await store.saveTopic(updated);
@@ -248,7 +248,7 @@ function emailKey(address: string): string {
 async function assertEmailFree(store: Store, address: string, ownId: string): Promise<void> {
   const key = emailKey(address);
   if ((await store.listOfficials()).some((o) => o.id !== ownId && emailKey(o.email) === key)) {
-    throw new RequestError(409, 'email_taken', 'Another official already has this email address. Each person signs in with their own address.', {
+    throw new DomainError('conflict', 'email_taken', 'Another official already has this email address. Each person signs in with their own address.', {
       email: 'This address is already in use.',
     });
   }
@@ -283,33 +283,33 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const summary = Object.entries(fields)
     .map(([field, message]) => `${field}: ${message}`)
     .join(' ');
-  throw new RequestError(400, 'invalid_input', summary, fields);
+  throw new DomainError('invalid_input', 'invalid_input', summary, fields);
 }
 
 function assertNew(existing: unknown, kind: string, itemId: string): void {
-  if (existing) throw new RequestError(409, 'already_exists', `A ${kind} with the id "${itemId}" already exists.`);
+  if (existing) throw new DomainError('conflict', 'already_exists', `A ${kind} with the id "${itemId}" already exists.`);
 }
 
 async function requireServiceArea(store: Store, areaId: string): Promise<ServiceArea> {
   const area = await store.getServiceArea(areaId);
   if (area) return area;
-  throw new RequestError(400, 'unknown_service_area', `There is no service area "${areaId}".`, {
+  throw new DomainError('invalid_input', 'unknown_service_area', `There is no service area "${areaId}".`, {
     serviceAreaId: 'No such service area.',
   });
 }
 
 /**
  * The official `officialId` names, if they may own a topic, an area or a link: only an
- * active person whose role handles feedback (see HANDLING_ROLES). 400 otherwise.
+ * active person whose role handles feedback (see HANDLING_ROLES); `invalid_input` otherwise.
  */
 export async function requireHandler(store: Store, officialId: string, field: string): Promise<Official> {
   const official = ID_PATTERN.test(officialId) ? await store.getOfficial(officialId) : undefined;
   if (!official) {
-    throw new RequestError(400, 'unknown_official', `There is no official "${officialId}".`, { [field]: 'No such official.' });
+    throw new DomainError('invalid_input', 'unknown_official', `There is no official "${officialId}".`, { [field]: 'No such official.' });
   }
   if (!mayReceiveFeedback(official)) {
     const why = official.active ? `is a ${official.role}` : 'is no longer active';
-    throw new RequestError(400, 'not_a_handler', `${official.name} ${why}: only active officials and admins can own topics, areas and survey links or receive feedback.`, {
+    throw new DomainError('invalid_input', 'not_a_handler', `${official.name} ${why}: only active officials and admins can own topics, areas and survey links or receive feedback.`, {
       [field]: 'This person cannot receive feedback.',
     });
   }

@@ -1,5 +1,5 @@
 import type { CouncilFeedbackItem, Locale, PublicFeedbackItem, StaffFeedbackItem } from '../../../contract/api.js';
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import type { Feedback, Official, ServiceArea, Topic } from './model.js';
 
 /**

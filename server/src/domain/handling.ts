@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { COMMENT_MAX_LENGTH, type FeedbackHandling, type PublicationApproval } from '../../../contract/api.js';
-import type { Store } from '../store/store.js';
-import { RequestError } from './errors.js';
+import type { FeedbackNotifier } from './notifier-port.js';
+import type { Store } from './store-port.js';
+import { DomainError } from './errors.js';
 import { STATUSES, type Feedback, type Official } from './model.js';
 import { audit, type Redacted } from './audit.js';
 import type { Holds, MatchesContract } from './type-checks.js';
@@ -13,14 +14,21 @@ function mayHandle(official: Official, feedback: Feedback): boolean {
 }
 
 /**
- * An item the signed-in official may handle. Someone else's item is a 404, not a 403,
+ * An item the signed-in official may handle. Someone else's item is `not_found`, not `forbidden`,
  * so that ids of private feedback cannot be probed.
  */
-export async function handledItem(store: Store, official: Official, id: string): Promise<Feedback> {
+async function handledItem(store: Store, official: Official, id: string): Promise<Feedback> {
   const feedback = ID_PATTERN.test(id) ? await store.getFeedback(id) : undefined;
   if (!feedback || !mayHandle(official, feedback)) {
-    throw new RequestError(404, 'not_found', 'There is no such feedback in your inbox.');
+    throw new DomainError('not_found', 'not_found', 'There is no such feedback in your inbox.');
   }
+  return feedback;
+}
+
+/** One item opened by staff; opening a private one is audited (who read what they were trusted with). */
+export async function readFeedback(store: Store, official: Official, id: string): Promise<Feedback> {
+  const feedback = await handledItem(store, official, id);
+  if (!feedback.public) await audit(store, official, 'read-private', { feedbackId: feedback.id });
   return feedback;
 }
 
@@ -32,17 +40,27 @@ const handlingSchema = z.strictObject(
   { error: 'Send an object with status and/or reply.' },
 );
 
-/** Changes an item's status or gives the city's reply. Returns the item as stored. */
-export async function handleFeedback(store: Store, official: Official, id: string, body: unknown, now = new Date()): Promise<Feedback> {
+/**
+ * Changes an item's status or gives the city's reply (`{ status?, reply? }`), audited as
+ * `reply` or `status`; a reply is emailed to a giver who asked for one. Returns the item as stored.
+ */
+export async function handleFeedback(
+  store: Store,
+  notifier: FeedbackNotifier,
+  official: Official,
+  id: string,
+  body: unknown,
+  now = new Date(),
+): Promise<Feedback> {
   const feedback = await handledItem(store, official, id);
   const result = handlingSchema.safeParse(body);
   if (!result.success) {
     const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
-    throw new RequestError(400, 'invalid_handling', Object.values(fields)[0]!, fields);
+    throw new DomainError('invalid_input', 'invalid_handling', Object.values(fields)[0]!, fields);
   }
   const { status, reply } = result.data;
   if (status === undefined && reply === undefined) {
-    throw new RequestError(400, 'invalid_handling', 'Send a status or a reply.');
+    throw new DomainError('invalid_input', 'invalid_handling', 'Send a status or a reply.');
   }
   const answered: Feedback = {
     ...feedback,
@@ -58,6 +76,8 @@ export async function handleFeedback(store: Store, official: Official, id: strin
   const updated = staleRedaction ? withdrawn(answered) : answered;
   await store.updateFeedback(updated);
   if (staleRedaction) await audit(store, official, 'unpublish', { feedbackId: updated.id }, { cause: 'reply-changed' });
+  if (reply !== undefined) notifier.replyGiven(updated, official);
+  await audit(store, official, reply !== undefined ? 'reply' : 'status', { feedbackId: updated.id }, reply !== undefined ? {} : { status: updated.status });
   return updated;
 }
 
@@ -77,22 +97,22 @@ type _Contract = [
 
 /**
  * Puts an item on the public page, optionally with personal data redacted from its
- * comment and its reply (`{ comment?, reply? }`; the originals are kept for staff). Only
- * with the giver's permission; a redacted reply needs a reply (409 otherwise).
+ * comment and its reply (`{ comment?, reply? }`; the originals are kept for staff), audited
+ * with what was redacted. Only with the giver's permission; a redacted reply needs a reply (`conflict` otherwise).
  */
 export async function publishFeedback(store: Store, official: Official, id: string, body: unknown, now = new Date()): Promise<Feedback> {
   const feedback = await handledItem(store, official, id);
   if (!feedback.public) {
-    throw new RequestError(409, 'not_public', 'The giver did not allow publication, so this feedback stays private.');
+    throw new DomainError('conflict', 'not_public', 'The giver did not allow publication, so this feedback stays private.');
   }
   const result = approvalSchema.safeParse(body ?? {});
   if (!result.success) {
     const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
-    throw new RequestError(400, 'invalid_publication', Object.values(fields)[0]!, fields);
+    throw new DomainError('invalid_input', 'invalid_publication', Object.values(fields)[0]!, fields);
   }
   const { comment, reply } = result.data;
   if (reply !== undefined && !feedback.reply) {
-    throw new RequestError(409, 'no_reply', 'This feedback has no reply yet, so there is no reply to redact.', {
+    throw new DomainError('conflict', 'no_reply', 'This feedback has no reply yet, so there is no reply to redact.', {
       reply: 'There is no reply yet.',
     });
   }
@@ -104,17 +124,20 @@ export async function publishFeedback(store: Store, official: Official, id: stri
     publishedReply: reply === undefined || reply === feedback.reply?.text ? null : reply,
   };
   await store.updateFeedback(updated);
+  await audit(store, official, 'publish', { feedbackId: updated.id }, { redacted: redactionOf(updated) });
   return updated;
 }
 
 /** What an approval redacted, for the audit log: `redacted: comment, reply`, or null. Never the text. */
-export function redactionOf(f: Feedback): Redacted[] {
+function redactionOf(f: Feedback): Redacted[] {
   return (['comment', 'reply'] as const).filter((part) => typeof (part === 'comment' ? f.publishedComment : f.publishedReply) === 'string');
 }
 
+/** Takes an item off the public page (back into the publication queue); audited. */
 export async function unpublishFeedback(store: Store, official: Official, id: string): Promise<Feedback> {
   const updated = withdrawn(await handledItem(store, official, id));
   await store.updateFeedback(updated);
+  await audit(store, official, 'unpublish', { feedbackId: updated.id });
   return updated;
 }
 

@@ -1,5 +1,4 @@
-import type { OutboxMessage } from '../mail/outbox.js';
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import type { Feedback } from './model.js';
 import { audit, type Actor } from './audit.js';
 import { accessCopy, findPersonsFeedback, personOf, type AccessCopy, type Person, type PersonSelector } from './personal-data.js';
@@ -12,7 +11,20 @@ export const DEFAULT_OUTBOX_RETENTION_DAYS = 30;
 /** Items purged together: their writes share group commits. */
 const PURGE_PAGE = 500;
 
-/** The outbox as the inventory uses it (mail/outbox.ts). */
+/** One message in the outbox, as erasure, access and the retention purge read it. */
+export interface OutboxMessage {
+  name: string;
+  /** The whole message, quoted-printable undone, so that what it says can be searched. */
+  text: string;
+  /** Recipient addresses, trimmed and in lower case. */
+  to: string[];
+  /** The feedback references it carries (its header, and any named in its text). */
+  about: string[];
+  /** When it was written (the file's modification time), in milliseconds since 1970. */
+  writtenMs: number;
+}
+
+/** The outbox as the inventory uses it: a port, implemented by mail/outbox.ts. */
 export interface MailOutbox {
   messages(): Promise<OutboxMessage[]>;
   remove(doomed: (message: OutboxMessage) => boolean): Promise<number>;
@@ -48,7 +60,7 @@ export interface PersonalDataPlace {
  * it here. The feedback items come first: once they are gone or purged, nothing that
  * re-reads them (a digest being sent) can make a new copy.
  */
-export function personalDataInventory(store: Store, options: { outbox: MailOutbox; outboxRetentionDays: number }): PersonalDataPlace[] {
+function personalDataInventory(store: Store, options: { outbox: MailOutbox; outboxRetentionDays: number }): PersonalDataPlace[] {
   const { outbox } = options;
   return [
     {
@@ -149,7 +161,7 @@ export class PersonalData {
   /**
    * The person's feedback (no secrets), and what the other places hold of them, by place
    * key (`outbox`: the messages, `{ message, text }`). Audited with each item's id and how
-   * the person was found, never the email. Throws a RequestError (400) for a selector that names no one.
+   * the person was found, never the email. Throws an `invalid_input` DomainError for a selector that names no one.
    */
   async access(actor: Actor, who: PersonSelector): Promise<{ items: AccessCopy; copies: Record<string, unknown> }> {
     const person = personOf(who);

@@ -1,28 +1,29 @@
-import type { Store } from '../store/store.js';
-import { RequestError } from './errors.js';
+import type { Store } from './store-port.js';
+import { DomainError } from './errors.js';
 import type { Feedback } from './model.js';
 import { ID_PATTERN } from './validation.js';
 
 /** About 18 months: feedback older than this loses its contact data and free text. */
 export const DEFAULT_RETENTION_DAYS = 548;
 
+/** How a request names a person, as it came (a query or a body): a value that is not a string counts as not given. */
 export interface PersonSelector {
-  email?: string | undefined;
-  id?: string | undefined;
+  email?: unknown;
+  id?: unknown;
 }
 
 /** A person as an access or erasure request names them: an email (trimmed, lower case) or one item's reference. */
 export type Person = { email: string } | { id: string };
 
-/** Checks a request's selector; throws a 400 for one that names no one. */
+/** Checks a request's selector; throws `invalid_input` for one that names no one. */
 export function personOf(who: PersonSelector): Person {
-  if (who.id !== undefined) {
-    if (!ID_PATTERN.test(who.id)) throw new RequestError(400, 'invalid_id', 'That is not a feedback reference.');
+  if (typeof who.id === 'string') {
+    if (!ID_PATTERN.test(who.id)) throw new DomainError('invalid_input', 'invalid_id', 'That is not a feedback reference.');
     return { id: who.id };
   }
-  const email = who.email?.trim().toLowerCase();
+  const email = typeof who.email === 'string' ? who.email.trim().toLowerCase() : undefined;
   if (!email || !/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) {
-    throw new RequestError(400, 'invalid_email', 'Give the person’s email address, or a feedback reference.');
+    throw new DomainError('invalid_input', 'invalid_email', 'Give the person’s email address, or a feedback reference.');
   }
   return { email };
 }

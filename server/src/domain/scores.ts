@@ -1,5 +1,5 @@
 import type { Scores, ScoresByPeriod } from '../../../contract/api.js';
-import type { FeedbackFacts } from '../store/feedback-filter.js';
+import type { FeedbackFacts } from './feedback-facts.js';
 
 /** What the scores read of an item. */
 type Rated = Pick<FeedbackFacts, 'rating' | 'createdMs'>;

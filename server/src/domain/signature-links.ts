@@ -1,8 +1,8 @@
 import { nanoid } from 'nanoid';
-import type { Store } from '../store/store.js';
+import type { Store } from './store-port.js';
 import { audit, type Actor } from './audit.js';
 import { requireHandler } from './directory.js';
-import { RequestError } from './errors.js';
+import { DomainError } from './errors.js';
 import { LINK_CHANNELS, type LinkChannel, type Official, type ServiceArea, type SignatureLink } from './model.js';
 import { ID_PATTERN } from './validation.js';
 
@@ -21,7 +21,7 @@ export interface LinkDetails {
 }
 
 /**
- * A new link for an official who may receive feedback (400 for anyone else): a 21-character
+ * A new link for an official who may receive feedback (`invalid_input` for anyone else): a 21-character
  * nanoid token (126 random bits). Audited in `actor`'s name.
  */
 export async function createLink(store: Store, actor: Actor, input: NewLink, now = new Date()): Promise<LinkDetails> {
@@ -33,14 +33,14 @@ export async function createLink(store: Store, actor: Actor, input: NewLink, now
 async function newLink(store: Store, input: NewLink, now: Date): Promise<LinkDetails> {
   const channel = input.channel ?? 'email';
   if (!(LINK_CHANNELS as readonly string[]).includes(channel)) {
-    throw new RequestError(400, 'invalid_channel', `The channel is email or sms, not "${channel}".`, {
+    throw new DomainError('invalid_input', 'invalid_channel', `The channel is email or sms, not "${channel}".`, {
       channel: 'Use email or sms.',
     });
   }
   const official = await requireHandler(store, input.officialId, 'officialId');
   const areaId = input.serviceAreaId ?? official.serviceAreaId;
   const serviceArea = ID_PATTERN.test(areaId) ? await store.getServiceArea(areaId) : undefined;
-  if (!serviceArea) throw new RequestError(400, 'unknown_service_area', `There is no service area "${areaId}".`);
+  if (!serviceArea) throw new DomainError('invalid_input', 'unknown_service_area', `There is no service area "${areaId}".`);
 
   const link: SignatureLink = {
     id: nanoid(10),
@@ -58,14 +58,14 @@ async function newLink(store: Store, input: NewLink, now: Date): Promise<LinkDet
 /** The token of the link with this id (admins address links by id, so tokens stay out of URLs and logs). */
 export async function tokenOfLink(store: Store, linkId: string): Promise<string> {
   const link = (await store.listLinks()).find((l) => l.id === linkId);
-  if (!link) throw new RequestError(404, 'unknown_link', 'There is no such signature link.');
+  if (!link) throw new DomainError('not_found', 'unknown_link', 'There is no such signature link.');
   return link.token;
 }
 
-/** Stops a link: its survey page answers 410 and it takes no feedback. Feedback already given stays. Audited. */
+/** Stops a link: its survey page says it is gone and it takes no feedback. Feedback already given stays. Audited. */
 export async function revokeLink(store: Store, actor: Actor, token: string, now = new Date()): Promise<SignatureLink> {
   const link = await store.getLinkByToken(token);
-  if (!link) throw new RequestError(404, 'unknown_link', 'There is no such signature link.');
+  if (!link) throw new DomainError('not_found', 'unknown_link', 'There is no such signature link.');
   if (link.revokedAt) return link;
   const revoked = { ...link, revokedAt: now.toISOString() };
   await store.saveLink(revoked);
@@ -80,7 +80,7 @@ export async function revokeLink(store: Store, actor: Actor, token: string, now 
  */
 export async function rotateLink(store: Store, actor: Actor, token: string, now = new Date()): Promise<LinkDetails> {
   const old = await store.getLinkByToken(token);
-  if (!old) throw new RequestError(404, 'unknown_link', 'There is no such signature link.');
+  if (!old) throw new DomainError('not_found', 'unknown_link', 'There is no such signature link.');
   await requireHandler(store, old.officialId, 'officialId');
   if (!old.revokedAt) await store.saveLink({ ...old, revokedAt: now.toISOString() });
   const details = await newLink(store, { officialId: old.officialId, serviceAreaId: old.serviceAreaId, channel: old.channel }, now);
@@ -105,16 +105,16 @@ export async function listLinks(store: Store, filter: { officialId?: string | un
 
 /**
  * The live link behind a token, with its official and area. Unknown and malformed tokens
- * are the same 404, so answers reveal nothing about which tokens exist; a revoked one is 410.
+ * are the same `not_found`, so answers reveal nothing about which tokens exist; a revoked one is `gone`.
  */
 export async function findLiveLink(store: Store, token: string): Promise<LinkDetails> {
   const link = ID_PATTERN.test(token) ? await store.getLinkByToken(token) : undefined;
-  if (!link) throw new RequestError(404, 'unknown_link', 'This survey link is not in use.');
-  if (link.revokedAt) throw new RequestError(410, 'link_revoked', 'This survey link is no longer in use.');
+  if (!link) throw new DomainError('not_found', 'unknown_link', 'This survey link is not in use.');
+  if (link.revokedAt) throw new DomainError('gone', 'link_revoked', 'This survey link is no longer in use.');
   const [official, serviceArea] = await Promise.all([
     store.getOfficial(link.officialId),
     store.getServiceArea(link.serviceAreaId),
   ]);
-  if (!official || !serviceArea) throw new RequestError(410, 'link_revoked', 'This survey link is no longer in use.');
+  if (!official || !serviceArea) throw new DomainError('gone', 'link_revoked', 'This survey link is no longer in use.');
   return { link, official, serviceArea };
 }

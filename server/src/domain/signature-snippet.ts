@@ -1,5 +1,5 @@
-import { escapeHtml } from '../http/html.js';
-import type { LinkWithSnippets } from '../../../contract/api.js';
+import type { LinkInfo, LinkWithSnippets } from '../../../contract/api.js';
+import { escapeHtml } from '../text/escape-html.js';
 import type { LinkDetails } from './signature-links.js';
 
 /** The address of a link's survey page, optionally with a preselected rating and a message reference. */
@@ -62,5 +62,14 @@ export function linkWithSnippets(publicUrl: string, details: LinkDetails): LinkW
     url: surveyUrl(publicUrl, link.token),
     html: link.channel === 'email' ? emailSnippetHtml(publicUrl, details) : null,
     text: link.channel === 'email' ? emailSnippetText(publicUrl, details) : smsText(publicUrl, details).fi,
+  };
+}
+
+/** A live link as its survey page shows it: who asks, for which area, through which channel. */
+export function linkInfoOf({ link, official, serviceArea }: LinkDetails): LinkInfo {
+  return {
+    channel: link.channel,
+    official: { name: official.name, title: official.title },
+    serviceArea: { id: serviceArea.id, name: serviceArea.name },
   };
 }

@@ -1,6 +1,7 @@
-import type { AreaStats } from '../../../contract/api.js';
-import type { FeedbackFacts } from '../store/feedback-filter.js';
+import type { AreaStats, Locale, StatsResponse } from '../../../contract/api.js';
+import type { FeedbackFacts } from './feedback-facts.js';
 import { hoursToAnswer, median, PeriodTallies, periodOfTime, round, type Period } from './scores.js';
+import type { Store } from './store-port.js';
 
 /** Decision-makers' statistics of all feedback: in total, per service area and per topic (by id). */
 export interface FeedbackStats {
@@ -94,8 +95,27 @@ export async function statsOfFacts(items: readonly FeedbackFacts[], period: Peri
   return collector.stats();
 }
 
+/**
+ * Decision-makers' statistics: in total, and for every service area and topic in the
+ * directory (named in `locale`), those without feedback too.
+ */
+export async function statsReport(store: Store, period: Period, locale: Locale): Promise<StatsResponse> {
+  const [stats, areas, topics] = await Promise.all([store.feedbackStats(period), store.listServiceAreas(), store.listTopics()]);
+  return {
+    period,
+    total: stats.total,
+    byServiceArea: areas.map((a) => ({ key: a.id, label: a.name[locale], ...(stats.byServiceArea.get(a.id) ?? emptyStats()) })),
+    byTopic: topics.map((t) => ({
+      key: t.id,
+      label: t.name[locale],
+      forBusinesses: t.forBusinesses,
+      ...(stats.byTopic.get(t.id) ?? emptyStats()),
+    })),
+  };
+}
+
 /** The statistics of no feedback: an area or topic that has none yet. */
-export function emptyStats(): AreaStats {
+function emptyStats(): AreaStats {
   return new KeyStats().stats();
 }
 

@@ -1,7 +1,8 @@
 import type { FeedbackCreated } from '../../../contract/api.js';
-import type { Store } from '../store/store.js';
+import type { FeedbackNotifier } from './notifier-port.js';
+import type { Store } from './store-port.js';
 import { attributeLinkFeedback, attributeWidgetFeedback, type Attribution } from './attribution.js';
-import { RequestError } from './errors.js';
+import { DomainError } from './errors.js';
 import type { Channel, Feedback } from './model.js';
 import { newFeedbackRecord } from './feedback-record.js';
 import { withdrawn } from './handling.js';
@@ -10,21 +11,17 @@ import { hashSecret } from './secrets.js';
 import { findLiveLink } from './signature-links.js';
 import { validateEdit, validateSubmission, type ValidSubmission } from './validation.js';
 
-
 /**
- * Validates, attributes and stores one submission; resolves once it is stored, with the
- * answer for the giver's browser and the item as stored (for the notification).
+ * Validates, attributes and stores one submission, and lets its official know (a digest,
+ * sent later); resolves once it is stored, with the answer for the giver's browser.
  */
-export async function submitFeedback(
-  store: Store,
-  body: unknown,
-  now = new Date(),
-): Promise<{ created: FeedbackCreated; feedback: Feedback }> {
+export async function submitFeedback(store: Store, notifier: FeedbackNotifier, body: unknown, now = new Date()): Promise<FeedbackCreated> {
   const { routing, given } = validateSubmission(body);
   const attribution = await attribute(store, routing);
   const { feedback, editKey } = newFeedbackRecord({ ...attribution, ...given }, now);
   await store.addFeedback(feedback);
-  return { created: { id: feedback.id, editKey }, feedback };
+  notifier.feedbackArrived(feedback);
+  return { id: feedback.id, editKey };
 }
 
 /**
@@ -60,17 +57,17 @@ export async function editFeedback(store: Store, id: string, body: unknown, now 
   const { editKey, changes } = validateEdit(body);
   const feedback = await store.getFeedback(id);
   if (!feedback || feedback.editKeyHash !== hashSecret(editKey)) {
-    throw new RequestError(403, 'edit_not_allowed', 'This feedback cannot be changed from here.');
+    throw new DomainError('forbidden', 'edit_not_allowed', 'This feedback cannot be changed from here.');
   }
   if (now.getTime() > Date.parse(feedback.editableUntil)) {
-    throw new RequestError(410, 'edit_expired', 'The time to change this feedback has passed. Please send new feedback instead.');
+    throw new DomainError('gone', 'edit_expired', 'The time to change this feedback has passed. Please send new feedback instead.');
   }
   const updated: Feedback = { ...feedback, ...changes };
   if (updated.rating === null && !updated.comment) {
-    throw new RequestError(400, 'empty_feedback', 'Give a rating or write a comment.');
+    throw new DomainError('invalid_input', 'empty_feedback', 'Give a rating or write a comment.');
   }
   if (updated.wantsReply && !updated.contact?.email) {
-    throw new RequestError(400, 'invalid_feedback', 'To get a reply, give your email address.', {
+    throw new DomainError('invalid_input', 'invalid_feedback', 'To get a reply, give your email address.', {
       'contact.email': 'To get a reply, give your email address.',
     });
   }

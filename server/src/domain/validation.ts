@@ -8,7 +8,7 @@ import {
   type FeedbackSubmission,
 } from '../../../contract/api.js';
 import { isValidBusinessId } from './business-id.js';
-import { RequestError } from './errors.js';
+import { DomainError } from './errors.js';
 import type { Feedback } from './model.js';
 import type { FieldsOf, Holds, MatchesContract } from './type-checks.js';
 
@@ -161,36 +161,36 @@ export interface ValidSubmission {
 }
 
 /**
- * Checks a `POST /api/feedback` body. Throws a 400 `RequestError` whose `fields` say, per
+ * Checks a `POST /api/feedback` body. Throws an `invalid_input` `DomainError` whose `fields` say, per
  * field, what is wrong, in words a person understands.
  */
 export function validateSubmission(body: unknown): ValidSubmission {
   const result = submissionSchema.safeParse(body);
-  if (!result.success) throw toRequestError(result.error);
+  if (!result.success) throw toDomainError(result.error);
   const { topic, serviceArea, official, token, website, fillMs, ...given } = result.data;
 
   if (fillMs !== undefined && fillMs < MIN_FILL_MS) {
-    throw new RequestError(
-      400,
+    throw new DomainError(
+      'invalid_input',
       'too_fast',
       'This was sent faster than a person can fill in the form. If you are a person, please send it again.',
     );
   }
   if (website) {
-    throw new RequestError(
-      400,
+    throw new DomainError(
+      'invalid_input',
       'looks_automated',
       'This submission looked automated: a field that people do not see was filled in. If you are a person, please send the form again.',
     );
   }
   if (given.rating === undefined && !given.comment) {
-    throw new RequestError(400, 'empty_feedback', 'Give a rating or write a comment.', {
+    throw new DomainError('invalid_input', 'empty_feedback', 'Give a rating or write a comment.', {
       rating: 'Give a rating or write a comment.',
       comment: 'Give a rating or write a comment.',
     });
   }
   if (given.wantsReply && !given.contact?.email) {
-    throw new RequestError(400, 'invalid_feedback', 'To get a reply, give your email address.', {
+    throw new DomainError('invalid_input', 'invalid_feedback', 'To get a reply, give your email address.', {
       'contact.email': 'To get a reply, give your email address.',
     });
   }
@@ -206,12 +206,12 @@ export interface ValidEdit {
 /** Checks a `PATCH /api/feedback/:id` body from the giver's browser. */
 export function validateEdit(body: unknown): ValidEdit {
   const result = editSchema.safeParse(body);
-  if (!result.success) throw toRequestError(result.error);
+  if (!result.success) throw toDomainError(result.error);
   const { editKey, ...changes } = result.data;
   return { editKey, changes };
 }
 
-function toRequestError(error: z.ZodError): RequestError {
+function toDomainError(error: z.ZodError): DomainError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -224,8 +224,8 @@ function toRequestError(error: z.ZodError): RequestError {
     }
   }
   const root = fields['(body)'];
-  if (root) return new RequestError(400, 'invalid_feedback', root);
-  return new RequestError(400, 'invalid_feedback', 'Please check the marked fields.', fields);
+  if (root) return new DomainError('invalid_input', 'invalid_feedback', root);
+  return new DomainError('invalid_input', 'invalid_feedback', 'Please check the marked fields.', fields);
 }
 
 function dropEmpty(contact: ContactInput): ContactInput {

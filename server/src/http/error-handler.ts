@@ -1,6 +1,18 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { RequestError } from '../domain/errors.js';
-import { StoreUnavailableError } from '../store/store.js';
+import type { ErrorResponse } from '../../../contract/api.js';
+import { DomainError, type ErrorKind } from '../domain/errors.js';
+import { StoreUnavailableError } from '../domain/store-port.js';
+import { HttpError } from './http-error.js';
+
+/** The status each kind of domain error is answered with. */
+const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  invalid_input: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  unavailable: 503,
+};
 
 /** body-parser's error types, in words a person understands. */
 const BODY_ERRORS: Record<string, [number, string, string]> = {
@@ -12,9 +24,14 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
   'request.size.invalid': [400, 'invalid_size', 'The request body was not as long as it said.'],
 };
 
+/** The HTTP status of a refusal: a domain error's by its kind, an HTTP error's its own. */
+export function statusOf(error: DomainError | HttpError): number {
+  return error instanceof DomainError ? STATUS_OF_KIND[error.kind] : error.status;
+}
+
 /** Unknown routes under /api answer in the contract's error shape. */
 export const apiNotFound: RequestHandler = (req, res) => {
-  res.status(404).json(new RequestError(404, 'not_found', `There is no ${req.method} ${req.path} here.`));
+  res.status(404).json(bodyOf(new HttpError(404, 'not_found', `There is no ${req.method} ${req.path} here.`)));
 };
 
 /**
@@ -23,19 +40,24 @@ export const apiNotFound: RequestHandler = (req, res) => {
  * failures (5xx) are.
  */
 export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-  const answer = toRequestError(error);
+  const answer = refusalOf(error);
+  const status = statusOf(answer);
   if (error instanceof StoreUnavailableError) console.error(`Storage unavailable: ${error.message}`);
-  else if (answer.status >= 500) console.error(error);
+  else if (status >= 500) console.error(error);
   if (res.headersSent) return;
-  if (answer.status === 503) res.set('Retry-After', '30');
-  res.status(answer.status).json(answer);
+  if (status === 503) res.set('Retry-After', '30');
+  res.status(status).json(bodyOf(answer));
 };
 
-function toRequestError(error: unknown): RequestError {
-  if (error instanceof RequestError) return error;
+function bodyOf(error: DomainError | HttpError): ErrorResponse {
+  return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+}
+
+function refusalOf(error: unknown): DomainError | HttpError {
+  if (error instanceof DomainError || error instanceof HttpError) return error;
   if (error instanceof StoreUnavailableError) {
-    return new RequestError(
-      503,
+    return new DomainError(
+      'unavailable',
       'storage_unavailable',
       'The feedback service cannot save anything right now. Nothing was saved; please try again in a moment.',
     );
@@ -44,9 +66,9 @@ function toRequestError(error: unknown): RequestError {
   // the client sent wrong with a 4xx `status`.
   const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
   const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
-  if (known) return new RequestError(...known);
+  if (known) return new HttpError(...known);
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new RequestError(status, 'bad_request', 'The request could not be understood.');
+    return new HttpError(status, 'bad_request', 'The request could not be understood.');
   }
-  return new RequestError(500, 'internal', 'Something went wrong on our side. Nothing was saved; please try again.');
+  return new HttpError(500, 'internal', 'Something went wrong on our side. Nothing was saved; please try again.');
 }

@@ -1,6 +1,6 @@
 import cors from 'cors';
 import type { RequestHandler } from 'express';
-import { RequestError } from '../domain/errors.js';
+import { HttpError } from './http-error.js';
 import { ownOrigin } from './own-origin.js';
 
 /**
@@ -14,7 +14,7 @@ export function publicApiCors(allowedOrigins: readonly string[]): RequestHandler
     const origin = req.get('origin');
     if (origin !== undefined && !allowed.has(origin) && origin !== ownOrigin(req)) {
       next(
-        new RequestError(
+        new HttpError(
           403,
           'origin_not_allowed',
           `Pages on ${origin} may not send feedback to this server. Its administrator can add the origin to SUORA_ALLOWED_ORIGINS.`,

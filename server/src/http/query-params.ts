@@ -1,7 +1,9 @@
 import type { Request } from 'express';
 import { LOCALES, type Locale } from '../../../contract/api.js';
-import { RequestError } from '../domain/errors.js';
+import { HttpError } from './http-error.js';
+import { CHANNELS, STATUSES, type Channel, type Status } from '../domain/model.js';
 import type { Period } from '../domain/scores.js';
+import type { FeedbackFilter } from '../domain/store-port.js';
 import { ID_PATTERN } from '../domain/validation.js';
 
 /** Query parameters several routes read, each checked the same way: a bad value is a 400. */
@@ -10,23 +12,23 @@ import { ID_PATTERN } from '../domain/validation.js';
 export function localeOf(req: Request): Locale {
   const value = req.query.locale ?? 'fi';
   if (typeof value === 'string' && (LOCALES as readonly string[]).includes(value)) return value as Locale;
-  throw new RequestError(400, 'invalid_locale', 'The locale must be fi, sv or en.', { locale: 'Use fi, sv or en.' });
+  throw new HttpError(400, 'invalid_locale', 'The locale must be fi, sv or en.', { locale: 'Use fi, sv or en.' });
 }
 
 /** `?period=week|month`, default month. */
 export function periodOf(req: Request): Period {
   const value = req.query.period ?? 'month';
   if (value === 'week' || value === 'month') return value;
-  throw new RequestError(400, 'invalid_period', 'The period is week or month.', { period: 'Use week or month.' });
+  throw new HttpError(400, 'invalid_period', 'The period is week or month.', { period: 'Use week or month.' });
 }
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 /** `?page=`: 1-based, at most `max`. */
 export function pageNumberOf(req: Request, max = 1_000_000): number {
   const page = req.query.page === undefined ? 1 : Number(req.query.page);
   if (!Number.isInteger(page) || page < 1 || page > max) {
-    throw new RequestError(400, 'invalid_page', 'The page is a whole number from 1.', { page: 'Use 1, 2, 3…' });
+    throw new HttpError(400, 'invalid_page', 'The page is a whole number from 1.', { page: 'Use 1, 2, 3…' });
   }
   return page;
 }
@@ -36,7 +38,7 @@ export function pageOf(req: Request): { page: number; pageSize: number } {
   const page = pageNumberOf(req);
   const pageSize = req.query.pageSize === undefined ? PAGE_SIZE : Number(req.query.pageSize);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) {
-    throw new RequestError(400, 'invalid_page', 'The page size is a whole number from 1 to 200.', { pageSize: 'Use 1 to 200.' });
+    throw new HttpError(400, 'invalid_page', 'The page size is a whole number from 1 to 200.', { pageSize: 'Use 1 to 200.' });
   }
   return { page, pageSize };
 }
@@ -46,5 +48,44 @@ export function idParam(req: Request, name: string): string | undefined {
   const value = req.query[name];
   if (value === undefined || value === '') return undefined;
   if (typeof value === 'string' && ID_PATTERN.test(value)) return value;
-  throw new RequestError(400, 'invalid_filter', `The ${name} filter is not a valid id.`, { [name]: 'Not a valid id.' });
+  throw new HttpError(400, 'invalid_filter', `The ${name} filter is not a valid id.`, { [name]: 'Not a valid id.' });
+}
+
+/** `?status=&channel=&topic=&public=&published=&from=&to=` as a store filter; a bad value is a 400. */
+export function feedbackFilterOf(req: Request): FeedbackFilter {
+  const q = req.query;
+  const one = (name: string, allowed?: readonly string[]): string | undefined => {
+    const value = q[name];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string' || (allowed && !allowed.includes(value)) || (!allowed && !ID_PATTERN.test(value))) {
+      throw new HttpError(400, 'invalid_filter', `The filter ${name} must be one of: ${allowed?.join(', ') ?? 'an id'}.`, {
+        [name]: 'Not a valid value.',
+      });
+    }
+    return value;
+  };
+  const day = (name: string): string | undefined => {
+    const value = q[name];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+      throw new HttpError(400, 'invalid_filter', `The filter ${name} must be a date like 2026-11-01.`, { [name]: 'Use YYYY-MM-DD.' });
+    }
+    return value;
+  };
+  const isPublic = one('public', ['true', 'false']);
+  const published = one('published', ['true', 'false']);
+  const from = day('from');
+  const to = day('to');
+  const filter: FeedbackFilter = {};
+  const status = one('status', STATUSES) as Status | undefined;
+  const channel = one('channel', CHANNELS) as Channel | undefined;
+  const topic = one('topic');
+  if (status) filter.status = status;
+  if (channel) filter.channel = channel;
+  if (topic) filter.topicId = topic;
+  if (isPublic) filter.public = isPublic === 'true';
+  if (published) filter.published = published === 'true';
+  if (from) filter.from = new Date(from).toISOString();
+  if (to) filter.before = new Date(Date.parse(to) + 86_400_000).toISOString();
+  return filter;
 }

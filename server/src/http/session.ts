@@ -1,8 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { sessionOfficial } from '../domain/auth.js';
-import { RequestError } from '../domain/errors.js';
+import { HttpError } from './http-error.js';
 import type { Official, Role } from '../domain/model.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 import { ownOrigin } from './own-origin.js';
 
 export const SESSION_COOKIE = 'suora_session';
@@ -82,11 +82,11 @@ export function requireRole(...roles: Role[]): RequestHandler {
   return (_req, res, next) => {
     const official = res.locals.official as Official | undefined;
     if (!official && res.locals.notOwnPage) {
-      next(new RequestError(403, 'cross_site', 'Open this from the Suora dashboard itself: a link or page on another site cannot use your sign-in.'));
+      next(new HttpError(403, 'cross_site', 'Open this from the Suora dashboard itself: a link or page on another site cannot use your sign-in.'));
     } else if (!official) {
-      next(new RequestError(401, 'signed_out', 'Sign in first: use the sign-in link from your email, or ask an admin for one.'));
+      next(new HttpError(401, 'signed_out', 'Sign in first: use the sign-in link from your email, or ask an admin for one.'));
     } else if (!roles.includes(official.role)) {
-      next(new RequestError(403, 'forbidden', 'Your role does not allow this.'));
+      next(new HttpError(403, 'forbidden', 'Your role does not allow this.'));
     } else next();
   };
 }
@@ -98,6 +98,6 @@ export function requireRole(...roles: Role[]): RequestHandler {
 export function requireSameOrigin(publicUrl: string): RequestHandler {
   return (req, _res, next) => {
     if (fromOwnPages(req, publicUrl)) next();
-    else next(new RequestError(403, 'cross_site', 'This change must come from the Suora dashboard itself.'));
+    else next(new HttpError(403, 'cross_site', 'This change must come from the Suora dashboard itself.'));
   };
 }

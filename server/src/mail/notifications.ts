@@ -1,5 +1,6 @@
 import { mayReceiveFeedback, type Feedback, type Official } from '../domain/model.js';
-import type { Store } from '../store/store.js';
+import type { FeedbackNotifier } from '../domain/notifier-port.js';
+import type { Store } from '../domain/store-port.js';
 import type { Mailer } from './mailer.js';
 
 const REPLY_SUBJECT = {
@@ -15,7 +16,7 @@ const REPLY_INTRO = {
 };
 
 /** How long new feedback waits for more to the same official, so that a burst is one email. */
-export const DEFAULT_DIGEST_DELAY_MS = 60_000;
+const DEFAULT_DIGEST_DELAY_MS = 60_000;
 const ITEMS_IN_DIGEST = 10;
 
 /**
@@ -29,7 +30,7 @@ const ITEMS_IN_DIGEST = 10;
  * when it is sent: an item erased meanwhile (by the admin API, or by the command line
  * beside a server on PostgreSQL) is left out, and so is one purged meanwhile.
  */
-export class Notifier {
+export class Notifier implements FeedbackNotifier {
   /** Feedback references waiting for their digest, per official. */
   readonly #pending = new Map<string, string[]>();
   readonly #timers = new Map<string, NodeJS.Timeout>();

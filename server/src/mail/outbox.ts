@@ -1,21 +1,9 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { MailOutbox, OutboxMessage } from '../domain/personal-data-inventory.js';
 
 /** The header naming the feedback references a message carries text of (ids only, never contact data). */
 export const ABOUT_HEADER = 'X-Suora-Feedback';
-
-/** One message in the outbox, as erasure, access and the retention purge read it. */
-export interface OutboxMessage {
-  name: string;
-  /** The whole message, quoted-printable undone, so that what it says can be searched. */
-  text: string;
-  /** Recipient addresses, trimmed and in lower case. */
-  to: string[];
-  /** The feedback references it carries (its header, and any named in its text). */
-  about: string[];
-  /** When it was written (the file's modification time), in milliseconds since 1970. */
-  writtenMs: number;
-}
 
 /**
  * The data directory's outbox (`outbox/*.eml`): where mail goes when no SMTP server is set,
@@ -25,7 +13,7 @@ export interface OutboxMessage {
  * older than the outbox's own retention. Writes and removals take turns, so that a removal
  * never misses a message being written.
  */
-export class Outbox {
+export class Outbox implements MailOutbox {
   #turn: Promise<unknown> = Promise.resolve();
 
   constructor(readonly dir: string) {}

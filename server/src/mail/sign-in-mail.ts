@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/audit.js';
 import { issueLoginKey } from '../domain/auth.js';
 import type { Official, Role } from '../domain/model.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 import type { Mail, Mailer } from './mailer.js';
 
 const ROLE_NAMES: Record<'fi' | 'sv' | 'en', Record<Role, string>> = {
@@ -15,7 +15,7 @@ const ROLE_NAMES: Record<'fi' | 'sv' | 'en', Record<Role, string>> = {
  * and the role the link signs into, so that a person who gets someone else's link sees it
  * is not theirs.
  */
-export function signInMail(official: Official, url: string): Mail {
+function signInMail(official: Official, url: string): Mail {
   const account = `${official.name} (${official.id})`;
   const role = (l: 'fi' | 'sv' | 'en') => ROLE_NAMES[l][official.role];
   return {

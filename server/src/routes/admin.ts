@@ -1,17 +1,16 @@
 import { once } from 'node:events';
 import express, { Router } from 'express';
-import { audit } from '../domain/audit.js';
 import { exportCsv } from '../domain/csv-export.js';
 import {
   addOfficial,
   addServiceArea,
   addTopic,
-  directoryProblems,
   endSessions,
   updateOfficial,
   updateServiceArea,
   updateTopic,
 } from '../domain/directory.js';
+import { directoryOverview } from '../domain/directory-views.js';
 import { createLink, listLinkDetails, revokeLink, rotateLink, tokenOfLink } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import { requireJson } from '../http/require-json.js';
@@ -19,7 +18,7 @@ import type { PersonalData } from '../domain/personal-data-inventory.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { Mailer } from '../mail/mailer.js';
 import { emailSignInLink } from '../mail/sign-in-mail.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 import { pageOf } from '../http/query-params.js';
 
 /** The admin side: the city's directory, signature links, sign-in links, the export. */
@@ -30,13 +29,7 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
   const { publicUrl } = options;
 
   router.get('/api/admin/directory', admin, async (_req, res) => {
-    const [serviceAreas, topics, officials, problems] = await Promise.all([
-      store.listServiceAreas(),
-      store.listTopics(),
-      store.listOfficials(),
-      directoryProblems(store),
-    ]);
-    res.set('Cache-Control', 'no-store').json({ serviceAreas, topics, officials, problems });
+    res.set('Cache-Control', 'no-store').json(await directoryOverview(store));
   });
   router.post('/api/admin/service-areas', ...change, async (req, res) => {
     res.status(201).json(await addServiceArea(store, signedIn(res), req.body));
@@ -90,14 +83,11 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
   });
 
   router.get('/api/admin/personal-data', admin, async (req, res) => {
-    const who = { email: typeof req.query.email === 'string' ? req.query.email : undefined, id: typeof req.query.id === 'string' ? req.query.id : undefined };
-    const { items, copies } = await options.personalData.access(signedIn(res), who);
+    const { items, copies } = await options.personalData.access(signedIn(res), req.query);
     res.set('Cache-Control', 'no-store').json({ items, copies });
   });
   router.post('/api/admin/erase', ...change, async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const who = { email: typeof body.email === 'string' ? body.email : undefined, id: typeof body.id === 'string' ? body.id : undefined };
-    res.json({ erased: await options.personalData.erase(signedIn(res), who) });
+    res.json({ erased: await options.personalData.erase(signedIn(res), req.body ?? {}) });
   });
   router.get('/api/admin/audit', admin, async (req, res) => {
     const page = pageOf(req);
@@ -106,10 +96,9 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
   });
 
   router.get('/api/export.csv', admin, async (req, res) => {
-    const pieces = exportCsv(store, req.query.separator === 'comma' ? ',' : ';');
+    const pieces = exportCsv(store, signedIn(res), req.query.separator === 'comma' ? ',' : ';');
     // The first piece before the headers: a store that cannot be read is still a clean 503.
     const first = await pieces.next();
-    await audit(store, signedIn(res), 'export', {}, { format: 'CSV' });
     res
       .set({ 'Cache-Control': 'no-store', 'Content-Disposition': 'attachment; filename="suora-feedback.csv"' })
       .type('text/csv; charset=utf-8');

@@ -1,12 +1,13 @@
 import { Router } from 'express';
-import type { Me } from '../../../contract/api.js';
 import { SESSION_TTL_MS, signIn, signOut } from '../domain/auth.js';
-import { RequestError } from '../domain/errors.js';
+import { profileOf } from '../domain/directory-views.js';
+import { DomainError } from '../domain/errors.js';
+import { statusOf } from '../http/error-handler.js';
 import { html } from '../http/html.js';
 import { renderPage } from '../http/page.js';
 import { ID_PATTERN } from '../domain/validation.js';
 import { clearSessionCookie, requireRole, requireSameOrigin, sessionSecret, setSessionCookie, signedIn } from '../http/session.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 
 /**
  * Sign-in with one-time links. `GET /login/:key` only shows a button: mail scanners open
@@ -42,8 +43,8 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
       setSessionCookie(res, secret, secure, SESSION_TTL_MS);
       res.redirect(303, '/dashboard');
     } catch (error) {
-      if (!(error instanceof RequestError)) throw error;
-      res.status(error.status).type('html').send(invalidLinkPage(error.message));
+      if (!(error instanceof DomainError)) throw error;
+      res.status(statusOf(error)).type('html').send(invalidLinkPage(error.message));
     }
   });
 
@@ -55,16 +56,7 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
   });
 
   router.get('/api/me', requireRole('official', 'decision-maker', 'admin'), async (_req, res) => {
-    const official = signedIn(res);
-    const area = await store.getServiceArea(official.serviceAreaId);
-    const me: Me = {
-      id: official.id,
-      name: official.name,
-      title: official.title,
-      role: official.role,
-      serviceArea: { id: official.serviceAreaId, name: area?.name ?? { fi: '', sv: '', en: '' } },
-    };
-    res.set('Cache-Control', 'no-store').json(me);
+    res.set('Cache-Control', 'no-store').json(await profileOf(store, signedIn(res)));
   });
   return router;
 }

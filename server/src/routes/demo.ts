@@ -4,7 +4,7 @@ import { emailSnippetHtml, smsText } from '../domain/signature-snippet.js';
 import { findLiveLink } from '../domain/signature-links.js';
 import { html, SafeHtml } from '../http/html.js';
 import { renderPage } from '../http/page.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 
 /** The demo's pages: the sample city page, and a sample email and SMS with live survey links. */
 export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: string }): Router {

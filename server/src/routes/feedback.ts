@@ -1,16 +1,15 @@
 import { isUtf8 } from 'node:buffer';
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { RequestError } from '../domain/errors.js';
+import { HttpError } from '../http/http-error.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { handleFeedback } from '../domain/handling.js';
-import { audit } from '../domain/audit.js';
 import { editFeedback, submitFeedback } from '../domain/submission.js';
 import { validateSubmission } from '../domain/validation.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
-import type { Notifier } from '../mail/notifications.js';
-import type { Store } from '../store/store.js';
+import type { FeedbackNotifier } from '../domain/notifier-port.js';
+import type { Store } from '../domain/store-port.js';
 import { localeOf } from '../http/query-params.js';
 
 /** A comment of 4000 characters, each up to 4 bytes of UTF-8 escaped as JSON, fits. */
@@ -20,7 +19,7 @@ export interface FeedbackRoutesOptions {
   /** Submissions per IP address per minute, or `off`. */
   rateLimit: number | 'off';
   publicUrl: string;
-  notifier: Notifier;
+  notifier: FeedbackNotifier;
 }
 
 /** `POST /api/feedback` and the giver's `PATCH /api/feedback/:id`, from the widget and the survey page. */
@@ -46,9 +45,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
   const json = [requireJson, express.json({ limit: BODY_LIMIT, strict: false, verify: refuseBrokenUtf8 })];
 
   router.post('/api/feedback', ...json, ...perAddress, ...perLink, async (req, res) => {
-    const { created, feedback } = await submitFeedback(store, req.body);
-    res.status(201).json(created);
-    options.notifier.feedbackArrived(feedback);
+    res.status(201).json(await submitFeedback(store, options.notifier, req.body));
   });
 
   // One URL, two callers: the giver's browser with its edit key (adds to or changes what it
@@ -60,12 +57,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
     res.status(204).end();
   });
   router.patch('/api/feedback/:id', ...staffChange, async (req, res) => {
-    const official = signedIn(res);
-    const updated = await handleFeedback(store, official, String(req.params.id), req.body);
-    // handleFeedback accepted the body, so a reply in it is now the item's reply.
-    const replied = (req.body as { reply?: unknown }).reply !== undefined;
-    if (replied) options.notifier.replyGiven(updated, official);
-    await audit(store, official, replied ? 'reply' : 'status', { feedbackId: updated.id }, replied ? {} : { status: updated.status });
+    const updated = await handleFeedback(store, options.notifier, signedIn(res), String(req.params.id), req.body);
     res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
   });
   return router;
@@ -91,7 +83,7 @@ function limitPerMinute(limit: number, reason: string, by: { key?: (req: Request
     handler: (req, res, next) => {
       const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       res.set('Retry-After', String(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60));
-      next(new RequestError(429, 'too_many_requests', `${reason} Please wait a minute and send again.`));
+      next(new HttpError(429, 'too_many_requests', `${reason} Please wait a minute and send again.`));
     },
   });
 }
@@ -108,7 +100,7 @@ const validSubmission: RequestHandler = (req, _res, next) => {
 
 /** body-parser would quietly turn broken UTF-8 into U+FFFD; a form never sends it. */
 function refuseBrokenUtf8(_req: unknown, _res: unknown, body: Buffer): void {
-  if (!isUtf8(body)) throw new RequestError(400, 'invalid_encoding', 'The request body is not valid UTF-8 text.');
+  if (!isUtf8(body)) throw new HttpError(400, 'invalid_encoding', 'The request body is not valid UTF-8 text.');
 }
 
 function isGiverEdit(body: unknown): boolean {

@@ -1,11 +1,13 @@
 import { Router, type Request } from 'express';
-import { LOCALES, type LinkInfo, type Locale } from '../../../contract/api.js';
-import { RequestError } from '../domain/errors.js';
+import { LOCALES, type Locale } from '../../../contract/api.js';
+import { DomainError } from '../domain/errors.js';
 import { findLiveLink } from '../domain/signature-links.js';
+import { linkInfoOf } from '../domain/signature-snippet.js';
 import { REF_PATTERN } from '../domain/validation.js';
+import { statusOf } from '../http/error-handler.js';
 import { html } from '../http/html.js';
 import { renderPage } from '../http/page.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store-port.js';
 
 /**
  * The signature-link survey. `GET /s/:token` only shows a page: mail scanners open every
@@ -16,13 +18,7 @@ export function surveyRoutes(store: Store): Router {
   const router = Router();
 
   router.get('/api/links/:token', async (req, res) => {
-    const { link, official, serviceArea } = await findLiveLink(store, req.params.token);
-    const body: LinkInfo = {
-      channel: link.channel,
-      official: { name: official.name, title: official.title },
-      serviceArea: { id: serviceArea.id, name: serviceArea.name },
-    };
-    res.set('Cache-Control', 'no-store').json(body);
+    res.set('Cache-Control', 'no-store').json(linkInfoOf(await findLiveLink(store, req.params.token)));
   });
 
   router.get('/s/:token', async (req, res) => {
@@ -31,8 +27,8 @@ export function surveyRoutes(store: Store): Router {
     try {
       await findLiveLink(store, req.params.token);
     } catch (error) {
-      if (!(error instanceof RequestError)) throw error;
-      res.status(error.status).type('html').send(linkNotInUsePage(locale, error.status));
+      if (!(error instanceof DomainError)) throw error;
+      res.status(statusOf(error)).type('html').send(linkNotInUsePage(locale, error.kind === 'gone'));
       return;
     }
     const rating = Number(req.query.r);
@@ -86,7 +82,7 @@ const NOT_IN_USE: Record<Locale, { heading: string; gone: string; unknown: strin
   },
 };
 
-function linkNotInUsePage(locale: Locale, status: number): string {
+function linkNotInUsePage(locale: Locale, gone: boolean): string {
   const t = NOT_IN_USE[locale];
   return renderPage({
     lang: locale,
@@ -94,7 +90,7 @@ function linkNotInUsePage(locale: Locale, status: number): string {
     noindex: true,
     head: html`<script type="module" src="/suora.js"></script>`,
     body: html`<h1>${t.heading}</h1>
-<p>${status === 410 ? t.gone : t.unknown}</p>
+<p>${gone ? t.gone : t.unknown}</p>
 <p>${t.offer}</p>
 <suora-feedback lang="${locale}"></suora-feedback>`,
   });

@@ -5,7 +5,7 @@ import { PersonalData } from '../../domain/personal-data-inventory.js';
 import { Outbox } from '../../mail/outbox.js';
 import { backupDataDirectory } from '../../store/lowdb/backup.js';
 import { openStore } from '../../store/open-store.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../domain/store-port.js';
 import { CLI, UsageError, withStore, type Command } from '../command.js';
 
 /** The data the city holds: retention purge, a person's access and erasure, backup and export. */

@@ -1,7 +1,7 @@
 import { readConfig } from '../../config.js';
 import { issueLoginKey } from '../../domain/auth.js';
 import { openStore } from '../../store/open-store.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../domain/store-port.js';
 import type { Command } from '../command.js';
 import { seedDemo } from '../demo-seed.js';
 import { serve, type RunningServer } from '../serve.js';

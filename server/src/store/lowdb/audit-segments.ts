@@ -2,7 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { AuditEntry } from '../../domain/model.js';
-import type { PageRequest } from '../feedback-filter.js';
+import type { PageRequest } from '../../domain/store-port.js';
 import { auditFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';

@@ -1,7 +1,7 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { CHANNELS, STATUSES, type Channel, type Status } from '../../domain/model.js';
-import type { FeedbackFacts } from '../feedback-filter.js';
+import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { temporaryPath } from './file-writer.js';
 
 /**

@@ -2,7 +2,7 @@ import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
-import { StoreUnavailableError } from '../store.js';
+import { StoreUnavailableError } from '../../domain/store-port.js';
 import { checkShape, DamagedFileError } from './file-shapes.js';
 import { writeAtomically } from './file-writer.js';
 

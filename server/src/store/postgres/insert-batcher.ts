@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../store.js';
+import { StoreUnavailableError } from '../../domain/store-port.js';
 
 interface Waiting<T> {
   row: T;

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
-import { StoreUnavailableError, type FeedbackFacts, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../store.js';
+import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
+import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import type { Period } from '../../domain/scores.js';
 import type { FeedbackStats } from '../../domain/stats.js';
 import { DirectoryCache } from './directory-cache.js';

@@ -1,5 +1,5 @@
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
-import type { FeedbackFacts } from '../store.js';
+import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 
 /** How the PostgreSQL store's rows map to the domain's objects, and feedback back to a row. */
 
@@ -64,7 +64,7 @@ const FEEDBACK_FIELDS = Object.entries(FEEDBACK_TABLE) as [keyof Feedback, Colum
 
 export const FEEDBACK_COLUMNS = FEEDBACK_FIELDS.map(([, c]) => c.name).join(', ');
 export const FEEDBACK_COLUMN_COUNT = FEEDBACK_FIELDS.length;
-/** What the retention purge removes is there (as `factsOf` decides it). */
+/** What the retention purge removes is there (as `holdsPersonalData` in domain/feedback-facts.ts decides it). */
 export const PERSONAL_DATA = `(contact IS NOT NULL OR comment IS NOT NULL OR coalesce(published_comment, '') <> '' OR coalesce(published_reply, '') <> ''
   OR page_url IS NOT NULL OR wants_reply OR coalesce(reply->>'text', '') <> '')`;
 /** The giver's email as access and erasure match it: trimmed, lower case (indexed: migration 5). */

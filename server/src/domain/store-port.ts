@@ -1,13 +1,12 @@
-import type { Period } from '../domain/scores.js';
-import type { FeedbackStats } from '../domain/stats.js';
-import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../domain/model.js';
-import type { FeedbackFacts, FeedbackFilter, FeedbackPage, PageRequest } from './feedback-filter.js';
-
-export type { FeedbackFacts, FeedbackFilter, FeedbackPage, PageRequest };
+import type { Channel, AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
+import type { FeedbackFacts } from './feedback-facts.js';
+import type { Period } from './scores.js';
+import type { FeedbackStats } from './stats.js';
 
 /**
- * Where Suora keeps its data. Two adapters implement it (lowdb files, PostgreSQL), and one
- * contract test suite runs against each. Every method is async so that either can serve it.
+ * The storage port: where Suora keeps its data, as the domain asks for it. The domain owns
+ * this interface; server/src/store/ implements it (lowdb files, PostgreSQL), and one
+ * contract test suite (test/store-contract/) runs against each. Every method is async so that either can serve it.
  * What a store returns is the caller's to read, never to change: changes go through its methods.
  */
 export interface Store {
@@ -65,10 +64,42 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Which feedback a query wants; every field narrows, none given means all. */
+export interface FeedbackFilter {
+  officialId?: string;
+  serviceAreaId?: string;
+  topicId?: string;
+  linkId?: string;
+  status?: Status;
+  channel?: Channel;
+  public?: boolean;
+  published?: boolean;
+  /** ISO time: created at or after. */
+  from?: string;
+  /** ISO time: created before. */
+  before?: string;
+  /** The giver's email, any case, trimmed (a person's access and erasure requests). */
+  contactEmail?: string;
+  /** Whether it holds personal data the retention purge would remove (see `holdsPersonalData`). */
+  personalData?: boolean;
+}
+
+export interface FeedbackPage {
+  /** Newest first. */
+  items: Feedback[];
+  /** How many match in all. */
+  total: number;
+}
+
+export interface PageRequest {
+  limit?: number;
+  offset?: number;
+}
+
 /**
- * The store cannot keep data right now: its files cannot be written (read-only, full,
+ * The port's one error kind: the store cannot keep data right now: its files cannot be written (read-only, full,
  * gone) or its database cannot be reached. Nothing of the request was saved; the server
- * answers 503, and the same request can be sent again later.
+ * answers 503 (`storage_unavailable`), and the same request can be sent again later.
  */
 export class StoreUnavailableError extends Error {
   constructor(reason: string, options?: { cause?: unknown }) {

@@ -1,24 +1,5 @@
-import type { Channel, Feedback, Status } from '../domain/model.js';
-
-/** Which feedback a query wants; every field narrows, none given means all. */
-export interface FeedbackFilter {
-  officialId?: string;
-  serviceAreaId?: string;
-  topicId?: string;
-  linkId?: string;
-  status?: Status;
-  channel?: Channel;
-  public?: boolean;
-  published?: boolean;
-  /** ISO time: created at or after. */
-  from?: string;
-  /** ISO time: created before. */
-  before?: string;
-  /** The giver's email, any case, trimmed (a person's access and erasure requests). */
-  contactEmail?: string;
-  /** Whether it holds personal data the retention purge would remove (contact data, free text). */
-  personalData?: boolean;
-}
+import type { Feedback } from './model.js';
+import type { FeedbackFilter } from './store-port.js';
 
 /**
  * What scores, statistics and filters read of an item, and no text: small enough for a
@@ -28,12 +9,22 @@ export interface FeedbackFacts
   extends Pick<Feedback, 'id' | 'channel' | 'topicId' | 'serviceAreaId' | 'officialId' | 'linkId' | 'ref' | 'rating' | 'status' | 'public' | 'published'> {
   /** When it arrived, in milliseconds since 1970 (a number: a million of them are read at start-up). */
   createdMs: number;
-  /** Holds contact data or free text (see `personalData` in the filter). */
+  /** Holds contact data or free text (see `holdsPersonalData`). */
   personalData: boolean;
   /** When the city replied (for the time to answer). */
   repliedAt: string | null;
   /** The giver's email, trimmed and in lower case (for access and erasure requests). */
   contactEmail: string | null;
+}
+
+/**
+ * Whether an item holds personal data the retention purge removes: contact data, free text
+ * (comment, published texts, reply text), the page address, or a wish for a reply. A
+ * purged item holds none (personal-data-inventory.ts `purged`); the PostgreSQL adapter
+ * writes the same rule in SQL (store/postgres/rows.ts).
+ */
+export function holdsPersonalData(f: Feedback): boolean {
+  return Boolean(f.contact || f.comment !== null || f.publishedComment || f.publishedReply || f.pageUrl !== null || f.wantsReply || f.reply?.text);
 }
 
 export function factsOf(f: Feedback): FeedbackFacts {
@@ -50,22 +41,10 @@ export function factsOf(f: Feedback): FeedbackFacts {
     status: f.status,
     public: f.public,
     published: f.published,
-    personalData: Boolean(f.contact || f.comment !== null || f.publishedComment || f.publishedReply || f.pageUrl !== null || f.wantsReply || f.reply?.text),
+    personalData: holdsPersonalData(f),
     repliedAt: f.reply?.at ?? null,
     contactEmail: f.contact?.email?.trim().toLowerCase() || null,
   };
-}
-
-export interface FeedbackPage {
-  /** Newest first. */
-  items: Feedback[];
-  /** How many match in all. */
-  total: number;
-}
-
-export interface PageRequest {
-  limit?: number;
-  offset?: number;
 }
 
 /** The filter as a predicate on facts, for stores that filter in memory. */

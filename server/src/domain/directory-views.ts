@@ -1,0 +1,49 @@
+import type { Locale, Me, TopicsResponse } from '../../../contract/api.js';
+import { directoryProblems, type DirectoryProblem } from './directory.js';
+import type { Official, ServiceArea, Topic } from './model.js';
+import type { Store } from './store-port.js';
+
+/** The directory as its readers get it: the widget's topics, an admin's overview, a signed-in person's own profile. */
+
+/** The topics the widget offers, named in one language, each with its service area. */
+export async function topicsOffered(store: Store, locale: Locale): Promise<TopicsResponse> {
+  const [topics, areas] = await Promise.all([store.listTopics(), store.listServiceAreas()]);
+  const areaById = new Map(areas.map((a) => [a.id, a]));
+  return {
+    locale,
+    topics: topics.map((topic) => {
+      const area = areaById.get(topic.serviceAreaId);
+      return {
+        id: topic.id,
+        name: topic.name[locale],
+        serviceArea: { id: topic.serviceAreaId, name: area?.name[locale] ?? topic.serviceAreaId },
+        forBusinesses: topic.forBusinesses,
+      };
+    }),
+  };
+}
+
+/** The whole directory for admins, with what in it breaks its rules. */
+export async function directoryOverview(
+  store: Store,
+): Promise<{ serviceAreas: ServiceArea[]; topics: Topic[]; officials: Official[]; problems: DirectoryProblem[] }> {
+  const [serviceAreas, topics, officials, problems] = await Promise.all([
+    store.listServiceAreas(),
+    store.listTopics(),
+    store.listOfficials(),
+    directoryProblems(store),
+  ]);
+  return { serviceAreas, topics, officials, problems };
+}
+
+/** Who is signed in, with their service area's names (empty if the area is gone). */
+export async function profileOf(store: Store, official: Official): Promise<Me> {
+  const area = await store.getServiceArea(official.serviceAreaId);
+  return {
+    id: official.id,
+    name: official.name,
+    title: official.title,
+    role: official.role,
+    serviceArea: { id: official.serviceAreaId, name: area?.name ?? { fi: '', sv: '', en: '' } },
+  };
+}

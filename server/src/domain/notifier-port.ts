@@ -1,0 +1,14 @@
+import type { Feedback, Official } from './model.js';
+
+/**
+ * The notifier port: what the domain tells people when feedback arrives or is answered.
+ * mail/notifications.ts implements it by email. Neither call waits for or fails on the
+ * sending: a notification never holds up or undoes what the domain has done (a failure is
+ * the sender's to log), and the feedback is in the dashboard whatever happens to it.
+ */
+export interface FeedbackNotifier {
+  /** New feedback is stored: its official hears of it (gathered into a digest). */
+  feedbackArrived(feedback: Feedback): void;
+  /** The city replied: the giver gets the reply, if they asked for one and gave an email. */
+  replyGiven(feedback: Feedback, author: Official): void;
+}
