@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { LocalizedText } from '../../../contract/api.js';
 import { readConfig } from '../config.js';
 import { issueLoginKey } from '../domain/auth.js';
 import type { Actor } from '../domain/audit.js';
@@ -385,7 +386,7 @@ function describeLink(details: LinkDetails): Output {
   };
 }
 
-function names(values: Values): { fi: string; sv: string; en: string } {
+function names(values: Values): LocalizedText {
   return { fi: required(values, 'fi'), sv: required(values, 'sv'), en: required(values, 'en') };
 }
 

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../http/html.js';
-import type { LinkWithSnippets } from '../../../contract/api.js';
+import type { LinkWithSnippets, LocalizedText } from '../../../contract/api.js';
 import type { LinkDetails } from './signature-links.js';
 
 /** The address of a link's survey page, optionally with a preselected rating and a message reference. */
@@ -40,7 +40,7 @@ export function emailSnippetText(publicUrl: string, { link }: LinkDetails): stri
 }
 
 /** One sentence and the short address, per language, to fit one SMS after a call. */
-export function smsText(publicUrl: string, { link }: LinkDetails): { fi: string; sv: string; en: string } {
+export function smsText(publicUrl: string, { link }: LinkDetails): LocalizedText {
   const url = surveyUrl(publicUrl, link.token);
   return {
     fi: `Kiitos puhelustasi! Miten onnistuimme? Vastaa 1 minuutissa: ${url}`,

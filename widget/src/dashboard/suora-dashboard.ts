@@ -8,15 +8,11 @@ import { api, ApiFailure } from './api.js';
 import './council.js';
 import './detail.js';
 import './inbox.js';
-import { en, type DashboardTranslation } from './locales/en.js';
-import { fi } from './locales/fi.js';
-import { sv } from './locales/sv.js';
+import { TRANSLATIONS, type DashboardTranslation } from './locales/index.js';
 import './links.js';
 import './scores.js';
 import './stats.js';
 import { dashboardStyles } from './styles.js';
-
-const TRANSLATIONS: Record<Locale, DashboardTranslation> = { fi, sv, en };
 
 type Tab = keyof DashboardTranslation['tabs'];
 

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { plural, type Locale, type Translation } from '../shared/localize.js';
+import type { Locale, Translation } from '../shared/localize.js';
 import type { Draft, FieldErrors } from './draft.js';
 
 /** What the field templates read, and how they report a change. */
@@ -15,7 +15,7 @@ export interface FormFields {
 export function renderComment(f: FormFields, max: number): TemplateResult {
   const { t, draft, errors } = f;
   const left = max - draft.comment.length;
-  const count = left >= 0 ? plural(f.locale, left, t.charactersLeft) : plural(f.locale, -left, t.charactersOver);
+  const count = left >= 0 ? t.charactersLeft(left) : t.charactersOver(-left);
   const describedBy = ['comment-count', errors.comment && 'comment-error'].filter(Boolean).join(' ');
   return html`<div class="field">
     <label for="comment">${t.comment}</label>

@@ -4,7 +4,7 @@ import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import type { PublicFeedbackPage, TopicSummary, TopicsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { resolveLocale, type Locale } from '../shared/localize.js';
-import { PUBLIC_FEED_TRANSLATIONS, type PublicFeedTranslation } from './locales.js';
+import { TRANSLATIONS, type PublicFeedTranslation } from './locales/index.js';
 
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 
@@ -103,7 +103,7 @@ export class SuoraPublicFeed extends LitElement {
   }
 
   private get t(): PublicFeedTranslation {
-    return PUBLIC_FEED_TRANSLATIONS[this.locale];
+    return TRANSLATIONS[this.locale];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -4,7 +4,7 @@ import type { FeedbackEdit, FeedbackSubmission, LinkInfo } from '../../../contra
 import { SuoraFeedback } from '../feedback/suora-feedback.js';
 import { defineElement } from '../shared/define.js';
 import { renderRatingInput } from '../shared/rating-input.js';
-import { SURVEY_TRANSLATIONS, type SurveyTranslation } from './locales.js';
+import { TRANSLATIONS as SURVEY_TRANSLATIONS, type SurveyTranslation } from './locales/index.js';
 import { SurveyClient } from './survey-client.js';
 
 /** The vote this browser cast through a link, kept so that a changed mind replaces it. */
