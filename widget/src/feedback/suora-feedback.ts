@@ -4,7 +4,8 @@ import { ApiClient, type Failure } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
 import { resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS, type Locale, type Translation } from '../shared/localize.js';
 import { renderRatingInput } from '../shared/rating-input.js';
-import { emptyDraft, FIELD_ORDER, fieldErrorsFromServer, validateDraft, type Draft, type FieldErrors } from './draft.js';
+import { draftSubmission, emptyDraft, fieldErrorsFromServer, validateDraft, type Draft, type FieldErrors } from './draft.js';
+import { FIELDS } from './fields.js';
 import { renderComment, renderContact, renderFieldError, renderVisibility, type FormFields } from './form-fields.js';
 import { styles } from './suora-feedback.styles.js';
 
@@ -201,34 +202,23 @@ export class SuoraFeedback extends LitElement {
     this.errors = errors;
     this.announcement = this.t.errors.summary;
     void this.updateComplete.then(() => {
-      const first = FIELD_ORDER.find((field) => errors[field]);
+      const first = FIELDS.find((field) => errors[field.name as keyof FieldErrors])?.name;
       this.renderRoot.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
     });
   }
 
   protected submission(): FeedbackSubmission {
-    const d = this.draft;
-    const business = this.selectedTopic?.forBusinesses;
-    const contact = withoutEmpty({
-      name: d.name.trim(),
-      email: d.email.trim(),
-      phone: d.phone.trim(),
-      ...(business && { organisation: d.organisation.trim(), businessId: d.businessId.trim() }),
-    });
-    return withoutEmpty({
-      topic: this.topic || d.topic,
-      serviceArea: this.serviceArea,
-      official: this.official,
-      rating: d.rating,
-      comment: d.comment.trim() && d.comment,
-      public: d.public,
-      contact: Object.keys(contact).length ? contact : undefined,
-      wantsReply: d.wantsReply,
+    // The page's preset topic wins over the draft's; the server takes a missing field, not an empty one.
+    const { topic, serviceArea, official } = this;
+    return {
+      ...draftSubmission(this.draft, this.selectedTopic?.forBusinesses),
+      ...(topic && { topic }),
+      ...(serviceArea && { serviceArea }),
+      ...(official && { official }),
       pageUrl: location.origin + location.pathname,
       locale: this.locale,
-      website: d.website,
       fillMs: this.fillMs,
-    }) as FeedbackSubmission;
+    } as FeedbackSubmission;
   }
 
   private startOver(): void {
@@ -272,7 +262,6 @@ export class SuoraFeedback extends LitElement {
 
   private renderForm(): TemplateResult {
     const { t, draft, errors } = this;
-    // The visually hidden `website` field is the honeypot: people never see it, form-filling bots do.
     return html`
       <form part="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
         <div class="header">
@@ -368,11 +357,6 @@ export class SuoraFeedback extends LitElement {
         : html`<button type="button" class="secondary" @click=${() => this.send()}>${this.t.tryAgain}</button>`}
     </div>`;
   }
-}
-
-/** The fields that have a value: the server takes a missing field, not an empty one. */
-function withoutEmpty<T extends object>(fields: T): Partial<T> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== '' && value !== undefined)) as Partial<T>;
 }
 
 defineElement('suora-feedback', SuoraFeedback);
