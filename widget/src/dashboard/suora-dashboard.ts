@@ -26,7 +26,13 @@ const TABS: Record<Me['role'], Tab[]> = {
 /**
  * The dashboard at /dashboard: one app whose sections follow the signed-in person's role.
  * Sections are addressed by the URL fragment (#inbox, #feedback/ID, …), so the browser's
- * back button and bookmarks work.
+ * back button and bookmarks work. It fires no events and has no slots or parts.
+ *
+ * @attr lang - `fi`, `sv` or `en`. Default: the page's language; people can switch in the header.
+ *
+ * @cssproperty --suora-color-primary - Links, buttons and the current section's mark. Default #0a5cad.
+ * @cssproperty --suora-color-text - Text. Default #1b1b1b.
+ * @cssproperty --suora-font-family - Default: the system's sans-serif font.
  */
 export class SuoraDashboard extends LitElement {
   static override styles = [

@@ -17,20 +17,29 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 /**
  * A feedback form for any city page: a topic, a 1–5 rating, a comment, the giver's choice of
  * public or private, optional contact details. Sends nothing until the person presses
- * send; keeps everything typed when sending fails. No cookies, no tracking.
+ * send; keeps everything typed when sending fails. No cookies, no tracking. It has no slots.
+ * (test/widget/element-docs.test.ts checks these tags against what renders, and the README against them.)
+ *
+ * @attr mode - `inline` (default): the form in place. `button`: a floating button that opens the form in a dialog.
+ * @attr topic - A topic id: the page is about this topic, and the topic picker is hidden.
+ * @attr service-area - A service area id: the picker offers only its topics; general feedback goes to the area's contact.
+ * @attr official - An official id, for a page of one official's service (a topic's routing still wins).
+ * @attr api - The Suora server's origin. Default: where the script was loaded from.
+ * @attr lang - `fi`, `sv` or `en`. Default: the closest `lang` on the page; people can switch in the form.
  *
  * @event suora-sent - The feedback was stored. `detail: { id }` is its reference.
  *
  * @csspart button - The floating "Give feedback" button (mode `button`).
  * @csspart dialog - The dialog that holds the form (mode `button`).
- * @csspart form - The form.
- * @csspart heading - The form's heading.
+ * @csspart form - The form, and the thank-you that replaces it.
+ * @csspart heading - The form's heading (and the thank-you's).
  * @csspart rating - The rating fieldset.
  * @csspart submit - The send button.
  *
  * @cssproperty --suora-color-primary - Buttons and the selected rating. Default #0a5cad.
  * @cssproperty --suora-color-on-primary - Text on primary. Default white.
  * @cssproperty --suora-color-text - Text. Default #1b1b1b.
+ * @cssproperty --suora-color-muted - Hints and the character count. Default #4f5458.
  * @cssproperty --suora-color-background - The form's background. Default white.
  * @cssproperty --suora-color-error - Error messages and borders. Default #b3261e.
  * @cssproperty --suora-color-focus - The focus ring. Default #ffbf47.
