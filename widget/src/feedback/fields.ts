@@ -108,7 +108,6 @@ export const FIELDS = [
 ] as const satisfies readonly Field[];
 
 type Fields = (typeof FIELDS)[number];
-export type FieldName = Fields['name'];
 
 /** What the person has typed and chosen so far; kept until the server has stored it. */
 export type Draft = { [F in Fields as F['name']]: KindValues[F['kind']] };
