@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { LOCALES, type Me } from '../../../contract/api.js';
+import { LOCALES, type LocalizedText, type Me } from '../../../contract/api.js';
 import { SESSION_TTL_MS, signIn, signOut } from '../domain/auth.js';
 import { RequestError } from '../domain/errors.js';
 import { html, type SafeHtml } from '../http/html.js';
@@ -63,7 +63,7 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
       name: official.name,
       title: official.title,
       role: official.role,
-      serviceArea: { id: official.serviceAreaId, name: area?.name ?? { fi: '', sv: '', en: '' } },
+      serviceArea: { id: official.serviceAreaId, name: area?.name ?? NO_NAME },
     };
     res.set('Cache-Control', 'no-store').json(me);
   });
@@ -71,6 +71,9 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
 }
 
 /** A page for everyone: the reason is the domain's message, in English. */
+/** An area's name when the area is gone: empty in every language. */
+const NO_NAME = Object.fromEntries(LOCALES.map((locale) => [locale, ''])) as LocalizedText;
+
 function invalidLinkPage(reason: string): string {
   const heading = inEveryLanguage((t) => t.signIn.invalid, ' · ');
   return renderPage({
