@@ -35,6 +35,12 @@ export const en = {
       `This link signs you in to Suora's feedback dashboard as ${account}, with the role ${role}. It works once, for 15 minutes. If this account is not yours, do not use the link: tell an admin.`,
     roles: { official: 'official', 'decision-maker': 'decision-maker', admin: 'admin' } satisfies Record<Role, string> as Record<Role, string>,
   },
+  signature: {
+    poor: 'poor',
+    excellent: 'excellent',
+    sms: (url: string) =>
+      `Thank you for your call! How did we do? Answer in 1 minute: ${url}`,
+  },
   reply: {
     subject: 'A reply to your feedback',
     intro: 'Thank you for your feedback. Here is the city’s reply:',

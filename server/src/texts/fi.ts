@@ -30,6 +30,12 @@ export const fi: ServerTexts = {
       `Tällä linkillä kirjaudut Suoran palautteiden hallintaan tilille ${account}, roolina ${role}. Linkki toimii kerran, 15 minuutin ajan. Jos tili ei ole sinun, älä käytä linkkiä, vaan kerro ylläpitäjälle.`,
     roles: { official: 'virkailija', 'decision-maker': 'päättäjä', admin: 'ylläpitäjä' },
   },
+  signature: {
+    poor: 'huono',
+    excellent: 'erinomainen',
+    sms: (url) =>
+      `Kiitos puhelustasi! Miten onnistuimme? Vastaa 1 minuutissa: ${url}`,
+  },
   reply: {
     subject: 'Vastaus palautteeseesi',
     intro: 'Kiitos palautteestasi. Tässä kaupungin vastaus:',

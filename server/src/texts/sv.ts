@@ -30,6 +30,12 @@ export const sv: ServerTexts = {
       `Med den här länken loggar du in i Suoras responshantering på kontot ${account}, med rollen ${role}. Länken fungerar en gång, i 15 minuter. Om kontot inte är ditt, använd inte länken utan meddela administratören.`,
     roles: { official: 'tjänsteinnehavare', 'decision-maker': 'beslutsfattare', admin: 'administratör' },
   },
+  signature: {
+    poor: 'dåligt',
+    excellent: 'utmärkt',
+    sms: (url) =>
+      `Tack för ditt samtal! Hur lyckades vi? Svara på 1 minut: ${url}`,
+  },
   reply: {
     subject: 'Svar på din respons',
     intro: 'Tack för din respons. Här är stadens svar:',
