@@ -1,13 +1,13 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../widget/src/index.js';
 import type { FeedbackSubmission } from '../../contract/api.js';
-import { FIELDS, INPUT_KINDS, type Field } from '../../widget/src/feedback/fields.js';
+import { FIELDS, isContact, type Field } from '../../widget/src/feedback/fields.js';
 import type { SuoraFeedback } from '../../widget/src/feedback/suora-feedback.js';
 import { TRANSLATIONS } from '../../widget/src/shared/localize.js';
 import { API, inShadow } from './helpers.js';
 
 const TABLE: readonly Field[] = FIELDS;
-const INPUTS = TABLE.filter((f) => f.kind in INPUT_KINDS);
+const INPUTS = TABLE.filter(isContact);
 /** A value each input takes, by its kind. */
 const VALID: Record<string, string> = { text: 'Hanna Rinne', email: 'hanna@example.fi', tel: '+358 40 123 4567' };
 

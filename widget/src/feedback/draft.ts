@@ -1,5 +1,5 @@
 import type { ErrorResponse, FeedbackSubmission } from '../../../contract/api.js';
-import { FIELDS, INPUT_KINDS, type CheckedField, type Draft, type ErrorKey, type Field, type Rules } from './fields.js';
+import { FIELDS, isContact, type CheckedField, type Draft, type ErrorKey, type Field, type Rules } from './fields.js';
 
 export type { Draft, ErrorKey };
 
@@ -7,19 +7,18 @@ export type { Draft, ErrorKey };
 export type FieldErrors = Partial<Record<CheckedField, ErrorKey | undefined>>;
 
 const TABLE: readonly Field[] = FIELDS;
-const serverPath = (field: Field) => field.server ?? field.name;
 
 export function emptyDraft(): Draft {
-  return Object.fromEntries(
-    TABLE.map((f) => [f.name, f.kind === 'rating' ? undefined : f.kind === 'visibility' || f.kind === 'checkbox' ? false : '']),
-  ) as Draft;
+  const draft: Record<string, unknown> = {};
+  for (const f of TABLE) draft[f.name] = f.kind === 'rating' ? undefined : f.kind === 'visibility' || f.kind === 'checkbox' ? false : '';
+  return draft as Draft;
 }
 
 /** The value as the form holds it: an input's text without its surrounding spaces. */
 function value(draft: Draft, field: Field): unknown {
   const v = draft[field.name as keyof Draft];
   // A comment of spaces only is no comment, but a comment's own spacing is kept.
-  return field.kind in INPUT_KINDS ? (v as string).trim() : field.kind === 'textarea' ? (v as string).trim() && v : v;
+  return isContact(field) ? (v as string).trim() : field.kind === 'textarea' ? (v as string).trim() && v : v;
 }
 
 /** The checks a browser can make before sending; the server's answers map back through `fieldErrorsFromServer`. */
@@ -36,10 +35,8 @@ export function validateDraft(draft: Draft, rules: Rules): FieldErrors {
 /** The server's per-field errors, as the form's own localized messages. */
 export function fieldErrorsFromServer(error: ErrorResponse['error']): FieldErrors {
   const errors: Record<string, ErrorKey> = {};
-  for (const path of Object.keys(error.fields ?? {})) {
-    const field = TABLE.find((f) => serverPath(f) === path);
-    if (field?.error) errors[field.name] = field.error;
-  }
+  const named = error.fields ?? {};
+  for (const field of TABLE) if (field.error && (field.server ?? field.name) in named) errors[field.name] = field.error;
   if (error.code === 'empty_feedback') errors.comment = 'ratingOrComment';
   return errors;
 }
@@ -53,7 +50,7 @@ export function draftSubmission(draft: Draft, business?: boolean): Partial<Feedb
   for (const field of TABLE) {
     const v = value(draft, field);
     if (v === '' || v === undefined || (field.business && !business)) continue;
-    const [key, inner] = serverPath(field).split('.') as [string, string?];
+    const [key, inner] = (field.server ?? field.name).split('.') as [string, string?];
     if (inner) (out[key] ??= {})[inner] = v;
     else out[key] = v;
   }

@@ -11,7 +11,7 @@ export interface Rules {
 /**
  * How a field is shown, and so what its value is: `select` (the topic), `rating`, `textarea`
  * (the comment), `visibility` (private or public), `checkbox`, `honeypot`, or an input's
- * `type` (`text`, `email`, `tel`): those become the contact inputs.
+ * `type` (`text`, `email`, `tel`) for a contact detail (a field whose server path is in `contact`).
  */
 export type FieldKind = 'select' | 'rating' | 'textarea' | 'visibility' | 'checkbox' | 'honeypot' | 'text' | 'email' | 'tel';
 
@@ -60,8 +60,8 @@ const BUSINESS_ID = /^\d{7}-\d$/;
 /** Feedback needs a rating or a comment: both fields show it. */
 const noFeedback = (d: Values) => d.rating === undefined && !d.comment.trim() && 'ratingOrComment';
 
-/** The kinds that are a plain `<input type=…>`: their text is sent without surrounding spaces. */
-export const INPUT_KINDS = { text: 1, email: 1, tel: 1 };
+/** The contact details: inputs in the contact fieldset, sent in `contact` without surrounding spaces. */
+export const isContact = (field: Field) => field.server?.startsWith('contact.');
 
 /**
  * The feedback form's fields, in the order they are shown (the first with an error gets the

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Locale, Translation } from '../shared/localize.js';
 import type { Draft, FieldErrors } from './draft.js';
-import { FIELDS, INPUT_KINDS, type Field } from './fields.js';
+import { FIELDS, isContact, type Field } from './fields.js';
 
 /** What the field templates read, and how they report a change. */
 export interface FormFields {
@@ -46,7 +46,7 @@ export function renderContact(f: FormFields, business: boolean): TemplateResult 
   const { t, draft } = f;
   return html`<fieldset class="contact">
     <legend>${t.contact}</legend>
-    ${FIELDS.map((field: Field) => (field.kind in INPUT_KINDS && (business || !field.business) ? renderInput(f, field) : nothing))}
+    ${FIELDS.map((field: Field) => (isContact(field) && (business || !field.business) ? renderInput(f, field) : nothing))}
     <label class="choice"><input type="checkbox" .checked=${draft.wantsReply}
       @change=${(e: Event) => f.setDraft({ wantsReply: (e.target as HTMLInputElement).checked })} />
       ${t.wantsReply}</label>
