@@ -1,4 +1,5 @@
 // Widget tests in Debian's headless Chromium, against a real Suora server started here.
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -34,6 +35,16 @@ const storeReader = {
   },
 };
 
+/** Lets browser tests read the widget's sources and the README as written (the served modules have no comments). */
+const sourceReader = {
+  name: 'suora-source',
+  async executeCommand({ command, payload }) {
+    if (command !== 'read-source') return undefined;
+    if (!/^(widget\/src\/[\w/.-]+\.ts|README\.md)$/.test(payload.path) || payload.path.includes('..')) throw new Error(`Not a source: ${payload.path}`);
+    return readFile(new URL(payload.path, import.meta.url), 'utf8');
+  },
+};
+
 export default {
   files: ['test/widget/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
@@ -45,6 +56,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.widget.json' }),
     { name: 'suora-server', serverStop: () => Promise.all([suora.close(), limited.close()]) },
     storeReader,
+    sourceReader,
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="fi">

@@ -7,6 +7,8 @@
 
 export const LOCALES = ['fi', 'sv', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** A text in each of the city's languages. */
+export type LocalizedText = Record<Locale, string>;
 
 export const RATINGS = [1, 2, 3, 4, 5] as const;
 export type Rating = (typeof RATINGS)[number];
@@ -85,7 +87,7 @@ export interface FeedbackEdit {
 export interface LinkInfo {
   channel: 'email' | 'sms';
   official: { name: string; title: string };
-  serviceArea: { id: string; name: { fi: string; sv: string; en: string } };
+  serviceArea: { id: string; name: LocalizedText };
 }
 
 /** Every 4xx and 5xx answer. */
@@ -228,7 +230,7 @@ export interface Me {
   name: string;
   title: string;
   role: 'official' | 'decision-maker' | 'admin';
-  serviceArea: { id: string; name: { fi: string; sv: string; en: string } };
+  serviceArea: { id: string; name: LocalizedText };
 }
 
 /** A signature link with its snippets, for its official or an admin. */
@@ -236,7 +238,7 @@ export interface LinkWithSnippets {
   id: string;
   channel: 'email' | 'sms';
   official: { id: string; name: string };
-  serviceArea: { id: string; name: { fi: string; sv: string; en: string } };
+  serviceArea: { id: string; name: LocalizedText };
   createdAt: string;
   revokedAt: string | null;
   url: string;

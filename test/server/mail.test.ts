@@ -69,7 +69,7 @@ describe('email over SMTP', () => {
     assert.deepEqual(mail.to, ['aino@example.fi']);
     const text = Buffer.from(plain(mail.data), 'latin1').toString('utf8');
     assert.match(text, /Tarjouspyyntö oli epäselvä\./);
-    assert.match(text, /Arvio \/ Rating: 2\/5/);
+    assert.match(text, /Arvio \/ Betyg \/ Rating: 2\/5/);
     assert.match(text, new RegExp(`/dashboard#feedback/${json.id}`));
   });
 

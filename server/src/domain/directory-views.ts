@@ -1,4 +1,4 @@
-import type { Locale, Me, TopicsResponse } from '../../../contract/api.js';
+import { LOCALES, type Locale, type LocalizedText, type Me, type TopicsResponse } from '../../../contract/api.js';
 import { directoryProblems, type DirectoryProblem } from './directory.js';
 import type { Official, ServiceArea, Topic } from './model.js';
 import type { Store } from './store-port.js';
@@ -44,6 +44,9 @@ export async function profileOf(store: Store, official: Official): Promise<Me> {
     name: official.name,
     title: official.title,
     role: official.role,
-    serviceArea: { id: official.serviceAreaId, name: area?.name ?? { fi: '', sv: '', en: '' } },
+    serviceArea: { id: official.serviceAreaId, name: area?.name ?? NO_NAME },
   };
 }
+
+/** A deleted area's name: empty in every language. */
+const NO_NAME = Object.fromEntries(LOCALES.map((locale) => [locale, ''])) as LocalizedText;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES, type LocalizedText } from '../../../contract/api.js';
 import type { Store } from './store-port.js';
 import { audit, type Actor, type ChangedField } from './audit.js';
 import { DomainError } from './errors.js';
@@ -13,7 +14,7 @@ import { ID_PATTERN, text } from './validation.js';
 
 const id = z.string().regex(ID_PATTERN, { error: 'Use 1–64 letters, digits, - or _.' });
 const name = text('The name', 200).min(1, { error: 'Give a name.' });
-const localizedName = z.strictObject({ fi: name, sv: name, en: name });
+const localizedName = z.strictObject(Object.fromEntries(LOCALES.map((locale) => [locale, name])) as Record<keyof LocalizedText, typeof name>);
 // Stored trimmed: " Aino@example.fi" and "aino@example.fi" are one person's address.
 const email = z.string({ error: 'Give a valid email address.' }).trim().pipe(z.email({ error: 'Give a valid email address.' }));
 const role = z.enum(ROLES, { error: `The role is one of ${ROLES.join(', ')}.` });

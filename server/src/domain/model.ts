@@ -1,11 +1,6 @@
-import type { ContactInput, Locale } from '../../../contract/api.js';
+import type { ContactInput, Locale, LocalizedText } from '../../../contract/api.js';
 
-/** A text in each of the city's languages. */
-export interface LocalizedText {
-  fi: string;
-  sv: string;
-  en: string;
-}
+export type { LocalizedText };
 
 /** A unit of the city organisation (palvelualue). */
 export interface ServiceArea {

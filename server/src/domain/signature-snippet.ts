@@ -1,5 +1,6 @@
-import type { LinkInfo, LinkWithSnippets } from '../../../contract/api.js';
+import { LOCALES, type LinkInfo, type LinkWithSnippets, type LocalizedText } from '../../../contract/api.js';
 import { escapeHtml } from '../text/escape-html.js';
+import { TEXTS } from '../texts/index.js';
 import type { LinkDetails } from './signature-links.js';
 
 /** The address of a link's survey page, optionally with a preselected rating and a message reference. */
@@ -11,6 +12,10 @@ export function surveyUrl(publicUrl: string, token: string, rating?: number, ref
 }
 
 const FACES = ['😞', '🙁', '😐', '🙂', '😀'];
+
+/** A signature has room for two languages: Finnish and English. */
+const ASK = `${TEXTS.fi.survey.title} / ${TEXTS.en.survey.title}`;
+const SCALE = `1 = ${TEXTS.fi.signature.poor} / ${TEXTS.en.signature.poor}, 5 = ${TEXTS.fi.signature.excellent} / ${TEXTS.en.signature.excellent}`;
 
 /**
  * An email signature block that survives Outlook (desktop and web), Gmail and Apple Mail:
@@ -26,27 +31,23 @@ export function emailSnippetHtml(publicUrl: string, { link }: LinkDetails, ref?:
   return [
     '<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin-top:8px;">',
     '<tr><td colspan="5" style="padding:0 0 4px 0;font-family:Arial,sans-serif;font-size:14px;color:#1b1b1b;">',
-    'Miten onnistuimme? / How did we do?</td></tr>',
+    `${escapeHtml(ASK)}</td></tr>`,
     `<tr>${[1, 2, 3, 4, 5].map(cell).join('')}</tr>`,
     '<tr><td colspan="5" style="padding:4px 0 0 0;font-family:Arial,sans-serif;font-size:12px;color:#4f5458;">',
-    '1 = huono / poor, 5 = erinomainen / excellent</td></tr>',
+    `${escapeHtml(SCALE)}</td></tr>`,
     '</table>',
   ].join('\n');
 }
 
 /** The same for plain-text mail: one line, one address. */
 export function emailSnippetText(publicUrl: string, { link }: LinkDetails): string {
-  return `Miten onnistuimme? / How did we do? ${surveyUrl(publicUrl, link.token)}`;
+  return `${ASK} ${surveyUrl(publicUrl, link.token)}`;
 }
 
 /** One sentence and the short address, per language, to fit one SMS after a call. */
-export function smsText(publicUrl: string, { link }: LinkDetails): { fi: string; sv: string; en: string } {
+export function smsText(publicUrl: string, { link }: LinkDetails): LocalizedText {
   const url = surveyUrl(publicUrl, link.token);
-  return {
-    fi: `Kiitos puhelustasi! Miten onnistuimme? Vastaa 1 minuutissa: ${url}`,
-    sv: `Tack för ditt samtal! Hur lyckades vi? Svara på 1 minut: ${url}`,
-    en: `Thank you for your call! How did we do? Answer in 1 minute: ${url}`,
-  };
+  return Object.fromEntries(LOCALES.map((locale) => [locale, TEXTS[locale].signature.sms(url)])) as LocalizedText;
 }
 
 /** A link as its official or an admin sees it in the dashboard: with what to paste. */

@@ -1,19 +1,8 @@
 import { mayReceiveFeedback, type Feedback, type Official } from '../domain/model.js';
 import type { FeedbackNotifier } from '../domain/notifier-port.js';
 import type { Store } from '../domain/store-port.js';
+import { inEveryLanguage, TEXTS } from '../texts/index.js';
 import type { Mailer } from './mailer.js';
-
-const REPLY_SUBJECT = {
-  fi: 'Vastaus palautteeseesi',
-  sv: 'Svar på din respons',
-  en: 'A reply to your feedback',
-};
-
-const REPLY_INTRO = {
-  fi: 'Kiitos palautteestasi. Tässä kaupungin vastaus:',
-  sv: 'Tack för din respons. Här är stadens svar:',
-  en: 'Thank you for your feedback. Here is the city’s reply:',
-};
 
 /** How long new feedback waits for more to the same official, so that a burst is one email. */
 const DEFAULT_DIGEST_DELAY_MS = 60_000;
@@ -74,32 +63,34 @@ export class Notifier implements FeedbackNotifier {
       const official = await this.store.getOfficial(officialId);
       // Someone who left (or stopped handling feedback) while the digest waited gets none of it.
       if (!official || !mayReceiveFeedback(official)) return;
+      // The digest speaks every language; a topic is named as the city's first language names it.
       const topics = new Map((await this.store.listTopics()).map((t) => [t.id, t.name.fi]));
-      const about = (f: Feedback) => (f.topicId ? topics.get(f.topicId) : undefined) ?? (f.channel === 'widget' ? 'yleinen palaute' : `kysely (${f.channel})`);
+      const about = (f: Feedback) => (f.topicId ? topics.get(f.topicId) : undefined) ?? (f.channel === 'widget' ? TEXTS.fi.digest.general : TEXTS.fi.digest.surveyVia(f.channel));
       const subject =
         items.length === 1
-          ? `Uusi palaute: ${about(items[0]!)} (${items[0]!.id})`
-          : `${items.length} uutta palautetta / ${items.length} new feedback items`;
+          ? `${inEveryLanguage((t) => t.digest.newItem)}: ${about(items[0]!)} (${items[0]!.id})`
+          : inEveryLanguage((t) => t.digest.newItems(items.length));
       const summaries = items.slice(0, ITEMS_IN_DIGEST).map((f) =>
         [
           `— ${about(f)} (${f.id})`,
-          f.rating === null ? '' : `Arvio / Rating: ${f.rating}/5`,
+          f.rating === null ? '' : `${inEveryLanguage((t) => t.digest.rating)}: ${f.rating}/5`,
           f.comment ? `${f.comment.slice(0, 1000)}${f.comment.length > 1000 ? '…' : ''}` : '',
-          f.public ? 'Antaja salli julkaisun / The giver allowed publication.' : 'Yksityinen / Private.',
-          f.wantsReply ? 'Antaja toivoo vastausta / The giver wants a reply.' : '',
+          inEveryLanguage((t) => (f.public ? t.digest.public : t.digest.private)),
+          f.wantsReply ? inEveryLanguage((t) => t.digest.wantsReply) : '',
           `${this.publicUrl}/dashboard#feedback/${f.id}`,
         ]
           .filter(Boolean)
           .join('\n'),
       );
-      const more = items.length > ITEMS_IN_DIGEST ? [`…ja ${items.length - ITEMS_IN_DIGEST} muuta / and ${items.length - ITEMS_IN_DIGEST} more: ${this.publicUrl}/dashboard#inbox`] : [];
+      const hidden = items.length - ITEMS_IN_DIGEST;
+      const more = hidden > 0 ? [`${inEveryLanguage((t) => t.digest.more(hidden))}: ${this.publicUrl}/dashboard#inbox`] : [];
       const shown = items.slice(0, ITEMS_IN_DIGEST).map((f) => f.id);
       await this.mailer.send({
         to: official.email,
         about: shown,
         current: () => this.#stillHeld(shown),
         subject,
-        text: [`Hei ${official.name},`, '', 'sinulle on ohjattu uutta palautetta / new feedback has been routed to you:', '', summaries.join('\n\n'), ...more].join('\n'),
+        text: [inEveryLanguage((t) => t.digest.greeting(official.name)), '', inEveryLanguage((t) => t.digest.routed), '', summaries.join('\n\n'), ...more].join('\n'),
       });
     });
   }
@@ -113,8 +104,8 @@ export class Notifier implements FeedbackNotifier {
         to: email,
         about: [feedback.id],
         current: () => this.#stillHeld([feedback.id]),
-        subject: `${REPLY_SUBJECT[locale]} (${feedback.id})`,
-        text: `${REPLY_INTRO[locale]}\n\n${feedback.reply!.text}\n\n${author.name}\n${author.title}`,
+        subject: `${TEXTS[locale].reply.subject} (${feedback.id})`,
+        text: `${TEXTS[locale].reply.intro}\n\n${feedback.reply!.text}\n\n${author.name}\n${author.title}`,
       }),
     );
   }

@@ -1,11 +1,13 @@
 import { Router } from 'express';
+import { LOCALES } from '../../../contract/api.js';
 import { SESSION_TTL_MS, signIn, signOut } from '../domain/auth.js';
 import { profileOf } from '../domain/directory-views.js';
 import { DomainError } from '../domain/errors.js';
 import { statusOf } from '../http/error-handler.js';
-import { html } from '../http/html.js';
+import { html, type SafeHtml } from '../http/html.js';
 import { renderPage } from '../http/page.js';
 import { ID_PATTERN } from '../domain/validation.js';
+import { inEveryLanguage, TEXTS, type ServerTexts } from '../texts/index.js';
 import { clearSessionCookie, requireRole, requireSameOrigin, sessionSecret, setSessionCookie, signedIn } from '../http/session.js';
 import type { Store } from '../domain/store-port.js';
 
@@ -26,12 +28,12 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
     res.set('Cache-Control', 'no-store').type('html').send(
       renderPage({
         lang: 'fi',
-        title: 'Kirjaudu Suoraan · Sign in to Suora',
+        title: inEveryLanguage((t) => t.signIn.title, ' · '),
         noindex: true,
         body: html`<h1>Suora</h1>
 <form method="post" action="/login/${String(req.params.key)}">
-<p>Kirjaudu palautteiden hallintaan. <span lang="sv">Logga in i responshanteringen.</span> <span lang="en">Sign in to the feedback dashboard.</span></p>
-<button type="submit" class="button">Kirjaudu · Logga in · Sign in</button>
+<p>${inSpans((t) => t.signIn.prompt)}</p>
+<button type="submit" class="button">${inEveryLanguage((t) => t.signIn.button, ' · ')}</button>
 </form>`,
       }),
     );
@@ -61,13 +63,22 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
   return router;
 }
 
+/** A page for everyone: the reason is the domain's message, in English. */
+/** An area's name when the area is gone: empty in every language. */
+
 function invalidLinkPage(reason: string): string {
+  const heading = inEveryLanguage((t) => t.signIn.invalid, ' · ');
   return renderPage({
     lang: 'fi',
-    title: 'Kirjautumislinkki ei kelpaa · The sign-in link is not valid',
+    title: heading,
     noindex: true,
-    body: html`<h1>Kirjautumislinkki ei kelpaa · The sign-in link is not valid</h1>
-<p>Linkki on jo käytetty, vanhentunut tai vajaa. Pyydä uusi linkki ylläpitäjältä.</p>
+    body: html`<h1>${heading}</h1>
+<p>${inSpans((t) => t.signIn.invalidHelp)}</p>
 <p lang="en">${reason}</p>`,
   });
+}
+
+/** A text in every language, each in a span marked with its language (the page itself is Finnish). */
+function inSpans(text: (t: ServerTexts) => string): SafeHtml {
+  return html`${LOCALES.map((locale, i) => (i === 0 ? html`${text(TEXTS[locale])}` : html` <span lang="${locale}">${text(TEXTS[locale])}</span>`))}`;
 }

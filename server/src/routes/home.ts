@@ -1,6 +1,9 @@
 import express, { Router } from 'express';
 import { html } from '../http/html.js';
+import { LOCALES } from '../../../contract/api.js';
 import { renderPage } from '../http/page.js';
+import { preferredLocale } from '../http/preferred-locale.js';
+import { TEXTS } from '../texts/index.js';
 
 export interface HomeRoutesOptions {
   publicUrl: string;
@@ -8,33 +11,34 @@ export interface HomeRoutesOptions {
   demo: boolean;
 }
 
-/** `GET /`: what this server is, and how a city page embeds the widget. */
+/** `GET /`: what this server is, and how a city page embeds the widget, in the visitor's language. */
 export function homeRoutes(options: HomeRoutesOptions): Router {
   const router = Router();
   router.use('/assets', express.static(options.assetsDir, { maxAge: '1h' }));
-  router.get('/', (_req, res) => {
+  router.get('/', (req, res) => {
+    const locale = preferredLocale(req);
+    const t = TEXTS[locale].home;
     const snippet = `<script type="module" src="${options.publicUrl}/suora.js"></script>\n<suora-feedback></suora-feedback>`;
     res.type('html').send(
       renderPage({
-        lang: 'fi',
-        title: 'Suora – palautekanava · feedback channel',
+        lang: locale,
+        title: t.title,
         body: html`<h1>Suora</h1>
-<p>Tämä palvelin ottaa vastaan kaupungin asiakaspalautetta ja ohjaa sen vastuuhenkilölle.</p>
-<p lang="sv">Den här servern tar emot stadens kundrespons och skickar den till den ansvariga personen.</p>
-<p lang="en">This server receives feedback for the city and routes it to the person responsible.</p>
-<ul lang="en">
-<li><a href="/public">Public feedback and the city’s replies</a></li>
-<li><a href="/dashboard">The dashboard for city staff</a></li>
+<p>${t.intro}</p>
+<ul>
+<li><a href="/public">${t.publicFeed}</a></li>
+<li><a href="/dashboard">${t.dashboard}</a></li>
 </ul>
 ${options.demo
-  ? html`<h2 lang="en">Demo</h2>
-<ul lang="en">
-<li><a href="/demo/">A sample city page with the feedback widget</a></li>
-<li><a href="/demo/messages">A sample email with a survey signature, and a sample SMS</a></li>
+  ? html`<h2>${t.demo}</h2>
+<ul>
+<li><a href="/demo/">${t.demoPage}</a></li>
+<li><a href="/demo/messages">${t.demoMessages}</a></li>
 </ul>`
   : ''}
-<h2 lang="en">Embed the widget</h2>
-<pre lang="en"><code>${snippet}</code></pre>`,
+<h2>${t.embed}</h2>
+<pre><code>${snippet}</code></pre>
+<p>${LOCALES.filter((l) => l !== locale).map((l) => html`<a href="/?lang=${l}" lang="${l}">${TEXTS[l].home.title}</a> `)}</p>`,
       }),
     );
   });

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { LOCALES, type LocalizedText } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import './links.js';
@@ -23,8 +24,8 @@ type Problem =
   | { code: 'ineligible_owner'; owner: 'topic' | 'serviceArea' | 'link'; id: string; officialId: string };
 
 interface Directory {
-  serviceAreas: { id: string; name: { fi: string; sv: string; en: string }; officialId?: string }[];
-  topics: { id: string; name: { fi: string; sv: string; en: string }; serviceAreaId: string; officialId: string; forBusinesses: boolean }[];
+  serviceAreas: { id: string; name: LocalizedText; officialId?: string }[];
+  topics: { id: string; name: LocalizedText; serviceAreaId: string; officialId: string; forBusinesses: boolean }[];
   officials: Official[];
   problems: Problem[];
 }
@@ -100,7 +101,7 @@ export class SuoraAdmin extends DashboardView {
     if (await this.change(() => api('PATCH', path, body))) await this.load();
   }
 
-  /** Posts a form to the directory: names in three languages become `{ fi, sv, en }`. */
+  /** Posts a form to the directory: names in the city's languages become a `LocalizedText`. */
   private async add(event: Event, path: string): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
@@ -267,7 +268,7 @@ export class SuoraAdmin extends DashboardView {
   }
 
   private nameFields(prefix: string): TemplateResult {
-    return html`${(['fi', 'sv', 'en'] as const).map(
+    return html`${LOCALES.map(
       (l) => html`<div class="field"><label for="${prefix}-name-${l}">${this.t.name} (${l})</label>
         <input id="${prefix}-name-${l}" name="name-${l}" lang=${l} required /></div>`,
     )}`;
@@ -298,9 +299,9 @@ export class SuoraAdmin extends DashboardView {
         <h3 id="directory-h">${t.directory}</h3>
         <div class="table-wrap"><table>
           <caption>${t.serviceAreas}</caption>
-          <thead><tr><th scope="col">${t.serviceArea}</th><th scope="col">fi</th><th scope="col">sv</th><th scope="col">en</th></tr></thead>
+          <thead><tr><th scope="col">${t.serviceArea}</th>${LOCALES.map((l) => html`<th scope="col">${l}</th>`)}</tr></thead>
           <tbody>${d.serviceAreas.map(
-            (a) => html`<tr><th scope="row"><code>${a.id}</code></th><td>${a.name.fi}</td><td>${a.name.sv}</td><td>${a.name.en}</td></tr>`,
+            (a) => html`<tr><th scope="row"><code>${a.id}</code></th>${LOCALES.map((l) => html`<td>${a.name[l]}</td>`)}</tr>`,
           )}</tbody>
         </table></div>
 

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { DashboardTranslation } from './locales/en.js';
+import type { DashboardTranslation } from './locales/index.js';
 
 /** Newer / older buttons under a paged list, and where in it the reader is. */
 export function renderPager(

@@ -4,7 +4,7 @@ import type { GroupScores, MyScoresResponse, Scores, ScoresByPeriod } from '../.
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import { renderTrendChart } from './chart.js';
-import type { DashboardTranslation } from './locales/en.js';
+import type { DashboardTranslation } from './locales/index.js';
 import { DashboardView } from './view.js';
 
 /** The signed-in official's scores: per signature link, per reference, per channel, by period. */

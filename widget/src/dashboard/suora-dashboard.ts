@@ -8,15 +8,11 @@ import { api, ApiFailure } from './api.js';
 import './council.js';
 import './detail.js';
 import './inbox.js';
-import { en, type DashboardTranslation } from './locales/en.js';
-import { fi } from './locales/fi.js';
-import { sv } from './locales/sv.js';
+import { TRANSLATIONS, type DashboardTranslation } from './locales/index.js';
 import './links.js';
 import './scores.js';
 import './stats.js';
 import { dashboardStyles } from './styles.js';
-
-const TRANSLATIONS: Record<Locale, DashboardTranslation> = { fi, sv, en };
 
 type Tab = keyof DashboardTranslation['tabs'];
 
@@ -30,7 +26,13 @@ const TABS: Record<Me['role'], Tab[]> = {
 /**
  * The dashboard at /dashboard: one app whose sections follow the signed-in person's role.
  * Sections are addressed by the URL fragment (#inbox, #feedback/ID, …), so the browser's
- * back button and bookmarks work.
+ * back button and bookmarks work. It fires no events and has no slots or parts.
+ *
+ * @attr lang - `fi`, `sv` or `en`. Default: the page's language; people can switch in the header.
+ *
+ * @cssproperty --suora-color-primary - Links, buttons and the current section's mark. Default #0a5cad.
+ * @cssproperty --suora-color-text - Text. Default #1b1b1b.
+ * @cssproperty --suora-font-family - Default: the system's sans-serif font.
  */
 export class SuoraDashboard extends LitElement {
   static override styles = [

@@ -1,14 +1,10 @@
 import { html, LitElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Me } from '../../../contract/api.js';
-import { plural, resolveLocale, type Locale } from '../shared/localize.js';
+import { resolveLocale, type Locale } from '../shared/localize.js';
 import { ApiFailure } from './api.js';
-import { en, type DashboardTranslation } from './locales/en.js';
-import { fi } from './locales/fi.js';
-import { sv } from './locales/sv.js';
+import { TRANSLATIONS, type DashboardTranslation } from './locales/index.js';
 import { dashboardStyles } from './styles.js';
-
-const TRANSLATIONS: Record<Locale, DashboardTranslation> = { fi, sv, en };
 
 /**
  * What every dashboard view shares: the signed-in person, the language, and loading with
@@ -35,7 +31,7 @@ export abstract class DashboardView extends LitElement {
   }
 
   protected count(n: number): string {
-    return plural(this.locale, n, this.t.count);
+    return this.t.count(n);
   }
 
   protected date(iso: string): string {

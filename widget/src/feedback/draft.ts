@@ -1,87 +1,58 @@
-import type { ErrorResponse } from '../../../contract/api.js';
-import type { Translation } from '../shared/localize.js';
+import type { ErrorResponse, FeedbackSubmission } from '../../../contract/api.js';
+import { FIELDS, isContact, type CheckedField, type Draft, type ErrorKey, type Field, type Rules } from './fields.js';
 
-/** What the person has typed and chosen so far; kept until the server has stored it. */
-export interface Draft {
-  topic: string;
-  rating: number | undefined;
-  comment: string;
-  public: boolean;
-  name: string;
-  email: string;
-  phone: string;
-  organisation: string;
-  businessId: string;
-  wantsReply: boolean;
-  /** The honeypot. */
-  website: string;
-}
+export type { Draft, ErrorKey };
 
-export type ErrorKey = keyof Translation['errors'];
 /** Per field, which message to show (a key into the translation's `errors`). */
-export type FieldErrors = Partial<Record<'topic' | 'rating' | 'comment' | 'name' | 'email' | 'phone' | 'organisation' | 'businessId', ErrorKey | undefined>>;
+export type FieldErrors = Partial<Record<CheckedField, ErrorKey | undefined>>;
 
-/** The order of the fields on the form: the first with an error gets the focus. */
-export const FIELD_ORDER = ['topic', 'rating', 'comment', 'name', 'email', 'phone', 'organisation', 'businessId'] as const;
+const TABLE: readonly Field[] = FIELDS;
 
 export function emptyDraft(): Draft {
-  return {
-    topic: '',
-    rating: undefined,
-    comment: '',
-    public: false,
-    name: '',
-    email: '',
-    phone: '',
-    organisation: '',
-    businessId: '',
-    wantsReply: false,
-    website: '',
-  };
+  const draft: Record<string, unknown> = {};
+  for (const f of TABLE) draft[f.name] = f.kind === 'rating' ? undefined : f.kind === 'visibility' || f.kind === 'checkbox' ? false : '';
+  return draft as Draft;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[0-9][0-9 ()-]{4,22}$/;
-const BUSINESS_ID = /^\d{7}-\d$/;
+/** The value as the form holds it: an input's text without its surrounding spaces. */
+function value(draft: Draft, field: Field): unknown {
+  const v = draft[field.name as keyof Draft];
+  // A comment of spaces only is no comment, but a comment's own spacing is kept.
+  return isContact(field) ? (v as string).trim() : field.kind === 'textarea' ? (v as string).trim() && v : v;
+}
 
-/**
- * The checks a browser can make before sending. The server checks again, and more (the
- * Business ID's check digit); its answers map back to fields through `fieldErrorsFromServer`.
- */
-export function validateDraft(draft: Draft, rules: { topicRequired: boolean; maxComment: number }): FieldErrors {
-  const errors: FieldErrors = {};
-  const email = draft.email.trim();
-  if (rules.topicRequired && !draft.topic) errors.topic = 'topic';
-  if (draft.rating === undefined && !draft.comment.trim()) {
-    errors.rating = 'ratingOrComment';
-    errors.comment = 'ratingOrComment';
+/** The checks a browser can make before sending; the server's answers map back through `fieldErrorsFromServer`. */
+export function validateDraft(draft: Draft, rules: Rules): FieldErrors {
+  const errors: Record<string, ErrorKey> = {};
+  for (const field of TABLE) {
+    const v = value(draft, field);
+    const error = v && field.pattern && !field.pattern.test(v as string) ? field.error : field.check?.(draft, rules);
+    if (error) errors[field.name] = error;
   }
-  if (draft.comment.length > rules.maxComment) errors.comment = 'commentTooLong';
-  if (email && !EMAIL.test(email)) errors.email = 'email';
-  else if (draft.wantsReply && !email) errors.email = 'emailForReply';
-  if (draft.phone.trim() && !PHONE.test(draft.phone.trim())) errors.phone = 'phone';
-  if (draft.businessId.trim() && !BUSINESS_ID.test(draft.businessId.trim())) errors.businessId = 'businessId';
   return errors;
 }
-
-const SERVER_FIELDS: Record<string, [keyof FieldErrors, ErrorKey]> = {
-  topic: ['topic', 'topic'],
-  rating: ['rating', 'ratingOrComment'],
-  comment: ['comment', 'commentTooLong'],
-  'contact.name': ['name', 'field'],
-  'contact.email': ['email', 'email'],
-  'contact.phone': ['phone', 'phone'],
-  'contact.organisation': ['organisation', 'field'],
-  'contact.businessId': ['businessId', 'businessId'],
-};
 
 /** The server's per-field errors, as the form's own localized messages. */
 export function fieldErrorsFromServer(error: ErrorResponse['error']): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const path of Object.keys(error.fields ?? {})) {
-    const known = SERVER_FIELDS[path];
-    if (known) errors[known[0]] = known[1];
-  }
+  const errors: Record<string, ErrorKey> = {};
+  const named = error.fields ?? {};
+  for (const field of TABLE) if (field.error && (field.server ?? field.name) in named) errors[field.name] = field.error;
   if (error.code === 'empty_feedback') errors.comment = 'ratingOrComment';
   return errors;
+}
+
+/**
+ * The draft's fields as the server takes them: each at its path, empty ones left out (the
+ * server takes a missing field, not an empty one); the business fields only for a business topic.
+ */
+export function draftSubmission(draft: Draft, business?: boolean): Partial<FeedbackSubmission> {
+  const out: Record<string, any> = {};
+  for (const field of TABLE) {
+    const v = value(draft, field);
+    if (v === '' || v === undefined || (field.business && !business)) continue;
+    const [key, inner] = (field.server ?? field.name).split('.') as [string, string?];
+    if (inner) (out[key] ??= {})[inner] = v;
+    else out[key] = v;
+  }
+  return out;
 }

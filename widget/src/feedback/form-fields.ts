@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { plural, type Locale, type Translation } from '../shared/localize.js';
+import type { Locale, Translation } from '../shared/localize.js';
 import type { Draft, FieldErrors } from './draft.js';
+import { FIELDS, isContact, type Field } from './fields.js';
 
 /** What the field templates read, and how they report a change. */
 export interface FormFields {
@@ -15,7 +16,7 @@ export interface FormFields {
 export function renderComment(f: FormFields, max: number): TemplateResult {
   const { t, draft, errors } = f;
   const left = max - draft.comment.length;
-  const count = left >= 0 ? plural(f.locale, left, t.charactersLeft) : plural(f.locale, -left, t.charactersOver);
+  const count = left >= 0 ? t.charactersLeft(left) : t.charactersOver(-left);
   const describedBy = ['comment-count', errors.comment && 'comment-error'].filter(Boolean).join(' ');
   return html`<div class="field">
     <label for="comment">${t.comment}</label>
@@ -40,18 +41,12 @@ export function renderVisibility(f: FormFields): TemplateResult {
   </fieldset>`;
 }
 
-/** Optional contact details; for the business topic also the organisation and its Business ID. */
+/** Optional contact details (the table's inputs); for the business topic also the organisation and its Business ID. */
 export function renderContact(f: FormFields, business: boolean): TemplateResult {
   const { t, draft } = f;
   return html`<fieldset class="contact">
     <legend>${t.contact}</legend>
-    ${renderInput(f, 'name', t.name, 'text', 'name')}
-    ${renderInput(f, 'email', t.email, 'email', 'email', draft.wantsReply)}
-    ${renderInput(f, 'phone', t.phone, 'tel', 'tel')}
-    ${business
-      ? html`${renderInput(f, 'organisation', t.organisation, 'text', 'organization')}
-        ${renderInput(f, 'businessId', t.businessId, 'text', 'off', false, t.businessIdHint)}`
-      : nothing}
+    ${FIELDS.map((field: Field) => (isContact(field) && (business || !field.business) ? renderInput(f, field) : nothing))}
     <label class="choice"><input type="checkbox" .checked=${draft.wantsReply}
       @change=${(e: Event) => f.setDraft({ wantsReply: (e.target as HTMLInputElement).checked })} />
       ${t.wantsReply}</label>
@@ -64,23 +59,17 @@ export function renderFieldError(f: FormFields, field: keyof FieldErrors): Templ
   return key ? html`<p class="error" id="${field}-error">${f.t.errors[key]}</p>` : nothing;
 }
 
-function renderInput(
-  f: FormFields,
-  field: 'name' | 'email' | 'phone' | 'organisation' | 'businessId',
-  label: string,
-  type: string,
-  autocomplete: string,
-  required = false,
-  hint?: string,
-): TemplateResult {
-  const describedBy = [hint && `${field}-hint`, f.errors[field] && `${field}-error`].filter(Boolean).join(' ');
+function renderInput(f: FormFields, field: Field): TemplateResult {
+  const name = field.name as keyof FieldErrors & keyof Draft;
+  const hint = field.hint && (f.t[field.hint] as string);
+  const describedBy = [hint && `${name}-hint`, f.errors[name] && `${name}-error`].filter(Boolean).join(' ');
   return html`<div class="field">
-    <label for=${field}>${label}</label>
-    ${hint ? html`<p class="hint" id="${field}-hint">${hint}</p>` : nothing}
-    ${renderFieldError(f, field)}
-    <input id=${field} data-field=${field} type=${type} autocomplete=${autocomplete} .value=${f.draft[field]}
-      ?required=${required} aria-invalid=${f.errors[field] ? 'true' : 'false'}
+    <label for=${name}>${f.t[name]}</label>
+    ${hint ? html`<p class="hint" id="${name}-hint">${hint}</p>` : nothing}
+    ${renderFieldError(f, name)}
+    <input id=${name} data-field=${name} type=${field.kind} autocomplete=${field.autocomplete!} .value=${f.draft[name]}
+      ?required=${field.required?.(f.draft)} aria-invalid=${f.errors[name] ? 'true' : 'false'}
       aria-describedby=${describedBy || nothing}
-      @input=${(e: InputEvent) => f.setDraft({ [field]: (e.target as HTMLInputElement).value })} />
+      @input=${(e: InputEvent) => f.setDraft({ [name]: (e.target as HTMLInputElement).value })} />
   </div>`;
 }

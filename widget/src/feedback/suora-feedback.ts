@@ -4,7 +4,8 @@ import { ApiClient, type Failure } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
 import { resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS, type Locale, type Translation } from '../shared/localize.js';
 import { renderRatingInput } from '../shared/rating-input.js';
-import { emptyDraft, FIELD_ORDER, fieldErrorsFromServer, validateDraft, type Draft, type FieldErrors } from './draft.js';
+import { draftSubmission, emptyDraft, fieldErrorsFromServer, validateDraft, type Draft, type FieldErrors } from './draft.js';
+import { FIELDS } from './fields.js';
 import { renderComment, renderContact, renderFieldError, renderVisibility, type FormFields } from './form-fields.js';
 import { styles } from './suora-feedback.styles.js';
 
@@ -16,20 +17,29 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 /**
  * A feedback form for any city page: a topic, a 1–5 rating, a comment, the giver's choice of
  * public or private, optional contact details. Sends nothing until the person presses
- * send; keeps everything typed when sending fails. No cookies, no tracking.
+ * send; keeps everything typed when sending fails. No cookies, no tracking. It has no slots.
+ * (test/widget/element-docs.test.ts checks these tags against what renders, and the README against them.)
+ *
+ * @attr mode - `inline` (default): the form in place. `button`: a floating button that opens the form in a dialog.
+ * @attr topic - A topic id: the page is about this topic, and the topic picker is hidden.
+ * @attr service-area - A service area id: the picker offers only its topics; general feedback goes to the area's contact.
+ * @attr official - An official id, for a page of one official's service (a topic's routing still wins).
+ * @attr api - The Suora server's origin. Default: where the script was loaded from.
+ * @attr lang - `fi`, `sv` or `en`. Default: the closest `lang` on the page; people can switch in the form.
  *
  * @event suora-sent - The feedback was stored. `detail: { id }` is its reference.
  *
  * @csspart button - The floating "Give feedback" button (mode `button`).
  * @csspart dialog - The dialog that holds the form (mode `button`).
- * @csspart form - The form.
- * @csspart heading - The form's heading.
+ * @csspart form - The form, and the thank-you that replaces it.
+ * @csspart heading - The form's heading (and the thank-you's).
  * @csspart rating - The rating fieldset.
  * @csspart submit - The send button.
  *
  * @cssproperty --suora-color-primary - Buttons and the selected rating. Default #0a5cad.
  * @cssproperty --suora-color-on-primary - Text on primary. Default white.
  * @cssproperty --suora-color-text - Text. Default #1b1b1b.
+ * @cssproperty --suora-color-muted - Hints and the character count. Default #4f5458.
  * @cssproperty --suora-color-background - The form's background. Default white.
  * @cssproperty --suora-color-error - Error messages and borders. Default #b3261e.
  * @cssproperty --suora-color-focus - The focus ring. Default #ffbf47.
@@ -201,34 +211,23 @@ export class SuoraFeedback extends LitElement {
     this.errors = errors;
     this.announcement = this.t.errors.summary;
     void this.updateComplete.then(() => {
-      const first = FIELD_ORDER.find((field) => errors[field]);
+      const first = FIELDS.find((field) => errors[field.name as keyof FieldErrors])?.name;
       this.renderRoot.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
     });
   }
 
   protected submission(): FeedbackSubmission {
-    const d = this.draft;
-    const business = this.selectedTopic?.forBusinesses;
-    const contact = withoutEmpty({
-      name: d.name.trim(),
-      email: d.email.trim(),
-      phone: d.phone.trim(),
-      ...(business && { organisation: d.organisation.trim(), businessId: d.businessId.trim() }),
-    });
-    return withoutEmpty({
-      topic: this.topic || d.topic,
-      serviceArea: this.serviceArea,
-      official: this.official,
-      rating: d.rating,
-      comment: d.comment.trim() && d.comment,
-      public: d.public,
-      contact: Object.keys(contact).length ? contact : undefined,
-      wantsReply: d.wantsReply,
+    // The page's preset topic wins over the draft's; the server takes a missing field, not an empty one.
+    const { topic, serviceArea, official } = this;
+    return {
+      ...draftSubmission(this.draft, this.selectedTopic?.forBusinesses),
+      ...(topic && { topic }),
+      ...(serviceArea && { serviceArea }),
+      ...(official && { official }),
       pageUrl: location.origin + location.pathname,
       locale: this.locale,
-      website: d.website,
       fillMs: this.fillMs,
-    }) as FeedbackSubmission;
+    } as FeedbackSubmission;
   }
 
   private startOver(): void {
@@ -272,7 +271,6 @@ export class SuoraFeedback extends LitElement {
 
   private renderForm(): TemplateResult {
     const { t, draft, errors } = this;
-    // The visually hidden `website` field is the honeypot: people never see it, form-filling bots do.
     return html`
       <form part="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
         <div class="header">
@@ -368,11 +366,6 @@ export class SuoraFeedback extends LitElement {
         : html`<button type="button" class="secondary" @click=${() => this.send()}>${this.t.tryAgain}</button>`}
     </div>`;
   }
-}
-
-/** The fields that have a value: the server takes a missing field, not an empty one. */
-function withoutEmpty<T extends object>(fields: T): Partial<T> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== '' && value !== undefined)) as Partial<T>;
 }
 
 defineElement('suora-feedback', SuoraFeedback);

@@ -4,15 +4,24 @@ import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import type { PublicFeedbackPage, TopicSummary, TopicsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { resolveLocale, type Locale } from '../shared/localize.js';
-import { PUBLIC_FEED_TRANSLATIONS, type PublicFeedTranslation } from './locales.js';
+import { TRANSLATIONS, type PublicFeedTranslation } from './locales/index.js';
 
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 
 /**
  * Published feedback with the city's replies, newest first, for /public or any city page.
  * Shows no contact data (the server never sends any) and renders every text as text.
+ * It fires no events and has no slots or parts.
  *
- * @cssproperty --suora-color-primary - Links and buttons. Default #0a5cad.
+ * @attr topic - Only this topic (the topic filter is then hidden).
+ * @attr service-area - Only this service area.
+ * @attr api - The Suora server's origin. Default: where the script was loaded from.
+ * @attr heading-level - The heading's level, 1–6, to fit the page's outline. Default 2.
+ * @attr lang - `fi`, `sv` or `en`. Default: the closest `lang` on the page.
+ *
+ * @cssproperty --suora-color-primary - Links, buttons and the reply's edge. Default #0a5cad.
+ * @cssproperty --suora-color-text - Text. Default #1b1b1b.
+ * @cssproperty --suora-font-family - Default: the page's font.
  */
 export class SuoraPublicFeed extends LitElement {
   static override styles = css`
@@ -103,7 +112,7 @@ export class SuoraPublicFeed extends LitElement {
   }
 
   private get t(): PublicFeedTranslation {
-    return PUBLIC_FEED_TRANSLATIONS[this.locale];
+    return TRANSLATIONS[this.locale];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,11 +1,9 @@
 import type { Locale } from '../../../contract/api.js';
-import { en, type Translation } from '../locales/en.js';
-import { fi } from '../locales/fi.js';
-import { sv } from '../locales/sv.js';
+import { TRANSLATIONS, type Translation } from '../locales/index.js';
 
 export type { Locale, Translation };
+export { TRANSLATIONS };
 
-export const TRANSLATIONS: Record<Locale, Translation> = { fi, sv, en };
 export const SUPPORTED_LOCALES = Object.keys(TRANSLATIONS) as Locale[];
 
 /**
@@ -26,10 +24,4 @@ export function resolveLocale(element: HTMLElement): Locale {
 export function toLocale(lang: string): Locale {
   const primary = lang.toLowerCase().split('-')[0]!;
   return (SUPPORTED_LOCALES as string[]).includes(primary) ? (primary as Locale) : 'en';
-}
-
-/** A count in words, with the language's plural rules: `{ one: '{n} character left', … }`. */
-export function plural(locale: Locale, n: number, forms: { one: string; other: string }): string {
-  const form = new Intl.PluralRules(locale).select(n) === 'one' ? forms.one : forms.other;
-  return form.replace('{n}', n.toLocaleString(locale));
 }

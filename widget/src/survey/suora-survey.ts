@@ -4,7 +4,7 @@ import type { FeedbackEdit, FeedbackSubmission, LinkInfo } from '../../../contra
 import { SuoraFeedback } from '../feedback/suora-feedback.js';
 import { defineElement } from '../shared/define.js';
 import { renderRatingInput } from '../shared/rating-input.js';
-import { SURVEY_TRANSLATIONS, type SurveyTranslation } from './locales.js';
+import { TRANSLATIONS as SURVEY_TRANSLATIONS, type SurveyTranslation } from './locales/index.js';
 import { SurveyClient } from './survey-client.js';
 
 /** The vote this browser cast through a link, kept so that a changed mind replaces it. */
@@ -25,8 +25,34 @@ const VOTE_WINDOW_MS = 15 * 60 * 1000;
  * they find, so nothing is sent until a person has pressed a key or a pointer on the page:
  * only events the browser marks `isTrusted` count. Then the rating is recorded at once;
  * what follows (a comment, another rating within 15 minutes) changes the same feedback.
+ * It has no slots.
+ *
+ * @attr token - The signature link's token.
+ * @attr rating - The rating chosen in the email (`?r=`, 1–5), preselected, not yet sent.
+ * @attr ref - A per-message reference carried on the link (`?ref=`).
+ * @attr api - The Suora server's origin. Default: where the script was loaded from.
+ * @attr lang - `fi`, `sv` or `en`. Default: the closest `lang` on the page.
+ * @attr mode - Inherited from `<suora-feedback>`; the survey is always inline.
+ * @attr topic - Inherited from `<suora-feedback>`; the link's official and area route the feedback.
+ * @attr service-area - Inherited from `<suora-feedback>`; unused on the survey page.
+ * @attr official - Inherited from `<suora-feedback>`; unused on the survey page.
  *
  * @event suora-sent - The feedback was stored. `detail: { id }` is its reference.
+ *
+ * @csspart form - The survey form, and the thank-you that replaces it.
+ * @csspart heading - The thank-you's heading.
+ * @csspart rating - The rating fieldset.
+ * @csspart submit - The send button.
+ *
+ * @cssproperty --suora-color-primary - Buttons, the selected rating and the recorded rating's edge. Default #0a5cad.
+ * @cssproperty --suora-color-on-primary - Text on primary. Default white.
+ * @cssproperty --suora-color-text - Text. Default #1b1b1b.
+ * @cssproperty --suora-color-muted - Hints and the character count. Default #4f5458.
+ * @cssproperty --suora-color-background - The form's background. Default white.
+ * @cssproperty --suora-color-error - Error messages and borders. Default #b3261e.
+ * @cssproperty --suora-color-focus - The focus ring. Default #ffbf47.
+ * @cssproperty --suora-font-family - Default: the page's font.
+ * @cssproperty --suora-radius - Corner radius. Default 6px.
  */
 export class SuoraSurvey extends SuoraFeedback {
   static override styles = [

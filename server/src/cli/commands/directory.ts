@@ -1,14 +1,12 @@
+import { LOCALES, type LocalizedText } from '../../../../contract/api.js';
 import { addOfficial, addServiceArea, addTopic, endSessions, updateOfficial, updateServiceArea } from '../../domain/directory.js';
 import { CLI, required, UsageError, withStore, type Command, type Options, type Values } from '../command.js';
 
-const nameOptions: Options = {
-  fi: { type: 'string' },
-  sv: { type: 'string' },
-  en: { type: 'string' },
-};
+/** `--fi NAME --sv NAME --en NAME`: a name in each of the city's languages. */
+const nameOptions: Options = Object.fromEntries(LOCALES.map((locale) => [locale, { type: 'string' }]));
 
-function names(values: Values): { fi: string; sv: string; en: string } {
-  return { fi: required(values, 'fi'), sv: required(values, 'sv'), en: required(values, 'en') };
+function names(values: Values): LocalizedText {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, required(values, locale)])) as LocalizedText;
 }
 
 /** The city's directory: service areas, topics and officials. */
@@ -32,7 +30,7 @@ export const directoryCommands: Record<string, Command> = {
     positionals: 1,
     run: (v, [areaId]) =>
       withStore(async (store) => {
-        const named = v.fi !== undefined || v.sv !== undefined || v.en !== undefined;
+        const named = LOCALES.some((locale) => v[locale] !== undefined);
         const area = await updateServiceArea(store, CLI, areaId!, {
           ...(named && { name: names(v) }),
           ...(v.official !== undefined && { officialId: String(v.official) }),

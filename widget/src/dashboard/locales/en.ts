@@ -32,7 +32,7 @@ export const en = {
   statuses: { new: 'New', 'in-progress': 'In progress', answered: 'Answered', closed: 'Closed' },
   channels: { widget: 'Web form', email: 'Email signature', sms: 'SMS' },
   noFeedback: 'No feedback matches.',
-  count: { one: '{n} item', other: '{n} items' },
+  count: (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'item' : 'items'}`,
   rating: 'Rating',
   noRating: 'No rating',
   noComment: 'No comment',

@@ -33,7 +33,7 @@ export const fi: DashboardTranslation = {
   statuses: { new: 'Uusi', 'in-progress': 'Käsittelyssä', answered: 'Vastattu', closed: 'Suljettu' },
   channels: { widget: 'Verkkolomake', email: 'Sähköpostin allekirjoitus', sms: 'Tekstiviesti' },
   noFeedback: 'Ei palautteita näillä ehdoilla.',
-  count: { one: '{n} palaute', other: '{n} palautetta' },
+  count: (n) => `${n.toLocaleString('fi')} ${n === 1 ? 'palaute' : 'palautetta'}`,
   rating: 'Arvio',
   noRating: 'Ei arviota',
   noComment: 'Ei kommenttia',

@@ -33,7 +33,7 @@ export const sv: DashboardTranslation = {
   statuses: { new: 'Ny', 'in-progress': 'Under behandling', answered: 'Besvarad', closed: 'Avslutad' },
   channels: { widget: 'Webbformulär', email: 'E-postsignatur', sms: 'Sms' },
   noFeedback: 'Ingen respons matchar.',
-  count: { one: '{n} respons', other: '{n} responser' },
+  count: (n) => `${n.toLocaleString('sv')} ${n === 1 ? 'respons' : 'responser'}`,
   rating: 'Betyg',
   noRating: 'Inget betyg',
   noComment: 'Ingen kommentar',

@@ -1,0 +1,63 @@
+import type { Role } from '../domain/model.js';
+
+/**
+ * The server's own English texts (its pages and its mail); the shape every other language
+ * must match (checked at compile time, and by test/server/locales.test.ts at run time).
+ * Counts and values come in as function arguments.
+ */
+export const en = {
+  home: {
+    title: 'Suora – a feedback channel',
+    intro: 'This server receives feedback for the city and routes it to the person responsible.',
+    publicFeed: 'Public feedback and the city’s replies',
+    dashboard: 'The dashboard for city staff',
+    demo: 'Demo',
+    demoPage: 'A sample city page with the feedback widget',
+    demoMessages: 'A sample email with a survey signature, and a sample SMS',
+    embed: 'Embed the widget',
+  },
+  survey: {
+    title: 'How did we do?',
+    noscript: 'The survey needs JavaScript. You can also give feedback by replying to the message you received.',
+    notInUse: 'This survey link is not in use',
+    gone: 'This survey link is no longer in use.',
+    unknown: 'This survey link was not found. Check that the address is complete.',
+    offer: 'You can still give the city feedback:',
+  },
+  signIn: {
+    title: 'Sign in to Suora',
+    prompt: 'Sign in to the feedback dashboard.',
+    button: 'Sign in',
+    invalid: 'The sign-in link is not valid',
+    invalidHelp: 'The link has been used, has expired or is incomplete. Ask an admin for a new link.',
+    mailSubject: (account: string) => `Sign-in link to Suora: ${account}`,
+    mailBody: (account: string, role: string) =>
+      `This link signs you in to Suora's feedback dashboard as ${account}, with the role ${role}. It works once, for 15 minutes. If this account is not yours, do not use the link: tell an admin.`,
+    roles: { official: 'official', 'decision-maker': 'decision-maker', admin: 'admin' } satisfies Record<Role, string> as Record<Role, string>,
+  },
+  signature: {
+    poor: 'poor',
+    excellent: 'excellent',
+    sms: (url: string) =>
+      `Thank you for your call! How did we do? Answer in 1 minute: ${url}`,
+  },
+  reply: {
+    subject: 'A reply to your feedback',
+    intro: 'Thank you for your feedback. Here is the city’s reply:',
+  },
+  digest: {
+    newItem: 'New feedback',
+    greeting: (name: string) => `Hello ${name},`,
+    general: 'general feedback',
+    surveyVia: (channel: string) => `survey (${channel})`,
+    newItems: (n: number) => `${n} new feedback items`,
+    rating: 'Rating',
+    public: 'The giver allowed publication.',
+    private: 'Private.',
+    wantsReply: 'The giver wants a reply.',
+    more: (n: number) => `and ${n} more`,
+    routed: 'new feedback has been routed to you:',
+  },
+};
+
+export type ServerTexts = typeof en;

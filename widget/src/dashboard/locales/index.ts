@@ -1,0 +1,9 @@
+import type { Locale } from '../../../../contract/api.js';
+import { en, type DashboardTranslation } from './en.js';
+import { fi } from './fi.js';
+import { sv } from './sv.js';
+
+export type { DashboardTranslation };
+
+/** The dashboard's texts, one file per language; a new language is a file here and a line below. */
+export const TRANSLATIONS: Record<Locale, DashboardTranslation> = { fi, sv, en };
