@@ -28,7 +28,8 @@ const ITEMS_IN_DIGEST = 10;
  *
  * A digest waiting to be sent holds references only, and reads its items from the store
  * when it is sent: an item erased meanwhile (by the admin API, or by the command line
- * beside a server on PostgreSQL) is left out, and so is one purged meanwhile.
+ * beside a server on PostgreSQL) is left out, and so is one purged meanwhile; an item
+ * handed over meanwhile goes to whoever handles it then, at the address they have then.
  */
 export class Notifier implements FeedbackNotifier {
   /** Feedback references waiting for their digest, per official. */
@@ -62,45 +63,61 @@ export class Notifier implements FeedbackNotifier {
     await Promise.all([...this.#pending.keys()].map((officialId) => this.#send(officialId)));
   }
 
-  async #send(officialId: string): Promise<void> {
-    const ids = this.#pending.get(officialId) ?? [];
-    this.#pending.delete(officialId);
-    clearTimeout(this.#timers.get(officialId));
-    this.#timers.delete(officialId);
+  /**
+   * Sends the digest gathered under `key` (the official items were routed to on arrival).
+   * Each item goes to whoever handles it now: one handed over meanwhile (a deactivation or
+   * demotion with a successor) goes to the successor, in a digest of their own.
+   */
+  async #send(key: string): Promise<void> {
+    const ids = this.#pending.get(key) ?? [];
+    this.#pending.delete(key);
+    clearTimeout(this.#timers.get(key));
+    this.#timers.delete(key);
     await this.deliver(async () => {
       // As they are now: erased ones are gone, purged ones have nothing left to tell.
       const items = (await Promise.all(ids.map((id) => this.store.getFeedback(id)))).filter((f): f is Feedback => f !== undefined && !f.purgedAt);
-      if (items.length === 0) return;
-      const official = await this.store.getOfficial(officialId);
-      // Someone who left (or stopped handling feedback) while the digest waited gets none of it.
-      if (!official || !mayReceiveFeedback(official)) return;
-      const topics = new Map((await this.store.listTopics()).map((t) => [t.id, t.name.fi]));
-      const about = (f: Feedback) => (f.topicId ? topics.get(f.topicId) : undefined) ?? (f.channel === 'widget' ? 'yleinen palaute' : `kysely (${f.channel})`);
-      const subject =
-        items.length === 1
-          ? `Uusi palaute: ${about(items[0]!)} (${items[0]!.id})`
-          : `${items.length} uutta palautetta / ${items.length} new feedback items`;
-      const summaries = items.slice(0, ITEMS_IN_DIGEST).map((f) =>
-        [
-          `— ${about(f)} (${f.id})`,
-          f.rating === null ? '' : `Arvio / Rating: ${f.rating}/5`,
-          f.comment ? `${f.comment.slice(0, 1000)}${f.comment.length > 1000 ? '…' : ''}` : '',
-          f.public ? 'Antaja salli julkaisun / The giver allowed publication.' : 'Yksityinen / Private.',
-          f.wantsReply ? 'Antaja toivoo vastausta / The giver wants a reply.' : '',
-          `${this.publicUrl}/dashboard#feedback/${f.id}`,
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      );
-      const more = items.length > ITEMS_IN_DIGEST ? [`…ja ${items.length - ITEMS_IN_DIGEST} muuta / and ${items.length - ITEMS_IN_DIGEST} more: ${this.publicUrl}/dashboard#inbox`] : [];
-      const shown = items.slice(0, ITEMS_IN_DIGEST).map((f) => f.id);
-      await this.mailer.send({
-        to: official.email,
-        about: shown,
-        current: () => this.#stillHeld(shown),
-        subject,
-        text: [`Hei ${official.name},`, '', 'sinulle on ohjattu uutta palautetta / new feedback has been routed to you:', '', summaries.join('\n\n'), ...more].join('\n'),
-      });
+      const byHandler = new Map<string, Feedback[]>();
+      for (const f of items) byHandler.set(f.officialId, [...(byHandler.get(f.officialId) ?? []), f]);
+      for (const [officialId, theirs] of byHandler) {
+        const official = await this.store.getOfficial(officialId);
+        // Only directory data changed outside Suora can leave an item with someone who cannot
+        // open it (a change through Suora hands it over first): they get no mail of it.
+        if (!official || !mayReceiveFeedback(official)) {
+          console.error(`Suora sent no digest of ${theirs.map((f) => f.id).join(', ')}: ${officialId} cannot receive feedback. Give the items to someone who can.`);
+          continue;
+        }
+        await this.#sendDigest(official, theirs);
+      }
+    });
+  }
+
+  async #sendDigest(official: Official, items: Feedback[]): Promise<void> {
+    const topics = new Map((await this.store.listTopics()).map((t) => [t.id, t.name.fi]));
+    const about = (f: Feedback) => (f.topicId ? topics.get(f.topicId) : undefined) ?? (f.channel === 'widget' ? 'yleinen palaute' : `kysely (${f.channel})`);
+    const subject =
+      items.length === 1
+        ? `Uusi palaute: ${about(items[0]!)} (${items[0]!.id})`
+        : `${items.length} uutta palautetta / ${items.length} new feedback items`;
+    const summaries = items.slice(0, ITEMS_IN_DIGEST).map((f) =>
+      [
+        `— ${about(f)} (${f.id})`,
+        f.rating === null ? '' : `Arvio / Rating: ${f.rating}/5`,
+        f.comment ? `${f.comment.slice(0, 1000)}${f.comment.length > 1000 ? '…' : ''}` : '',
+        f.public ? 'Antaja salli julkaisun / The giver allowed publication.' : 'Yksityinen / Private.',
+        f.wantsReply ? 'Antaja toivoo vastausta / The giver wants a reply.' : '',
+        `${this.publicUrl}/dashboard#feedback/${f.id}`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
+    const more = items.length > ITEMS_IN_DIGEST ? [`…ja ${items.length - ITEMS_IN_DIGEST} muuta / and ${items.length - ITEMS_IN_DIGEST} more: ${this.publicUrl}/dashboard#inbox`] : [];
+    const shown = items.slice(0, ITEMS_IN_DIGEST).map((f) => f.id);
+    await this.mailer.send({
+      to: official.email,
+      about: shown,
+      current: () => this.#stillHeld(shown),
+      subject,
+      text: [`Hei ${official.name},`, '', 'sinulle on ohjattu uutta palautetta / new feedback has been routed to you:', '', summaries.join('\n\n'), ...more].join('\n'),
     });
   }
 
