@@ -35,6 +35,8 @@ export class Notifier implements FeedbackNotifier {
   /** Feedback references waiting for their digest, per official. */
   readonly #pending = new Map<string, string[]>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
+  /** Digests being sent now (their timer fired): shutdown waits for them too. */
+  readonly #sending = new Set<Promise<void>>();
   readonly #delayMs: number;
 
   constructor(
@@ -53,14 +55,24 @@ export class Notifier implements FeedbackNotifier {
       return;
     }
     this.#pending.set(feedback.officialId, [feedback.id]);
-    const timer = setTimeout(() => void this.#send(feedback.officialId), this.#delayMs);
+    const timer = setTimeout(() => void this.#track(this.#send(feedback.officialId)), this.#delayMs);
     timer.unref();
     this.#timers.set(feedback.officialId, timer);
   }
 
-  /** Sends what is waiting now (on shutdown). */
+  /** Sends what is waiting now, and waits for what is being sent (on shutdown, before the store closes). */
   async flush(): Promise<void> {
     await Promise.all([...this.#pending.keys()].map((officialId) => this.#send(officialId)));
+    await Promise.all(this.#sending);
+  }
+
+  async #track(sending: Promise<void>): Promise<void> {
+    this.#sending.add(sending);
+    try {
+      await sending;
+    } finally {
+      this.#sending.delete(sending);
+    }
   }
 
   /**
