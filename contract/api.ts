@@ -86,7 +86,8 @@ export interface FeedbackEdit {
 /** `GET /api/links/:token`: who a survey link asks for. */
 export interface LinkInfo {
   channel: 'email' | 'sms';
-  official: { name: string; title: string };
+  /** Who gets the answers; null when the link's owner can no longer receive feedback: the page then names the service area only. */
+  official: { name: string; title: string } | null;
   serviceArea: { id: string; name: LocalizedText };
 }
 

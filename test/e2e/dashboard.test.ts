@@ -206,6 +206,12 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
       await page.keyboard.press('Enter');
       await page.waitForSelector(`${admin}#edit-name`);
       assert.equal(await deepActiveId(page), 'edit-name', 'the form takes the focus');
+      // A role that does not handle feedback offers the successor picker too; back to official, it goes.
+      await page.select(`${admin}#edit-role`, 'decision-maker');
+      await page.waitForSelector(`${admin}#edit-successor`);
+      assert.match(await page.evaluate(() => deepText((globalThis as any).document.body)), /Uusi rooli ei käsittele palautetta/);
+      await page.select(`${admin}#edit-role`, 'official');
+      await page.waitForSelector(`${admin}#edit-successor`, { hidden: true });
       await (await page.waitForSelector(`${admin}input[name=active]`))!.focus();
       await page.keyboard.press('Space');
       await page.waitForSelector(`${admin}#edit-successor`);

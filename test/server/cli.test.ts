@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { hashSecret } from '../../server/src/domain/secrets.js';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 
@@ -194,9 +195,19 @@ describe('suora command line: people', () => {
     assert.equal(noLink.code, 1);
     assert.match(noLink.stderr, /no longer active/);
 
+    const mailed = await suora(dataDir, 'login-link', '--official', 'jussi', '--json');
+    assert.equal(mailed.code, 0, mailed.stderr);
+    const key = (JSON.parse(mailed.stdout) as { url: string }).url.split('/login/')[1]!;
     const ended = await suora(dataDir, 'official', 'end-sessions', 'jussi', '--json');
     assert.equal(ended.code, 0, ended.stderr);
     assert.deepEqual(JSON.parse(ended.stdout), { officialId: 'jussi', ended: 0 });
+    // The sign-in link issued before no longer opens a session.
+    const keys = await LowdbStore.open(dataDir);
+    try {
+      assert.equal(await keys.useLoginKey(hashSecret(key), new Date().toISOString()), undefined, 'the unused sign-in link is void');
+    } finally {
+      await keys.close();
+    }
 
     const store = await LowdbStore.open(dataDir, { readOnly: true });
     try {

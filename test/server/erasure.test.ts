@@ -51,7 +51,8 @@ async function mailWith(dataDir: string, text: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
   const found: string[] = [];
   for (const name of names) {
-    const raw = (await readFile(path.join(dir, name), 'latin1')).replace(/=\r?\n/g, '');
+    // A message may be removed between the listing and the read (its item was erased meanwhile).
+    const raw = (await readFile(path.join(dir, name), 'latin1').catch(() => '')).replace(/=\r?\n/g, '');
     if (raw.includes(text)) found.push(name);
   }
   return found;

@@ -115,10 +115,10 @@ describe('people: routing only to those who can handle it', () => {
   });
 
   it('reports directory data that breaks the rule, and routes its feedback to the area’s contact, else an admin', async () => {
-    // A role change leaves Jussi's topic and Laura's topic and area with someone who cannot open feedback.
+    // Roles changed outside Suora (the database, or data from before the rule) leave Jussi's
+    // topic and Laura's topic and area with someone who cannot open feedback.
     assert.equal((await asStaff(server, admin, 'PATCH', '/api/admin/service-areas/vitality', { officialId: 'aino' })).status, 200);
-    assert.equal((await asStaff(server, admin, 'PATCH', '/api/admin/officials/jussi', { role: 'decision-maker' })).status, 200);
-    assert.equal((await asStaff(server, admin, 'PATCH', '/api/admin/officials/laura', { role: 'decision-maker' })).status, 200);
+    for (const id of ['jussi', 'laura']) await server.store.saveOfficial({ ...(await server.store.getOfficial(id))!, role: 'decision-maker' });
 
     const { problems } = (await asStaff(server, admin, 'GET', '/api/admin/directory')).json;
     assert.deepEqual(
@@ -230,8 +230,10 @@ describe('people: those who leave', () => {
       [changed.json.name, changed.json.title, changed.json.email, changed.json.serviceAreaId],
       ['Aino Uusinimi', 'Johtaja', 'aino.uusi@example.fi', 'urban'],
     );
-    const [entry] = (await asStaff(server, admin, 'GET', '/api/admin/audit?pageSize=1')).json.items;
+    // A new email is a new identity: her sessions end too.
+    const [ended, entry] = (await asStaff(server, admin, 'GET', '/api/admin/audit?pageSize=2')).json.items;
     assert.deepEqual([entry.action, entry.targetId, entry.detail], ['official-change', 'aino', 'fields=name+title+email+serviceAreaId']);
+    assert.deepEqual([ended.action, ended.targetId], ['sessions-end', 'aino']);
   });
 });
 
@@ -299,6 +301,117 @@ describe('people: the audit log holds ids, never contact data', () => {
       'olli.outo@example.fi', 'maija.m@example.com', 'maija', 'meikäläinen', '765 4321', 'näyttely', '@',
     ];
     for (const secret of secrets) assert.ok(!log.includes(secret.toLowerCase()), `the audit log holds "${secret}"`);
+  });
+});
+
+describe('people: a change to who someone is ends their access and leaves nothing with them', () => {
+  let server: TestServer;
+  let admin: string;
+  beforeEach(async () => {
+    // Digests wait until the test sends them (flush): a hand-over always comes first.
+    server = await startTestServer({ digestDelayMs: 600_000 });
+    admin = await signInAs(server, 'tiina');
+  });
+  afterEach(() => server.close());
+
+  const signInWith = (key: string) => fetch(`${server.url}/login/${key}`, { method: 'POST', headers: { Origin: server.url }, redirect: 'manual' });
+
+  it('an email change ends the sessions and voids the sign-in links mailed to the old address; a new link works', async () => {
+    const aino = await signInAs(server, 'aino');
+    const mailedBefore = (await issueLoginKey(server.store, 'server', 'aino')).key;
+    assert.equal((await asStaff(server, admin, 'PATCH', '/api/admin/officials/aino', { email: 'aino.virtanen@example.fi' })).status, 200);
+    assert.equal((await asStaff(server, aino, 'GET', '/api/me')).status, 401, 'the session from before the change is over');
+    assert.equal((await signInWith(mailedBefore)).status, 410, 'the link mailed to the old address is void');
+    assert.equal((await signInWith((await issueLoginKey(server.store, 'server', 'aino')).key)).status, 303);
+
+    // Case and spaces are not a change of address; plus-addressing is a different address (RFC 5321).
+    const again = await signInAs(server, 'aino');
+    assert.equal((await asStaff(server, admin, 'PATCH', '/api/admin/officials/aino', { email: ' Aino.Virtanen@example.fi ' })).status, 200);
+    assert.equal((await asStaff(server, again, 'GET', '/api/me')).status, 200);
+    assert.equal((await asStaff(server, admin, 'PATCH', '/api/admin/officials/aino', { email: 'aino.virtanen+x@example.fi' })).status, 200);
+    assert.equal((await asStaff(server, again, 'GET', '/api/me')).status, 401);
+  });
+
+  it('a role change and an admin’s order to end sessions void the unused sign-in links too', async () => {
+    const beforeRole = (await issueLoginKey(server.store, 'server', 'jussi')).key;
+    assert.equal((await asStaff(server, admin, 'PATCH', '/api/admin/officials/jussi', { role: 'admin' })).status, 200);
+    assert.equal((await signInWith(beforeRole)).status, 410, 'a link to the old role');
+
+    const beforeOrder = (await issueLoginKey(server.store, 'server', 'laura')).key;
+    assert.equal((await asStaff(server, admin, 'DELETE', '/api/admin/officials/laura/sessions')).status, 204);
+    assert.equal((await signInWith(beforeOrder)).status, 410, 'a link mailed before “sign out everywhere”');
+  });
+
+  it('a role change that ends someone’s handling needs a successor while they hold anything, and says what they hold', async () => {
+    const open = (await postFeedback(server.url, { topic: 'streets', rating: 2, comment: 'Kuoppa' })).json.id;
+    const link = (await asStaff(server, admin, 'POST', '/api/admin/links', { officialId: 'laura' })).json;
+
+    const refused = await asStaff(server, admin, 'PATCH', '/api/admin/officials/laura', { role: 'decision-maker' });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json.error.code, 'successor_required');
+    assert.match(refused.json.error.message, /Laura Nieminen still holds 1 open feedback item, 1 topic, 1 service area contact, 1 live survey link/);
+    assert.equal(refused.json.error.fields.successor, 'Choose a successor.');
+    assert.equal((await server.store.getOfficial('laura'))!.role, 'official', 'nothing changed');
+    // Topics alone are enough to need one.
+    assert.match((await asStaff(server, admin, 'PATCH', '/api/admin/officials/aino', { role: 'decision-maker' })).json.error.message, /1 topic\./);
+
+    const done = await asStaff(server, admin, 'PATCH', '/api/admin/officials/laura', { role: 'decision-maker', successor: 'jussi' });
+    assert.equal(done.status, 200);
+    assert.equal((await server.store.getFeedback(open))!.officialId, 'jussi');
+    assert.equal((await server.store.getTopic('streets'))!.officialId, 'jussi');
+    assert.equal((await server.store.getServiceArea('urban'))!.officialId, 'jussi');
+    assert.equal((await server.store.listLinks()).find((l) => l.id === link.id)!.officialId, 'jussi');
+    assert.deepEqual((await asStaff(server, admin, 'GET', '/api/admin/directory')).json.problems, []);
+
+    // Someone who holds nothing changes role without one.
+    assert.equal((await asStaff(server, admin, 'POST', '/api/admin/officials', { id: 'pia', name: 'Pia', email: 'pia@example.fi', serviceAreaId: 'urban' })).status, 201);
+    assert.equal((await asStaff(server, admin, 'PATCH', '/api/admin/officials/pia', { role: 'decision-maker' })).status, 200);
+  });
+
+  it('a waiting digest goes to whoever handles each item when it is sent, not dropped with the one who stopped', async () => {
+    const streets = (await postFeedback(server.url, { topic: 'streets', rating: 2, comment: 'Katuvalo rikki' })).json.id;
+    const employment = (await postFeedback(server.url, { topic: 'employment', rating: 4, comment: 'Hyvä palvelu' })).json.id;
+    assert.equal((await asStaff(server, admin, 'PATCH', '/api/admin/officials/laura', { role: 'decision-maker', successor: 'aino' })).status, 200);
+    assert.equal((await asStaff(server, admin, 'PATCH', '/api/admin/officials/jussi', { active: false, successor: 'aino' })).status, 200);
+    await server.notifier.flush();
+
+    const mails = await outbox(server);
+    const toAino = mails.filter((m) => m.to.includes('aino@example.fi'));
+    assert.ok(toAino.some((m) => m.body.includes('Katuvalo rikki')), 'Laura’s item goes to her successor');
+    assert.ok(toAino.some((m) => m.body.includes('Hyvä palvelu')), 'Jussi’s item goes to his successor');
+    assert.ok(!mails.some((m) => m.to.includes('laura@') || m.to.includes('jussi@')), 'nothing to those who no longer handle it');
+    assert.ok([streets, employment].every((id) => toAino.some((m) => m.body.includes(id))));
+  });
+
+  it('a survey link whose owner cannot receive feedback names the service area and no person', async () => {
+    const link = (await asStaff(server, admin, 'POST', '/api/admin/links', { officialId: 'laura' })).json;
+    const token = link.url.split('/s/')[1];
+    const shown = async () => (await (await fetch(`${server.url}/api/links/${token}`)).json()) as any;
+    assert.equal((await shown()).official.name, 'Laura Nieminen');
+
+    for (const change of [{ role: 'decision-maker' as const }, { active: false }]) {
+      // Changed outside Suora (a hand-over through it would have moved the link).
+      const laura = (await server.store.getOfficial('laura'))!;
+      await server.store.saveOfficial({ ...laura, role: 'official', active: true, ...change });
+      const info = await shown();
+      assert.equal(info.official, null, JSON.stringify(change));
+      assert.equal(info.serviceArea.id, 'urban');
+      assert.doesNotMatch(JSON.stringify(info), /Laura/);
+      const answer = await postFeedback(server.url, { token, rating: 3 });
+      assert.notEqual((await server.store.getFeedback(answer.json.id))!.officialId, 'laura', 'nor does the feedback go to her');
+      const { problems } = (await asStaff(server, admin, 'GET', '/api/admin/directory')).json;
+      assert.ok(problems.some((p: any) => p.owner === 'link' && p.id === link.id), 'listed for admins');
+    }
+  });
+
+  it('an erasure that finds nothing is audited (count=0), as an access that finds nothing is', async () => {
+    const erased = await asStaff(server, admin, 'POST', '/api/admin/erase', { email: 'nobody@example.com' });
+    assert.deepEqual(erased.json, { erased: [] });
+    const [entry] = (await asStaff(server, admin, 'GET', '/api/admin/audit?pageSize=1')).json.items;
+    assert.deepEqual([entry.action, entry.actorId, entry.feedbackId, entry.detail], ['erase', 'tiina', null, 'by=email, count=0']);
+    await asStaff(server, admin, 'POST', '/api/admin/erase', { id: 'ABCD-1234' });
+    const [byReference] = (await asStaff(server, admin, 'GET', '/api/admin/audit?pageSize=1')).json.items;
+    assert.deepEqual([byReference.action, byReference.detail], ['erase', 'by=reference, count=0']);
   });
 });
 

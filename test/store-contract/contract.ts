@@ -362,6 +362,18 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal(await store.deleteSessionsOf('aino'), 0);
     });
 
+    it('voids the unused sign-in keys of one official at once, and no one else’s', async () => {
+      const key = (keyHash: string, officialId: string) => ({ keyHash, officialId, expiresAt: new Date(Date.now() + 60_000).toISOString(), usedAt: null });
+      await store.saveLoginKey(key('d'.repeat(64), 'aino'));
+      await store.saveLoginKey(key('e'.repeat(64), 'aino'));
+      await store.saveLoginKey(key('f'.repeat(64), 'jussi'));
+      assert.equal((await store.useLoginKey('e'.repeat(64), new Date().toISOString()))?.officialId, 'aino');
+      assert.equal(await store.deleteLoginKeysOf('aino'), 1, 'only the unused key is voided');
+      assert.equal(await store.useLoginKey('d'.repeat(64), new Date().toISOString()), undefined);
+      assert.equal((await store.useLoginKey('f'.repeat(64), new Date().toISOString()))?.officialId, 'jussi');
+      assert.equal(await store.deleteLoginKeysOf('aino'), 0);
+    });
+
     it('still has everything after a restart', async () => {
       const before = await store.queryFeedback({});
       await store.close();

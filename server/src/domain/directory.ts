@@ -103,10 +103,17 @@ const officialChanges = z.strictObject({
 /**
  * Changes an official's name, title, email, area, role or `active`. Deactivating needs a
  * `successor` (an active official who may receive feedback): the leaver's open items,
- * topics, area contacts and live signature links move to them. A successor may also be
- * given when a role change means the person no longer handles feedback. Deactivation and
- * any role change end every session of the person at once. Nobody can deactivate or demote
- * the last active admin (`conflict`), so the city is never locked out of its own Suora.
+ * topics, area contacts and live signature links move to them. A role change that ends
+ * the person's handling of feedback needs one too while they still hold any of those
+ * (`invalid_input`, `successor_required`, the message naming what they hold), so no change
+ * to a person leaves anything routed to someone who cannot open it. A change to who the
+ * account is (deactivation, role, email) ends every session of the person and voids their
+ * unused sign-in links at once. Nobody can deactivate or demote the last active admin
+ * (`conflict`), so the city is never locked out of its own Suora.
+ *
+ * Emails are compared trimmed and case-insensitively, nothing more: plus-addressing
+ * (`aino.virtanen+x@example.fi`) is a different address by RFC 5321 (the local part is the
+ * mail server's to interpret), so it is a distinct identity here, as the mail system sees it.
  */
 export async function updateOfficial(store: Store, actor: Actor, officialId: string, input: unknown): Promise<Official> {
   const { successor: successorId, ...changes } = parse(officialChanges, input);
@@ -118,10 +125,14 @@ export async function updateOfficial(store: Store, actor: Actor, officialId: str
 
   const deactivated = official.active && !updated.active;
   const handsOver = deactivated || (mayReceiveFeedback(official) && !mayReceiveFeedback(updated));
-  if (deactivated && successorId === undefined) {
-    throw new DomainError('invalid_input', 'successor_required', 'Name a successor who takes over this person’s open feedback, topics, areas and links.', {
-      successor: 'Choose a successor.',
-    });
+  if (handsOver && successorId === undefined) {
+    const held = await holdings(store, official.id);
+    if (deactivated || held.length > 0) {
+      const what = held.length ? `${official.name} still holds ${held.join(', ')}. ` : '';
+      throw new DomainError('invalid_input', 'successor_required', `${what}Name a successor who takes over this person’s open feedback, topics, areas and links.`, {
+        successor: 'Choose a successor.',
+      });
+    }
   }
   if (successorId !== undefined && !handsOver) {
     throw new DomainError('invalid_input', 'successor_not_needed', 'A successor is named only when the person is deactivated or stops handling feedback.', {
@@ -149,8 +160,26 @@ export async function updateOfficial(store: Store, actor: Actor, officialId: str
     await audit(store, actor, 'role-change', { targetId: official.id }, { role: { from: official.role, to: updated.role } });
   }
   if (successorId !== undefined) await handOver(store, actor, official.id, successorId, deactivated);
-  if (deactivated || updated.role !== official.role) await endSessions(store, actor, official.id);
+  const identityChanged = deactivated || updated.role !== official.role || emailKey(updated.email) !== emailKey(official.email);
+  if (identityChanged) await endSessions(store, actor, official.id);
   return updated;
+}
+
+/** What a person holds that must not be left with someone who cannot handle it, in words: "2 open feedback items, 1 topic". */
+async function holdings(store: Store, officialId: string): Promise<string[]> {
+  const [{ items }, topics, areas, links] = await Promise.all([
+    store.queryFeedback({ officialId }),
+    store.listTopics(),
+    store.listServiceAreas(),
+    store.listLinks(),
+  ]);
+  const counts: [number, string, string][] = [
+    [items.filter((f) => f.status !== 'closed').length, 'open feedback item', 'open feedback items'],
+    [topics.filter((t) => t.officialId === officialId).length, 'topic', 'topics'],
+    [areas.filter((a) => a.officialId === officialId).length, 'service area contact', 'service area contacts'],
+    [links.filter((l) => l.officialId === officialId && !l.revokedAt).length, 'live survey link', 'live survey links'],
+  ];
+  return counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
 }
 
 /**
@@ -173,10 +202,14 @@ async function handOver(store: Store, actor: Actor, fromId: string, toId: string
   await audit(store, actor, deactivated ? 'official-deactivate' : 'official-change', { targetId: fromId }, { successor: toId, count: open.length });
 }
 
-/** Signs the person out everywhere at once; audited. Returns how many sessions ended. */
+/**
+ * Signs the person out everywhere at once and voids the sign-in links not yet used (one
+ * mailed before the change would otherwise start a new session); audited. Returns how many sessions ended.
+ */
 export async function endSessions(store: Store, actor: Actor, officialId: string): Promise<number> {
   const official = ID_PATTERN.test(officialId) ? await store.getOfficial(officialId) : undefined;
   if (!official) throw new DomainError('not_found', 'not_found', `There is no official "${officialId}".`);
+  await store.deleteLoginKeysOf(official.id);
   const count = await store.deleteSessionsOf(official.id);
   await audit(store, actor, 'sessions-end', { targetId: official.id }, { count });
   return count;

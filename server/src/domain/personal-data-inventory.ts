@@ -174,12 +174,17 @@ export class PersonalData {
     return { items: accessCopy(items), copies };
   }
 
-  /** Erases the person from every place, each item's erasure audited; returns the references of their items erased. */
+  /**
+   * Erases the person from every place, each item's erasure audited (one `count=0` entry
+   * when nothing was found); returns the references of their items erased.
+   */
   async erase(actor: Actor, who: PersonSelector): Promise<string[]> {
     const person = personOf(who);
     const items = await findPersonsFeedback(this.store, person);
     for (const place of this.places) await place.erase?.(person, items);
     const by = 'id' in person ? 'reference' : 'email';
+    // Like access: a request that found nothing is on the record too (count=0).
+    if (items.length === 0) await audit(this.store, actor, 'erase', {}, { by, count: 0 });
     for (const item of items) await audit(this.store, actor, 'erase', { feedbackId: item.id }, { by });
     return items.map((f) => f.id);
   }

@@ -1,6 +1,7 @@
 import { LOCALES, type LinkInfo, type LinkWithSnippets, type LocalizedText } from '../../../contract/api.js';
 import { escapeHtml } from '../text/escape-html.js';
 import { TEXTS } from '../texts/index.js';
+import { mayReceiveFeedback } from './model.js';
 import type { LinkDetails } from './signature-links.js';
 
 /** The address of a link's survey page, optionally with a preselected rating and a message reference. */
@@ -66,11 +67,17 @@ export function linkWithSnippets(publicUrl: string, details: LinkDetails): LinkW
   };
 }
 
-/** A live link as its survey page shows it: who asks, for which area, through which channel. */
+/**
+ * A live link as its survey page shows it: who asks, for which area, through which channel.
+ * What a giver is shown must be who gets the answer: when the link's owner can no longer
+ * receive feedback (left, or no longer handles it), the answers go to the area's contact or
+ * an admin (attribution.ts), so the page names no person, only the service area: naming
+ * the fallback would show a stranger, who may change before the giver answers.
+ */
 export function linkInfoOf({ link, official, serviceArea }: LinkDetails): LinkInfo {
   return {
     channel: link.channel,
-    official: { name: official.name, title: official.title },
+    official: mayReceiveFeedback(official) ? { name: official.name, title: official.title } : null,
     serviceArea: { id: serviceArea.id, name: serviceArea.name },
   };
 }

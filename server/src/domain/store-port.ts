@@ -60,6 +60,8 @@ export interface Store {
   deleteSession(idHash: string): Promise<void>;
   /** Ends every session of one official (deactivation, role change, or an admin's order); returns how many. */
   deleteSessionsOf(officialId: string): Promise<number>;
+  /** Voids every sign-in key of one official not yet used (a link mailed before a change no longer signs in); returns how many. */
+  deleteLoginKeysOf(officialId: string): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -51,6 +51,8 @@ export class SuoraAdmin extends DashboardView {
   @state() private accessor editing = '';
   /** The active box as the admin left it: unchecked shows the successor picker. */
   @state() private accessor editActive = true;
+  /** The role as the admin picked it: one that does not handle feedback shows the successor picker too. */
+  @state() private accessor editRole: Official['role'] = 'official';
   @state() private accessor audit: AuditEntry[] = [];
   @state() private accessor personEmail = '';
   @state() private accessor personData: unknown[] | undefined;
@@ -131,10 +133,11 @@ export class SuoraAdmin extends DashboardView {
   private startEditing(official: Official): void {
     this.editing = official.id;
     this.editActive = official.active;
+    this.editRole = official.role;
     void this.updateComplete.then(() => (this.renderRoot.querySelector('#edit-name') as HTMLInputElement | null)?.focus());
   }
 
-  /** Sends only what changed: a PATCH with the role or `active` changed ends the person's sessions. */
+  /** Sends only what changed: a PATCH with the role, email or `active` changed ends the person’s sessions and voids their sign-in links. */
   private async saveOfficial(event: Event, official: Official): Promise<void> {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
@@ -145,7 +148,7 @@ export class SuoraAdmin extends DashboardView {
     }
     const active = form.get('active') === 'on';
     if (active !== official.active) body.active = active;
-    if (!active && official.active) body.successor = String(form.get('successor') ?? '');
+    if (form.has('successor')) body.successor = String(form.get('successor'));
     if (Object.keys(body).length === 0) return;
     if (await this.change(() => api('PATCH', `/api/admin/officials/${encodeURIComponent(official.id)}`, body))) {
       this.editing = '';
@@ -237,6 +240,9 @@ export class SuoraAdmin extends DashboardView {
   private renderEditOfficial(d: Directory, official: Official): TemplateResult {
     const { t, locale } = this;
     const successors = d.officials.filter((o) => o.id !== official.id && handles(o));
+    // Leaving, or a new role that does not handle feedback: someone must take over what they hold.
+    const leaving = !this.editActive && official.active;
+    const stopsHandling = handles(official) && !leaving && !HANDLING_ROLES.includes(this.editRole);
     return html`<form @submit=${(e: Event) => this.saveOfficial(e, official)} aria-labelledby="edit-official-h">
       <h4 id="edit-official-h">${t.editOfficial}: ${official.name}</h4>
       <div class="row">
@@ -248,17 +254,17 @@ export class SuoraAdmin extends DashboardView {
             (a) => html`<option value=${a.id} ?selected=${a.id === official.serviceAreaId}>${a.name[locale]}</option>`,
           )}</select></div>
         <div class="field"><label for="edit-role">${t.role}</label>
-          <select id="edit-role" name="role">${ROLES.map((r) => html`<option value=${r} ?selected=${r === official.role}>${t.roles[r]}</option>`)}</select></div>
+          <select id="edit-role" name="role" @change=${(e: Event) => (this.editRole = (e.target as HTMLSelectElement).value as Official['role'])}>${ROLES.map((r) => html`<option value=${r} ?selected=${r === official.role}>${t.roles[r]}</option>`)}</select></div>
       </div>
       <p><label><input type="checkbox" name="active" aria-describedby="edit-active-hint" .checked=${official.active}
         @change=${(e: Event) => (this.editActive = (e.target as HTMLInputElement).checked)} /> ${t.active}</label></p>
       <p id="edit-active-hint" class="muted">${t.activeHint}</p>
-      ${!this.editActive && official.active
+      ${leaving || stopsHandling
         ? html`<div class="field"><label for="edit-successor">${t.successor}</label>
             <select id="edit-successor" name="successor" required aria-describedby="edit-successor-hint">
               ${successors.map((o) => html`<option value=${o.id}>${o.name}</option>`)}
             </select>
-            <p id="edit-successor-hint" class="muted">${t.successorHint}</p></div>`
+            <p id="edit-successor-hint" class="muted">${stopsHandling ? t.successorRoleHint : t.successorHint}</p></div>`
         : ''}
       <div class="row">
         <button type="submit">${t.save}</button>

@@ -254,10 +254,12 @@ export class SuoraSurvey extends SuoraFeedback {
     if (this.infoFailed) return html`<p class="error">${this.st.linkFailed}</p>`;
     if (!this.info) return nothing;
     const { official, serviceArea } = this.info;
+    const area = serviceArea.name[this.locale];
+    // No official: the link's owner cannot receive feedback, so the page names only the area that will.
     return html`<div class="asker">
       <span>${this.st.surveyFrom}</span>
-      <span class="name">${official.name}</span>
-      <span>${[official.title, serviceArea.name[this.locale]].filter(Boolean).join(', ')}</span>
+      <span class="name">${official ? official.name : area}</span>
+      ${official ? html`<span>${[official.title, area].filter(Boolean).join(', ')}</span>` : nothing}
     </div>`;
   }
 }

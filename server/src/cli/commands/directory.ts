@@ -113,13 +113,13 @@ export const directoryCommands: Record<string, Command> = {
       }),
   },
   'official end-sessions': {
-    usage: 'suora official end-sessions ID   signs the person out everywhere at once',
+    usage: 'suora official end-sessions ID   signs the person out everywhere at once and voids their unused sign-in links',
     options: {},
     positionals: 1,
     run: (_v, [officialId]) =>
       withStore(async (store) => {
         const ended = await endSessions(store, CLI, officialId!);
-        return { text: `Ended ${ended} session(s) of ${officialId}.`, json: { officialId, ended } };
+        return { text: `Ended ${ended} session(s) of ${officialId}; their unused sign-in links no longer work.`, json: { officialId, ended } };
       }),
   },
 };

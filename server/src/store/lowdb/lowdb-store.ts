@@ -217,6 +217,15 @@ export class LowdbStore implements Store {
     return ended;
   }
 
+  async deleteLoginKeysOf(officialId: string): Promise<number> {
+    this.assertWritable();
+    const before = this.sessions.data.loginKeys;
+    this.sessions.data.loginKeys = before.filter((k) => k.officialId !== officialId || k.usedAt !== null);
+    const voided = before.length - this.sessions.data.loginKeys.length;
+    if (voided > 0) await this.sessions.write();
+    return voided;
+  }
+
   async close(): Promise<void> {
     await this.lock?.release();
   }

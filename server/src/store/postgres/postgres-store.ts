@@ -285,6 +285,11 @@ export class PostgresStore implements Store {
     return rowCount ?? 0;
   }
 
+  async deleteLoginKeysOf(officialId: string): Promise<number> {
+    const { rowCount } = await this.pool.query('DELETE FROM login_keys WHERE official_id = $1 AND used_at IS NULL', [officialId]);
+    return rowCount ?? 0;
+  }
+
   async close(): Promise<void> {
     await this.#directory.close();
     await this.connections.end();

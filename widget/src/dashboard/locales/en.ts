@@ -138,6 +138,7 @@ export const en = {
   activeHint: 'Uncheck when the person leaves. Their sessions end, and their open feedback, topics, area contacts and survey links move to the successor.',
   successor: 'Successor',
   successorHint: 'Takes over the open feedback, topics, areas and links.',
+  successorRoleHint: 'The new role does not handle feedback: the successor takes over the open feedback, topics, areas and links.',
   endSessions: 'Sign them out everywhere',
   sessionsEnded: 'Their sessions have ended.',
   problems: 'Problems in the directory',

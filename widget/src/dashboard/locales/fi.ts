@@ -139,6 +139,7 @@ export const fi: DashboardTranslation = {
   activeHint: 'Poista valinta, kun henkilö lähtee. Hänen istuntonsa päättyvät, ja avoimet palautteet, aiheet, palvelualueet ja kyselylinkit siirtyvät seuraajalle.',
   successor: 'Seuraaja',
   successorHint: 'Ottaa vastaan avoimet palautteet, aiheet, palvelualueet ja linkit.',
+  successorRoleHint: 'Uusi rooli ei käsittele palautetta: seuraaja ottaa vastaan avoimet palautteet, aiheet, palvelualueet ja linkit.',
   endSessions: 'Kirjaa ulos kaikkialta',
   sessionsEnded: 'Henkilön istunnot on päätetty.',
   problems: 'Ongelmat organisaatiotiedoissa',

@@ -139,6 +139,7 @@ export const sv: DashboardTranslation = {
   activeHint: 'Avmarkera när personen slutar. Personens sessioner avslutas, och öppen respons, ämnen, serviceområden och enkätlänkar flyttas till efterträdaren.',
   successor: 'Efterträdare',
   successorHint: 'Tar över öppen respons, ämnen, serviceområden och länkar.',
+  successorRoleHint: 'Den nya rollen hanterar inte respons: efterträdaren tar över öppen respons, ämnen, serviceområden och länkar.',
   endSessions: 'Logga ut personen överallt',
   sessionsEnded: 'Personens sessioner har avslutats.',
   problems: 'Problem i organisationsuppgifterna',
