@@ -113,6 +113,8 @@ export class FeedbackSegments {
       }
     }
     checkUniqueIds(dir, store.#segments, parsed);
+    // Only now that they were found whole: a cache is trusted as its segment's check.
+    if (!store.#readOnly) await store.#cacheFacts([...parsed].filter((segment) => segment !== store.#segments.at(-1)));
     store.#idsToPlace = store.#segments.length;
     setTimeout(() => void store.#ids(), 1000).unref();
     store.#older = await FeedbackSegments.#readOlderFile(dataDir, store.#readOnly);
@@ -363,12 +365,20 @@ export class FeedbackSegments {
       file.data.feedback.forEach(deepFreeze);
       segment.file = file;
     }
-    else if (!this.#readOnly) {
-      // Over the one that is not current; made again next time if this fails.
-      segment.hasCache = true;
-      await writeFactsCache(filePath, stampOf(await stat(filePath)), encodeFacts(segment.facts, segment.removed)).catch(() => (segment.hasCache = false));
-    }
     return { segment, fromCache: false };
+  }
+
+  /** Writes the facts caches of closed segments read whole (over ones not current); made again next time if this fails. */
+  async #cacheFacts(segments: readonly Segment[]): Promise<void> {
+    for (let start = 0; start < segments.length; start += 64) {
+      await Promise.all(
+        segments.slice(start, start + 64).map(async (segment) => {
+          const filePath = path.join(this.#dir, segment.name);
+          segment.hasCache = true;
+          await writeFactsCache(filePath, stampOf(await stat(filePath)), encodeFacts(segment.facts, segment.removed)).catch(() => (segment.hasCache = false));
+        }),
+      );
+    }
   }
 
   #segmentFile(segment: Segment): Low<SegmentFile> {
