@@ -264,6 +264,8 @@ describe('damaged files of a lowdb data directory', () => {
       ['no columns', () => ({})],
       ['a column cut short', (c) => ({ ...c, createdMs: c.createdMs!.slice(1) })],
       ['ratings as text', (c) => ({ ...c, rating: c.rating!.map(String) })],
+      ['a rating of 99', (c) => ({ ...c, rating: c.rating!.map(() => 99) })],
+      ['empty ids', (c) => ({ ...c, id: ' '.repeat(c.rating!.length - 1) })],
       ['a status number past the strings', (c) => ({ ...c, status: c.status!.map(() => 999) })],
       ['a channel that is no channel', (c) => ({ ...c, channel: c.channel!.map(() => statusAt) })],
       ['dates as text', (c) => ({ ...c, createdMs: c.createdMs!.map(String) })],
