@@ -1,4 +1,5 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
+import express from 'express';
 import { DEFAULT_OUTBOX_RETENTION_DAYS } from './domain/personal-data-inventory.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/personal-data.js';
 
@@ -134,10 +135,18 @@ function mailFrom(value: string): string {
 
 const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
+/** More hops than there are proxies is as bad as `true`: the extra hops are the client's own words. */
+export const MAX_PROXY_HOPS = 5;
+
+/** The broadest range that can still be a proxy network; a broader one takes in clients. */
+const MIN_PREFIX = { 4: 8, 6: 32 } as const;
+
 /**
- * A hop count, or comma-separated proxy addresses. Never `true`: Express would then take
- * the left-most X-Forwarded-For address, which any client writes itself, so each request
- * could claim a new address and pass the per-address limit.
+ * A hop count of 0 to MAX_PROXY_HOPS, or comma-separated proxy addresses: IPs, CIDRs of at
+ * least /8 (IPv4) or /32 (IPv6), and Express's names (fixed private ranges). Never `true`,
+ * a larger count or a broader range: Express would then believe X-Forwarded-For addresses
+ * that any client writes itself, so each request could claim a new address and pass the
+ * per-address limits. Express compiles the value here too, so none can fail it later.
  */
 function trustProxy(value: string): TrustProxy {
   const how =
@@ -148,18 +157,59 @@ function trustProxy(value: string): TrustProxy {
   }
   if (value.trim() === 'false') return 0; // Express's other boolean: no proxy is trusted, as with 0 hops
   const hops = wholeNumber(value.trim());
-  if (hops !== undefined) return hops;
+  if (hops !== undefined) {
+    if (hops > MAX_PROXY_HOPS) {
+      throw new Error(
+        `SUORA_TRUST_PROXY=${value.trim()} trusts more proxies than a deployment has (at most ${MAX_PROXY_HOPS}): ` +
+          `every hop beyond the real proxies is an address the client wrote itself. ${how}`,
+      );
+    }
+    return hops;
+  }
   const proxies = value.split(',').map((p) => p.trim());
-  const bad = proxies.find((p) => !TRUST_PROXY_NAMES.includes(p) && !isAddressOrSubnet(p));
-  if (bad !== undefined) throw new Error(`SUORA_TRUST_PROXY: "${bad}" is not a proxy address. ${how}`);
+  for (const proxy of proxies) {
+    if (TRUST_PROXY_NAMES.includes(proxy)) continue;
+    const range = addressOrSubnet(proxy);
+    if (!range) throw new Error(`SUORA_TRUST_PROXY: "${proxy}" is not a proxy address. ${how}`);
+    if (range.bits < MIN_PREFIX[range.version]) {
+      throw new Error(
+        `SUORA_TRUST_PROXY: "${proxy}" is too broad to be a proxy network (IPv4 ranges need /${MIN_PREFIX[4]} or longer, ` +
+          `IPv6 /${MIN_PREFIX[6]} or longer, IPv4-mapped IPv6 ::ffff:a.b.c.d/${96 + MIN_PREFIX[4]} or longer): ` +
+          `it would let clients choose their own address. ${how}`,
+      );
+    }
+  }
+  try {
+    express().set('trust proxy', proxies);
+  } catch (error) {
+    throw new Error(`SUORA_TRUST_PROXY: Express cannot use "${value}" (${(error as Error).message}). ${how}`);
+  }
   return proxies;
 }
 
-function isAddressOrSubnet(value: string): boolean {
+/**
+ * An IP or CIDR, with the prefix length that says how much it covers: an IPv6 range that
+ * reaches into the IPv4-mapped block (::ffff:0:0/96), which Express matches IPv4 clients
+ * against, is judged by its IPv4 part. `undefined` if it is neither.
+ */
+function addressOrSubnet(value: string): { version: 4 | 6; bits: number } | undefined {
   const [address = '', prefix, ...rest] = value.split('/');
   const version = isIP(address);
-  if (version === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  const bits = wholeNumber(prefix);
-  return bits !== undefined && bits <= (version === 4 ? 32 : 128);
+  if (version === 0 || rest.length > 0) return undefined;
+  const max = version === 4 ? 32 : 128;
+  const bits = prefix === undefined ? max : wholeNumber(prefix);
+  if (bits === undefined || bits > max) return undefined;
+  if (version === 4) return { version, bits };
+  const blocks = new BlockList();
+  blocks.addSubnet('::ffff:0:0', 96, 'ipv6');
+  const mapped = blocks.check(address, 'ipv6') || coversMapped(address, bits);
+  return mapped ? { version: 4, bits: bits - 96 } : { version: 6, bits };
+}
+
+/** Whether ADDRESS/BITS holds the whole IPv4-mapped block (its first BITS bits are those of ::ffff:0:0). */
+function coversMapped(address: string, bits: number): boolean {
+  if (bits > 96) return false;
+  const range = new BlockList();
+  range.addSubnet(address, bits, 'ipv6');
+  return range.check('::ffff:0:0', 'ipv6');
 }

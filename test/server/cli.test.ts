@@ -92,6 +92,12 @@ describe('suora command line', () => {
     assert.match(trustAll.stderr, /SUORA_TRUST_PROXY=1/);
     assert.equal(trustAll.stdout, '', 'it never listened');
 
+    // Express itself refuses a /0 only when it is set, and the server then hung without answering.
+    const everyone = await suoraWith({ SUORA_TRUST_PROXY: '0.0.0.0/0', PORT: '0' }, dataDir, 'start');
+    assert.equal(everyone.code, 1);
+    assert.match(everyone.stderr, /SUORA_TRUST_PROXY: "0\.0\.0\.0\/0" is too broad to be a proxy network/);
+    assert.equal(everyone.stdout, '', 'it never listened');
+
     const badMail = await suoraWith({ SMTP_URL: 'smtp.example.fi', PORT: '0' }, dataDir, 'start');
     assert.equal(badMail.code, 1);
     assert.match(badMail.stderr, /SMTP_URL must be an SMTP server URL/);

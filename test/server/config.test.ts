@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readConfig } from '../../server/src/config.js';
+import { MAX_PROXY_HOPS, readConfig } from '../../server/src/config.js';
 
 const refused = (env: Record<string, string>, message: RegExp) => assert.throws(() => readConfig(env), message);
 
@@ -23,15 +23,41 @@ describe('settings are checked at start', () => {
     assert.equal(readConfig({ SUORA_TRUST_PROXY: '2' }).trustProxy, 2);
     assert.equal(readConfig({ SUORA_TRUST_PROXY: 'false' }).trustProxy, 0);
     for (const name of ['loopback', 'linklocal', 'uniquelocal']) assert.deepEqual(readConfig({ SUORA_TRUST_PROXY: name }).trustProxy, [name]);
-    assert.deepEqual(readConfig({ SUORA_TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,loopback,::1,fd00::/8' }).trustProxy, [
+    assert.deepEqual(readConfig({ SUORA_TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,loopback,::1,fd12:3456::/32,::ffff:10.0.0.0/104' }).trustProxy, [
       '10.0.0.0/8',
       '192.0.2.7',
       'loopback',
       '::1',
-      'fd00::/8',
+      'fd12:3456::/32',
+      '::ffff:10.0.0.0/104',
     ]);
+    assert.equal(readConfig({ SUORA_TRUST_PROXY: String(MAX_PROXY_HOPS) }).trustProxy, MAX_PROXY_HOPS);
     for (const bad of ['yes', 'TRUE', '1.5', '-1', '10.0.0.0/33', '10.0.0/8', 'proxy.example.fi', '10.0.0.1,,', '192.0.2.1/8/1', 'all']) {
       refused({ SUORA_TRUST_PROXY: bad }, /SUORA_TRUST_PROXY.*(number of proxies|not a proxy address)/);
+    }
+  });
+
+  it('refuses any trust-proxy value that still lets a client choose its address, or that Express cannot use', () => {
+    // More hops than proxies: the extra ones are X-Forwarded-For entries the client wrote.
+    for (const hops of [String(MAX_PROXY_HOPS + 1), '1000', '999999999']) {
+      refused({ SUORA_TRUST_PROXY: hops }, new RegExp(`SUORA_TRUST_PROXY=${hops} trusts more proxies than a deployment has.*number of proxies`));
+    }
+    // Ranges that take in (nearly) every client, alone or together, IPv4-mapped ones by their IPv4 part.
+    for (const broad of [
+      '0.0.0.0/0',
+      '::/0',
+      '128.0.0.0/1,0.0.0.0/1',
+      '10.0.0.0/7',
+      '::ffff:0:0/96',
+      '::ffff:0.0.0.0/97',
+      '::ffff:10.0.0.0/103',
+      '::/80',
+      '::/1,8000::/1',
+      '2000::/3',
+      '2001:db8::/31',
+      'loopback,0.0.0.0/0',
+    ]) {
+      refused({ SUORA_TRUST_PROXY: broad }, /SUORA_TRUST_PROXY: ".*" is too broad to be a proxy network.*number of proxies/);
     }
   });
 

@@ -71,6 +71,53 @@ function brokenContents(kind: FileKind, valid: string): { name: string; text: st
   ];
 }
 
+/** Damage a shape alone does not show: what is missing, cut, doubled or out of range. */
+interface StoreDamage {
+  name: string;
+  /** The file the message must name, relative to the data directory. */
+  file: string;
+  change: (dataDir: string) => Promise<void>;
+  at: RegExp;
+}
+
+const segment = (dataDir: string, n: number) => path.join(dataDir, 'feedback', `00000${n}.json`);
+const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
+/** Rewrites a JSON file of the data directory through CHANGE. */
+const rewrite = (file: string, change: (data: any) => unknown) => async (dataDir: string) => {
+  const at = path.join(dataDir, file);
+  await writeFile(at, JSON.stringify(change(await readJson(at))));
+};
+const firstItem = (changed: Record<string, unknown>) => (data: any) => ({ ...data, feedback: [{ ...data.feedback[0], ...changed }, ...data.feedback.slice(1)] });
+
+const STORE_DAMAGE: StoreDamage[] = [
+  // The closed segment 000001.json holds SEGMENT_SIZE items, with its facts cache; 000002.json is open, with one.
+  { name: 'a closed segment rewritten empty', file: 'feedback/000001.json', change: rewrite('feedback/000001.json', () => ({ feedback: [] })), at: /it holds 0 items, but a segment before the last holds exactly 250/ },
+  { name: 'a closed segment cut to 100 items', file: 'feedback/000001.json', change: rewrite('feedback/000001.json', (d) => ({ feedback: d.feedback.slice(0, 100) })), at: /it holds 100 items, but/ },
+  { name: 'a closed segment whose erased count does not add up', file: 'feedback/000001.json', change: rewrite('feedback/000001.json', (d) => ({ feedback: d.feedback.slice(0, 100), removed: 20 })), at: /it holds 100 items and 20 were erased from it, but/ },
+  { name: 'a closed segment with an item too many', file: 'feedback/000001.json', change: rewrite('feedback/000001.json', (d) => ({ feedback: [...d.feedback, feedbackItem()] })), at: /it holds 251 items, but/ },
+  { name: 'an open segment with more than a segment holds', file: 'feedback/000002.json', change: rewrite('feedback/000002.json', (d) => ({ feedback: [...d.feedback, ...Array.from({ length: SEGMENT_SIZE }, () => feedbackItem())] })), at: /it holds 251 items, but the last segment holds at most 250/ },
+  { name: 'a deleted closed segment', file: 'feedback/000001.json', change: (dir) => rm(segment(dir, 1)), at: /this feedback segment is missing, but later ones, up to number 000002, are there/ },
+  { name: 'a deleted closed segment and its cache', file: 'feedback/000001.json', change: async (dir) => { await rm(segment(dir, 1)); await rm(segment(dir, 1).replace('.json', '.facts.json')); }, at: /missing, but later ones/ },
+  { name: 'a facts cache without its segment', file: 'feedback/000003.json', change: (dir) => cp(segment(dir, 1).replace('.json', '.facts.json'), segment(dir, 3).replace('.json', '.facts.json')), at: /this feedback segment is missing, but its facts cache is there/ },
+  { name: 'a rating of 99 in the open segment', file: 'feedback/000002.json', change: rewrite('feedback/000002.json', firstItem({ rating: 99 })), at: /feedback\[0\] \(id "\w+"\)\.rating: a rating is a whole number from 1 to 5/ },
+  { name: 'a rating of 99 in a closed segment', file: 'feedback/000001.json', change: rewrite('feedback/000001.json', firstItem({ rating: 99 })), at: /\.rating: a rating is a whole number from 1 to 5/ },
+  { name: 'a rating of 2.5', file: 'feedback/000002.json', change: rewrite('feedback/000002.json', firstItem({ rating: 2.5 })), at: /\.rating: a rating is a whole number/ },
+  { name: 'a rating of 0', file: 'feedback/000002.json', change: rewrite('feedback/000002.json', firstItem({ rating: 0 })), at: /\.rating: a rating is a whole number/ },
+  { name: 'an empty feedback id', file: 'feedback/000002.json', change: rewrite('feedback/000002.json', firstItem({ id: '' })), at: /feedback\[0\] \(id ""\)\.id: an id cannot be empty/ },
+  { name: 'an empty official id in an item', file: 'feedback/000002.json', change: rewrite('feedback/000002.json', firstItem({ officialId: '' })), at: /\.officialId: an id cannot be empty/ },
+  { name: 'an item twice in a segment', file: 'feedback/000002.json', change: rewrite('feedback/000002.json', (d) => ({ feedback: [d.feedback[0], d.feedback[0]] })), at: /feedback\[1\] \(id "\w+"\)\.id: the id "\w+" is also that of feedback\[0\]/ },
+  { name: 'an id of a closed segment again in the open one', file: 'feedback/000002.json', change: async (dir) => { const { feedback: [first] } = await readJson(segment(dir, 1)); await rewrite('feedback/000002.json', firstItem({ id: first.id }))(dir); }, at: /the feedback id "\w+" is also in 000001\.json/ },
+  { name: 'a closed segment copied over the next', file: 'feedback/000002.json', change: async (dir) => { await rm(segment(dir, 2)); await cp(segment(dir, 1), path.join(dir, 'feedback', '000002.json')); await writeFile(segment(dir, 3), JSON.stringify({ feedback: [] })); }, at: /the feedback id "\w+" is also in 000001\.json/ },
+  ...(['officials', 'serviceAreas', 'topics', 'signatureLinks'] as const).map((list) => ({
+    name: `directory.json: an id twice in ${list}`,
+    file: 'directory.json',
+    change: rewrite('directory.json', (d) => ({ ...d, [list]: [...d[list], { ...d[list][0] }] })),
+    at: new RegExp(`${list}\\[\\d+\\] \\(id "[\\w-]+"\\)\\.id: the id "[\\w-]+" is also that of ${list}\\[0\\]`),
+  })),
+  { name: 'directory.json: a link token twice', file: 'directory.json', change: rewrite('directory.json', (d) => ({ ...d, signatureLinks: [d.signatureLinks[0], { ...d.signatureLinks[1], token: d.signatureLinks[0].token }] })), at: /signatureLinks\[1\] \(id "link2"\)\.token: the token "token1" is also that of signatureLinks\[0\]/ },
+  { name: 'directory.json: an empty official id', file: 'directory.json', change: rewrite('directory.json', (d) => ({ ...d, officials: [{ ...d.officials[0], id: '' }, ...d.officials.slice(1)] })), at: /officials\[0\] \(id ""\)\.id: an id cannot be empty/ },
+];
+
 describe('damaged files of a lowdb data directory', () => {
   let root: string;
   const layouts: Record<FileKind['layout'], string> = { current: '', older: '' };
@@ -85,6 +132,9 @@ describe('damaged files of a lowdb data directory', () => {
     await store.saveSession({ idHash: 's'.repeat(64), officialId: 'aino', createdAt: '2026-11-01T08:00:00.000Z', expiresAt: '2099-01-01T00:00:00.000Z' });
     for (let i = 0; i <= SEGMENT_SIZE; i++) await store.addFeedback(feedbackItem({ contact: { email: 'someone@example.fi' } }));
     await store.addAuditEntry(AUDIT_ENTRY as never);
+    for (const n of [1, 2]) {
+      await store.saveLink({ id: `link${n}`, token: `token${n}`, officialId: 'aino', serviceAreaId: 'vitality', channel: 'email', createdAt: '2026-11-01T08:00:00.000Z', revokedAt: null });
+    }
     await store.close();
     await (await LowdbStore.open(layouts.current)).close(); // the closed segment's facts cache is there now
     // An older layout, converted when first opened: one feedback.json and one audit.json.
@@ -125,6 +175,50 @@ describe('damaged files of a lowdb data directory', () => {
       }
     });
   }
+
+  for (const damage of STORE_DAMAGE) {
+    it(`${damage.name}: stops start-up, naming the file and what to do, and nothing is written`, async () => {
+      const dataDir = await mkdtemp(path.join(root, 'store-'));
+      await cp(layouts.current, dataDir, { recursive: true });
+      await damage.change(dataDir);
+      const before = await snapshot(dataDir);
+      for (const readOnly of [false, true]) {
+        await assert.rejects(LowdbStore.open(dataDir, { readOnly }), (error: Error) => {
+          assert.ok(error.message.startsWith(`${path.join(dataDir, damage.file)} is damaged: `), `${damage.name}: ${error.message}`);
+          assert.match(error.message, damage.at, damage.name);
+          assert.match(error.message, /Suora stopped and changed nothing\. Restore the (file|feedback directory) from your latest backup \(`suora backup DIR` makes one\)/);
+          return true;
+        });
+      }
+      assert.deepEqual(await snapshot(dataDir), before, `${damage.name}: nothing was written`);
+      await rm(dataDir, { recursive: true, force: true });
+    });
+  }
+
+  it('items erased from closed and open segments are counted: the store opens again, and a segment still closes at 250 in all', async () => {
+    const dataDir = await mkdtemp(path.join(root, 'erased-'));
+    await cp(layouts.current, dataDir, { recursive: true });
+    let store = await LowdbStore.open(dataDir);
+    const items = (await store.feedbackFacts({})).map((f) => f.id);
+    for (const id of [items[0]!, items[100]!, items[SEGMENT_SIZE]!]) assert.ok(await store.deleteFeedback(id)); // two closed, one open
+    await store.close();
+    for (const withCache of [true, false]) {
+      if (!withCache) await rm(path.join(dataDir, 'feedback', '000001.facts.json'));
+      store = await LowdbStore.open(dataDir);
+      assert.equal((await store.feedbackFacts({})).length, SEGMENT_SIZE - 2);
+      await store.close();
+    }
+    // The open segment lost its only item: it takes SEGMENT_SIZE - 1 more before the next opens.
+    store = await LowdbStore.open(dataDir);
+    for (let i = 0; i < SEGMENT_SIZE; i++) await store.addFeedback(feedbackItem());
+    await store.close();
+    const second = JSON.parse(await readFile(path.join(dataDir, 'feedback', '000002.json'), 'utf8'));
+    assert.equal(second.feedback.length, SEGMENT_SIZE - 1);
+    assert.equal(second.removed, 1);
+    store = await LowdbStore.open(dataDir);
+    assert.equal((await store.feedbackFacts({})).length, 2 * SEGMENT_SIZE - 2);
+    await store.close();
+  });
 
   it('a segment holding null stops `suora start` (it used to start with 250 items fewer), as does directory.json holding null, and `suora backup`', async () => {
     for (const file of ['feedback/000001.json', 'directory.json']) {
@@ -170,6 +264,8 @@ describe('damaged files of a lowdb data directory', () => {
       ['no columns', () => ({})],
       ['a column cut short', (c) => ({ ...c, createdMs: c.createdMs!.slice(1) })],
       ['ratings as text', (c) => ({ ...c, rating: c.rating!.map(String) })],
+      ['a rating of 99', (c) => ({ ...c, rating: c.rating!.map(() => 99) })],
+      ['empty ids', (c) => ({ ...c, id: ' '.repeat(c.rating!.length - 1) })],
       ['a status number past the strings', (c) => ({ ...c, status: c.status!.map(() => 999) })],
       ['a channel that is no channel', (c) => ({ ...c, channel: c.channel!.map(() => statusAt) })],
       ['dates as text', (c) => ({ ...c, createdMs: c.createdMs!.map(String) })],

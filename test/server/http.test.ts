@@ -201,3 +201,48 @@ describe('rate limits', () => {
     }
   });
 });
+
+describe('a survey link’s limit, against a few senders with valid answers', () => {
+  let server: TestServer;
+  // Link-wide: 10 × 4 = 40 answers a minute.
+  before(async () => (server = await startTestServer({ rateLimit: 10, trustProxy: 1 })));
+  after(() => server.close());
+  const from = (address: string) => ({ 'X-Forwarded-For': address });
+
+  it('lets no one address, nor a handful, use up a link for everyone', async () => {
+    const { createLink } = await import('../../server/src/domain/signature-links.js');
+    const { ANSWERS_PER_ADDRESS_PER_LINK } = await import('../../server/src/routes/feedback.js');
+    const { link } = await createLink(server.store, 'server', { officialId: 'aino' });
+    // 45 valid answers, each address staying within its own limit of 10 requests.
+    for (let a = 1; a <= 5; a++) {
+      for (let i = 0; i < 9; i++) {
+        const sent = await postFeedback(server.url, { token: link.token, rating: 1 }, from(`203.0.113.${a}`));
+        if (i < ANSWERS_PER_ADDRESS_PER_LINK) {
+          assert.equal(sent.status, 201, `answer ${i + 1} from address ${a}`);
+        } else {
+          assert.equal(sent.status, 429, `answer ${i + 1} from address ${a}`);
+          assert.match(sent.json.error.message, /already answered through this survey link/);
+        }
+      }
+    }
+    const real = await postFeedback(server.url, { token: link.token, rating: 4 }, from('198.51.100.1'));
+    assert.equal(real.status, 201, 'a real answer from a sixth address goes through');
+    // Five addresses spent one unit each of the link's 40, and the sixth its own.
+    assert.match(real.headers.get('ratelimit') ?? '', /limit=40, remaining=34\b/);
+
+    // The limit is per address and link: the same address may still answer another survey.
+    const { link: other } = await createLink(server.store, 'server', { officialId: 'laura' });
+    assert.equal((await postFeedback(server.url, { token: other.token, rating: 4 }, from('203.0.113.1'))).status, 201);
+  });
+
+  it('still stops a crowd: the link-wide limit counts each address’s first answer', async () => {
+    const { createLink } = await import('../../server/src/domain/signature-links.js');
+    const { link } = await createLink(server.store, 'server', { officialId: 'laura' });
+    for (let i = 0; i < 40; i++) {
+      assert.equal((await postFeedback(server.url, { token: link.token, rating: 4 }, from(`198.51.100.${100 + i}`))).status, 201);
+    }
+    const { status, json } = await postFeedback(server.url, { token: link.token, rating: 4 }, from('198.51.100.200'));
+    assert.equal(status, 429);
+    assert.match(json.error.message, /Too many answers through this survey link/);
+  });
+});

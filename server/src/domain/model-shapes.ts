@@ -20,37 +20,40 @@ import {
 
 /*
  * The shapes of model.ts's records as a store keeps them: what a stored record must be
- * before it is used. Only shapes: values were validated when they came in (see
- * validation.ts), and dates stay strings here. Each is checked against its type at compile
+ * before it is used. Values were validated when they came in (see validation.ts); here
+ * only what no stored record can lack: ids are not empty, a rating is a whole number from
+ * 1 to 5 or none, statuses and channels are known ones. Dates stay strings here. Each is checked against its type at compile
  * time (below), so a field added to the model fails the build until its shape says how it
  * is stored. Fields a record has beyond these are kept, not refused.
  */
 
 const text = z.string();
 const nullableText = z.string().nullable();
+/** An id, or a reference to one. */
+const id = z.string().min(1, { error: 'an id cannot be empty' });
 
 const localizedTextShape = z.object({ fi: text, sv: text, en: text });
 
-export const serviceAreaShape = z.object({ id: text, name: localizedTextShape, officialId: text.optional() });
+export const serviceAreaShape = z.object({ id, name: localizedTextShape, officialId: id.optional() });
 
-export const topicShape = z.object({ id: text, name: localizedTextShape, serviceAreaId: text, officialId: text, forBusinesses: z.boolean() });
+export const topicShape = z.object({ id, name: localizedTextShape, serviceAreaId: id, officialId: id, forBusinesses: z.boolean() });
 
 export const officialShape = z.object({
-  id: text,
+  id,
   name: text,
   title: text,
   email: text,
-  serviceAreaId: text,
+  serviceAreaId: id,
   role: z.enum(ROLES),
   // Records written before people could leave lack it: they are active.
   active: z.boolean().default(true),
 });
 
 export const signatureLinkShape = z.object({
-  id: text,
-  token: text,
-  officialId: text,
-  serviceAreaId: text,
+  id,
+  token: id,
+  officialId: id,
+  serviceAreaId: id,
   channel: z.enum(LINK_CHANNELS),
   createdAt: text,
   revokedAt: nullableText,
@@ -64,18 +67,18 @@ const contactShape = z.object({
   businessId: text.optional(),
 });
 
-const replyShape = z.object({ text, authorId: text, at: text });
+const replyShape = z.object({ text, authorId: id, at: text });
 
 export const feedbackShape = z.object({
-  id: text,
+  id,
   createdAt: text,
   channel: z.enum(CHANNELS),
-  topicId: nullableText,
-  serviceAreaId: text,
-  officialId: text,
-  linkId: nullableText,
+  topicId: id.nullable(),
+  serviceAreaId: id,
+  officialId: id,
+  linkId: id.nullable(),
   ref: nullableText,
-  rating: z.number().nullable(),
+  rating: z.number().int({ error: 'a rating is a whole number from 1 to 5' }).min(1, { error: 'a rating is a whole number from 1 to 5' }).max(5, { error: 'a rating is a whole number from 1 to 5' }).nullable(),
   comment: nullableText,
   public: z.boolean(),
   contact: contactShape.nullable(),
@@ -93,15 +96,15 @@ export const feedbackShape = z.object({
   editableUntil: text,
 });
 
-export const loginKeyShape = z.object({ keyHash: text, officialId: text, expiresAt: text, usedAt: nullableText });
+export const loginKeyShape = z.object({ keyHash: id, officialId: id, expiresAt: text, usedAt: nullableText });
 
-export const sessionShape = z.object({ idHash: text, officialId: text, createdAt: text, expiresAt: text });
+export const sessionShape = z.object({ idHash: id, officialId: id, createdAt: text, expiresAt: text });
 
 export const auditEntryShape = z.object({
   at: text,
-  actorId: nullableText,
+  actorId: id.nullable(),
   action: z.enum(AUDIT_ACTIONS),
-  feedbackId: nullableText,
+  feedbackId: id.nullable(),
   targetId: nullableText.optional(),
   detail: nullableText,
 });

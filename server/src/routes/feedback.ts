@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import express, { Router, type Request, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { HttpError } from '../http/http-error.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { handleFeedback } from '../domain/handling.js';
@@ -26,19 +26,28 @@ export interface FeedbackRoutesOptions {
 export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Router {
   const router = Router();
   // Per IP address: every request, invalid ones too (they spend only the sender's allowance).
-  // Per survey link: only answers that are accepted. Anyone who has seen a link can name its
-  // token, so a request that fails must not count against the link, or strangers could use
-  // up an official's allowance and turn their real answers away with 429s. A mail-out
-  // brings many honest answers to one link, hence its higher limit.
+  // Per survey link: anyone who has seen a link can name its token, so nothing one sender
+  // does may use up a link's allowance and turn the official's real answers away with 429s.
+  // Hence: a failed request never counts against the link; one address may answer through
+  // one link only a few times a minute (a person answers a survey once, perhaps twice); and
+  // the link-wide limit counts only each address's first answer in its minute, so only a
+  // crowd of addresses, such as a mail-out's honest answers, can reach it.
   const perAddress = options.rateLimit === 'off' ? [] : [limitPerMinute(options.rateLimit, 'Too much feedback from this network in a short time.')];
+  const linkToken = (req: Request) => (typeof req.body?.token === 'string' ? req.body.token : undefined);
   const perLink =
     options.rateLimit === 'off'
       ? []
       : [
           validSubmission,
-          limitPerMinute(options.rateLimit * TOKEN_LIMIT_FACTOR, 'Too many answers through this survey link in a short time.', {
-            key: (req) => (typeof req.body?.token === 'string' ? `token:${req.body.token}` : undefined),
+          limitPerMinute(ANSWERS_PER_ADDRESS_PER_LINK, 'You have already answered through this survey link several times.', {
+            key: (req) => (linkToken(req) === undefined ? undefined : `${ipKeyGenerator(req.ip ?? '')} ${linkToken(req)}`),
             acceptedOnly: true,
+            requestPropertyName: ADDRESS_ON_LINK,
+          }),
+          limitPerMinute(options.rateLimit * TOKEN_LIMIT_FACTOR, 'Too many answers through this survey link in a short time.', {
+            key: (req) => (linkToken(req) === undefined || !firstFromAddress(req) ? undefined : `token:${linkToken(req)}`),
+            acceptedOnly: true,
+            requestPropertyName: 'rateLimitPerLink',
           }),
         ];
 
@@ -65,23 +74,40 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
 
 const TOKEN_LIMIT_FACTOR = 4;
 
+/** Accepted answers a minute from one address through one survey link. */
+export const ANSWERS_PER_ADDRESS_PER_LINK = 3;
+
+/** Where the per-(address, link) limiter leaves its count on the request. */
+const ADDRESS_ON_LINK = 'rateLimitPerAddressOnLink';
+
+/** Whether this is the address's first answer through the link in its minute (its count includes this one). */
+function firstFromAddress(req: Request): boolean {
+  const info = (req as Request & Partial<Record<string, RateLimitInfo>>)[ADDRESS_ON_LINK];
+  return info !== undefined && info.used <= 1;
+}
+
 /**
  * At most `limit` requests a minute per key (by default the client's IP address, held in
  * memory only); a key of `undefined` is not limited. With `acceptedOnly`, a request that
- * ends in an error (4xx or 5xx, this limit's own 429 too) is not counted. Past the limit:
- * 429, Retry-After, and words.
+ * ends in an error (4xx or 5xx, this limit's own 429 too) is not counted. The count is left
+ * on the request under `requestPropertyName`. Past the limit: 429, Retry-After, and words.
  */
-function limitPerMinute(limit: number, reason: string, by: { key?: (req: Request) => string | undefined; acceptedOnly?: boolean } = {}): RequestHandler {
-  const { key, acceptedOnly = false } = by;
+function limitPerMinute(
+  limit: number,
+  reason: string,
+  by: { key?: (req: Request) => string | undefined; acceptedOnly?: boolean; requestPropertyName?: string } = {},
+): RequestHandler {
+  const { key, acceptedOnly = false, requestPropertyName = 'rateLimit' } = by;
   return rateLimit({
     windowMs: 60_000,
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     skipFailedRequests: acceptedOnly,
+    requestPropertyName,
     ...(key && { keyGenerator: (req: Request) => key(req)!, skip: (req: Request) => key(req) === undefined }),
     handler: (req, res, next) => {
-      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const reset = (req as Request & Partial<Record<string, RateLimitInfo>>)[requestPropertyName]?.resetTime;
       res.set('Retry-After', String(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60));
       next(new HttpError(429, 'too_many_requests', `${reason} Please wait a minute and send again.`));
     },

@@ -10,9 +10,10 @@ import { temporaryPath } from './file-writer.js';
  * made from (size, modification time, inode: each write renames a new file into place);
  * when they differ, or it does not parse, the segment is read instead and the cache made
  * anew. The facts are written by field, and repeated ids (channel, area, official, topic,
- * link, status) once per file, in `strings`, referred to by number.
+ * link, status) once per file, in `strings`, referred to by number. `removed` is the
+ * segment's count of deleted items (see FeedbackSegments), so start-up can check its size here.
  */
-const VERSION = 6;
+const VERSION = 7;
 
 export interface FileStamp {
   size: number;
@@ -44,8 +45,14 @@ interface Columns {
   contactEmail: (string | null)[];
 }
 
-/** The columns and their string table, ready to be stamped once the segment is on disk. */
-export function encodeFacts(facts: readonly FeedbackFacts[]): string {
+/** A segment's facts and its count of deleted items, as its cache holds them. */
+export interface CachedFacts {
+  facts: FeedbackFacts[];
+  removed: number;
+}
+
+/** The columns and their string table, and the segment's count of deleted items, ready to be stamped once the segment is on disk. */
+export function encodeFacts(facts: readonly FeedbackFacts[], removed: number): string {
   const strings: string[] = [];
   const numbers = new Map<string, number>();
   const number = (s: string | null): number => {
@@ -70,14 +77,14 @@ export function encodeFacts(facts: readonly FeedbackFacts[]): string {
     repliedAt: facts.map((f) => f.repliedAt),
     contactEmail: facts.map((f) => f.contactEmail),
   };
-  return JSON.stringify(columns);
+  return `"removed":${removed},"facts":${JSON.stringify(columns)}`;
 }
 
 /**
  * A segment's facts from its cache, if the cache is current. Synchronous: start-up reads
  * thousands of these before the server listens, and a promise per call costs more than the reading.
  */
-export function readFactsCache(segmentPath: string): FeedbackFacts[] | undefined {
+export function readFactsCache(segmentPath: string): CachedFacts | undefined {
   try {
     return decodeFacts(readFileSync(factsPath(segmentPath), 'utf8'), stampOf(statSync(segmentPath)));
   } catch {
@@ -92,7 +99,7 @@ export function readFactsCache(segmentPath: string): FeedbackFacts[] | undefined
 export async function writeFactsCache(segmentPath: string, stamp: FileStamp, encoded: string): Promise<void> {
   const target = factsPath(segmentPath);
   try {
-    await writeFile(temporaryPath(target), `{"v":${VERSION},"stamp":${JSON.stringify(stamp)},"facts":${encoded}}`);
+    await writeFile(temporaryPath(target), `{"v":${VERSION},"stamp":${JSON.stringify(stamp)},${encoded}}`);
     await rename(temporaryPath(target), target);
   } catch (error) {
     await removeFactsCache(segmentPath);
@@ -116,14 +123,15 @@ function factsPath(segmentPath: string): string {
  * shape; undefined if not (the segment is read instead). Every value is checked as it is
  * decoded, the cheapest place for it: this runs for every item at start-up.
  */
-function decodeFacts(text: string, stamp: FileStamp): FeedbackFacts[] | undefined {
-  let file: { v: number; stamp: FileStamp; facts: Columns };
+function decodeFacts(text: string, stamp: FileStamp): CachedFacts | undefined {
+  let file: { v: number; stamp: FileStamp; removed: number; facts: Columns };
   try {
     file = JSON.parse(text);
   } catch {
     return undefined;
   }
   if (file?.v !== VERSION || !sameStamp(file.stamp, stamp)) return undefined;
+  if (!Number.isInteger(file.removed) || file.removed < 0) return undefined;
   const c = file.facts;
   if (typeof c !== 'object' || c === null || !Array.isArray(c.strings)) return undefined;
   const ids = typeof c.id === 'string' ? (c.id === '' ? [] : c.id.split(' ')) : c.id;
@@ -149,7 +157,8 @@ function decodeFacts(text: string, stamp: FileStamp): FeedbackFacts[] | undefine
       const flags = c.flags[i];
       const channel = required(c.channel[i]!);
       const status = required(c.status[i]!);
-      if (typeof id !== 'string' || typeof createdMs !== 'number' || (rating !== null && typeof rating !== 'number') || typeof flags !== 'number') wrongShape();
+      if (typeof id !== 'string' || id === '' || typeof createdMs !== 'number' || typeof flags !== 'number') wrongShape();
+      if (rating !== null && !(rating === 1 || rating === 2 || rating === 3 || rating === 4 || rating === 5)) wrongShape();
       if (!CHANNEL_SET.has(channel) || !STATUS_SET.has(status)) wrongShape();
       facts[i] = {
         id,
@@ -169,7 +178,7 @@ function decodeFacts(text: string, stamp: FileStamp): FeedbackFacts[] | undefine
         contactEmail: textOrNull(c.contactEmail[i]),
       };
     }
-    return facts;
+    return { facts, removed: file.removed };
   } catch (error) {
     if (error instanceof WrongShape) return undefined;
     throw error;

@@ -6,7 +6,7 @@ import type { Feedback } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest } from '../../domain/store-port.js';
 import { factsMatcher, factsOf, type FeedbackFacts } from '../../domain/feedback-facts.js';
 import { encodeFacts, readFactsCache, removeFactsCache, stampOf, writeFactsCache } from './facts-file.js';
-import { segmentFileShape } from './file-shapes.js';
+import { DamagedFileError, segmentFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
@@ -18,12 +18,16 @@ const CACHED_SEGMENTS = 64;
 
 interface SegmentFile {
   feedback: Feedback[];
+  /** Items deleted from it (erasure): with its items, what it held when it was filled. */
+  removed?: number;
 }
 
 interface Segment {
   readonly name: string;
   /** The facts of its items, in file order: always in memory. */
   facts: FeedbackFacts[];
+  /** How many items were deleted from it: a closed segment's items and removed ones make SEGMENT_SIZE. */
+  removed: number;
   /** Its items, while parsed. */
   file: Low<SegmentFile> | undefined;
   loading: Promise<Low<SegmentFile>> | undefined;
@@ -34,8 +38,19 @@ interface Segment {
 }
 
 function newSegment(name: string, facts: FeedbackFacts[] = [], file?: Low<SegmentFile>): Segment {
-  return { name, facts, file, loading: undefined, writing: 0, hasCache: false };
+  return { name, facts, removed: 0, file, loading: undefined, writing: 0, hasCache: false };
 }
+
+/** Whether a segment is filled: it then takes no more items, and only it has a facts cache. */
+function isFull(segment: Segment): boolean {
+  return segment.facts.length + segment.removed >= SEGMENT_SIZE;
+}
+
+const SEGMENT_NAME = /^(\d{6})(\.facts)?\.json$/;
+
+const RESTORE_FEEDBACK =
+  'Restore the feedback directory from your latest backup (`suora backup DIR` makes one): ' +
+  'Suora does not start with part of its feedback silently missing.';
 
 interface Location {
   segment: number;
@@ -44,7 +59,10 @@ interface Location {
 
 /**
  * All feedback, on disk in segments of at most `SEGMENT_SIZE` items (`feedback/000001.json`,
- * …): a new item touches only the last, open segment, a change only its own. In memory are
+ * …): a new item touches only the last, open segment, a change only its own. Segments are
+ * numbered without gaps, and every one but the last was filled: its items and those deleted
+ * from it (its `removed` count) make exactly SEGMENT_SIZE. Start-up checks both, so that a
+ * lost or cut segment stops it instead of leaving the server with less feedback. In memory are
  * the facts of every item (what filters, scores and statistics read), the open segment, and
  * the most recently read closed ones; others are parsed when an item of theirs is asked for.
  * Start-up reads each closed segment's facts cache (see facts-file.ts), not the segment.
@@ -82,15 +100,21 @@ export class FeedbackSegments {
     const store = new FeedbackSegments(dir, options.readOnly ?? false);
     const files = await readdir(dir);
     if (!store.#readOnly) await removeTemporaryFiles(dir, files);
-    const names = files.filter((n) => /^\d{6}\.json$/.test(n)).sort();
+    const names = segmentNames(dir, files);
+    const parsed = new Set<Segment>();
     // In batches: reading overlaps parsing, without holding every file's text at once.
     for (let start = 0; start < names.length; start += 64) {
       const batch = await Promise.all(names.slice(start, start + 64).map((name) => store.#openSegment(name, name === names.at(-1))));
-      for (const segment of batch) {
+      for (const { segment, fromCache } of batch) {
+        checkSize(dir, segment, segment.name === names.at(-1));
+        if (!fromCache) parsed.add(segment);
         store.#segments.push(segment);
         for (const facts of segment.facts) store.#index(facts);
       }
     }
+    checkUniqueIds(dir, store.#segments, parsed);
+    // Only now that they were found whole: a cache is trusted as its segment's check.
+    if (!store.#readOnly) await store.#cacheFacts([...parsed].filter((segment) => segment !== store.#segments.at(-1)));
     store.#idsToPlace = store.#segments.length;
     setTimeout(() => void store.#ids(), 1000).unref();
     store.#older = await FeedbackSegments.#readOlderFile(dataDir, store.#readOnly);
@@ -159,9 +183,9 @@ export class FeedbackSegments {
   async add(item: Feedback): Promise<void> {
     // Synchronous up to the write, so that concurrent calls agree on the open segment.
     let last = this.#segments.at(-1);
-    if (!last || last.facts.length >= SEGMENT_SIZE) {
+    if (!last || isFull(last)) {
       if (last) this.#cached.add(last); // closed now: it may leave memory
-      last = newSegment(`${String(this.#segments.length + 1).padStart(6, '0')}.json`);
+      last = newSegment(segmentName(this.#segments.length + 1));
       last.file = this.#segmentFile(last);
       this.#segments.push(last);
     }
@@ -211,6 +235,7 @@ export class FeedbackSegments {
     if (!at) return false;
     const [item] = file.data.feedback.splice(at.index, 1);
     const [facts] = segment.facts.splice(at.index, 1);
+    file.data.removed = ++segment.removed;
     this.#reindex(at.segment, at.index);
     this.#byId.delete(id);
     const all = this.#all.lastIndexOf(facts!);
@@ -224,6 +249,8 @@ export class FeedbackSegments {
     } catch (error) {
       file.data.feedback.splice(at.index, 0, item!);
       segment.facts.splice(at.index, 0, facts!);
+      file.data.removed = --segment.removed;
+      if (segment.removed === 0) delete file.data.removed;
       this.#reindex(at.segment, at.index);
       this.#all.splice(all, 0, facts!);
       mine.splice(own, 0, facts!);
@@ -315,15 +342,16 @@ export class FeedbackSegments {
   }
 
   /** A closed segment from its facts cache when that is current, else by reading it. */
-  async #openSegment(name: string, open: boolean): Promise<Segment> {
+  async #openSegment(name: string, open: boolean): Promise<{ segment: Segment; fromCache: boolean }> {
     const segment = newSegment(name);
     const filePath = path.join(this.#dir, name);
     if (!open) {
-      const facts = readFactsCache(filePath);
-      if (facts) {
-        segment.facts = facts;
+      const cached = readFactsCache(filePath);
+      if (cached) {
+        segment.facts = cached.facts;
+        segment.removed = cached.removed;
         segment.hasCache = true;
-        return segment;
+        return { segment, fromCache: true };
       }
     } else if (!this.#readOnly) {
       // The open segment has none: one left from when it was full, before an erasure, goes.
@@ -332,16 +360,25 @@ export class FeedbackSegments {
     const file = this.#segmentFile(segment);
     await file.read();
     segment.facts = file.data.feedback.map(factsOf);
+    segment.removed = file.data.removed ?? 0;
     if (open) {
       file.data.feedback.forEach(deepFreeze);
       segment.file = file;
     }
-    else if (!this.#readOnly) {
-      // Over the one that is not current; made again next time if this fails.
-      segment.hasCache = true;
-      await writeFactsCache(filePath, stampOf(await stat(filePath)), encodeFacts(segment.facts)).catch(() => (segment.hasCache = false));
+    return { segment, fromCache: false };
+  }
+
+  /** Writes the facts caches of closed segments read whole (over ones not current); made again next time if this fails. */
+  async #cacheFacts(segments: readonly Segment[]): Promise<void> {
+    for (let start = 0; start < segments.length; start += 64) {
+      await Promise.all(
+        segments.slice(start, start + 64).map(async (segment) => {
+          const filePath = path.join(this.#dir, segment.name);
+          segment.hasCache = true;
+          await writeFactsCache(filePath, stampOf(await stat(filePath)), encodeFacts(segment.facts, segment.removed)).catch(() => (segment.hasCache = false));
+        }),
+      );
     }
-    return segment;
   }
 
   #segmentFile(segment: Segment): Low<SegmentFile> {
@@ -357,8 +394,8 @@ export class FeedbackSegments {
         segment.hasCache = false;
       },
       derive: () => {
-        if (this.#readOnly || (segment === this.#segments.at(-1) && segment.facts.length < SEGMENT_SIZE)) return undefined;
-        const encoded = encodeFacts(segment.facts);
+        if (this.#readOnly || (segment === this.#segments.at(-1) && !isFull(segment))) return undefined;
+        const encoded = encodeFacts(segment.facts, segment.removed);
         return (committed) => {
           segment.hasCache = true;
           return writeFactsCache(filePath, stampOf(committed), encoded).catch((error) => {
@@ -412,6 +449,72 @@ export class FeedbackSegments {
   }
 }
 
+/**
+ * The segment files, in order; throws DamagedFileError when one is missing: a gap in the
+ * numbering, or a facts cache whose segment is gone (the cache is not removed: it shows
+ * which items were lost, and a restored segment fits it again).
+ */
+function segmentNames(dir: string, files: readonly string[]): string[] {
+  const segments = new Set<number>();
+  let last = 0;
+  for (const name of files) {
+    const match = SEGMENT_NAME.exec(name);
+    if (!match) continue;
+    const number = Number(match[1]);
+    if (!match[2]) segments.add(number);
+    last = Math.max(last, number);
+  }
+  const names: string[] = [];
+  for (let number = 1; number <= last; number++) {
+    const name = segmentName(number);
+    if (!segments.has(number)) {
+      const there = number < last ? `later ones, up to number ${String(last).padStart(6, '0')}, are there` : 'its facts cache is there';
+      throw new DamagedFileError(path.join(dir, name), `this feedback segment is missing, but ${there}`, RESTORE_FEEDBACK);
+    }
+    names.push(name);
+  }
+  return names;
+}
+
+function segmentName(number: number): string {
+  return `${String(number).padStart(6, '0')}.json`;
+}
+
+/** Throws DamagedFileError unless a closed segment was filled, and the open one holds no more than a segment does. */
+function checkSize(dir: string, segment: Segment, open: boolean): void {
+  const held = segment.facts.length + segment.removed;
+  if (open ? held <= SEGMENT_SIZE : held === SEGMENT_SIZE) return;
+  const counted = `it holds ${segment.facts.length} items${segment.removed ? ` and ${segment.removed} were erased from it` : ''}`;
+  const rule = open ? `the last segment holds at most ${SEGMENT_SIZE}` : `a segment before the last holds exactly ${SEGMENT_SIZE}, counting erased ones`;
+  throw new DamagedFileError(path.join(dir, segment.name), `${counted}, but ${rule}: items were lost or added`, RESTORE_FEEDBACK);
+}
+
+/**
+ * Throws DamagedFileError if an item's id is in two places. Only segments parsed at this
+ * start-up need checking, against each other and all the rest: a facts cache is only ever
+ * made from a segment Suora wrote or checked, and is used only while that very file (size,
+ * time, inode) is there. Normally only the open segment is parsed: a small map, and one
+ * look-up per item, instead of a set of a million ids.
+ */
+function checkUniqueIds(dir: string, segments: readonly Segment[], parsed: ReadonlySet<Segment>): void {
+  const placeOf = new Map<string, Segment>();
+  const check = (segment: Segment, id: string) => {
+    const other = placeOf.get(id);
+    if (other && other !== segment) {
+      const [first, second] = segments.indexOf(other) < segments.indexOf(segment) ? [other, segment] : [segment, other];
+      throw new DamagedFileError(path.join(dir, second.name), `the feedback id "${id}" is also in ${first.name}`, RESTORE_FEEDBACK);
+    }
+  };
+  for (const segment of parsed) {
+    for (const { id } of segment.facts) {
+      check(segment, id);
+      placeOf.set(id, segment);
+    }
+  }
+  if (placeOf.size === 0) return;
+  for (const segment of segments) if (!parsed.has(segment)) for (const { id } of segment.facts) check(segment, id);
+}
+
 interface OlderFile {
   file: string;
   adapter: GroupCommitFile<SegmentFile>;
@@ -433,7 +536,7 @@ function serializeSegment(file: SegmentFile): string {
     }
     return text;
   });
-  return `{"feedback":[${texts.join(',')}]}`;
+  return `{"feedback":[${texts.join(',')}]${file.removed === undefined ? '' : `,"removed":${file.removed}`}}`;
 }
 
 function replaceIn<T>(list: T[], from: T, to: T): void {

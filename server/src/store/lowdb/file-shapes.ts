@@ -10,30 +10,57 @@ import {
   topicShape,
 } from '../../domain/model-shapes.js';
 
-/** The shapes of the lowdb store's files (the facts caches check their own: see facts-file.ts). */
-export const directoryFileShape = z.object({
-  serviceAreas: z.array(serviceAreaShape),
-  topics: z.array(topicShape),
-  officials: z.array(officialShape),
-  /** Absent in files written before signature links existed. */
-  signatureLinks: z.array(signatureLinkShape).optional(),
-});
+/**
+ * The shapes of the lowdb store's files (the facts caches check their own: see facts-file.ts).
+ * Ids are unique within each list: a second record of an id would be found by some reads
+ * and missed by others.
+ */
+export const directoryFileShape = z
+  .object({
+    serviceAreas: z.array(serviceAreaShape),
+    topics: z.array(topicShape),
+    officials: z.array(officialShape),
+    /** Absent in files written before signature links existed. */
+    signatureLinks: z.array(signatureLinkShape).optional(),
+  })
+  .superRefine((file, context) => {
+    for (const list of ['serviceAreas', 'topics', 'officials', 'signatureLinks'] as const) unique<'id'>(file[list] ?? [], list, 'id', context);
+    unique(file.signatureLinks ?? [], 'signatureLinks', 'token', context);
+  });
 
 export const sessionsFileShape = z.object({ loginKeys: z.array(loginKeyShape), sessions: z.array(sessionShape) });
 
-/** A feedback segment, and the single feedback.json of older data directories. */
-export const segmentFileShape = z.object({ feedback: z.array(feedbackShape) });
+/**
+ * A feedback segment, and the single feedback.json of older data directories. `removed`:
+ * how many items were deleted from the segment (erasure), so that its items and its removed
+ * ones always add up to what it held (see FeedbackSegments); absent, none.
+ */
+export const segmentFileShape = z
+  .object({ feedback: z.array(feedbackShape), removed: z.number().int().min(0).optional() })
+  .superRefine((file, context) => unique(file.feedback, 'feedback', 'id', context));
 
 /** An audit file, and the single audit.json of older data directories. */
 export const auditFileShape = z.object({ entries: z.array(auditEntryShape) });
 
-/** A file of the data directory that does not parse, or is not of its shape: start-up stops, and nothing is written. */
+/** Refuses a second record with the same KEY in LIST, pointing at it and at the first. */
+function unique<K extends string>(records: readonly Record<K, string>[], list: string, key: K, context: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  records.forEach((record, index) => {
+    const first = seen.get(record[key]);
+    if (first === undefined) seen.set(record[key], index);
+    else context.addIssue({ code: 'custom', path: [list, index, key], message: `the ${key} "${record[key]}" is also that of ${list}[${first}]` });
+  });
+}
+
+/** A file of the data directory that does not parse, is not of its shape, or is missing: start-up stops, and nothing is written. */
 export class DamagedFileError extends Error {
-  constructor(filePath: string, problem: string) {
+  /** REMEDY: what to do, when the default (restore it, or move it out) is not it. */
+  constructor(filePath: string, problem: string, remedy?: string) {
     super(
       `${filePath} is damaged: ${problem}. Suora stopped and changed nothing. ` +
-        'Restore the file from your latest backup (`suora backup DIR` makes one), ' +
-        'or move it out of the data directory if you mean to go on without what it holds.',
+        (remedy ??
+          'Restore the file from your latest backup (`suora backup DIR` makes one), ' +
+            'or move it out of the data directory if you mean to go on without what it holds.'),
     );
     this.name = 'DamagedFileError';
   }
