@@ -220,6 +220,32 @@ describe('damaged files of a lowdb data directory', () => {
     await store.close();
   });
 
+  it('a data directory from before erasures were counted opens: its short closed segments record what was erased then, and from there on a short segment is refused', async () => {
+    const dataDir = await mkdtemp(path.join(root, 'older-'));
+    await cp(layouts.current, dataDir, { recursive: true });
+    // As an earlier version left it: no feedbackFormat, and ten items erased from the closed segment without a count.
+    const directoryFile = path.join(dataDir, 'directory.json');
+    const { feedbackFormat: _format, ...older } = JSON.parse(await readFile(directoryFile, 'utf8'));
+    await writeFile(directoryFile, JSON.stringify(older));
+    const segmentFile = path.join(dataDir, 'feedback', '000001.json');
+    const segment = JSON.parse(await readFile(segmentFile, 'utf8'));
+    await writeFile(segmentFile, JSON.stringify({ feedback: segment.feedback.slice(10) }));
+    await rm(path.join(dataDir, 'feedback', '000001.facts.json'), { force: true });
+
+    const store = await LowdbStore.open(dataDir);
+    const total = (await store.feedbackFacts({})).length;
+    await store.close();
+    assert.equal(JSON.parse(await readFile(segmentFile, 'utf8')).removed, 10);
+    assert.equal(JSON.parse(await readFile(directoryFile, 'utf8')).feedbackFormat, 2);
+
+    // Now the count is there: the same segment cut again is lost data.
+    const counted = JSON.parse(await readFile(segmentFile, 'utf8'));
+    await writeFile(segmentFile, JSON.stringify({ ...counted, feedback: counted.feedback.slice(5) }));
+    await rm(path.join(dataDir, 'feedback', '000001.facts.json'), { force: true });
+    await assert.rejects(LowdbStore.open(dataDir), /000001\.json is damaged/);
+    assert.ok(total > 0);
+  });
+
   it('a segment holding null stops `suora start` (it used to start with 250 items fewer), as does directory.json holding null, and `suora backup`', async () => {
     for (const file of ['feedback/000001.json', 'directory.json']) {
       const dataDir = await mkdtemp(path.join(root, 'cli-'));

@@ -10,6 +10,9 @@ import { DamagedFileError, segmentFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
+/** The value of directory.json's `feedbackFormat` once every segment records its erasures (`removed`). */
+export const ERASURES_COUNTED = 2;
+
 /** Items per segment file: each commit writes the open segment whole, so it stays small (~125 KB of JSON). */
 export const SEGMENT_SIZE = 250;
 
@@ -94,7 +97,7 @@ export class FeedbackSegments {
     this.#readOnly = readOnly;
   }
 
-  static async open(dataDir: string, options: { readOnly?: boolean } = {}): Promise<FeedbackSegments> {
+  static async open(dataDir: string, options: { readOnly?: boolean; erasuresCounted?: boolean } = {}): Promise<FeedbackSegments> {
     const dir = path.join(dataDir, 'feedback');
     await mkdir(dir, { recursive: true });
     const store = new FeedbackSegments(dir, options.readOnly ?? false);
@@ -104,7 +107,7 @@ export class FeedbackSegments {
     const parsed = new Set<Segment>();
     // In batches: reading overlaps parsing, without holding every file's text at once.
     for (let start = 0; start < names.length; start += 64) {
-      const batch = await Promise.all(names.slice(start, start + 64).map((name) => store.#openSegment(name, name === names.at(-1))));
+      const batch = await Promise.all(names.slice(start, start + 64).map((name) => store.#openSegment(name, name === names.at(-1), options.erasuresCounted ?? true)));
       for (const { segment, fromCache } of batch) {
         checkSize(dir, segment, segment.name === names.at(-1));
         if (!fromCache) parsed.add(segment);
@@ -342,7 +345,7 @@ export class FeedbackSegments {
   }
 
   /** A closed segment from its facts cache when that is current, else by reading it. */
-  async #openSegment(name: string, open: boolean): Promise<{ segment: Segment; fromCache: boolean }> {
+  async #openSegment(name: string, open: boolean, erasuresCounted: boolean): Promise<{ segment: Segment; fromCache: boolean }> {
     const segment = newSegment(name);
     const filePath = path.join(this.#dir, name);
     if (!open) {
@@ -361,6 +364,16 @@ export class FeedbackSegments {
     await file.read();
     segment.facts = file.data.feedback.map(factsOf);
     segment.removed = file.data.removed ?? 0;
+    const held = segment.facts.length;
+    if (!erasuresCounted && !open && file.data.removed === undefined && held < SEGMENT_SIZE) {
+      // Written by a version that did not count erasures: what it lacks was erased then.
+      // Recorded now, so that from here on a short segment means lost data.
+      segment.removed = SEGMENT_SIZE - held;
+      if (!this.#readOnly) {
+        file.data.removed = segment.removed;
+        await file.write();
+      }
+    }
     if (open) {
       file.data.feedback.forEach(deepFreeze);
       segment.file = file;

@@ -22,6 +22,7 @@ export const directoryFileShape = z
     officials: z.array(officialShape),
     /** Absent in files written before signature links existed. */
     signatureLinks: z.array(signatureLinkShape).optional(),
+    feedbackFormat: z.number().int().optional(),
   })
   .superRefine((file, context) => {
     for (const list of ['serviceAreas', 'topics', 'officials', 'signatureLinks'] as const) unique<'id'>(file[list] ?? [], list, 'id', context);

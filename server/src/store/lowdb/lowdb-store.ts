@@ -9,7 +9,7 @@ import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../../dom
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { AuditSegments } from './audit-segments.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
-import { FeedbackSegments } from './feedback-segments.js';
+import { ERASURES_COUNTED, FeedbackSegments } from './feedback-segments.js';
 import { directoryFileShape, sessionsFileShape } from './file-shapes.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
@@ -18,6 +18,11 @@ interface DirectoryFile {
   topics: Topic[];
   officials: Official[];
   signatureLinks: SignatureLink[];
+  /**
+   * `ERASURES_COUNTED` once every feedback segment records how many items were erased from
+   * it; absent in data directories written before that (see FeedbackSegments.open).
+   */
+  feedbackFormat?: number;
 }
 
 interface SessionsFile {
@@ -61,15 +66,24 @@ export class LowdbStore implements Store {
         loginKeys: [],
         sessions: [],
       });
+      // The directory first: it says whether the segments count their erasures yet.
+      await directory.read();
+      const erasuresCounted = directory.data.feedbackFormat === ERASURES_COUNTED;
       // All settled before a failure is thrown: nothing goes on reading or writing after open fails.
       const [feedback, audit] = settled(
-        await Promise.allSettled([FeedbackSegments.open(dataDir, options), AuditSegments.open(dataDir, options), directory.read(), sessions.read()]),
+        await Promise.allSettled([FeedbackSegments.open(dataDir, { ...options, erasuresCounted }), AuditSegments.open(dataDir, options), sessions.read()]),
       );
       directory.data.signatureLinks ??= []; // files written before signature links existed
       // Officials written before `active` existed are active.
       directory.data.officials = directory.data.officials.map((o) => ({ ...o, active: o.active ?? true }));
       // Only now that every file was read and found whole: a damaged one stops start-up before anything is converted.
       await Promise.all([feedback.takeOlderFile(), audit.takeOlderFile()]);
+      if (!erasuresCounted && !options.readOnly) {
+        // Every segment now records its erasures (FeedbackSegments.open wrote the older ones'):
+        // from here on a segment short of its count is lost data, not an older version's erasure.
+        directory.data.feedbackFormat = ERASURES_COUNTED;
+        await directory.write();
+      }
       return new LowdbStore(directory, feedback, sessions, audit, lock);
     } catch (error) {
       await lock?.release();
