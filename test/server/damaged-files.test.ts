@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
-import { SEGMENT_SIZE } from '../../server/src/store/lowdb/feedback-segments.js';
+import { SEGMENT_SIZE } from '../../server/src/store/lowdb/segment.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { feedbackItem } from '../store-contract/contract.js';
 import { seedTestCity } from '../helpers/test-city.js';

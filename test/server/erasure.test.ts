@@ -13,7 +13,7 @@ import { Notifier } from '../../server/src/mail/notifications.js';
 import { Outbox } from '../../server/src/mail/outbox.js';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
-import { SEGMENT_SIZE } from '../../server/src/store/lowdb/feedback-segments.js';
+import { SEGMENT_SIZE } from '../../server/src/store/lowdb/segment.js';
 import { PostgresStore } from '../../server/src/store/postgres/postgres-store.js';
 import { findInDataDir, findInPostgres } from '../helpers/personal-data-search.js';
 import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';

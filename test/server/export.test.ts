@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { csvCell } from '../../server/src/domain/csv-export.js';
-import { SEGMENT_SIZE } from '../../server/src/store/lowdb/feedback-segments.js';
+import { SEGMENT_SIZE } from '../../server/src/store/lowdb/segment.js';
 import { feedbackItem } from '../store-contract/contract.js';
 import { postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
 

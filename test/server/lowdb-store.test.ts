@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LOCK_SOCKET } from '../../server/src/store/lowdb/directory-lock.js';
-import { SEGMENT_SIZE } from '../../server/src/store/lowdb/feedback-segments.js';
+import { SEGMENT_SIZE } from '../../server/src/store/lowdb/segment.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { feedbackItem } from '../store-contract/contract.js';
 

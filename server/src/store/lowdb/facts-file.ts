@@ -1,8 +1,10 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { CHANNELS, STATUSES, type Channel, type Status } from '../../domain/model.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { temporaryPath } from './file-writer.js';
+import type { Segment } from './segment.js';
 
 /**
  * A segment's facts, cached beside it (`000001.facts.json`) so that start-up reads a few
@@ -206,4 +208,17 @@ function own(text: string): string {
 
 function sameStamp(a: FileStamp | undefined, b: FileStamp): boolean {
   return a?.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}
+
+/** Writes the facts caches of closed segments read whole (over ones not current); made again next time if this fails. */
+export async function writeFactsCaches(dir: string, segments: readonly Segment[]): Promise<void> {
+  for (let start = 0; start < segments.length; start += 64) {
+    await Promise.all(
+      segments.slice(start, start + 64).map(async (segment) => {
+        const filePath = path.join(dir, segment.name);
+        segment.hasCache = true;
+        await writeFactsCache(filePath, stampOf(await stat(filePath)), encodeFacts(segment.facts, segment.removed)).catch(() => (segment.hasCache = false));
+      }),
+    );
+  }
 }

@@ -1,59 +1,19 @@
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Feedback } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest } from '../../domain/store-port.js';
 import { factsMatcher, factsOf, type FeedbackFacts } from '../../domain/feedback-facts.js';
-import { encodeFacts, readFactsCache, removeFactsCache, stampOf, writeFactsCache } from './facts-file.js';
-import { DamagedFileError, segmentFileShape } from './file-shapes.js';
+import { encodeFacts, readFactsCache, removeFactsCache, stampOf, writeFactsCache, writeFactsCaches } from './facts-file.js';
+import { segmentFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
-
-/** The value of directory.json's `feedbackFormat` once every segment records its erasures (`removed`). */
-export const ERASURES_COUNTED = 2;
-
-/** Items per segment file: each commit writes the open segment whole, so it stays small (~125 KB of JSON). */
-export const SEGMENT_SIZE = 250;
+import { readOlderFeedbackFile, type OlderFeedbackFile } from './older-feedback-file.js';
+import { checkSize, checkUniqueIds, segmentName, segmentNames } from './segment-checks.js';
+import { deepFreeze, erasedFrom, isFull, newSegment, SEGMENT_SIZE, serializeSegment, type Segment, type SegmentFile } from './segment.js';
 
 /** Closed segments kept parsed in memory, besides the open one: the inbox reads the newest. */
 const CACHED_SEGMENTS = 64;
-
-interface SegmentFile {
-  feedback: Feedback[];
-  /** Items deleted from it (erasure): with its items, what it held when it was filled. */
-  removed?: number;
-}
-
-interface Segment {
-  readonly name: string;
-  /** The facts of its items, in file order: always in memory. */
-  facts: FeedbackFacts[];
-  /** How many items were deleted from it: a closed segment's items and removed ones make SEGMENT_SIZE. */
-  removed: number;
-  /** Its items, while parsed. */
-  file: Low<SegmentFile> | undefined;
-  loading: Promise<Low<SegmentFile>> | undefined;
-  /** Writes in flight: a segment stays parsed while it is being written. */
-  writing: number;
-  /** Its facts cache may be on disk: removed before the segment is written again. */
-  hasCache: boolean;
-}
-
-function newSegment(name: string, facts: FeedbackFacts[] = [], file?: Low<SegmentFile>): Segment {
-  return { name, facts, removed: 0, file, loading: undefined, writing: 0, hasCache: false };
-}
-
-/** Whether a segment is filled: it then takes no more items, and only it has a facts cache. */
-function isFull(segment: Segment): boolean {
-  return segment.facts.length + segment.removed >= SEGMENT_SIZE;
-}
-
-const SEGMENT_NAME = /^(\d{6})(\.facts)?\.json$/;
-
-const RESTORE_FEEDBACK =
-  'Restore the feedback directory from your latest backup (`suora backup DIR` makes one): ' +
-  'Suora does not start with part of its feedback silently missing.';
 
 interface Location {
   segment: number;
@@ -90,7 +50,7 @@ export class FeedbackSegments {
   readonly #byOfficial = new Map<string, FeedbackFacts[]>();
   /** Parsed closed segments, least recently used first. */
   readonly #cached = new Set<Segment>();
-  #older: OlderFile | undefined;
+  #older: OlderFeedbackFile | undefined;
 
   private constructor(dir: string, readOnly: boolean) {
     this.#dir = dir;
@@ -117,10 +77,10 @@ export class FeedbackSegments {
     }
     checkUniqueIds(dir, store.#segments, parsed);
     // Only now that they were found whole: a cache is trusted as its segment's check.
-    if (!store.#readOnly) await store.#cacheFacts([...parsed].filter((segment) => segment !== store.#segments.at(-1)));
+    if (!store.#readOnly) await writeFactsCaches(dir, [...parsed].filter((segment) => segment !== store.#segments.at(-1)));
     store.#idsToPlace = store.#segments.length;
     setTimeout(() => void store.#ids(), 1000).unref();
-    store.#older = await FeedbackSegments.#readOlderFile(dataDir, store.#readOnly);
+    store.#older = await readOlderFeedbackFile(dataDir, store.#readOnly);
     return store;
   }
 
@@ -363,35 +323,17 @@ export class FeedbackSegments {
     const file = this.#segmentFile(segment);
     await file.read();
     segment.facts = file.data.feedback.map(factsOf);
-    segment.removed = file.data.removed ?? 0;
-    const held = segment.facts.length;
-    if (!erasuresCounted && !open && file.data.removed === undefined && held < SEGMENT_SIZE) {
-      // Written by a version that did not count erasures: what it lacks was erased then.
-      // Recorded now, so that from here on a short segment means lost data.
-      segment.removed = SEGMENT_SIZE - held;
-      if (!this.#readOnly) {
-        file.data.removed = segment.removed;
-        await file.write();
-      }
+    segment.removed = erasedFrom(file.data, !open, erasuresCounted);
+    if (file.data.removed === undefined && segment.removed > 0 && !this.#readOnly) {
+      // An older version's erasures, recorded now: from here on a short segment means lost data.
+      file.data.removed = segment.removed;
+      await file.write();
     }
     if (open) {
       file.data.feedback.forEach(deepFreeze);
       segment.file = file;
     }
     return { segment, fromCache: false };
-  }
-
-  /** Writes the facts caches of closed segments read whole (over ones not current); made again next time if this fails. */
-  async #cacheFacts(segments: readonly Segment[]): Promise<void> {
-    for (let start = 0; start < segments.length; start += 64) {
-      await Promise.all(
-        segments.slice(start, start + 64).map(async (segment) => {
-          const filePath = path.join(this.#dir, segment.name);
-          segment.hasCache = true;
-          await writeFactsCache(filePath, stampOf(await stat(filePath)), encodeFacts(segment.facts, segment.removed)).catch(() => (segment.hasCache = false));
-        }),
-      );
-    }
   }
 
   #segmentFile(segment: Segment): Low<SegmentFile> {
@@ -421,24 +363,6 @@ export class FeedbackSegments {
     return new Low<SegmentFile>(adapter, { feedback: [] });
   }
 
-  /**
-   * Data directories from before segments kept all feedback in one feedback.json: read and
-   * checked at open (an item whose time cannot be read stops start-up, the file named: it
-   * could not be found by age), and taken in by takeOlderFile once every other file was
-   * read too. Once its items are in segments the file is removed: a copy kept beside them
-   * would escape erasure and the retention purge.
-   */
-  static async #readOlderFile(dataDir: string, readOnly: boolean): Promise<OlderFile | undefined> {
-    const file = path.join(dataDir, 'feedback.json');
-    // Earlier versions renamed the converted file and kept it: gone now, for the same reason.
-    if (!readOnly) await rm(`${file}.imported`, { force: true });
-    const adapter = new GroupCommitFile<SegmentFile>(file, { shape: segmentFileShape });
-    const data = await adapter.read();
-    if (!data) return undefined;
-    for (const item of data.feedback) checkFeedbackTime(item, file);
-    return { file, adapter, data };
-  }
-
   /** Converts an older feedback.json read at open into segments, then removes it (read-only: reads it as it is). */
   async takeOlderFile(): Promise<void> {
     const older = this.#older;
@@ -462,106 +386,8 @@ export class FeedbackSegments {
   }
 }
 
-/**
- * The segment files, in order; throws DamagedFileError when one is missing: a gap in the
- * numbering, or a facts cache whose segment is gone (the cache is not removed: it shows
- * which items were lost, and a restored segment fits it again).
- */
-function segmentNames(dir: string, files: readonly string[]): string[] {
-  const segments = new Set<number>();
-  let last = 0;
-  for (const name of files) {
-    const match = SEGMENT_NAME.exec(name);
-    if (!match) continue;
-    const number = Number(match[1]);
-    if (!match[2]) segments.add(number);
-    last = Math.max(last, number);
-  }
-  const names: string[] = [];
-  for (let number = 1; number <= last; number++) {
-    const name = segmentName(number);
-    if (!segments.has(number)) {
-      const there = number < last ? `later ones, up to number ${String(last).padStart(6, '0')}, are there` : 'its facts cache is there';
-      throw new DamagedFileError(path.join(dir, name), `this feedback segment is missing, but ${there}`, RESTORE_FEEDBACK);
-    }
-    names.push(name);
-  }
-  return names;
-}
-
-function segmentName(number: number): string {
-  return `${String(number).padStart(6, '0')}.json`;
-}
-
-/** Throws DamagedFileError unless a closed segment was filled, and the open one holds no more than a segment does. */
-function checkSize(dir: string, segment: Segment, open: boolean): void {
-  const held = segment.facts.length + segment.removed;
-  if (open ? held <= SEGMENT_SIZE : held === SEGMENT_SIZE) return;
-  const counted = `it holds ${segment.facts.length} items${segment.removed ? ` and ${segment.removed} were erased from it` : ''}`;
-  const rule = open ? `the last segment holds at most ${SEGMENT_SIZE}` : `a segment before the last holds exactly ${SEGMENT_SIZE}, counting erased ones`;
-  throw new DamagedFileError(path.join(dir, segment.name), `${counted}, but ${rule}: items were lost or added`, RESTORE_FEEDBACK);
-}
-
-/**
- * Throws DamagedFileError if an item's id is in two places. Only segments parsed at this
- * start-up need checking, against each other and all the rest: a facts cache is only ever
- * made from a segment Suora wrote or checked, and is used only while that very file (size,
- * time, inode) is there. Normally only the open segment is parsed: a small map, and one
- * look-up per item, instead of a set of a million ids.
- */
-function checkUniqueIds(dir: string, segments: readonly Segment[], parsed: ReadonlySet<Segment>): void {
-  const placeOf = new Map<string, Segment>();
-  const check = (segment: Segment, id: string) => {
-    const other = placeOf.get(id);
-    if (other && other !== segment) {
-      const [first, second] = segments.indexOf(other) < segments.indexOf(segment) ? [other, segment] : [segment, other];
-      throw new DamagedFileError(path.join(dir, second.name), `the feedback id "${id}" is also in ${first.name}`, RESTORE_FEEDBACK);
-    }
-  };
-  for (const segment of parsed) {
-    for (const { id } of segment.facts) {
-      check(segment, id);
-      placeOf.set(id, segment);
-    }
-  }
-  if (placeOf.size === 0) return;
-  for (const segment of segments) if (!parsed.has(segment)) for (const { id } of segment.facts) check(segment, id);
-}
-
-interface OlderFile {
-  file: string;
-  adapter: GroupCommitFile<SegmentFile>;
-  data: SegmentFile;
-}
-
-/**
- * Items are frozen, so each one's JSON is made once and kept with it: a commit joins the
- * texts instead of stringifying the whole segment again.
- */
-const itemTexts = new WeakMap<Feedback, string>();
-
-function serializeSegment(file: SegmentFile): string {
-  const texts = file.feedback.map((item) => {
-    let text = itemTexts.get(item);
-    if (text === undefined) {
-      text = JSON.stringify(item);
-      if (Object.isFrozen(item)) itemTexts.set(item, text);
-    }
-    return text;
-  });
-  return `{"feedback":[${texts.join(',')}]${file.removed === undefined ? '' : `,"removed":${file.removed}`}}`;
-}
-
 function replaceIn<T>(list: T[], from: T, to: T): void {
   // Recent items are the ones that change: search from the end.
   const index = list.lastIndexOf(from);
   if (index >= 0) list[index] = to;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }

@@ -9,7 +9,8 @@ import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../../dom
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { AuditSegments } from './audit-segments.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
-import { ERASURES_COUNTED, FeedbackSegments } from './feedback-segments.js';
+import { FeedbackSegments } from './feedback-segments.js';
+import { ERASURES_COUNTED } from './segment.js';
 import { directoryFileShape, sessionsFileShape } from './file-shapes.js';
 import { GroupCommitFile } from './group-commit-file.js';
 
