@@ -230,7 +230,7 @@ export interface Me {
   id: string;
   name: string;
   title: string;
-  role: 'official' | 'decision-maker' | 'admin';
+  role: Role;
   serviceArea: { id: string; name: LocalizedText };
 }
 
@@ -246,3 +246,48 @@ export interface LinkWithSnippets {
   html: string | null;
   text: string;
 }
+
+/** The roles of the people in the directory (DESIGN.md, "People, roles and access"). */
+export const ROLES = ['official', 'decision-maker', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * The roles whose holders handle feedback: only an active holder can own a topic, an area's
+ * contact or a signature link, or have feedback routed to them.
+ */
+export const HANDLING_ROLES: readonly Role[] = ['official', 'admin'];
+
+/** An official as the admin view of `GET /api/admin/directory` shows them. */
+export interface DirectoryOfficial {
+  id: string;
+  name: string;
+  title: string;
+  email: string;
+  serviceAreaId: string;
+  role: Role;
+  active: boolean;
+}
+
+/** Directory data that breaks the routing rules, reported to admins (and logged at start-up). */
+export type DirectoryProblem =
+  | { code: 'duplicate_email'; officialIds: string[]; message: string }
+  | { code: 'ineligible_owner'; owner: 'topic' | 'serviceArea' | 'link'; id: string; officialId: string; message: string };
+
+/** `GET /api/admin/directory`. */
+export interface AdminDirectory {
+  serviceAreas: { id: string; name: LocalizedText; officialId?: string }[];
+  topics: { id: string; name: LocalizedText; serviceAreaId: string; officialId: string; forBusinesses: boolean }[];
+  officials: DirectoryOfficial[];
+  problems: DirectoryProblem[];
+}
+
+/** One entry of `GET /api/admin/audit`: ids and enumerations, never contact data or free text. */
+export interface AuditEntryView {
+  at: string;
+  actorId: string | null;
+  action: string;
+  feedbackId: string | null;
+  targetId?: string | null;
+  detail: string | null;
+}
+

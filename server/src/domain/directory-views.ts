@@ -1,4 +1,4 @@
-import { LOCALES, type Locale, type LocalizedText, type Me, type TopicsResponse } from '../../../contract/api.js';
+import { LOCALES, type AdminDirectory, type Locale, type LocalizedText, type Me, type TopicsResponse } from '../../../contract/api.js';
 import { directoryProblems, type DirectoryProblem } from './directory.js';
 import type { Official, ServiceArea, Topic } from './model.js';
 import type { Store } from './store-port.js';
@@ -26,7 +26,7 @@ export async function topicsOffered(store: Store, locale: Locale): Promise<Topic
 /** The whole directory for admins, with what in it breaks its rules. */
 export async function directoryOverview(
   store: Store,
-): Promise<{ serviceAreas: ServiceArea[]; topics: Topic[]; officials: Official[]; problems: DirectoryProblem[] }> {
+): Promise<AdminDirectory> {
   const [serviceAreas, topics, officials, problems] = await Promise.all([
     store.listServiceAreas(),
     store.listTopics(),

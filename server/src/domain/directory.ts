@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES, type LocalizedText } from '../../../contract/api.js';
+import { LOCALES, type DirectoryProblem, type LocalizedText } from '../../../contract/api.js';
 import type { Store } from './store-port.js';
 import { audit, type Actor, type ChangedField } from './audit.js';
 import { DomainError } from './errors.js';
@@ -238,9 +238,7 @@ export async function updateTopic(store: Store, actor: Actor, topicId: string, i
  * (in any case), and topics, area contacts or live links owned by someone who cannot
  * receive feedback (inactive, a decision-maker, or gone). Ids only, so it can be logged.
  */
-export type DirectoryProblem =
-  | { code: 'duplicate_email'; officialIds: string[]; message: string }
-  | { code: 'ineligible_owner'; owner: 'topic' | 'serviceArea' | 'link'; id: string; officialId: string; message: string };
+export type { DirectoryProblem };
 
 export async function directoryProblems(store: Store): Promise<DirectoryProblem[]> {
   const [officials, topics, areas, links] = await Promise.all([store.listOfficials(), store.listTopics(), store.listServiceAreas(), store.listLinks()]);

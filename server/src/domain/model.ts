@@ -1,4 +1,4 @@
-import type { ContactInput, Locale, LocalizedText } from '../../../contract/api.js';
+import { HANDLING_ROLES as CONTRACT_HANDLING_ROLES, ROLES, type ContactInput, type Locale, type LocalizedText, type Role } from '../../../contract/api.js';
 
 export type { LocalizedText };
 
@@ -19,14 +19,10 @@ export interface Topic {
   forBusinesses: boolean;
 }
 
-export const ROLES = ['official', 'decision-maker', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
-/**
- * The roles whose holders handle feedback: only they can own a topic, an area, a signature
- * link, or have feedback routed to them (`manager` joins them in the people issue).
- */
-export const HANDLING_ROLES: ReadonlySet<Role> = new Set<Role>(['official', 'admin']);
+/** The contract's HANDLING_ROLES as a set (`manager` joins them in the people issue). */
+export const HANDLING_ROLES: ReadonlySet<Role> = new Set<Role>(CONTRACT_HANDLING_ROLES);
 
 export interface Official {
   id: string;

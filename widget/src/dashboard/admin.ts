@@ -1,59 +1,23 @@
 import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { LOCALES, type LocalizedText } from '../../../contract/api.js';
+import { HANDLING_ROLES, LOCALES, ROLES, type AdminDirectory, type AuditEntryView, type DirectoryOfficial, type DirectoryProblem, type LocalizedText, type Role } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import './links.js';
 import { DashboardView } from './view.js';
 
-type Role = 'official' | 'decision-maker' | 'admin';
-
-interface Official {
-  id: string;
-  name: string;
-  title: string;
-  email: string;
-  serviceAreaId: string;
-  role: Role;
-  active: boolean;
-}
-
-/** What the server reports as breaking the directory's rules (see directoryProblems on the server). */
-type Problem =
-  | { code: 'duplicate_email'; officialIds: string[] }
-  | { code: 'ineligible_owner'; owner: 'topic' | 'serviceArea' | 'link'; id: string; officialId: string };
-
-interface Directory {
-  serviceAreas: { id: string; name: LocalizedText; officialId?: string }[];
-  topics: { id: string; name: LocalizedText; serviceAreaId: string; officialId: string; forBusinesses: boolean }[];
-  officials: Official[];
-  problems: Problem[];
-}
-
-const ROLES = ['official', 'decision-maker', 'admin'] as const;
-/** Who may own topics, areas and links and receive feedback (the server's HANDLING_ROLES). */
-const HANDLING_ROLES: readonly Role[] = ['official', 'admin'];
-const handles = (o: Official) => o.active && HANDLING_ROLES.includes(o.role);
-
-interface AuditEntry {
-  at: string;
-  actorId: string | null;
-  action: string;
-  feedbackId: string | null;
-  targetId?: string | null;
-  detail: string | null;
-}
+const handles = (o: DirectoryOfficial) => o.active && HANDLING_ROLES.includes(o.role);
 
 /** Admins: the directory (topics' responsible officials, officials' roles), sign-in links, export, survey links. */
 export class SuoraAdmin extends DashboardView {
-  @state() private accessor directory: Directory | undefined;
+  @state() private accessor directory: AdminDirectory | undefined;
   /** The official being edited in the "change an official" form. */
   @state() private accessor editing = '';
   /** The active box as the admin left it: unchecked shows the successor picker. */
   @state() private accessor editActive = true;
   /** The role as the admin picked it: one that does not handle feedback shows the successor picker too. */
-  @state() private accessor editRole: Official['role'] = 'official';
-  @state() private accessor audit: AuditEntry[] = [];
+  @state() private accessor editRole: Role = 'official';
+  @state() private accessor audit: AuditEntryView[] = [];
   @state() private accessor personEmail = '';
   @state() private accessor personData: unknown[] | undefined;
   /** The whole access copy (their items, and what other places hold: the mail sent to them), for the download. */
@@ -61,8 +25,8 @@ export class SuoraAdmin extends DashboardView {
 
   protected async load(): Promise<void> {
     const [directory, audit] = await Promise.all([
-      api<Directory>('GET', '/api/admin/directory'),
-      api<{ items: AuditEntry[] }>('GET', '/api/admin/audit?pageSize=50'),
+      api<AdminDirectory>('GET', '/api/admin/directory'),
+      api<{ items: AuditEntryView[] }>('GET', '/api/admin/audit?pageSize=50'),
     ]);
     this.directory = directory;
     this.audit = audit.items;
@@ -130,7 +94,7 @@ export class SuoraAdmin extends DashboardView {
     }
   }
 
-  private startEditing(official: Official): void {
+  private startEditing(official: DirectoryOfficial): void {
     this.editing = official.id;
     this.editActive = official.active;
     this.editRole = official.role;
@@ -138,7 +102,7 @@ export class SuoraAdmin extends DashboardView {
   }
 
   /** Sends only what changed: a PATCH with the role, email or `active` changed ends the person’s sessions and voids their sign-in links. */
-  private async saveOfficial(event: Event, official: Official): Promise<void> {
+  private async saveOfficial(event: Event, official: DirectoryOfficial): Promise<void> {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     const body: Record<string, unknown> = {};
@@ -156,7 +120,7 @@ export class SuoraAdmin extends DashboardView {
     }
   }
 
-  private async endSessions(official: Official): Promise<void> {
+  private async endSessions(official: DirectoryOfficial): Promise<void> {
     await this.change(() => api('DELETE', `/api/admin/officials/${encodeURIComponent(official.id)}/sessions`), this.t.sessionsEnded);
   }
 
@@ -214,11 +178,11 @@ export class SuoraAdmin extends DashboardView {
     </section>`;
   }
 
-  private renderProblems(d: Directory): TemplateResult | string {
+  private renderProblems(d: AdminDirectory): TemplateResult | string {
     if (d.problems.length === 0) return '';
     const { t, locale } = this;
     const name = (id: string) => d.officials.find((o) => o.id === id)?.name ?? id;
-    const what = (p: Extract<Problem, { code: 'ineligible_owner' }>) => {
+    const what = (p: Extract<DirectoryProblem, { code: 'ineligible_owner' }>) => {
       const label =
         p.owner === 'topic'
           ? (d.topics.find((x) => x.id === p.id)?.name[locale] ?? p.id)
@@ -237,7 +201,7 @@ export class SuoraAdmin extends DashboardView {
     </section>`;
   }
 
-  private renderEditOfficial(d: Directory, official: Official): TemplateResult {
+  private renderEditOfficial(d: AdminDirectory, official: DirectoryOfficial): TemplateResult {
     const { t, locale } = this;
     const successors = d.officials.filter((o) => o.id !== official.id && handles(o));
     // Leaving, or a new role that does not handle feedback: someone must take over what they hold.
@@ -254,7 +218,7 @@ export class SuoraAdmin extends DashboardView {
             (a) => html`<option value=${a.id} ?selected=${a.id === official.serviceAreaId}>${a.name[locale]}</option>`,
           )}</select></div>
         <div class="field"><label for="edit-role">${t.role}</label>
-          <select id="edit-role" name="role" @change=${(e: Event) => (this.editRole = (e.target as HTMLSelectElement).value as Official['role'])}>${ROLES.map((r) => html`<option value=${r} ?selected=${r === official.role}>${t.roles[r]}</option>`)}</select></div>
+          <select id="edit-role" name="role" @change=${(e: Event) => (this.editRole = (e.target as HTMLSelectElement).value as Role)}>${ROLES.map((r) => html`<option value=${r} ?selected=${r === official.role}>${t.roles[r]}</option>`)}</select></div>
       </div>
       <p><label><input type="checkbox" name="active" aria-describedby="edit-active-hint" .checked=${official.active}
         @change=${(e: Event) => (this.editActive = (e.target as HTMLInputElement).checked)} /> ${t.active}</label></p>
@@ -280,7 +244,7 @@ export class SuoraAdmin extends DashboardView {
     )}`;
   }
 
-  private renderDirectory(d: Directory): TemplateResult {
+  private renderDirectory(d: AdminDirectory): TemplateResult {
     const { t, locale } = this;
     // Only people who may receive feedback are offered; a current owner who may not stays visible (and is in the problems).
     const officialOptions = (selected: string) =>
