@@ -18,7 +18,7 @@ const BAD_BODIES: [string, unknown, string, RegExp][] = [
   ['unknown contact field', { topic: 'streets', rating: 5, contact: { ssn: '010101-123A' } }, 'contact.ssn', /not part/],
   ['neither rating nor comment', { topic: 'streets', comment: '   ' }, 'rating', /rating or write a comment/],
   ['reply without email', { topic: 'streets', rating: 5, wantsReply: true }, 'contact.email', /email address/],
-  ['unknown locale', { topic: 'streets', rating: 5, locale: 'de' }, 'locale', /fi, sv or en/],
+  ['unknown locale', { topic: 'streets', rating: 5, locale: 'de' }, 'locale', /one of fi, sv, en/],
   ['javascript page url', { topic: 'streets', rating: 5, pageUrl: 'javascript:alert(1)' }, 'pageUrl', /http/],
   ['public as text', { topic: 'streets', rating: 5, public: 'yes' }, 'public', /true or false/],
   ['topic with slashes', { topic: '../etc/passwd', rating: 5 }, 'topic', /not a valid identifier/],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES, type ContactInput } from '../../../contract/api.js';
+import { LOCALES, type ContactInput, type Locale } from '../../../contract/api.js';
 import {
   AUDIT_ACTIONS,
   CHANNELS,
@@ -32,7 +32,8 @@ const nullableText = z.string().nullable();
 /** An id, or a reference to one. */
 const id = z.string().min(1, { error: 'an id cannot be empty' });
 
-const localizedTextShape = z.object({ fi: text, sv: text, en: text });
+/** A name in each of the city's languages (`LOCALES`). */
+const localizedTextShape = z.object(Object.fromEntries(LOCALES.map((locale) => [locale, text])) as Record<Locale, typeof text>);
 
 export const serviceAreaShape = z.object({ id, name: localizedTextShape, officialId: id.optional() });
 

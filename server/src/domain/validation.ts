@@ -92,7 +92,7 @@ const editableFields = {
     })
     .optional(),
   wantsReply: z.boolean({ error: 'The reply choice must be true or false.' }).optional(),
-  locale: z.enum(LOCALES, { error: 'The language must be fi, sv or en.' }).optional(),
+  locale: z.enum(LOCALES, { error: `The language must be one of ${LOCALES.join(', ')}.` }).optional(),
 };
 
 const submissionSchema = z.strictObject(

@@ -12,7 +12,7 @@ import { ID_PATTERN } from '../domain/validation.js';
 export function localeOf(req: Request): Locale {
   const value = req.query.locale ?? 'fi';
   if (typeof value === 'string' && (LOCALES as readonly string[]).includes(value)) return value as Locale;
-  throw new HttpError(400, 'invalid_locale', 'The locale must be fi, sv or en.', { locale: 'Use fi, sv or en.' });
+  throw new HttpError(400, 'invalid_locale', `The locale must be one of ${LOCALES.join(', ')}.`, { locale: `Use one of ${LOCALES.join(', ')}.` });
 }
 
 /** `?period=week|month`, default month. */
