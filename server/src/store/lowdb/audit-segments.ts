@@ -6,6 +6,7 @@ import type { PageRequest } from '../../domain/store-port.js';
 import { auditFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
+import { readOlderFile, type OlderFile } from './older-file.js';
 
 /** Entries per file. Only the last file grows; every earlier one holds exactly this many. */
 export const AUDIT_FILE_SIZE = 1000;
@@ -29,7 +30,7 @@ export class AuditSegments {
   #open: Low<AuditFile>;
   readonly #cached = new Map<number, AuditEntry[]>();
   readonly #readOnly: boolean;
-  #older: OlderFile | undefined;
+  #older: OlderFile<AuditFile> | undefined;
 
   private constructor(dir: string, closedFiles: number, open: Low<AuditFile>, readOnly: boolean) {
     this.#dir = dir;
@@ -42,17 +43,13 @@ export class AuditSegments {
     const dir = path.join(dataDir, 'audit');
     await mkdir(dir, { recursive: true });
     const files = await readdir(dir);
-    if (!options.readOnly) {
-      await removeTemporaryFiles(dir, files);
-      // Earlier versions renamed a converted audit.json and kept it: no copy is kept beside the log.
-      await rm(path.join(dataDir, 'audit.json.imported'), { force: true });
-    }
+    if (!options.readOnly) await removeTemporaryFiles(dir, files);
     const names = files.filter((n) => /^\d{6}\.json$/.test(n)).sort();
     const closedFiles = Math.max(0, names.length - 1);
     const open = newFile(dir, closedFiles);
     await open.read();
     const log = new AuditSegments(dir, closedFiles, open, options.readOnly ?? false);
-    log.#older = await AuditSegments.#readOlderFile(dataDir);
+    log.#older = await readOlderFile<AuditFile>(dataDir, 'audit.json', auditFileShape, log.#readOnly);
     return log;
   }
 
@@ -107,17 +104,6 @@ export class AuditSegments {
     return entries;
   }
 
-  /**
-   * Data directories from before these files kept the whole log in one audit.json: read and
-   * checked at open, and taken in by takeOlderFile once every other file was read too.
-   */
-  static async #readOlderFile(dataDir: string): Promise<OlderFile | undefined> {
-    const file = path.join(dataDir, 'audit.json');
-    const adapter = new GroupCommitFile<AuditFile>(file, { shape: auditFileShape });
-    const data = await adapter.read();
-    return data ? { file, adapter, data } : undefined;
-  }
-
   /** Converts an older audit.json read at open into files, then removes it (read-only: reads it as it is). */
   async takeOlderFile(): Promise<void> {
     const older = this.#older;
@@ -136,12 +122,6 @@ export class AuditSegments {
     }
     await rm(older.file);
   }
-}
-
-interface OlderFile {
-  file: string;
-  adapter: GroupCommitFile<AuditFile>;
-  data: AuditFile;
 }
 
 function fileName(file: number): string {

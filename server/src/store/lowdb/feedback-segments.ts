@@ -1,6 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
+import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Feedback } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest } from '../../domain/store-port.js';
 import { factsMatcher, factsOf, type FeedbackFacts } from '../../domain/feedback-facts.js';
@@ -8,7 +9,7 @@ import { encodeFacts, readFactsCache, removeFactsCache, stampOf, writeFactsCache
 import { segmentFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
-import { readOlderFeedbackFile, type OlderFeedbackFile } from './older-feedback-file.js';
+import { readOlderFile, type OlderFile } from './older-file.js';
 import { checkSize, checkUniqueIds, segmentName, segmentNames } from './segment-checks.js';
 import { deepFreeze, erasedFrom, isFull, newSegment, SEGMENT_SIZE, serializeSegment, type Segment, type SegmentFile } from './segment.js';
 
@@ -50,7 +51,7 @@ export class FeedbackSegments {
   readonly #byOfficial = new Map<string, FeedbackFacts[]>();
   /** Parsed closed segments, least recently used first. */
   readonly #cached = new Set<Segment>();
-  #older: OlderFeedbackFile | undefined;
+  #older: OlderFile<SegmentFile> | undefined;
 
   private constructor(dir: string, readOnly: boolean) {
     this.#dir = dir;
@@ -80,7 +81,9 @@ export class FeedbackSegments {
     if (!store.#readOnly) await writeFactsCaches(dir, [...parsed].filter((segment) => segment !== store.#segments.at(-1)));
     store.#idsToPlace = store.#segments.length;
     setTimeout(() => void store.#ids(), 1000).unref();
-    store.#older = await readOlderFeedbackFile(dataDir, store.#readOnly);
+    store.#older = await readOlderFile<SegmentFile>(dataDir, 'feedback.json', segmentFileShape, store.#readOnly);
+    // An item whose time cannot be read stops start-up, the file named: it could not be found by age.
+    for (const item of store.#older?.data.feedback ?? []) checkFeedbackTime(item, store.#older!.file);
     return store;
   }
 
