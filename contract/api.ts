@@ -232,6 +232,8 @@ export interface Me {
   title: string;
   role: Role;
   serviceArea: { id: string; name: LocalizedText };
+  /** The city's IANA time zone (`SUORA_TIME_ZONE`): dates are shown as its clocks show them. */
+  timeZone: string;
 }
 
 /** A signature link with its snippets, for its official or an admin. */
