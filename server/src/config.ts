@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import express from 'express';
-import { DEFAULT_TIME_ZONE, isTimeZone } from './domain/city-time.js';
+import { DEFAULT_TIME_ZONE, timeZoneNamed } from './domain/city-time.js';
 import { DEFAULT_OUTBOX_RETENTION_DAYS } from './domain/personal-data-inventory.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/personal-data.js';
 
@@ -87,10 +87,9 @@ function origin(variable: string, value: string): string {
 }
 
 function timeZone(value: string): string {
-  if (!isTimeZone(value)) {
-    throw new Error(`SUORA_TIME_ZONE must be an IANA time zone name such as Europe/Helsinki, not "${value}".`);
-  }
-  return value;
+  const name = timeZoneNamed(value.trim());
+  if (!name) throw new Error(`SUORA_TIME_ZONE must be an IANA time zone name such as Europe/Helsinki, not "${value}".`);
+  return name;
 }
 
 function rateLimit(value: string | undefined): number | 'off' {

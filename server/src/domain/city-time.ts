@@ -10,13 +10,16 @@ export type Period = 'week' | 'month';
 
 const DAY_MS = 86_400_000;
 
-/** Whether Intl knows this IANA zone name (it throws a RangeError for one it does not). */
-export function isTimeZone(name: string): boolean {
+/**
+ * The canonical spelling of an IANA zone name Intl knows (`europe/helsinki` -> `Europe/Helsinki`),
+ * or undefined. Offsets such as `+03:00` are refused: PostgreSQL reads those the other way round.
+ */
+export function timeZoneNamed(name: string): string | undefined {
+  if (!/^[A-Za-z]/.test(name)) return undefined;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return name.trim() !== '';
+    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined; // Intl throws a RangeError for a zone it does not know
   }
 }
 
