@@ -174,6 +174,8 @@ export interface PublicFeedbackPage {
   page: number;
   pageSize: number;
   total: number;
+  /** The city's IANA time zone: dates are shown as its clocks show them. */
+  timeZone: string;
 }
 
 /** A page of a longer list: `GET /api/me/feedback`, `GET /api/council/feedback`. */

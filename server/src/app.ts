@@ -92,7 +92,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(topicsRoutes(store));
   app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier }));
   app.use(surveyRoutes(store));
-  app.use(publicFeedbackRoutes(store));
+  app.use(publicFeedbackRoutes(store, { timeZone }));
   app.use(authRoutes(store, { publicUrl, timeZone }));
   app.use(staffRoutes(store, { publicUrl, timeZone }));
   app.use(councilRoutes(store, { timeZone }));
