@@ -70,7 +70,8 @@ export function feedbackFilterOf(req: Request, timeZone: string): FeedbackFilter
   const day = (name: string): string | undefined => {
     const value = q[name];
     if (value === undefined || value === '') return undefined;
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+    // A date that exists: Date.parse reads 2026-02-30 as 2 March.
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(Date.parse(value) || 0).toISOString().slice(0, 10) !== value) {
       throw new HttpError(400, 'invalid_filter', `The filter ${name} must be a date like 2026-11-01.`, { [name]: 'Use YYYY-MM-DD.' });
     }
     return value;
