@@ -174,6 +174,8 @@ export interface PublicFeedbackPage {
   page: number;
   pageSize: number;
   total: number;
+  /** The city's IANA time zone: dates are shown as its clocks show them. */
+  timeZone: string;
 }
 
 /** A page of a longer list: `GET /api/me/feedback`, `GET /api/council/feedback`. */
@@ -232,6 +234,8 @@ export interface Me {
   title: string;
   role: Role;
   serviceArea: { id: string; name: LocalizedText };
+  /** The city's IANA time zone (`SUORA_TIME_ZONE`): dates are shown as its clocks show them. */
+  timeZone: string;
 }
 
 /** A signature link with its snippets, for its official or an admin. */

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { TrustProxy } from './config.js';
+import { DEFAULT_TIME_ZONE } from './domain/city-time.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { publicApiCors } from './http/public-cors.js';
 import { loadSession } from './http/session.js';
@@ -36,6 +37,8 @@ export interface AppOptions {
   /** Serve the demo pages under /demo/. */
   demo?: boolean;
   widgetDir?: string;
+  /** The city's IANA time zone: its days, weeks and months (default Europe/Helsinki; checked by readConfig). */
+  timeZone?: string | undefined;
   /** Where sign-in links go. */
   mailer: Mailer;
   /** Tells officials of new feedback and givers of replies. */
@@ -85,14 +88,15 @@ export function createApp(store: Store, options: AppOptions): Express {
   );
   app.use(loadSession(store, options.publicUrl));
   const { publicUrl, mailer, notifier, personalData } = options;
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   app.use(topicsRoutes(store));
   app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier }));
   app.use(surveyRoutes(store));
-  app.use(publicFeedbackRoutes(store));
-  app.use(authRoutes(store, { publicUrl }));
-  app.use(staffRoutes(store, { publicUrl }));
-  app.use(councilRoutes(store));
-  app.use(adminRoutes(store, { publicUrl, mailer, personalData }));
+  app.use(publicFeedbackRoutes(store, { timeZone }));
+  app.use(authRoutes(store, { publicUrl, timeZone }));
+  app.use(staffRoutes(store, { publicUrl, timeZone }));
+  app.use(councilRoutes(store, { timeZone }));
+  app.use(adminRoutes(store, { publicUrl, mailer, personalData, timeZone }));
   app.use(pageRoutes());
 
   app.use('/api', apiNotFound);

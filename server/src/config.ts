@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import express from 'express';
+import { DEFAULT_TIME_ZONE, timeZoneNamed } from './domain/city-time.js';
 import { DEFAULT_OUTBOX_RETENTION_DAYS } from './domain/personal-data-inventory.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/personal-data.js';
 
@@ -29,6 +30,8 @@ export interface Config {
   /** Outgoing mail; unset: messages are written to the data directory's outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The city's IANA time zone: its days, ISO weeks and months in scores, statistics, filters and exports. */
+  timeZone: string;
 }
 
 /**
@@ -70,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
     outboxRetentionDays: days('SUORA_OUTBOX_RETENTION_DAYS', env.SUORA_OUTBOX_RETENTION_DAYS, DEFAULT_OUTBOX_RETENTION_DAYS),
     smtpUrl: env.SMTP_URL ? smtpUrl(env.SMTP_URL) : undefined,
     mailFrom: env.SUORA_MAIL_FROM ? mailFrom(env.SUORA_MAIL_FROM) : 'Suora <suora@localhost>',
+    timeZone: env.SUORA_TIME_ZONE ? timeZone(env.SUORA_TIME_ZONE) : DEFAULT_TIME_ZONE,
   };
 }
 
@@ -80,6 +84,12 @@ function origin(variable: string, value: string): string {
     throw new Error(`${variable} must be an http(s) origin such as https://palaute.example.fi (no path), not "${value}".`);
   }
   return url.origin;
+}
+
+function timeZone(value: string): string {
+  const name = timeZoneNamed(value.trim());
+  if (!name) throw new Error(`SUORA_TIME_ZONE must be an IANA time zone name such as Europe/Helsinki, not "${value}".`);
+  return name;
 }
 
 function rateLimit(value: string | undefined): number | 'off' {

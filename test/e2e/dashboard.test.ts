@@ -160,9 +160,53 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     await page.close();
   });
 
+  /** A zone whose date of `iso` is not Helsinki's: one of two 25 hours apart always is. */
+  function elsewhere(iso: string): string {
+    const day = (timeZone: string) => new Date(iso).toLocaleDateString('en-CA', { timeZone });
+    return ['Pacific/Kiritimati', 'Pacific/Pago_Pago'].find((zone) => day(zone) !== day('Europe/Helsinki'))!;
+  }
+
+  /** The text of the list item, in any shadow root, that holds `text`. */
+  function itemText(page: Page, text: string): Promise<string> {
+    return page.evaluate((t) => {
+      const found: string[] = [];
+      const walk = (n: any) => {
+        if (n.tagName === 'LI' && n.textContent.includes(t)) found.push(n.textContent);
+        if (n.shadowRoot) walk(n.shadowRoot);
+        n.childNodes.forEach(walk);
+      };
+      walk((globalThis as any).document.body);
+      return found.join('\n');
+    }, text);
+  }
+
+  it('the public page dates an item as the city’s calendar does, in a browser elsewhere', async () => {
+    const { createdAt } = (await exported()).find((f) => f.id === hostileId);
+    const page = await newPage();
+    await page.emulateTimezone(elsewhere(createdAt));
+    await page.goto(urls.publicPage, { waitUntil: 'networkidle0' });
+    await page.waitForFunction(() => deepText((globalThis as any).document.body).includes('Toimitilat kiinnostavat'), { timeout: 10_000 });
+    const [city, browsers] = await page.evaluate(
+      (iso) => [new Date(iso).toLocaleDateString('fi-FI', { timeZone: 'Europe/Helsinki' }), new Date(iso).toLocaleDateString('fi-FI')],
+      createdAt,
+    );
+    const shown = await itemText(page, 'Toimitilat kiinnostavat');
+    assert.ok(shown.includes(city!) && !shown.includes(browsers!), `${city} in Helsinki, not ${browsers}: ${shown}`);
+    await page.close();
+  });
+
   it('a decision-maker sees public feedback with replies and statistics, no contact data, no private items', async () => {
     const page = await signedIn(urls.signIn.decisionMaker);
+    // Times as the city's clocks showed them, in a browser in another zone.
+    const { createdAt } = (await exported()).find((f) => f.id === hostileId);
+    await page.emulateTimezone(elsewhere(createdAt));
     await show(page, 'council', 'Kiitos! Toimitiloista kerrotaan yrityspalveluissa.');
+    const [city, browsers] = await page.evaluate((iso) => {
+      const format = { dateStyle: 'medium', timeStyle: 'short' } as const;
+      return [new Date(iso).toLocaleString('fi-FI', { ...format, timeZone: 'Europe/Helsinki' }), new Date(iso).toLocaleString('fi-FI', format)];
+    }, createdAt);
+    const shown = await itemText(page, 'Toimitilat kiinnostavat');
+    assert.ok(shown.includes(city!) && !shown.includes(browsers!), `${city} in Helsinki, not ${browsers}: ${shown}`);
     const text = await page.evaluate(() => deepText((globalThis as any).document.body));
     assert.ok(!text.includes('yrittaja@example.com'));
     assert.ok(!text.includes('Yrjö Yrittäjä'), 'the reply as redacted');

@@ -21,7 +21,8 @@ export interface ThrowawayPostgres {
  * A PostgreSQL server of its own for a test: a fresh cluster in a temporary directory on
  * a free port of 127.0.0.1, stopped and deleted by `stop()`. As root it runs as the
  * `postgres` user (PostgreSQL refuses root). Needs PostgreSQL's server programs: Debian's
- * `postgresql` package (`.ci/run` installs it).
+ * `postgresql` package (`.ci/run` installs it). Its own time zone is UTC, as on many hosted
+ * servers: the city's days and weeks must come from SUORA_TIME_ZONE, never from the database.
  */
 export async function startPostgres(): Promise<ThrowawayPostgres> {
   const bin = await findBin();
@@ -38,7 +39,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
   const port = await freePort();
   await sh(`${bin}/initdb -D ${data} -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null`);
   const start = () =>
-    sh(`${bin}/pg_ctl -D ${data} -l ${dir}/log -w -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c timezone=Europe/Helsinki" start >/dev/null`);
+    sh(`${bin}/pg_ctl -D ${data} -l ${dir}/log -w -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c timezone=UTC" start >/dev/null`);
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -11,10 +11,11 @@ import { Outbox } from '../../server/src/mail/outbox.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { seedTestCity } from './test-city.js';
+import type { Store } from '../../server/src/domain/store-port.js';
 
 export interface TestServer {
   url: string;
-  store: LowdbStore;
+  store: Store;
   notifier: Notifier;
   personalData: PersonalData;
   dataDir: string;
@@ -25,17 +26,18 @@ export interface TestServer {
 
 /**
  * A real Suora server on 127.0.0.1 and a free port, over a fresh lowdb data directory;
- * `prepare` may put files in that directory before the store opens it. Digests wait
- * `digestDelayMs` (default 20 ms: tests wait for mail in milliseconds, not a minute).
+ * `prepare` may put files in that directory before the store opens it. Or over `store`, a
+ * store of the caller's own (a PostgreSQL one, say), which the caller seeds and closes.
+ * Digests wait `digestDelayMs` (default 20 ms: tests wait for mail in milliseconds, not a minute).
  */
 export async function startTestServer(
-  { digestDelayMs = 20, ...options }: Partial<AppOptions> & { digestDelayMs?: number } = {},
+  { digestDelayMs = 20, store: ownStore, ...options }: Partial<AppOptions> & { digestDelayMs?: number; store?: Store } = {},
   prepare?: (dataDir: string) => Promise<void>,
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-test-'));
   await prepare?.(dataDir);
-  const store = await LowdbStore.open(dataDir);
-  await seedTestCity(store);
+  const store = ownStore ?? (await LowdbStore.open(dataDir));
+  if (!ownStore) await seedTestCity(store);
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -56,7 +58,7 @@ export async function startTestServer(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await notifier.flush();
-      await store.close();
+      if (!ownStore) await store.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -12,6 +12,7 @@ describe('settings are checked at start', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.smtpUrl, undefined);
     assert.equal(config.mailFrom, 'Suora <suora@localhost>');
+    assert.equal(config.timeZone, 'Europe/Helsinki');
   });
 
   it('refuses SUORA_TRUST_PROXY=true and says to give the hop count or the addresses', () => {
@@ -81,6 +82,9 @@ describe('settings are checked at start', () => {
       ['SUORA_MAIL_FROM', 'Suora', /SUORA_MAIL_FROM must be an email address, optionally with a name/],
       ['SUORA_MAIL_FROM', 'Suora <palaute@lahti.fi>\r\nBcc: x@evil.example', /SUORA_MAIL_FROM must be an email address/],
       ['SUORA_MAIL_FROM', 'Suora <palaute@lahti.fi', /SUORA_MAIL_FROM must be an email address/],
+      ['SUORA_TIME_ZONE', 'Europe/Lahti', /SUORA_TIME_ZONE must be an IANA time zone name such as Europe\/Helsinki, not "Europe\/Lahti"/],
+      ['SUORA_TIME_ZONE', '+03:00', /SUORA_TIME_ZONE must be an IANA time zone name/],
+      ['SUORA_TIME_ZONE', 'Helsinki', /SUORA_TIME_ZONE must be an IANA time zone name/],
     ];
     for (const [variable, value, message] of cases) refused({ [variable]: value }, message);
   });
@@ -103,6 +107,7 @@ describe('settings are checked at start', () => {
       SUORA_MAIL_FROM: 'Lahden kaupunki <palaute@lahti.fi>',
       SUORA_RATE_LIMIT: 'off',
       SUORA_RETENTION_DAYS: '365',
+      SUORA_TIME_ZONE: 'america/new_york',
     });
     assert.equal(config.port, 0);
     assert.equal(config.publicUrl, 'https://palaute.lahti.fi');
@@ -112,5 +117,6 @@ describe('settings are checked at start', () => {
     assert.equal(readConfig({ SUORA_MAIL_FROM: 'palaute@lahti.fi' }).mailFrom, 'palaute@lahti.fi');
     assert.equal(config.rateLimit, 'off');
     assert.equal(config.retentionDays, 365);
+    assert.equal(config.timeZone, 'America/New_York', 'in its canonical spelling');
   });
 });

@@ -95,7 +95,7 @@ describe('the domain does what it says', () => {
   });
 
   it('the export is audited in the actor’s name', async () => {
-    for await (const _piece of exportCsv(store, tiina)) void _piece;
+    for await (const _piece of exportCsv(store, tiina, 'Europe/Helsinki')) void _piece;
     const [latest] = (await store.listAuditEntries({ limit: 1 })).items;
     assert.deepEqual([latest!.action, latest!.actorId, latest!.detail], ['export', 'tiina', 'CSV']);
   });
@@ -112,7 +112,7 @@ describe('the domain does what it says', () => {
     const { link } = await createLink(store, 'server', { officialId: 'aino', channel: 'sms' });
     await submitFeedback(store, notifier, { token: link.token, rating: 5 });
     await revokeLink(store, 'server', link.token);
-    const scores = await myScores(store, aino, 'month', 'sv');
+    const scores = await myScores(store, aino, 'month', 'Europe/Helsinki', 'sv');
     assert.deepEqual(
       scores.byLink.map((g) => [g.key, g.label]),
       [[link.id, 'sms · Livskraft (revoked)']],

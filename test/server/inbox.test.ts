@@ -29,7 +29,7 @@ describe('the inbox and the decision-makers’ list, a page at a time', () => {
   });
 
   it('refuses a bad page or filter with a 400', async () => {
-    for (const query of ['page=0', 'pageSize=500', 'page=x', 'status=lost', 'from=yesterday', 'topic=../x']) {
+    for (const query of ['page=0', 'pageSize=500', 'page=x', 'status=lost', 'from=yesterday', 'to=2026-02-30', 'topic=../x']) {
       const { status, json } = await asStaff(server, aino, 'GET', `/api/me/feedback?${query}`);
       assert.equal(status, 400, query);
       assert.equal(typeof json.error.message, 'string');

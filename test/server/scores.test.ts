@@ -5,7 +5,8 @@ import type { Feedback } from '../../server/src/domain/model.js';
 import { factsOf } from '../../server/src/domain/feedback-facts.js';
 import { feedbackItem } from '../store-contract/contract.js';
 import { asStaff, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { hoursToAnswer, median, periodOf, scoresByKeys, scoresOf } from '../../server/src/domain/scores.js';
+import { periodOfTime } from '../../server/src/domain/city-time.js';
+import { hoursToAnswer, median, scoresByKeys, scoresOf } from '../../server/src/domain/scores.js';
 
 function item(rating: number | null, createdAt: string, replyAt?: string): Feedback {
   return newFeedbackRecord(
@@ -41,16 +42,17 @@ describe('scores', () => {
   });
 
   it('ISO weeks and months', () => {
-    assert.equal(periodOf(new Date('2026-11-27T12:00:00Z'), 'week'), '2026-W48');
-    assert.equal(periodOf(new Date('2027-01-01T12:00:00Z'), 'week'), '2026-W53', '1 Jan 2027 is a Friday: still 2026’s last week');
-    assert.equal(periodOf(new Date('2026-01-01T12:00:00Z'), 'week'), '2026-W01', '1 Jan 2026 is a Thursday');
-    assert.equal(periodOf(new Date('2026-11-27T12:00:00Z'), 'month'), '2026-11');
+    const periodOf = (iso: string, period: 'week' | 'month') => periodOfTime(Date.parse(iso), period, 'Europe/Helsinki');
+    assert.equal(periodOf('2026-11-27T12:00:00Z', 'week'), '2026-W48');
+    assert.equal(periodOf('2027-01-01T12:00:00Z', 'week'), '2026-W53', '1 Jan 2027 is a Friday: still 2026’s last week');
+    assert.equal(periodOf('2026-01-01T12:00:00Z', 'week'), '2026-W01', '1 Jan 2026 is a Thursday');
+    assert.equal(periodOf('2026-11-27T12:00:00Z', 'month'), '2026-11');
   });
 
   it('by period, oldest first', () => {
     const items = [item(5, '2026-11-23T08:00:00Z'), item(1, '2026-11-16T08:00:00Z'), item(3, '2026-11-29T08:00:00Z')];
     assert.deepEqual(
-      scoresByKeys(items.map(factsOf), 'week', [() => ''])[0]![0]!.byPeriod.map((p) => [p.period, p.scores.mean]),
+      scoresByKeys(items.map(factsOf), 'week', 'Europe/Helsinki', [() => ''])[0]![0]!.byPeriod.map((p) => [p.period, p.scores.mean]),
       [
         ['2026-W47', 1],
         ['2026-W48', 4],

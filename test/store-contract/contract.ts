@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newFeedbackRecord } from '../../server/src/domain/feedback-record.js';
-import { statsOfFacts } from '../../server/src/domain/stats.js';
+import { statsOfFacts, type FeedbackStats } from '../../server/src/domain/stats.js';
 import type { Feedback } from '../../server/src/domain/model.js';
 import { factsOf, holdsPersonalData } from '../../server/src/domain/feedback-facts.js';
 import type { Store } from '../../server/src/domain/store-port.js';
@@ -170,7 +170,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal((await store.feedbackFacts({})).length, (await store.queryFeedback({})).total);
     });
 
-    it('works out the statistics per area and topic, by ISO week (UTC) and month, as the facts give them', async () => {
+    it('works out the statistics per area and topic, by ISO week and month in the zone asked for, as the facts give them', async () => {
       const at = (iso: string, reply?: { hours: number; status: 'answered' | 'closed' }) => ({
         createdAt: iso,
         ...(reply && {
@@ -180,18 +180,18 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       });
       const inArea = { serviceAreaId: 'stats-area', topicId: 'stats-topic' };
       for (const item of [
-        // Periods are UTC: late on Thursday 31 December 2026 is still December, and late on
-        // Sunday 3 January 2027 still ISO week 2026-W53 (in Helsinki both are past midnight).
-        { ...feedbackItem({ ...inArea, rating: 5 }), ...at('2026-12-31T22:30:00.000Z', { hours: 4, status: 'answered' }) },
-        { ...feedbackItem({ ...inArea, rating: 2, status: 'in-progress' }), ...at('2027-01-03T23:30:00.000Z') },
-        { ...feedbackItem({ ...inArea, rating: null }), ...at('2027-01-04T00:00:00.000Z', { hours: 10.5, status: 'closed' }) },
+        // In Helsinki (UTC+2 in winter): 23:30 on Thursday 31 December 2026; 00:30 on Friday
+        // 1 January 2027, January but still ISO week 2026-W53; 00:30 on Monday 4 January, 2027-W01.
+        { ...feedbackItem({ ...inArea, rating: 5 }), ...at('2026-12-31T21:30:00.000Z', { hours: 4, status: 'answered' }) },
+        { ...feedbackItem({ ...inArea, rating: 2, status: 'in-progress' }), ...at('2026-12-31T22:30:00.000Z') },
+        { ...feedbackItem({ ...inArea, rating: null }), ...at('2027-01-03T22:30:00.000Z', { hours: 10.5, status: 'closed' }) },
         // A signature link's item: an area, no topic.
         { ...feedbackItem({ ...inArea, topicId: null, rating: 4 }), ...at('2027-01-04T12:00:00.000Z') },
       ]) {
         await store.addFeedback(item);
       }
 
-      const weekly = await store.feedbackStats('week');
+      const weekly = await store.feedbackStats('week', 'Europe/Helsinki');
       const area = weekly.byServiceArea.get('stats-area')!;
       // Ratings 5, 2 and 4 of four items: mean 3.67, CSAT 2 of 3; replies after 4 h and 10.5 h: median 7.25 h.
       assert.deepEqual(area.scores, { count: 4, rated: 3, mean: 3.67, csat: 66.7, distribution: [0, 1, 0, 1, 1] });
@@ -199,14 +199,20 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal(area.medianHoursToAnswer, 7.3);
       assert.deepEqual(area.byPeriod.map((p) => [p.period, p.scores.count, p.scores.mean]), [['2026-W53', 2, 3.5], ['2027-W01', 2, 4]]);
       assert.deepEqual(weekly.byTopic.get('stats-topic')!.scores.count, 3);
-      const monthly = await store.feedbackStats('month');
+      const monthly = await store.feedbackStats('month', 'Europe/Helsinki');
       assert.deepEqual(monthly.byServiceArea.get('stats-area')!.byPeriod.map((p) => [p.period, p.scores.count]), [['2026-12', 1], ['2027-01', 3]]);
+
+      // In New York the same instants are all still Sunday 3 January or earlier, but the last.
+      const newYork = (stats: FeedbackStats) => stats.byServiceArea.get('stats-area')!.byPeriod.map((p) => [p.period, p.scores.count]);
+      assert.deepEqual(newYork(await store.feedbackStats('week', 'America/New_York')), [['2026-W53', 3], ['2027-W01', 1]]);
+      assert.deepEqual(newYork(await store.feedbackStats('month', 'America/New_York')), [['2026-12', 2], ['2027-01', 2]]);
 
       // And over everything this suite has stored: what the store works out is what its facts
       // give, counted at once or in slices of three.
       const facts = await store.feedbackFacts({});
-      assert.deepEqual(weekly, await statsOfFacts(facts, 'week'));
-      assert.deepEqual(monthly, await statsOfFacts(facts, 'month', 3));
+      assert.deepEqual(weekly, await statsOfFacts(facts, 'week', 'Europe/Helsinki'));
+      assert.deepEqual(monthly, await statsOfFacts(facts, 'month', 'Europe/Helsinki', 3));
+      assert.deepEqual(await store.feedbackStats('week', 'Asia/Kolkata'), await statsOfFacts(facts, 'week', 'Asia/Kolkata'));
       assert.equal(weekly.total.scores.count, facts.length);
     });
 

@@ -1,4 +1,5 @@
 import { audit, type Actor } from './audit.js';
+import { localIsoTime } from './city-time.js';
 import type { Feedback } from './model.js';
 import type { Store } from './store-port.js';
 
@@ -12,7 +13,7 @@ type Column = [header: string, value: (f: Feedback, names: Names) => Cell];
  */
 const COLUMNS_BY_FIELD = {
   id: [['id', (f) => f.id]],
-  createdAt: [['created_at', (f) => f.createdAt]],
+  createdAt: [['created_at', (f, n) => localTime(f.createdAt, n)]],
   channel: [['channel', (f) => f.channel]],
   topicId: [['topic', (f, n) => (f.topicId ? (n.topics.get(f.topicId) ?? f.topicId) : '')]],
   serviceAreaId: [['service_area', (f, n) => n.areas.get(f.serviceAreaId) ?? f.serviceAreaId]],
@@ -35,7 +36,7 @@ const COLUMNS_BY_FIELD = {
   locale: [['locale', (f) => f.locale]],
   reply: [
     ['reply', (f) => f.reply?.text],
-    ['replied_at', (f) => f.reply?.at],
+    ['replied_at', (f, n) => (f.reply ? localTime(f.reply.at, n) : undefined)],
   ],
   // Left out: the link's id, the redacted texts and the publication time, the purge time, the edit key.
   linkId: [],
@@ -53,6 +54,12 @@ interface Names {
   topics: Map<string, string>;
   areas: Map<string, string>;
   officials: Map<string, string>;
+  timeZone: string;
+}
+
+/** A stored ISO instant as the city's clock showed it, with the offset (`2026-03-30T00:30:00+03:00`): one instant, read locally. */
+function localTime(iso: string, names: Names): string {
+  return localIsoTime(Date.parse(iso), names.timeZone);
 }
 
 /**
@@ -60,15 +67,17 @@ interface Names {
  * export streams instead of being built whole: UTF-8 with a byte-order mark (so Excel reads
  * ä and ö right), semicolons (Excel's separator in Finnish and Swedish settings), CRLF,
  * quotes where needed, and cells that would start a formula defused with an apostrophe.
+ * Times are the city's (`timeZone`), with their offset to UTC.
  * Audited in `actor`'s name once the store has answered, before the first piece.
  */
-export async function* exportCsv(store: Store, actor: Actor, separator: ';' | ',' = ';'): AsyncGenerator<string> {
+export async function* exportCsv(store: Store, actor: Actor, timeZone: string, separator: ';' | ',' = ';'): AsyncGenerator<string> {
   const [topics, areas, officials] = await Promise.all([store.listTopics(), store.listServiceAreas(), store.listOfficials()]);
   await audit(store, actor, 'export', {}, { format: 'CSV' });
   const names: Names = {
     topics: new Map(topics.map((t) => [t.id, t.name.fi])),
     areas: new Map(areas.map((a) => [a.id, a.name.fi])),
     officials: new Map(officials.map((o) => [o.id, o.name])),
+    timeZone,
   };
   const line = (cells: Cell[]) => cells.map((cell) => csvCell(cell, separator)).join(separator) + '\r\n';
   yield '\uFEFF' + line(COLUMNS.map(([name]) => name));

@@ -36,8 +36,8 @@ export async function directoryOverview(
   return { serviceAreas, topics, officials, problems };
 }
 
-/** Who is signed in, with their service area's names (empty if the area is gone). */
-export async function profileOf(store: Store, official: Official): Promise<Me> {
+/** Who is signed in, with their service area's names (empty if the area is gone) and the city's time zone. */
+export async function profileOf(store: Store, official: Official, timeZone: string): Promise<Me> {
   const area = await store.getServiceArea(official.serviceAreaId);
   return {
     id: official.id,
@@ -45,6 +45,7 @@ export async function profileOf(store: Store, official: Official): Promise<Me> {
     title: official.title,
     role: official.role,
     serviceArea: { id: official.serviceAreaId, name: area?.name ?? NO_NAME },
+    timeZone,
   };
 }
 

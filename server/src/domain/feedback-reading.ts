@@ -24,6 +24,7 @@ export async function publicFeed(
   locale: Locale,
   narrow: { topicId?: string | undefined; serviceAreaId?: string | undefined },
   page: number,
+  timeZone: string,
 ): Promise<PublicFeedbackPage> {
   const { items, total } = await store.queryFeedback(
     {
@@ -35,7 +36,7 @@ export async function publicFeed(
     { limit: PUBLIC_PAGE_SIZE, offset: (page - 1) * PUBLIC_PAGE_SIZE },
   );
   const views = await FeedbackViews.load(store, locale);
-  return { items: items.map((f) => views.publicItem(f)), page, pageSize: PUBLIC_PAGE_SIZE, total };
+  return { items: items.map((f) => views.publicItem(f)), page, pageSize: PUBLIC_PAGE_SIZE, total, timeZone };
 }
 
 /** Decision-makers' reading: every item whose giver chose public, published or not yet, optionally of one topic. */

@@ -1,10 +1,9 @@
 import type { Scores, ScoresByPeriod } from '../../../contract/api.js';
+import { periodOfTime, type Period } from './city-time.js';
 import type { FeedbackFacts } from './feedback-facts.js';
 
 /** What the scores read of an item. */
 type Rated = Pick<FeedbackFacts, 'rating' | 'createdMs'>;
-
-export type Period = 'week' | 'month';
 
 /** Running figures of a set of feedback, one item at a time. */
 class Tally {
@@ -51,19 +50,20 @@ export interface KeyScores {
 
 /**
  * For each grouping (a key function; null leaves an item out), per key in the order first
- * seen: the scores in total and per ISO week or calendar month (UTC), oldest first, empty
- * periods left out. One pass reads each item once, for every
+ * seen: the scores in total and per ISO week or calendar month in the city's time zone,
+ * oldest first, empty periods left out. One pass reads each item once, for every
  * grouping: an official's items lie scattered among a million others in memory, and every
  * pass over them costs more in cache misses than in counting.
  */
 export function scoresByKeys<T extends Rated>(
   items: readonly T[],
   period: Period,
+  timeZone: string,
   groupings: readonly ((item: T) => string | null)[],
 ): KeyScores[][] {
   const results = groupings.map(() => new Map<string, PeriodTallies>());
   for (const item of items) {
-    const itemPeriod = periodOfTime(item.createdMs, period);
+    const itemPeriod = periodOfTime(item.createdMs, period, timeZone);
     for (let g = 0; g < groupings.length; g++) {
       const key = groupings[g]!(item);
       if (key === null) continue;
@@ -96,32 +96,6 @@ export class PeriodTallies {
       byPeriod: [...this.#byPeriod].sort(([a], [b]) => (a < b ? -1 : 1)).map(([period, tally]) => ({ period, scores: tally.scores() })),
     };
   }
-}
-
-const periodOfDay = { week: new Map<number, string>(), month: new Map<number, string>() };
-
-/** The period of a time in milliseconds, through a cache by day (scores group tens of thousands of items). */
-export function periodOfTime(ms: number, period: Period): string {
-  const day = Math.floor(ms / 86_400_000);
-  const cache = periodOfDay[period];
-  let key = cache.get(day);
-  if (key === undefined) {
-    if (cache.size > 10_000) cache.clear();
-    cache.set(day, (key = periodOf(new Date(day * 86_400_000), period)));
-  }
-  return key;
-}
-
-/** `2026-11` or the ISO week `2026-W48`. */
-export function periodOf(date: Date, period: Period): string {
-  if (period === 'month') return date.toISOString().slice(0, 7);
-  // ISO week: the week with the year's first Thursday is week 1.
-  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  const weekday = day.getUTCDay() || 7;
-  day.setUTCDate(day.getUTCDate() + 4 - weekday);
-  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
-  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
 /** Hours from arrival to the city's reply, for an item that has one. */

@@ -1,6 +1,7 @@
 import type { AreaStats, Locale, StatsResponse } from '../../../contract/api.js';
 import type { FeedbackFacts } from './feedback-facts.js';
-import { hoursToAnswer, median, PeriodTallies, periodOfTime, round, type Period } from './scores.js';
+import { periodOfTime, type Period } from './city-time.js';
+import { hoursToAnswer, median, PeriodTallies, round } from './scores.js';
 import type { Store } from './store-port.js';
 
 /** Decision-makers' statistics of all feedback: in total, per service area and per topic (by id). */
@@ -79,13 +80,18 @@ const STATS_SLICE = 50_000;
  * a slice at a time, so that submissions go on meanwhile. `items` must not change until
  * the result is there.
  */
-export async function statsOfFacts(items: readonly FeedbackFacts[], period: Period, slice = STATS_SLICE): Promise<FeedbackStats> {
+export async function statsOfFacts(
+  items: readonly FeedbackFacts[],
+  period: Period,
+  timeZone: string,
+  slice = STATS_SLICE,
+): Promise<FeedbackStats> {
   const collector = new StatsCollector();
   for (let start = 0; start < items.length; start += slice) {
     if (start > 0) await new Promise((resolve) => setImmediate(resolve));
     for (let i = start; i < Math.min(start + slice, items.length); i++) {
       const f = items[i]!;
-      const counted = collector.add({ serviceAreaId: f.serviceAreaId, topicId: f.topicId, rating: f.rating, status: f.status, period: periodOfTime(f.createdMs, period) });
+      const counted = collector.add({ serviceAreaId: f.serviceAreaId, topicId: f.topicId, rating: f.rating, status: f.status, period: periodOfTime(f.createdMs, period, timeZone) });
       if (f.repliedAt) {
         const hours = hoursToAnswer(f);
         for (const stats of counted) stats.hours.push(hours);
@@ -97,10 +103,10 @@ export async function statsOfFacts(items: readonly FeedbackFacts[], period: Peri
 
 /**
  * Decision-makers' statistics: in total, and for every service area and topic in the
- * directory (named in `locale`), those without feedback too.
+ * directory (named in `locale`), those without feedback too; periods in `timeZone`.
  */
-export async function statsReport(store: Store, period: Period, locale: Locale): Promise<StatsResponse> {
-  const [stats, areas, topics] = await Promise.all([store.feedbackStats(period), store.listServiceAreas(), store.listTopics()]);
+export async function statsReport(store: Store, period: Period, timeZone: string, locale: Locale): Promise<StatsResponse> {
+  const [stats, areas, topics] = await Promise.all([store.feedbackStats(period, timeZone), store.listServiceAreas(), store.listTopics()]);
   return {
     period,
     total: stats.total,

@@ -1,6 +1,6 @@
 import type { Channel, AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
 import type { FeedbackFacts } from './feedback-facts.js';
-import type { Period } from './scores.js';
+import type { Period } from './city-time.js';
 import type { FeedbackStats } from './stats.js';
 
 /**
@@ -34,8 +34,11 @@ export interface Store {
   queryFeedback(filter: FeedbackFilter, page?: PageRequest): Promise<FeedbackPage>;
   /** The facts (no text) of the feedback that matches, oldest first: for scores and statistics. */
   feedbackFacts(filter: FeedbackFilter): Promise<FeedbackFacts[]>;
-  /** Decision-makers' statistics of all feedback, worked out where the data is (a database aggregates it itself). */
-  feedbackStats(period: Period): Promise<FeedbackStats>;
+  /**
+   * Decision-makers' statistics of all feedback, worked out where the data is (a database
+   * aggregates it itself), by week or month in `timeZone` (an IANA name: the city's zone).
+   */
+  feedbackStats(period: Period, timeZone: string): Promise<FeedbackStats>;
   /** All feedback, oldest first, a batch at a time (the exports): never all of it in memory at once. */
   feedbackBatches(): AsyncIterable<Feedback[]>;
   /** Replaces a stored item with the same id; resolves once it is durably stored. */

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { LOCALES, type Locale } from '../../../contract/api.js';
 import { HttpError } from './http-error.js';
 import { CHANNELS, STATUSES, type Channel, type Status } from '../domain/model.js';
-import type { Period } from '../domain/scores.js';
+import { endOfLocalDay, startOfLocalDay, type Period } from '../domain/city-time.js';
 import type { FeedbackFilter } from '../domain/store-port.js';
 import { ID_PATTERN } from '../domain/validation.js';
 
@@ -51,8 +51,11 @@ export function idParam(req: Request, name: string): string | undefined {
   throw new HttpError(400, 'invalid_filter', `The ${name} filter is not a valid id.`, { [name]: 'Not a valid id.' });
 }
 
-/** `?status=&channel=&topic=&public=&published=&from=&to=` as a store filter; a bad value is a 400. */
-export function feedbackFilterOf(req: Request): FeedbackFilter {
+/**
+ * `?status=&channel=&topic=&public=&published=&from=&to=` as a store filter; a bad value is a
+ * 400. `from` and `to` are the city's dates (in `timeZone`), both days included.
+ */
+export function feedbackFilterOf(req: Request, timeZone: string): FeedbackFilter {
   const q = req.query;
   const one = (name: string, allowed?: readonly string[]): string | undefined => {
     const value = q[name];
@@ -67,7 +70,8 @@ export function feedbackFilterOf(req: Request): FeedbackFilter {
   const day = (name: string): string | undefined => {
     const value = q[name];
     if (value === undefined || value === '') return undefined;
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+    // A date that exists: Date.parse reads 2026-02-30 as 2 March.
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(Date.parse(value) || 0).toISOString().slice(0, 10) !== value) {
       throw new HttpError(400, 'invalid_filter', `The filter ${name} must be a date like 2026-11-01.`, { [name]: 'Use YYYY-MM-DD.' });
     }
     return value;
@@ -85,7 +89,7 @@ export function feedbackFilterOf(req: Request): FeedbackFilter {
   if (topic) filter.topicId = topic;
   if (isPublic) filter.public = isPublic === 'true';
   if (published) filter.published = published === 'true';
-  if (from) filter.from = new Date(from).toISOString();
-  if (to) filter.before = new Date(Date.parse(to) + 86_400_000).toISOString();
+  if (from) filter.from = new Date(startOfLocalDay(from, timeZone)).toISOString();
+  if (to) filter.before = new Date(endOfLocalDay(to, timeZone)).toISOString();
   return filter;
 }

@@ -22,7 +22,7 @@ import type { Store } from '../domain/store-port.js';
 import { pageOf } from '../http/query-params.js';
 
 /** The admin side: the city's directory, signature links, sign-in links, the export. */
-export function adminRoutes(store: Store, options: { publicUrl: string; mailer: Mailer; personalData: PersonalData }): Router {
+export function adminRoutes(store: Store, options: { publicUrl: string; mailer: Mailer; personalData: PersonalData; timeZone: string }): Router {
   const router = Router();
   const admin = requireRole('admin');
   const change = [admin, requireSameOrigin(options.publicUrl), requireJson, express.json({ limit: '16kb' })];
@@ -96,7 +96,7 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
   });
 
   router.get('/api/export.csv', admin, async (req, res) => {
-    const pieces = exportCsv(store, signedIn(res), req.query.separator === 'comma' ? ',' : ';');
+    const pieces = exportCsv(store, signedIn(res), options.timeZone, req.query.separator === 'comma' ? ',' : ';');
     // The first piece before the headers: a store that cannot be read is still a clean 503.
     const first = await pieces.next();
     res

@@ -16,7 +16,7 @@ import type { Store } from '../domain/store-port.js';
  * links in email, and a GET that used the key up would leave the official a dead link.
  * The button's POST exchanges the key for a session cookie.
  */
-export function authRoutes(store: Store, options: { publicUrl: string }): Router {
+export function authRoutes(store: Store, options: { publicUrl: string; timeZone: string }): Router {
   const router = Router();
   const secure = options.publicUrl.startsWith('https:');
 
@@ -58,7 +58,7 @@ export function authRoutes(store: Store, options: { publicUrl: string }): Router
   });
 
   router.get('/api/me', requireRole('official', 'decision-maker', 'admin'), async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(await profileOf(store, signedIn(res)));
+    res.set('Cache-Control', 'no-store').json(await profileOf(store, signedIn(res), options.timeZone));
   });
   return router;
 }

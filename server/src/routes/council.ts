@@ -6,7 +6,7 @@ import type { Store } from '../domain/store-port.js';
 import { idParam, localeOf, pageOf, periodOf } from '../http/query-params.js';
 
 /** Decision-makers' reading (domain/feedback-reading.ts `councilFeed`) and statistics per area and topic. */
-export function councilRoutes(store: Store): Router {
+export function councilRoutes(store: Store, options: { timeZone: string }): Router {
   const router = Router();
   const readers = requireRole('decision-maker', 'admin');
 
@@ -16,7 +16,7 @@ export function councilRoutes(store: Store): Router {
   });
 
   router.get('/api/stats', readers, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await statsReport(store, periodOf(req), localeOf(req)));
+    res.set('Cache-Control', 'no-store').json(await statsReport(store, periodOf(req), options.timeZone, localeOf(req)));
   });
   return router;
 }

@@ -4,12 +4,12 @@ import type { Store } from '../domain/store-port.js';
 import { idParam, localeOf, pageNumberOf } from '../http/query-params.js';
 
 /** `GET /api/public/feedback`: published feedback with the city's replies, newest first. */
-export function publicFeedbackRoutes(store: Store): Router {
+export function publicFeedbackRoutes(store: Store, options: { timeZone: string }): Router {
   const router = Router();
   router.get('/api/public/feedback', async (req, res) => {
     const locale = localeOf(req);
     const narrow = { topicId: idParam(req, 'topic'), serviceAreaId: idParam(req, 'serviceArea') };
-    res.set('Cache-Control', 'public, max-age=30').json(await publicFeed(store, locale, narrow, pageNumberOf(req, 100_000)));
+    res.set('Cache-Control', 'public, max-age=30').json(await publicFeed(store, locale, narrow, pageNumberOf(req, 100_000), options.timeZone));
   });
   return router;
 }

@@ -11,18 +11,18 @@ import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 
 /** The officials' side: their inbox, their scores, their links, and publication. */
-export function staffRoutes(store: Store, options: { publicUrl: string }): Router {
+export function staffRoutes(store: Store, options: { publicUrl: string; timeZone: string }): Router {
   const router = Router();
   const staff = requireRole('official', 'admin');
   const change = [staff, requireSameOrigin(options.publicUrl)];
 
   router.get('/api/me/feedback', staff, async (req, res) => {
-    const page = await inbox(store, signedIn(res), feedbackFilterOf(req), pageOf(req), localeOf(req));
+    const page = await inbox(store, signedIn(res), feedbackFilterOf(req, options.timeZone), pageOf(req), localeOf(req));
     res.set('Cache-Control', 'no-store').json(page);
   });
 
   router.get('/api/me/scores', staff, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await myScores(store, signedIn(res), periodOf(req), localeOf(req)));
+    res.set('Cache-Control', 'no-store').json(await myScores(store, signedIn(res), periodOf(req), options.timeZone, localeOf(req)));
   });
 
   router.get('/api/me/links', staff, async (_req, res) => {

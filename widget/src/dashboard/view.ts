@@ -34,8 +34,9 @@ export abstract class DashboardView extends LitElement {
     return this.t.count(n);
   }
 
+  /** A time as the city's clocks showed it, whatever the browser's own zone. */
   protected date(iso: string): string {
-    return new Date(iso).toLocaleString(`${this.locale}-FI`, { dateStyle: 'medium', timeStyle: 'short' });
+    return new Date(iso).toLocaleString(`${this.locale}-FI`, { dateStyle: 'medium', timeStyle: 'short', timeZone: this.me.timeZone });
   }
 
   override connectedCallback(): void {

@@ -185,7 +185,7 @@ export class SuoraPublicFeed extends LitElement {
         ${page.items.map(
           (item) => html`<li>
             ${staticHtml`<${itemHeading}>${item.topic?.name ?? t.generalFeedback}</${itemHeading}>`}
-            <p class="meta">${item.serviceArea.name} · ${new Date(item.createdAt).toLocaleDateString(`${this.locale}-FI`)} ·
+            <p class="meta">${item.serviceArea.name} · ${new Date(item.createdAt).toLocaleDateString(`${this.locale}-FI`, { timeZone: page.timeZone })} ·
               ${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</p>
             ${item.comment ? html`<p class="comment">${item.comment}</p>` : nothing}
             ${item.reply

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
-import type { Period } from '../../domain/scores.js';
+import type { Period } from '../../domain/city-time.js';
 import { statsOfFacts, type FeedbackStats } from '../../domain/stats.js';
 import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../../domain/store-port.js';
@@ -177,8 +177,8 @@ export class LowdbStore implements Store {
     return this.feedback.facts(filter);
   }
 
-  async feedbackStats(period: Period): Promise<FeedbackStats> {
-    return statsOfFacts(this.feedback.facts({}), period);
+  async feedbackStats(period: Period, timeZone: string): Promise<FeedbackStats> {
+    return statsOfFacts(this.feedback.facts({}), period, timeZone);
   }
 
   feedbackBatches(): AsyncIterable<Feedback[]> {

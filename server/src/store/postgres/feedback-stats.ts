@@ -1,5 +1,5 @@
 import type { FeedbackStatus, Rating } from '../../../../contract/api.js';
-import { periodOf, type Period } from '../../domain/scores.js';
+import { periodOfTime, type Period } from '../../domain/city-time.js';
 import { StatsCollector, type FeedbackStats } from '../../domain/stats.js';
 
 /**
@@ -7,12 +7,13 @@ import { StatsCollector, type FeedbackStats } from '../../domain/stats.js';
  * few hundred rows instead of travelling to the server. One statement, so that both halves
  * see the same snapshot: the count of each area, topic, period, rating and status (summed
  * up here), and the median hours to a reply per total, area and topic (GROUPING SETS).
- * Periods start at UTC midnight and are named by `periodOf`, as in the lowdb store.
+ * Periods start at midnight in the city's zone ($2), whatever the database server's own zone,
+ * and are named by `periodOfTime`, as in the lowdb store.
  */
 const FEEDBACK_STATS_SQL = `
   SELECT
     (SELECT json_agg(c) FROM (
-      SELECT service_area_id, topic_id, date_trunc($1, created_at, 'UTC') AS period_start, rating, status, count(*) AS n
+      SELECT service_area_id, topic_id, date_trunc($1, created_at, $2) AS period_start, rating, status, count(*) AS n
       FROM feedback GROUP BY 1, 2, 3, 4, 5
     ) c) AS counts,
     (SELECT json_agg(m) FROM (
@@ -41,14 +42,14 @@ interface MedianRow {
 
 export type StatsQuery = (text: string, values: unknown[]) => Promise<{ rows: { counts: CountRow[] | null; medians: MedianRow[] | null }[] }>;
 
-export async function queryFeedbackStats(query: StatsQuery, period: Period): Promise<FeedbackStats> {
-  const { rows } = await query(FEEDBACK_STATS_SQL, [period]);
+export async function queryFeedbackStats(query: StatsQuery, period: Period, timeZone: string): Promise<FeedbackStats> {
+  const { rows } = await query(FEEDBACK_STATS_SQL, [period, timeZone]);
   const { counts, medians } = rows[0]!;
   const collector = new StatsCollector();
   const periods = new Map<string, string>();
   for (const row of counts ?? []) {
     let name = periods.get(row.period_start);
-    if (name === undefined) periods.set(row.period_start, (name = periodOf(new Date(row.period_start), period)));
+    if (name === undefined) periods.set(row.period_start, (name = periodOfTime(Date.parse(row.period_start), period, timeZone)));
     collector.add({ serviceAreaId: row.service_area_id, topicId: row.topic_id, rating: row.rating, status: row.status, period: name }, row.n);
   }
   for (const row of medians ?? []) {

@@ -3,7 +3,7 @@ import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, Si
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
-import type { Period } from '../../domain/scores.js';
+import type { Period } from '../../domain/city-time.js';
 import type { FeedbackStats } from '../../domain/stats.js';
 import { DirectoryCache } from './directory-cache.js';
 import { queryFeedbackStats } from './feedback-stats.js';
@@ -222,8 +222,8 @@ export class PostgresStore implements Store {
     return rows.map(toFacts);
   }
 
-  async feedbackStats(period: Period): Promise<FeedbackStats> {
-    return queryFeedbackStats((text, values) => this.pool.query(text, values), period);
+  async feedbackStats(period: Period, timeZone: string): Promise<FeedbackStats> {
+    return queryFeedbackStats((text, values) => this.pool.query(text, values), period, timeZone);
   }
 
   async *feedbackBatches(): AsyncGenerator<Feedback[]> {
