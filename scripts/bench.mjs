@@ -191,6 +191,7 @@ function directory() {
     email: `o${i}@example.fi`,
     serviceAreaId: `a${i % 5}`,
     role: i === OFFICIALS - 1 ? 'decision-maker' : 'official',
+    active: true,
   }));
   return {
     serviceAreas: Array.from({ length: 5 }, (_, i) => ({ id: `a${i}`, name: name(`Area ${i}`), officialId: `o${i}` })),

@@ -24,11 +24,11 @@ describe('what the widget costs a city page: no layout shift, one topics request
   let demo: RunningDemo;
   let browser: Browser;
 
-  /** A city page with `body` above its footer, loading the widget with the README's line. */
-  const cityPage = (path: string, body: string) =>
+  /** A city page with `body` above its footer, loading the widget with the README's line (and more scripts if given). */
+  const cityPage = (path: string, body: string, scripts = '') =>
     city.set(path, {
       html: `<!doctype html><html lang="fi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Kaupungin sivu</title><script type="module" src="${demo.urls.server}/suora.js" blocking="render"></script></head>
+<title>Kaupungin sivu</title><script type="module" src="${demo.urls.server}/suora.js" blocking="render"></script>${scripts}</head>
 <body><main><h1>Yrityspalvelut</h1><p>Neuvontaa yrityksen perustamiseen, rahoitukseen ja kasvuun.</p>${body}</main>
 <footer><p>Kaupungin yhteystiedot ja saavutettavuusseloste.</p></footer></body></html>`,
     });
@@ -42,6 +42,11 @@ describe('what the widget costs a city page: no layout shift, one topics request
       '/several',
       '<suora-feedback topic="yritykset"></suora-feedback><suora-feedback lang="en"></suora-feedback>' +
         '<suora-feedback></suora-feedback><suora-feedback mode="button"></suora-feedback>',
+    );
+    cityPage(
+      '/with-feed',
+      '<suora-feedback></suora-feedback><suora-feedback mode="button"></suora-feedback><suora-public-feed></suora-public-feed>',
+      `<script type="module" src="${demo.urls.server}/public-feed.js"></script>`,
     );
     cityPage('/button', '<suora-feedback mode="button" topic="yritykset"></suora-feedback>');
     browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
@@ -80,6 +85,11 @@ describe('what the widget costs a city page: no layout shift, one topics request
     // Two languages on the page: one request for each.
     assert.deepEqual(topicsRequests(await cost()).map((url) => new URL(url).searchParams.get('locale')).sort(), ['en', 'fi']);
     await page.browserContext().close();
+    // The public feed's topic filter shares the form's request.
+    const withFeed = await view('/with-feed', VIEWPORTS[0]!);
+    await withFeed.page.waitForSelector('suora-public-feed >>> select option:nth-child(2)');
+    assert.equal(topicsRequests(await withFeed.cost()).length, 1);
+    await withFeed.page.browserContext().close();
   });
 
   it('asks nothing of the server for the floating button until its dialog opens', async () => {
