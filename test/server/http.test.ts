@@ -85,7 +85,18 @@ describe('CORS and headers', () => {
     assert.match(response.headers.get('content-type') ?? '', /javascript/);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(response.headers.get('cross-origin-resource-policy'), 'cross-origin');
-    assert.match(await response.text(), /suora-feedback/);
+    // The entry imports the chunk that holds the form and Lit: served the same way, cached for good.
+    const chunk = /from"\.\/(chunks\/widget-[\w-]+\.js)"/.exec(await response.text())?.[1];
+    assert.ok(chunk, 'suora.js imports its chunk');
+    const imported = await fetch(`${server.url}/${chunk}`);
+    assert.equal(imported.status, 200);
+    assert.match(imported.headers.get('content-type') ?? '', /javascript/);
+    assert.equal(imported.headers.get('access-control-allow-origin'), '*');
+    assert.equal(imported.headers.get('cross-origin-resource-policy'), 'cross-origin');
+    assert.equal(imported.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.match(await imported.text(), /suora-feedback/);
+    assert.equal((await fetch(`${server.url}/chunks/widget-00000000.js`)).status, 404);
+    assert.equal((await fetch(`${server.url}/chunks/..%2Fsuora.js`)).status, 404);
   });
 
   it('keeps helmet’s same-origin resource policy everywhere else', async () => {

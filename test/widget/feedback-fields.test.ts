@@ -15,6 +15,7 @@ describe('the feedback form’s table of fields', () => {
   it('renders every input in the table with its label, type, autocomplete and hint, in every language', async () => {
     for (const lang of Object.keys(TRANSLATIONS) as (keyof typeof TRANSLATIONS)[]) {
       const el = await fixture<SuoraFeedback>(html`<suora-feedback api=${API} topic="business" lang=${lang}></suora-feedback>`);
+      inShadow(el, '#comment').focus();
       await waitUntil(() => el.shadowRoot!.querySelector('#businessId'), 'business fields did not appear');
       for (const field of INPUTS) {
         const input = inShadow<HTMLInputElement>(el, `input[data-field="${field.name}"]`);
@@ -30,6 +31,7 @@ describe('the feedback form’s table of fields', () => {
 
   it('sends each field at its server path, trimmed, and keeps the business fields to the business topic', async () => {
     const el = await fixture<SuoraFeedback>(html`<suora-feedback api=${API} topic="business" lang="en"></suora-feedback>`);
+    inShadow(el, '#comment').focus();
     await waitUntil(() => el.shadowRoot!.querySelector('#businessId'), 'business fields did not appear');
     for (const field of INPUTS) {
       const input = inShadow<HTMLInputElement>(el, `#${field.name}`);

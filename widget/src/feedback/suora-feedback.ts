@@ -69,6 +69,8 @@ export class SuoraFeedback extends LitElement {
   protected client!: ApiClient;
   #shownAt = performance.now();
   #topicsLocale: Locale | undefined;
+  /** The person has turned to the form: from then on it may grow (see renderContact). */
+  #engaged = false;
   #langObserver = new MutationObserver(() => this.requestUpdate());
 
   // Reactive properties are declared, not decorated: decorators cost the widget kilobytes.
@@ -126,7 +128,9 @@ export class SuoraFeedback extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api')) this.client = this.createClient(this.api || SCRIPT_ORIGIN);
-    if (changed.has('api') || this.#topicsLocale !== this.locale) void this.loadData();
+    // The floating button's form asks for its topics only when the dialog opens.
+    const shown = this.mode !== 'button' || this.dialog?.open;
+    if (shown && (changed.has('api') || this.#topicsLocale !== this.locale)) void this.loadData();
   }
 
   protected createClient(origin: string): ApiClient {
@@ -240,6 +244,7 @@ export class SuoraFeedback extends LitElement {
 
   private openDialog(): void {
     this.dialog?.showModal();
+    this.requestUpdate();
     this.renderRoot.querySelector<HTMLElement>('dialog h2')?.focus();
   }
 
@@ -272,7 +277,7 @@ export class SuoraFeedback extends LitElement {
   private renderForm(): TemplateResult {
     const { t, draft, errors } = this;
     return html`
-      <form part="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
+      <form part="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.send())} @focusin=${this.engage}>
         <div class="header">
           <h2 tabindex="-1" id="heading" part="heading">${t.heading}</h2>
           ${this.renderLanguageSwitch()}
@@ -297,6 +302,12 @@ export class SuoraFeedback extends LitElement {
         </button>
       </form>
     `;
+  }
+
+  private engage(): void {
+    if (this.#engaged) return;
+    this.#engaged = true;
+    this.requestUpdate();
   }
 
   protected renderLanguageSwitch(): TemplateResult {
@@ -345,8 +356,12 @@ export class SuoraFeedback extends LitElement {
     return renderVisibility(this.fields);
   }
 
+  /**
+   * The business fields appear once the person has turned to the form (a focus in it), not
+   * when the topics arrive: a form that grows by itself pushes the page below it (layout shift).
+   */
   protected renderContact(): TemplateResult {
-    return renderContact(this.fields, this.selectedTopic?.forBusinesses ?? false);
+    return renderContact(this.fields, this.#engaged && (this.selectedTopic?.forBusinesses ?? false));
   }
 
   protected renderFailure(): TemplateResult | typeof nothing {

@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues, type TemplateResul
 import { property, state } from 'lit/decorators.js';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import type { PublicFeedbackPage, TopicSummary, TopicsResponse } from '../../../contract/api.js';
+import { ApiClient } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
 import { resolveLocale, type Locale } from '../shared/localize.js';
 import { TRANSLATIONS, type PublicFeedTranslation } from './locales/index.js';
@@ -128,13 +129,20 @@ export class SuoraPublicFeed extends LitElement {
     try {
       const [feed, topics] = await Promise.all([
         this.get<PublicFeedbackPage>(`/api/public/feedback?${query}`),
-        this.topic ? Promise.resolve(undefined) : this.get<TopicsResponse>(`/api/topics?locale=${this.locale}`),
+        this.topic ? Promise.resolve(undefined) : this.topicsOrThrow(),
       ]);
       this.page = feed;
       if (topics) this.topics = topics.topics.filter((t) => !this.serviceArea || t.serviceArea.id === this.serviceArea);
     } catch {
       this.failed = true;
     }
+  }
+
+  /** The topics for the filter, from the request every Suora element on the page shares. */
+  private async topicsOrThrow(): Promise<TopicsResponse> {
+    const result = await new ApiClient(this.api || SCRIPT_ORIGIN).topics(this.locale);
+    if (!result.ok) throw new Error(result.kind);
+    return result.value;
   }
 
   private async get<T>(path: string): Promise<T> {
