@@ -59,7 +59,16 @@ export interface FeedbackSubmission {
   website?: string;
   /** Milliseconds from showing the form to sending it; under a second is a bot's pace. */
   fillMs?: number;
+  /**
+   * How the survey page saw a person press to send this (widget/src/survey/human-press.ts).
+   * Required with `token`: an answer through a survey link that no page judged is not counted.
+   */
+  press?: PressKind;
 }
+
+/** A person's press as the survey page tells it: mouse or pen, touch, keyboard, or assistive technology. */
+export const PRESS_KINDS = ['pointer', 'touch', 'key', 'assistive'] as const;
+export type PressKind = (typeof PRESS_KINDS)[number];
 
 /** Forms take at least this long to fill in; the widget waits out the rest before sending. */
 export const MIN_FILL_MS = 1000;

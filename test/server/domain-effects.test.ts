@@ -110,7 +110,7 @@ describe('the domain does what it says', () => {
 
   it('my scores label each link by its channel and area, in the reader’s language, and say when it is revoked', async () => {
     const { link } = await createLink(store, 'server', { officialId: 'aino', channel: 'sms' });
-    await submitFeedback(store, notifier, { token: link.token, rating: 5 });
+    await submitFeedback(store, notifier, { token: link.token, rating: 5, press: 'pointer' });
     await revokeLink(store, 'server', link.token);
     const scores = await myScores(store, aino, 'month', 'Europe/Helsinki', 'sv');
     assert.deepEqual(

@@ -26,7 +26,9 @@ export async function submitFeedback(store: Store, notifier: FeedbackNotifier, b
 
 /**
  * A signature link decides everything about where feedback through it belongs: the
- * topic, area and official a browser may send alongside the token are ignored.
+ * topic, area and official a browser may send alongside the token are ignored. An answer
+ * through a link counts only with the survey page's sign that a person pressed (`press`):
+ * mail scanners open every link, and a request made without the page is not a person's answer.
  */
 async function attribute(
   store: Store,
@@ -36,6 +38,13 @@ async function attribute(
     return { ...(await attributeWidgetFeedback(store, routing)), channel: 'widget', linkId: null };
   }
   const { link } = await findLiveLink(store, routing.token);
+  if (routing.press === undefined) {
+    throw new DomainError(
+      'invalid_input',
+      'press_missing',
+      'An answer through a survey link is counted only when a person presses its button on the survey page. Open the link and press "Send rating".',
+    );
+  }
   return { ...(await attributeLinkFeedback(store, link)), channel: link.channel, linkId: link.id };
 }
 

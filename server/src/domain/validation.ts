@@ -3,6 +3,7 @@ import {
   COMMENT_MAX_LENGTH,
   LOCALES,
   MIN_FILL_MS,
+  PRESS_KINDS,
   type ContactInput,
   type FeedbackEdit,
   type FeedbackSubmission,
@@ -122,6 +123,8 @@ const submissionSchema = z.strictObject(
       .min(0, { error: 'The fill time cannot be negative.' })
       .max(86_400_000, { error: 'The fill time can be at most a day.' })
       .optional(),
+    // How the survey page saw a person press (see submission.ts): not stored.
+    press: z.enum(PRESS_KINDS, { error: `The press must be one of ${PRESS_KINDS.join(', ')}.` }).optional(),
   },
   { error: 'The feedback must be a JSON object.' },
 );
@@ -144,7 +147,7 @@ type _Contract = [
 ];
 
 type Submission = z.output<typeof submissionSchema>;
-type Given = Omit<Submission, 'topic' | 'serviceArea' | 'official' | 'token' | 'website' | 'fillMs'>;
+type Given = Omit<Submission, 'topic' | 'serviceArea' | 'official' | 'token' | 'website' | 'fillMs' | 'press'>;
 type Changes = Omit<z.output<typeof editSchema>, 'editKey'>;
 
 // What a giver gives and changes goes into the item as it is: each a `Feedback` field by name and type.
@@ -156,7 +159,7 @@ type _Fields = [Holds<FieldsOf<Given, Feedback>>, Holds<FieldsOf<Changes, Feedba
  * (an empty comment, a contact without details), leaves the new record's default.
  */
 export interface ValidSubmission {
-  routing: Pick<Submission, 'topic' | 'serviceArea' | 'official' | 'token'>;
+  routing: Pick<Submission, 'topic' | 'serviceArea' | 'official' | 'token' | 'press'>;
   given: Given;
 }
 
@@ -167,7 +170,7 @@ export interface ValidSubmission {
 export function validateSubmission(body: unknown): ValidSubmission {
   const result = submissionSchema.safeParse(body);
   if (!result.success) throw toDomainError(result.error);
-  const { topic, serviceArea, official, token, website, fillMs, ...given } = result.data;
+  const { topic, serviceArea, official, token, website, fillMs, press, ...given } = result.data;
 
   if (fillMs !== undefined && fillMs < MIN_FILL_MS) {
     throw new DomainError(
@@ -194,7 +197,7 @@ export function validateSubmission(body: unknown): ValidSubmission {
       'contact.email': 'To get a reply, give your email address.',
     });
   }
-  return { routing: { topic, serviceArea, official, token }, given };
+  return { routing: { topic, serviceArea, official, token, press }, given };
 }
 
 export interface ValidEdit {
