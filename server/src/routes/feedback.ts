@@ -3,7 +3,7 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { HttpError } from '../http/http-error.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
-import { handleFeedback } from '../domain/handling.js';
+import { changeStatuses, handleFeedback } from '../domain/handling.js';
 import { editFeedback, submitFeedback } from '../domain/submission.js';
 import { validateSubmission } from '../domain/validation.js';
 import { requireJson } from '../http/require-json.js';
@@ -64,6 +64,9 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
   router.patch('/api/feedback/:id', ...json, giverOnly, ...perAddress, async (req, res) => {
     await editFeedback(store, String(req.params.id), req.body);
     res.status(204).end();
+  });
+  router.post('/api/feedback/bulk-status', ...staffChange, requireJson, express.json({ limit: '16kb' }), async (req, res) => {
+    res.json(await changeStatuses(store, options.notifier, signedIn(res), req.body));
   });
   router.patch('/api/feedback/:id', ...staffChange, async (req, res) => {
     const updated = await handleFeedback(store, options.notifier, signedIn(res), String(req.params.id), req.body);
