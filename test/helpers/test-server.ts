@@ -9,12 +9,14 @@ import { PersonalData } from '../../server/src/domain/personal-data-inventory.js
 import { createMailer } from '../../server/src/mail/mailer.js';
 import { Outbox } from '../../server/src/mail/outbox.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
+import type { Store } from '../../server/src/domain/store-port.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
+import { PostgresStore } from '../../server/src/store/postgres/postgres-store.js';
 import { seedTestCity } from './test-city.js';
 
 export interface TestServer {
   url: string;
-  store: LowdbStore;
+  store: Store;
   notifier: Notifier;
   personalData: PersonalData;
   dataDir: string;
@@ -24,17 +26,18 @@ export interface TestServer {
 }
 
 /**
- * A real Suora server on 127.0.0.1 and a free port, over a fresh lowdb data directory;
- * `prepare` may put files in that directory before the store opens it. Digests wait
+ * A real Suora server on 127.0.0.1 and a free port, over a fresh lowdb data directory, or
+ * over the empty PostgreSQL database at `databaseUrl` (see startPostgres); `prepare` may
+ * put files in that directory before the store opens it. Digests wait
  * `digestDelayMs` (default 20 ms: tests wait for mail in milliseconds, not a minute).
  */
 export async function startTestServer(
-  { digestDelayMs = 20, ...options }: Partial<AppOptions> & { digestDelayMs?: number } = {},
+  { digestDelayMs = 20, databaseUrl, ...options }: Partial<AppOptions> & { digestDelayMs?: number; databaseUrl?: string } = {},
   prepare?: (dataDir: string) => Promise<void>,
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-test-'));
   await prepare?.(dataDir);
-  const store = await LowdbStore.open(dataDir);
+  const store = databaseUrl === undefined ? await LowdbStore.open(dataDir) : await PostgresStore.open(databaseUrl);
   await seedTestCity(store);
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

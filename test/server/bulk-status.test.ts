@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { STORES, startTestServerOn } from '../helpers/both-stores.js';
+import { asStaff, postFeedback, signInAs, type TestServer } from '../helpers/test-server.js';
 
-describe('bulk status: one status for many items, each checked as one is', () => {
+for (const kind of STORES) describe(`bulk status: one status for many items, each checked as one is (${kind})`, () => {
   let server: TestServer;
   let aino: string;
   let tiina: string;
@@ -10,7 +11,7 @@ describe('bulk status: one status for many items, each checked as one is', () =>
   let lauras: string;
 
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServerOn(kind);
     [aino, tiina] = (await Promise.all(['aino', 'tiina'].map((id) => signInAs(server, id)))) as [string, string];
     for (let i = 0; i < 3; i++) ainos.push((await postFeedback(server.url, { topic: 'business', rating: 3 })).json.id);
     lauras = (await postFeedback(server.url, { topic: 'streets', rating: 3 })).json.id;

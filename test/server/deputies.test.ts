@@ -3,14 +3,15 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { coverFor } from '../../server/src/domain/deputies.js';
 import { addOfficial, updateOfficial } from '../../server/src/domain/directory.js';
 import { localDate } from '../../server/src/domain/local-date.js';
-import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { STORES, startTestServerOn } from '../helpers/both-stores.js';
+import { asStaff, postFeedback, signInAs, type TestServer } from '../helpers/test-server.js';
 
 /** The city's day `offset` days from today, as the server reckons it. */
 function day(offset = 0): string {
   return localDate(new Date(Date.now() + offset * 86_400_000));
 }
 
-describe('deputies: new feedback for an official who is away goes to their deputy', () => {
+for (const kind of STORES) describe(`deputies: new feedback for an official who is away goes to their deputy (${kind})`, () => {
   let server: TestServer;
   let aino: string;
   let jussi: string;
@@ -19,7 +20,7 @@ describe('deputies: new feedback for an official who is away goes to their deput
   let kari: string;
 
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServerOn(kind);
     await addOfficial(server.store, 'server', { id: 'leaver', name: 'Lea Lähtijä', email: 'lea@example.fi', serviceAreaId: 'vitality' });
     await updateOfficial(server.store, 'server', 'leaver', { active: false, successor: 'jussi' });
     [aino, jussi, laura, tiina, kari] = (await Promise.all(['aino', 'jussi', 'laura', 'tiina', 'kari'].map((id) => signInAs(server, id)))) as [string, string, string, string, string];

@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { asStaff, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { STORES, startTestServerOn } from '../helpers/both-stores.js';
+import { asStaff, signInAs, type TestServer } from '../helpers/test-server.js';
 
 const TEXT = { fi: 'Kiitos palautteesta.', sv: 'Tack för responsen.', en: 'Thank you for your feedback.' };
 
-describe('reply templates: admins keep them, officials read those of their area and for all', () => {
+for (const kind of STORES) describe(`reply templates: admins keep them, officials read those of their area and for all (${kind})`, () => {
   let server: TestServer;
   let tiina: string;
   let aino: string;
   let laura: string;
 
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServerOn(kind);
     [tiina, aino, laura] = (await Promise.all(['tiina', 'aino', 'laura'].map((id) => signInAs(server, id)))) as [string, string, string];
   });
   after(() => server.close());
