@@ -254,6 +254,8 @@ export interface Deputyship {
 export interface MyDeputies {
   absences: Deputyship[];
   covering: Deputyship[];
+  /** Who may be chosen as the deputy: every active official and admin but the person, by name. */
+  candidates: { id: string; name: string }[];
 }
 
 /** A reply template: for every area (`serviceAreaId` null) or one; its text in every language. */

@@ -122,6 +122,7 @@ for (const kind of STORES) describe(`deputies: new feedback for an official who 
     assert.deepEqual(jussis.json.absences.map((p: any) => p.id), [byAdmin.json.id]);
     const ainos = await asStaff(server, aino, 'GET', '/api/me/deputies');
     assert.deepEqual(ainos.json.covering.map((p: any) => p.official.id), ['jussi']);
+    assert.deepEqual(ainos.json.candidates.map((o: any) => o.id), ['jussi', 'laura', 'tiina'], 'active officials and admins but herself');
     assert.equal((await asStaff(server, aino, 'DELETE', `/api/me/deputies/${byAdmin.json.id}`)).status, 404, 'only one’s own');
     assert.equal((await asStaff(server, jussi, 'DELETE', `/api/me/deputies/${byAdmin.json.id}`)).status, 204);
     const audit = (await asStaff(server, tiina, 'GET', '/api/admin/audit')).json.items;

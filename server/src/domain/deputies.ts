@@ -1,6 +1,6 @@
 import { nanoid } from 'nanoid';
 import { z } from 'zod';
-import type { Deputyship as DeputyshipView, MyDeputies } from '../../../contract/api.js';
+import type { DeputyInput, Deputyship as DeputyshipView, MyDeputies } from '../../../contract/api.js';
 import type { Store } from './store-port.js';
 import { audit, type Actor } from './audit.js';
 import { parse, requireHandler } from './directory.js';
@@ -9,7 +9,6 @@ import { localDate } from './local-date.js';
 import { mayReceiveFeedback, type Deputyship, type Official, type RoutedVia } from './model.js';
 import type { Holds, MatchesContract } from './type-checks.js';
 import { ID_PATTERN } from './validation.js';
-import type { DeputyInput } from '../../../contract/api.js';
 
 /**
  * Deputies: while an official is away (`from`–`to`, the city's local dates, both days
@@ -93,7 +92,7 @@ export async function clearDeputy(store: Store, actor: Actor, officialId: string
   await audit(store, actor, 'deputy-clear', { targetId: officialId }, { deputy: deputyship.deputyId });
 }
 
-/** An official's periods away, and those in which they cover for someone; by first day. */
+/** An official's periods away, and those in which they cover for someone, by first day; and who could be their deputy. */
 export async function deputiesOf(store: Store, actor: Actor, officialId: string): Promise<MyDeputies> {
   assertMayManage(actor, officialId);
   await requireOfficial(store, officialId);
@@ -103,6 +102,10 @@ export async function deputiesOf(store: Store, actor: Actor, officialId: string)
   return {
     absences: sorted.filter((p) => p.officialId === officialId).map((p) => view(p, byId)),
     covering: sorted.filter((p) => p.deputyId === officialId).map((p) => view(p, byId)),
+    candidates: officials
+      .filter((o) => o.id !== officialId && mayReceiveFeedback(o))
+      .map((o) => ({ id: o.id, name: o.name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fi')),
   };
 }
 
