@@ -23,14 +23,14 @@ export function deputyRoutes(store: Store, options: { publicUrl: string }): Rout
     res.status(204).end();
   });
 
-  router.get('/api/admin/officials/:official/deputies', admin, async (req, res) => {
-    res.set(noStore).json(await deputiesOf(store, signedIn(res), String(req.params.official)));
+  router.get('/api/admin/officials/:id/deputies', admin, async (req, res) => {
+    res.set(noStore).json(await deputiesOf(store, signedIn(res), String(req.params.id)));
   });
-  router.post('/api/admin/officials/:official/deputies', admin, ...body, async (req, res) => {
-    res.status(201).json(await setDeputy(store, signedIn(res), String(req.params.official), req.body));
+  router.post('/api/admin/officials/:id/deputies', admin, ...body, async (req, res) => {
+    res.status(201).json(await setDeputy(store, signedIn(res), String(req.params.id), req.body));
   });
-  router.delete('/api/admin/officials/:official/deputies/:id', admin, requireSameOrigin(options.publicUrl), async (req, res) => {
-    await clearDeputy(store, signedIn(res), String(req.params.official), String(req.params.id));
+  router.delete('/api/admin/officials/:id/deputies/:period', admin, requireSameOrigin(options.publicUrl), async (req, res) => {
+    await clearDeputy(store, signedIn(res), String(req.params.id), String(req.params.period));
     res.status(204).end();
   });
   return router;
