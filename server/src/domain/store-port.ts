@@ -28,7 +28,7 @@ export interface Store {
   getLinkByToken(token: string): Promise<SignatureLink | undefined>;
   saveLink(link: SignatureLink): Promise<void>;
 
-  /** Every period away, in the order saved (few: they are read on every submission). */
+  /** Every period away, in no set order (few: routing reads them on every submission). */
   listDeputyships(): Promise<Deputyship[]>;
   /** Inserts, or replaces the one with the same id. */
   saveDeputyship(deputyship: Deputyship): Promise<void>;
