@@ -219,6 +219,69 @@ export interface StaffFeedbackItem extends CouncilFeedbackItem {
   reply: { text: string; at: string; author: string } | null;
   /** The reply's text as published, with personal data redacted; null: the reply as written. */
   publishedReply: string | null;
+  /** Why it reached `official` other than by the routing rules: a deputy covering for someone away; null: routed as usual. */
+  routedVia: { deputyFor: { id: string; name: string } } | null;
+}
+
+/** The inbox's orders (`GET /api/me/feedback?sort=`); the first is the default. */
+export const FEEDBACK_SORTS = ['newest', 'oldest'] as const;
+export type FeedbackSort = (typeof FEEDBACK_SORTS)[number];
+
+/** `POST /api/feedback/bulk-status`: one status for many items, each checked as `PATCH /api/feedback/:id` checks it. */
+export interface BulkStatusChange {
+  /** 1 to `BULK_STATUS_MAX` item ids. */
+  ids: string[];
+  status: FeedbackStatus;
+}
+
+export const BULK_STATUS_MAX = 100;
+
+/** The answer to a bulk status change: one result per id, in the order sent. */
+export interface BulkStatusResult {
+  results: ({ id: string; ok: true; status: FeedbackStatus } | { id: string; ok: false; code: string; message: string })[];
+  /** How many items now have the status. */
+  changed: number;
+}
+
+/** `POST /api/me/deputies` (and `/api/admin/officials/:id/deputies`): who handles new feedback while the official is away. */
+export interface DeputyInput {
+  /** The deputy's official id. */
+  deputy: string;
+  /** First and last day away, local dates of the city (`2026-12-21`), both inclusive. */
+  from: string;
+  to: string;
+}
+
+/** A period away with its deputy. */
+export interface Deputyship {
+  id: string;
+  official: { id: string; name: string };
+  deputy: { id: string; name: string };
+  from: string;
+  to: string;
+}
+
+/** `GET /api/me/deputies`: the official's own periods away, and those in which they cover for someone. */
+export interface MyDeputies {
+  absences: Deputyship[];
+  covering: Deputyship[];
+  /** Who may be chosen as the deputy: every active official and admin but the person, by name. */
+  candidates: { id: string; name: string }[];
+}
+
+/** A reply template: for every area (`serviceAreaId` null) or one; its text in every language. */
+export interface ReplyTemplate {
+  id: string;
+  name: string;
+  serviceAreaId: string | null;
+  text: LocalizedText;
+}
+
+/** `POST /api/admin/templates` (every field) and `PATCH /api/admin/templates/:id` (any of them). */
+export interface ReplyTemplateInput {
+  name: string;
+  serviceAreaId?: string | null;
+  text: LocalizedText;
 }
 
 /** `PATCH /api/feedback/:id` by the routed official or an admin. */

@@ -33,6 +33,7 @@ export function feedbackItem(overrides: Partial<Feedback> = {}): Feedback {
       publishedReply: null,
       publishedAt: null,
       purgedAt: null,
+      routedVia: null,
       ...overrides,
     },
     createdAt,
@@ -98,6 +99,35 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal(await store.getLinkByToken('unknown'), undefined);
     });
 
+    it('keeps periods away and reply templates, through a restart', async () => {
+      const away = { id: 'D1', officialId: 'aino', deputyId: 'jussi', from: '2026-12-21', to: '2027-01-06' };
+      await store.saveDeputyship(away);
+      await store.saveDeputyship({ id: 'D2', officialId: 'jussi', deputyId: 'aino', from: '2026-07-01', to: '2026-07-01' });
+      await store.saveDeputyship({ ...away, to: '2027-01-07' });
+      const template = { id: 'T1', name: 'Kiitos', serviceAreaId: null, text: { fi: 'Kiitos', sv: 'Tack', en: 'Thanks' } };
+      await store.saveReplyTemplate(template);
+      await store.saveReplyTemplate({ id: 'T2', name: 'Alue', serviceAreaId: 'vitality', text: { fi: 'a', sv: 'b', en: 'c' } });
+      assert.equal(await store.deleteReplyTemplate('T2'), true);
+      assert.equal(await store.deleteReplyTemplate('T2'), false);
+      assert.equal(await store.deleteDeputyship('D2'), true);
+      assert.equal(await store.deleteDeputyship('D2'), false);
+      await store.close();
+      store = await subject.open();
+      assert.deepEqual(await store.listDeputyships(), [{ ...away, to: '2027-01-07' }]);
+      assert.deepEqual(await store.listReplyTemplates(), [template]);
+      assert.equal(await store.deleteDeputyship('D1'), true);
+      assert.deepEqual(await store.listDeputyships(), []);
+    });
+
+    it('keeps why an item reached a deputy', async () => {
+      const item = feedbackItem({ officialId: 'jussi', routedVia: { deputyFor: 'aino' } });
+      await store.addFeedback(item);
+      assert.deepEqual((await store.getFeedback(item.id))?.routedVia, { deputyFor: 'aino' });
+      await store.updateFeedback({ ...item, status: 'closed' });
+      assert.deepEqual(await store.getFeedback(item.id), { ...item, status: 'closed' });
+      assert.equal(await store.deleteFeedback(item.id), true);
+    });
+
     it('adds, reads and replaces feedback, nested data intact', async () => {
       const item = feedbackItem({ contact: { name: 'Mari', email: 'mari@example.com' }, public: true });
       await store.addFeedback(item);
@@ -145,6 +175,10 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       const page = await store.queryFeedback({ officialId: 'aino' }, { limit: 2, offset: 1 });
       assert.equal(page.total, 4);
       assert.deepEqual(page.items.map((f) => f.id), [third, second]);
+      assert.deepEqual(await ids({ officialId: 'aino' }, { sort: 'newest', limit: 2 }), [fourth, third]);
+      const oldest = await store.queryFeedback({ officialId: 'aino' }, { sort: 'oldest', limit: 2, offset: 2 });
+      assert.deepEqual([oldest.total, oldest.items.map((f) => f.id)], [4, [third, fourth]]);
+      assert.deepEqual((await ids({}, { sort: 'oldest' })).slice(-4), [first, second, third, fourth]);
       const exported: string[] = [];
       for await (const batch of store.feedbackBatches()) exported.push(...batch.map((f) => f.id));
       assert.equal(exported.length, all.total);

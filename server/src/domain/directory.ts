@@ -308,7 +308,8 @@ function slug(text: string): string {
   return result || 'item';
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** The input as `schema` reads it, or `invalid_input` naming each field that breaks it (shared by the directory, deputies and templates). */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '(input)', i.message]));

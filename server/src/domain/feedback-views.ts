@@ -60,6 +60,7 @@ export class FeedbackViews {
       locale: f.locale,
       reply: f.reply ? { text: f.reply.text, at: f.reply.at, author: author?.name ?? f.reply.authorId } : null,
       publishedReply: f.publishedReply ?? null,
+      routedVia: f.routedVia ? { deputyFor: { id: f.routedVia.deputyFor, name: this.officials.get(f.routedVia.deputyFor)?.name ?? f.routedVia.deputyFor } } : null,
     };
   }
 }

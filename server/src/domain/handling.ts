@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMMENT_MAX_LENGTH, type FeedbackHandling, type PublicationApproval } from '../../../contract/api.js';
+import { BULK_STATUS_MAX, COMMENT_MAX_LENGTH, type BulkStatusChange, type BulkStatusResult, type FeedbackHandling, type PublicationApproval } from '../../../contract/api.js';
 import type { FeedbackNotifier } from './notifier-port.js';
 import type { Store } from './store-port.js';
 import { DomainError } from './errors.js';
@@ -81,6 +81,43 @@ export async function handleFeedback(
   return updated;
 }
 
+const bulkStatusSchema = z.strictObject(
+  {
+    ids: z
+      .array(z.string({ error: 'Each id is text.' }), { error: 'Send the ids of the items as a list.' })
+      .min(1, { error: 'Choose at least one item.' })
+      .max(BULK_STATUS_MAX, { error: `Change at most ${BULK_STATUS_MAX} items at a time.` }),
+    status: z.enum(STATUSES, { error: `The status is one of ${STATUSES.join(', ')}.` }),
+  },
+  { error: 'Send an object with ids and status.' },
+);
+
+/**
+ * One status for many items (`{ ids, status }`): each item checked, changed and audited
+ * as `handleFeedback` does one, so an item the official may not handle is refused alone
+ * (`not_found`, as for one) while the others change. One result per id, in the order sent
+ * (an id sent twice is answered once).
+ */
+export async function changeStatuses(store: Store, notifier: FeedbackNotifier, official: Official, body: unknown): Promise<BulkStatusResult> {
+  const result = bulkStatusSchema.safeParse(body);
+  if (!result.success) {
+    const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
+    throw new DomainError('invalid_input', 'invalid_handling', Object.values(fields)[0]!, fields);
+  }
+  const { ids, status } = result.data;
+  const results: BulkStatusResult['results'] = [];
+  for (const id of new Set(ids)) {
+    try {
+      const updated = await handleFeedback(store, notifier, official, id, { status });
+      results.push({ id, ok: true, status: updated.status });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      results.push({ id, ok: false, code: error.code, message: error.message });
+    }
+  }
+  return { results, changed: results.filter((r) => r.ok).length };
+}
+
 const approvalSchema = z.strictObject(
   {
     comment: text('The published comment', COMMENT_MAX_LENGTH).optional(),
@@ -93,6 +130,7 @@ const approvalSchema = z.strictObject(
 type _Contract = [
   Holds<MatchesContract<z.input<typeof handlingSchema>, FeedbackHandling>>,
   Holds<MatchesContract<z.input<typeof approvalSchema>, PublicationApproval>>,
+  Holds<MatchesContract<z.input<typeof bulkStatusSchema>, BulkStatusChange>>,
 ];
 
 /**

@@ -11,7 +11,10 @@ import {
   type LocalizedText,
   type LoginKey,
   type Official,
+  type Deputyship,
   type Reply,
+  type ReplyTemplate,
+  type RoutedVia,
   type ServiceArea,
   type Session,
   type SignatureLink,
@@ -70,6 +73,14 @@ const contactShape = z.object({
 
 const replyShape = z.object({ text, authorId: id, at: text });
 
+const routedViaShape = z.object({ deputyFor: id });
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date is YYYY-MM-DD' });
+
+export const deputyshipShape = z.object({ id, officialId: id, deputyId: id, from: localDate, to: localDate });
+
+export const replyTemplateShape = z.object({ id, name: text, serviceAreaId: id.nullable(), text: localizedTextShape });
+
 export const feedbackShape = z.object({
   id,
   createdAt: text,
@@ -95,6 +106,7 @@ export const feedbackShape = z.object({
   purgedAt: nullableText.optional(),
   editKeyHash: text,
   editableUntil: text,
+  routedVia: routedViaShape.nullable().optional(),
 });
 
 export const loginKeyShape = z.object({ keyHash: id, officialId: id, expiresAt: text, usedAt: nullableText });
@@ -127,4 +139,7 @@ export type ShapesMatchTheModel = [
   Assert<Same<z.infer<typeof loginKeyShape>, LoginKey>>,
   Assert<Same<z.infer<typeof sessionShape>, Session>>,
   Assert<Same<z.infer<typeof auditEntryShape>, AuditEntry>>,
+  Assert<Same<z.infer<typeof routedViaShape>, RoutedVia>>,
+  Assert<Same<z.infer<typeof deputyshipShape>, Deputyship>>,
+  Assert<Same<z.infer<typeof replyTemplateShape>, ReplyTemplate>>,
 ];

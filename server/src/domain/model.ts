@@ -101,6 +101,32 @@ export interface Feedback {
   /** SHA-256 of the edit key handed to the giver's browser, and until when it works. */
   editKeyHash: string;
   editableUntil: string;
+  /** Why it went to `officialId` other than by the routing rules: that person covers for `deputyFor`, who is away. */
+  routedVia?: RoutedVia | null;
+}
+
+export interface RoutedVia {
+  deputyFor: string;
+}
+
+/**
+ * A period an official is away, and who handles their new feedback meanwhile. `from` and
+ * `to` are local dates of the city (YYYY-MM-DD), both days included.
+ */
+export interface Deputyship {
+  id: string;
+  officialId: string;
+  deputyId: string;
+  from: string;
+  to: string;
+}
+
+/** A text officials start a reply from: for every area (`serviceAreaId` null) or one. */
+export interface ReplyTemplate {
+  id: string;
+  name: string;
+  serviceAreaId: string | null;
+  text: LocalizedText;
 }
 
 /** A one-time sign-in link's key, stored as its hash. */
@@ -142,6 +168,11 @@ export const AUDIT_ACTIONS = [
   'link-create',
   'link-rotate',
   'link-revoke',
+  'deputy-set',
+  'deputy-clear',
+  'template-add',
+  'template-change',
+  'template-remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,4 +1,5 @@
-import type { Channel, AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
+import type { FeedbackSort } from '../../../contract/api.js';
+import type { Channel, AuditEntry, Deputyship, Feedback, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
 import type { FeedbackFacts } from './feedback-facts.js';
 import type { Period } from './city-time.js';
 import type { FeedbackStats } from './stats.js';
@@ -27,10 +28,21 @@ export interface Store {
   getLinkByToken(token: string): Promise<SignatureLink | undefined>;
   saveLink(link: SignatureLink): Promise<void>;
 
+  /** Every period away, in no set order (few: routing reads them on every submission). */
+  listDeputyships(): Promise<Deputyship[]>;
+  /** Inserts, or replaces the one with the same id. */
+  saveDeputyship(deputyship: Deputyship): Promise<void>;
+  /** False if there was none. */
+  deleteDeputyship(id: string): Promise<boolean>;
+
+  listReplyTemplates(): Promise<ReplyTemplate[]>;
+  saveReplyTemplate(template: ReplyTemplate): Promise<void>;
+  deleteReplyTemplate(id: string): Promise<boolean>;
+
   /** Resolves only once the feedback is durably stored. */
   addFeedback(feedback: Feedback): Promise<void>;
   getFeedback(id: string): Promise<Feedback | undefined>;
-  /** Feedback that matches, newest first, a page of it (default: all). */
+  /** Feedback that matches, in the page's `sort` (default newest first), a page of it (default: all). */
   queryFeedback(filter: FeedbackFilter, page?: PageRequest): Promise<FeedbackPage>;
   /** The facts (no text) of the feedback that matches, oldest first: for scores and statistics. */
   feedbackFacts(filter: FeedbackFilter): Promise<FeedbackFacts[]>;
@@ -90,7 +102,7 @@ export interface FeedbackFilter {
 }
 
 export interface FeedbackPage {
-  /** Newest first. */
+  /** In the order asked for (`PageRequest.sort`). */
   items: Feedback[];
   /** How many match in all. */
   total: number;
@@ -99,6 +111,8 @@ export interface FeedbackPage {
 export interface PageRequest {
   limit?: number;
   offset?: number;
+  /** `queryFeedback`'s order; ties (one arrival time) in the order stored, or its reverse. Default newest. */
+  sort?: FeedbackSort;
 }
 
 /**

@@ -2,6 +2,8 @@ import type { FeedbackCreated } from '../../../contract/api.js';
 import type { FeedbackNotifier } from './notifier-port.js';
 import type { Store } from './store-port.js';
 import { attributeLinkFeedback, attributeWidgetFeedback, type Attribution } from './attribution.js';
+import { DEFAULT_TIME_ZONE } from './city-time.js';
+import { coverFor } from './deputies.js';
 import { DomainError } from './errors.js';
 import type { Channel, Feedback } from './model.js';
 import { newFeedbackRecord } from './feedback-record.js';
@@ -12,13 +14,20 @@ import { findLiveLink } from './signature-links.js';
 import { validateEdit, validateSubmission, type ValidSubmission } from './validation.js';
 
 /**
- * Validates, attributes and stores one submission, and lets its official know (a digest,
+ * Validates, attributes and stores one submission (to a deputy when the official it is
+ * meant for is away, saying so in `routedVia`), and lets its official know (a digest,
  * sent later); resolves once it is stored, with the answer for the giver's browser.
  */
-export async function submitFeedback(store: Store, notifier: FeedbackNotifier, body: unknown, now = new Date()): Promise<FeedbackCreated> {
+export async function submitFeedback(
+  store: Store,
+  notifier: FeedbackNotifier,
+  body: unknown,
+  { timeZone = DEFAULT_TIME_ZONE, now = new Date() }: { timeZone?: string; now?: Date } = {},
+): Promise<FeedbackCreated> {
   const { routing, given } = validateSubmission(body);
   const attribution = await attribute(store, routing);
-  const { feedback, editKey } = newFeedbackRecord({ ...attribution, ...given }, now);
+  const { officialId, routedVia } = await coverFor(store, attribution.officialId, now, timeZone);
+  const { feedback, editKey } = newFeedbackRecord({ ...attribution, ...given, officialId, ...(routedVia && { routedVia }) }, now);
   await store.addFeedback(feedback);
   notifier.feedbackArrived(feedback);
   return { id: feedback.id, editKey };

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { LOCALES, type Locale } from '../../../contract/api.js';
+import { FEEDBACK_SORTS, LOCALES, type FeedbackSort, type Locale } from '../../../contract/api.js';
 import { HttpError } from './http-error.js';
 import { CHANNELS, STATUSES, type Channel, type Status } from '../domain/model.js';
 import { endOfLocalDay, startOfLocalDay, type Period } from '../domain/city-time.js';
@@ -41,6 +41,13 @@ export function pageOf(req: Request): { page: number; pageSize: number } {
     throw new HttpError(400, 'invalid_page', 'The page size is a whole number from 1 to 200.', { pageSize: 'Use 1 to 200.' });
   }
   return { page, pageSize };
+}
+
+/** `?sort=newest|oldest`, default newest. */
+export function sortOf(req: Request): FeedbackSort {
+  const value = req.query.sort ?? FEEDBACK_SORTS[0];
+  if (typeof value === 'string' && (FEEDBACK_SORTS as readonly string[]).includes(value)) return value as FeedbackSort;
+  throw new HttpError(400, 'invalid_sort', `The order (sort) is one of ${FEEDBACK_SORTS.join(', ')}.`, { sort: `Use one of ${FEEDBACK_SORTS.join(', ')}.` });
 }
 
 /** `?NAME=` holding an id (a topic, a service area), or nothing. */

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { FeedbackStatus, StaffFeedbackItem } from '../../../contract/api.js';
+import type { FeedbackStatus, ReplyTemplate, StaffFeedbackItem } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import { DashboardView } from './view.js';
@@ -11,6 +11,7 @@ const STATUSES: FeedbackStatus[] = ['new', 'in-progress', 'answered', 'closed'];
 export class SuoraFeedbackDetail extends DashboardView {
   @state() private accessor item: StaffFeedbackItem | undefined;
   @state() private accessor replyDraft = '';
+  @state() private accessor templates: ReplyTemplate[] = [];
   @state() private accessor redaction: string | undefined;
   /** The reply as it is to be published; undefined: the reply as written. */
   @state() private accessor replyRedaction: string | undefined;
@@ -19,8 +20,24 @@ export class SuoraFeedbackDetail extends DashboardView {
   @property({ attribute: 'feedback-id' }) accessor feedbackId = '';
 
   protected async load(): Promise<void> {
-    this.item = await api<StaffFeedbackItem>('GET', `/api/feedback/${encodeURIComponent(this.feedbackId)}?locale=${this.locale}`);
+    const [item, { templates }] = await Promise.all([
+      api<StaffFeedbackItem>('GET', `/api/feedback/${encodeURIComponent(this.feedbackId)}?locale=${this.locale}`),
+      api<{ templates: ReplyTemplate[] }>('GET', '/api/templates'),
+    ]);
+    this.item = item;
+    this.templates = templates;
     this.replyDraft = this.item.reply?.text ?? this.replyDraft;
+  }
+
+  /** Puts the chosen template, in the giver's language, into the reply for editing (after what is there); sends nothing. */
+  private insertTemplate(): void {
+    const select = this.renderRoot.querySelector<HTMLSelectElement>('#template');
+    const template = this.templates.find((x) => x.id === select?.value);
+    if (!template || !this.item) return;
+    const text = template.text[this.item.locale];
+    this.replyDraft = this.replyDraft.trim() ? `${this.replyDraft.trimEnd()}\n\n${text}` : text;
+    this.status = this.t.templateInserted;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('#reply')?.focus());
   }
 
   private path(suffix = ''): string {
@@ -79,6 +96,7 @@ export class SuoraFeedbackDetail extends DashboardView {
         <dt>${t.received}</dt><dd>${this.date(item.createdAt)} · ${t.channels[item.channel]}</dd>
         <dt>${t.serviceArea}</dt><dd>${item.serviceArea.name}</dd>
         <dt>${t.routedTo}</dt><dd>${item.official.name}</dd>
+        ${item.routedVia ? html`<dt>${t.deputyFor}</dt><dd>${item.routedVia.deputyFor.name}</dd>` : nothing}
         <dt>${t.rating}</dt><dd>${item.rating === null ? t.noRating : `${item.rating}/5`}</dd>
         <dt>${t.visibility}</dt><dd>${item.public ? t.publicChoice : t.privateChoice}</dd>
         ${item.ref ? html`<dt>${t.linkRef}</dt><dd><code>${item.ref}</code></dd>` : nothing}
@@ -105,6 +123,13 @@ export class SuoraFeedbackDetail extends DashboardView {
       <section aria-labelledby="reply-h">
         <h3 id="reply-h">${t.reply}</h3>
         ${item.reply ? html`<p class="muted">${t.cityReply}: ${item.reply.author}, ${this.date(item.reply.at)}</p>` : nothing}
+        ${this.templates.length
+          ? html`<div class="row">
+              <div class="field"><label for="template">${t.insertTemplate}</label>
+                <select id="template">${this.templates.map((x) => html`<option value=${x.id}>${x.name}</option>`)}</select></div>
+              <button type="button" class="secondary" @click=${this.insertTemplate}>${t.insert}</button>
+            </div>`
+          : nothing}
         <form @submit=${this.sendReply}>
           <div class="field">
             <label for="reply">${t.reply}</label>

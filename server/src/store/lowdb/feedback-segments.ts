@@ -2,6 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
+import type { FeedbackSort } from '../../../../contract/api.js';
 import type { Feedback } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest } from '../../domain/store-port.js';
 import { factsMatcher, factsOf, type FeedbackFacts } from '../../domain/feedback-facts.js';
@@ -109,7 +110,7 @@ export class FeedbackSegments {
     return index === undefined ? undefined : file.data.feedback[index];
   }
 
-  /** Matching items newest first: filtered on the facts, and only the page's items read. */
+  /** Matching items in the page's order (newest first by default): filtered on the facts, and only the page's items read. */
   async query(filter: FeedbackFilter, page: PageRequest = {}): Promise<FeedbackPage> {
     const source = this.#candidates(filter);
     const offset = page.offset ?? 0;
@@ -117,7 +118,7 @@ export class FeedbackSegments {
     const matches = factsMatcher(filter);
     const wanted: FeedbackFacts[] = [];
     let total = 0;
-    for (let i = source.length - 1; i >= 0; i--) {
+    for (const i of inOrder(source.length, page.sort ?? 'newest')) {
       const facts = source[i]!;
       if (!matches(facts)) continue;
       if (total >= offset && wanted.length < limit) wanted.push(facts);
@@ -393,4 +394,16 @@ function replaceIn<T>(list: T[], from: T, to: T): void {
   // Recent items are the ones that change: search from the end.
   const index = list.lastIndexOf(from);
   if (index >= 0) list[index] = to;
+}
+
+/** Positions of a list kept in arrival order, in the order a query asks for. */
+function* inOrder(length: number, sort: FeedbackSort): Generator<number> {
+  switch (sort) {
+    case 'newest':
+      for (let i = length - 1; i >= 0; i--) yield i;
+      return;
+    case 'oldest':
+      for (let i = 0; i < length; i++) yield i;
+      return;
+  }
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import {
   auditEntryShape,
+  deputyshipShape,
   feedbackShape,
   loginKeyShape,
   officialShape,
+  replyTemplateShape,
   serviceAreaShape,
   sessionShape,
   signatureLinkShape,
@@ -22,10 +24,13 @@ export const directoryFileShape = z
     officials: z.array(officialShape),
     /** Absent in files written before signature links existed. */
     signatureLinks: z.array(signatureLinkShape).optional(),
+    /** Absent in files written before deputies and reply templates existed. */
+    deputyships: z.array(deputyshipShape).optional(),
+    replyTemplates: z.array(replyTemplateShape).optional(),
     feedbackFormat: z.number().int().optional(),
   })
   .superRefine((file, context) => {
-    for (const list of ['serviceAreas', 'topics', 'officials', 'signatureLinks'] as const) unique<'id'>(file[list] ?? [], list, 'id', context);
+    for (const list of ['serviceAreas', 'topics', 'officials', 'signatureLinks', 'deputyships', 'replyTemplates'] as const) unique<'id'>(file[list] ?? [], list, 'id', context);
     unique(file.signatureLinks ?? [], 'signatureLinks', 'token', context);
   });
 

@@ -99,6 +99,22 @@ export const MIGRATIONS: string[] = [
   // 5: access and erasure by email match it trimmed as well as in any case.
   `CREATE INDEX feedback_by_trimmed_contact_email ON feedback (lower(btrim(contact->>'email'))) WHERE contact IS NOT NULL;
    DROP INDEX feedback_by_contact_email;`,
+  // 6: deputies for periods away (local dates, both inclusive), reply templates, and why
+  // an item reached a deputy rather than the official it was routed to.
+  `CREATE TABLE deputyships (
+     id text PRIMARY KEY,
+     official_id text NOT NULL,
+     deputy_id text NOT NULL,
+     from_day date NOT NULL,
+     to_day date NOT NULL
+   );
+   CREATE TABLE reply_templates (
+     id text PRIMARY KEY,
+     name text NOT NULL,
+     service_area_id text,
+     text jsonb NOT NULL
+   );
+   ALTER TABLE feedback ADD COLUMN routed_via jsonb;`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

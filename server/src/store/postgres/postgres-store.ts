@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { FeedbackSort } from '../../../../contract/api.js';
+import type { AuditEntry, Deputyship, Feedback, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
@@ -19,7 +20,9 @@ import {
   toAuditEntry,
   toFacts,
   toFeedback,
+  toDeputyship,
   toLink,
+  toReplyTemplate,
   toLoginKey,
   toOfficial,
   toServiceArea,
@@ -29,12 +32,22 @@ import {
 
 const EXPORT_BATCH = 1000;
 
+/** The inbox's orders as SQL; ties (one arrival time) in the order stored. */
+const ORDER_BY: Record<FeedbackSort, string> = {
+  newest: 'created_at DESC, seq DESC',
+  oldest: 'created_at, seq',
+};
+
+/** A deputyship's days as pg's text (`2026-12-21`), never turned into a time in some zone. */
+const DAYS = 'from_day::text AS from_day, to_day::text AS to_day';
+
 /** The directory as kept between changes (see DirectoryCache), in the order the queries give. */
 interface Directory {
   serviceAreas: Map<string, ServiceArea>;
   topics: Map<string, Topic>;
   officials: Map<string, Official>;
   linksByToken: Map<string, SignatureLink>;
+  deputyships: Deputyship[];
 }
 
 /**
@@ -58,17 +71,19 @@ export class PostgresStore implements Store {
   }
 
   async #loadDirectory(): Promise<Directory> {
-    const [areas, topics, officials, links] = await Promise.all([
+    const [areas, topics, officials, links, deputyships] = await Promise.all([
       this.pool.query('SELECT * FROM service_areas ORDER BY id'),
       this.pool.query('SELECT * FROM topics ORDER BY id'),
       this.pool.query('SELECT * FROM officials ORDER BY id'),
       this.pool.query('SELECT * FROM signature_links ORDER BY created_at, id'),
+      this.pool.query(`SELECT id, official_id, deputy_id, ${DAYS} FROM deputyships ORDER BY from_day, id`),
     ]);
     return {
       serviceAreas: new Map(areas.rows.map(toServiceArea).map((a) => [a.id, a])),
       topics: new Map(topics.rows.map(toTopic).map((t) => [t.id, t])),
       officials: new Map(officials.rows.map(toOfficial).map((o) => [o.id, o])),
       linksByToken: new Map(links.rows.map(toLink).map((l) => [l.token, l])),
+      deputyships: deputyships.rows.map(toDeputyship),
     };
   }
 
@@ -151,6 +166,42 @@ export class PostgresStore implements Store {
     );
   }
 
+  async listDeputyships(): Promise<Deputyship[]> {
+    return [...(await this.#directory.get()).deputyships];
+  }
+
+  async saveDeputyship(d: Deputyship): Promise<void> {
+    await this.#saveDirectoryRow(
+      `INSERT INTO deputyships (id, official_id, deputy_id, from_day, to_day) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET official_id = $2, deputy_id = $3, from_day = $4, to_day = $5`,
+      [d.id, d.officialId, d.deputyId, d.from, d.to],
+    );
+  }
+
+  async deleteDeputyship(id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('DELETE FROM deputyships WHERE id = $1', [id]);
+    await this.#directory.changed();
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listReplyTemplates(): Promise<ReplyTemplate[]> {
+    const { rows } = await this.pool.query('SELECT * FROM reply_templates ORDER BY name, id');
+    return rows.map(toReplyTemplate);
+  }
+
+  async saveReplyTemplate(t: ReplyTemplate): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO reply_templates (id, name, service_area_id, text) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET name = $2, service_area_id = $3, text = $4`,
+      [t.id, t.name, t.serviceAreaId, JSON.stringify(t.text)],
+    );
+  }
+
+  async deleteReplyTemplate(id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('DELETE FROM reply_templates WHERE id = $1', [id]);
+    return (rowCount ?? 0) > 0;
+  }
+
   async addFeedback(f: Feedback): Promise<void> {
     checkFeedbackTime(f);
     return this.#inserts.add(f);
@@ -207,7 +258,7 @@ export class PostgresStore implements Store {
     const limited = page.limit !== undefined || page.offset !== undefined;
     const paging = limited ? ` LIMIT $${values.length + 1} OFFSET $${values.length + 2}` : '';
     const { rows } = await this.pool.query(
-      `SELECT ${FEEDBACK_COLUMNS} FROM feedback ${where} ORDER BY created_at DESC, seq DESC${paging}`,
+      `SELECT ${FEEDBACK_COLUMNS} FROM feedback ${where} ORDER BY ${ORDER_BY[page.sort ?? 'newest']}${paging}`,
       limited ? [...values, page.limit ?? null, page.offset ?? 0] : values,
     );
     const items = rows.map(toFeedback);
