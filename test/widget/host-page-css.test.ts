@@ -155,13 +155,9 @@ describe('a host page’s CSS does not reach the widget', () => {
     });
   }
 
-  for (const rules of RESETS) {
-    it(`keeps every box under \`${rules}\``, () => {
-      expect(differences(rules, ['font-size', 'line-height', 'box-sizing', 'color', 'border-radius']).slice(0, 8)).to.deep.equal([]);
-    });
-  }
-
-  it('honours the page’s direction', () => {
+  it('keeps every box under global resets and rules on the element, and honours the page’s direction', () => {
+    const found = RESETS.flatMap((rules) => differences(rules, ['font-size', 'line-height', 'box-sizing', 'color', 'border-radius']).map((d) => `${rules} → ${d}`));
+    expect(found.slice(0, 8)).to.deep.equal([]);
     hostile.textContent = '.wrap { direction: rtl }';
     const form = wraps.querySelector('suora-feedback')!.shadowRoot!.querySelector('form')!;
     expect(getComputedStyle(form).direction).to.equal('rtl');
@@ -207,7 +203,9 @@ describe('the floating button stays on screen', () => {
         await waitUntil(() => host.shadowRoot?.querySelector('.open'), 'no button');
         const box = host.shadowRoot!.querySelector('.open')!.getBoundingClientRect();
         expect([Math.round(innerWidth - box.right), Math.round(innerHeight - box.bottom)], 'from the corner').to.deep.equal([16, 16]);
-        expect(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2), 'on top').to.equal(host);
+        // (Compared by name: chai's message for an element that differs takes the page down.)
+        const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+        expect(top === host ? 'the button' : top?.outerHTML.slice(0, 60), 'on top').to.equal('the button');
       } finally {
         page.remove();
       }
