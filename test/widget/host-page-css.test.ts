@@ -155,13 +155,15 @@ describe('a host page’s CSS does not reach the widget', () => {
     });
   }
 
-  it('keeps every box under global resets and rules on the element, and honours the page’s direction', () => {
+  it('keeps every box under global resets and rules on the element, and honours the page’s direction and visibility', () => {
     const found = RESETS.flatMap((rules) => differences(rules, ['font-size', 'line-height', 'box-sizing', 'color', 'border-radius']).map((d) => `${rules} → ${d}`));
     expect(found.slice(0, 8)).to.deep.equal([]);
-    hostile.textContent = '.wrap { direction: rtl }';
-    const form = wraps.querySelector('suora-feedback')!.shadowRoot!.querySelector('form')!;
-    expect(getComputedStyle(form).direction).to.equal('rtl');
+    // A right-to-left page stays one; a hidden panel hides the widget too, and keeps it out of the tab order.
+    hostile.textContent = '.wrap { direction: rtl; visibility: hidden }';
+    const comment = wraps.querySelector('suora-feedback')!.shadowRoot!.querySelector('#comment')!;
+    const { direction, visibility } = getComputedStyle(comment);
     hostile.textContent = '';
+    expect({ direction, visibility }).to.deep.equal({ direction: 'rtl', visibility: 'hidden' });
   });
 
   it('has no horizontal scroll at 320 px under all of these at once', async () => {
