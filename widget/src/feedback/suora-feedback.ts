@@ -116,9 +116,7 @@ export class SuoraFeedback extends LitElement {
   }
 
   protected override createRenderRoot(): HTMLElement {
-    const frame = addFrame(super.createRenderRoot());
-    this.renderOptions.renderBefore = null;
-    return frame;
+    return addFrame(super.createRenderRoot(), this.renderOptions);
   }
 
   override connectedCallback(): void {

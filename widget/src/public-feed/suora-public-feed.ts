@@ -106,9 +106,7 @@ export class SuoraPublicFeed extends LitElement {
   @property({ reflect: true }) override accessor lang = '';
 
   protected override createRenderRoot(): HTMLElement {
-    const frame = addFrame(super.createRenderRoot());
-    this.renderOptions.renderBefore = null;
-    return frame;
+    return addFrame(super.createRenderRoot(), this.renderOptions);
   }
 
   private get locale(): Locale {

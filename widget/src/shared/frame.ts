@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, type RenderOptions } from 'lit';
 
 /**
  * A city page's CSS reaches a shadow tree only through what the host element inherits, and a
@@ -33,8 +33,9 @@ function keepKey(event: Event): void {
   if (key !== 'Tab' && (key !== 'Escape' || (target as Element).closest('dialog[open]'))) event.stopPropagation();
 }
 
-/** Adds the frame to `root` (the element's shadow root): the element renders into it. */
-export function addFrame(root: HTMLElement | DocumentFragment): HTMLElement {
+/** Adds the frame to `root`, the element's shadow root: Lit renders into the frame (`options`), not before the root's first child. */
+export function addFrame(root: HTMLElement | DocumentFragment, options: RenderOptions): HTMLElement {
+  options.renderBefore = null;
   const frame = document.createElement('div');
   frame.className = 'frame';
   for (const type of ['keydown', 'keypress', 'keyup']) frame.addEventListener(type, keepKey);
