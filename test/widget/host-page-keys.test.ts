@@ -123,7 +123,7 @@ describe('key presses in the widget on a WebForms page', () => {
     const feed = page.widget<HTMLElement>();
     await waitUntil(() => feed.shadowRoot!.querySelector('[role=alert] button'), 'no failure shown');
     feed.shadowRoot!.querySelector<HTMLElement>('#topic')!.focus();
-    await press('Enter', 'ArrowDown');
+    await press('ArrowDown'); // (Enter would open the select's popup, which outlives the test)
     feed.shadowRoot!.querySelector<HTMLElement>('[role=alert] button')!.focus();
     await press('Enter');
     expect(page.posts, 'the city page was posted').to.equal(0);

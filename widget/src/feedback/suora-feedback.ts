@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type CSSResultGroup, type PropertyValues, ty
 import type { COMMENT_MAX_LENGTH, FeedbackSubmission, MIN_FILL_MS, TopicSummary } from '../../../contract/api.js';
 import { ApiClient, type Failure } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
-import { addFrame } from '../shared/frame.js';
+import { addFrame, frameStyles } from '../shared/frame.js';
 import { resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS, type Locale, type Translation } from '../shared/localize.js';
 import { renderRatingInput } from '../shared/rating-input.js';
 import { draftSubmission, emptyDraft, fieldErrorsFromServer, validateDraft, type Draft, type FieldErrors } from './draft.js';
@@ -48,7 +48,7 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @cssproperty --suora-radius - Corner radius. Default 6px.
  */
 export class SuoraFeedback extends LitElement {
-  static override styles: CSSResultGroup = styles;
+  static override styles: CSSResultGroup = [frameStyles, styles];
 
   static override properties = {
     mode: { reflect: true },
