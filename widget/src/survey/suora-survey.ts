@@ -60,14 +60,14 @@ export class SuoraSurvey extends SuoraFeedback {
     css`
       .asker {
         display: grid;
-        gap: 0.125rem;
+        gap: 0.125em;
       }
       .asker .name {
-        font-size: 1.25rem;
+        font-size: 1.25em;
         font-weight: 700;
       }
       .recorded {
-        padding: 0.5rem 0.75rem;
+        padding: 0.5em 0.75em;
         border-left: 5px solid var(--_primary);
         background: #eef4fb;
       }
