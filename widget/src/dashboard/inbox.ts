@@ -84,7 +84,7 @@ export class SuoraInbox extends DashboardView {
         ${items.map(
           (item) => html`<li class="card">
             <p class="row">
-              <a href="#feedback/${item.id}"><strong>${item.topic?.name ?? t.generalFeedback}</strong></a>
+              <a href="#feedback/${item.id}"><strong>${this.about(item)}</strong></a>
               <span class="badge">${t.statuses[item.status]}</span>
               <span>${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</span>
               <span class="muted">${t.channels[item.channel]} · ${this.date(item.createdAt)}</span>
@@ -95,7 +95,7 @@ export class SuoraInbox extends DashboardView {
           </li>`,
         )}
       </ul>
-      ${renderPager(this.list, t, (page) => {
+      ${renderPager(this.list, t, this.locale, (page) => {
         this.page = page;
         void this.reload();
       })}`;
