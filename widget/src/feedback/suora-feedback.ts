@@ -2,7 +2,6 @@ import { html, LitElement, nothing, type CSSResultGroup, type PropertyValues, ty
 import type { COMMENT_MAX_LENGTH, FeedbackSubmission, MIN_FILL_MS, TopicSummary } from '../../../contract/api.js';
 import { ApiClient, type Failure } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
-import { addFrame } from '../shared/frame.js';
 import { resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS, type Locale, type Translation } from '../shared/localize.js';
 import { renderRatingInput } from '../shared/rating-input.js';
 import { draftSubmission, emptyDraft, fieldErrorsFromServer, validateDraft, type Draft, type FieldErrors } from './draft.js';
@@ -115,26 +114,9 @@ export class SuoraFeedback extends LitElement {
     return this.renderRoot.querySelector('dialog');
   }
 
-  protected override createRenderRoot(): HTMLElement {
-    const frame = addFrame(super.createRenderRoot());
-    this.renderOptions.renderBefore = null;
-    return frame;
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-    if (this.hasUpdated) this.showButton();
-  }
-
-  protected override updated(): void {
-    this.showButton();
-  }
-
-  /** The floating button is a popover, shown while the element is on the page: the top layer escapes any ancestor's CSS. */
-  private showButton(): void {
-    const button = this.renderRoot.querySelector<HTMLElement>('.open');
-    if (this.isConnected && button?.showPopover && !button.matches(':popover-open')) button.showPopover();
   }
 
   override disconnectedCallback(): void {
@@ -265,7 +247,7 @@ export class SuoraFeedback extends LitElement {
     const content = html`${this.phase === 'sent' ? this.renderSent() : this.renderForm()}${this.renderAnnouncement()}`;
     if (this.mode !== 'button') return content;
     return html`
-      <button class="open" part="button" popover="manual" aria-haspopup="dialog" @click=${this.openDialog}>${this.t.openButton}</button>
+      <button class="open" part="button" aria-haspopup="dialog" @click=${this.openDialog}>${this.t.openButton}</button>
       <dialog part="dialog" aria-labelledby="heading">
         <button class="close" aria-label=${this.t.close} @click=${() => this.dialog?.close()}>×</button>
         ${content}

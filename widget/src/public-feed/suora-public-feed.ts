@@ -4,7 +4,6 @@ import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import type { PublicFeedbackPage, TopicSummary, TopicsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { formatDate, formatNumber } from '../shared/format.js';
-import { addFrame, frameStyles } from '../shared/frame.js';
 import { resolveLocale, type Locale } from '../shared/localize.js';
 import { TRANSLATIONS, type PublicFeedTranslation } from './locales/index.js';
 
@@ -26,68 +25,71 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @cssproperty --suora-font-family - Default: the page's font.
  */
 export class SuoraPublicFeed extends LitElement {
-  static override styles = [
-    frameStyles,
-    css`
-      ul {
-        list-style: none;
-        margin: 1em 0;
-        padding: 0;
-        display: grid;
-        gap: 1em;
-      }
-      li {
-        border: 1px solid #b1b4b6;
-        border-radius: 6px;
-        padding: 0.75em 1em;
-      }
-      .meta {
-        color: #4f5458;
-        font-size: 0.9375em;
-        margin: 0;
-      }
-      .comment,
-      .reply {
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
-      }
-      .reply {
-        border-left: 4px solid var(--suora-color-primary, #0a5cad);
-        padding-left: 0.75em;
-        margin: 0.5em 0 0;
-      }
-      .pager {
-        display: flex;
-        gap: 1em;
-        align-items: center;
-      }
-      button,
-      select {
-        font: inherit;
-      }
-      button {
-        padding: 0.375em 0.875em;
-        border: 2px solid var(--suora-color-primary, #0a5cad);
-        border-radius: 6px;
-        background: #fff;
-        color: var(--suora-color-primary, #0a5cad);
-        font-weight: 600;
-        cursor: pointer;
-      }
-      button[disabled] {
-        opacity: 0.5;
-        cursor: default;
-      }
-      :focus-visible {
-        outline: 3px solid #ffbf47;
-        box-shadow: 0 0 0 1px #1b1b1b;
-      }
-      .error {
-        color: #b3261e;
-        font-weight: 600;
-      }
-    `,
-  ];
+  static override styles = css`
+    :host {
+      display: block;
+      color: var(--suora-color-text, #1b1b1b);
+      font-family: var(--suora-font-family, inherit);
+      line-height: 1.5;
+    }
+    ul {
+      list-style: none;
+      margin: 1rem 0;
+      padding: 0;
+      display: grid;
+      gap: 1rem;
+    }
+    li {
+      border: 1px solid #b1b4b6;
+      border-radius: 6px;
+      padding: 0.75rem 1rem;
+    }
+    .meta {
+      color: #4f5458;
+      font-size: 0.9375rem;
+      margin: 0;
+    }
+    .comment,
+    .reply {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .reply {
+      border-left: 4px solid var(--suora-color-primary, #0a5cad);
+      padding-left: 0.75rem;
+      margin: 0.5rem 0 0;
+    }
+    .pager {
+      display: flex;
+      gap: 1rem;
+      align-items: center;
+    }
+    button,
+    select {
+      font: inherit;
+    }
+    button {
+      padding: 0.375rem 0.875rem;
+      border: 2px solid var(--suora-color-primary, #0a5cad);
+      border-radius: 6px;
+      background: #fff;
+      color: var(--suora-color-primary, #0a5cad);
+      font-weight: 600;
+      cursor: pointer;
+    }
+    button[disabled] {
+      opacity: 0.5;
+      cursor: default;
+    }
+    :focus-visible {
+      outline: 3px solid #ffbf47;
+      box-shadow: 0 0 0 1px #1b1b1b;
+    }
+    .error {
+      color: #b3261e;
+      font-weight: 600;
+    }
+  `;
 
   @state() private accessor page: PublicFeedbackPage | undefined;
   @state() private accessor topics: TopicSummary[] = [];
@@ -105,12 +107,6 @@ export class SuoraPublicFeed extends LitElement {
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
   /** `fi`, `sv` or `en`. Default: the closest `lang` on the page. */
   @property({ reflect: true }) override accessor lang = '';
-
-  protected override createRenderRoot(): HTMLElement {
-    const frame = addFrame(super.createRenderRoot());
-    this.renderOptions.renderBefore = null;
-    return frame;
-  }
 
   private get locale(): Locale {
     return resolveLocale(this);

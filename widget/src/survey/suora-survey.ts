@@ -60,14 +60,14 @@ export class SuoraSurvey extends SuoraFeedback {
     css`
       .asker {
         display: grid;
-        gap: 0.125em;
+        gap: 0.125rem;
       }
       .asker .name {
-        font-size: 1.25em;
+        font-size: 1.25rem;
         font-weight: 700;
       }
       .recorded {
-        padding: 0.5em 0.75em;
+        padding: 0.5rem 0.75rem;
         border-left: 5px solid var(--_primary);
         background: #eef4fb;
       }
