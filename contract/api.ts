@@ -361,9 +361,11 @@ export interface AdminDirectory {
 export interface AuditEntryView {
   at: string;
   actorId: string | null;
+  /** One of `AUDIT_ACTIONS` (contract/audit-detail.ts). */
   action: string;
   feedbackId: string | null;
   targetId?: string | null;
+  /** As `writeAuditDetail` writes it; `readAuditDetail` reads it back. */
   detail: string | null;
 }
 

@@ -115,7 +115,11 @@ describe('the domain does what it says', () => {
     const scores = await myScores(store, aino, 'month', 'Europe/Helsinki', 'sv');
     assert.deepEqual(
       scores.byLink.map((g) => [g.key, g.label]),
-      [[link.id, 'sms · Livskraft (revoked)']],
+      [[link.id, 'Enkät: sms · Livskraft (återkallad)']],
     );
+    assert.ok(scores.byChannel.some((g) => g.key === 'widget' && g.label === 'webbformulär'));
+    const finnish = await myScores(store, aino, 'month', 'Europe/Helsinki', 'fi');
+    assert.deepEqual(finnish.byLink.map((g) => g.label), ['Kysely: tekstiviesti · Elinvoima (poistettu käytöstä)']);
+    assert.deepEqual(finnish.byChannel.find((g) => g.key === 'sms')?.label, 'tekstiviesti');
   });
 });

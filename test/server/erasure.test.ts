@@ -30,7 +30,8 @@ function person(tag: string) {
   const p = {
     name: `Zebulon Quartermaine${tag}`,
     email: `Zeb.Quartermaine${tag}@Example.COM`,
-    phone: `+358 40 987 654${tag.length}`,
+    // As stored (E.164): searched for in the files, so it must be the form the store keeps.
+    phone: `+35840987654${tag.length}`,
     organisation: `Quokkatronics${tag} Oy`,
     word: `Xylophonically${tag}`,
     reply: `Zanzibarian${tag}`,

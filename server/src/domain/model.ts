@@ -1,4 +1,5 @@
 import { HANDLING_ROLES as CONTRACT_HANDLING_ROLES, ROLES, type ContactInput, type Locale, type LocalizedText, type Role } from '../../../contract/api.js';
+import { AUDIT_ACTIONS, type AuditAction } from '../../../contract/audit-detail.js';
 
 export type { LocalizedText };
 
@@ -145,36 +146,7 @@ export interface Session {
   expiresAt: string;
 }
 
-export const AUDIT_ACTIONS = [
-  'status',
-  'reply',
-  'publish',
-  'unpublish',
-  'read-private',
-  'erase',
-  'access',
-  'export',
-  'purge',
-  'official-add',
-  'official-change',
-  'role-change',
-  'official-deactivate',
-  'sessions-end',
-  'area-add',
-  'area-change',
-  'topic-add',
-  'topic-change',
-  'login-link',
-  'link-create',
-  'link-rotate',
-  'link-revoke',
-  'deputy-set',
-  'deputy-clear',
-  'template-add',
-  'template-change',
-  'template-remove',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction };
 
 /**
  * A staff change or read, kept for admins to read. It holds ids and enumerations only,

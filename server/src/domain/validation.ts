@@ -8,7 +8,7 @@ import {
   type FeedbackEdit,
   type FeedbackSubmission,
 } from '../../../contract/api.js';
-import { isValidBusinessId } from './business-id.js';
+import { readBusinessId, readEmail, readPhone } from '../../../contract/contact-details.js';
 import { DomainError } from './errors.js';
 import type { Feedback } from './model.js';
 import type { FieldsOf, Holds, MatchesContract } from './type-checks.js';
@@ -17,7 +17,6 @@ import type { FieldsOf, Holds, MatchesContract } from './type-checks.js';
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** A per-message reference carried on a signature link, e.g. a case number. */
 export const REF_PATTERN = /^[A-Za-z0-9._:/-]{1,64}$/;
-const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{4,22}$/;
 
 /**
  * Characters no person types into a feedback form, which can hide or disguise text when it
@@ -38,6 +37,23 @@ export function text(label: string, max: number) {
     .refine(isShowableText, { error: `${label} contains control or direction-override characters. Please remove them.` });
 }
 
+/**
+ * A contact detail read as people paste it (any spaces and dashes, full-width digits…) and
+ * stored in its one form (see contract/contact-details.ts); empty stays empty (no detail).
+ */
+function contactDetail(label: string, read: (value: string) => string | null, error: string) {
+  return z
+    .string({ error: `${label} must be text.` })
+    .max(1000, { error: `${label} is too long.` })
+    .transform((value, ctx) => {
+      if (!value.trim()) return '';
+      const stored = read(value);
+      if (stored === null) ctx.issues.push({ code: 'custom', message: error, input: value });
+      return stored ?? z.NEVER;
+    })
+    .optional();
+}
+
 function identifier(label: string) {
   return z
     .string({ error: `${label} must be text.` })
@@ -47,27 +63,14 @@ function identifier(label: string) {
 const contactSchema = z.strictObject(
   {
     name: text('The name', 200).optional(),
-    email: z
-      .string({ error: 'The email address must be text.' })
-      .trim()
-      .max(254, { error: 'The email address is too long.' })
-      .pipe(z.union([z.literal(''), z.email({ error: 'Enter an email address like name@example.fi.' })]))
-      .optional(),
-    phone: z
-      .string({ error: 'The phone number must be text.' })
-      .trim()
-      .refine((v) => v === '' || (PHONE_PATTERN.test(v) && countDigits(v) >= 5 && countDigits(v) <= 15), {
-        error: 'Enter a phone number like +358 40 123 4567.',
-      })
-      .optional(),
+    email: contactDetail('The email address', readEmail, 'Enter an email address like name@example.fi.'),
+    phone: contactDetail('The phone number', readPhone, 'Enter a phone number like 040 123 4567 or +358 40 123 4567.'),
     organisation: text('The organisation', 200).optional(),
-    businessId: z
-      .string({ error: 'The Business ID must be text.' })
-      .trim()
-      .refine((v) => v === '' || isValidBusinessId(v), {
-        error: 'Enter a valid Finnish Business ID like 1234567-8 (the last digit is a check digit).',
-      })
-      .optional(),
+    businessId: contactDetail(
+      'The Business ID',
+      readBusinessId,
+      'Enter a valid Finnish Business ID like 0112038-9 (the last digit is a check digit).',
+    ),
   },
   { error: 'The contact details must be an object.' },
 );
@@ -233,10 +236,6 @@ function toDomainError(error: z.ZodError): DomainError {
 
 function dropEmpty(contact: ContactInput): ContactInput {
   return Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined && v !== ''));
-}
-
-function countDigits(value: string): number {
-  return value.replace(/\D/g, '').length;
 }
 
 function isHttpUrl(value: string): boolean {

@@ -58,6 +58,12 @@ export const en = {
     more: (n: number) => `and ${n} more`,
     routed: 'new feedback has been routed to you:',
   },
+  sources: {
+    channels: { widget: 'web form', email: 'email signature', sms: 'text message' },
+    survey: (source: string) => `Survey: ${source}`,
+    revoked: 'revoked',
+    removedLink: 'a removed survey link',
+  },
 };
 
 export type ServerTexts = typeof en;

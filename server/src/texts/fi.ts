@@ -53,4 +53,10 @@ export const fi: ServerTexts = {
     more: (n) => `…ja ${n} muuta`,
     routed: 'sinulle on ohjattu uutta palautetta:',
   },
+  sources: {
+    channels: { widget: 'verkkolomake', email: 'sähköpostin allekirjoitus', sms: 'tekstiviesti' },
+    survey: (source) => `Kysely: ${source}`,
+    revoked: 'poistettu käytöstä',
+    removedLink: 'poistettu kyselylinkki',
+  },
 };

@@ -53,4 +53,10 @@ export const sv: ServerTexts = {
     more: (n) => `och ${n} till`,
     routed: 'ny respons har skickats till dig:',
   },
+  sources: {
+    channels: { widget: 'webbformulär', email: 'e-postsignatur', sms: 'sms' },
+    survey: (source) => `Enkät: ${source}`,
+    revoked: 'återkallad',
+    removedLink: 'en borttagen enkätlänk',
+  },
 };

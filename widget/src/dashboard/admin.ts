@@ -2,7 +2,9 @@ import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { HANDLING_ROLES, LOCALES, ROLES, type AdminDirectory, type AuditEntryView, type DirectoryOfficial, type DirectoryProblem, type LocalizedText, type Role } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
+import { plural } from '../shared/format.js';
 import { api } from './api.js';
+import { auditEntryText } from './audit-words.js';
 import './links.js';
 import { DashboardView } from './view.js';
 
@@ -48,7 +50,7 @@ export class SuoraAdmin extends DashboardView {
     if (await this.change(async () => {
       erased = (await api<{ erased: string[] }>('POST', '/api/admin/erase', { email: this.personEmail })).erased.length;
     }, '')) {
-      this.status = this.t.erasedCount.replace('{n}', String(erased));
+      this.status = plural(this.locale, erased, this.t.erasedCount);
       this.personData = undefined;
       await this.load();
     }
@@ -149,7 +151,7 @@ export class SuoraAdmin extends DashboardView {
         <button type="submit">${t.showData}</button>
       </form>
       ${this.personData
-        ? html`<p role="status">${t.dataFound.replace('{n}', String(this.personData.length))}</p>
+        ? html`<p role="status">${this.count(this.personData.length)}</p>
             ${this.personData.length
               ? html`<p><button type="button" class="secondary" @click=${this.downloadPersonData}>${t.downloadData}</button></p>
                   <form @submit=${this.erasePersonData}>
@@ -171,7 +173,7 @@ export class SuoraAdmin extends DashboardView {
           <th scope="col">${t.item}</th><th scope="col">${t.target}</th></tr></thead>
         <tbody>${this.audit.map(
           (e) => html`<tr><td>${this.date(e.at)}</td><td>${e.actorId ? (names.get(e.actorId) ?? e.actorId) : t.system}</td>
-            <td>${e.action}${e.detail ? ` (${e.detail})` : ''}</td><td>${e.feedbackId ? html`<code>${e.feedbackId}</code>` : ''}</td>
+            <td>${auditEntryText(e, t, this.locale, (id) => names.get(id) ?? id)}</td><td>${e.feedbackId ? html`<code>${e.feedbackId}</code>` : ''}</td>
             <td>${e.targetId ? html`<code>${e.targetId}</code>` : ''}</td></tr>`,
         )}</tbody>
       </table></div>

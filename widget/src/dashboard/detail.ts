@@ -90,7 +90,7 @@ export class SuoraFeedbackDetail extends DashboardView {
     const { t } = this;
     const contact = item.contact ?? {};
     return html`
-      <h2 tabindex="-1">${item.topic?.name ?? t.generalFeedback}</h2>
+      <h2 tabindex="-1">${this.about(item)}</h2>
       <dl>
         <dt>${t.reference}</dt><dd><code>${item.id}</code></dd>
         <dt>${t.received}</dt><dd>${this.date(item.createdAt)} · ${t.channels[item.channel]}</dd>

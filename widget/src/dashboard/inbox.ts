@@ -134,9 +134,9 @@ export class SuoraInbox extends DashboardView {
                 : html`<input type="checkbox" id="select-${item.id}" .checked=${this.selected.has(item.id)}
                       @change=${(e: Event) => this.toggle(item.id, (e.target as HTMLInputElement).checked)} />
                     <label for="select-${item.id}" class="visually-hidden">${t.selectItem
-                      .replace('{name}', item.topic?.name ?? t.generalFeedback)
+                      .replace('{name}', this.about(item))
                       .replace('{date}', this.date(item.createdAt))}</label>`}
-              <a href="#feedback/${item.id}"><strong>${item.topic?.name ?? t.generalFeedback}</strong></a>
+              <a href="#feedback/${item.id}"><strong>${this.about(item)}</strong></a>
               <span class="badge">${t.statuses[item.status]}</span>
               <span>${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</span>
               <span class="muted">${t.channels[item.channel]} · ${this.date(item.createdAt)}</span>
@@ -147,7 +147,7 @@ export class SuoraInbox extends DashboardView {
           </li>`,
         )}
       </ul>
-      ${renderPager(this.list, t, (page) => {
+      ${renderPager(this.list, t, this.locale, (page) => {
         this.page = page;
         void this.reload();
       })}`;

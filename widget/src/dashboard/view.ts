@@ -1,6 +1,7 @@
 import { html, LitElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Me } from '../../../contract/api.js';
+import type { CouncilFeedbackItem, Me } from '../../../contract/api.js';
+import { formatDateTime, plural } from '../shared/format.js';
 import { resolveLocale, type Locale } from '../shared/localize.js';
 import { ApiFailure } from './api.js';
 import { TRANSLATIONS, type DashboardTranslation } from './locales/index.js';
@@ -30,13 +31,22 @@ export abstract class DashboardView extends LitElement {
     return TRANSLATIONS[this.locale];
   }
 
+  /** `1 palaute`, `2 palautetta`. */
   protected count(n: number): string {
-    return this.t.count(n);
+    return plural(this.locale, n, this.t.count);
+  }
+
+  /** What an item is about: its topic, else a survey answer by its channel and area ("Kysely: Sähköpostin allekirjoitus · Elinvoima"). */
+  protected about(item: CouncilFeedbackItem): string {
+    const { t } = this;
+    if (item.topic) return item.topic.name;
+    if (item.channel === 'widget') return t.generalFeedback;
+    return t.surveyAnswer.replace('{source}', `${t.channels[item.channel]} · ${item.serviceArea.name}`);
   }
 
   /** A time as the city's clocks showed it, whatever the browser's own zone. */
   protected date(iso: string): string {
-    return new Date(iso).toLocaleString(`${this.locale}-FI`, { dateStyle: 'medium', timeStyle: 'short', timeZone: this.me.timeZone });
+    return formatDateTime(this.locale, iso, this.me.timeZone);
   }
 
   override connectedCallback(): void {

@@ -5,6 +5,7 @@ import type { PublicFeedbackPage, TopicSummary, TopicsResponse } from '../../../
 import { ApiClient } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
 import { addFrame, frameStyles } from '../shared/frame.js';
+import { formatDate, formatNumber } from '../shared/format.js';
 import { resolveLocale, type Locale } from '../shared/localize.js';
 import { TRANSLATIONS, type PublicFeedTranslation } from './locales/index.js';
 
@@ -190,12 +191,13 @@ export class SuoraPublicFeed extends LitElement {
     const { t } = this;
     if (page.total === 0) return html`<p role="status">${t.empty}</p>`;
     const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+    const where = t.pageOf.replace('{page}', formatNumber(this.locale, page.page)).replace('{pages}', formatNumber(this.locale, pages));
     const itemHeading = unsafeStatic(`h${Math.min(6, level + 1)}`);
     return html`<ul>
         ${page.items.map(
           (item) => html`<li>
             ${staticHtml`<${itemHeading}>${item.topic?.name ?? t.generalFeedback}</${itemHeading}>`}
-            <p class="meta">${item.serviceArea.name} · ${new Date(item.createdAt).toLocaleDateString(`${this.locale}-FI`, { timeZone: page.timeZone })} ·
+            <p class="meta">${item.serviceArea.name} · ${formatDate(this.locale, item.createdAt, page.timeZone)} ·
               ${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</p>
             ${item.comment ? html`<p class="comment">${item.comment}</p>` : nothing}
             ${item.reply
@@ -204,9 +206,9 @@ export class SuoraPublicFeed extends LitElement {
           </li>`,
         )}
       </ul>
-      <nav class="pager" aria-label=${t.pageOf.replace('{page}', String(page.page)).replace('{pages}', String(pages))}>
+      <nav class="pager" aria-label=${where}>
         <button ?disabled=${page.page <= 1} @click=${() => this.go(page.page - 1)}>${t.previous}</button>
-        <span role="status">${t.pageOf.replace('{page}', String(page.page)).replace('{pages}', String(pages))}</span>
+        <span role="status">${where}</span>
         <button ?disabled=${page.page >= pages} @click=${() => this.go(page.page + 1)}>${t.next}</button>
       </nav>`;
   }
