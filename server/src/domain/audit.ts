@@ -27,7 +27,7 @@ export interface AuditDetail {
   successor?: string;
   /** The signature link a rotation replaced. */
   replaces?: string;
-  format?: 'CSV';
+  format?: 'CSV' | 'XLSX';
   /** What an approval redacted before publication. */
   redacted?: readonly Redacted[];
   /** Why an approval was withdrawn without staff asking: the giver changed what the public sees, or a redacted reply was changed. */

@@ -1,3 +1,4 @@
+import type { ColumnKey } from '../domain/export-columns.js';
 import type { Role } from '../domain/model.js';
 
 /**
@@ -57,6 +58,35 @@ export const en = {
     wantsReply: 'The giver wants a reply.',
     more: (n: number) => `and ${n} more`,
     routed: 'new feedback has been routed to you:',
+  },
+  export: {
+    sheet: 'Feedback',
+    /** A time column's header names the zone its local times are in: Excel has no zones. */
+    inZone: (header: string, zone: string) => `${header} (${zone})`,
+    columns: {
+      id: 'Reference',
+      created_at: 'Received',
+      channel: 'Channel',
+      topic: 'Topic',
+      service_area: 'Service area',
+      official: 'Official',
+      rating: 'Rating',
+      comment: 'Comment',
+      public: 'Public allowed',
+      published: 'Published',
+      status: 'Status',
+      contact_name: 'Name',
+      contact_email: 'Email',
+      contact_phone: 'Phone',
+      organisation: 'Organisation',
+      business_id: 'Business ID',
+      wants_reply: 'Wants a reply',
+      ref: 'Case reference',
+      page_url: 'Page',
+      locale: 'Language',
+      reply: 'Reply',
+      replied_at: 'Replied',
+    } satisfies Record<ColumnKey, string> as Record<ColumnKey, string>,
   },
 };
 

@@ -133,7 +133,10 @@ export class SuoraAdmin extends DashboardView {
       ${this.renderAudit()}
       <section aria-labelledby="export-h">
         <h3 id="export-h">${t.export}</h3>
-        <p><a class="button" href="/api/export.csv" download>${t.exportCsv}</a></p>
+        <p>
+          <a class="button" href="/api/export.xlsx?lang=${this.locale}" download>${t.exportXlsx}</a>
+          <a class="button" href="/api/export.csv" download>${t.exportCsv}</a>
+        </p>
       </section>
       <suora-links manage .me=${this.me} lang=${this.locale}></suora-links>`;
   }
