@@ -1,5 +1,5 @@
 import type { ColumnKey } from '../domain/export-columns.js';
-import type { Role } from '../domain/model.js';
+import type { LinkChannel, Role } from '../domain/model.js';
 
 /**
  * The server's own English texts (its pages and its mail); the shape every other language
@@ -43,21 +43,28 @@ export const en = {
       `Thank you for your call! How did we do? Answer in 1 minute: ${url}`,
   },
   reply: {
-    subject: 'A reply to your feedback',
+    subject: (ref: string) => `A reply to your feedback ${ref}`,
+    correctedSubject: (ref: string) => `A corrected reply to your feedback ${ref}`,
     intro: 'Thank you for your feedback. Here is the city’s reply:',
+    correctedIntro: 'The city has corrected its reply to your feedback. Here is the reply as it now stands:',
   },
   digest: {
-    newItem: 'New feedback',
+    newItem: (ref: string, about: string) => `New feedback ${ref}: ${about}`,
+    newItems: (n: number, refs: string) => `${n} new feedback items: ${refs}`,
     greeting: (name: string) => `Hello ${name},`,
-    general: 'general feedback',
-    surveyVia: (channel: string) => `survey (${channel})`,
-    newItems: (n: number) => `${n} new feedback items`,
-    rating: 'Rating',
+    routed: 'new feedback has been routed to you:',
+    changedItem: (ref: string, about: string) => `Feedback ${ref} changed by its giver: ${about}`,
+    changedItems: (n: number, refs: string) => `${n} feedback items changed by their givers: ${refs}`,
+    changedRouted: 'feedback you were already told of has been changed by its giver. Here it is as it now stands:',
+    general: 'General feedback',
+    /** A survey item has no topic: it is named by the link it came through. */
+    survey: { email: 'Survey in an email signature', sms: 'Survey by text message' } satisfies Record<LinkChannel, string> as Record<LinkChannel, string>,
+    caseRef: (ref: string) => `Case: ${ref}`,
+    rating: (n: number) => `Rating: ${n}/5`,
     public: 'The giver allowed publication.',
     private: 'Private.',
     wantsReply: 'The giver wants a reply.',
     more: (n: number) => `and ${n} more`,
-    routed: 'new feedback has been routed to you:',
   },
   export: {
     sheet: 'Feedback',

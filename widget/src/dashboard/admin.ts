@@ -106,7 +106,7 @@ export class SuoraAdmin extends DashboardView {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     const body: Record<string, unknown> = {};
-    for (const field of ['name', 'title', 'email', 'serviceAreaId', 'role'] as const) {
+    for (const field of ['name', 'title', 'email', 'serviceAreaId', 'role', 'locale'] as const) {
       const value = String(form.get(field) ?? '');
       if (value !== official[field]) body[field] = value;
     }
@@ -222,6 +222,8 @@ export class SuoraAdmin extends DashboardView {
           )}</select></div>
         <div class="field"><label for="edit-role">${t.role}</label>
           <select id="edit-role" name="role" @change=${(e: Event) => (this.editRole = (e.target as HTMLSelectElement).value as Role)}>${ROLES.map((r) => html`<option value=${r} ?selected=${r === official.role}>${t.roles[r]}</option>`)}</select></div>
+        <div class="field"><label for="edit-locale">${t.mailLocale}</label>
+          <select id="edit-locale" name="locale">${LOCALES.map((l) => html`<option value=${l} lang=${l} ?selected=${l === official.locale}>${t.localeNames[l]}</option>`)}</select></div>
       </div>
       <p><label><input type="checkbox" name="active" aria-describedby="edit-active-hint" .checked=${official.active}
         @change=${(e: Event) => (this.editActive = (e.target as HTMLInputElement).checked)} /> ${t.active}</label></p>

@@ -99,6 +99,8 @@ export const MIGRATIONS: string[] = [
   // 5: access and erasure by email match it trimmed as well as in any case.
   `CREATE INDEX feedback_by_trimmed_contact_email ON feedback (lower(btrim(contact->>'email'))) WHERE contact IS NOT NULL;
    DROP INDEX feedback_by_contact_email;`,
+  // 6: each official's mail in their own language; those already here get the city's first.
+  `ALTER TABLE officials ADD COLUMN locale text NOT NULL DEFAULT 'fi';`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations
