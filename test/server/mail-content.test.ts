@@ -105,6 +105,16 @@ describe('mail that says what happened', () => {
     }
   });
 
+  it('sends a sign-in link in its owner’s language only', async () => {
+    assert.equal((await asStaff(server, admin, 'PATCH', '/api/admin/officials/laura', { locale: 'en' })).status, 200);
+    assert.equal((await asStaff(server, admin, 'POST', '/api/admin/login-links', { officialId: 'laura' })).status, 201);
+    const mail = await until(() => smtp.received.filter((m) => m.to.includes('laura@example.fi')).map((m) => readMail(m.data))[0], 'the sign-in mail');
+    const account = 'Laura Nieminen (laura)';
+    assert.equal(mail.subject, TEXTS.en.signIn.mailSubject(account));
+    assert.ok(mail.body.startsWith(TEXTS.en.signIn.mailBody(account, TEXTS.en.signIn.roles.official)));
+    for (const locale of ['fi', 'sv'] as const) assert.ok(!mail.body.includes(TEXTS[locale].signIn.mailBody(account, TEXTS[locale].signIn.roles.official)), locale);
+  });
+
   it('emails a corrected reply only when the official asks for it, saying it is a correction', async () => {
     const { json } = await postFeedback(server.url, { topic: 'business', comment: 'När öppnar ni?', wantsReply: true, contact: { email: 'fraga@example.fi' }, locale: 'sv' });
     const aino = await signInAs(server, 'aino');
