@@ -63,6 +63,7 @@ describe('GET /api/export.xlsx', () => {
       assert.equal(cell.value, typed);
       assert.equal(cell.numFmt, '@', `${cell.address} stays text when edited`);
     }
+    assert.deepEqual([b!.get('Tila')!.value, b!.get('Kanava')!.value, b!.get('Kieli')!.value], ['Uusi', 'Verkkolomake', 'suomi'], 'codes by their names');
     assert.equal(b!.get('Arvio')!.value, 4, 'the rating is a number');
     assert.equal(b!.get('Arvio')!.type, ExcelJS.ValueType.Number);
     sheet.eachRow((row) =>

@@ -2,8 +2,11 @@ import type { Locale } from '../../../contract/api.js';
 import type { Feedback } from './model.js';
 import type { Store } from './store-port.js';
 
-/** What a column holds, which decides its cell in a spreadsheet: text exactly as typed, a time, a number, yes/no. */
-export type ColumnKind = 'text' | 'time' | 'number' | 'boolean';
+/**
+ * What a column holds, which decides its cell in a spreadsheet: text exactly as typed, a
+ * time, a number, yes/no, or a code (status, channel, language) a person reads by its name.
+ */
+export type ColumnKind = 'text' | 'time' | 'number' | 'boolean' | 'code';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -31,7 +34,7 @@ const text = (key: ColumnKey, value: Column['value']): Column => ({ key, kind: '
 const COLUMNS_BY_FIELD = {
   id: [text('id', (f) => f.id)],
   createdAt: [{ key: 'created_at', kind: 'time', value: (f) => f.createdAt }],
-  channel: [text('channel', (f) => f.channel)],
+  channel: [{ key: 'channel', kind: 'code', value: (f) => f.channel }],
   topicId: [text('topic', (f, n) => (f.topicId ? (n.topics.get(f.topicId) ?? f.topicId) : ''))],
   serviceAreaId: [text('service_area', (f, n) => n.areas.get(f.serviceAreaId) ?? f.serviceAreaId)],
   officialId: [text('official', (f, n) => n.officials.get(f.officialId) ?? f.officialId)],
@@ -39,7 +42,7 @@ const COLUMNS_BY_FIELD = {
   comment: [text('comment', (f) => f.comment)],
   public: [{ key: 'public', kind: 'boolean', value: (f) => f.public }],
   published: [{ key: 'published', kind: 'boolean', value: (f) => f.published }],
-  status: [text('status', (f) => f.status)],
+  status: [{ key: 'status', kind: 'code', value: (f) => f.status }],
   contact: [
     text('contact_name', (f) => f.contact?.name),
     text('contact_email', (f) => f.contact?.email),
@@ -50,7 +53,7 @@ const COLUMNS_BY_FIELD = {
   wantsReply: [{ key: 'wants_reply', kind: 'boolean', value: (f) => f.wantsReply }],
   ref: [text('ref', (f) => f.ref)],
   pageUrl: [text('page_url', (f) => f.pageUrl)],
-  locale: [text('locale', (f) => f.locale)],
+  locale: [{ key: 'locale', kind: 'code', value: (f) => f.locale }],
   reply: [text('reply', (f) => f.reply?.text), { key: 'replied_at', kind: 'time', value: (f) => f.reply?.at }],
   // Left out: the link's id, the redacted texts and the publication time, the purge time, the edit key.
   linkId: [],

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../../contract/api.js';
+import type { CodeColumn } from '../texts/en.js';
 import { TEXTS } from '../texts/index.js';
 import { audit, type Actor } from './audit.js';
 import { COLUMNS, exportNames, type Column } from './export-columns.js';
@@ -18,7 +19,7 @@ const TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
  * for people: headers in `locale`; every free-text and contact value a text cell exactly
  * as typed (`0401234567` keeps its zero, `=1+1` stays a string: no cell is a formula);
  * times as date cells holding the wall-clock time in `timeZone` (Excel has no zones: the
- * header names the zone); ratings as numbers. Audited in `actor`'s name once the store has
+ * header names the zone); ratings as numbers; statuses, channels and languages by their names. Audited in `actor`'s name once the store has
  * answered; `writeTo` then streams the rows batch by batch into `out`.
  */
 export async function exportXlsx(
@@ -33,7 +34,9 @@ export async function exportXlsx(
   const cell = (column: Column, f: Feedback) => {
     const value = column.value(f, names);
     if (value === null || value === undefined || value === '') return null;
-    return column.kind === 'time' ? wallClock(new Date(String(value)), timeZone) : value;
+    if (column.kind === 'time') return wallClock(new Date(String(value)), timeZone);
+    if (column.kind === 'code') return t.codes[column.key as CodeColumn]?.[String(value)] ?? value;
+    return value;
   };
   return {
     filename: `suora-${localDate(now, timeZone)}.xlsx`,
@@ -55,7 +58,7 @@ export async function exportXlsx(
 }
 
 function styleOf({ kind }: Column): Partial<ExcelJS.Style> {
-  if (kind === 'text') return { numFmt: TEXT_FORMAT };
+  if (kind === 'text' || kind === 'code') return { numFmt: TEXT_FORMAT };
   if (kind === 'time') return { numFmt: TIME_FORMAT };
   return {};
 }

@@ -70,6 +70,11 @@ export const en = {
     sheet: 'Feedback',
     /** A time column's header names the zone its local times are in: Excel has no zones. */
     inZone: (header: string, zone: string) => `${header} (${zone})`,
+    codes: {
+      channel: { widget: 'Web form', email: 'Email signature', sms: 'Text message' },
+      status: { new: 'New', 'in-progress': 'In progress', answered: 'Answered', closed: 'Closed' },
+      locale: { fi: 'Finnish', sv: 'Swedish', en: 'English' },
+    } satisfies Record<CodeColumn, Record<string, string>> as Record<CodeColumn, Record<string, string>>,
     columns: {
       id: 'Reference',
       created_at: 'Received',
@@ -98,3 +103,6 @@ export const en = {
 };
 
 export type ServerTexts = typeof en;
+
+/** The export's columns that hold codes, shown in the workbook by their names. */
+export type CodeColumn = 'channel' | 'status' | 'locale';

@@ -62,6 +62,11 @@ export const fi: ServerTexts = {
   export: {
     sheet: 'Palautteet',
     inZone: (header, zone) => `${header} (${zone})`,
+    codes: {
+      channel: { widget: 'Verkkolomake', email: 'Sähköpostin allekirjoitus', sms: 'Tekstiviesti' },
+      status: { new: 'Uusi', 'in-progress': 'Käsittelyssä', answered: 'Vastattu', closed: 'Suljettu' },
+      locale: { fi: 'suomi', sv: 'ruotsi', en: 'englanti' },
+    },
     columns: {
       id: 'Tunnus',
       created_at: 'Saapunut',

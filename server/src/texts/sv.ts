@@ -62,6 +62,11 @@ export const sv: ServerTexts = {
   export: {
     sheet: 'Respons',
     inZone: (header, zone) => `${header} (${zone})`,
+    codes: {
+      channel: { widget: 'Webbformulär', email: 'E-postsignatur', sms: 'Sms' },
+      status: { new: 'Ny', 'in-progress': 'Under behandling', answered: 'Besvarad', closed: 'Stängd' },
+      locale: { fi: 'finska', sv: 'svenska', en: 'engelska' },
+    },
     columns: {
       id: 'Referens',
       created_at: 'Mottagen',
