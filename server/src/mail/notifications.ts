@@ -188,7 +188,7 @@ export class Notifier implements FeedbackNotifier {
         about: [feedback.id],
         current: () => this.#stillHeld([feedback.id]),
         subject: corrected ? t.correctedSubject(feedback.id) : t.subject(feedback.id),
-        text: [corrected ? t.correctedIntro : t.intro, '', feedback.reply!.text, '', author.name, author.title].filter((line, i) => i < 5 || line).join('\n'),
+        text: [corrected ? t.correctedIntro : t.intro, '', feedback.reply!.text, '', author.name, ...(author.title ? [author.title] : [])].join('\n'),
       }),
     );
   }
