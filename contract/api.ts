@@ -289,6 +289,12 @@ export interface FeedbackHandling {
   status?: FeedbackStatus;
   /** The city's answer; emailed to the giver when they asked for a reply. */
   reply?: string;
+  /**
+   * Whether the reply is emailed to the giver (who asked for one and gave an address).
+   * Default: the first reply is, a corrected one is not: the giver hears of a correction
+   * only when the official asks for it.
+   */
+  notify?: boolean;
 }
 
 /** `PUT /api/feedback/:id/publication`: approve for the public page, optionally redacted. */
@@ -342,6 +348,8 @@ export interface DirectoryOfficial {
   serviceAreaId: string;
   role: Role;
   active: boolean;
+  /** The language of the mail Suora sends them. */
+  locale: Locale;
 }
 
 /** Directory data that breaks the routing rules, reported to admins (and logged at start-up). */

@@ -37,7 +37,7 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The fields a directory change names in the log (names of fields, never their values). */
-export const CHANGED_FIELDS = ['name', 'title', 'email', 'serviceAreaId', 'role', 'active', 'officialId', 'forBusinesses'] as const;
+export const CHANGED_FIELDS = ['name', 'title', 'email', 'serviceAreaId', 'role', 'active', 'officialId', 'forBusinesses', 'locale'] as const;
 export type ChangedField = (typeof CHANGED_FIELDS)[number];
 
 export const REDACTED = ['comment', 'reply'] as const;
@@ -65,7 +65,7 @@ export interface AuditDetail {
   deputy?: string;
   /** The signature link a rotation replaced. */
   replaces?: string;
-  format?: 'CSV';
+  format?: 'CSV' | 'XLSX';
   /** What an approval redacted before publication. */
   redacted?: readonly Redacted[];
   cause?: (typeof CAUSES)[number];
@@ -92,7 +92,7 @@ export function writeAuditDetail(detail: AuditDetail): string | null {
   return parts.length ? parts.join(', ') : null;
 }
 
-const TOKEN = /(by|count|days|fields|role|status|successor|deputy|replaces)=([^,]+)|redacted: ((?:comment|reply)(?:, (?:comment|reply))*)|(CSV|giver-edit|reply-changed|command line)/g;
+const TOKEN = /(by|count|days|fields|role|status|successor|deputy|replaces)=([^,]+)|redacted: ((?:comment|reply)(?:, (?:comment|reply))*)|(CSV|XLSX|giver-edit|reply-changed|command line)/g;
 
 /** The stored string back as the detail it was written from (what it does not recognise is left out). */
 export function readAuditDetail(stored: string | null): AuditDetail {
@@ -105,7 +105,7 @@ export function readAuditDetail(stored: string | null): AuditDetail {
       detail.role = to ? { from, to } : from;
     } else if (key) detail[key] = value;
     else if (redacted) detail.redacted = redacted.split(', ');
-    else if (flag === 'CSV') detail.format = 'CSV';
+    else if (flag === 'CSV' || flag === 'XLSX') detail.format = flag;
     else if (flag === 'command line') detail.commandLine = true;
     else if (flag) detail.cause = flag;
   }

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import ExcelJS from 'exceljs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
 import { startDemo, type DemoUrls, type RunningDemo } from '../helpers/demo.js';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -236,6 +237,19 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
       const csv = await readFile(file, 'utf8');
       assert.match(csv, /^\uFEFFid;created_at;/);
       assert.ok(csv.includes(hostileId), 'the feedback is in it');
+
+      // The workbook for Excel, beside it, with its headers in the dashboard's language.
+      await (await page.waitForSelector('suora-dashboard >>> a[href="/api/export.xlsx?lang=fi"]'))!.click();
+      let xlsx: string | undefined;
+      for (let i = 0; i < 100 && !xlsx; i++) {
+        xlsx = (await readdir(downloads)).find((name) => /^suora-\d{4}-\d{2}-\d{2}\.xlsx$/.test(name));
+        if (!xlsx) await new Promise((r) => setTimeout(r, 100));
+      }
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(path.join(downloads, xlsx!));
+      const sheet = workbook.worksheets[0]!;
+      assert.equal(sheet.getCell('A1').value, 'Tunnus');
+      assert.ok(sheet.getColumn(1).values.includes(hostileId), 'the feedback is in it');
 
       // By keyboard alone: a sign-in link is sent without the page seeing it, and an official leaves with a successor.
       const admin = 'suora-dashboard >>> suora-admin >>> ';

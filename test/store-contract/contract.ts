@@ -56,9 +56,9 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
 
     it('saves, replaces and lists the directory', async () => {
       await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' } });
-      await store.saveOfficial({ id: 'aino', name: 'Aino', title: '', email: 'aino@example.fi', serviceAreaId: 'vitality', role: 'official', active: true });
-      await store.saveOfficial({ id: 'jussi', name: 'Jussi', title: 'Päällikkö', email: 'j@example.fi', serviceAreaId: 'vitality', role: 'admin', active: true });
-      await store.saveOfficial({ id: 'leaver', name: 'Left', title: '', email: 'left@example.fi', serviceAreaId: 'vitality', role: 'official', active: false });
+      await store.saveOfficial({ id: 'aino', name: 'Aino', title: '', email: 'aino@example.fi', serviceAreaId: 'vitality', role: 'official', active: true, locale: 'fi' });
+      await store.saveOfficial({ id: 'jussi', name: 'Jussi', title: 'Päällikkö', email: 'j@example.fi', serviceAreaId: 'vitality', role: 'admin', active: true, locale: 'sv' });
+      await store.saveOfficial({ id: 'leaver', name: 'Left', title: '', email: 'left@example.fi', serviceAreaId: 'vitality', role: 'official', active: false, locale: 'en' });
       await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' }, officialId: 'aino' });
       await store.saveTopic({
         id: 'business',
@@ -77,6 +77,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal((await store.getOfficial('jussi'))?.role, 'admin');
       assert.equal((await store.getOfficial('jussi'))?.active, true);
       assert.equal((await store.getOfficial('leaver'))?.active, false);
+      assert.deepEqual((await store.listOfficials()).map((o) => [o.id, o.locale]).sort(), [['aino', 'fi'], ['jussi', 'sv'], ['leaver', 'en']], 'each keeps the language of their mail');
       assert.equal((await store.getTopic('business'))?.forBusinesses, true);
       assert.equal(await store.getTopic('nope'), undefined);
     });

@@ -18,6 +18,7 @@ const localizedName = z.strictObject(Object.fromEntries(LOCALES.map((locale) => 
 // Stored trimmed: " Aino@example.fi" and "aino@example.fi" are one person's address.
 const email = z.string({ error: 'Give a valid email address.' }).trim().pipe(z.email({ error: 'Give a valid email address.' }));
 const role = z.enum(ROLES, { error: `The role is one of ${ROLES.join(', ')}.` });
+const locale = z.enum(LOCALES, { error: `The language is one of ${LOCALES.join(', ')}.` });
 
 const serviceAreaInput = z.strictObject({ id: id.optional(), name: localizedName, officialId: id.optional() });
 const topicInput = z.strictObject({
@@ -34,6 +35,8 @@ const officialInput = z.strictObject({
   email,
   serviceAreaId: id,
   role: role.default('official'),
+  // The language of their mail: the city's first language unless given.
+  locale: locale.default('fi'),
 });
 
 export type ServiceAreaInput = z.input<typeof serviceAreaInput>;
@@ -96,12 +99,13 @@ const officialChanges = z.strictObject({
   serviceAreaId: id.optional(),
   role: role.optional(),
   active: z.boolean({ error: 'active is true or false.' }).optional(),
+  locale: locale.optional(),
   /** Who takes over when the person is deactivated (or no longer handles feedback). */
   successor: id.optional(),
 });
 
 /**
- * Changes an official's name, title, email, area, role or `active`. Deactivating needs a
+ * Changes an official's name, title, email, area, role, `active` or `locale` (the language of their mail). Deactivating needs a
  * `successor` (an active official who may receive feedback): the leaver's open items,
  * topics, area contacts and live signature links move to them. A role change that ends
  * the person's handling of feedback needs one too while they still hold any of those

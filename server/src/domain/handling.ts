@@ -36,13 +36,16 @@ const handlingSchema = z.strictObject(
   {
     status: z.enum(STATUSES, { error: `The status is one of ${STATUSES.join(', ')}.` }).optional(),
     reply: text('The reply', COMMENT_MAX_LENGTH).min(1, { error: 'Write a reply.' }).optional(),
+    notify: z.boolean({ error: 'notify is true or false.' }).optional(),
   },
   { error: 'Send an object with status and/or reply.' },
 );
 
 /**
- * Changes an item's status or gives the city's reply (`{ status?, reply? }`), audited as
- * `reply` or `status`; a reply is emailed to a giver who asked for one. Returns the item as stored.
+ * Changes an item's status or gives the city's reply (`{ status?, reply?, notify? }`),
+ * audited as `reply` or `status`. The first reply is emailed to a giver who asked for one;
+ * a changed reply only with `notify: true` (a correction, said to be one), so that fixing
+ * a typo does not mail the giver again unasked. Returns the item as stored.
  */
 export async function handleFeedback(
   store: Store,
@@ -58,10 +61,14 @@ export async function handleFeedback(
     const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
     throw new DomainError('invalid_input', 'invalid_handling', Object.values(fields)[0]!, fields);
   }
-  const { status, reply } = result.data;
+  const { status, reply, notify } = result.data;
   if (status === undefined && reply === undefined) {
     throw new DomainError('invalid_input', 'invalid_handling', 'Send a status or a reply.');
   }
+  if (notify !== undefined && reply === undefined) {
+    throw new DomainError('invalid_input', 'invalid_handling', 'Send notify with the reply it is about.', { notify: 'Send it with a reply.' });
+  }
+  const corrected = feedback.reply !== null;
   const answered: Feedback = {
     ...feedback,
     ...(reply !== undefined && { reply: { text: reply, authorId: official.id, at: now.toISOString() }, status: 'answered' as const }),
@@ -76,7 +83,7 @@ export async function handleFeedback(
   const updated = staleRedaction ? withdrawn(answered) : answered;
   await store.updateFeedback(updated);
   if (staleRedaction) await audit(store, official, 'unpublish', { feedbackId: updated.id }, { cause: 'reply-changed' });
-  if (reply !== undefined) notifier.replyGiven(updated, official);
+  if (reply !== undefined && (notify ?? !corrected)) notifier.replyGiven(updated, official, { corrected });
   await audit(store, official, reply !== undefined ? 'reply' : 'status', { feedbackId: updated.id }, reply !== undefined ? {} : { status: updated.status });
   return updated;
 }

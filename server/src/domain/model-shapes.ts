@@ -51,6 +51,8 @@ export const officialShape = z.object({
   role: z.enum(ROLES),
   // Records written before people could leave lack it: they are active.
   active: z.boolean().default(true),
+  // Records written before officials had a language get the city's first one.
+  locale: z.enum(LOCALES).default('fi'),
 });
 
 export const signatureLinkShape = z.object({

@@ -35,6 +35,8 @@ export interface Official {
   role: Role;
   /** False once the person has left: no sign-in, no sessions, nothing routed to them. */
   active: boolean;
+  /** The language of the mail Suora sends them (the city's first language unless set). */
+  locale: Locale;
 }
 
 /** Whether feedback, a topic, an area or a signature link may be given to this person. */

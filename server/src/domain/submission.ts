@@ -69,9 +69,10 @@ const NEVER_SHOWN_PUBLICLY: ReadonlySet<keyof Feedback> = new Set(['contact', 'w
  * or contact details, or changes the rating, for `EDIT_WINDOW_MS` after sending. On a
  * published item, a change the public would see takes it off the public page and back
  * into the publication queue (audited as the server's own `unpublish`, `giver-edit`);
- * switching `public` off and on again thus needs a new approval too.
+ * switching `public` off and on again thus needs a new approval too. The official hears of
+ * the item as it stands (see the notifier port).
  */
-export async function editFeedback(store: Store, id: string, body: unknown, now = new Date()): Promise<void> {
+export async function editFeedback(store: Store, notifier: FeedbackNotifier, id: string, body: unknown, now = new Date()): Promise<void> {
   const { editKey, changes } = validateEdit(body);
   const feedback = await store.getFeedback(id);
   if (!feedback || feedback.editKeyHash !== hashSecret(editKey)) {
@@ -93,6 +94,8 @@ export async function editFeedback(store: Store, id: string, body: unknown, now 
     (field) => !NEVER_SHOWN_PUBLICLY.has(field) && JSON.stringify(updated[field]) !== JSON.stringify(feedback[field]),
   );
   const withdraw = feedback.published && seenByPublic;
-  await store.updateFeedback(withdraw ? withdrawn(updated) : updated);
+  const stored = withdraw ? withdrawn(updated) : updated;
+  await store.updateFeedback(stored);
+  notifier.feedbackChanged(stored);
   if (withdraw) await audit(store, 'server', 'unpublish', { feedbackId: feedback.id }, { cause: 'giver-edit' });
 }

@@ -64,7 +64,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
   const staffChange = [requireRole('official', 'admin'), requireSameOrigin(options.publicUrl)];
   const giverOnly: RequestHandler = (req, _res, next) => next(isGiverEdit(req.body) ? undefined : 'route');
   router.patch('/api/feedback/:id', ...json, giverOnly, ...perAddress, async (req, res) => {
-    await editFeedback(store, String(req.params.id), req.body);
+    await editFeedback(store, options.notifier, String(req.params.id), req.body);
     res.status(204).end();
   });
   router.post('/api/feedback/bulk-status', ...staffChange, requireJson, express.json({ limit: '16kb' }), async (req, res) => {

@@ -108,7 +108,7 @@ export class SuoraAdmin extends DashboardView {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     const body: Record<string, unknown> = {};
-    for (const field of ['name', 'title', 'email', 'serviceAreaId', 'role'] as const) {
+    for (const field of ['name', 'title', 'email', 'serviceAreaId', 'role', 'locale'] as const) {
       const value = String(form.get(field) ?? '');
       if (value !== official[field]) body[field] = value;
     }
@@ -135,7 +135,10 @@ export class SuoraAdmin extends DashboardView {
       ${this.renderAudit()}
       <section aria-labelledby="export-h">
         <h3 id="export-h">${t.export}</h3>
-        <p><a class="button" href="/api/export.csv" download>${t.exportCsv}</a></p>
+        <p>
+          <a class="button" href="/api/export.xlsx?lang=${this.locale}" download>${t.exportXlsx}</a>
+          <a class="button" href="/api/export.csv" download>${t.exportCsv}</a>
+        </p>
       </section>
       <suora-links manage .me=${this.me} lang=${this.locale}></suora-links>`;
   }
@@ -221,6 +224,8 @@ export class SuoraAdmin extends DashboardView {
           )}</select></div>
         <div class="field"><label for="edit-role">${t.role}</label>
           <select id="edit-role" name="role" @change=${(e: Event) => (this.editRole = (e.target as HTMLSelectElement).value as Role)}>${ROLES.map((r) => html`<option value=${r} ?selected=${r === official.role}>${t.roles[r]}</option>`)}</select></div>
+        <div class="field"><label for="edit-locale">${t.mailLocale}</label>
+          <select id="edit-locale" name="locale">${LOCALES.map((l) => html`<option value=${l} lang=${l} ?selected=${l === official.locale}>${t.localeNames[l]}</option>`)}</select></div>
       </div>
       <p><label><input type="checkbox" name="active" aria-describedby="edit-active-hint" .checked=${official.active}
         @change=${(e: Event) => (this.editActive = (e.target as HTMLInputElement).checked)} /> ${t.active}</label></p>

@@ -26,7 +26,7 @@ function detailWords(stored: string | null, t: DashboardTranslation, locale: Loc
   if (d.successor) words.push(w.successor.replace('{name}', name(d.successor)));
   if (d.deputy) words.push(w.deputy.replace('{name}', name(d.deputy)));
   if (d.replaces) words.push(w.replaces.replace('{id}', d.replaces));
-  if (d.format) words.push(w.csv);
+  if (d.format) words.push(d.format === 'XLSX' ? w.xlsx : w.csv);
   if (d.redacted?.length) words.push(w.redacted.replace('{what}', d.redacted.map((r) => w.redactedParts[r]).join(', ')));
   if (d.cause) words.push(w.causes[d.cause]);
   if (d.commandLine) words.push(w.commandLine);

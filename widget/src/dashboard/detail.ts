@@ -12,6 +12,8 @@ export class SuoraFeedbackDetail extends DashboardView {
   @state() private accessor item: StaffFeedbackItem | undefined;
   @state() private accessor replyDraft = '';
   @state() private accessor templates: ReplyTemplate[] = [];
+  /** Whether a corrected reply is emailed to the giver again: only when the official asks. */
+  @state() private accessor notifyCorrection = false;
   @state() private accessor redaction: string | undefined;
   /** The reply as it is to be published; undefined: the reply as written. */
   @state() private accessor replyRedaction: string | undefined;
@@ -55,9 +57,12 @@ export class SuoraFeedbackDetail extends DashboardView {
   private async sendReply(event: Event): Promise<void> {
     event.preventDefault();
     await this.change(async () => {
-      this.item = await api<StaffFeedbackItem>('PATCH', this.path(), { reply: this.replyDraft });
+      // The first reply is mailed to a giver who asked for one; a correction only when ticked.
+      const correction = this.item?.reply ? { notify: this.notifyCorrection } : {};
+      this.item = await api<StaffFeedbackItem>('PATCH', this.path(), { reply: this.replyDraft, ...correction });
       // A redaction made of the previous reply does not fit the new one.
       this.replyRedaction = undefined;
+      this.notifyCorrection = false;
     }, this.t.replySent);
   }
 
@@ -138,7 +143,11 @@ export class SuoraFeedbackDetail extends DashboardView {
             <textarea id="reply" aria-describedby=${item.published && item.publishedReply !== null ? 'reply-hint reply-redacted-note' : 'reply-hint'} required .value=${this.replyDraft}
               @input=${(e: InputEvent) => (this.replyDraft = (e.target as HTMLTextAreaElement).value)}></textarea>
           </div>
-          <p><button type="submit">${t.sendReply}</button></p>
+          ${item.reply && item.wantsReply
+            ? html`<p><label><input type="checkbox" name="notify" .checked=${this.notifyCorrection}
+                @change=${(e: Event) => (this.notifyCorrection = (e.target as HTMLInputElement).checked)} /> ${t.notifyCorrection}</label></p>`
+            : nothing}
+          <p><button type="submit">${item.reply ? t.saveCorrectedReply : t.sendReply}</button></p>
         </form>
       </section>
 

@@ -81,8 +81,8 @@ export class LowdbStore implements Store {
       directory.data.signatureLinks ??= []; // files written before signature links existed
       directory.data.deputyships ??= []; // … and before deputies and reply templates
       directory.data.replyTemplates ??= [];
-      // Officials written before `active` existed are active.
-      directory.data.officials = directory.data.officials.map((o) => ({ ...o, active: o.active ?? true }));
+      // Officials written before `active` existed are active; before `locale`, they read the city's first language.
+      directory.data.officials = directory.data.officials.map((o) => ({ ...o, active: o.active ?? true, locale: o.locale ?? 'fi' }));
       // Only now that every file was read and found whole: a damaged one stops start-up before anything is converted.
       await Promise.all([feedback.takeOlderFile(), audit.takeOlderFile()]);
       if (!erasuresCounted && !options.readOnly) {

@@ -115,6 +115,8 @@ export const MIGRATIONS: string[] = [
      text jsonb NOT NULL
    );
    ALTER TABLE feedback ADD COLUMN routed_via jsonb;`,
+  // 7: each official's mail in their own language; those already here get the city's first.
+  `ALTER TABLE officials ADD COLUMN locale text NOT NULL DEFAULT 'fi';`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

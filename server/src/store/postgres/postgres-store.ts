@@ -142,9 +142,9 @@ export class PostgresStore implements Store {
 
   async saveOfficial(o: Official): Promise<void> {
     await this.#saveDirectoryRow(
-      `INSERT INTO officials (id, name, title, email, service_area_id, role, active) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (id) DO UPDATE SET name = $2, title = $3, email = $4, service_area_id = $5, role = $6, active = $7`,
-      [o.id, o.name, o.title, o.email, o.serviceAreaId, o.role, o.active],
+      `INSERT INTO officials (id, name, title, email, service_area_id, role, active, locale) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (id) DO UPDATE SET name = $2, title = $3, email = $4, service_area_id = $5, role = $6, active = $7, locale = $8`,
+      [o.id, o.name, o.title, o.email, o.serviceAreaId, o.role, o.active, o.locale],
     );
   }
 

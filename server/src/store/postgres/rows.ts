@@ -122,7 +122,7 @@ export function toTopic(r: Row): Topic {
 }
 
 export function toOfficial(r: Row): Official {
-  return { id: r.id, name: r.name, title: r.title, email: r.email, serviceAreaId: r.service_area_id, role: r.role, active: r.active };
+  return { id: r.id, name: r.name, title: r.title, email: r.email, serviceAreaId: r.service_area_id, role: r.role, active: r.active, locale: r.locale };
 }
 
 /** A `date` column read as the local date it holds (pg's own text, no time zone applied). */
