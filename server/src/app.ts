@@ -90,7 +90,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(surveyRoutes(store));
   app.use(publicFeedbackRoutes(store));
   app.use(authRoutes(store, { publicUrl }));
-  app.use(staffRoutes(store, { publicUrl }));
+  app.use(staffRoutes(store, { publicUrl, notifier }));
   app.use(councilRoutes(store));
   app.use(adminRoutes(store, { publicUrl, mailer, personalData }));
   app.use(pageRoutes());

@@ -25,6 +25,10 @@ export interface AuditDetail {
   status?: Status;
   /** The official who took over a leaver's work. */
   successor?: string;
+  /** The official a forwarded item came from. */
+  from?: string;
+  /** The topic an item was forwarded to. */
+  topic?: string;
   /** The signature link a rotation replaced. */
   replaces?: string;
   format?: 'CSV';
@@ -64,6 +68,8 @@ function describe(detail: AuditDetail, actor: Actor): string | null {
   if (detail.role) parts.push(`role=${typeof detail.role === 'string' ? detail.role : `${detail.role.from}→${detail.role.to}`}`);
   if (detail.status) parts.push(`status=${detail.status}`);
   if (detail.successor) parts.push(`successor=${detail.successor}`);
+  if (detail.from) parts.push(`from=${detail.from}`);
+  if (detail.topic) parts.push(`topic=${detail.topic}`);
   if (detail.replaces) parts.push(`replaces=${detail.replaces}`);
   if (detail.format) parts.push(detail.format);
   if (detail.redacted?.length) parts.push(`redacted: ${detail.redacted.join(', ')}`);

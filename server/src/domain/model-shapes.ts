@@ -8,10 +8,12 @@ import {
   STATUSES,
   type AuditEntry,
   type Feedback,
+  type FeedbackEvent,
   type LocalizedText,
   type LoginKey,
   type Official,
   type Reply,
+  type Routing,
   type ServiceArea,
   type Session,
   type SignatureLink,
@@ -97,6 +99,19 @@ export const feedbackShape = z.object({
   editableUntil: text,
 });
 
+const routingShape = z.object({ officialId: id, topicId: id.nullable(), serviceAreaId: id });
+
+export const feedbackEventShape = z.intersection(
+  z.object({ at: text, actorId: id.nullable() }),
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('forwarded'), from: routingShape, to: routingShape, text: nullableText }),
+    z.object({ kind: z.literal('note'), text: nullableText }),
+    z.object({ kind: z.literal('status'), from: z.enum(STATUSES), to: z.enum(STATUSES) }),
+    z.object({ kind: z.enum(['replied', 'reply-edited', 'published']) }),
+    z.object({ kind: z.literal('withdrawn'), cause: z.enum(['giver-edit', 'reply-changed']).optional() }),
+  ]),
+);
+
 export const loginKeyShape = z.object({ keyHash: id, officialId: id, expiresAt: text, usedAt: nullableText });
 
 export const sessionShape = z.object({ idHash: id, officialId: id, createdAt: text, expiresAt: text });
@@ -124,6 +139,8 @@ export type ShapesMatchTheModel = [
   Assert<Same<z.infer<typeof contactShape>, ContactInput>>,
   Assert<Same<z.infer<typeof replyShape>, Reply>>,
   Assert<Same<z.infer<typeof feedbackShape>, Feedback>>,
+  Assert<Same<z.infer<typeof routingShape>, Routing>>,
+  Assert<Same<z.infer<typeof feedbackEventShape>, FeedbackEvent>>,
   Assert<Same<z.infer<typeof loginKeyShape>, LoginKey>>,
   Assert<Same<z.infer<typeof sessionShape>, Session>>,
   Assert<Same<z.infer<typeof auditEntryShape>, AuditEntry>>,

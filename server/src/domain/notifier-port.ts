@@ -9,6 +9,15 @@ import type { Feedback, Official } from './model.js';
 export interface FeedbackNotifier {
   /** New feedback is stored: its official hears of it (gathered into a digest). */
   feedbackArrived(feedback: Feedback): void;
+  /** Staff forwarded an item: the official it went to hears of it at once, with the note saying why. */
+  feedbackForwarded(feedback: Feedback, forward: Forwarded): void;
   /** The city replied: the giver gets the reply, if they asked for one and gave an email. */
   replyGiven(feedback: Feedback, author: Official): void;
+}
+
+export interface Forwarded {
+  by: Official;
+  to: Official;
+  note: string;
+  at: string;
 }

@@ -1,5 +1,5 @@
 import { mayReceiveFeedback, type Feedback, type Official } from '../domain/model.js';
-import type { FeedbackNotifier } from '../domain/notifier-port.js';
+import type { FeedbackNotifier, Forwarded } from '../domain/notifier-port.js';
 import type { Store } from '../domain/store-port.js';
 import { inEveryLanguage, TEXTS } from '../texts/index.js';
 import type { Mailer } from './mailer.js';
@@ -122,6 +122,27 @@ export class Notifier implements FeedbackNotifier {
       subject,
       text: [inEveryLanguage((t) => t.digest.greeting(official.name)), '', inEveryLanguage((t) => t.digest.routed), '', summaries.join('\n\n'), ...more].join('\n'),
     });
+  }
+
+  feedbackForwarded(feedback: Feedback, forward: Forwarded): void {
+    // An official's mail speaks every language, as the digest does; the note is staff's own, for staff.
+    void this.deliver(() =>
+      this.mailer.send({
+        to: forward.to.email,
+        about: [feedback.id],
+        current: () => this.#stillHeld([feedback.id]),
+        subject: `${inEveryLanguage((t) => t.forward.subject)} (${feedback.id})`,
+        text: [
+          inEveryLanguage((t) => t.digest.greeting(forward.to.name)),
+          '',
+          inEveryLanguage((t) => t.forward.intro(forward.by.name)),
+          '',
+          forward.note,
+          '',
+          `${this.publicUrl}/dashboard#feedback/${feedback.id}`,
+        ].join('\n'),
+      }),
+    );
   }
 
   replyGiven(feedback: Feedback, author: Official): void {

@@ -45,6 +45,10 @@ export const en = {
     subject: 'A reply to your feedback',
     intro: 'Thank you for your feedback. Here is the city’s reply:',
   },
+  forward: {
+    subject: 'Feedback forwarded to you',
+    intro: (name: string) => `${name} forwarded feedback to you. Their note:`,
+  },
   digest: {
     newItem: 'New feedback',
     greeting: (name: string) => `Hello ${name},`,

@@ -40,6 +40,10 @@ export const fi: ServerTexts = {
     subject: 'Vastaus palautteeseesi',
     intro: 'Kiitos palautteestasi. Tässä kaupungin vastaus:',
   },
+  forward: {
+    subject: 'Sinulle siirretty palaute',
+    intro: (name: string) => `${name} siirsi palautteen sinulle. Hänen viestinsä:`,
+  },
   digest: {
     newItem: 'Uusi palaute',
     greeting: (name) => `Hei ${name},`,

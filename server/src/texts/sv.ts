@@ -40,6 +40,10 @@ export const sv: ServerTexts = {
     subject: 'Svar på din respons',
     intro: 'Tack för din respons. Här är stadens svar:',
   },
+  forward: {
+    subject: 'Respons som vidarebefordrats till dig',
+    intro: (name: string) => `${name} vidarebefordrade respons till dig. Hens anteckning:`,
+  },
   digest: {
     newItem: 'Ny respons',
     greeting: (name) => `Hej ${name},`,

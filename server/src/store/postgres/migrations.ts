@@ -99,6 +99,13 @@ export const MIGRATIONS: string[] = [
   // 5: access and erasure by email match it trimmed as well as in any case.
   `CREATE INDEX feedback_by_trimmed_contact_email ON feedback (lower(btrim(contact->>'email'))) WHERE contact IS NOT NULL;
    DROP INDEX feedback_by_contact_email;`,
+  // 6: each item's history (notes, forwards, status changes, …), deleted with the item.
+  `CREATE TABLE feedback_events (
+     seq bigserial PRIMARY KEY,
+     feedback_id text NOT NULL REFERENCES feedback (id) ON DELETE CASCADE,
+     event jsonb NOT NULL
+   );
+   CREATE INDEX feedback_events_by_feedback ON feedback_events (feedback_id, seq);`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations
