@@ -54,6 +54,15 @@ export function handlingContract(subject: { store(): Store; restart(): Promise<v
     );
   });
 
+  it('an item handed to another official is in their items, in arrival order, and no longer in the first one’s', async () => {
+    const [older, moved, newer] = [feedbackItem({ officialId: 'taker' }), feedbackItem({ officialId: 'giver1' }), feedbackItem({ officialId: 'taker' })];
+    for (const item of [older, moved, newer]) await subject.store().addFeedback(item);
+    await subject.store().updateFeedback({ ...moved, officialId: 'taker' });
+    assert.deepEqual((await subject.store().queryFeedback({ officialId: 'taker' })).items.map((f) => f.id), [newer.id, moved.id, older.id]);
+    assert.equal((await subject.store().queryFeedback({ officialId: 'giver1' })).total, 0);
+    assert.deepEqual((await subject.store().feedbackFacts({ officialId: 'taker' })).map((f) => f.id), [older.id, moved.id, newer.id]);
+  });
+
   it('searches the reference, comment, name and organisation in any case, within the other filters, a page at a time', async () => {
     const mine = (overrides: Parameters<typeof feedbackItem>[0]) => feedbackItem({ officialId: 'searcher', ...overrides });
     const bench = mine({ comment: 'The BENCH in the harbour squeaks.' });
