@@ -237,6 +237,11 @@ export interface StaffFeedbackDetail extends StaffFeedbackItem {
   history: HistoryEntry[];
 }
 
+/** `GET /api/officials?locale=` (staff): whom feedback can be forwarded to, active handlers only, by name. */
+export interface HandlersResponse {
+  officials: { id: string; name: string; title: string; serviceArea: { id: string; name: string } }[];
+}
+
 export const NOTE_MAX_LENGTH = 2000;
 
 /** `POST /api/feedback/:id/forward`: exactly one of `official` and `topic`, and why. */

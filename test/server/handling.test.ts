@@ -122,6 +122,15 @@ describe('forwarding feedback', () => {
     assert.equal((await asStaff(server, aino, 'GET', `/api/feedback/${id}`)).json.official.id, 'aino', 'nothing changed');
   });
 
+  it('lists whom staff can forward to: active officials and admins by name and area, no decision-makers, leavers or emails', async () => {
+    const { status, json, text } = await asStaff(server, jussi, 'GET', '/api/officials?locale=en');
+    assert.equal(status, 200);
+    assert.deepEqual(json.officials.map((o: any) => o.id), ['aino', 'jussi', 'laura', 'tiina']);
+    assert.deepEqual(json.officials[2].serviceArea, { id: 'urban', name: 'Urban Environment' });
+    assert.ok(!text.includes('@'), 'no email addresses');
+    assert.equal((await asStaff(server, kari, 'GET', '/api/officials')).status, 403);
+  });
+
   it('is audited by ids, the note kept out of the audit log', async () => {
     const id = await privateItem(server);
     await asStaff(server, aino, 'POST', `/api/feedback/${id}/forward`, { official: 'jussi', note: 'Perustelu Vombatti.' });

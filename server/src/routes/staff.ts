@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import { handlersOffered } from '../domain/directory-views.js';
 import { inbox } from '../domain/feedback-reading.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
 import { addNote, forwardFeedback } from '../domain/forwarding.js';
@@ -30,6 +31,10 @@ export function staffRoutes(store: Store, options: { publicUrl: string; notifier
   router.get('/api/me/links', staff, async (_req, res) => {
     const details = await listLinkDetails(store, { officialId: signedIn(res).id });
     res.set('Cache-Control', 'no-store').json({ links: details.map((d) => linkWithSnippets(options.publicUrl, d)) });
+  });
+
+  router.get('/api/officials', staff, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await handlersOffered(store, localeOf(req)));
   });
 
   router.get('/api/feedback/:id', staff, async (req, res) => {
