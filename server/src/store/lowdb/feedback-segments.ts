@@ -9,7 +9,7 @@ import { encodeFacts, readFactsCache, removeFactsCache, stampOf, writeFactsCache
 import { segmentFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
-import { OfficialIndex } from './official-index.js';
+import { OfficialIndex, replaceIn } from './official-index.js';
 import { searchPage } from './item-events.js';
 import { readOlderFile, type OlderFile } from './older-file.js';
 import { checkSize, checkUniqueIds, segmentName, segmentNames } from './segment-checks.js';
@@ -102,13 +102,9 @@ export class FeedbackSegments {
   }
 
   async get(id: string): Promise<Feedback | undefined> {
-    await this.#ids();
-    const at = this.#locate(id);
-    if (!at) return undefined;
-    const file = await this.#load(this.#segments[at.segment]!);
-    // A deletion while the segment was read moves later items up.
+    const file = await this.#fileOf(id);
     const index = this.#locate(id)?.index;
-    return index === undefined ? undefined : file.data.feedback[index];
+    return file && index !== undefined ? file.data.feedback[index] : undefined;
   }
 
   /** Matching items newest first: filtered on the facts, and only the page's items read. */
@@ -153,6 +149,7 @@ export class FeedbackSegments {
     }
   }
 
+  /** The parsed file of an item's segment, once every id can be found; a deletion while it was read moves later items up. */
   async #fileOf(id: string): Promise<Low<SegmentFile> | undefined> {
     await this.#ids();
     const found = this.#locate(id);
@@ -201,13 +198,10 @@ export class FeedbackSegments {
   }
 
   async replace(item: Feedback): Promise<void> {
-    await this.#ids();
-    const found = this.#locate(item.id);
-    if (!found) throw new Error(`No feedback ${item.id} to update.`);
-    const segment = this.#segments[found.segment]!;
-    const file = await this.#load(segment);
+    const file = await this.#fileOf(item.id);
     const at = this.#locate(item.id);
-    if (!at) throw new Error(`No feedback ${item.id} to update.`);
+    if (!file || !at) throw new Error(`No feedback ${item.id} to update.`);
+    const segment = this.#segments[at.segment]!;
     const previous = { item: file.data.feedback[at.index]!, facts: segment.facts[at.index]! };
     const frozen = deepFreeze(structuredClone(item));
     const next = { item: frozen, facts: factsOf(frozen) };
@@ -221,13 +215,10 @@ export class FeedbackSegments {
   }
 
   async delete(id: string): Promise<boolean> {
-    await this.#ids();
-    const found = this.#locate(id);
-    if (!found) return false;
-    const segment = this.#segments[found.segment]!;
-    const file = await this.#load(segment);
+    const file = await this.#fileOf(id);
     const at = this.#locate(id);
-    if (!at) return false;
+    if (!file || !at) return false;
+    const segment = this.#segments[at.segment]!;
     const [item] = file.data.feedback.splice(at.index, 1);
     const [facts] = segment.facts.splice(at.index, 1);
     const events = file.data.events?.[id];
@@ -414,10 +405,4 @@ export class FeedbackSegments {
     for (const item of older.data.feedback) if (!this.#byId.has(item.id)) await this.add(item);
     await rm(older.file);
   }
-}
-
-function replaceIn<T>(list: T[], from: T, to: T): void {
-  // Recent items are the ones that change: search from the end.
-  const index = list.lastIndexOf(from);
-  if (index >= 0) list[index] = to;
 }

@@ -31,9 +31,7 @@ export class OfficialIndex {
   /** A changed item: replaced in place, or moved into its new official's list where `order` (its place among all items) puts it. */
   replace(from: FeedbackFacts, to: FeedbackFacts, order: (facts: FeedbackFacts) => number): void {
     if (from.officialId === to.officialId) {
-      const list = this.#listOf(from.officialId);
-      const index = list.lastIndexOf(from);
-      if (index >= 0) list[index] = to;
+      replaceIn(this.#listOf(from.officialId), from, to);
       return;
     }
     this.remove(from);
@@ -54,4 +52,11 @@ export class OfficialIndex {
     if (!list) this.#lists.set(officialId, (list = []));
     return list;
   }
+}
+
+/** Replaces `from` with `to` in a list, if it is there. */
+export function replaceIn<T>(list: T[], from: T, to: T): void {
+  // Recent items are the ones that change: search from the end.
+  const index = list.lastIndexOf(from);
+  if (index >= 0) list[index] = to;
 }
