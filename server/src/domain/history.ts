@@ -3,8 +3,9 @@ import type { Actor } from './audit.js';
 import type { Feedback, FeedbackEvent, Routing, ServiceArea } from './model.js';
 import type { Store } from './store-port.js';
 
-/** What an event says, before the store stamps who and when. */
-export type EventBody = FeedbackEvent extends infer E ? (E extends FeedbackEvent ? Omit<E, 'at' | 'actorId'> : never) : never;
+/** What an event says, before `recordEvent` stamps who and when (each kind keeps its own fields). */
+export type EventBody = WithoutStamp<FeedbackEvent>;
+type WithoutStamp<E> = E extends unknown ? Omit<E, 'at' | 'actorId'> : never;
 
 /** Adds a step to an item's history, by the acting official (or the server: null). */
 export async function recordEvent(store: Store, actor: Actor, feedbackId: string, body: EventBody, now = new Date()): Promise<FeedbackEvent> {
