@@ -284,6 +284,52 @@ export interface ReplyTemplateInput {
   text: LocalizedText;
 }
 
+/** Where an item is routed, as staff read it in its history. */
+export interface RoutingView {
+  official: { id: string; name: string };
+  topic: { id: string; name: string } | null;
+  serviceArea: { id: string; name: string };
+}
+
+/** Who did something to an item: an official, the giver, or the server itself. */
+export type HistoryActor = { id: string; name: string } | 'giver' | 'system';
+
+/**
+ * One step in an item's history, oldest first. Notes and forward notes are internal:
+ * only staff who may handle the item read them (`null` once the retention purge removed them).
+ */
+export type HistoryEntry = { at: string; actor: HistoryActor } & (
+  | { kind: 'received'; channel: 'widget' | 'email' | 'sms'; routedBy: 'link' | 'topic' | 'area' | 'official'; to: RoutingView }
+  | { kind: 'forwarded'; from: RoutingView; to: RoutingView; note: string | null }
+  | { kind: 'note'; text: string | null }
+  | { kind: 'status'; from: FeedbackStatus; to: FeedbackStatus }
+  | { kind: 'replied' | 'reply-edited' | 'published' | 'withdrawn' }
+);
+
+/** `GET /api/feedback/:id`: the item and its history. */
+export interface StaffFeedbackDetail extends StaffFeedbackItem {
+  history: HistoryEntry[];
+}
+
+/** `GET /api/officials?locale=` (staff): whom feedback can be forwarded to, active handlers only, by name. */
+export interface HandlersResponse {
+  officials: { id: string; name: string; title: string; serviceArea: { id: string; name: string } }[];
+}
+
+export const NOTE_MAX_LENGTH = 2000;
+
+/** `POST /api/feedback/:id/forward`: exactly one of `official` and `topic`, and why. */
+export interface FeedbackForward {
+  official?: string;
+  topic?: string;
+  note: string;
+}
+
+/** `POST /api/feedback/:id/notes` → 201 with the note as a `HistoryEntry`. */
+export interface FeedbackNote {
+  text: string;
+}
+
 /** `PATCH /api/feedback/:id` by the routed official or an admin. */
 export interface FeedbackHandling {
   status?: FeedbackStatus;

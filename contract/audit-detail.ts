@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   'reply',
   'publish',
   'unpublish',
+  'forward',
+  'note',
   'read-private',
   'erase',
   'access',
@@ -63,6 +65,10 @@ export interface AuditDetail {
   successor?: string;
   /** The deputy set or cleared for a period away. */
   deputy?: string;
+  /** The official a forwarded item came from. */
+  from?: string;
+  /** The topic an item was forwarded to. */
+  topic?: string;
   /** The signature link a rotation replaced. */
   replaces?: string;
   format?: 'CSV' | 'XLSX';
@@ -83,6 +89,8 @@ export function writeAuditDetail(detail: AuditDetail): string | null {
   if (detail.role) parts.push(`role=${typeof detail.role === 'string' ? detail.role : `${detail.role.from}→${detail.role.to}`}`);
   if (detail.status) parts.push(`status=${detail.status}`);
   if (detail.successor) parts.push(`successor=${detail.successor}`);
+  if (detail.from) parts.push(`from=${detail.from}`);
+  if (detail.topic) parts.push(`topic=${detail.topic}`);
   if (detail.deputy) parts.push(`deputy=${detail.deputy}`);
   if (detail.replaces) parts.push(`replaces=${detail.replaces}`);
   if (detail.format) parts.push(detail.format);
@@ -92,7 +100,7 @@ export function writeAuditDetail(detail: AuditDetail): string | null {
   return parts.length ? parts.join(', ') : null;
 }
 
-const TOKEN = /(by|count|days|fields|role|status|successor|deputy|replaces)=([^,]+)|redacted: ((?:comment|reply)(?:, (?:comment|reply))*)|(CSV|XLSX|giver-edit|reply-changed|command line)/g;
+const TOKEN = /(by|count|days|fields|role|status|successor|from|topic|deputy|replaces)=([^,]+)|redacted: ((?:comment|reply)(?:, (?:comment|reply))*)|(CSV|XLSX|giver-edit|reply-changed|command line)/g;
 
 /** The stored string back as the detail it was written from (what it does not recognise is left out). */
 export function readAuditDetail(stored: string | null): AuditDetail {

@@ -96,7 +96,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(surveyRoutes(store));
   app.use(publicFeedbackRoutes(store, { timeZone }));
   app.use(authRoutes(store, { publicUrl, timeZone }));
-  app.use(staffRoutes(store, { publicUrl, timeZone }));
+  app.use(staffRoutes(store, { publicUrl, timeZone, notifier }));
   app.use(deputyRoutes(store, { publicUrl }));
   app.use(replyTemplateRoutes(store, { publicUrl }));
   app.use(councilRoutes(store, { timeZone }));

@@ -63,6 +63,19 @@ describe('email over SMTP', () => {
     assert.match(text, /Aino Virtanen/);
   });
 
+  it('tells the official an item is forwarded to, at once: who forwarded it, the note, and where to open it', async () => {
+    const { json } = await postFeedback(server.url, { topic: 'business', rating: 2, comment: 'Katu on kuoppainen.' });
+    const aino = await signInAs(server, 'aino');
+    const forward = await asStaff(server, aino, 'POST', `/api/feedback/${json.id}/forward`, { topic: 'streets', note: 'Kuuluu kaduille, ei yrityksille.' });
+    assert.equal(forward.status, 200);
+    const mail = await until(() => smtp.received.find((m) => m.to.includes('laura@example.fi') && m.data.includes(json.id)), 'the forward mail');
+    const text = Buffer.from(plain(mail.data), 'latin1').toString('utf8');
+    assert.match(text, /Subject: Sinulle siirretty palaute \/[^]*Feedback forwarded to you \(/);
+    assert.match(text, /Aino Virtanen siirsi palautteen sinulle/);
+    assert.match(text, /Kuuluu kaduille, ei yrityksille\./);
+    assert.match(text, new RegExp(`/dashboard#feedback/${json.id}`));
+  });
+
   it('sends no reply email when the giver did not ask for one', async () => {
     const { json } = await postFeedback(server.url, { topic: 'business', rating: 4, contact: { email: 'quiet@example.com' } });
     const cookie = await signInAs(server, 'aino');

@@ -5,6 +5,7 @@ import { statsOfFacts, type FeedbackStats } from '../../server/src/domain/stats.
 import type { Feedback } from '../../server/src/domain/model.js';
 import { factsOf, holdsPersonalData } from '../../server/src/domain/feedback-facts.js';
 import type { Store } from '../../server/src/domain/store-port.js';
+import { handlingContract } from './handling-contract.js';
 
 export interface StoreUnderTest {
   /** Opens the store on the same data every time: the second open is a restart. */
@@ -423,6 +424,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.deepEqual(after, before);
       assert.equal((await store.getTopic('business'))?.officialId, 'aino');
       assert.equal((await store.listLinks()).length, 1);
+    });
+
+    handlingContract({
+      store: () => store,
+      restart: async () => {
+        await store.close();
+        store = await subject.open();
+      },
     });
   });
 }

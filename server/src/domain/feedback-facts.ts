@@ -67,3 +67,9 @@ export function factsMatcher(filter: FeedbackFilter): (f: FeedbackFacts) => bool
     (filter.personalData === undefined || f.personalData === filter.personalData) &&
     (email === undefined || f.contactEmail === email);
 }
+
+/** Inbox search (`FeedbackFilter.q`): the reference, comment, contact name or organisation contains it, in any case. */
+export function matchesSearch(f: Feedback, q: string): boolean {
+  const wanted = q.toLowerCase();
+  return [f.id, f.comment, f.contact?.name, f.contact?.organisation].some((value) => typeof value === 'string' && value.toLowerCase().includes(wanted));
+}

@@ -5,11 +5,12 @@ import type { Store } from './store-port.js';
 import { DomainError } from './errors.js';
 import { STATUSES, type Feedback, type Official } from './model.js';
 import { audit, type Redacted } from './audit.js';
+import { recordEvent } from './history.js';
 import type { Holds, MatchesContract } from './type-checks.js';
 import { ID_PATTERN, text } from './validation.js';
 
 /** Who may read and change one item: the official it is routed to, and admins. */
-function mayHandle(official: Official, feedback: Feedback): boolean {
+export function mayHandle(official: Official, feedback: Feedback): boolean {
   return official.role === 'admin' || feedback.officialId === official.id;
 }
 
@@ -17,7 +18,7 @@ function mayHandle(official: Official, feedback: Feedback): boolean {
  * An item the signed-in official may handle. Someone else's item is `not_found`, not `forbidden`,
  * so that ids of private feedback cannot be probed.
  */
-async function handledItem(store: Store, official: Official, id: string): Promise<Feedback> {
+export async function handledItem(store: Store, official: Official, id: string): Promise<Feedback> {
   const feedback = ID_PATTERN.test(id) ? await store.getFeedback(id) : undefined;
   if (!feedback || !mayHandle(official, feedback)) {
     throw new DomainError('not_found', 'not_found', 'There is no such feedback in your inbox.');
@@ -82,7 +83,12 @@ export async function handleFeedback(
   const staleRedaction = feedback.published && typeof feedback.publishedReply === 'string' && reply !== undefined && reply !== feedback.reply?.text;
   const updated = staleRedaction ? withdrawn(answered) : answered;
   await store.updateFeedback(updated);
-  if (staleRedaction) await audit(store, official, 'unpublish', { feedbackId: updated.id }, { cause: 'reply-changed' });
+  if (reply !== undefined) await recordEvent(store, official, updated.id, { kind: feedback.reply ? 'reply-edited' : 'replied' });
+  if (updated.status !== feedback.status) await recordEvent(store, official, updated.id, { kind: 'status', from: feedback.status, to: updated.status });
+  if (staleRedaction) {
+    await recordEvent(store, official, updated.id, { kind: 'withdrawn', cause: 'reply-changed' });
+    await audit(store, official, 'unpublish', { feedbackId: updated.id }, { cause: 'reply-changed' });
+  }
   if (reply !== undefined && (notify ?? !corrected)) notifier.replyGiven(updated, official, { corrected });
   await audit(store, official, reply !== undefined ? 'reply' : 'status', { feedbackId: updated.id }, reply !== undefined ? {} : { status: updated.status });
   return updated;
@@ -169,6 +175,7 @@ export async function publishFeedback(store: Store, official: Official, id: stri
     publishedReply: reply === undefined || reply === feedback.reply?.text ? null : reply,
   };
   await store.updateFeedback(updated);
+  await recordEvent(store, official, updated.id, { kind: 'published' });
   await audit(store, official, 'publish', { feedbackId: updated.id }, { redacted: redactionOf(updated) });
   return updated;
 }
@@ -182,6 +189,7 @@ function redactionOf(f: Feedback): Redacted[] {
 export async function unpublishFeedback(store: Store, official: Official, id: string): Promise<Feedback> {
   const updated = withdrawn(await handledItem(store, official, id));
   await store.updateFeedback(updated);
+  await recordEvent(store, official, updated.id, { kind: 'withdrawn' });
   await audit(store, official, 'unpublish', { feedbackId: updated.id });
   return updated;
 }

@@ -8,6 +8,7 @@ import {
   STATUSES,
   type AuditEntry,
   type Feedback,
+  type FeedbackEvent,
   type LocalizedText,
   type LoginKey,
   type Official,
@@ -15,6 +16,7 @@ import {
   type Reply,
   type ReplyTemplate,
   type RoutedVia,
+  type Routing,
   type ServiceArea,
   type Session,
   type SignatureLink,
@@ -111,6 +113,19 @@ export const feedbackShape = z.object({
   routedVia: routedViaShape.nullable().optional(),
 });
 
+const routingShape = z.object({ officialId: id, topicId: id.nullable(), serviceAreaId: id });
+
+export const feedbackEventShape = z.intersection(
+  z.object({ at: text, actorId: id.nullable() }),
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('forwarded'), from: routingShape, to: routingShape, text: nullableText }),
+    z.object({ kind: z.literal('note'), text: nullableText }),
+    z.object({ kind: z.literal('status'), from: z.enum(STATUSES), to: z.enum(STATUSES) }),
+    z.object({ kind: z.enum(['replied', 'reply-edited', 'published']) }),
+    z.object({ kind: z.literal('withdrawn'), cause: z.enum(['giver-edit', 'reply-changed']).optional() }),
+  ]),
+);
+
 export const loginKeyShape = z.object({ keyHash: id, officialId: id, expiresAt: text, usedAt: nullableText });
 
 export const sessionShape = z.object({ idHash: id, officialId: id, createdAt: text, expiresAt: text });
@@ -138,6 +153,8 @@ export type ShapesMatchTheModel = [
   Assert<Same<z.infer<typeof contactShape>, ContactInput>>,
   Assert<Same<z.infer<typeof replyShape>, Reply>>,
   Assert<Same<z.infer<typeof feedbackShape>, Feedback>>,
+  Assert<Same<z.infer<typeof routingShape>, Routing>>,
+  Assert<Same<z.infer<typeof feedbackEventShape>, FeedbackEvent>>,
   Assert<Same<z.infer<typeof loginKeyShape>, LoginKey>>,
   Assert<Same<z.infer<typeof sessionShape>, Session>>,
   Assert<Same<z.infer<typeof auditEntryShape>, AuditEntry>>,

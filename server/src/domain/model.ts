@@ -132,6 +132,30 @@ export interface ReplyTemplate {
   text: LocalizedText;
 }
 
+/** Where an item is routed: its official, topic and service area. */
+export interface Routing {
+  officialId: string;
+  topicId: string | null;
+  serviceAreaId: string;
+}
+
+/**
+ * A step in an item's handling, kept with the item (its arrival is the item itself). `text`
+ * (a note, a forward's reason) is free text staff typed about a person's feedback: erased
+ * with the item, null once the retention purge removed it, never in the audit log.
+ */
+export type FeedbackEvent = {
+  at: string;
+  /** The official who acted; null: the giver (a `giver-edit` withdrawal) or the server. */
+  actorId: string | null;
+} & (
+  | { kind: 'forwarded'; from: Routing; to: Routing; text: string | null }
+  | { kind: 'note'; text: string | null }
+  | { kind: 'status'; from: Status; to: Status }
+  | { kind: 'replied' | 'reply-edited' | 'published' }
+  | { kind: 'withdrawn'; cause?: 'giver-edit' | 'reply-changed' }
+);
+
 /** A one-time sign-in link's key, stored as its hash. */
 export interface LoginKey {
   keyHash: string;

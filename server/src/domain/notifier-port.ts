@@ -16,4 +16,13 @@ export interface FeedbackNotifier {
    * they asked for one and gave an email. The domain calls it only for a reply to be mailed.
    */
   replyGiven(feedback: Feedback, author: Official, options: { corrected: boolean }): void;
+  /** Staff forwarded an item: the official it went to hears of it at once, with the note saying why. */
+  feedbackForwarded(feedback: Feedback, forward: Forwarded): void;
+}
+
+export interface Forwarded {
+  by: Official;
+  to: Official;
+  note: string;
+  at: string;
 }

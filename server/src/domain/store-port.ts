@@ -1,5 +1,5 @@
 import type { FeedbackSort } from '../../../contract/api.js';
-import type { Channel, AuditEntry, Deputyship, Feedback, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
+import type { Channel, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
 import type { FeedbackFacts } from './feedback-facts.js';
 import type { Period } from './city-time.js';
 import type { FeedbackStats } from './stats.js';
@@ -63,6 +63,13 @@ export interface Store {
    */
   deleteFeedback(id: string): Promise<boolean>;
 
+  /** Adds a step to a stored item's history (`false`: there is no such item); resolves once durably stored. */
+  addFeedbackEvent(feedbackId: string, event: FeedbackEvent): Promise<boolean>;
+  /** An item's history, oldest first (in the order added); none for an unknown item. `deleteFeedback` removes it with the item. */
+  listFeedbackEvents(feedbackId: string): Promise<FeedbackEvent[]>;
+  /** The retention purge: the text of an item's events (notes, forward notes) becomes null; who, what and when stay. */
+  purgeFeedbackEvents(feedbackId: string): Promise<void>;
+
   addAuditEntry(entry: AuditEntry): Promise<void>;
   /** Newest first. */
   listAuditEntries(page?: PageRequest): Promise<{ items: AuditEntry[]; total: number }>;
@@ -97,6 +104,11 @@ export interface FeedbackFilter {
   before?: string;
   /** The giver's email, any case, trimmed (a person's access and erasure requests). */
   contactEmail?: string;
+  /**
+   * Inbox search: the reference (id), comment, contact name or organisation contains it, in
+   * any case (`queryFeedback` only; `feedbackFacts` ignores it, facts hold no text).
+   */
+  q?: string;
   /** Whether it holds personal data the retention purge would remove (see `holdsPersonalData`). */
   personalData?: boolean;
 }

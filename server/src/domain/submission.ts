@@ -9,6 +9,7 @@ import type { Channel, Feedback } from './model.js';
 import { newFeedbackRecord } from './feedback-record.js';
 import { withdrawn } from './handling.js';
 import { audit } from './audit.js';
+import { recordEvent } from './history.js';
 import { hashSecret } from './secrets.js';
 import { findLiveLink } from './signature-links.js';
 import { validateEdit, validateSubmission, type ValidSubmission } from './validation.js';
@@ -97,5 +98,8 @@ export async function editFeedback(store: Store, notifier: FeedbackNotifier, id:
   const stored = withdraw ? withdrawn(updated) : updated;
   await store.updateFeedback(stored);
   notifier.feedbackChanged(stored);
-  if (withdraw) await audit(store, 'server', 'unpublish', { feedbackId: feedback.id }, { cause: 'giver-edit' });
+  if (withdraw) {
+    await recordEvent(store, 'server', feedback.id, { kind: 'withdrawn', cause: 'giver-edit' });
+    await audit(store, 'server', 'unpublish', { feedbackId: feedback.id }, { cause: 'giver-edit' });
+  }
 }

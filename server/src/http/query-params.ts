@@ -100,3 +100,14 @@ export function feedbackFilterOf(req: Request, timeZone: string): FeedbackFilter
   if (to) filter.before = new Date(endOfLocalDay(to, timeZone)).toISOString();
   return filter;
 }
+
+/** `?q=`: the inbox search, trimmed; empty is none. At most 200 characters. */
+export function searchOf(req: Request): Pick<FeedbackFilter, 'q'> {
+  const value = req.query.q;
+  if (value === undefined) return {};
+  if (typeof value !== 'string' || value.length > 200) {
+    throw new HttpError(400, 'invalid_filter', 'The search is text of at most 200 characters.', { q: 'Use at most 200 characters.' });
+  }
+  const q = value.trim();
+  return q ? { q } : {};
+}

@@ -1,5 +1,5 @@
 import { mayReceiveFeedback, type Feedback, type Official } from '../domain/model.js';
-import type { FeedbackNotifier } from '../domain/notifier-port.js';
+import type { FeedbackNotifier, Forwarded } from '../domain/notifier-port.js';
 import type { Store } from '../domain/store-port.js';
 import { TEXTS } from '../texts/index.js';
 import type { Mailer } from './mailer.js';
@@ -175,6 +175,20 @@ export class Notifier implements FeedbackNotifier {
       subject,
       text: [t.greeting(official.name), '', changed ? t.changedRouted : t.routed, '', summaries.join('\n\n'), ...more].join('\n'),
     });
+  }
+
+  /** The official an item was forwarded to hears of it at once, in their language, with the note saying why (staff's own words, for staff). */
+  feedbackForwarded(feedback: Feedback, forward: Forwarded): void {
+    const t = TEXTS[forward.to.locale];
+    void this.deliver(() =>
+      this.mailer.send({
+        to: forward.to.email,
+        about: [feedback.id],
+        current: () => this.#stillHeld([feedback.id]),
+        subject: `${t.forward.subject} ${feedback.id}`,
+        text: [t.digest.greeting(forward.to.name), '', t.forward.intro(forward.by.name), '', forward.note, '', `${this.publicUrl}/dashboard#feedback/${feedback.id}`].join('\n'),
+      }),
+    );
   }
 
   /** The reply in the giver's language; a corrected one says so. */

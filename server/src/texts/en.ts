@@ -48,6 +48,10 @@ export const en = {
     intro: 'Thank you for your feedback. Here is the city’s reply:',
     correctedIntro: 'The city has corrected its reply to your feedback. Here is the reply as it now stands:',
   },
+  forward: {
+    subject: 'Feedback forwarded to you',
+    intro: (name: string) => `${name} forwarded feedback to you. Their note:`,
+  },
   digest: {
     newItem: (ref: string, about: string) => `New feedback ${ref}: ${about}`,
     newItems: (n: number, refs: string) => `${n} new feedback items: ${refs}`,

@@ -42,6 +42,10 @@ export const fi: ServerTexts = {
     intro: 'Kiitos palautteestasi. Tässä kaupungin vastaus:',
     correctedIntro: 'Kaupunki on korjannut vastaustaan palautteeseesi. Tässä vastaus nyt:',
   },
+  forward: {
+    subject: 'Sinulle siirretty palaute',
+    intro: (name: string) => `${name} siirsi palautteen sinulle. Hänen viestinsä:`,
+  },
   digest: {
     newItem: (ref, about) => `Uusi palaute ${ref}: ${about}`,
     newItems: (n, refs) => `${n} uutta palautetta: ${refs}`,

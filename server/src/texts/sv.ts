@@ -42,6 +42,10 @@ export const sv: ServerTexts = {
     intro: 'Tack för din respons. Här är stadens svar:',
     correctedIntro: 'Staden har korrigerat sitt svar på din respons. Här är svaret som det nu lyder:',
   },
+  forward: {
+    subject: 'Respons som vidarebefordrats till dig',
+    intro: (name: string) => `${name} vidarebefordrade respons till dig. Hens anteckning:`,
+  },
   digest: {
     newItem: (ref, about) => `Ny respons ${ref}: ${about}`,
     newItems: (n, refs) => `${n} nya responser: ${refs}`,

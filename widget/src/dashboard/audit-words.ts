@@ -24,6 +24,8 @@ function detailWords(stored: string | null, t: DashboardTranslation, locale: Loc
   if (d.role) words.push(typeof d.role === 'string' ? t.roles[d.role] : `${t.roles[d.role.from]} → ${t.roles[d.role.to]}`);
   if (d.status) words.push(t.statuses[d.status]);
   if (d.successor) words.push(w.successor.replace('{name}', name(d.successor)));
+  if (d.from) words.push(w.from.replace('{name}', name(d.from)));
+  if (d.topic) words.push(w.topic.replace('{topic}', d.topic));
   if (d.deputy) words.push(w.deputy.replace('{name}', name(d.deputy)));
   if (d.replaces) words.push(w.replaces.replace('{id}', d.replaces));
   if (d.format) words.push(d.format === 'XLSX' ? w.xlsx : w.csv);

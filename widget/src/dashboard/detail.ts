@@ -1,15 +1,23 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { FeedbackStatus, ReplyTemplate, StaffFeedbackItem } from '../../../contract/api.js';
+import type { FeedbackStatus, HandlersResponse, ReplyTemplate, StaffFeedbackDetail, StaffFeedbackItem, TopicSummary, TopicsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
+import { renderHistory } from './history.js';
 import { DashboardView } from './view.js';
 
 const STATUSES: FeedbackStatus[] = ['new', 'in-progress', 'answered', 'closed'];
 
-/** One feedback item for its official or an admin: read it, change its status, reply, publish. */
+/** One feedback item for its official or an admin: read it and its history, change its status, reply, publish, note, forward. */
 export class SuoraFeedbackDetail extends DashboardView {
-  @state() private accessor item: StaffFeedbackItem | undefined;
+  @state() private accessor item: StaffFeedbackDetail | undefined;
+  @state() private accessor officials: HandlersResponse['officials'] = [];
+  @state() private accessor topics: TopicSummary[] = [];
+  @state() private accessor forwardTo: 'official' | 'topic' = 'official';
+  @state() private accessor noteDraft = '';
+  @state() private accessor forwardNote = '';
+  /** Set once the item was forwarded to someone else and the signed-in official may no longer open it. */
+  @state() private accessor forwardedAway: string | undefined;
   @state() private accessor replyDraft = '';
   @state() private accessor templates: ReplyTemplate[] = [];
   /** Whether a corrected reply is emailed to the giver again: only when the official asks. */
@@ -22,11 +30,15 @@ export class SuoraFeedbackDetail extends DashboardView {
   @property({ attribute: 'feedback-id' }) accessor feedbackId = '';
 
   protected async load(): Promise<void> {
-    const [item, { templates }] = await Promise.all([
-      api<StaffFeedbackItem>('GET', `/api/feedback/${encodeURIComponent(this.feedbackId)}?locale=${this.locale}`),
+    const [item, officials, topics, { templates }] = await Promise.all([
+      api<StaffFeedbackDetail>('GET', this.path()),
+      api<HandlersResponse>('GET', `/api/officials?locale=${this.locale}`),
+      api<TopicsResponse>('GET', `/api/topics?locale=${this.locale}`),
       api<{ templates: ReplyTemplate[] }>('GET', '/api/templates'),
     ]);
     this.item = item;
+    this.officials = officials.officials;
+    this.topics = topics.topics;
     this.templates = templates;
     this.replyDraft = this.item.reply?.text ?? this.replyDraft;
   }
@@ -41,6 +53,39 @@ export class SuoraFeedbackDetail extends DashboardView {
     this.status = this.t.templateInserted;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('#reply')?.focus());
   }
+  /** After a change: the item as stored, with its history. */
+  private async refresh(): Promise<void> {
+    this.item = await api<StaffFeedbackDetail>('GET', this.path());
+  }
+
+  private async addNote(event: Event): Promise<void> {
+    event.preventDefault();
+    const saved = await this.change(async () => {
+      await api('POST', this.path('/notes'), { text: this.noteDraft });
+      await this.refresh();
+    }, this.t.noteAdded);
+    if (saved) this.noteDraft = '';
+  }
+
+  private async forward(event: Event): Promise<void> {
+    event.preventDefault();
+    const target = String(new FormData(event.target as HTMLFormElement).get('target') ?? '');
+    let name = '';
+    const saved = await this.change(async () => {
+      const updated = await api<StaffFeedbackItem>('POST', this.path('/forward'), { [this.forwardTo]: target, note: this.forwardNote });
+      name = updated.official.name;
+      // Someone else's now: the signed-in official may no longer open it, unless an admin.
+      if (this.me.role !== 'admin' && updated.official.id !== this.me.id) this.forwardedAway = name;
+      else await this.refresh();
+    }, '');
+    if (!saved) return;
+    this.forwardNote = '';
+    this.status = this.forwardedAway ? '' : this.t.forwarded(name);
+    if (this.forwardedAway) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#forwarded-away')?.focus();
+    }
+  }
 
   private path(suffix = ''): string {
     return `/api/feedback/${encodeURIComponent(this.feedbackId)}${suffix}?locale=${this.locale}`;
@@ -50,7 +95,8 @@ export class SuoraFeedbackDetail extends DashboardView {
     event.preventDefault();
     const status = new FormData(event.target as HTMLFormElement).get('status') as FeedbackStatus;
     await this.change(async () => {
-      this.item = await api<StaffFeedbackItem>('PATCH', this.path(), { status });
+      await api<StaffFeedbackItem>('PATCH', this.path(), { status });
+      await this.refresh();
     });
   }
 
@@ -59,7 +105,8 @@ export class SuoraFeedbackDetail extends DashboardView {
     await this.change(async () => {
       // The first reply is mailed to a giver who asked for one; a correction only when ticked.
       const correction = this.item?.reply ? { notify: this.notifyCorrection } : {};
-      this.item = await api<StaffFeedbackItem>('PATCH', this.path(), { reply: this.replyDraft, ...correction });
+      await api<StaffFeedbackItem>('PATCH', this.path(), { reply: this.replyDraft, ...correction });
+      await this.refresh();
       // A redaction made of the previous reply does not fit the new one.
       this.replyRedaction = undefined;
       this.notifyCorrection = false;
@@ -71,27 +118,33 @@ export class SuoraFeedbackDetail extends DashboardView {
     const comment = this.redaction ?? this.item?.comment ?? undefined;
     const reply = this.item?.reply ? (this.replyRedaction ?? this.item.reply.text) : undefined;
     await this.change(async () => {
-      this.item = await api<StaffFeedbackItem>('PUT', this.path('/publication'), {
+      await api<StaffFeedbackItem>('PUT', this.path('/publication'), {
         ...(comment !== undefined && { comment }),
         ...(reply !== undefined && { reply }),
       });
+      await this.refresh();
     });
   }
 
   private async unpublish(): Promise<void> {
     await this.change(async () => {
-      this.item = await api<StaffFeedbackItem>('DELETE', this.path('/publication'));
+      await api<StaffFeedbackItem>('DELETE', this.path('/publication'));
+      await this.refresh();
     });
   }
 
   override render(): TemplateResult {
     const { t } = this;
     const item = this.item;
+    if (this.forwardedAway) {
+      return html`<p id="forwarded-away" tabindex="-1" role="status">${t.forwardedAway(this.forwardedAway)}</p>
+        <p><a href="#inbox">← ${t.back}</a></p>`;
+    }
     return html`<p><a href="#inbox">← ${t.back}</a></p>
       ${this.renderLoadState() ?? (item ? this.renderItem(item) : nothing)}`;
   }
 
-  private renderItem(item: StaffFeedbackItem): TemplateResult {
+  private renderItem(item: StaffFeedbackDetail): TemplateResult {
     const { t } = this;
     const contact = item.contact ?? {};
     return html`
@@ -155,8 +208,61 @@ export class SuoraFeedbackDetail extends DashboardView {
         <h3 id="publication-h">${t.publication}</h3>
         ${this.renderPublication(item)}
       </section>
+
+      <section aria-labelledby="notes-h">
+        <h3 id="notes-h">${t.notes}</h3>
+        <form @submit=${this.addNote}>
+          <div class="field">
+            <label for="note">${t.newNote}</label>
+            <p class="hint" id="note-hint">${t.noteHint}</p>
+            <textarea id="note" aria-describedby="note-hint" required maxlength="2000" .value=${this.noteDraft}
+              @input=${(e: InputEvent) => (this.noteDraft = (e.target as HTMLTextAreaElement).value)}></textarea>
+          </div>
+          <p><button type="submit">${t.addNote}</button></p>
+        </form>
+      </section>
+
+      <section aria-labelledby="forward-h">
+        <h3 id="forward-h">${t.forward}</h3>
+        ${this.renderForward(item)}
+      </section>
       ${this.renderStatus()}
+
+      <section aria-labelledby="history-h">
+        <h3 id="history-h">${t.history}</h3>
+        ${renderHistory(item.history, t, (iso) => this.date(iso))}
+      </section>
     `;
+  }
+
+  private renderForward(item: StaffFeedbackDetail): TemplateResult {
+    const { t } = this;
+    const choices: [string, string][] =
+      this.forwardTo === 'official'
+        ? this.officials.filter((o) => o.id !== item.official.id).map((o) => [o.id, `${o.name}, ${o.serviceArea.name}`])
+        : this.topics.map((topic) => [topic.id, `${topic.name} (${topic.serviceArea.name})`]);
+    const kind = (value: 'official' | 'topic', label: string) => html`<label class="choice">
+      <input type="radio" name="forward-to" value=${value} .checked=${this.forwardTo === value} @change=${() => (this.forwardTo = value)} /> ${label}</label>`;
+    return html`<form @submit=${this.forward}>
+      <p class="hint" id="forward-hint">${t.forwardHint}</p>
+      <fieldset>
+        <legend>${t.forwardTo}</legend>
+        ${kind('official', t.toOfficial)} ${kind('topic', t.toTopic)}
+      </fieldset>
+      <div class="field">
+        <label for="forward-target">${this.forwardTo === 'official' ? t.official : t.topic}</label>
+        <select id="forward-target" name="target" required aria-describedby="forward-hint">
+          <option value="">${t.choose}</option>
+          ${choices.map(([value, text]) => html`<option value=${value}>${text}</option>`)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="forward-note">${t.forwardNote}</label>
+        <textarea id="forward-note" required maxlength="2000" .value=${this.forwardNote}
+          @input=${(e: InputEvent) => (this.forwardNote = (e.target as HTMLTextAreaElement).value)}></textarea>
+      </div>
+      <p><button type="submit">${t.forward}</button></p>
+    </form>`;
   }
 
   private renderPublication(item: StaffFeedbackItem): TemplateResult {

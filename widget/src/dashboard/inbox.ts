@@ -11,8 +11,8 @@ const CHANNELS = ['widget', 'email', 'sms'] as const;
 
 /**
  * The feedback routed to the signed-in official (all of it, for an admin), newest first
- * or oldest first, with filters, and a status set for the ticked items at once. In
- * `queue` mode: public items not yet published, for approval.
+ * or oldest first, with filters and a search, and a status set for the ticked items at
+ * once. In `queue` mode: public items not yet published, for approval.
  */
 export class SuoraInbox extends DashboardView {
   @state() private accessor list: Paged<StaffFeedbackItem> = { items: [], total: 0, page: 1, pageSize: 50 };
@@ -104,6 +104,9 @@ export class SuoraInbox extends DashboardView {
       </select>
     </div>`;
     return html`<form class="row filters" aria-label=${t.filters} @submit=${this.applyFilters}>
+      <div class="field"><label for="filter-q">${t.search}</label>
+        <input id="filter-q" name="q" type="search" maxlength="200" aria-describedby="filter-q-hint" .value=${this.filters.q ?? ''} />
+        <span class="hint" id="filter-q-hint">${t.searchHint}</span></div>
       ${select('status', t.status, STATUSES.map((s) => [s, t.statuses[s]]))}
       ${select('channel', t.channel, CHANNELS.map((c) => [c, t.channels[c]]))}
       ${select('topic', t.topic, this.topics.map((topic) => [topic.id, topic.name]))}

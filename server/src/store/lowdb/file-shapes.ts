@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   auditEntryShape,
   deputyshipShape,
+  feedbackEventShape,
   feedbackShape,
   loginKeyShape,
   officialShape,
@@ -42,7 +43,11 @@ export const sessionsFileShape = z.object({ loginKeys: z.array(loginKeyShape), s
  * ones always add up to what it held (see FeedbackSegments); absent, none.
  */
 export const segmentFileShape = z
-  .object({ feedback: z.array(feedbackShape), removed: z.number().int().min(0).optional() })
+  .object({
+    feedback: z.array(feedbackShape),
+    removed: z.number().int().min(0).optional(),
+    events: z.record(z.string(), z.array(feedbackEventShape)).optional(),
+  })
   .superRefine((file, context) => unique(file.feedback, 'feedback', 'id', context));
 
 /** An audit file, and the single audit.json of older data directories. */

@@ -4,12 +4,13 @@ import { Low } from 'lowdb';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Period } from '../../domain/city-time.js';
 import { statsOfFacts, type FeedbackStats } from '../../domain/stats.js';
-import type { AuditEntry, Deputyship, Feedback, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { AuditSegments } from './audit-segments.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 import { FeedbackSegments } from './feedback-segments.js';
+import { changeEvents, eventsOf } from './item-events.js';
 import { ERASURES_COUNTED } from './segment.js';
 import { directoryFileShape, sessionsFileShape } from './file-shapes.js';
 import { GroupCommitFile } from './group-commit-file.js';
@@ -184,6 +185,20 @@ export class LowdbStore implements Store {
   async deleteFeedback(id: string): Promise<boolean> {
     this.assertWritable();
     return this.feedback.delete(id);
+  }
+
+  async addFeedbackEvent(feedbackId: string, event: FeedbackEvent): Promise<boolean> {
+    this.assertWritable();
+    return changeEvents(this.feedback, feedbackId, (events) => [...events, event]);
+  }
+
+  async listFeedbackEvents(feedbackId: string): Promise<FeedbackEvent[]> {
+    return eventsOf(this.feedback, feedbackId);
+  }
+
+  async purgeFeedbackEvents(feedbackId: string): Promise<void> {
+    this.assertWritable();
+    await changeEvents(this.feedback, feedbackId, (events) => events.map((e) => ('text' in e ? { ...e, text: null } : e)));
   }
 
   async addAuditEntry(entry: AuditEntry): Promise<void> {

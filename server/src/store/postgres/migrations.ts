@@ -117,6 +117,13 @@ export const MIGRATIONS: string[] = [
    ALTER TABLE feedback ADD COLUMN routed_via jsonb;`,
   // 7: each official's mail in their own language; those already here get the city's first.
   `ALTER TABLE officials ADD COLUMN locale text NOT NULL DEFAULT 'fi';`,
+  // 8: each item's history (notes, forwards, status changes, …), deleted with the item.
+  `CREATE TABLE feedback_events (
+     seq bigserial PRIMARY KEY,
+     feedback_id text NOT NULL REFERENCES feedback (id) ON DELETE CASCADE,
+     event jsonb NOT NULL
+   );
+   CREATE INDEX feedback_events_by_feedback ON feedback_events (feedback_id, seq);`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { FeedbackSort } from '../../../../contract/api.js';
-import type { AuditEntry, Deputyship, Feedback, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
@@ -228,6 +228,23 @@ export class PostgresStore implements Store {
     return (rowCount ?? 0) > 0;
   }
 
+  async addFeedbackEvent(feedbackId: string, event: FeedbackEvent): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'INSERT INTO feedback_events (feedback_id, event) SELECT id, $2::jsonb FROM feedback WHERE id = $1',
+      [feedbackId, JSON.stringify(event)],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listFeedbackEvents(feedbackId: string): Promise<FeedbackEvent[]> {
+    const { rows } = await this.pool.query('SELECT event FROM feedback_events WHERE feedback_id = $1 ORDER BY seq', [feedbackId]);
+    return rows.map((r) => r.event as FeedbackEvent);
+  }
+
+  async purgeFeedbackEvents(feedbackId: string): Promise<void> {
+    await this.pool.query(`UPDATE feedback_events SET event = jsonb_set(event, '{text}', 'null') WHERE feedback_id = $1 AND event ? 'text'`, [feedbackId]);
+  }
+
   async addAuditEntry(e: AuditEntry): Promise<void> {
     await this.pool.query('INSERT INTO audit_log (at, actor_id, action, feedback_id, target_id, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
       e.at,
@@ -388,5 +405,11 @@ function whereClause(filter: FeedbackFilter): { where: string; values: unknown[]
   if (filter.before !== undefined) add('created_at < ?', filter.before);
   if (filter.contactEmail !== undefined) add(`${CONTACT_EMAIL} = lower(btrim(?))`, filter.contactEmail);
   if (filter.personalData !== undefined) add(`${PERSONAL_DATA} = ?`, filter.personalData);
+  if (filter.q !== undefined) {
+    // One parameter, four columns; the search's own % and _ are taken literally.
+    values.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const p = `$${values.length}`;
+    conditions.push(`(id ILIKE ${p} OR comment ILIKE ${p} OR contact->>'name' ILIKE ${p} OR contact->>'organisation' ILIKE ${p})`);
+  }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', values };
 }
