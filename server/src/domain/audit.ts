@@ -32,6 +32,8 @@ export interface AuditDetail {
   redacted?: readonly Redacted[];
   /** Why an approval was withdrawn without staff asking: the giver changed what the public sees, or a redacted reply was changed. */
   cause?: 'giver-edit' | 'reply-changed';
+  /** How a sign-in link was asked for, or a session opened, when not by an admin's hand. */
+  via?: 'self-service' | 'oidc';
 }
 
 export type Redacted = 'comment' | 'reply';
@@ -68,6 +70,7 @@ function describe(detail: AuditDetail, actor: Actor): string | null {
   if (detail.format) parts.push(detail.format);
   if (detail.redacted?.length) parts.push(`redacted: ${detail.redacted.join(', ')}`);
   if (detail.cause) parts.push(detail.cause);
+  if (detail.via) parts.push(`via=${detail.via}`);
   if (actor === 'command line') parts.push('command line');
   return parts.length ? parts.join(', ') : null;
 }

@@ -139,6 +139,7 @@ export const AUDIT_ACTIONS = [
   'topic-add',
   'topic-change',
   'login-link',
+  'sign-in',
   'link-create',
   'link-rotate',
   'link-revoke',

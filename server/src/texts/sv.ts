@@ -30,6 +30,17 @@ export const sv: ServerTexts = {
       `Med den här länken loggar du in i Suoras responshantering på kontot ${account}, med rollen ${role}. Länken fungerar en gång, i 15 minuter. Om kontot inte är ditt, använd inte länken utan meddela administratören.`,
     roles: { official: 'tjänsteinnehavare', 'decision-maker': 'beslutsfattare', admin: 'administratör' },
   },
+  sso: {
+    back: 'Tillbaka till översikten',
+    noAccount: 'Inget Suora-konto för den här inloggningen',
+    noAccountHelp: 'Kontot du loggade in med har inget Suora-konto kopplat till sig. Om du behöver ett, be din administratör.',
+    cancelled: 'Inloggningen avbröts',
+    cancelledHelp: 'Du avbröt inloggningen. Du kan börja om från översikten eller där be om en inloggningslänk per e-post.',
+    unavailable: 'Stadens inloggningstjänst svarar inte',
+    unavailableHelp: 'Det går inte att logga in med stadens konto just nu. Försök igen om en stund, eller be om en inloggningslänk per e-post i översikten.',
+    invalid: 'Inloggningen kunde inte slutföras',
+    invalidHelp: 'Inloggningen hade gått ut, redan använts eller startats i en annan webbläsare. Börja om från översikten.',
+  },
   signature: {
     poor: 'dåligt',
     excellent: 'utmärkt',
