@@ -186,6 +186,12 @@ describe('single sign-on with OpenID Connect, against a real provider', () => {
     const { response, browser, callback } = await signInAs('aino');
     assert.equal(response.status, 303);
     await assertRefused(await visit(callback, browser, { 'Accept-Language': 'en' }), 400, /could not be completed/);
+    // A state is used up by its first response even when that one was refused before the
+    // code was redeemed: a second try with the same (still unredeemed) code fails on the state.
+    const owner = new CookieJar();
+    const unredeemed = await atProvider(await startSignIn(owner), 'aino');
+    await assertRefused(await visit(unredeemed, new CookieJar(), { 'Accept-Language': 'en' }), 400, /could not be completed/);
+    await assertRefused(await visit(unredeemed, owner, { 'Accept-Language': 'en' }), 400, /could not be completed/);
   });
 
   it('refuses a callback with a state it never issued, or none', async () => {
