@@ -78,7 +78,8 @@ function invalidLinkPage(reason: string): string {
     noindex: true,
     body: html`<h1>${heading}</h1>
 <p>${inSpans((t) => t.signIn.invalidHelp)}</p>
-<p lang="en">${reason}</p>`,
+<p lang="en">${reason}</p>
+<p><a href="/dashboard">${inEveryLanguage((t) => t.sso.back, ' · ')}</a></p>`,
   });
 }
 

@@ -29,7 +29,7 @@ export const en = {
     prompt: 'Sign in to the feedback dashboard.',
     button: 'Sign in',
     invalid: 'The sign-in link is not valid',
-    invalidHelp: 'The link has been used, has expired or is incomplete. Ask an admin for a new link.',
+    invalidHelp: 'The link has been used, has expired or is incomplete. You can ask for a new one on the dashboard.',
     mailSubject: (account: string) => `Sign-in link to Suora: ${account}`,
     mailBody: (account: string, role: string) =>
       `This link signs you in to Suora's feedback dashboard as ${account}, with the role ${role}. It works once, for 15 minutes. If this account is not yours, do not use the link: tell an admin.`,

@@ -24,7 +24,7 @@ export const fi: ServerTexts = {
     prompt: 'Kirjaudu palautteiden hallintaan.',
     button: 'Kirjaudu',
     invalid: 'Kirjautumislinkki ei kelpaa',
-    invalidHelp: 'Linkki on jo käytetty, vanhentunut tai vajaa. Pyydä uusi linkki ylläpitäjältä.',
+    invalidHelp: 'Linkki on jo käytetty, vanhentunut tai vajaa. Voit pyytää uuden hallintanäkymästä.',
     mailSubject: (account) => `Kirjautumislinkki Suoraan: ${account}`,
     mailBody: (account, role) =>
       `Tällä linkillä kirjaudut Suoran palautteiden hallintaan tilille ${account}, roolina ${role}. Linkki toimii kerran, 15 minuutin ajan. Jos tili ei ole sinun, älä käytä linkkiä, vaan kerro ylläpitäjälle.`,

@@ -24,7 +24,7 @@ export const sv: ServerTexts = {
     prompt: 'Logga in i responshanteringen.',
     button: 'Logga in',
     invalid: 'Inloggningslänken är inte giltig',
-    invalidHelp: 'Länken har redan använts, har gått ut eller är ofullständig. Be administratören om en ny länk.',
+    invalidHelp: 'Länken har redan använts, har gått ut eller är ofullständig. Du kan be om en ny i översikten.',
     mailSubject: (account) => `Inloggningslänk till Suora: ${account}`,
     mailBody: (account, role) =>
       `Med den här länken loggar du in i Suoras responshantering på kontot ${account}, med rollen ${role}. Länken fungerar en gång, i 15 minuter. Om kontot inte är ditt, använd inte länken utan meddela administratören.`,
