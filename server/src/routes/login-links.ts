@@ -1,8 +1,8 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import express, { Router, type Request } from 'express';
 import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { emailKey } from '../domain/directory.js';
 import { DomainError } from '../domain/errors.js';
-import { hashSecret } from '../domain/secrets.js';
 import type { Store } from '../domain/store-port.js';
 import { dashboardPath } from '../http/dashboard-path.js';
 import { HttpError } from '../http/http-error.js';
@@ -30,6 +30,9 @@ const ACCEPTED = {
 export function loginLinkRoutes(store: Store, options: { publicUrl: string; mailer: Mailer }): Router {
   const router = Router();
   const perEmail = new SlidingCount(LOGIN_LINKS_PER_EMAIL, HOUR_MS);
+  // Keyed with a secret of this process, so that the counts' keys cannot be matched to addresses.
+  const countKey = (email: string) => createHmac('sha256', pepper).update(emailKey(email)).digest('hex');
+  const pepper = randomBytes(32);
   let sending: Promise<void> = Promise.resolve();
 
   router.post(
@@ -46,7 +49,7 @@ export function loginLinkRoutes(store: Store, options: { publicUrl: string; mail
       }
       const next = dashboardPath(body.next);
       res.status(202).json(ACCEPTED);
-      if (!perEmail.take(hashSecret(emailKey(email)))) return;
+      if (!perEmail.take(countKey(email))) return;
       sending = sending.then(() =>
         emailSignInLinkTo(store, options.mailer, options.publicUrl, email, next).catch((error: Error) =>
           // The error's text may name the address: the log gets its kind only.
@@ -73,8 +76,8 @@ function perAddressLimit() {
 }
 
 /**
- * At most `limit` takes per key in any `windowMs`, in memory. Keys are hashes (no address
- * is held in the clear), and keys with nothing left in the window are swept as it grows.
+ * At most `limit` takes per key in any `windowMs`, in memory; keys with nothing left in
+ * the window are swept as the map grows.
  */
 class SlidingCount {
   readonly #times = new Map<string, number[]>();
