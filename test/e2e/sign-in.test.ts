@@ -101,6 +101,18 @@ describe('signing in from the signed-out dashboard, by keyboard alone, in Chromi
     await showing(page, 'Yrityspalvelun aukioloajat puuttuvat sivulta.');
   });
 
+  it('shows an accessible page with the way back when the city’s sign-in service does not answer', async () => {
+    const page = await newPage();
+    await page.setExtraHTTPHeaders({ 'Accept-Language': 'sv' });
+    const response = await page.goto(`${server.url}/auth/oidc/login?next=%2Fdashboard`, { waitUntil: 'networkidle0' });
+    assert.equal(response!.status(), 503);
+    await showing(page, 'Stadens inloggningstjänst svarar inte');
+    await assertAccessible(page, 'the page for a provider that is down');
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.keyboard.press('Enter')]);
+    assert.equal(new URL(page.url()).pathname, '/dashboard');
+  });
+
   it('says what is wrong, in an alert, when the address is not an email address', async () => {
     const page = await newPage();
     await page.goto(`${server.url}/dashboard`, { waitUntil: 'networkidle0' });

@@ -31,8 +31,8 @@ export function loginLinkRoutes(store: Store, options: { publicUrl: string; mail
   const router = Router();
   const perEmail = new SlidingCount(LOGIN_LINKS_PER_EMAIL, HOUR_MS);
   // Keyed with a secret of this process, so that the counts' keys cannot be matched to addresses.
-  const countKey = (email: string) => createHmac('sha256', pepper).update(emailKey(email)).digest('hex');
   const pepper = randomBytes(32);
+  const countKey = (email: string) => createHmac('sha256', pepper).update(emailKey(email)).digest('hex');
   let sending: Promise<void> = Promise.resolve();
 
   router.post(
