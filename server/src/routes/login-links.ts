@@ -67,6 +67,9 @@ function perAddressLimit() {
     limit: LOGIN_LINKS_PER_ADDRESS,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    // A client's own X-Forwarded-For, without a trusted proxy (SUORA_TRUST_PROXY), is ignored
+    // as it should be: not worth a log line per request that a client could fill the log with.
+    validate: { xForwardedForHeader: false },
     handler: (req, res, next) => {
       const reset = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit?.resetTime;
       res.set('Retry-After', String(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 3600));
