@@ -2,18 +2,19 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 
-/** What the provider says about a person: the claims of the `email` scope. */
+/** What the provider says about a person: claims of the `email` and `profile` scopes. */
 export interface ProviderAccount {
-  email: string;
-  email_verified: boolean;
+  email?: string;
+  email_verified?: boolean;
+  preferred_username?: string;
 }
 
 export interface TestProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
-  /** Starts answering as an OpenID provider whose one client (Suora) returns to `redirectUri`. */
-  serve(redirectUri: string): void;
+  /** Starts answering as an OpenID provider whose one client (Suora) returns to `redirectUri` (one of them). */
+  serve(redirectUri: string | string[]): void;
   /** Stops listening and drops open connections: the provider is down. */
   close(): Promise<void>;
 }
@@ -23,9 +24,14 @@ export interface TestProvider {
  * `email_verified` claims. Its sign-in page is a stand-in that a test drives by URL: the
  * interaction URL with `?as=ACCOUNT` signs that account in (and consents), `?cancel` is the
  * person pressing Cancel. It listens at once (`port`: a given one, e.g. to come up later on
- * the address Suora was told); it answers only after `serve`.
+ * the address Suora was told); it answers only after `serve`. By the core spec's letter the
+ * scope's claims come from the userinfo endpoint only; `claimsInIdToken` puts them in the
+ * ID token too, as Entra ID and most providers do.
  */
-export async function startOidcProvider(accounts: Record<string, ProviderAccount>, port = 0): Promise<TestProvider> {
+export async function startOidcProvider(
+  accounts: Record<string, ProviderAccount>,
+  { port = 0, claimsInIdToken = false }: { port?: number; claimsInIdToken?: boolean } = {},
+): Promise<TestProvider> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -37,10 +43,11 @@ export async function startOidcProvider(accounts: Record<string, ProviderAccount
     clientSecret,
     serve(redirectUri) {
       const provider = new Provider(issuer, {
-        clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], token_endpoint_auth_method: 'client_secret_post' }],
+        clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri].flat(), token_endpoint_auth_method: 'client_secret_post' }],
         findAccount: (_ctx: unknown, id: string) =>
           accounts[id] && { accountId: id, claims: () => ({ sub: id, ...accounts[id] }) },
-        claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+        claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['preferred_username'] },
+        conformIdTokenClaims: !claimsInIdToken,
         pkce: { required: () => true },
         features: { devInteractions: { enabled: false } },
         interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },

@@ -34,12 +34,45 @@ async function visit(url: string, jar: CookieJar, headers: Record<string, string
   return response;
 }
 
+/** A browser's sign-in through Suora and the provider, by hand. */
+function flows(suora: () => TestServer, idp: () => TestProvider) {
+  /** Suora's /auth/oidc/login in a browser: the provider's authorization URL it sends the browser to. */
+  async function startSignIn(browser: CookieJar, next?: string): Promise<URL> {
+    const response = await visit(`${suora().url}/auth/oidc/login${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`, browser);
+    assert.equal(response.status, 303);
+    return new URL(response.headers.get('location')!);
+  }
+
+  /** The person at the provider: signs in as `account` (or cancels); the URL the provider sends them back to. */
+  async function atProvider(authorization: URL, account: string | 'cancel'): Promise<string> {
+    const jar = new CookieJar();
+    const toInteraction = await visit(authorization.href, jar);
+    assert.equal(toInteraction.status, 303, await toInteraction.text());
+    const interaction = new URL(toInteraction.headers.get('location')!, idp().issuer);
+    interaction.searchParams.set(account === 'cancel' ? 'cancel' : 'as', account);
+    let location = (await visit(interaction.href, jar)).headers.get('location')!;
+    // The provider resumes the authorization, then redirects back to Suora.
+    while (!location.startsWith(suora().url)) location = (await visit(new URL(location, idp().issuer).href, jar)).headers.get('location')!;
+    return location;
+  }
+
+  async function signInAs(account: string, next?: string): Promise<{ response: Response; browser: CookieJar; callback: string }> {
+    const browser = new CookieJar();
+    const callback = await atProvider(await startSignIn(browser, next), account);
+    return { response: await visit(callback, browser, { 'Accept-Language': 'en' }), browser, callback };
+  }
+  return { startSignIn, atProvider, signInAs };
+}
+
 const ACCOUNTS: Record<string, ProviderAccount> = {
   aino: { email: 'aino@example.fi', email_verified: true },
   'aino-shouting': { email: '  AINO@Example.FI ', email_verified: true },
   'aino-unverified': { email: 'aino@example.fi', email_verified: false },
   stranger: { email: 'stranger@example.com', email_verified: true },
   leaver: { email: 'leaver@example.fi', email_verified: true },
+  // As Entra ID signs people in: the user principal name, an email that is not marked verified.
+  'entra-aino': { preferred_username: 'Aino@example.fi', email: 'aino@example.fi' },
+  'entra-stranger': { preferred_username: 'stranger@example.com' },
 };
 
 describe('single sign-on with OpenID Connect, against a real provider', () => {
@@ -58,31 +91,7 @@ describe('single sign-on with OpenID Connect, against a real provider', () => {
     await provider?.close();
   });
 
-  /** Suora's /auth/oidc/login in a browser: the provider's authorization URL it sends the browser to. */
-  async function startSignIn(browser: CookieJar, next?: string): Promise<URL> {
-    const response = await visit(`${server.url}/auth/oidc/login${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`, browser);
-    assert.equal(response.status, 303);
-    return new URL(response.headers.get('location')!);
-  }
-
-  /** The person at the provider: signs in as `account` (or cancels); the URL the provider sends them back to. */
-  async function atProvider(authorization: URL, account: string | 'cancel'): Promise<string> {
-    const jar = new CookieJar();
-    const toInteraction = await visit(authorization.href, jar);
-    assert.equal(toInteraction.status, 303, await toInteraction.text());
-    const interaction = new URL(toInteraction.headers.get('location')!, provider.issuer);
-    interaction.searchParams.set(account === 'cancel' ? 'cancel' : 'as', account);
-    let location = (await visit(interaction.href, jar)).headers.get('location')!;
-    // The provider resumes the authorization, then redirects back to Suora.
-    while (!location.startsWith(server.url)) location = (await visit(new URL(location, provider.issuer).href, jar)).headers.get('location')!;
-    return location;
-  }
-
-  async function signInAs(account: string, next?: string): Promise<{ response: Response; browser: CookieJar; callback: string }> {
-    const browser = new CookieJar();
-    const callback = await atProvider(await startSignIn(browser, next), account);
-    return { response: await visit(callback, browser, { 'Accept-Language': 'en' }), browser, callback };
-  }
+  const { startSignIn, atProvider, signInAs } = flows(() => server, () => provider);
 
   it('says to the signed-out dashboard that single sign-on is offered', async () => {
     assert.deepEqual((await asStaff(server, undefined, 'GET', '/api/sign-in-methods')).json, { emailLink: true, singleSignOn: true });
@@ -209,6 +218,39 @@ describe('single sign-on with OpenID Connect, against a real provider', () => {
   });
 });
 
+describe('single sign-on with a provider like Entra ID: claims in the ID token, no email_verified', () => {
+  let provider: TestProvider;
+  const servers: Record<'byEmail' | 'byUsername', TestServer> = {} as never;
+
+  before(async () => {
+    provider = await startOidcProvider(ACCOUNTS, { claimsInIdToken: true });
+    const oidc = (emailClaim: string) => ({ issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, emailClaim });
+    servers.byEmail = await startTestServer({ oidc: oidc('email') });
+    // Both Suora servers behind one client: it may return to either.
+    servers.byUsername = await startTestServer({ oidc: oidc('preferred_username') });
+    provider.serve([`${servers.byEmail.url}/auth/oidc/callback`, `${servers.byUsername.url}/auth/oidc/callback`]);
+  });
+  after(async () => {
+    for (const server of Object.values(servers)) await server.close();
+    await provider?.close();
+  });
+
+  it('with the default claim, refuses an email the provider does not say it verified', async () => {
+    const { signInAs } = flows(() => servers.byEmail, () => provider);
+    assert.equal((await signInAs('entra-aino')).response.status, 403);
+    assert.equal((await signInAs('aino')).response.status, 303, 'a verified email in the ID token itself signs in');
+  });
+
+  it('with SUORA_OIDC_EMAIL_CLAIM=preferred_username, signs in by the name the city’s directory gives, and refuses a stranger', async () => {
+    const { signInAs } = flows(() => servers.byUsername, () => provider);
+    const { response } = await signInAs('entra-aino');
+    assert.equal(response.status, 303);
+    const me = await asStaff(servers.byUsername, response.headers.getSetCookie().find((c) => c.startsWith('suora_session='))!.split(';')[0], 'GET', '/api/me');
+    assert.equal(me.json.id, 'aino');
+    assert.equal((await signInAs('entra-stranger')).response.status, 403);
+  });
+});
+
 /** A port nothing listens on yet. */
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -243,7 +285,7 @@ describe('single sign-on when the provider is down', () => {
     let provider: TestProvider | undefined;
     try {
       assert.equal((await fetch(`${server.url}/auth/oidc/login`, { redirect: 'manual' })).status, 503);
-      provider = await startOidcProvider(ACCOUNTS, port);
+      provider = await startOidcProvider(ACCOUNTS, { port });
       provider.serve(`${server.url}/auth/oidc/callback`);
       const response = await fetch(`${server.url}/auth/oidc/login`, { redirect: 'manual' });
       assert.equal(response.status, 303);
