@@ -113,14 +113,19 @@ describe('signing in from the signed-out dashboard, by keyboard alone, in Chromi
     assert.equal(new URL(page.url()).pathname, '/dashboard');
   });
 
-  it('says what is wrong, in an alert, when the address is not an email address', async () => {
+  it('speaks the language chosen, and says what is wrong, in an alert, when the address is not an email address', async () => {
     const page = await newPage();
     await page.goto(`${server.url}/dashboard`, { waitUntil: 'networkidle0' });
     await showing(page, 'Lähetä minulle kirjautumislinkki');
+    // The language choice comes first: Swedish, by keyboard.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await showing(page, 'Skicka mig en inloggningslänk');
     await tabTo(page, 'email');
     await page.keyboard.type('aino');
     await page.keyboard.press('Enter');
-    await showing(page, 'Anna työsähköpostiosoitteesi');
+    await showing(page, 'Ange din e-postadress på jobbet');
     await assertAccessible(page, 'the sign-in form with an error');
   });
 });

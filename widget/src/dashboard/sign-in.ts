@@ -1,8 +1,8 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { LoginLinkRequest, SignInMethods } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
-import { resolveLocale } from '../shared/localize.js';
+import { resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS as WIDGET_TRANSLATIONS } from '../shared/localize.js';
 import { api, ApiFailure } from './api.js';
 import { TRANSLATIONS, type DashboardTranslation } from './locales/index.js';
 import { dashboardStyles } from './styles.js';
@@ -13,7 +13,17 @@ import { dashboardStyles } from './styles.js';
  * location's fragment, e.g. an item a notification mail linked to).
  */
 export class SuoraSignIn extends LitElement {
-  static override styles = dashboardStyles;
+  static override styles = [
+    dashboardStyles,
+    css`
+      .languages {
+        justify-content: flex-end;
+      }
+      .languages button {
+        padding: 0.125rem 0.5rem;
+      }
+    `,
+  ];
 
   @property({ reflect: true }) override accessor lang = '';
   @state() private accessor singleSignOn = false;
@@ -58,7 +68,15 @@ export class SuoraSignIn extends LitElement {
 
   override render(): TemplateResult {
     const { t } = this;
-    return html`<h1>${t.signedOutHeading}</h1>
+    const locale = resolveLocale(this);
+    // The signed-in header's language choice, here too: before sign-in is when it is needed most.
+    return html`<div class="row languages" role="group" aria-label=${WIDGET_TRANSLATIONS[locale].languageChoice}>
+        ${SUPPORTED_LOCALES.map(
+          (l) => html`<button type="button" class=${l === locale ? '' : 'secondary'} lang=${l} aria-pressed=${l === locale}
+            @click=${() => (this.lang = l)}>${l.toUpperCase()}<span class="visually-hidden">${WIDGET_TRANSLATIONS[l].languageName}</span></button>`,
+        )}
+      </div>
+      <h1>${t.signedOutHeading}</h1>
       <p>${t.signedOutBody}</p>
       ${this.singleSignOn
         ? html`<p><a class="button" href="/auth/oidc/login?next=${encodeURIComponent(this.next)}">${t.signIn.singleSignOn}</a></p>
