@@ -6,8 +6,14 @@ export interface Received {
   data: string;
 }
 
+export interface SmtpPeer {
+  url: string;
+  received: Received[];
+  close(): Promise<void>;
+}
+
 /** A real SMTP peer on 127.0.0.1 that keeps what it receives. */
-export async function startSmtpPeer(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+export async function startSmtpPeer(): Promise<SmtpPeer> {
   const received: Received[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
@@ -46,6 +52,7 @@ export function readMail(data: string): { subject: string; body: string } {
   return { subject, body: Buffer.from(plain(data.slice(headerEnd)), 'latin1').toString('utf8').trim() };
 }
 
+/** Polls `probe` until it gives a value (every 50 ms, 5 s at most). */
 export async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 100; i++) {
     const value = probe();
