@@ -131,7 +131,7 @@ describe('the README follows the elements’ JSDoc', () => {
     const embedding = readme.slice(readme.indexOf('## Embedding the widget'));
     const table = embedding.slice(0, embedding.indexOf('\n\n', embedding.indexOf('| attribute |')));
     expect([...table.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]).sort(), 'the attribute table').to.deep.equal(feedback.attr);
-    const theming = embedding.slice(embedding.indexOf('Theming:'), embedding.indexOf('\n\n', embedding.indexOf('Theming:')));
+    const theming = embedding.slice(embedding.indexOf('**Theming**'), embedding.indexOf('\n\n', embedding.indexOf('**Theming**')));
     expect([...new Set(theming.match(/--suora-[a-z-]+/g))].sort(), 'the custom properties').to.deep.equal(feedback.cssproperty);
     expect([...theming.matchAll(/::part\(([a-z-]+)\)/g)].map((m) => m[1]).sort(), 'the parts').to.deep.equal(feedback.csspart);
 

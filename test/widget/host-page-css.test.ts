@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import { setViewport } from '@web/test-runner-commands';
 import '../../widget/src/index.js';
 import '../../widget/src/public-feed/index.js';
@@ -137,9 +138,11 @@ describe('a host page’s CSS does not reach the widget', () => {
     const [inline, button, feed] = wraps.querySelectorAll<HTMLElement>('suora-feedback, suora-public-feed');
     const loaded = (el: HTMLElement, selector: string) => () => el.shadowRoot?.querySelector(selector);
     await waitUntil(loaded(inline!, '#topic option:nth-child(2)'), 'the inline form’s topics did not load');
+    // Open, not modal: the page stays measurable. The button's form asks for topics only once open.
+    button!.shadowRoot!.querySelector('dialog')!.show();
+    (button as LitElement).requestUpdate();
     await waitUntil(loaded(button!, '#topic option:nth-child(2)'), 'the dialog’s topics did not load');
     await waitUntil(loaded(feed!, 'ul, [role=status], [role=alert]'), 'the public feed did not load');
-    button!.shadowRoot!.querySelector('dialog')!.show(); // open, not modal: the page stays measurable
   });
 
   after(async () => {

@@ -33,6 +33,8 @@ const submissionOf = (el: SuoraFeedback) => (el as unknown as { submission(): Fe
 describe('contact details as people paste them', () => {
   it('accepts pasted phone numbers, Business IDs and internationalised emails, and sends them in their stored form', async () => {
     const el = await fixture<SuoraFeedback>(html`<suora-feedback api=${API} topic="business" lang="fi"></suora-feedback>`);
+    // The business fields appear once the person turns to the form (the form does not grow by itself).
+    el.shadowRoot!.querySelector<HTMLElement>('#comment')!.focus();
     await waitUntil(() => el.shadowRoot!.querySelector('#businessId'), 'business fields did not appear');
     paste(el, 'comment', 'Tarjouspyynnöt ovat hyvin esillä.');
     for (const [field, [pasted]] of Object.entries(PASTED)) paste(el, field, pasted);
@@ -49,7 +51,9 @@ describe('contact details as people paste them', () => {
   for (const [field, pasted, sent] of OTHER_PASTES) {
     it(`reads ${field} ${JSON.stringify(pasted)} as ${sent} with no error shown`, async () => {
       const el = await fixture<SuoraFeedback>(html`<suora-feedback api=${API} topic="business" lang="sv"></suora-feedback>`);
-      await waitUntil(() => el.shadowRoot!.querySelector('#businessId'), 'business fields did not appear');
+      // The business fields appear once the person turns to the form (the form does not grow by itself).
+    el.shadowRoot!.querySelector<HTMLElement>('#comment')!.focus();
+    await waitUntil(() => el.shadowRoot!.querySelector('#businessId'), 'business fields did not appear');
       paste(el, 'comment', 'Bra.');
       paste(el, field, pasted);
       inShadow(el, 'button[type=submit]').click();
