@@ -70,7 +70,7 @@ describe('the dashboard speaks the reader’s language: numbers, counts, actions
     const ratings: Record<(typeof LINK_CHANNELS)[number], number[]> = { email: [4, 3, 4], sms: [5] };
     for (const channel of LINK_CHANNELS) {
       const { link } = await createLink(server.store, 'server', { officialId: 'tiina', channel });
-      for (const rating of ratings[channel]) assert.equal((await postFeedback(server.url, { token: link.token, rating })).status, 201);
+      for (const rating of ratings[channel]) assert.equal((await postFeedback(server.url, { token: link.token, rating, press: 'pointer' })).status, 201);
     }
     // And one through the form, so that the city's mean has decimals too: 18 / 5 = 3.6.
     assert.equal((await postFeedback(server.url, { topic: 'streets', rating: 2 })).status, 201);
