@@ -154,6 +154,12 @@ export interface ScoresWithPeriods {
   byPeriod: ScoresByPeriod[];
 }
 
+/** `GET /api/team`, for a manager: their area and its active people, by name. */
+export interface TeamResponse {
+  area: { id: string; name: string };
+  officials: { id: string; name: string }[];
+}
+
 /**
  * `GET /api/team/scores?period=week|month`, for a manager: their service area's feedback
  * (of the area, or routed to its people) per official of the area, per survey link and per

@@ -6,7 +6,7 @@ import { addNote, forwardFeedback } from '../domain/forwarding.js';
 import { publishFeedback, readFeedback, unpublishFeedback } from '../domain/handling.js';
 import type { FeedbackNotifier } from '../domain/notifier-port.js';
 import { myScores } from '../domain/my-scores.js';
-import { teamScores } from '../domain/team-scores.js';
+import { teamOf, teamScores } from '../domain/team.js';
 import { listLinkDetails } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import type { Store } from '../domain/store-port.js';
@@ -27,6 +27,10 @@ export function staffRoutes(store: Store, options: { publicUrl: string; timeZone
 
   router.get('/api/me/scores', staff, async (req, res) => {
     res.set('Cache-Control', 'no-store').json(await myScores(store, signedIn(res), periodOf(req), options.timeZone, localeOf(req)));
+  });
+
+  router.get('/api/team', requireRole('manager'), async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await teamOf(store, signedIn(res), localeOf(req)));
   });
 
   router.get('/api/team/scores', requireRole('manager'), async (req, res) => {

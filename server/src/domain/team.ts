@@ -1,4 +1,4 @@
-import type { Locale, TeamScoresResponse } from '../../../contract/api.js';
+import type { Locale, TeamResponse, TeamScoresResponse } from '../../../contract/api.js';
 import type { Period } from './city-time.js';
 import { DomainError } from './errors.js';
 import type { Official } from './model.js';
@@ -7,6 +7,17 @@ import { reachFilter, reachOf } from './reach.js';
 import { scoresByKeys, scoresOf } from './scores.js';
 import { listLinkDetails } from './signature-links.js';
 import type { Store } from './store-port.js';
+
+/** A manager's team: their area and its people by name (whose absences they may set). */
+export async function teamOf(store: Store, manager: Official, locale: Locale): Promise<TeamResponse> {
+  const reach = await reachOf(store, manager);
+  if (reach.kind !== 'area') throw new DomainError('forbidden', 'forbidden', 'A team is the people of a manager’s service area.');
+  const officials = (await store.listOfficials()).filter((o) => reach.officialIds.includes(o.id) && o.active);
+  return {
+    area: { id: reach.area.id, name: reach.area.name[locale] },
+    officials: officials.map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name, 'fi')),
+  };
+}
 
 /**
  * A manager's team scores: the feedback within their reach (their area's, and whatever is
