@@ -93,7 +93,7 @@ export function requireRole(...roles: Role[]): RequestHandler {
 
 /** 401/403 as `requireRole`, for anyone whose role handles feedback (HANDLING_ROLES: officials, managers, admins). */
 export function requireHandlingRole(): RequestHandler {
-  return requireRole(...[...HANDLING_ROLES]);
+  return requireRole(...HANDLING_ROLES);
 }
 
 /**
