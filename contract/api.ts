@@ -148,6 +148,34 @@ export interface MyScoresResponse {
   byChannel: GroupScores[];
 }
 
+/** Scores in total and per period. */
+export interface ScoresWithPeriods {
+  scores: Scores;
+  byPeriod: ScoresByPeriod[];
+}
+
+/** `GET /api/team`, for a manager: their area and its active people, by name. */
+export interface TeamResponse {
+  area: { id: string; name: string };
+  officials: { id: string; name: string }[];
+}
+
+/**
+ * `GET /api/team/scores?period=week|month`, for a manager: their service area's feedback
+ * (of the area, or routed to its people) per official of the area, per survey link and per
+ * message reference, beside the area's total and the whole city's.
+ */
+export interface TeamScoresResponse {
+  period: 'week' | 'month';
+  area: { id: string; name: string };
+  /** Every official of the area, by name, with or without feedback. */
+  byOfficial: GroupScores[];
+  byLink: GroupScores[];
+  byRef: GroupScores[];
+  areaTotal: ScoresWithPeriods;
+  cityTotal: ScoresWithPeriods;
+}
+
 /** `GET /api/stats?period=week|month` */
 export interface StatsResponse {
   period: 'week' | 'month';
@@ -376,14 +404,14 @@ export interface LinkWithSnippets {
 }
 
 /** The roles of the people in the directory (DESIGN.md, "People, roles and access"). */
-export const ROLES = ['official', 'decision-maker', 'admin'] as const;
+export const ROLES = ['official', 'manager', 'decision-maker', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
  * The roles whose holders handle feedback: only an active holder can own a topic, an area's
  * contact or a signature link, or have feedback routed to them.
  */
-export const HANDLING_ROLES: readonly Role[] = ['official', 'admin'];
+export const HANDLING_ROLES: readonly Role[] = ['official', 'manager', 'admin'];
 
 /** An official as the admin view of `GET /api/admin/directory` shows them. */
 export interface DirectoryOfficial {

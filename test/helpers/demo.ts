@@ -13,7 +13,7 @@ export interface DemoUrls {
   publicPage: string;
   demoPage: string;
   demoMessages: string;
-  signIn: { official: string; decisionMaker: string; admin: string };
+  signIn: { official: string; manager: string; decisionMaker: string; admin: string };
 }
 
 export interface RunningDemo {

@@ -54,6 +54,10 @@ describe('suora command line', () => {
       locale: 'sv',
     });
 
+    const manager = await suora(dataDir, 'official', 'add', '--name', 'Riitta Koskinen', '--email', 'riitta@example.fi', '--area', 'elinvoima', '--role', 'manager');
+    assert.equal(manager.code, 0, manager.stderr);
+    assert.match(manager.stdout, /Added manager riitta-koskinen/);
+
     const topic = await suora(dataDir, 'topic', 'add', '--area', 'elinvoima', '--official', 'aino-virtanen', '--business',
       '--fi', 'Yritykset ja elinkeinopolitiikka', '--sv', 'Företag och näringspolitik', '--en', 'Businesses and economic policy');
     assert.equal(topic.code, 0, topic.stderr);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { addOfficial } from '../../server/src/domain/directory.js';
 import { createLink } from '../../server/src/domain/signature-links.js';
 import { routesOf, type Route } from '../helpers/routes.js';
 import { postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -23,13 +24,14 @@ describe('a signed-in person’s cookie counts only on Suora’s own pages', () 
   let server: TestServer;
   let admin: string;
   let official: string;
+  let manager: string;
   let privateId: string;
   let staffRoutes: Route[];
   let link: { id: string; token: string };
 
   /** `route` with its parameters filled in, and a query where the route needs one to do anything. */
   const pathOf = ({ path }: Route) => {
-    const id = path.startsWith('/api/admin/topics') ? 'streets' : path.startsWith('/api/admin/officials') ? 'aino' : path.startsWith('/api/admin/links') ? link.id : privateId;
+    const id = path.startsWith('/api/admin/topics') ? 'streets' : /^\/api\/(admin|team)\/officials/.test(path) ? 'aino' : path.startsWith('/api/admin/links') ? link.id : privateId;
     const query = path === '/api/admin/personal-data' ? '?email=mari@example.com' : '';
     return path.replace(':id', id).replace(':token', link.token).replace(':key', 'x') + query;
   };
@@ -48,6 +50,8 @@ describe('a signed-in person’s cookie counts only on Suora’s own pages', () 
     server = await startTestServer({ allowedOrigins: ['https://www.lahti.fi'] });
     admin = await signInAs(server, 'tiina');
     official = await signInAs(server, 'aino');
+    await addOfficial(server.store, 'server', { id: 'helena', name: 'Helena Heikkilä', email: 'helena@example.fi', serviceAreaId: 'vitality', role: 'manager' });
+    manager = await signInAs(server, 'helena');
     privateId = (await postFeedback(server.url, { topic: 'business', rating: 2, comment: 'PRIVATE', contact: { email: 'mari@example.com' } })).json.id;
     link = (await createLink(server.store, 'server', { officialId: 'aino' })).link;
     // A staff route is one that answers 401 to a request from our own pages without a session.
@@ -69,7 +73,7 @@ describe('a signed-in person’s cookie counts only on Suora’s own pages', () 
   for (const [what, headers] of NOT_OWN_PAGES) {
     it(`refuses every staff route from ${what}, and writes no audit entry`, async () => {
       const audited = await auditTotal();
-      for (const cookie of [admin, official]) {
+      for (const cookie of [admin, official, manager]) {
         for (const route of staffRoutes) {
           const response = await send(route, { ...headers, Cookie: cookie });
           assert.ok(response.status === 401 || response.status === 403, `${route.method} ${route.path}: ${response.status}`);
@@ -106,7 +110,8 @@ describe('a signed-in person’s cookie counts only on Suora’s own pages', () 
     const own: Record<string, string>[] = [{ 'Sec-Fetch-Site': 'same-origin' }, { 'X-Suora-Dashboard': '1' }, { Origin: server.url }];
     for (const headers of own) {
       for (const route of staffRoutes.filter((r) => r.method === 'GET')) {
-        const response = await send(route, { ...headers, Cookie: admin });
+        // The team's routes are a manager's own.
+        const response = await send(route, { ...headers, Cookie: route.path.startsWith('/api/team') ? manager : admin });
         assert.equal(response.status, 200, `${route.method} ${route.path} with ${JSON.stringify(headers)}`);
       }
     }

@@ -173,6 +173,12 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.deepEqual(await ids({ public: true, published: false }), [fourth]);
       assert.deepEqual(await ids({ officialId: 'aino', public: false }), [third]);
       assert.deepEqual(await ids({ from: batch[1]!.createdAt, before: batch[3]!.createdAt }), [third, second]);
+      // A manager's reach: the area's items, or those with one of its people (either suffices).
+      const reach = { serviceAreaId: 'urban', officialIds: ['jussi'] };
+      assert.deepEqual(await ids({ reach }), [third, first]);
+      assert.deepEqual(await ids({ reach, channel: 'email' }), [first]);
+      assert.deepEqual(await ids({ reach: { serviceAreaId: 'nowhere', officialIds: [] } }), []);
+      assert.deepEqual((await store.feedbackFacts({ reach })).map((f) => f.id), [first, third]);
 
       const page = await store.queryFeedback({ officialId: 'aino' }, { limit: 2, offset: 1 });
       assert.equal(page.total, 4);

@@ -8,12 +8,14 @@ import { DomainError } from './errors.js';
 import { localDay } from './city-time.js';
 import { mayReceiveFeedback, type Deputyship, type Official, type RoutedVia } from './model.js';
 import type { Holds, MatchesContract } from './type-checks.js';
+import { reachOf } from './reach.js';
 import { ID_PATTERN } from './validation.js';
 
 /**
  * Deputies: while an official is away (`from`–`to`, the city's local dates, both days
  * included), new feedback routed to them goes to their deputy, and the item says why
- * (`routedVia`). Set by the official themself or an admin; audited here, in the actor's name.
+ * (`routedVia`). Set by the official themself, the manager of their service area or an
+ * admin; audited here, in the actor's name.
  */
 
 /** A calendar date written YYYY-MM-DD that exists (no 2026-02-30). */
@@ -36,10 +38,15 @@ const deputyInput = z.strictObject(
 
 type _Contract = Holds<MatchesContract<z.input<typeof deputyInput>, DeputyInput>>;
 
-/** Who may set and clear an official's deputies: the official themself, and admins. */
-function assertMayManage(actor: Actor, officialId: string): void {
+/** Who may set and clear an official's deputies: the official themself, the manager of their area, and admins. */
+async function assertMayManage(store: Store, actor: Actor, officialId: string): Promise<void> {
   if (typeof actor === 'string' || actor.role === 'admin' || actor.id === officialId) return;
-  throw new DomainError('forbidden', 'forbidden', 'Only the official themself or an admin can set their deputies.');
+  if (actor.role === 'manager') {
+    const reach = await reachOf(store, actor);
+    if (reach.kind === 'area' && reach.officialIds.includes(officialId)) return;
+    throw new DomainError('forbidden', 'forbidden', 'A manager sets deputies only for the people of their own service area.');
+  }
+  throw new DomainError('forbidden', 'forbidden', 'Only the official themself, their manager or an admin can set their deputies.');
 }
 
 /**
@@ -49,7 +56,7 @@ function assertMayManage(actor: Actor, officialId: string): void {
  * overlaps another of the same official's, so that one day never has two deputies.
  */
 export async function setDeputy(store: Store, actor: Actor, officialId: string, input: unknown): Promise<DeputyshipView> {
-  assertMayManage(actor, officialId);
+  await assertMayManage(store, actor, officialId);
   const official = await requireOfficial(store, officialId);
   const data = parse(deputyInput, input);
   if (data.to < data.from) {
@@ -85,7 +92,7 @@ export async function setDeputy(store: Store, actor: Actor, officialId: string, 
 
 /** Removes one of `officialId`'s periods away; someone else's is `not_found`. Audited. */
 export async function clearDeputy(store: Store, actor: Actor, officialId: string, deputyshipId: string): Promise<void> {
-  assertMayManage(actor, officialId);
+  await assertMayManage(store, actor, officialId);
   const deputyship = (await store.listDeputyships()).find((p) => p.id === deputyshipId && p.officialId === officialId);
   if (!deputyship) throw new DomainError('not_found', 'not_found', 'There is no such period away.');
   await store.deleteDeputyship(deputyship.id);
@@ -94,7 +101,7 @@ export async function clearDeputy(store: Store, actor: Actor, officialId: string
 
 /** An official's periods away, and those in which they cover for someone, by first day; and who could be their deputy. */
 export async function deputiesOf(store: Store, actor: Actor, officialId: string): Promise<MyDeputies> {
-  assertMayManage(actor, officialId);
+  await assertMayManage(store, actor, officialId);
   await requireOfficial(store, officialId);
   const [periods, officials] = await Promise.all([store.listDeputyships(), store.listOfficials()]);
   const byId = new Map(officials.map((o) => [o.id, o]));

@@ -126,6 +126,12 @@ export async function updateOfficial(store: Store, actor: Actor, officialId: str
   if (changes.serviceAreaId !== undefined) await requireServiceArea(store, changes.serviceAreaId);
   if (changes.email !== undefined) await assertEmailFree(store, changes.email, official.id);
   const updated: Official = { ...official, ...withoutUndefined(changes) };
+  if (updated.role === 'manager' && !(await store.getServiceArea(updated.serviceAreaId))) {
+    // Kept from before, their area may be gone: a manager heads one that exists.
+    throw new DomainError('invalid_input', 'manager_without_area', `A manager heads one service area, and "${updated.serviceAreaId}" does not exist: choose the area ${official.name} heads.`, {
+      serviceAreaId: 'Choose the area they head.',
+    });
+  }
 
   const deactivated = official.active && !updated.active;
   const handsOver = deactivated || (mayReceiveFeedback(official) && !mayReceiveFeedback(updated));

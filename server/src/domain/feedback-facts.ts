@@ -55,6 +55,7 @@ export function factsMatcher(filter: FeedbackFilter): (f: FeedbackFacts) => bool
   return (f) =>
     (filter.officialId === undefined || f.officialId === filter.officialId) &&
     (filter.serviceAreaId === undefined || f.serviceAreaId === filter.serviceAreaId) &&
+    (filter.reach === undefined || f.serviceAreaId === filter.reach.serviceAreaId || filter.reach.officialIds.includes(f.officialId)) &&
     (filter.topicId === undefined || f.topicId === filter.topicId) &&
     (filter.linkId === undefined || f.linkId === filter.linkId) &&
     (filter.status === undefined || f.status === filter.status) &&

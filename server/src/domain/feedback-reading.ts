@@ -1,6 +1,7 @@
 import type { CouncilFeedbackItem, FeedbackSort, Locale, Paged, PublicFeedbackPage, StaffFeedbackItem } from '../../../contract/api.js';
 import { FeedbackViews } from './feedback-views.js';
 import type { Official } from './model.js';
+import { reachFilter, reachOf } from './reach.js';
 import type { FeedbackFilter, Store } from './store-port.js';
 
 /**
@@ -51,7 +52,7 @@ export async function councilFeed(
   return { items: items.map((f) => views.councilItem(f)), total, ...page };
 }
 
-/** An official's inbox, newest first unless `sort` says otherwise: an admin sees every item, anyone else only the items routed to them. */
+/** An official's inbox, newest first unless `sort` says otherwise: the items within their reach (reach.ts). */
 export async function inbox(
   store: Store,
   official: Official,
@@ -60,7 +61,7 @@ export async function inbox(
   locale: Locale,
 ): Promise<Paged<StaffFeedbackItem>> {
   const views = await FeedbackViews.load(store, locale);
-  const { items, total } = await store.queryFeedback({ ...filter, ...(official.role !== 'admin' && { officialId: official.id }) }, { ...slice(page), sort });
+  const { items, total } = await store.queryFeedback({ ...filter, ...reachFilter(await reachOf(store, official)) }, { ...slice(page), sort });
   return { items: items.map((f) => views.staffItem(f)), total, ...page };
 }
 

@@ -6,21 +6,17 @@ import { DomainError } from './errors.js';
 import { STATUSES, type Feedback, type Official } from './model.js';
 import { audit, type Redacted } from './audit.js';
 import { recordEvent } from './history.js';
+import { reachOf, withinReach } from './reach.js';
 import type { Holds, MatchesContract } from './type-checks.js';
 import { ID_PATTERN, text } from './validation.js';
 
-/** Who may read and change one item: the official it is routed to, and admins. */
-export function mayHandle(official: Official, feedback: Feedback): boolean {
-  return official.role === 'admin' || feedback.officialId === official.id;
-}
-
 /**
- * An item the signed-in official may handle. Someone else's item is `not_found`, not `forbidden`,
- * so that ids of private feedback cannot be probed.
+ * An item the signed-in official may handle: one within their reach (reach.ts). Someone
+ * else's item is `not_found`, not `forbidden`, so that ids of private feedback cannot be probed.
  */
 export async function handledItem(store: Store, official: Official, id: string): Promise<Feedback> {
   const feedback = ID_PATTERN.test(id) ? await store.getFeedback(id) : undefined;
-  if (!feedback || !mayHandle(official, feedback)) {
+  if (!feedback || !withinReach(await reachOf(store, official), feedback)) {
     throw new DomainError('not_found', 'not_found', 'There is no such feedback in your inbox.');
   }
   return feedback;

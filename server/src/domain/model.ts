@@ -22,7 +22,7 @@ export interface Topic {
 
 export { ROLES, type Role };
 
-/** The contract's HANDLING_ROLES as a set (`manager` joins them in the people issue). */
+/** The contract's HANDLING_ROLES as a set. */
 export const HANDLING_ROLES: ReadonlySet<Role> = new Set<Role>(CONTRACT_HANDLING_ROLES);
 
 export interface Official {

@@ -28,11 +28,11 @@ export async function myScores(store: Store, official: Official, period: Period,
 type Channel = keyof (typeof TEXTS)['en']['sources']['channels'];
 
 /** `Kysely: sähköpostin allekirjoitus · Elinvoima`: a link by its channel and area, in words. */
-function linkLabel(details: LinkDetails | undefined, locale: Locale): string {
+export function linkLabel(details: LinkDetails | undefined, locale: Locale): string {
   if (!details) return TEXTS[locale].sources.removedLink;
   return feedbackSourceLabel(locale, { channel: details.link.channel, serviceArea: details.serviceArea.name[locale], revoked: !!details.link.revokedAt });
 }
 
-function labelled(groups: KeyScores[], labelOf: (key: string) => string): GroupScores[] {
+export function labelled(groups: KeyScores[], labelOf: (key: string) => string): GroupScores[] {
   return groups.map(({ key, scores, byPeriod }) => ({ key, label: labelOf(key), scores, byPeriod }));
 }

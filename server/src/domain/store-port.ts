@@ -92,6 +92,8 @@ export interface Store {
 export interface FeedbackFilter {
   officialId?: string;
   serviceAreaId?: string;
+  /** A manager's reach: items of this area, or routed to one of these officials (either suffices). */
+  reach?: { serviceAreaId: string; officialIds: readonly string[] };
   topicId?: string;
   linkId?: string;
   status?: Status;

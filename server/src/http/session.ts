@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { sessionOfficial } from '../domain/auth.js';
 import { HttpError } from './http-error.js';
-import type { Official, Role } from '../domain/model.js';
+import { HANDLING_ROLES, type Official, type Role } from '../domain/model.js';
 import type { Store } from '../domain/store-port.js';
 import { ownOrigin } from './own-origin.js';
 
@@ -89,6 +89,11 @@ export function requireRole(...roles: Role[]): RequestHandler {
       next(new HttpError(403, 'forbidden', 'Your role does not allow this.'));
     } else next();
   };
+}
+
+/** 401/403 as `requireRole`, for anyone whose role handles feedback (HANDLING_ROLES: officials, managers, admins). */
+export function requireHandlingRole(): RequestHandler {
+  return requireRole(...HANDLING_ROLES);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { LOCALES } from '../../../contract/api.js';
+import { LOCALES, ROLES } from '../../../contract/api.js';
 import { SESSION_TTL_MS, signIn, signOut } from '../domain/auth.js';
 import { profileOf } from '../domain/directory-views.js';
 import { DomainError } from '../domain/errors.js';
@@ -61,7 +61,7 @@ export function authRoutes(store: Store, options: { publicUrl: string; timeZone:
     res.status(204).end();
   });
 
-  router.get('/api/me', requireRole('official', 'decision-maker', 'admin'), async (_req, res) => {
+  router.get('/api/me', requireRole(...ROLES), async (_req, res) => {
     res.set('Cache-Control', 'no-store').json(await profileOf(store, signedIn(res), options.timeZone));
   });
   return router;

@@ -2,13 +2,18 @@ import express, { Router } from 'express';
 import { clearDeputy, deputiesOf, setDeputy } from '../domain/deputies.js';
 import type { Store } from '../domain/store-port.js';
 import { requireJson } from '../http/require-json.js';
-import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
+import { requireHandlingRole, requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 
-/** Periods away and their deputies: an official's own (`/api/me/deputies`), and anyone's for admins. */
+/**
+ * Periods away and their deputies: an official's own (`/api/me/deputies`), their team's
+ * for a manager (`/api/team/officials/:id/deputies`, the people of their area only), and
+ * anyone's for admins (`/api/admin/officials/:id/deputies`).
+ */
 export function deputyRoutes(store: Store, options: { publicUrl: string }): Router {
   const router = Router();
-  const staff = requireRole('official', 'admin');
+  const staff = requireHandlingRole();
   const admin = requireRole('admin');
+  const manager = requireRole('manager');
   const body = [requireSameOrigin(options.publicUrl), requireJson, express.json({ limit: '4kb' })];
   const noStore = { 'Cache-Control': 'no-store' };
 
@@ -23,15 +28,17 @@ export function deputyRoutes(store: Store, options: { publicUrl: string }): Rout
     res.status(204).end();
   });
 
-  router.get('/api/admin/officials/:id/deputies', admin, async (req, res) => {
-    res.set(noStore).json(await deputiesOf(store, signedIn(res), String(req.params.id)));
-  });
-  router.post('/api/admin/officials/:id/deputies', admin, ...body, async (req, res) => {
-    res.status(201).json(await setDeputy(store, signedIn(res), String(req.params.id), req.body));
-  });
-  router.delete('/api/admin/officials/:id/deputies/:period', admin, requireSameOrigin(options.publicUrl), async (req, res) => {
-    await clearDeputy(store, signedIn(res), String(req.params.id), String(req.params.period));
-    res.status(204).end();
-  });
+  for (const [prefix, allowed] of [['/api/admin', admin], ['/api/team', manager]] as const) {
+    router.get(`${prefix}/officials/:id/deputies`, allowed, async (req, res) => {
+      res.set(noStore).json(await deputiesOf(store, signedIn(res), String(req.params.id)));
+    });
+    router.post(`${prefix}/officials/:id/deputies`, allowed, ...body, async (req, res) => {
+      res.status(201).json(await setDeputy(store, signedIn(res), String(req.params.id), req.body));
+    });
+    router.delete(`${prefix}/officials/:id/deputies/:period`, allowed, requireSameOrigin(options.publicUrl), async (req, res) => {
+      await clearDeputy(store, signedIn(res), String(req.params.id), String(req.params.period));
+      res.status(204).end();
+    });
+  }
   return router;
 }

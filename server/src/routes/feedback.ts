@@ -7,7 +7,7 @@ import { changeStatuses, handleFeedback } from '../domain/handling.js';
 import { editFeedback, submitFeedback } from '../domain/submission.js';
 import { validateSubmission } from '../domain/validation.js';
 import { requireJson } from '../http/require-json.js';
-import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
+import { requireHandlingRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { FeedbackNotifier } from '../domain/notifier-port.js';
 import type { Store } from '../domain/store-port.js';
 import { localeOf } from '../http/query-params.js';
@@ -61,7 +61,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
 
   // One URL, two callers: the giver's browser with its edit key (adds to or changes what it
   // just sent), and the routed official or an admin with a session (status, reply).
-  const staffChange = [requireRole('official', 'admin'), requireSameOrigin(options.publicUrl)];
+  const staffChange = [requireHandlingRole(), requireSameOrigin(options.publicUrl)];
   const giverOnly: RequestHandler = (req, _res, next) => next(isGiverEdit(req.body) ? undefined : 'route');
   router.patch('/api/feedback/:id', ...json, giverOnly, ...perAddress, async (req, res) => {
     await editFeedback(store, options.notifier, String(req.params.id), req.body);

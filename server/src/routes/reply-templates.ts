@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { addTemplate, removeTemplate, templatesFor, updateTemplate } from '../domain/reply-templates.js';
 import type { Store } from '../domain/store-port.js';
 import { requireJson } from '../http/require-json.js';
-import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
+import { requireHandlingRole, requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 
 /** Reply templates: staff read those they may insert; admins keep them. */
 export function replyTemplateRoutes(store: Store, options: { publicUrl: string }): Router {
@@ -11,7 +11,7 @@ export function replyTemplateRoutes(store: Store, options: { publicUrl: string }
   // Three texts of up to 4000 characters, each up to 4 bytes of UTF-8 escaped as JSON.
   const change = [admin, requireSameOrigin(options.publicUrl), requireJson, express.json({ limit: '96kb' })];
 
-  router.get('/api/templates', requireRole('official', 'admin'), async (_req, res) => {
+  router.get('/api/templates', requireHandlingRole(), async (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ templates: await templatesFor(store, signedIn(res)) });
   });
   router.post('/api/admin/templates', ...change, async (req, res) => {

@@ -6,17 +6,18 @@ import { addNote, forwardFeedback } from '../domain/forwarding.js';
 import { publishFeedback, readFeedback, unpublishFeedback } from '../domain/handling.js';
 import type { FeedbackNotifier } from '../domain/notifier-port.js';
 import { myScores } from '../domain/my-scores.js';
+import { teamOf, teamScores } from '../domain/team.js';
 import { listLinkDetails } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import type { Store } from '../domain/store-port.js';
 import { feedbackFilterOf, localeOf, pageOf, periodOf, searchOf, sortOf } from '../http/query-params.js';
 import { requireJson } from '../http/require-json.js';
-import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
+import { requireHandlingRole, requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 
-/** The officials' side: their inbox, their scores, their links, publication, forwarding and notes. */
+/** The officials' side: their inbox, their scores (a manager's team's too), their links, publication, forwarding and notes. */
 export function staffRoutes(store: Store, options: { publicUrl: string; timeZone: string; notifier: FeedbackNotifier }): Router {
   const router = Router();
-  const staff = requireRole('official', 'admin');
+  const staff = requireHandlingRole();
   const change = [staff, requireSameOrigin(options.publicUrl)];
 
   router.get('/api/me/feedback', staff, async (req, res) => {
@@ -26,6 +27,14 @@ export function staffRoutes(store: Store, options: { publicUrl: string; timeZone
 
   router.get('/api/me/scores', staff, async (req, res) => {
     res.set('Cache-Control', 'no-store').json(await myScores(store, signedIn(res), periodOf(req), options.timeZone, localeOf(req)));
+  });
+
+  router.get('/api/team', requireRole('manager'), async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await teamOf(store, signedIn(res), localeOf(req)));
+  });
+
+  router.get('/api/team/scores', requireRole('manager'), async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await teamScores(store, signedIn(res), periodOf(req), options.timeZone, localeOf(req)));
   });
 
   router.get('/api/me/links', staff, async (_req, res) => {

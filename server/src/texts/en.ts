@@ -34,7 +34,7 @@ export const en = {
     mailSubject: (account: string) => `Sign-in link to Suora: ${account}`,
     mailBody: (account: string, role: string) =>
       `This link signs you in to Suora's feedback dashboard as ${account}, with the role ${role}. It works once, for 15 minutes. If this account is not yours, do not use the link: tell an admin.`,
-    roles: { official: 'official', 'decision-maker': 'decision-maker', admin: 'admin' } satisfies Record<Role, string> as Record<Role, string>,
+    roles: { official: 'official', manager: 'manager', 'decision-maker': 'decision-maker', admin: 'admin' } satisfies Record<Role, string> as Record<Role, string>,
   },
   sso: {
     back: 'Back to the dashboard',

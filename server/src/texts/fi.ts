@@ -28,7 +28,7 @@ export const fi: ServerTexts = {
     mailSubject: (account) => `Kirjautumislinkki Suoraan: ${account}`,
     mailBody: (account, role) =>
       `Tällä linkillä kirjaudut Suoran palautteiden hallintaan tilille ${account}, roolina ${role}. Linkki toimii kerran, 15 minuutin ajan. Jos tili ei ole sinun, älä käytä linkkiä, vaan kerro ylläpitäjälle.`,
-    roles: { official: 'virkailija', 'decision-maker': 'päättäjä', admin: 'ylläpitäjä' },
+    roles: { official: 'virkailija', manager: 'esihenkilö', 'decision-maker': 'päättäjä', admin: 'ylläpitäjä' },
   },
   sso: {
     back: 'Takaisin hallintanäkymään',

@@ -28,7 +28,7 @@ export const sv: ServerTexts = {
     mailSubject: (account) => `Inloggningslänk till Suora: ${account}`,
     mailBody: (account, role) =>
       `Med den här länken loggar du in i Suoras responshantering på kontot ${account}, med rollen ${role}. Länken fungerar en gång, i 15 minuter. Om kontot inte är ditt, använd inte länken utan meddela administratören.`,
-    roles: { official: 'tjänsteinnehavare', 'decision-maker': 'beslutsfattare', admin: 'administratör' },
+    roles: { official: 'tjänsteinnehavare', manager: 'chef', 'decision-maker': 'beslutsfattare', admin: 'administratör' },
   },
   sso: {
     back: 'Tillbaka till översikten',

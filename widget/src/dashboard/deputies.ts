@@ -1,16 +1,31 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { DeputyInput, MyDeputies } from '../../../contract/api.js';
+import type { DeputyInput, MyDeputies, TeamResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import { DashboardView } from './view.js';
 
-/** The signed-in official's absences: who handles their new feedback while they are away, and whom they cover for. */
+/**
+ * The signed-in official's absences: who handles their new feedback while they are away, and
+ * whom they cover for. A manager chooses whose: their own, or those of a person of their area.
+ */
 export class SuoraDeputies extends DashboardView {
   @state() private accessor deputies: MyDeputies = { absences: [], covering: [], candidates: [] };
+  /** The person whose absences are shown: the signed-in person unless a manager chose one of their team. */
+  @state() private accessor whose = '';
+  @state() private accessor team: TeamResponse['officials'] = [];
+
+  private get own(): boolean {
+    return !this.whose || this.whose === this.me.id;
+  }
+
+  private get base(): string {
+    return this.own ? '/api/me/deputies' : `/api/team/officials/${encodeURIComponent(this.whose)}/deputies`;
+  }
 
   protected async load(): Promise<void> {
-    this.deputies = await api<MyDeputies>('GET', '/api/me/deputies');
+    if (this.me.role === 'manager' && this.team.length === 0) this.team = (await api<TeamResponse>('GET', '/api/team')).officials;
+    this.deputies = await api<MyDeputies>('GET', this.base);
   }
 
   private async add(event: Event): Promise<void> {
@@ -18,16 +33,16 @@ export class SuoraDeputies extends DashboardView {
     const form = event.target as HTMLFormElement;
     const data = Object.fromEntries(new FormData(form)) as unknown as DeputyInput;
     const saved = await this.change(async () => {
-      await api('POST', '/api/me/deputies', data);
-      this.deputies = await api<MyDeputies>('GET', '/api/me/deputies');
+      await api('POST', this.base, data);
+      this.deputies = await api<MyDeputies>('GET', this.base);
     });
     if (saved) form.reset();
   }
 
   private async removeAbsence(id: string): Promise<void> {
     await this.change(async () => {
-      await api('DELETE', `/api/me/deputies/${encodeURIComponent(id)}`);
-      this.deputies = await api<MyDeputies>('GET', '/api/me/deputies');
+      await api('DELETE', `${this.base}/${encodeURIComponent(id)}`);
+      this.deputies = await api<MyDeputies>('GET', this.base);
     });
     this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
   }
@@ -36,7 +51,17 @@ export class SuoraDeputies extends DashboardView {
     const { t } = this;
     return html`<h2 tabindex="-1">${t.tabs.away}</h2>
       <p>${t.awayIntro}</p>
+      ${this.team.length ? this.renderWhose() : nothing}
       ${this.renderLoadState() ?? this.renderDeputies()}`;
+  }
+
+  private renderWhose(): TemplateResult {
+    const whose = this.whose || this.me.id;
+    return html`<div class="field"><label for="whose">${this.t.whoseAbsences}</label>
+      <select id="whose" @change=${(e: Event) => {
+        this.whose = (e.target as HTMLSelectElement).value;
+        void this.reload();
+      }}>${this.team.map((o) => html`<option value=${o.id} ?selected=${o.id === whose}>${o.name}</option>`)}</select></div>`;
   }
 
   private renderDeputies(): TemplateResult {
@@ -44,7 +69,7 @@ export class SuoraDeputies extends DashboardView {
     const { absences, covering, candidates } = this.deputies;
     const period = (from: string, to: string) => `${this.day(from)} – ${this.day(to)}`;
     return html`<section aria-labelledby="absences-h">
-        <h3 id="absences-h">${t.myAbsences}</h3>
+        <h3 id="absences-h">${this.own ? t.myAbsences : t.absencesOf.replace('{name}', this.team.find((o) => o.id === this.whose)?.name ?? '')}</h3>
         ${absences.length === 0
           ? html`<p>${t.noAbsences}</p>`
           : html`<ul class="plain">
@@ -67,7 +92,7 @@ export class SuoraDeputies extends DashboardView {
         </form>
         ${this.renderStatus()}
       </section>
-      ${covering.length
+      ${covering.length && this.own
         ? html`<section aria-labelledby="covering-h">
             <h3 id="covering-h">${t.coveringFor}</h3>
             <ul>${covering.map((p) => html`<li>${p.official.name}, ${period(p.from, p.to)}</li>`)}</ul>

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FeedbackStatus, HandlersResponse, ReplyTemplate, StaffFeedbackDetail, StaffFeedbackItem, TopicSummary, TopicsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
-import { api } from './api.js';
+import { api, ApiFailure } from './api.js';
 import { renderHistory } from './history.js';
 import { DashboardView } from './view.js';
 
@@ -58,6 +58,14 @@ export class SuoraFeedbackDetail extends DashboardView {
     this.item = await api<StaffFeedbackDetail>('GET', this.path());
   }
 
+  /** Whether the item still opens for the signed-in person (the server says: not found once out of reach). */
+  private async stillOpens(): Promise<boolean> {
+    return api('GET', this.path()).then(
+      () => true,
+      (error: unknown) => (error instanceof ApiFailure && error.status === 404 ? false : Promise.reject(error)),
+    );
+  }
+
   private async addNote(event: Event): Promise<void> {
     event.preventDefault();
     const saved = await this.change(async () => {
@@ -74,9 +82,10 @@ export class SuoraFeedbackDetail extends DashboardView {
     const saved = await this.change(async () => {
       const updated = await api<StaffFeedbackItem>('POST', this.path('/forward'), { [this.forwardTo]: target, note: this.forwardNote });
       name = updated.official.name;
-      // Someone else's now: the signed-in official may no longer open it, unless an admin.
-      if (this.me.role !== 'admin' && updated.official.id !== this.me.id) this.forwardedAway = name;
-      else await this.refresh();
+      // Someone else's now: an official may no longer open it, an admin always may, a manager while it stays in their area.
+      const stays = this.me.role === 'admin' || updated.official.id === this.me.id || (this.me.role === 'manager' && (await this.stillOpens()));
+      if (stays) await this.refresh();
+      else this.forwardedAway = name;
     }, '');
     if (!saved) return;
     this.forwardNote = '';

@@ -144,7 +144,7 @@ export class SuoraInbox extends DashboardView {
               <span>${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</span>
               <span class="muted">${t.channels[item.channel]} · ${this.date(item.createdAt)}</span>
               ${item.public ? html`<span class="badge">${item.published ? t.published : t.publicChoice}</span>` : nothing}
-              ${this.me.role === 'admin' ? html`<span class="muted">${t.routedTo}: ${item.official.name}</span>` : nothing}
+              ${this.me.role === 'admin' || this.me.role === 'manager' ? html`<span class="muted">${t.routedTo}: ${item.official.name}</span>` : nothing}
             </p>
             <p class="comment">${excerpt(item.originalComment) ?? html`<span class="muted">${t.noComment}</span>`}</p>
           </li>`,

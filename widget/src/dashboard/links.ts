@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { LinkWithSnippets } from '../../../contract/api.js';
+import { HANDLING_ROLES, type LinkWithSnippets, type Role } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import { DashboardView } from './view.js';
@@ -8,7 +8,7 @@ import { DashboardView } from './view.js';
 interface OfficialOption {
   id: string;
   name: string;
-  role: string;
+  role: Role;
   active: boolean;
 }
 
@@ -31,7 +31,7 @@ export class SuoraLinks extends DashboardView {
       ]);
       this.links = links.links;
       // Links are only for those who may receive feedback (the server refuses anyone else).
-      this.officials = directory.officials.filter((o) => o.active && (o.role === 'official' || o.role === 'admin'));
+      this.officials = directory.officials.filter((o) => o.active && HANDLING_ROLES.includes(o.role));
     } else {
       this.links = (await api<{ links: LinkWithSnippets[] }>('GET', '/api/me/links')).links;
     }

@@ -14,6 +14,7 @@ import './links.js';
 import './scores.js';
 import './sign-in.js';
 import './stats.js';
+import './team.js';
 import './templates.js';
 import { dashboardStyles } from './styles.js';
 
@@ -22,6 +23,7 @@ type Tab = keyof DashboardTranslation['tabs'];
 /** Which sections each role sees, in order; the first is the landing view. */
 const TABS: Record<Me['role'], Tab[]> = {
   official: ['inbox', 'away', 'scores', 'links'],
+  manager: ['inbox', 'team', 'away', 'scores', 'links'],
   'decision-maker': ['council', 'stats'],
   admin: ['inbox', 'queue', 'away', 'council', 'stats', 'scores', 'templates', 'admin'],
 };
@@ -200,6 +202,8 @@ export class SuoraDashboard extends LitElement {
         return html`<suora-admin .me=${me} lang=${lang}></suora-admin>`;
       case 'away':
         return html`<suora-deputies .me=${me} lang=${lang}></suora-deputies>`;
+      case 'team':
+        return html`<suora-team .me=${me} lang=${lang}></suora-team>`;
       case 'templates':
         return html`<suora-templates .me=${me} lang=${lang}></suora-templates>`;
     }

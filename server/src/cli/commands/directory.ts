@@ -61,7 +61,7 @@ export const directoryCommands: Record<string, Command> = {
   },
   'official add': {
     usage:
-      'suora official add --name NAME --email EMAIL --area ID [--title TITLE] [--role official|decision-maker|admin] [--locale fi|sv|en] [--id ID]',
+      'suora official add --name NAME --email EMAIL --area ID [--title TITLE] [--role official|manager|decision-maker|admin] [--locale fi|sv|en] [--id ID]',
     options: {
       id: { type: 'string' },
       name: { type: 'string' },

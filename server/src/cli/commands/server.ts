@@ -29,6 +29,7 @@ export const serverCommands: Record<string, Command> = {
 
 /** The demo city's people who get sign-in links when the demo starts (demo/seed.json). */
 const DEMO_OFFICIAL = 'aino-virtanen';
+const DEMO_MANAGER = 'riitta-koskinen';
 const DEMO_DECISION_MAKER = 'kari-salo';
 const DEMO_ADMIN = 'tiina-hamalainen';
 
@@ -55,6 +56,7 @@ async function runServer(
       demoMessages: `${server.url}/demo/messages`,
       signIn: {
         official: await signIn(DEMO_OFFICIAL),
+        manager: await signIn(DEMO_MANAGER),
         decisionMaker: await signIn(DEMO_DECISION_MAKER),
         admin: await signIn(DEMO_ADMIN),
       },
@@ -73,6 +75,7 @@ async function runServer(
 Sign in to the dashboard (each link works once, for 15 minutes;
 new ones: node bin/suora.js login-link --official ID, with the demo stopped):
   Aino Virtanen, official:           ${urls.signIn!.official}
+  Riitta Koskinen, manager:          ${urls.signIn!.manager}
   Kari Salo, decision-maker:         ${urls.signIn!.decisionMaker}
   Tiina Hämäläinen, admin:           ${urls.signIn!.admin}
 

@@ -395,6 +395,10 @@ function whereClause(filter: FeedbackFilter): { where: string; values: unknown[]
   };
   if (filter.officialId !== undefined) add('official_id = ?', filter.officialId);
   if (filter.serviceAreaId !== undefined) add('service_area_id = ?', filter.serviceAreaId);
+  if (filter.reach !== undefined) {
+    values.push(filter.reach.serviceAreaId, [...filter.reach.officialIds]);
+    conditions.push(`(service_area_id = $${values.length - 1} OR official_id = ANY($${values.length}))`);
+  }
   if (filter.topicId !== undefined) add('topic_id = ?', filter.topicId);
   if (filter.linkId !== undefined) add('link_id = ?', filter.linkId);
   if (filter.status !== undefined) add('status = ?', filter.status);
