@@ -236,7 +236,7 @@ export const en = {
     by: { email: 'looked up by email address', reference: 'looked up by reference' },
     days: { one: 'kept {n} day', other: 'kept {n} days' },
     fields: 'changed: {fields}',
-    fieldNames: { name: 'name', title: 'title', email: 'email', serviceAreaId: 'service area', role: 'role', active: 'active', officialId: 'responsible person', forBusinesses: 'business topic', locale: 'language' } satisfies Record<ChangedField, string>,
+    fieldNames: { name: 'name', title: 'title', email: 'email', serviceAreaId: 'service area', role: 'role', active: 'active', officialId: 'responsible person', forBusinesses: 'business topic', locale: 'language', retired: 'retired' } satisfies Record<ChangedField, string>,
     from: 'from {name}',
     topic: 'to topic {topic}',
     via: { 'self-service': 'asked for by themselves', oidc: 'with the city’s sign-in' },

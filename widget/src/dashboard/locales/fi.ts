@@ -234,7 +234,7 @@ export const fi: DashboardTranslation = {
     by: { email: 'haettu sähköpostiosoitteella', reference: 'haettu viitteellä' },
     days: { one: 'säilytysaika {n} päivä', other: 'säilytysaika {n} päivää' },
     fields: 'muutettu: {fields}',
-    fieldNames: { name: 'nimi', title: 'nimike', email: 'sähköposti', serviceAreaId: 'palvelualue', role: 'rooli', active: 'aktiivisuus', officialId: 'vastuuhenkilö', forBusinesses: 'yritysaihe', locale: 'kieli' },
+    fieldNames: { name: 'nimi', title: 'nimike', email: 'sähköposti', serviceAreaId: 'palvelualue', role: 'rooli', active: 'aktiivisuus', officialId: 'vastuuhenkilö', forBusinesses: 'yritysaihe', locale: 'kieli', retired: 'käytöstä poisto' },
     from: 'henkilöltä {name}',
     topic: 'aiheeseen {topic}',
     via: { 'self-service': 'pyydetty itse', oidc: 'kaupungin kirjautumisella' },

@@ -234,7 +234,7 @@ export const sv: DashboardTranslation = {
     by: { email: 'sökt med e-postadress', reference: 'sökt med referens' },
     days: { one: 'lagringstid {n} dag', other: 'lagringstid {n} dagar' },
     fields: 'ändrat: {fields}',
-    fieldNames: { name: 'namn', title: 'titel', email: 'e-post', serviceAreaId: 'serviceområde', role: 'roll', active: 'aktiv', officialId: 'ansvarsperson', forBusinesses: 'företagsämne', locale: 'språk' },
+    fieldNames: { name: 'namn', title: 'titel', email: 'e-post', serviceAreaId: 'serviceområde', role: 'roll', active: 'aktiv', officialId: 'ansvarsperson', forBusinesses: 'företagsämne', locale: 'språk', retired: 'tagen ur bruk' },
     from: 'från {name}',
     topic: 'till ämnet {topic}',
     via: { 'self-service': 'begärd själv', oidc: 'med stadens inloggning' },
