@@ -218,4 +218,23 @@ export const dashboardStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
+  /* A view's own list of parts (the admin view's): links in a row that wraps at 320 px. */
+  .subnav {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    list-style: none;
+    margin: 0.5rem 0 1rem;
+    padding: 0;
+  }
+  .subnav a {
+    display: inline-block;
+    padding: 0.25rem 0;
+    font-weight: 600;
+  }
+  .subnav a[aria-current='page'] {
+    color: var(--_text);
+    text-decoration: none;
+    border-bottom: 4px solid var(--_primary);
+  }
 `;
