@@ -193,7 +193,7 @@ export class SuoraAdminPeople extends DashboardView {
             <p id="edit-successor-hint" class="muted">${stopsHandling ? t.successorRoleHint : t.successorHint}</p></div>`
         : ''}
       <div class="row">
-        <button type="submit">${t.save}</button>
+        <button type="submit" id="edit-save">${t.save}</button>
         <button type="button" class="secondary" @click=${() => (this.editing = '')}>${t.cancel}</button>
         <button type="button" class="secondary" @click=${() => this.endSessions(official)}>${t.endSessions}</button>
       </div>
