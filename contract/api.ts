@@ -386,6 +386,8 @@ export interface Me {
   title: string;
   role: Role;
   serviceArea: { id: string; name: LocalizedText };
+  /** The language of the mail Suora sends them (`PATCH /api/me/settings`). */
+  locale: Locale;
   /** The city's IANA time zone (`SUORA_TIME_ZONE`): dates are shown as its clocks show them. */
   timeZone: string;
 }
@@ -434,7 +436,7 @@ export type DirectoryProblem =
 /** `GET /api/admin/directory`. */
 export interface AdminDirectory {
   serviceAreas: { id: string; name: LocalizedText; officialId?: string }[];
-  topics: { id: string; name: LocalizedText; serviceAreaId: string; officialId: string; forBusinesses: boolean }[];
+  topics: { id: string; name: LocalizedText; serviceAreaId: string; officialId: string; forBusinesses: boolean; retired: boolean }[];
   officials: DirectoryOfficial[];
   problems: DirectoryProblem[];
 }

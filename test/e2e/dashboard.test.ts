@@ -278,7 +278,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
       const page = await signedIn(urls.signIn.admin, { downloadBehavior: { policy: 'allow', downloadPath: downloads } });
       await show(page, 'queue', 'Kauppakadun työmaan kiertotie');
       await assertAccessible(page, 'the publication queue');
-      await show(page, 'admin', 'Lataa kaikki palautteet CSV-tiedostona');
+      await show(page, 'admin/records', 'Lataa kaikki palautteet CSV-tiedostona');
       await assertAccessible(page, 'the administration');
 
       // The download link is a navigation, not the dashboard's fetch: the browser's
@@ -304,12 +304,13 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
       assert.ok(sheet.getColumn(1).values.includes(hostileId), 'the feedback is in it');
 
       // By keyboard alone: a sign-in link is sent without the page seeing it, and an official leaves with a successor.
-      const admin = 'suora-dashboard >>> suora-admin >>> ';
+      const admin = 'suora-dashboard >>> suora-admin-people >>> ';
+      await show(page, 'admin/people', 'Jussi Korhonen');
 
       await page.select(`${admin}#login-official`, 'jussi-korhonen');
-      await (await page.waitForSelector(`${admin}section[aria-labelledby=login-h] button[type=submit]`))!.focus();
+      await (await page.waitForSelector(`${admin}form[aria-labelledby=login-h] button[type=submit]`))!.focus();
       await page.keyboard.press('Enter');
-      await show(page, 'admin', 'Kirjautumislinkki lähetetty osoitteeseen');
+      await show(page, 'admin/people', 'Kirjautumislinkki lähetetty osoitteeseen');
       assert.ok(!(await page.evaluate(() => deepText((globalThis as any).document.body))).includes('/login/'), 'no sign-in URL on the page');
 
       await (await page.waitForSelector(`${admin}button[aria-label="Muokkaa: Jussi Korhonen"]`))!.focus();
@@ -329,7 +330,11 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
       await page.select(`${admin}#edit-successor`, 'aino-virtanen');
       await (await page.waitForSelector(`${admin}form[aria-labelledby=edit-official-h] button[type=submit]`))!.focus();
       await page.keyboard.press('Enter');
-      await show(page, 'admin', 'Lähtenyt');
+      // Deactivation is confirmed first (test/e2e/admin-directory.test.ts tries Escape): Cancel has the focus, the next button confirms.
+      await page.waitForSelector(`${admin}suora-confirm >>> dialog[open]`);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await show(page, 'admin/people', 'Lähtenyt');
       await page.browserContext().close();
     } finally {
       await rm(downloads, { recursive: true, force: true });

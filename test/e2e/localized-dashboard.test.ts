@@ -139,7 +139,7 @@ describe('the dashboard speaks the reader’s language: numbers, counts, actions
     });
 
     it(`${lang}: the audit log names every action and detail in words, never by its code`, async () => {
-      await open(lang, 'admin', t.auditLog);
+      await open(lang, 'admin/records', t.auditLog);
       const cells: string[] = await page.evaluate(
         (caption) =>
           (globalThis as any)

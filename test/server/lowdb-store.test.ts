@@ -152,3 +152,24 @@ describe('the lowdb store at size', () => {
     await rm(logDir, { recursive: true, force: true });
   });
 });
+
+describe('a lowdb directory written before topics could be retired', () => {
+  it('reads its topics as in use', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'suora-lowdb-'));
+    try {
+      let store = await LowdbStore.open(dir);
+      await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' } });
+      await store.saveTopic({ id: 'parks', name: { fi: 'Puistot', sv: 'Parker', en: 'Parks' }, serviceAreaId: 'vitality', officialId: 'aino', forBusinesses: false, retired: false });
+      await store.close();
+      const file = path.join(dir, 'directory.json');
+      const older = JSON.parse(await readFile(file, 'utf8')) as { topics: Record<string, unknown>[] };
+      older.topics = older.topics.map(({ retired: _, ...topic }) => topic);
+      await writeFile(file, JSON.stringify(older));
+      store = await LowdbStore.open(dir);
+      assert.equal((await store.getTopic('parks'))?.retired, false);
+      await store.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

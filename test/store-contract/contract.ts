@@ -67,6 +67,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
         serviceAreaId: 'vitality',
         officialId: 'aino',
         forBusinesses: true,
+        retired: false,
       });
       assert.deepEqual(await store.getServiceArea('vitality'), {
         id: 'vitality',
@@ -81,6 +82,16 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.deepEqual((await store.listOfficials()).map((o) => [o.id, o.locale]).sort(), [['aino', 'fi'], ['jussi', 'sv'], ['leaver', 'en']], 'each keeps the language of their mail');
       assert.equal((await store.getTopic('business'))?.forBusinesses, true);
       assert.equal(await store.getTopic('nope'), undefined);
+    });
+
+    it('keeps a retired topic retired, through a restart', async () => {
+      const old = { id: 'permits', name: { fi: 'Luvat', sv: 'Tillstånd', en: 'Permits' }, serviceAreaId: 'vitality', officialId: 'aino', forBusinesses: false, retired: false };
+      await store.saveTopic(old);
+      await store.saveTopic({ ...old, retired: true });
+      await store.close();
+      store = await subject.open();
+      assert.deepEqual(await store.getTopic('permits'), { ...old, retired: true });
+      assert.equal((await store.getTopic('business'))?.retired, false);
     });
 
     it('keeps signature links, found by token', async () => {

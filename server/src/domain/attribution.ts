@@ -23,7 +23,8 @@ export async function attributeWidgetFeedback(
 ): Promise<Attribution> {
   if (input.topic !== undefined) {
     const topic = await store.getTopic(input.topic);
-    if (!topic) throw unknown('topic', 'unknown_topic', 'There is no such topic. Choose one from the list.');
+    // A retired topic is no longer offered: a page that still shows it gets the list's answer.
+    if (!topic || topic.retired) throw unknown('topic', 'unknown_topic', 'There is no such topic. Choose one from the list.');
     return { topicId: topic.id, serviceAreaId: topic.serviceAreaId, officialId: await recipient(store, topic.officialId, topic.serviceAreaId) };
   }
 

@@ -11,7 +11,7 @@ export async function topicsOffered(store: Store, locale: Locale): Promise<Topic
   const areaById = new Map(areas.map((a) => [a.id, a]));
   return {
     locale,
-    topics: topics.map((topic) => {
+    topics: topics.filter((topic) => !topic.retired).map((topic) => {
       const area = areaById.get(topic.serviceAreaId);
       return {
         id: topic.id,
@@ -57,6 +57,7 @@ export async function profileOf(store: Store, official: Official, timeZone: stri
     title: official.title,
     role: official.role,
     serviceArea: { id: official.serviceAreaId, name: area?.name ?? NO_NAME },
+    locale: official.locale,
     timeZone,
   };
 }

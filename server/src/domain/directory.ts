@@ -72,7 +72,7 @@ export async function updateServiceArea(store: Store, actor: Actor, areaId: stri
 
 export async function addTopic(store: Store, actor: Actor, input: TopicInput): Promise<Topic> {
   const data = parse(topicInput, input);
-  const topic: Topic = { ...data, id: data.id ?? slug(data.name.en) };
+  const topic: Topic = { ...data, id: data.id ?? slug(data.name.en), retired: false };
   assertNew(await store.getTopic(topic.id), 'topic', topic.id);
   await requireServiceArea(store, topic.serviceAreaId);
   await requireHandler(store, topic.officialId, 'officialId');
@@ -229,9 +229,13 @@ const topicChanges = z.strictObject({
   name: localizedName.optional(),
   officialId: id.optional(),
   forBusinesses: z.boolean().optional(),
+  retired: z.boolean({ error: 'retired is true or false.' }).optional(),
 });
 
-/** Changes a topic's names, its responsible official (where its feedback is routed), or its business form. */
+/**
+ * Changes a topic's names, its responsible official (where its feedback is routed), its
+ * business form, or retires it (`retired: true`: no longer offered; its feedback stays).
+ */
 export async function updateTopic(store: Store, actor: Actor, topicId: string, input: unknown): Promise<Topic> {
   const changes = parse(topicChanges, input);
   const topic = await store.getTopic(topicId);

@@ -42,7 +42,11 @@ const localizedTextShape = z.object(Object.fromEntries(LOCALES.map((locale) => [
 
 export const serviceAreaShape = z.object({ id, name: localizedTextShape, officialId: id.optional() });
 
-export const topicShape = z.object({ id, name: localizedTextShape, serviceAreaId: id, officialId: id, forBusinesses: z.boolean() });
+export const topicShape = z.object({ id, name: localizedTextShape, serviceAreaId: id, officialId: id,
+  forBusinesses: z.boolean(),
+  // Topics written before topics could be retired are in use.
+  retired: z.boolean().default(false),
+});
 
 export const officialShape = z.object({
   id,

@@ -18,6 +18,8 @@ export interface Topic {
   serviceAreaId: string;
   officialId: string;
   forBusinesses: boolean;
+  /** No longer offered to the public (the widget, `/api/topics`); its feedback stays, routed as before. */
+  retired: boolean;
 }
 
 export { ROLES, type Role };

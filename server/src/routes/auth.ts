@@ -1,8 +1,10 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { LOCALES, ROLES } from '../../../contract/api.js';
 import { SESSION_TTL_MS, signIn, signOut } from '../domain/auth.js';
 import { profileOf } from '../domain/directory-views.js';
 import { DomainError } from '../domain/errors.js';
+import { changeOwnSettings } from '../domain/own-settings.js';
+import { requireJson } from '../http/require-json.js';
 import { statusOf } from '../http/error-handler.js';
 import { html, type SafeHtml } from '../http/html.js';
 import { dashboardPath } from '../http/dashboard-path.js';
@@ -61,8 +63,13 @@ export function authRoutes(store: Store, options: { publicUrl: string; timeZone:
     res.status(204).end();
   });
 
-  router.get('/api/me', requireRole(...ROLES), async (_req, res) => {
+  const anyStaff = requireRole(...ROLES);
+  router.get('/api/me', anyStaff, async (_req, res) => {
     res.set('Cache-Control', 'no-store').json(await profileOf(store, signedIn(res), options.timeZone));
+  });
+  router.patch('/api/me/settings', anyStaff, requireSameOrigin(options.publicUrl), requireJson, express.json({ limit: '4kb' }), async (req, res) => {
+    const updated = await changeOwnSettings(store, signedIn(res), req.body);
+    res.set('Cache-Control', 'no-store').json(await profileOf(store, updated, options.timeZone));
   });
   return router;
 }

@@ -3,6 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { HANDLING_ROLES, type LinkWithSnippets, type Role } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
+import type { SuoraConfirm } from './confirm-dialog.js';
+import './confirm-dialog.js';
 import { DashboardView } from './view.js';
 
 interface OfficialOption {
@@ -62,7 +64,14 @@ export class SuoraLinks extends DashboardView {
     if (await this.change(() => api('POST', '/api/admin/links', data))) await this.load();
   }
 
+  /** Both end the link for good, wherever it is in signatures: asked first, saying so. */
   private async act(link: LinkWithSnippets, action: 'revoke' | 'rotate'): Promise<void> {
+    const { t } = this;
+    const fill = (text: string) => text.replace('{url}', link.url).replace('{name}', link.official.name);
+    const asked = action === 'revoke'
+      ? { title: t.confirmRevokeTitle, consequences: [fill(t.consequenceRevoke)], confirm: t.revoke }
+      : { title: t.confirmRotateTitle, consequences: [fill(t.consequenceRotate)], confirm: t.rotate };
+    if (!(await this.renderRoot.querySelector<SuoraConfirm>('suora-confirm')!.ask({ ...asked, cancel: t.cancel }))) return;
     if (await this.change(() => api('POST', `/api/admin/links/${encodeURIComponent(link.id)}/${action}`))) await this.load();
   }
 
@@ -71,7 +80,8 @@ export class SuoraLinks extends DashboardView {
     return html`<h2 tabindex="-1">${this.manage ? t.allLinks : t.tabs.links}</h2>
       ${this.manage ? this.renderCreate() : nothing}
       ${this.renderStatus()}
-      ${this.renderLoadState() ?? this.renderLinks()}`;
+      ${this.renderLoadState() ?? this.renderLinks()}
+      ${this.manage ? html`<suora-confirm lang=${this.locale}></suora-confirm>` : nothing}`;
   }
 
   private renderCreate(): TemplateResult {
@@ -96,8 +106,8 @@ export class SuoraLinks extends DashboardView {
     return html`<ul class="plain">
       ${this.links.map(
         (link) => html`<li class="card">
-          <h3>${link.official.name} · ${link.serviceArea.name[this.locale]} · ${t.channels[link.channel]}
-            ${link.revokedAt ? html`<span class="badge">${t.revoked}</span>` : nothing}</h3>
+          <h3>${link.official.name} · ${link.serviceArea.name[this.locale]} · ${t.channels[link.channel]}</h3>
+          <p>${t.linkOwner}: ${link.official.name} · ${t.state}: <span class="badge">${link.revokedAt ? t.revoked : t.inUse}</span></p>
           <p><code>${link.url}</code></p>
           ${link.revokedAt
             ? nothing

@@ -80,13 +80,17 @@ export const dashboardStyles = css`
     border: 2px solid #505a5f;
     border-radius: 4px;
     background: #fff;
+    /* A select as wide as its longest option (an area's long name) stays inside 320 px. */
+    max-width: 100%;
   }
   textarea {
     width: 100%;
     min-height: 6rem;
   }
   .field {
+    max-width: 100%;
     display: grid;
+    grid-template-columns: minmax(0, auto);
     gap: 0.25rem;
     align-content: start;
     justify-items: start;
@@ -181,6 +185,8 @@ export const dashboardStyles = css`
   }
   .table-wrap {
     overflow-x: auto;
+    /* Holds its visually hidden header texts (absolutely placed), or they widen the page at 320 px. */
+    position: relative;
   }
   section {
     margin-block: 1.5rem;
@@ -189,6 +195,10 @@ export const dashboardStyles = css`
   code {
     font-family: ui-monospace, monospace;
     font-size: 0.875rem;
+  }
+  /* A link's long address breaks anywhere rather than widen the page at 320 px. */
+  code {
+    overflow-wrap: anywhere;
   }
   pre {
     white-space: pre-wrap;
@@ -217,5 +227,24 @@ export const dashboardStyles = css`
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
+  }
+  /* A view's own list of parts (the admin view's): links in a row that wraps at 320 px. */
+  .subnav {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    list-style: none;
+    margin: 0.5rem 0 1rem;
+    padding: 0;
+  }
+  .subnav a {
+    display: inline-block;
+    padding: 0.25rem 0;
+    font-weight: 600;
+  }
+  .subnav a[aria-current='page'] {
+    color: var(--_text);
+    text-decoration: none;
+    border-bottom: 4px solid var(--_primary);
   }
 `;

@@ -11,6 +11,7 @@ import './detail.js';
 import './inbox.js';
 import { TRANSLATIONS, type DashboardTranslation } from './locales/index.js';
 import './links.js';
+import './my-settings.js';
 import './scores.js';
 import './sign-in.js';
 import './stats.js';
@@ -22,10 +23,10 @@ type Tab = keyof DashboardTranslation['tabs'];
 
 /** Which sections each role sees, in order; the first is the landing view. */
 const TABS: Record<Me['role'], Tab[]> = {
-  official: ['inbox', 'away', 'scores', 'links'],
-  manager: ['inbox', 'team', 'away', 'scores', 'links'],
-  'decision-maker': ['council', 'stats'],
-  admin: ['inbox', 'queue', 'away', 'council', 'stats', 'scores', 'templates', 'admin'],
+  official: ['inbox', 'away', 'scores', 'links', 'settings'],
+  manager: ['inbox', 'team', 'away', 'scores', 'links', 'settings'],
+  'decision-maker': ['council', 'stats', 'settings'],
+  admin: ['inbox', 'queue', 'away', 'council', 'stats', 'scores', 'templates', 'admin', 'settings'],
 };
 
 /**
@@ -175,7 +176,7 @@ export class SuoraDashboard extends LitElement {
           )}
         </ul>
       </nav>
-      <div class="section">${section === 'feedback' && id && me.role !== 'decision-maker' ? this.renderDetail(me, id) : this.renderSection(me, current)}</div>
+      <div class="section">${section === 'feedback' && id && me.role !== 'decision-maker' ? this.renderDetail(me, id) : this.renderSection(me, current, id)}</div>
     `;
   }
 
@@ -183,7 +184,7 @@ export class SuoraDashboard extends LitElement {
     return html`<suora-feedback-detail .me=${me} feedback-id=${id} lang=${this.locale}></suora-feedback-detail>`;
   }
 
-  private renderSection(me: Me, tab: Tab): TemplateResult {
+  private renderSection(me: Me, tab: Tab, part: string): TemplateResult {
     const lang = this.locale;
     switch (tab) {
       case 'inbox':
@@ -199,13 +200,16 @@ export class SuoraDashboard extends LitElement {
       case 'stats':
         return html`<suora-stats .me=${me} lang=${lang}></suora-stats>`;
       case 'admin':
-        return html`<suora-admin .me=${me} lang=${lang}></suora-admin>`;
+        return html`<suora-admin .me=${me} section=${part} lang=${lang}></suora-admin>`;
       case 'away':
         return html`<suora-deputies .me=${me} lang=${lang}></suora-deputies>`;
       case 'team':
         return html`<suora-team .me=${me} lang=${lang}></suora-team>`;
       case 'templates':
         return html`<suora-templates .me=${me} lang=${lang}></suora-templates>`;
+      case 'settings':
+        return html`<suora-my-settings .me=${me} .offered=${TABS[me.role]} lang=${lang}
+          @me-changed=${(e: CustomEvent<Me>) => (this.me = e.detail)}></suora-my-settings>`;
     }
   }
 }

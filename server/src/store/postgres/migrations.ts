@@ -124,6 +124,8 @@ export const MIGRATIONS: string[] = [
      event jsonb NOT NULL
    );
    CREATE INDEX feedback_events_by_feedback ON feedback_events (feedback_id, seq);`,
+  // 9: topics no longer offered to the public keep their feedback; those already here are in use.
+  `ALTER TABLE topics ADD COLUMN retired boolean NOT NULL DEFAULT false;`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

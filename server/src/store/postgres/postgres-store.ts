@@ -126,9 +126,9 @@ export class PostgresStore implements Store {
 
   async saveTopic(topic: Topic): Promise<void> {
     await this.#saveDirectoryRow(
-      `INSERT INTO topics (id, name, service_area_id, official_id, for_businesses) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET name = $2, service_area_id = $3, official_id = $4, for_businesses = $5`,
-      [topic.id, topic.name, topic.serviceAreaId, topic.officialId, topic.forBusinesses],
+      `INSERT INTO topics (id, name, service_area_id, official_id, for_businesses, retired) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET name = $2, service_area_id = $3, official_id = $4, for_businesses = $5, retired = $6`,
+      [topic.id, topic.name, topic.serviceAreaId, topic.officialId, topic.forBusinesses, topic.retired],
     );
   }
 

@@ -118,7 +118,7 @@ export function toServiceArea(r: Row): ServiceArea {
 }
 
 export function toTopic(r: Row): Topic {
-  return { id: r.id, name: r.name, serviceAreaId: r.service_area_id, officialId: r.official_id, forBusinesses: r.for_businesses };
+  return { id: r.id, name: r.name, serviceAreaId: r.service_area_id, officialId: r.official_id, forBusinesses: r.for_businesses, retired: r.retired };
 }
 
 export function toOfficial(r: Row): Official {
