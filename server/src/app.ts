@@ -18,6 +18,7 @@ import { homeRoutes } from './routes/home.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicFeedbackRoutes } from './routes/public-feedback.js';
 import { staffRoutes } from './routes/staff.js';
+import { statusPageRoutes } from './routes/status-page.js';
 import { surveyRoutes } from './routes/survey.js';
 import { topicsRoutes } from './routes/topics.js';
 import { widgetScriptRoutes } from './routes/widget-script.js';
@@ -90,8 +91,9 @@ export function createApp(store: Store, options: AppOptions): Express {
   const { publicUrl, mailer, notifier, personalData } = options;
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   app.use(topicsRoutes(store));
-  app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier }));
+  app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier, timeZone }));
   app.use(surveyRoutes(store));
+  app.use(statusPageRoutes(store, { timeZone }));
   app.use(publicFeedbackRoutes(store, { timeZone }));
   app.use(authRoutes(store, { publicUrl, timeZone }));
   app.use(staffRoutes(store, { publicUrl, timeZone }));

@@ -65,6 +65,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
         serviceAreaId: 'vitality',
         officialId: 'aino',
         forBusinesses: true,
+        targetDays: 7,
       });
       assert.deepEqual(await store.getServiceArea('vitality'), {
         id: 'vitality',
@@ -77,6 +78,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal((await store.getOfficial('jussi'))?.active, true);
       assert.equal((await store.getOfficial('leaver'))?.active, false);
       assert.equal((await store.getTopic('business'))?.forBusinesses, true);
+      assert.equal((await store.getTopic('business'))?.targetDays, 7);
       assert.equal(await store.getTopic('nope'), undefined);
     });
 

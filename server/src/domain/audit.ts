@@ -8,7 +8,7 @@ import type { AuditAction, Official, Role, Status } from './model.js';
 export type Actor = Official | 'command line' | 'server';
 
 /** The fields a directory change names in the log (names of fields, never their values). */
-export type ChangedField = 'name' | 'title' | 'email' | 'serviceAreaId' | 'role' | 'active' | 'officialId' | 'forBusinesses';
+export type ChangedField = 'name' | 'title' | 'email' | 'serviceAreaId' | 'role' | 'active' | 'officialId' | 'forBusinesses' | 'targetDays';
 
 /**
  * What an entry may say besides its ids. Typed so that only enumerations, counts and ids

@@ -38,7 +38,7 @@ const COLUMNS_BY_FIELD = {
     ['reply', (f) => f.reply?.text],
     ['replied_at', (f, n) => (f.reply ? localTime(f.reply.at, n) : undefined)],
   ],
-  // Left out: the link's id, the redacted texts and the publication time, the purge time, the edit key.
+  // Left out: the link's id, the redacted texts and the publication time, the purge time, the edit and status keys, the due time.
   linkId: [],
   publishedComment: [],
   publishedReply: [],
@@ -46,6 +46,8 @@ const COLUMNS_BY_FIELD = {
   purgedAt: [],
   editKeyHash: [],
   editableUntil: [],
+  dueAt: [],
+  statusKeyHash: [],
 } satisfies { [K in keyof Required<Feedback>]: Column[] };
 
 const COLUMNS: Column[] = Object.values(COLUMNS_BY_FIELD).flat();

@@ -1,4 +1,4 @@
-import type { CouncilFeedbackItem, Locale, Paged, PublicFeedbackPage, StaffFeedbackItem } from '../../../contract/api.js';
+import type { CouncilFeedbackItem, FeedbackSort, Locale, Paged, PublicFeedbackPage, StaffFeedbackItem } from '../../../contract/api.js';
 import { FeedbackViews } from './feedback-views.js';
 import type { Official } from './model.js';
 import type { FeedbackFilter, Store } from './store-port.js';
@@ -52,9 +52,15 @@ export async function councilFeed(
 }
 
 /** An official's inbox: an admin sees every item, anyone else only the items routed to them. */
-export async function inbox(store: Store, official: Official, filter: FeedbackFilter, page: PageWanted, locale: Locale): Promise<Paged<StaffFeedbackItem>> {
+export async function inbox(
+  store: Store,
+  official: Official,
+  filter: FeedbackFilter,
+  { sort, ...page }: PageWanted & { sort?: FeedbackSort },
+  locale: Locale,
+): Promise<Paged<StaffFeedbackItem>> {
   const views = await FeedbackViews.load(store, locale);
-  const { items, total } = await store.queryFeedback({ ...filter, ...(official.role !== 'admin' && { officialId: official.id }) }, slice(page));
+  const { items, total } = await store.queryFeedback({ ...filter, ...(official.role !== 'admin' && { officialId: official.id }) }, { ...slice(page), ...(sort && { sort }) });
   return { items: items.map((f) => views.staffItem(f)), total, ...page };
 }
 

@@ -17,6 +17,7 @@ import {
   type SignatureLink,
   type Topic,
 } from './model.js';
+import { DEFAULT_TARGET_DAYS } from './response-target.js';
 
 /*
  * The shapes of model.ts's records as a store keeps them: what a stored record must be
@@ -37,7 +38,15 @@ const localizedTextShape = z.object(Object.fromEntries(LOCALES.map((locale) => [
 
 export const serviceAreaShape = z.object({ id, name: localizedTextShape, officialId: id.optional() });
 
-export const topicShape = z.object({ id, name: localizedTextShape, serviceAreaId: id, officialId: id, forBusinesses: z.boolean() });
+export const topicShape = z.object({
+  id,
+  name: localizedTextShape,
+  serviceAreaId: id,
+  officialId: id,
+  forBusinesses: z.boolean(),
+  // Topics stored before response targets have the default.
+  targetDays: z.number().int().min(1).max(60).default(DEFAULT_TARGET_DAYS),
+});
 
 export const officialShape = z.object({
   id,
@@ -95,6 +104,8 @@ export const feedbackShape = z.object({
   purgedAt: nullableText.optional(),
   editKeyHash: text,
   editableUntil: text,
+  dueAt: nullableText.optional(),
+  statusKeyHash: nullableText.optional(),
 });
 
 export const loginKeyShape = z.object({ keyHash: id, officialId: id, expiresAt: text, usedAt: nullableText });

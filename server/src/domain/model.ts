@@ -17,6 +17,8 @@ export interface Topic {
   serviceAreaId: string;
   officialId: string;
   forBusinesses: boolean;
+  /** The response target: working days (working-days.ts) from arrival to the due date, 1–60. */
+  targetDays: number;
 }
 
 export { ROLES, type Role };
@@ -64,6 +66,9 @@ export interface SignatureLink {
 export const STATUSES = ['new', 'in-progress', 'answered', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** Statuses that still owe the giver an answer: only these items can be overdue. */
+export const OPEN_STATUSES: readonly Status[] = ['new', 'in-progress'];
+
 export interface Reply {
   text: string;
   authorId: string;
@@ -101,6 +106,13 @@ export interface Feedback {
   /** SHA-256 of the edit key handed to the giver's browser, and until when it works. */
   editKeyHash: string;
   editableUntil: string;
+  /**
+   * The last instant of the local day the answer is owed (response-target.ts); absent on
+   * items stored before response targets, which have none.
+   */
+  dueAt?: string | null;
+  /** SHA-256 of the giver's status page key (`/f/:key`); null when no acknowledgement was sent, or purged. */
+  statusKeyHash?: string | null;
 }
 
 /** A one-time sign-in link's key, stored as its hash. */

@@ -11,4 +11,9 @@ export interface FeedbackNotifier {
   feedbackArrived(feedback: Feedback): void;
   /** The city replied: the giver gets the reply, if they asked for one and gave an email. */
   replyGiven(feedback: Feedback, author: Official): void;
+  /**
+   * The giver left an email: they get an acknowledgement with the reference, the due date
+   * and their status page link (`statusKey`, which only this message ever holds; retried if it fails).
+   */
+  feedbackAcknowledged(feedback: Feedback, statusKey: string): void;
 }

@@ -1,3 +1,4 @@
+import type { FeedbackSort } from '../../../contract/api.js';
 import type { Channel, AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
 import type { FeedbackFacts } from './feedback-facts.js';
 import type { Period } from './city-time.js';
@@ -30,7 +31,7 @@ export interface Store {
   /** Resolves only once the feedback is durably stored. */
   addFeedback(feedback: Feedback): Promise<void>;
   getFeedback(id: string): Promise<Feedback | undefined>;
-  /** Feedback that matches, newest first, a page of it (default: all). */
+  /** Feedback that matches, in the page's `sort` (default newest first), a page of it (default: all). */
   queryFeedback(filter: FeedbackFilter, page?: PageRequest): Promise<FeedbackPage>;
   /** The facts (no text) of the feedback that matches, oldest first: for scores and statistics. */
   feedbackFacts(filter: FeedbackFilter): Promise<FeedbackFacts[]>;
@@ -87,10 +88,14 @@ export interface FeedbackFilter {
   contactEmail?: string;
   /** Whether it holds personal data the retention purge would remove (see `holdsPersonalData`). */
   personalData?: boolean;
+  /** ISO time: still open (`OPEN_STATUSES`) and due before it (overdue: before now). */
+  dueBefore?: string;
+  /** The SHA-256 of a status page key (`Feedback.statusKeyHash`). */
+  statusKeyHash?: string;
 }
 
 export interface FeedbackPage {
-  /** Newest first. */
+  /** In the order asked for (`PageRequest.sort`). */
   items: Feedback[];
   /** How many match in all. */
   total: number;
@@ -99,6 +104,8 @@ export interface FeedbackPage {
 export interface PageRequest {
   limit?: number;
   offset?: number;
+  /** `newest` (default) first, or `due`: soonest due first, items without a due date last, ties newest first. */
+  sort?: FeedbackSort;
 }
 
 /**

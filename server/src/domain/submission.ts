@@ -7,7 +7,9 @@ import type { Channel, Feedback } from './model.js';
 import { newFeedbackRecord } from './feedback-record.js';
 import { withdrawn } from './handling.js';
 import { audit } from './audit.js';
-import { hashSecret } from './secrets.js';
+import { DEFAULT_TIME_ZONE } from './city-time.js';
+import { dueAtOf, targetDaysOf } from './response-target.js';
+import { hashSecret, newSecret } from './secrets.js';
 import { findLiveLink } from './signature-links.js';
 import { validateEdit, validateSubmission, type ValidSubmission } from './validation.js';
 
@@ -15,13 +17,33 @@ import { validateEdit, validateSubmission, type ValidSubmission } from './valida
  * Validates, attributes and stores one submission, and lets its official know (a digest,
  * sent later); resolves once it is stored, with the answer for the giver's browser.
  */
-export async function submitFeedback(store: Store, notifier: FeedbackNotifier, body: unknown, now = new Date()): Promise<FeedbackCreated> {
+export async function submitFeedback(
+  store: Store,
+  notifier: FeedbackNotifier,
+  body: unknown,
+  now = new Date(),
+  timeZone = DEFAULT_TIME_ZONE,
+): Promise<FeedbackCreated> {
   const { routing, given } = validateSubmission(body);
   const attribution = await attribute(store, routing);
-  const { feedback, editKey } = newFeedbackRecord({ ...attribution, ...given }, now);
+  const { feedback: record, editKey } = newFeedbackRecord({ ...attribution, ...given }, now);
+  const dueAt = dueAtOf(record.createdAt, await targetDaysOf(store, record.topicId), timeZone);
+  const { feedback, statusKey } = withStatusKey({ ...record, dueAt });
   await store.addFeedback(feedback);
   notifier.feedbackArrived(feedback);
+  if (statusKey) notifier.feedbackAcknowledged(feedback, statusKey);
   return { id: feedback.id, editKey };
+}
+
+/**
+ * A giver who left an email gets an acknowledgement with a status page link: the item
+ * gets its key (stored hashed) once, when it first has an email, whether on arrival or
+ * by an edit within the edit window that adds one (a survey answer's contact details).
+ */
+function withStatusKey(feedback: Feedback): { feedback: Feedback; statusKey?: string } {
+  if (!feedback.contact?.email || feedback.statusKeyHash) return { feedback };
+  const statusKey = newSecret();
+  return { feedback: { ...feedback, statusKeyHash: hashSecret(statusKey) }, statusKey };
 }
 
 /**
@@ -53,7 +75,7 @@ const NEVER_SHOWN_PUBLICLY: ReadonlySet<keyof Feedback> = new Set(['contact', 'w
  * into the publication queue (audited as the server's own `unpublish`, `giver-edit`);
  * switching `public` off and on again thus needs a new approval too.
  */
-export async function editFeedback(store: Store, id: string, body: unknown, now = new Date()): Promise<void> {
+export async function editFeedback(store: Store, notifier: FeedbackNotifier, id: string, body: unknown, now = new Date()): Promise<void> {
   const { editKey, changes } = validateEdit(body);
   const feedback = await store.getFeedback(id);
   if (!feedback || feedback.editKeyHash !== hashSecret(editKey)) {
@@ -75,6 +97,8 @@ export async function editFeedback(store: Store, id: string, body: unknown, now 
     (field) => !NEVER_SHOWN_PUBLICLY.has(field) && JSON.stringify(updated[field]) !== JSON.stringify(feedback[field]),
   );
   const withdraw = feedback.published && seenByPublic;
-  await store.updateFeedback(withdraw ? withdrawn(updated) : updated);
+  const { feedback: stored, statusKey } = withStatusKey(withdraw ? withdrawn(updated) : updated);
+  await store.updateFeedback(stored);
   if (withdraw) await audit(store, 'server', 'unpublish', { feedbackId: feedback.id }, { cause: 'giver-edit' });
+  if (statusKey) notifier.feedbackAcknowledged(stored, statusKey);
 }

@@ -2,6 +2,8 @@ import { mayReceiveFeedback, type Feedback, type Official } from '../domain/mode
 import type { FeedbackNotifier } from '../domain/notifier-port.js';
 import type { Store } from '../domain/store-port.js';
 import { inEveryLanguage, TEXTS } from '../texts/index.js';
+import { DEFAULT_TIME_ZONE } from '../domain/city-time.js';
+import { DEFAULT_RETRY_DELAYS_MS, sendAcknowledgement, type AcknowledgementContext } from './acknowledgement.js';
 import type { Mailer } from './mailer.js';
 
 /** How long new feedback waits for more to the same official, so that a burst is one email. */
@@ -27,14 +29,21 @@ export class Notifier implements FeedbackNotifier {
   /** Digests being sent now (their timer fired): shutdown waits for them too. */
   readonly #sending = new Set<Promise<void>>();
   readonly #delayMs: number;
+  readonly #acknowledgements: AcknowledgementContext;
 
   constructor(
     private readonly store: Store,
     private readonly mailer: Mailer,
     private readonly publicUrl: string,
-    options: { digestDelayMs?: number } = {},
+    options: { digestDelayMs?: number; timeZone?: string; retryDelaysMs?: readonly number[] } = {},
   ) {
     this.#delayMs = options.digestDelayMs ?? DEFAULT_DIGEST_DELAY_MS;
+    const { timeZone = DEFAULT_TIME_ZONE, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS } = options;
+    this.#acknowledgements = { store, mailer, publicUrl, timeZone, retryDelaysMs };
+  }
+
+  feedbackAcknowledged(feedback: Feedback, statusKey: string): void {
+    void sendAcknowledgement(this.#acknowledgements, feedback, statusKey);
   }
 
   feedbackArrived(feedback: Feedback): void {

@@ -20,6 +20,8 @@ export interface FeedbackRoutesOptions {
   rateLimit: number | 'off';
   publicUrl: string;
   notifier: FeedbackNotifier;
+  /** The city's IANA zone: due dates are its working days. */
+  timeZone: string;
 }
 
 /** `POST /api/feedback` and the giver's `PATCH /api/feedback/:id`, from the widget and the survey page. */
@@ -54,7 +56,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
   const json = [requireJson, express.json({ limit: BODY_LIMIT, strict: false, verify: refuseBrokenUtf8 })];
 
   router.post('/api/feedback', ...json, ...perAddress, ...perLink, async (req, res) => {
-    res.status(201).json(await submitFeedback(store, options.notifier, req.body));
+    res.status(201).json(await submitFeedback(store, options.notifier, req.body, new Date(), options.timeZone));
   });
 
   // One URL, two callers: the giver's browser with its edit key (adds to or changes what it
@@ -62,7 +64,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
   const staffChange = [requireRole('official', 'admin'), requireSameOrigin(options.publicUrl)];
   const giverOnly: RequestHandler = (req, _res, next) => next(isGiverEdit(req.body) ? undefined : 'route');
   router.patch('/api/feedback/:id', ...json, giverOnly, ...perAddress, async (req, res) => {
-    await editFeedback(store, String(req.params.id), req.body);
+    await editFeedback(store, options.notifier, String(req.params.id), req.body);
     res.status(204).end();
   });
   router.patch('/api/feedback/:id', ...staffChange, async (req, res) => {

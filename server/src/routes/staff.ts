@@ -6,7 +6,7 @@ import { myScores } from '../domain/my-scores.js';
 import { listLinkDetails } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import type { Store } from '../domain/store-port.js';
-import { feedbackFilterOf, localeOf, pageOf, periodOf } from '../http/query-params.js';
+import { feedbackFilterOf, localeOf, pageOf, periodOf, sortOf } from '../http/query-params.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 
@@ -17,7 +17,7 @@ export function staffRoutes(store: Store, options: { publicUrl: string; timeZone
   const change = [staff, requireSameOrigin(options.publicUrl)];
 
   router.get('/api/me/feedback', staff, async (req, res) => {
-    const page = await inbox(store, signedIn(res), feedbackFilterOf(req, options.timeZone), pageOf(req), localeOf(req));
+    const page = await inbox(store, signedIn(res), feedbackFilterOf(req, options.timeZone), { ...pageOf(req), sort: sortOf(req) }, localeOf(req));
     res.set('Cache-Control', 'no-store').json(page);
   });
 

@@ -1,4 +1,4 @@
-import type { Role } from '../domain/model.js';
+import type { Role, Status } from '../domain/model.js';
 
 /**
  * The server's own English texts (its pages and its mail); the shape every other language
@@ -57,6 +57,34 @@ export const en = {
     wantsReply: 'The giver wants a reply.',
     more: (n: number) => `and ${n} more`,
     routed: 'new feedback has been routed to you:',
+  },
+  acknowledgement: {
+    subject: (ref: string) => `We received your feedback (${ref})`,
+    thanks: 'Thank you for your feedback. It has reached the person responsible for the matter.',
+    reference: (ref: string) => `Your feedback’s reference: ${ref}`,
+    next: 'What happens next: the person responsible reads your feedback and handles it. If you asked for a reply, it comes to this address.',
+    target: (date: string) => `The city’s goal is to handle it by ${date}.`,
+    statusLink: 'You can follow its status, and read the city’s reply once there is one, here:',
+    keepPrivate: 'The link is yours alone: anyone who has it can see the status.',
+  },
+  statusPage: {
+    title: 'The status of your feedback',
+    reference: 'Reference',
+    received: 'Received',
+    topic: 'Topic',
+    status: 'Status',
+    due: 'Goal for handling',
+    reply: 'The city’s reply',
+    noReply: 'There is no reply yet.',
+    statuses: { new: 'Received, waiting to be handled', 'in-progress': 'Being handled', answered: 'Answered', closed: 'Closed' } satisfies Record<Status, string> as Record<Status, string>,
+    notFound: 'Feedback not found',
+    notFoundHelp: 'The link is incomplete, or the feedback has been removed.',
+  },
+  reminder: {
+    subject: (n: number) => `Feedback awaiting an answer: ${n}`,
+    intro: 'these feedback items are due tomorrow or overdue:',
+    overdue: 'overdue',
+    due: (date: string) => `due ${date}`,
   },
 };
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Feedback } from '../../domain/model.js';
+import type { FeedbackSort } from '../../../../contract/api.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest } from '../../domain/store-port.js';
 import { factsMatcher, factsOf, type FeedbackFacts } from '../../domain/feedback-facts.js';
 import { encodeFacts, readFactsCache, removeFactsCache, stampOf, writeFactsCache, writeFactsCaches } from './facts-file.js';
@@ -109,17 +110,14 @@ export class FeedbackSegments {
     return index === undefined ? undefined : file.data.feedback[index];
   }
 
-  /** Matching items newest first: filtered on the facts, and only the page's items read. */
+  /** Matching items in the page's order (newest first by default): filtered on the facts, and only the page's items read. */
   async query(filter: FeedbackFilter, page: PageRequest = {}): Promise<FeedbackPage> {
-    const source = this.#candidates(filter);
     const offset = page.offset ?? 0;
     const limit = page.limit ?? Infinity;
     const matches = factsMatcher(filter);
     const wanted: FeedbackFacts[] = [];
     let total = 0;
-    for (let i = source.length - 1; i >= 0; i--) {
-      const facts = source[i]!;
-      if (!matches(facts)) continue;
+    for (const facts of inOrder(this.#candidates(filter), matches, page.sort ?? 'newest')) {
       if (total >= offset && wanted.length < limit) wanted.push(facts);
       total++;
     }
@@ -393,4 +391,15 @@ function replaceIn<T>(list: T[], from: T, to: T): void {
   // Recent items are the ones that change: search from the end.
   const index = list.lastIndexOf(from);
   if (index >= 0) list[index] = to;
+}
+
+/** The matching facts of `source` (oldest first) in the order a query asks for. */
+function* inOrder(source: readonly FeedbackFacts[], matches: (f: FeedbackFacts) => boolean, sort: FeedbackSort): Generator<FeedbackFacts> {
+  if (sort === 'newest') {
+    for (let i = source.length - 1; i >= 0; i--) if (matches(source[i]!)) yield source[i]!;
+    return;
+  }
+  // Soonest due first, none last; ties newest first (a stable sort of the newest-first list).
+  const newestFirst = source.filter(matches).reverse();
+  yield* newestFirst.sort((a, b) => (a.dueMs ?? Infinity) - (b.dueMs ?? Infinity) || 0);
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { FeedbackSort } from '../../../../contract/api.js';
+import { OPEN_STATUSES, type AuditEntry, type Feedback, type LoginKey, type Official, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
@@ -28,6 +29,12 @@ import {
 } from './rows.js';
 
 const EXPORT_BATCH = 1000;
+
+/** The inbox's orders as SQL (as the lowdb store sorts: due soonest first, none last; ties newest first). */
+const ORDER_BY: Record<FeedbackSort, string> = {
+  newest: 'created_at DESC, seq DESC',
+  due: 'due_at ASC NULLS LAST, created_at DESC, seq DESC',
+};
 
 /** The directory as kept between changes (see DirectoryCache), in the order the queries give. */
 interface Directory {
@@ -111,9 +118,9 @@ export class PostgresStore implements Store {
 
   async saveTopic(topic: Topic): Promise<void> {
     await this.#saveDirectoryRow(
-      `INSERT INTO topics (id, name, service_area_id, official_id, for_businesses) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET name = $2, service_area_id = $3, official_id = $4, for_businesses = $5`,
-      [topic.id, topic.name, topic.serviceAreaId, topic.officialId, topic.forBusinesses],
+      `INSERT INTO topics (id, name, service_area_id, official_id, for_businesses, target_days) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET name = $2, service_area_id = $3, official_id = $4, for_businesses = $5, target_days = $6`,
+      [topic.id, topic.name, topic.serviceAreaId, topic.officialId, topic.forBusinesses, topic.targetDays],
     );
   }
 
@@ -207,7 +214,7 @@ export class PostgresStore implements Store {
     const limited = page.limit !== undefined || page.offset !== undefined;
     const paging = limited ? ` LIMIT $${values.length + 1} OFFSET $${values.length + 2}` : '';
     const { rows } = await this.pool.query(
-      `SELECT ${FEEDBACK_COLUMNS} FROM feedback ${where} ORDER BY created_at DESC, seq DESC${paging}`,
+      `SELECT ${FEEDBACK_COLUMNS} FROM feedback ${where} ORDER BY ${ORDER_BY[page.sort ?? 'newest']}${paging}`,
       limited ? [...values, page.limit ?? null, page.offset ?? 0] : values,
     );
     const items = rows.map(toFeedback);
@@ -337,5 +344,7 @@ function whereClause(filter: FeedbackFilter): { where: string; values: unknown[]
   if (filter.before !== undefined) add('created_at < ?', filter.before);
   if (filter.contactEmail !== undefined) add(`${CONTACT_EMAIL} = lower(btrim(?))`, filter.contactEmail);
   if (filter.personalData !== undefined) add(`${PERSONAL_DATA} = ?`, filter.personalData);
+  if (filter.dueBefore !== undefined) add(`status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}) AND due_at < ?`, filter.dueBefore);
+  if (filter.statusKeyHash !== undefined) add('status_key_hash = ?', filter.statusKeyHash);
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', values };
 }
