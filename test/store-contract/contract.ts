@@ -33,6 +33,8 @@ export function feedbackItem(overrides: Partial<Feedback> = {}): Feedback {
       publishedReply: null,
       publishedAt: null,
       purgedAt: null,
+      dueAt: null,
+      statusKeyHash: null,
       ...overrides,
     },
     createdAt,
