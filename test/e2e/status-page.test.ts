@@ -7,6 +7,7 @@ import { Outbox } from '../../server/src/mail/outbox.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
 import { until } from '../helpers/smtp-peer.js';
 import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { feedbackItem } from '../store-contract/contract.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // One long word: the reply must wrap at 320 px, not scroll sideways.
@@ -131,6 +132,39 @@ describe('the giver’s status page in Chromium', () => {
     assert.equal(api.reply.text, 'Tack! Vi åtgärdar det.');
     const unknown = await fetch(`${server.url}/api/status/${'x'.repeat(21)}`);
     assert.equal(unknown.status, 404);
+    await page.close();
+  });
+
+  it('shows officials the due date in the inbox and the detail, overdue said in words, and filters and orders by it', async () => {
+    const late = feedbackItem({ id: 'LATE000001', officialId: 'laura', topicId: 'streets', serviceAreaId: 'urban', status: 'new', dueAt: '2026-01-12T21:59:59.999Z' });
+    await server.store.addFeedback(late);
+    const page = await openPage('fi');
+    const [name, value] = (await signInAs(server, 'laura')).split('=');
+    await page.setCookie({ name: name!, value: value!, url: server.url });
+    const deepText = () =>
+      page.evaluate(() => {
+        const walk = (node: any): string => {
+          let text = node.nodeType === 3 ? node.textContent : '';
+          for (const child of node.shadowRoot ? [...node.shadowRoot.childNodes, ...node.childNodes] : node.childNodes) text += walk(child);
+          return text;
+        };
+        return walk((globalThis as any).document.body) as string;
+      });
+    const waitFor = async (what: RegExp) => {
+      for (let i = 0; i < 100 && !what.test(await deepText()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.match(await deepText(), what);
+    };
+    await page.goto(`${server.url}/dashboard#inbox`);
+    await waitFor(/Eräpäivä ma 12\.1\.2026\s*Myöhässä/);
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const result = await (globalThis as any).axe.run((globalThis as any).document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+      return result.violations.map((v: any) => v.id);
+    });
+    assert.deepEqual(violations, [], 'axe on the inbox with its due dates');
+    await page.goto(`${server.url}/dashboard#feedback/${late.id}`);
+    await waitFor(/Eräpäivä\s*ma 12\.1\.2026\s*Myöhässä/);
     await page.close();
   });
 });

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Paged, StaffFeedbackItem, TopicSummary, TopicsResponse } from '../../../contract/api.js';
+import { FEEDBACK_SORTS, type Paged, type StaffFeedbackItem, type TopicSummary, type TopicsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import { renderPager } from './pager.js';
@@ -10,8 +10,8 @@ const STATUSES = ['new', 'in-progress', 'answered', 'closed'] as const;
 const CHANNELS = ['widget', 'email', 'sms'] as const;
 
 /**
- * The feedback routed to the signed-in official (all of it, for an admin), newest first,
- * with filters. In `queue` mode: public items not yet published, for approval.
+ * The feedback routed to the signed-in official (all of it, for an admin), newest or
+ * soonest due first, with filters (overdue ones only, among them). In `queue` mode: public items not yet published, for approval.
  */
 export class SuoraInbox extends DashboardView {
   @state() private accessor list: Paged<StaffFeedbackItem> = { items: [], total: 0, page: 1, pageSize: 50 };
@@ -71,6 +71,11 @@ export class SuoraInbox extends DashboardView {
         <input id="filter-from" name="from" type="date" .value=${this.filters.from ?? ''} /></div>
       <div class="field"><label for="filter-to">${t.to}</label>
         <input id="filter-to" name="to" type="date" .value=${this.filters.to ?? ''} /></div>
+      <div class="field"><label><input name="overdue" type="checkbox" value="true" ?checked=${this.filters.overdue === 'true'} /> ${t.overdueOnly}</label></div>
+      <div class="field"><label for="filter-sort">${t.order}</label>
+        <select id="filter-sort" name="sort">
+          ${FEEDBACK_SORTS.map((sort) => html`<option value=${sort} ?selected=${(this.filters.sort ?? 'newest') === sort}>${t.orders[sort]}</option>`)}
+        </select></div>
       <button type="submit">${t.filters}</button>
     </form>`;
   }
@@ -88,6 +93,7 @@ export class SuoraInbox extends DashboardView {
               <span class="badge">${t.statuses[item.status]}</span>
               <span>${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</span>
               <span class="muted">${t.channels[item.channel]} · ${this.date(item.createdAt)}</span>
+              ${this.due(item)}
               ${item.public ? html`<span class="badge">${item.published ? t.published : t.publicChoice}</span>` : nothing}
               ${this.me.role === 'admin' ? html`<span class="muted">${t.routedTo}: ${item.official.name}</span>` : nothing}
             </p>

@@ -1,4 +1,4 @@
-import { html, LitElement, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Me } from '../../../contract/api.js';
 import { resolveLocale, type Locale } from '../shared/localize.js';
@@ -37,6 +37,18 @@ export abstract class DashboardView extends LitElement {
   /** A time as the city's clocks showed it, whatever the browser's own zone. */
   protected date(iso: string): string {
     return new Date(iso).toLocaleString(`${this.locale}-FI`, { dateStyle: 'medium', timeStyle: 'short', timeZone: this.me.timeZone });
+  }
+
+  /** A day (a due date) as the city's calendar has it, with its weekday. */
+  protected day(iso: string): string {
+    return new Date(iso).toLocaleDateString(`${this.locale}-FI`, { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', timeZone: this.me.timeZone });
+  }
+
+  /** The due date, and "Overdue" in words (not by colour alone) when it has passed on an open item. */
+  protected due(item: { dueAt: string | null; overdue: boolean }, labelled = true): TemplateResult {
+    const { t } = this;
+    if (!item.dueAt) return html`<span class="muted">${t.noDueDate}</span>`;
+    return html`<span>${labelled ? `${t.dueBy} ` : ''}${this.day(item.dueAt)}</span>${item.overdue ? html` <strong class="badge overdue">${t.overdue}</strong>` : nothing}`;
   }
 
   override connectedCallback(): void {

@@ -152,6 +152,12 @@ export const en = {
   next: 'Older',
   pageOf: 'Page {page} of {pages}',
   errorPrefix: 'Not saved:',
+  dueBy: 'Due',
+  overdue: 'Overdue',
+  noDueDate: 'No due date',
+  overdueOnly: 'Overdue only',
+  order: 'Order',
+  orders: { newest: 'Newest first', due: 'Due soonest first' },
 };
 
 export type DashboardTranslation = typeof en;

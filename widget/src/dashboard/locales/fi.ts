@@ -153,4 +153,10 @@ export const fi: DashboardTranslation = {
   next: 'Vanhemmat',
   pageOf: 'Sivu {page}/{pages}',
   errorPrefix: 'Ei tallennettu:',
+  dueBy: 'Eräpäivä',
+  overdue: 'Myöhässä',
+  noDueDate: 'Ei eräpäivää',
+  overdueOnly: 'Vain myöhässä olevat',
+  order: 'Järjestys',
+  orders: { newest: 'Uusin ensin', due: 'Aikaisin eräpäivä ensin' },
 };

@@ -153,4 +153,10 @@ export const sv: DashboardTranslation = {
   next: 'Äldre',
   pageOf: 'Sida {page} av {pages}',
   errorPrefix: 'Inte sparat:',
+  dueBy: 'Förfallodag',
+  overdue: 'Försenad',
+  noDueDate: 'Ingen förfallodag',
+  overdueOnly: 'Endast försenade',
+  order: 'Ordning',
+  orders: { newest: 'Nyaste först', due: 'Tidigaste förfallodag först' },
 };
