@@ -5,7 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { createLink } from './dist/server/src/domain/signature-links.js';
 import { startTestServer } from './dist/test/helpers/test-server.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './dist/test/helpers/chromium.js';
+import { AS_A_PERSON_ARGS, CHROMIUM_ARGS, CHROMIUM_PATH } from './dist/test/helpers/chromium.js';
 
 /** A port nothing listens on once this returns: requests to it fail like a dropped network. */
 async function freePort() {
@@ -50,7 +50,9 @@ export default {
   nodeResolve: { exportConditions: ['development', 'browser'] },
   port,
   concurrency: 1,
-  browsers: [chromeLauncher({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true } })],
+  // The tests act as a person does, so the page sees a person's browser: without these flags it
+  // says it is automated (navigator.webdriver), and the survey refuses such a browser's presses.
+  browsers: [chromeLauncher({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...AS_A_PERSON_ARGS], headless: true, ignoreDefaultArgs: ['--enable-automation'] } })],
   plugins: [
     // esbuild does not read tsconfig unless told; es2022 makes it transpile standard decorators.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.widget.json' }),

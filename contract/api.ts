@@ -59,7 +59,16 @@ export interface FeedbackSubmission {
   website?: string;
   /** Milliseconds from showing the form to sending it; under a second is a bot's pace. */
   fillMs?: number;
+  /**
+   * How the survey page saw a person press to send this (widget/src/survey/human-press.ts).
+   * Required with `token`: an answer through a survey link that no page judged is not counted.
+   */
+  press?: PressKind;
 }
+
+/** A person's press as the survey page tells it: mouse or pen, touch, keyboard, or assistive technology. */
+export const PRESS_KINDS = ['pointer', 'touch', 'key', 'assistive'] as const;
+export type PressKind = (typeof PRESS_KINDS)[number];
 
 /** Forms take at least this long to fill in; the widget waits out the rest before sending. */
 export const MIN_FILL_MS = 1000;
@@ -214,10 +223,12 @@ export interface StaffFeedbackItem extends CouncilFeedbackItem {
   dueAt: string | null;
   /** Open (new or in progress) and past `dueAt`. */
   overdue: boolean;
+  /** Why it reached `official` other than by the routing rules: a deputy covering for someone away; null: routed as usual. */
+  routedVia: { deputyFor: { id: string; name: string } } | null;
 }
 
 /** The inbox's orders (`GET /api/me/feedback?sort=`); the first is the default. `due`: soonest due first, items without a due date last. */
-export const FEEDBACK_SORTS = ['newest', 'due'] as const;
+export const FEEDBACK_SORTS = ['newest', 'oldest', 'due'] as const;
 export type FeedbackSort = (typeof FEEDBACK_SORTS)[number];
 
 /** `GET /api/status/:key`: what the giver's status page shows. Never contact data, never internal notes. */
@@ -233,11 +244,120 @@ export interface FeedbackStatusView {
   timeZone: string;
 }
 
+/** `POST /api/feedback/bulk-status`: one status for many items, each checked as `PATCH /api/feedback/:id` checks it. */
+export interface BulkStatusChange {
+  /** 1 to `BULK_STATUS_MAX` item ids. */
+  ids: string[];
+  status: FeedbackStatus;
+}
+
+export const BULK_STATUS_MAX = 100;
+
+/** The answer to a bulk status change: one result per id, in the order sent. */
+export interface BulkStatusResult {
+  results: ({ id: string; ok: true; status: FeedbackStatus } | { id: string; ok: false; code: string; message: string })[];
+  /** How many items now have the status. */
+  changed: number;
+}
+
+/** `POST /api/me/deputies` (and `/api/admin/officials/:id/deputies`): who handles new feedback while the official is away. */
+export interface DeputyInput {
+  /** The deputy's official id. */
+  deputy: string;
+  /** First and last day away, local dates of the city (`2026-12-21`), both inclusive. */
+  from: string;
+  to: string;
+}
+
+/** A period away with its deputy. */
+export interface Deputyship {
+  id: string;
+  official: { id: string; name: string };
+  deputy: { id: string; name: string };
+  from: string;
+  to: string;
+}
+
+/** `GET /api/me/deputies`: the official's own periods away, and those in which they cover for someone. */
+export interface MyDeputies {
+  absences: Deputyship[];
+  covering: Deputyship[];
+  /** Who may be chosen as the deputy: every active official and admin but the person, by name. */
+  candidates: { id: string; name: string }[];
+}
+
+/** A reply template: for every area (`serviceAreaId` null) or one; its text in every language. */
+export interface ReplyTemplate {
+  id: string;
+  name: string;
+  serviceAreaId: string | null;
+  text: LocalizedText;
+}
+
+/** `POST /api/admin/templates` (every field) and `PATCH /api/admin/templates/:id` (any of them). */
+export interface ReplyTemplateInput {
+  name: string;
+  serviceAreaId?: string | null;
+  text: LocalizedText;
+}
+
+/** Where an item is routed, as staff read it in its history. */
+export interface RoutingView {
+  official: { id: string; name: string };
+  topic: { id: string; name: string } | null;
+  serviceArea: { id: string; name: string };
+}
+
+/** Who did something to an item: an official, the giver, or the server itself. */
+export type HistoryActor = { id: string; name: string } | 'giver' | 'system';
+
+/**
+ * One step in an item's history, oldest first. Notes and forward notes are internal:
+ * only staff who may handle the item read them (`null` once the retention purge removed them).
+ */
+export type HistoryEntry = { at: string; actor: HistoryActor } & (
+  | { kind: 'received'; channel: 'widget' | 'email' | 'sms'; routedBy: 'link' | 'topic' | 'area' | 'official'; to: RoutingView }
+  | { kind: 'forwarded'; from: RoutingView; to: RoutingView; note: string | null }
+  | { kind: 'note'; text: string | null }
+  | { kind: 'status'; from: FeedbackStatus; to: FeedbackStatus }
+  | { kind: 'replied' | 'reply-edited' | 'published' | 'withdrawn' }
+);
+
+/** `GET /api/feedback/:id`: the item and its history. */
+export interface StaffFeedbackDetail extends StaffFeedbackItem {
+  history: HistoryEntry[];
+}
+
+/** `GET /api/officials?locale=` (staff): whom feedback can be forwarded to, active handlers only, by name. */
+export interface HandlersResponse {
+  officials: { id: string; name: string; title: string; serviceArea: { id: string; name: string } }[];
+}
+
+export const NOTE_MAX_LENGTH = 2000;
+
+/** `POST /api/feedback/:id/forward`: exactly one of `official` and `topic`, and why. */
+export interface FeedbackForward {
+  official?: string;
+  topic?: string;
+  note: string;
+}
+
+/** `POST /api/feedback/:id/notes` → 201 with the note as a `HistoryEntry`. */
+export interface FeedbackNote {
+  text: string;
+}
+
 /** `PATCH /api/feedback/:id` by the routed official or an admin. */
 export interface FeedbackHandling {
   status?: FeedbackStatus;
   /** The city's answer; emailed to the giver when they asked for a reply. */
   reply?: string;
+  /**
+   * Whether the reply is emailed to the giver (who asked for one and gave an address).
+   * Default: the first reply is, a corrected one is not: the giver hears of a correction
+   * only when the official asks for it.
+   */
+  notify?: boolean;
 }
 
 /** `PUT /api/feedback/:id/publication`: approve for the public page, optionally redacted. */
@@ -291,6 +411,8 @@ export interface DirectoryOfficial {
   serviceAreaId: string;
   role: Role;
   active: boolean;
+  /** The language of the mail Suora sends them. */
+  locale: Locale;
 }
 
 /** Directory data that breaks the routing rules, reported to admins (and logged at start-up). */
@@ -311,9 +433,11 @@ export interface AdminDirectory {
 export interface AuditEntryView {
   at: string;
   actorId: string | null;
+  /** One of `AUDIT_ACTIONS` (contract/audit-detail.ts). */
   action: string;
   feedbackId: string | null;
   targetId?: string | null;
+  /** As `writeAuditDetail` writes it; `readAuditDetail` reads it back. */
   detail: string | null;
 }
 

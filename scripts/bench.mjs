@@ -2,15 +2,17 @@
 // Measures Suora on this machine and prints a table (and writes bench-results.json):
 // submissions under load against a bare Express baseline, start-up time and memory at
 // 1k and 100k stored items (1M with --full), the scores, inbox and statistics queries, the same
-// submissions on PostgreSQL with one and two server processes, and the widget's weight.
+// submissions on PostgreSQL with one and two server processes, the widget's weight, and what
+// a view of the demo city page costs (layout shift, requests, bytes; scripts/bench-page-view.mjs).
 // Everything it starts (servers, a throwaway PostgreSQL, data directories) it stops and removes.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { measurePageViews, printPageViews } from './bench-page-view.mjs';
+import { pageLoad } from './widget-files.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = path.join(ROOT, 'bin/suora.js');
@@ -79,13 +81,14 @@ async function main() {
     await server.stop();
   }
 
-  const widget = await readFile(path.join(ROOT, 'dist/widget/suora.js'));
-  const widgetGzipKb = gzipSync(widget, { level: 9 }).length / 1024;
+  const widgetGzipKb = pageLoad('suora.js').gzip / 1024;
+  const pageViews = await measurePageViews();
 
   print(rows, base, widgetGzipKb);
+  printPageViews(pageViews);
   await writeFile(
     'bench-results.json',
-    JSON.stringify({ when: new Date().toISOString(), machine: machine(), seconds: SECONDS, rows, widgetGzipKb, targets: targets(rows, base, widgetGzipKb) }, null, 2),
+    JSON.stringify({ when: new Date().toISOString(), machine: machine(), seconds: SECONDS, rows, widgetGzipKb, pageViews, targets: targets(rows, base, widgetGzipKb) }, null, 2),
   );
   console.log('\nWritten to bench-results.json');
 }
@@ -188,6 +191,7 @@ function directory() {
     email: `o${i}@example.fi`,
     serviceAreaId: `a${i % 5}`,
     role: i === OFFICIALS - 1 ? 'decision-maker' : 'official',
+    active: true,
   }));
   return {
     serviceAreas: Array.from({ length: 5 }, (_, i) => ({ id: `a${i}`, name: name(`Area ${i}`), officialId: `o${i}` })),
@@ -294,7 +298,7 @@ function print(rows, base, widgetGzipKb) {
       `| ${r.name} | ${f(r.rps)} | ${f(r.ratio, 2)}${r.vsOne ? ` (${f(r.vsOne, 2)}× one)` : ''} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${r.non2xx ?? ''} | ${f(r.startupMs)}${r.firstStartMs ? ` (${f(r.firstStartMs)})` : ''} | ${f(r.rssMb)} | ${queries(r.scoresP50, r.scoresP95)} | ${queries(r.inboxP50, r.inboxP95)} | ${queries(r.statsP50, r.statsP95)} |`,
     );
   }
-  console.log(`\n/suora.js: ${widgetGzipKb.toFixed(1)} KB gzip`);
+  console.log(`\n/suora.js with its chunks: ${widgetGzipKb.toFixed(1)} KB gzip`);
   console.log(`Baseline p99 ${base.p99} ms.`);
   console.log('\nTargets (issue #5):');
   for (const t of targets(rows, base, widgetGzipKb)) console.log(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.what}: ${t.measured} (target ${t.target})`);

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import ExcelJS from 'exceljs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
 import { startDemo, type DemoUrls, type RunningDemo } from '../helpers/demo.js';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -21,6 +22,8 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
   let urls: DemoUrls;
   let browser: Browser;
   let hostileId: string;
+  /** The official's signed-in page, kept from the first test for the next. */
+  let officialPage: Page | undefined;
 
   before(async () => {
     demo = await startDemo();
@@ -143,6 +146,56 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     await assertAccessible(page, 'my scores');
     await show(page, 'links', 'Miten onnistuimme?');
     await assertAccessible(page, 'my links');
+    // A sign-in link works once: the next test goes on in this session.
+    officialPage = page;
+  });
+
+  it('an official adds a note and forwards an item by keyboard alone; the history is an ordered list with times, and axe passes', async () => {
+    const sent = await fetch(`${urls.server}/api/feedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: urls.server },
+      body: JSON.stringify({ topic: 'yritykset', rating: 2, comment: 'Työpaikkailmoitus oli vanhentunut.' }),
+    });
+    const id = ((await sent.json()) as { id: string }).id;
+    const page = officialPage ?? (await signedIn(urls.signIn.official));
+    await show(page, `feedback/${id}`, 'Työpaikkailmoitus oli vanhentunut.');
+    const tabTo = async (target: string) => {
+      for (let i = 0; i < 40 && (await deepActiveId(page)) !== target; i++) await page.keyboard.press('Tab');
+      assert.equal(await deepActiveId(page), target);
+    };
+
+    await tabTo('note');
+    await page.keyboard.type('Soitin antajalle, asia kuuluu työllisyyspalveluille.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => deepText((globalThis as any).document.body).includes('Muistiinpano lisätty.'), { timeout: 10_000 });
+    const steps = await page.$$eval('suora-dashboard >>> suora-feedback-detail >>> ol.timeline > li', (items: any[]) =>
+      items.map((li) => [li.querySelector('time')?.getAttribute('datetime') ?? null, li.textContent.replace(/\s+/g, ' ').trim()]),
+    );
+    assert.equal(steps.length, 2);
+    assert.ok(steps.every(([time]) => time !== null && !Number.isNaN(Date.parse(time))), 'each step has a machine-readable time');
+    assert.match(steps[0]![1], /Vastaanotettu .*aiheen mukaan/);
+    assert.match(steps[1]![1], /Sisäinen muistiinpano Soitin antajalle/);
+    await assertAccessible(page, 'the detail with its history and the note and forward forms');
+
+    await tabTo('forward-target');
+    await page.keyboard.type('Jussi');
+    await page.keyboard.press('Tab');
+    assert.equal(await deepActiveId(page), 'forward-note');
+    await page.keyboard.type('Työllisyysasia.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => deepText((globalThis as any).document.body).includes('Palaute ei ole enää saapuneissasi.'), { timeout: 10_000 });
+    assert.equal(await deepActiveId(page), 'forwarded-away', 'the confirmation takes the focus');
+    await assertAccessible(page, 'the confirmation of a forward');
+    const item = (await exported()).find((f) => f.id === id);
+    assert.equal(item.officialId, 'jussi-korhonen');
+
+    await show(page, 'inbox', 'Saapuneet');
+    await tabTo('filter-q');
+    await page.keyboard.type(id);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => deepText((globalThis as any).document.body).includes('Ei palautteita näillä ehdoilla.'), { timeout: 10_000 });
     await page.browserContext().close();
   });
 
@@ -236,6 +289,19 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
       const csv = await readFile(file, 'utf8');
       assert.match(csv, /^\uFEFFid;created_at;/);
       assert.ok(csv.includes(hostileId), 'the feedback is in it');
+
+      // The workbook for Excel, beside it, with its headers in the dashboard's language.
+      await (await page.waitForSelector('suora-dashboard >>> a[href="/api/export.xlsx?lang=fi"]'))!.click();
+      let xlsx: string | undefined;
+      for (let i = 0; i < 100 && !xlsx; i++) {
+        xlsx = (await readdir(downloads)).find((name) => /^suora-\d{4}-\d{2}-\d{2}\.xlsx$/.test(name));
+        if (!xlsx) await new Promise((r) => setTimeout(r, 100));
+      }
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(path.join(downloads, xlsx!));
+      const sheet = workbook.worksheets[0]!;
+      assert.equal(sheet.getCell('A1').value, 'Tunnus');
+      assert.ok(sheet.getColumn(1).values.includes(hostileId), 'the feedback is in it');
 
       // By keyboard alone: a sign-in link is sent without the page seeing it, and an official leaves with a successor.
       const admin = 'suora-dashboard >>> suora-admin >>> ';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
+import type { Browser, Page } from 'puppeteer-core';
+import { clickLikeAPerson, launchPersonsBrowser } from '../helpers/person.js';
 import { startDemo, type RunningDemo } from '../helpers/demo.js';
 
 interface ExportedFeedback {
@@ -27,7 +27,7 @@ describe('the demo, end to end in Chromium', () => {
   before(async () => {
     demo = await startDemo();
     demoPage = demo.urls.demoPage;
-    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchPersonsBrowser(); // the demo is used by people: the survey counts no automated press
     page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
   });
@@ -115,7 +115,7 @@ describe('the demo, end to end in Chromium', () => {
       () => (globalThis as any).document.querySelector('suora-survey')?.shadowRoot?.textContent.includes('Aino Virtanen'),
       { timeout: 10_000 },
     );
-    await page.locator('suora-survey >>> button.confirm').click();
+    await clickLikeAPerson(page, 'suora-survey >>> button.confirm');
     await page.waitForFunction(
       () => (globalThis as any).document.querySelector('suora-survey')?.shadowRoot?.querySelector('.recorded'),
       { timeout: 10_000 },

@@ -9,3 +9,9 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+/**
+ * With these (and without puppeteer's `--enable-automation`), pages see no automation flag
+ * (`navigator.webdriver` false), as in a person's own browser: for tests that act as a person.
+ */
+export const AS_A_PERSON_ARGS = ['--disable-blink-features=AutomationControlled'];

@@ -8,13 +8,20 @@ export interface Received {
   text: string;
 }
 
+export interface SmtpPeer {
+  url: string;
+  received: Received[];
+  /** The recipients whose first message was refused (`refuseOnce`). */
+  refused: string[];
+  close(): Promise<void>;
+}
+
 /**
- * A real SMTP peer on 127.0.0.1 that keeps what it receives. `refuseOnce(recipient)`:
- * the first message to such a recipient is refused with a temporary error (451), as a mail server under load would.
+ * A real SMTP peer on 127.0.0.1 that keeps what it receives. `refuseOnce(recipient)`: the
+ * first message to such a recipient is refused with a temporary error (451), as a mail
+ * server under load would.
  */
-export async function startSmtpPeer(
-  options: { refuseOnce?: (recipient: string) => boolean } = {},
-): Promise<{ url: string; received: Received[]; refused: string[]; close(): Promise<void> }> {
+export async function startSmtpPeer(options: { refuseOnce?: (recipient: string) => boolean } = {}): Promise<SmtpPeer> {
   const received: Received[] = [];
   const refused: string[] = [];
   const smtp = new SMTPServer({
@@ -22,7 +29,7 @@ export async function startSmtpPeer(
     disabledCommands: ['STARTTLS'],
     onData(stream, session, callback) {
       let data = '';
-      stream.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')));
+      stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
       stream.on('end', () => {
         const to = session.envelope.rcptTo.map((r) => r.address);
         const first = to.find((address) => options.refuseOnce?.(address) && !refused.includes(address));
@@ -31,7 +38,7 @@ export async function startSmtpPeer(
           callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
           return;
         }
-        received.push({ to, data, text: plain(data) });
+        received.push({ to, data, text: Buffer.from(plain(data), 'latin1').toString('utf8') });
         callback();
       });
     },
@@ -41,15 +48,29 @@ export async function startSmtpPeer(
   return { url: `smtp://127.0.0.1:${port}`, received, refused, close: () => new Promise((resolve) => smtp.close(() => resolve())) };
 }
 
-/** Quoted-printable soft line breaks and escapes undone, read as UTF-8. */
-function plain(data: string): string {
-  const bytes = data.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
+/** Quoted-printable soft line breaks and escapes undone, so the test reads the words. */
+export function plain(data: string): string {
+  return data.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** Waits for `probe` to give a value (polling every 50 ms, up to 10 s). */
+/** A message as its reader sees it: the subject with its encoded words decoded, and the body as UTF-8 text. */
+export function readMail(data: string): { subject: string; body: string } {
+  const headerEnd = data.search(/\r?\n\r?\n/);
+  const headers = data.slice(0, headerEnd).replace(/\r?\n[ \t]+/g, ' ');
+  const raw = /^Subject: (.*)$/im.exec(headers)?.[1] ?? '';
+  const subject = raw
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(plain(text.replace(/_/g, ' ')), 'latin1').toString('utf8'),
+    );
+  return { subject, body: Buffer.from(plain(data.slice(headerEnd)), 'latin1').toString('utf8').trim() };
+}
+
+/** Polls `probe` until it gives a value (every 50 ms, 5 s at most). */
 export async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 100; i++) {
     const value = probe();
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -11,9 +11,10 @@ import { Outbox } from '../../server/src/mail/outbox.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
 import { DueReminders } from '../../server/src/mail/due-reminders.js';
 import { DEFAULT_TIME_ZONE } from '../../server/src/domain/city-time.js';
-import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
-import { seedTestCity } from './test-city.js';
 import type { Store } from '../../server/src/domain/store-port.js';
+import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
+import { PostgresStore } from '../../server/src/store/postgres/postgres-store.js';
+import { seedTestCity } from './test-city.js';
 
 export interface TestServer {
   url: string;
@@ -30,8 +31,9 @@ export interface TestServer {
 
 /**
  * A real Suora server on 127.0.0.1 and a free port, over a fresh lowdb data directory;
- * `prepare` may put files in that directory before the store opens it. Or over `store`, a
- * store of the caller's own (a PostgreSQL one, say), which the caller seeds and closes.
+ * `prepare` may put files in that directory before the store opens it. Or over the empty
+ * PostgreSQL database at `databaseUrl` (see startPostgres), seeded here. Or over `store`, a
+ * store of the caller's own, which the caller seeds and closes.
  * Digests wait `digestDelayMs` (default 20 ms: tests wait for mail in milliseconds, not a minute);
  * a failed acknowledgement is tried again after each of `retryDelaysMs` (default 20 ms, twice).
  */
@@ -40,13 +42,14 @@ export async function startTestServer(
     digestDelayMs = 20,
     retryDelaysMs = [20, 20],
     store: ownStore,
+    databaseUrl,
     ...options
-  }: Partial<AppOptions> & { digestDelayMs?: number; retryDelaysMs?: number[]; store?: Store } = {},
+  }: Partial<AppOptions> & { digestDelayMs?: number; retryDelaysMs?: number[]; store?: Store; databaseUrl?: string } = {},
   prepare?: (dataDir: string) => Promise<void>,
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-test-'));
   await prepare?.(dataDir);
-  const store = ownStore ?? (await LowdbStore.open(dataDir));
+  const store = ownStore ?? (databaseUrl === undefined ? await LowdbStore.open(dataDir) : await PostgresStore.open(databaseUrl));
   if (!ownStore) await seedTestCity(store);
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

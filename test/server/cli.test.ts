@@ -41,7 +41,7 @@ describe('suora command line', () => {
     assert.equal(area.code, 0, area.stderr);
     assert.deepEqual(JSON.parse(area.stdout), { id: 'elinvoima', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' } });
 
-    const official = await suora(dataDir, 'official', 'add', '--name', 'Aino Virtanen', '--email', 'aino@example.fi', '--area', 'elinvoima', '--title', 'Elinkeinopäällikkö', '--json');
+    const official = await suora(dataDir, 'official', 'add', '--name', 'Aino Virtanen', '--email', 'aino@example.fi', '--area', 'elinvoima', '--title', 'Elinkeinopäällikkö', '--locale', 'sv', '--json');
     assert.equal(official.code, 0, official.stderr);
     assert.deepEqual(JSON.parse(official.stdout), {
       id: 'aino-virtanen',
@@ -51,6 +51,7 @@ describe('suora command line', () => {
       serviceAreaId: 'elinvoima',
       role: 'official',
       active: true,
+      locale: 'sv',
     });
 
     const topic = await suora(dataDir, 'topic', 'add', '--area', 'elinvoima', '--official', 'aino-virtanen', '--business',

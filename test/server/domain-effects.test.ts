@@ -111,12 +111,16 @@ describe('the domain does what it says', () => {
 
   it('my scores label each link by its channel and area, in the reader’s language, and say when it is revoked', async () => {
     const { link } = await createLink(store, 'server', { officialId: 'aino', channel: 'sms' });
-    await submitFeedback(store, notifier, { token: link.token, rating: 5 });
+    await submitFeedback(store, notifier, { token: link.token, rating: 5, press: 'pointer' });
     await revokeLink(store, 'server', link.token);
     const scores = await myScores(store, aino, 'month', 'Europe/Helsinki', 'sv');
     assert.deepEqual(
       scores.byLink.map((g) => [g.key, g.label]),
-      [[link.id, 'sms · Livskraft (revoked)']],
+      [[link.id, 'Enkät: sms · Livskraft (återkallad)']],
     );
+    assert.ok(scores.byChannel.some((g) => g.key === 'widget' && g.label === 'webbformulär'));
+    const finnish = await myScores(store, aino, 'month', 'Europe/Helsinki', 'fi');
+    assert.deepEqual(finnish.byLink.map((g) => g.label), ['Kysely: tekstiviesti · Elinvoima (poistettu käytöstä)']);
+    assert.deepEqual(finnish.byChannel.find((g) => g.key === 'sms')?.label, 'tekstiviesti');
   });
 });

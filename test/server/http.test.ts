@@ -85,7 +85,18 @@ describe('CORS and headers', () => {
     assert.match(response.headers.get('content-type') ?? '', /javascript/);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(response.headers.get('cross-origin-resource-policy'), 'cross-origin');
-    assert.match(await response.text(), /suora-feedback/);
+    // The entry imports the chunk that holds the form and Lit: served the same way, cached for good.
+    const chunk = /from"\.\/(chunks\/widget-[\w-]+\.js)"/.exec(await response.text())?.[1];
+    assert.ok(chunk, 'suora.js imports its chunk');
+    const imported = await fetch(`${server.url}/${chunk}`);
+    assert.equal(imported.status, 200);
+    assert.match(imported.headers.get('content-type') ?? '', /javascript/);
+    assert.equal(imported.headers.get('access-control-allow-origin'), '*');
+    assert.equal(imported.headers.get('cross-origin-resource-policy'), 'cross-origin');
+    assert.equal(imported.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.match(await imported.text(), /suora-feedback/);
+    assert.equal((await fetch(`${server.url}/chunks/widget-00000000.js`)).status, 404);
+    assert.equal((await fetch(`${server.url}/chunks/..%2Fsuora.js`)).status, 404);
   });
 
   it('keeps helmet’s same-origin resource policy everywhere else', async () => {
@@ -165,9 +176,9 @@ describe('rate limits', () => {
     const { createLink } = await import('../../server/src/domain/signature-links.js');
     const { link } = await createLink(server.store, 'server', { officialId: 'laura' });
     for (let i = 0; i < 12; i++) {
-      assert.equal((await postFeedback(server.url, { token: link.token, rating: 4 }, from(`198.51.100.${i}`))).status, 201);
+      assert.equal((await postFeedback(server.url, { token: link.token, rating: 4, press: 'pointer' }, from(`198.51.100.${i}`))).status, 201);
     }
-    const { status, json } = await postFeedback(server.url, { token: link.token, rating: 4 }, from('198.51.100.200'));
+    const { status, json } = await postFeedback(server.url, { token: link.token, rating: 4, press: 'pointer' }, from('198.51.100.200'));
     assert.equal(status, 429);
     assert.match(json.error.message, /this survey link/);
   });
@@ -175,9 +186,9 @@ describe('rate limits', () => {
   it('counts a stranger’s invalid requests with a link’s token against the stranger’s address only', async () => {
     const { createLink } = await import('../../server/src/domain/signature-links.js');
     const { link } = await createLink(server.store, 'server', { officialId: 'aino' });
-    const { json: answer } = await postFeedback(server.url, { token: link.token, rating: 5 }, from('192.0.2.100'));
+    const { json: answer } = await postFeedback(server.url, { token: link.token, rating: 5, press: 'pointer' }, from('192.0.2.100'));
     const invalid: [string, unknown][] = [
-      ['POST', { token: link.token, rating: 9 }],
+      ['POST', { token: link.token, rating: 9, press: 'pointer' }],
       ['POST', { token: link.token, rating: 4, website: 'http://spam.example' }],
       ['PATCH', { token: link.token, editKey: 'x'.repeat(21), comment: 'not mine' }],
     ];
@@ -192,11 +203,11 @@ describe('rate limits', () => {
         });
         assert.ok(response.status >= 400 && response.status < 429, `${method}: ${response.status}`);
       }
-      const more = await postFeedback(server.url, { token: link.token, rating: 9 }, from(`203.0.113.${a}`));
+      const more = await postFeedback(server.url, { token: link.token, rating: 9, press: 'pointer' }, from(`203.0.113.${a}`));
       assert.equal(more.status, 429, 'the sender’s own address is limited');
     }
     for (let i = 0; i < 11; i++) {
-      const real = await postFeedback(server.url, { token: link.token, rating: 4 }, from(`198.51.100.${100 + i}`));
+      const real = await postFeedback(server.url, { token: link.token, rating: 4, press: 'pointer' }, from(`198.51.100.${100 + i}`));
       assert.equal(real.status, 201, `real answer ${i + 2} through the link`);
     }
   });
@@ -216,7 +227,7 @@ describe('a survey link’s limit, against a few senders with valid answers', ()
     // 45 valid answers, each address staying within its own limit of 10 requests.
     for (let a = 1; a <= 5; a++) {
       for (let i = 0; i < 9; i++) {
-        const sent = await postFeedback(server.url, { token: link.token, rating: 1 }, from(`203.0.113.${a}`));
+        const sent = await postFeedback(server.url, { token: link.token, rating: 1, press: 'pointer' }, from(`203.0.113.${a}`));
         if (i < ANSWERS_PER_ADDRESS_PER_LINK) {
           assert.equal(sent.status, 201, `answer ${i + 1} from address ${a}`);
         } else {
@@ -225,23 +236,23 @@ describe('a survey link’s limit, against a few senders with valid answers', ()
         }
       }
     }
-    const real = await postFeedback(server.url, { token: link.token, rating: 4 }, from('198.51.100.1'));
+    const real = await postFeedback(server.url, { token: link.token, rating: 4, press: 'pointer' }, from('198.51.100.1'));
     assert.equal(real.status, 201, 'a real answer from a sixth address goes through');
     // Five addresses spent one unit each of the link's 40, and the sixth its own.
     assert.match(real.headers.get('ratelimit') ?? '', /limit=40, remaining=34\b/);
 
     // The limit is per address and link: the same address may still answer another survey.
     const { link: other } = await createLink(server.store, 'server', { officialId: 'laura' });
-    assert.equal((await postFeedback(server.url, { token: other.token, rating: 4 }, from('203.0.113.1'))).status, 201);
+    assert.equal((await postFeedback(server.url, { token: other.token, rating: 4, press: 'pointer' }, from('203.0.113.1'))).status, 201);
   });
 
   it('still stops a crowd: the link-wide limit counts each address’s first answer', async () => {
     const { createLink } = await import('../../server/src/domain/signature-links.js');
     const { link } = await createLink(server.store, 'server', { officialId: 'laura' });
     for (let i = 0; i < 40; i++) {
-      assert.equal((await postFeedback(server.url, { token: link.token, rating: 4 }, from(`198.51.100.${100 + i}`))).status, 201);
+      assert.equal((await postFeedback(server.url, { token: link.token, rating: 4, press: 'pointer' }, from(`198.51.100.${100 + i}`))).status, 201);
     }
-    const { status, json } = await postFeedback(server.url, { token: link.token, rating: 4 }, from('198.51.100.200'));
+    const { status, json } = await postFeedback(server.url, { token: link.token, rating: 4, press: 'pointer' }, from('198.51.100.200'));
     assert.equal(status, 429);
     assert.match(json.error.message, /Too many answers through this survey link/);
   });

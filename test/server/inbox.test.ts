@@ -28,8 +28,16 @@ describe('the inbox and the decision-makers’ list, a page at a time', () => {
     assert.deepEqual(json.items.map((f: any) => f.id), [ids[4], ids[2]]);
   });
 
+  it('sorts newest or oldest first, newest by default', async () => {
+    const order = async (query: string) => (await asStaff(server, aino, 'GET', `/api/me/feedback?${query}`)).json.items.map((f: any) => f.id);
+    assert.deepEqual(await order(''), [...ids].reverse());
+    assert.deepEqual(await order('sort=newest'), [...ids].reverse());
+    assert.deepEqual(await order('sort=oldest'), ids);
+    assert.deepEqual(await order('sort=oldest&pageSize=2&page=2'), ids.slice(2, 4));
+  });
+
   it('refuses a bad page or filter with a 400', async () => {
-    for (const query of ['page=0', 'pageSize=500', 'page=x', 'status=lost', 'from=yesterday', 'to=2026-02-30', 'topic=../x']) {
+    for (const query of ['page=0', 'pageSize=500', 'page=x', 'status=lost', 'from=yesterday', 'to=2026-02-30', 'topic=../x', 'sort=random', 'sort=']) {
       const { status, json } = await asStaff(server, aino, 'GET', `/api/me/feedback?${query}`);
       assert.equal(status, 400, query);
       assert.equal(typeof json.error.message, 'string');

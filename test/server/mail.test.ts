@@ -1,49 +1,9 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { createMailer } from '../../server/src/mail/mailer.js';
 import { Outbox } from '../../server/src/mail/outbox.js';
+import { plain, startSmtpPeer, until } from '../helpers/smtp-peer.js';
 import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
-
-interface Received {
-  to: string[];
-  data: string;
-}
-
-/** A real SMTP peer on 127.0.0.1 that keeps what it receives. */
-async function startSmtpPeer(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let data = '';
-      stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => smtp.close(() => resolve())) };
-}
-
-/** Quoted-printable soft line breaks and escapes undone, so the test reads the words. */
-function plain(data: string): string {
-  return data.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const value = probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 describe('email over SMTP', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
@@ -69,7 +29,7 @@ describe('email over SMTP', () => {
     assert.deepEqual(mail.to, ['aino@example.fi']);
     const text = Buffer.from(plain(mail.data), 'latin1').toString('utf8');
     assert.match(text, /Tarjouspyyntö oli epäselvä\./);
-    assert.match(text, /Arvio \/ Betyg \/ Rating: 2\/5/);
+    assert.match(text, /Arvio: 2\/5/);
     assert.match(text, new RegExp(`/dashboard#feedback/${json.id}`));
   });
 
@@ -102,6 +62,19 @@ describe('email over SMTP', () => {
     assert.match(text, /Subject: A reply to your feedback/);
     assert.match(text, /On 12 December at 8 am\./);
     assert.match(text, /Aino Virtanen/);
+  });
+
+  it('tells the official an item is forwarded to, at once: who forwarded it, the note, and where to open it', async () => {
+    const { json } = await postFeedback(server.url, { topic: 'business', rating: 2, comment: 'Katu on kuoppainen.' });
+    const aino = await signInAs(server, 'aino');
+    const forward = await asStaff(server, aino, 'POST', `/api/feedback/${json.id}/forward`, { topic: 'streets', note: 'Kuuluu kaduille, ei yrityksille.' });
+    assert.equal(forward.status, 200);
+    const mail = await until(() => smtp.received.find((m) => m.to.includes('laura@example.fi') && m.data.includes(json.id)), 'the forward mail');
+    const text = Buffer.from(plain(mail.data), 'latin1').toString('utf8');
+    assert.match(text, /Subject: Sinulle siirretty palaute \/[^]*Feedback forwarded to you \(/);
+    assert.match(text, /Aino Virtanen siirsi palautteen sinulle/);
+    assert.match(text, /Kuuluu kaduille, ei yrityksille\./);
+    assert.match(text, new RegExp(`/dashboard#feedback/${json.id}`));
   });
 
   it('sends no reply email when the giver did not ask for one', async () => {

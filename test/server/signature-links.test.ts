@@ -102,6 +102,7 @@ describe('the survey page and feedback through a link', () => {
   it('stores feedback through a link with the link’s channel, official, area, link and ref only', async () => {
     const { status, json } = await postFeedback(server.url, {
       token,
+      press: 'pointer',
       rating: 4,
       ref: 'CASE-1',
       topic: 'business',
@@ -119,7 +120,7 @@ describe('the survey page and feedback through a link', () => {
   });
 
   it('lets the same browser add a comment and change the rating with its edit key', async () => {
-    const { json } = await postFeedback(server.url, { token, rating: 2 });
+    const { json } = await postFeedback(server.url, { token, rating: 2, press: 'pointer' });
     const patch = (body: object) =>
       fetch(`${server.url}/api/feedback/${json.id}`, {
         method: 'PATCH',
@@ -140,7 +141,7 @@ describe('the survey page and feedback through a link', () => {
   });
 
   it('refuses edits after the edit window', async () => {
-    const { json } = await postFeedback(server.url, { token, rating: 5 });
+    const { json } = await postFeedback(server.url, { token, rating: 5, press: 'pointer' });
     const item = (await server.store.getFeedback(json.id))!;
     await server.store.updateFeedback({ ...item, editableUntil: new Date(Date.now() - 1000).toISOString() });
     const late = await fetch(`${server.url}/api/feedback/${json.id}`, {
@@ -169,7 +170,7 @@ describe('the survey page and feedback through a link', () => {
     assert.equal(malformed.status, 404);
     assert.equal(await unknown.text(), await malformed.text(), 'no hint whether a token exists');
 
-    const post = await postFeedback(server.url, { token: link.token, rating: 5 });
+    const post = await postFeedback(server.url, { token: link.token, rating: 5, press: 'pointer' });
     assert.equal(post.status, 410);
     assert.equal(post.json.error.code, 'link_revoked');
     assert.equal((await server.store.queryFeedback({})).total, before);

@@ -5,6 +5,7 @@ import { statsOfFacts, type FeedbackStats } from '../../server/src/domain/stats.
 import type { Feedback } from '../../server/src/domain/model.js';
 import { factsOf, holdsPersonalData } from '../../server/src/domain/feedback-facts.js';
 import type { Store } from '../../server/src/domain/store-port.js';
+import { handlingContract } from './handling-contract.js';
 
 export interface StoreUnderTest {
   /** Opens the store on the same data every time: the second open is a restart. */
@@ -35,6 +36,7 @@ export function feedbackItem(overrides: Partial<Feedback> = {}): Feedback {
       purgedAt: null,
       dueAt: null,
       statusKeyHash: null,
+      routedVia: null,
       ...overrides,
     },
     createdAt,
@@ -57,9 +59,9 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
 
     it('saves, replaces and lists the directory', async () => {
       await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' } });
-      await store.saveOfficial({ id: 'aino', name: 'Aino', title: '', email: 'aino@example.fi', serviceAreaId: 'vitality', role: 'official', active: true });
-      await store.saveOfficial({ id: 'jussi', name: 'Jussi', title: 'Päällikkö', email: 'j@example.fi', serviceAreaId: 'vitality', role: 'admin', active: true });
-      await store.saveOfficial({ id: 'leaver', name: 'Left', title: '', email: 'left@example.fi', serviceAreaId: 'vitality', role: 'official', active: false });
+      await store.saveOfficial({ id: 'aino', name: 'Aino', title: '', email: 'aino@example.fi', serviceAreaId: 'vitality', role: 'official', active: true, locale: 'fi' });
+      await store.saveOfficial({ id: 'jussi', name: 'Jussi', title: 'Päällikkö', email: 'j@example.fi', serviceAreaId: 'vitality', role: 'admin', active: true, locale: 'sv' });
+      await store.saveOfficial({ id: 'leaver', name: 'Left', title: '', email: 'left@example.fi', serviceAreaId: 'vitality', role: 'official', active: false, locale: 'en' });
       await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' }, officialId: 'aino' });
       await store.saveTopic({
         id: 'business',
@@ -79,6 +81,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal((await store.getOfficial('jussi'))?.role, 'admin');
       assert.equal((await store.getOfficial('jussi'))?.active, true);
       assert.equal((await store.getOfficial('leaver'))?.active, false);
+      assert.deepEqual((await store.listOfficials()).map((o) => [o.id, o.locale]).sort(), [['aino', 'fi'], ['jussi', 'sv'], ['leaver', 'en']], 'each keeps the language of their mail');
       assert.equal((await store.getTopic('business'))?.forBusinesses, true);
       assert.equal((await store.getTopic('business'))?.targetDays, 7);
       assert.equal(await store.getTopic('nope'), undefined);
@@ -100,6 +103,35 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal((await store.getLinkByToken(link.token))?.revokedAt, '2026-11-02T08:00:00.000Z');
       assert.equal((await store.listLinks()).length, 1);
       assert.equal(await store.getLinkByToken('unknown'), undefined);
+    });
+
+    it('keeps periods away and reply templates, through a restart', async () => {
+      const away = { id: 'D1', officialId: 'aino', deputyId: 'jussi', from: '2026-12-21', to: '2027-01-06' };
+      await store.saveDeputyship(away);
+      await store.saveDeputyship({ id: 'D2', officialId: 'jussi', deputyId: 'aino', from: '2026-07-01', to: '2026-07-01' });
+      await store.saveDeputyship({ ...away, to: '2027-01-07' });
+      const template = { id: 'T1', name: 'Kiitos', serviceAreaId: null, text: { fi: 'Kiitos', sv: 'Tack', en: 'Thanks' } };
+      await store.saveReplyTemplate(template);
+      await store.saveReplyTemplate({ id: 'T2', name: 'Alue', serviceAreaId: 'vitality', text: { fi: 'a', sv: 'b', en: 'c' } });
+      assert.equal(await store.deleteReplyTemplate('T2'), true);
+      assert.equal(await store.deleteReplyTemplate('T2'), false);
+      assert.equal(await store.deleteDeputyship('D2'), true);
+      assert.equal(await store.deleteDeputyship('D2'), false);
+      await store.close();
+      store = await subject.open();
+      assert.deepEqual(await store.listDeputyships(), [{ ...away, to: '2027-01-07' }]);
+      assert.deepEqual(await store.listReplyTemplates(), [template]);
+      assert.equal(await store.deleteDeputyship('D1'), true);
+      assert.deepEqual(await store.listDeputyships(), []);
+    });
+
+    it('keeps why an item reached a deputy', async () => {
+      const item = feedbackItem({ officialId: 'jussi', routedVia: { deputyFor: 'aino' } });
+      await store.addFeedback(item);
+      assert.deepEqual((await store.getFeedback(item.id))?.routedVia, { deputyFor: 'aino' });
+      await store.updateFeedback({ ...item, status: 'closed' });
+      assert.deepEqual(await store.getFeedback(item.id), { ...item, status: 'closed' });
+      assert.equal(await store.deleteFeedback(item.id), true);
     });
 
     it('adds, reads and replaces feedback, nested data intact', async () => {
@@ -149,6 +181,10 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       const page = await store.queryFeedback({ officialId: 'aino' }, { limit: 2, offset: 1 });
       assert.equal(page.total, 4);
       assert.deepEqual(page.items.map((f) => f.id), [third, second]);
+      assert.deepEqual(await ids({ officialId: 'aino' }, { sort: 'newest', limit: 2 }), [fourth, third]);
+      const oldest = await store.queryFeedback({ officialId: 'aino' }, { sort: 'oldest', limit: 2, offset: 2 });
+      assert.deepEqual([oldest.total, oldest.items.map((f) => f.id)], [4, [third, fourth]]);
+      assert.deepEqual((await ids({}, { sort: 'oldest' })).slice(-4), [first, second, third, fourth]);
       const exported: string[] = [];
       for await (const batch of store.feedbackBatches()) exported.push(...batch.map((f) => f.id));
       assert.equal(exported.length, all.total);
@@ -392,6 +428,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.deepEqual(after, before);
       assert.equal((await store.getTopic('business'))?.officialId, 'aino');
       assert.equal((await store.listLinks()).length, 1);
+    });
+
+    handlingContract({
+      store: () => store,
+      restart: async () => {
+        await store.close();
+        store = await subject.open();
+      },
     });
   });
 }

@@ -16,10 +16,10 @@ export function describeDueDatesContract(name: string, setup: () => Promise<Stor
       store = await subject.open();
       const due = (day: string) => `${day}T21:59:59.999Z`;
       const items: [string, Partial<Feedback>][] = [
-        ['overdue', { dueAt: due('2026-11-10'), status: 'new', statusKeyHash: 'a'.repeat(64) }],
+        ['overdue', { dueAt: due('2026-11-10'), status: 'new', statusKeyHash: 'a'.repeat(64), comment: 'Kaatunut puu' }],
         ['answered', { dueAt: due('2026-11-05'), status: 'answered' }],
-        ['soon', { dueAt: due('2026-11-25'), status: 'in-progress' }],
-        ['undated', {}],
+        ['soon', { dueAt: due('2026-11-25'), status: 'in-progress', comment: 'Puu kallellaan' }],
+        ['undated', { comment: 'Vanha puu' }],
         ['othersOverdue', { dueAt: due('2026-11-10'), status: 'new', officialId: 'jussi' }],
         ['closed', { dueAt: due('2026-11-03'), status: 'closed' }],
         ['inProgressOverdue', { dueAt: due('2026-11-19'), status: 'in-progress', statusKeyHash: 'b'.repeat(64) }],
@@ -47,6 +47,10 @@ export function describeDueDatesContract(name: string, setup: () => Promise<Stor
       const page = await store.queryFeedback({ officialId: 'aino' }, { sort: 'due', limit: 2, offset: 2 });
       assert.deepEqual([ids(page), page.total], [of('overdue', 'inProgressOverdue'), 6]);
       assert.deepEqual(ids(await store.queryFeedback({ dueBefore: NOW }, { sort: 'due' })), of('othersOverdue', 'overdue', 'inProgressOverdue'));
+      // A search keeps the order asked for.
+      assert.deepEqual(ids(await store.queryFeedback({ q: 'puu' }, { sort: 'due' })), of('overdue', 'soon', 'undated'));
+      assert.deepEqual(ids(await store.queryFeedback({ q: 'puu' }, { sort: 'due', limit: 1, offset: 1 })), of('soon'));
+      assert.deepEqual(ids(await store.queryFeedback({ q: 'puu' })), of('undated', 'soon', 'overdue'));
       // A status key finds exactly its item.
       assert.deepEqual(ids(await store.queryFeedback({ statusKeyHash: 'b'.repeat(64) })), of('inProgressOverdue'));
       assert.deepEqual(ids(await store.queryFeedback({ statusKeyHash: 'c'.repeat(64) })), []);

@@ -31,12 +31,17 @@ describe('<suora-feedback> inline', () => {
 
   it('hides the topic picker when the page presets a topic, and asks businesses for their Business ID', async () => {
     const el = await fixture<SuoraFeedback>(html`<suora-feedback api=${API} topic="business" lang="en"></suora-feedback>`);
+    await aTimeout(200);
+    expect(el.shadowRoot!.querySelector('#businessId'), 'the form does not grow by itself (layout shift)').to.equal(null);
+    // They appear when the person turns to the form, an input that moves the page for a reason.
+    inShadow(el, '#comment').focus();
     await waitUntil(() => el.shadowRoot!.querySelector('#businessId'), 'business fields did not appear');
     expect(el.shadowRoot!.querySelector('#topic')).to.equal(null);
     expect(inShadow(el, 'label[for=organisation]').textContent).to.equal('Company or organisation');
     await expect(el).to.be.accessible();
 
     const other = await fixture<SuoraFeedback>(html`<suora-feedback api=${API} topic="streets" lang="en"></suora-feedback>`);
+    inShadow(other, '#comment').focus();
     await aTimeout(200);
     expect(other.shadowRoot!.querySelector('#businessId')).to.equal(null);
   });
@@ -136,8 +141,8 @@ describe('validation messages', () => {
 
   it('shows the server’s verdict on a Business ID check digit next to the field, keeping the text', async () => {
     const el = await fixture<SuoraFeedback>(html`<suora-feedback api=${API} topic="business" lang="en"></suora-feedback>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('#businessId'));
     inShadow(el, '#comment').focus();
+    await waitUntil(() => el.shadowRoot!.querySelector('#businessId'));
     await sendKeys({ type: 'Tender notices are hard to find.' });
     inShadow(el, '#businessId').focus();
     await sendKeys({ type: '1572860-1' });
@@ -229,7 +234,8 @@ describe('past the rate limit', () => {
 describe('<suora-feedback mode="button">', () => {
   it('opens the form in a modal dialog, labelled by its heading, and closes with Escape', async () => {
     const el = await fixture<SuoraFeedback>(html`<suora-feedback api=${API} mode="button" lang="en"></suora-feedback>`);
-    await topicsLoaded(el);
+    await aTimeout(100);
+    expect(el.shadowRoot!.querySelectorAll('#topic option'), 'no topics until the dialog opens').to.have.length(1);
     const dialog = inShadow<HTMLDialogElement>(el, 'dialog');
     expect(dialog.open).to.equal(false);
     const open = inShadow<HTMLButtonElement>(el, 'button.open');
@@ -242,6 +248,7 @@ describe('<suora-feedback mode="button">', () => {
     expect(dialog.open).to.equal(true);
     expect(dialog.getAttribute('aria-labelledby')).to.equal('heading');
     expect(activeInShadow(el)?.id).to.equal('heading');
+    await topicsLoaded(el);
     await expect(el).to.be.accessible();
 
     await press('Escape');

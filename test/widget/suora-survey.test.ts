@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../widget/src/survey/index.js';
 import type { SuoraSurvey } from '../../widget/src/survey/suora-survey.js';
 import { activeInShadow, API, inShadow, LINK, text } from './helpers.js';
@@ -90,5 +90,24 @@ describe('<suora-survey>', () => {
     const items = await stored();
     expect(items.length).to.equal(before + 1);
     expect(items.at(-1)).to.include({ id, rating: 3 });
+  });
+
+  it('asks for a confirming press, accessibly, when a press comes with no path to the button’s centre, and records the next', async () => {
+    const before = (await stored()).length;
+    const el = await survey(2);
+    const box = inShadow(el, 'button.confirm').getBoundingClientRect();
+    // DevTools' click: one jump to the centre, as a sandbox's browser presses.
+    await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+    await waitUntil(() => el.shadowRoot!.querySelector('button.check'), 'no confirming press was asked for');
+    expect(text(el)).to.contain('To make sure a person is sending this');
+    expect(activeInShadow(el)?.classList.contains('check'), 'focus is on the confirming button').to.equal(true);
+    expect(inShadow(el, '[role=status], [aria-live]').textContent).to.contain('To make sure a person is sending this');
+    await expect(el).to.be.accessible();
+    expect((await stored()).length).to.equal(before);
+
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.querySelector('.recorded'), 'the confirmed vote was not recorded', VOTE_WAIT);
+    expect((await stored()).at(-1)).to.include({ rating: 2, ref: 'CASE-9' });
+    expect((await stored()).length).to.equal(before + 1);
   });
 });

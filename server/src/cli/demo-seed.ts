@@ -9,10 +9,12 @@ import {
   type ServiceAreaInput,
   type TopicInput,
 } from '../domain/directory.js';
+import type { ReplyTemplateInput } from '../../../contract/api.js';
 import type { Feedback } from '../domain/model.js';
 import { newFeedbackRecord } from '../domain/feedback-record.js';
 import { DEFAULT_TIME_ZONE } from '../domain/city-time.js';
 import { DEFAULT_TARGET_DAYS, dueAtOf } from '../domain/response-target.js';
+import { addTemplate } from '../domain/reply-templates.js';
 import { createLink } from '../domain/signature-links.js';
 import { DEMO_DIR } from '../paths.js';
 import type { Store } from '../domain/store-port.js';
@@ -37,6 +39,7 @@ interface DemoSeed {
   officials: OfficialInput[];
   topics: TopicInput[];
   feedback: DemoFeedback[];
+  replyTemplates?: ReplyTemplateInput[];
 }
 
 /**
@@ -54,6 +57,7 @@ export async function seedDemo(store: Store, now = new Date(), timeZone = DEFAUL
     if (area.officialId) await updateServiceArea(store, 'server', area.id, { officialId: area.officialId });
   }
   for (const topic of seed.topics) await addTopic(store, 'server', topic);
+  for (const template of seed.replyTemplates ?? []) await addTemplate(store, 'server', template);
   const links = [];
   for (const link of seed.links) links.push((await createLink(store, 'server', link, now)).link);
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { DomainError } from '../domain/errors.js';
 import { UsageError, type Command, type Values } from './command.js';
 import { directoryCommands } from './commands/directory.js';
+import { handlingCommands } from './commands/handling.js';
 import { linkCommands } from './commands/links.js';
 import { personalDataCommands } from './commands/personal-data.js';
 import { serverCommands } from './commands/server.js';
@@ -11,6 +12,7 @@ import { signInCommands } from './commands/sign-in.js';
 const COMMANDS: Record<string, Command> = {
   ...serverCommands,
   ...directoryCommands,
+  ...handlingCommands,
   ...linkCommands,
   ...signInCommands,
   ...personalDataCommands,

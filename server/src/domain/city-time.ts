@@ -128,3 +128,12 @@ export function localIsoTime(ms: number, timeZone: string): string {
   const sign = offset < 0 ? '-' : '+';
   return `${wall}${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
+
+/**
+ * The city's wall-clock time at an instant, as a Date whose UTC fields are that local time:
+ * what a spreadsheet, which knows no zones, must be given to show the time people in the
+ * city saw on their clocks.
+ */
+export function wallClock(ms: number, timeZone: string): Date {
+  return new Date(ms + offsetAt(ms, timeZone));
+}

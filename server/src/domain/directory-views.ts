@@ -1,6 +1,6 @@
-import { LOCALES, type AdminDirectory, type Locale, type LocalizedText, type Me, type TopicsResponse } from '../../../contract/api.js';
+import { LOCALES, type AdminDirectory, type HandlersResponse, type Locale, type LocalizedText, type Me, type TopicsResponse } from '../../../contract/api.js';
 import { directoryProblems, type DirectoryProblem } from './directory.js';
-import type { Official, ServiceArea, Topic } from './model.js';
+import { mayReceiveFeedback, type Official, type ServiceArea, type Topic } from './model.js';
 import type { Store } from './store-port.js';
 
 /** The directory as its readers get it: the widget's topics, an admin's overview, a signed-in person's own profile. */
@@ -20,6 +20,18 @@ export async function topicsOffered(store: Store, locale: Locale): Promise<Topic
         forBusinesses: topic.forBusinesses,
       };
     }),
+  };
+}
+
+/** Whom staff can forward feedback to: those who may receive it, by name, without contact data. */
+export async function handlersOffered(store: Store, locale: Locale): Promise<HandlersResponse> {
+  const [officials, areas] = await Promise.all([store.listOfficials(), store.listServiceAreas()]);
+  const areaById = new Map(areas.map((a) => [a.id, a]));
+  return {
+    officials: officials
+      .filter(mayReceiveFeedback)
+      .sort((a, b) => a.name.localeCompare(b.name, locale))
+      .map((o) => ({ id: o.id, name: o.name, title: o.title, serviceArea: { id: o.serviceAreaId, name: areaById.get(o.serviceAreaId)?.name[locale] ?? o.serviceAreaId } })),
   };
 }
 

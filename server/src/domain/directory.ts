@@ -21,6 +21,7 @@ const email = z.string({ error: 'Give a valid email address.' }).trim().pipe(z.e
 const targetMessage = `The response target is a whole number of working days from 1 to ${MAX_TARGET_DAYS}.`;
 const targetDays = z.number({ error: targetMessage }).int({ error: targetMessage }).min(1, { error: targetMessage }).max(MAX_TARGET_DAYS, { error: targetMessage });
 const role = z.enum(ROLES, { error: `The role is one of ${ROLES.join(', ')}.` });
+const locale = z.enum(LOCALES, { error: `The language is one of ${LOCALES.join(', ')}.` });
 
 const serviceAreaInput = z.strictObject({ id: id.optional(), name: localizedName, officialId: id.optional() });
 const topicInput = z.strictObject({
@@ -38,6 +39,8 @@ const officialInput = z.strictObject({
   email,
   serviceAreaId: id,
   role: role.default('official'),
+  // The language of their mail: the city's first language unless given.
+  locale: locale.default('fi'),
 });
 
 export type ServiceAreaInput = z.input<typeof serviceAreaInput>;
@@ -100,12 +103,13 @@ const officialChanges = z.strictObject({
   serviceAreaId: id.optional(),
   role: role.optional(),
   active: z.boolean({ error: 'active is true or false.' }).optional(),
+  locale: locale.optional(),
   /** Who takes over when the person is deactivated (or no longer handles feedback). */
   successor: id.optional(),
 });
 
 /**
- * Changes an official's name, title, email, area, role or `active`. Deactivating needs a
+ * Changes an official's name, title, email, area, role, `active` or `locale` (the language of their mail). Deactivating needs a
  * `successor` (an active official who may receive feedback): the leaver's open items,
  * topics, area contacts and live signature links move to them. A role change that ends
  * the person's handling of feedback needs one too while they still hold any of those
@@ -316,7 +320,8 @@ function slug(text: string): string {
   return result || 'item';
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** The input as `schema` reads it, or `invalid_input` naming each field that breaks it (shared by the directory, deputies and templates). */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '(input)', i.message]));

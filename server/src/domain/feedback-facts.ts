@@ -76,3 +76,9 @@ export function factsMatcher(filter: FeedbackFilter): (f: FeedbackFacts) => bool
     (dueBefore === undefined || (f.dueMs !== null && f.dueMs < dueBefore && OPEN_STATUSES.includes(f.status))) &&
     (filter.statusKeyHash === undefined || f.statusKeyHash === filter.statusKeyHash);
 }
+
+/** Inbox search (`FeedbackFilter.q`): the reference, comment, contact name or organisation contains it, in any case. */
+export function matchesSearch(f: Feedback, q: string): boolean {
+  const wanted = q.toLowerCase();
+  return [f.id, f.comment, f.contact?.name, f.contact?.organisation].some((value) => typeof value === 'string' && value.toLowerCase().includes(wanted));
+}

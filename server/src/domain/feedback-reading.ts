@@ -51,16 +51,16 @@ export async function councilFeed(
   return { items: items.map((f) => views.councilItem(f)), total, ...page };
 }
 
-/** An official's inbox: an admin sees every item, anyone else only the items routed to them. */
+/** An official's inbox, newest first unless `sort` says otherwise: an admin sees every item, anyone else only the items routed to them. */
 export async function inbox(
   store: Store,
   official: Official,
   filter: FeedbackFilter,
-  { sort, ...page }: PageWanted & { sort?: FeedbackSort },
+  { sort = 'newest', ...page }: PageWanted & { sort?: FeedbackSort },
   locale: Locale,
 ): Promise<Paged<StaffFeedbackItem>> {
   const views = await FeedbackViews.load(store, locale);
-  const { items, total } = await store.queryFeedback({ ...filter, ...(official.role !== 'admin' && { officialId: official.id }) }, { ...slice(page), ...(sort && { sort }) });
+  const { items, total } = await store.queryFeedback({ ...filter, ...(official.role !== 'admin' && { officialId: official.id }) }, { ...slice(page), sort });
   return { items: items.map((f) => views.staffItem(f)), total, ...page };
 }
 

@@ -1,6 +1,7 @@
-import type { CouncilFeedbackItem, Locale, PublicFeedbackItem, StaffFeedbackItem } from '../../../contract/api.js';
+import type { CouncilFeedbackItem, HistoryEntry, Locale, PublicFeedbackItem, RoutingView, StaffFeedbackDetail, StaffFeedbackItem } from '../../../contract/api.js';
+import { entryOf, historyOf, type HistoryNames } from './history.js';
 import type { Store } from './store-port.js';
-import { OPEN_STATUSES, type Feedback, type Official, type ServiceArea, type Topic } from './model.js';
+import { OPEN_STATUSES, type Feedback, type FeedbackEvent, type Official, type Routing, type ServiceArea, type Topic } from './model.js';
 
 /**
  * The shapes feedback leaves the server in, one per kind of reader. Each is built field by
@@ -62,6 +63,34 @@ export class FeedbackViews {
       publishedReply: f.publishedReply ?? null,
       dueAt: f.dueAt ?? null,
       overdue: isOverdue(f, now),
+      routedVia: f.routedVia ? { deputyFor: { id: f.routedVia.deputyFor, name: this.officials.get(f.routedVia.deputyFor)?.name ?? f.routedVia.deputyFor } } : null,
+    };
+  }
+
+  /** The routed official and admins opening one item: with its history, notes included. */
+  staffDetail(f: Feedback, events: readonly FeedbackEvent[]): StaffFeedbackDetail {
+    return { ...this.staffItem(f), history: historyOf(f, events, this.names()) };
+  }
+
+  /** One step of an item's history (a note just added). */
+  historyEntry(e: FeedbackEvent): HistoryEntry {
+    return entryOf(e, this.names());
+  }
+
+  private names(): HistoryNames {
+    return { official: (id) => this.official(id), routing: (r) => this.routing(r), area: (id) => this.areas.get(id) };
+  }
+
+  private official(id: string): { id: string; name: string } {
+    return { id, name: this.officials.get(id)?.name ?? id };
+  }
+
+  private routing(r: Routing): RoutingView {
+    const topic = r.topicId ? this.topics.get(r.topicId) : undefined;
+    return {
+      official: this.official(r.officialId),
+      topic: r.topicId ? { id: r.topicId, name: topic?.name[this.locale] ?? r.topicId } : null,
+      serviceArea: { id: r.serviceAreaId, name: this.areas.get(r.serviceAreaId)?.name[this.locale] ?? r.serviceAreaId },
     };
   }
 }

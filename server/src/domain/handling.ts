@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { COMMENT_MAX_LENGTH, type FeedbackHandling, type PublicationApproval } from '../../../contract/api.js';
+import { BULK_STATUS_MAX, COMMENT_MAX_LENGTH, type BulkStatusChange, type BulkStatusResult, type FeedbackHandling, type PublicationApproval } from '../../../contract/api.js';
 import type { FeedbackNotifier } from './notifier-port.js';
 import type { Store } from './store-port.js';
 import { DomainError } from './errors.js';
 import { STATUSES, type Feedback, type Official } from './model.js';
 import { audit, type Redacted } from './audit.js';
+import { recordEvent } from './history.js';
 import type { Holds, MatchesContract } from './type-checks.js';
 import { ID_PATTERN, text } from './validation.js';
 
 /** Who may read and change one item: the official it is routed to, and admins. */
-function mayHandle(official: Official, feedback: Feedback): boolean {
+export function mayHandle(official: Official, feedback: Feedback): boolean {
   return official.role === 'admin' || feedback.officialId === official.id;
 }
 
@@ -17,7 +18,7 @@ function mayHandle(official: Official, feedback: Feedback): boolean {
  * An item the signed-in official may handle. Someone else's item is `not_found`, not `forbidden`,
  * so that ids of private feedback cannot be probed.
  */
-async function handledItem(store: Store, official: Official, id: string): Promise<Feedback> {
+export async function handledItem(store: Store, official: Official, id: string): Promise<Feedback> {
   const feedback = ID_PATTERN.test(id) ? await store.getFeedback(id) : undefined;
   if (!feedback || !mayHandle(official, feedback)) {
     throw new DomainError('not_found', 'not_found', 'There is no such feedback in your inbox.');
@@ -36,13 +37,16 @@ const handlingSchema = z.strictObject(
   {
     status: z.enum(STATUSES, { error: `The status is one of ${STATUSES.join(', ')}.` }).optional(),
     reply: text('The reply', COMMENT_MAX_LENGTH).min(1, { error: 'Write a reply.' }).optional(),
+    notify: z.boolean({ error: 'notify is true or false.' }).optional(),
   },
   { error: 'Send an object with status and/or reply.' },
 );
 
 /**
- * Changes an item's status or gives the city's reply (`{ status?, reply? }`), audited as
- * `reply` or `status`; a reply is emailed to a giver who asked for one. Returns the item as stored.
+ * Changes an item's status or gives the city's reply (`{ status?, reply?, notify? }`),
+ * audited as `reply` or `status`. The first reply is emailed to a giver who asked for one;
+ * a changed reply only with `notify: true` (a correction, said to be one), so that fixing
+ * a typo does not mail the giver again unasked. Returns the item as stored.
  */
 export async function handleFeedback(
   store: Store,
@@ -58,10 +62,14 @@ export async function handleFeedback(
     const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
     throw new DomainError('invalid_input', 'invalid_handling', Object.values(fields)[0]!, fields);
   }
-  const { status, reply } = result.data;
+  const { status, reply, notify } = result.data;
   if (status === undefined && reply === undefined) {
     throw new DomainError('invalid_input', 'invalid_handling', 'Send a status or a reply.');
   }
+  if (notify !== undefined && reply === undefined) {
+    throw new DomainError('invalid_input', 'invalid_handling', 'Send notify with the reply it is about.', { notify: 'Send it with a reply.' });
+  }
+  const corrected = feedback.reply !== null;
   const answered: Feedback = {
     ...feedback,
     ...(reply !== undefined && { reply: { text: reply, authorId: official.id, at: now.toISOString() }, status: 'answered' as const }),
@@ -75,10 +83,52 @@ export async function handleFeedback(
   const staleRedaction = feedback.published && typeof feedback.publishedReply === 'string' && reply !== undefined && reply !== feedback.reply?.text;
   const updated = staleRedaction ? withdrawn(answered) : answered;
   await store.updateFeedback(updated);
-  if (staleRedaction) await audit(store, official, 'unpublish', { feedbackId: updated.id }, { cause: 'reply-changed' });
-  if (reply !== undefined) notifier.replyGiven(updated, official);
+  if (reply !== undefined) await recordEvent(store, official, updated.id, { kind: feedback.reply ? 'reply-edited' : 'replied' });
+  if (updated.status !== feedback.status) await recordEvent(store, official, updated.id, { kind: 'status', from: feedback.status, to: updated.status });
+  if (staleRedaction) {
+    await recordEvent(store, official, updated.id, { kind: 'withdrawn', cause: 'reply-changed' });
+    await audit(store, official, 'unpublish', { feedbackId: updated.id }, { cause: 'reply-changed' });
+  }
+  if (reply !== undefined && (notify ?? !corrected)) notifier.replyGiven(updated, official, { corrected });
   await audit(store, official, reply !== undefined ? 'reply' : 'status', { feedbackId: updated.id }, reply !== undefined ? {} : { status: updated.status });
   return updated;
+}
+
+const bulkStatusSchema = z.strictObject(
+  {
+    ids: z
+      .array(z.string({ error: 'Each id is text.' }), { error: 'Send the ids of the items as a list.' })
+      .min(1, { error: 'Choose at least one item.' })
+      .max(BULK_STATUS_MAX, { error: `Change at most ${BULK_STATUS_MAX} items at a time.` }),
+    status: z.enum(STATUSES, { error: `The status is one of ${STATUSES.join(', ')}.` }),
+  },
+  { error: 'Send an object with ids and status.' },
+);
+
+/**
+ * One status for many items (`{ ids, status }`): each item checked, changed and audited
+ * as `handleFeedback` does one, so an item the official may not handle is refused alone
+ * (`not_found`, as for one) while the others change. One result per id, in the order sent
+ * (an id sent twice is answered once).
+ */
+export async function changeStatuses(store: Store, notifier: FeedbackNotifier, official: Official, body: unknown): Promise<BulkStatusResult> {
+  const result = bulkStatusSchema.safeParse(body);
+  if (!result.success) {
+    const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
+    throw new DomainError('invalid_input', 'invalid_handling', Object.values(fields)[0]!, fields);
+  }
+  const { ids, status } = result.data;
+  const results: BulkStatusResult['results'] = [];
+  for (const id of new Set(ids)) {
+    try {
+      const updated = await handleFeedback(store, notifier, official, id, { status });
+      results.push({ id, ok: true, status: updated.status });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      results.push({ id, ok: false, code: error.code, message: error.message });
+    }
+  }
+  return { results, changed: results.filter((r) => r.ok).length };
 }
 
 const approvalSchema = z.strictObject(
@@ -93,6 +143,7 @@ const approvalSchema = z.strictObject(
 type _Contract = [
   Holds<MatchesContract<z.input<typeof handlingSchema>, FeedbackHandling>>,
   Holds<MatchesContract<z.input<typeof approvalSchema>, PublicationApproval>>,
+  Holds<MatchesContract<z.input<typeof bulkStatusSchema>, BulkStatusChange>>,
 ];
 
 /**
@@ -124,6 +175,7 @@ export async function publishFeedback(store: Store, official: Official, id: stri
     publishedReply: reply === undefined || reply === feedback.reply?.text ? null : reply,
   };
   await store.updateFeedback(updated);
+  await recordEvent(store, official, updated.id, { kind: 'published' });
   await audit(store, official, 'publish', { feedbackId: updated.id }, { redacted: redactionOf(updated) });
   return updated;
 }
@@ -137,6 +189,7 @@ function redactionOf(f: Feedback): Redacted[] {
 export async function unpublishFeedback(store: Store, official: Official, id: string): Promise<Feedback> {
   const updated = withdrawn(await handledItem(store, official, id));
   await store.updateFeedback(updated);
+  await recordEvent(store, official, updated.id, { kind: 'withdrawn' });
   await audit(store, official, 'unpublish', { feedbackId: updated.id });
   return updated;
 }

@@ -8,10 +8,15 @@ import {
   STATUSES,
   type AuditEntry,
   type Feedback,
+  type FeedbackEvent,
   type LocalizedText,
   type LoginKey,
   type Official,
+  type Deputyship,
   type Reply,
+  type ReplyTemplate,
+  type RoutedVia,
+  type Routing,
   type ServiceArea,
   type Session,
   type SignatureLink,
@@ -57,6 +62,8 @@ export const officialShape = z.object({
   role: z.enum(ROLES),
   // Records written before people could leave lack it: they are active.
   active: z.boolean().default(true),
+  // Records written before officials had a language get the city's first one.
+  locale: z.enum(LOCALES).default('fi'),
 });
 
 export const signatureLinkShape = z.object({
@@ -78,6 +85,14 @@ const contactShape = z.object({
 });
 
 const replyShape = z.object({ text, authorId: id, at: text });
+
+const routedViaShape = z.object({ deputyFor: id });
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date is YYYY-MM-DD' });
+
+export const deputyshipShape = z.object({ id, officialId: id, deputyId: id, from: localDate, to: localDate });
+
+export const replyTemplateShape = z.object({ id, name: text, serviceAreaId: id.nullable(), text: localizedTextShape });
 
 export const feedbackShape = z.object({
   id,
@@ -106,7 +121,21 @@ export const feedbackShape = z.object({
   editableUntil: text,
   dueAt: nullableText.optional(),
   statusKeyHash: nullableText.optional(),
+  routedVia: routedViaShape.nullable().optional(),
 });
+
+const routingShape = z.object({ officialId: id, topicId: id.nullable(), serviceAreaId: id });
+
+export const feedbackEventShape = z.intersection(
+  z.object({ at: text, actorId: id.nullable() }),
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('forwarded'), from: routingShape, to: routingShape, text: nullableText }),
+    z.object({ kind: z.literal('note'), text: nullableText }),
+    z.object({ kind: z.literal('status'), from: z.enum(STATUSES), to: z.enum(STATUSES) }),
+    z.object({ kind: z.enum(['replied', 'reply-edited', 'published']) }),
+    z.object({ kind: z.literal('withdrawn'), cause: z.enum(['giver-edit', 'reply-changed']).optional() }),
+  ]),
+);
 
 export const loginKeyShape = z.object({ keyHash: id, officialId: id, expiresAt: text, usedAt: nullableText });
 
@@ -135,7 +164,12 @@ export type ShapesMatchTheModel = [
   Assert<Same<z.infer<typeof contactShape>, ContactInput>>,
   Assert<Same<z.infer<typeof replyShape>, Reply>>,
   Assert<Same<z.infer<typeof feedbackShape>, Feedback>>,
+  Assert<Same<z.infer<typeof routingShape>, Routing>>,
+  Assert<Same<z.infer<typeof feedbackEventShape>, FeedbackEvent>>,
   Assert<Same<z.infer<typeof loginKeyShape>, LoginKey>>,
   Assert<Same<z.infer<typeof sessionShape>, Session>>,
   Assert<Same<z.infer<typeof auditEntryShape>, AuditEntry>>,
+  Assert<Same<z.infer<typeof routedViaShape>, RoutedVia>>,
+  Assert<Same<z.infer<typeof deputyshipShape>, Deputyship>>,
+  Assert<Same<z.infer<typeof replyTemplateShape>, ReplyTemplate>>,
 ];

@@ -1,4 +1,5 @@
 import { HANDLING_ROLES as CONTRACT_HANDLING_ROLES, ROLES, type ContactInput, type Locale, type LocalizedText, type Role } from '../../../contract/api.js';
+import { AUDIT_ACTIONS, type AuditAction } from '../../../contract/audit-detail.js';
 
 export type { LocalizedText };
 
@@ -36,6 +37,8 @@ export interface Official {
   role: Role;
   /** False once the person has left: no sign-in, no sessions, nothing routed to them. */
   active: boolean;
+  /** The language of the mail Suora sends them (the city's first language unless set). */
+  locale: Locale;
 }
 
 /** Whether feedback, a topic, an area or a signature link may be given to this person. */
@@ -113,7 +116,57 @@ export interface Feedback {
   dueAt?: string | null;
   /** SHA-256 of the giver's status page key (`/f/:key`); null when no acknowledgement was sent, or purged. */
   statusKeyHash?: string | null;
+  /** Why it went to `officialId` other than by the routing rules: that person covers for `deputyFor`, who is away. */
+  routedVia?: RoutedVia | null;
 }
+
+export interface RoutedVia {
+  deputyFor: string;
+}
+
+/**
+ * A period an official is away, and who handles their new feedback meanwhile. `from` and
+ * `to` are local dates of the city (YYYY-MM-DD), both days included.
+ */
+export interface Deputyship {
+  id: string;
+  officialId: string;
+  deputyId: string;
+  from: string;
+  to: string;
+}
+
+/** A text officials start a reply from: for every area (`serviceAreaId` null) or one. */
+export interface ReplyTemplate {
+  id: string;
+  name: string;
+  serviceAreaId: string | null;
+  text: LocalizedText;
+}
+
+/** Where an item is routed: its official, topic and service area. */
+export interface Routing {
+  officialId: string;
+  topicId: string | null;
+  serviceAreaId: string;
+}
+
+/**
+ * A step in an item's handling, kept with the item (its arrival is the item itself). `text`
+ * (a note, a forward's reason) is free text staff typed about a person's feedback: erased
+ * with the item, null once the retention purge removed it, never in the audit log.
+ */
+export type FeedbackEvent = {
+  at: string;
+  /** The official who acted; null: the giver (a `giver-edit` withdrawal) or the server. */
+  actorId: string | null;
+} & (
+  | { kind: 'forwarded'; from: Routing; to: Routing; text: string | null }
+  | { kind: 'note'; text: string | null }
+  | { kind: 'status'; from: Status; to: Status }
+  | { kind: 'replied' | 'reply-edited' | 'published' }
+  | { kind: 'withdrawn'; cause?: 'giver-edit' | 'reply-changed' }
+);
 
 /** A one-time sign-in link's key, stored as its hash. */
 export interface LoginKey {
@@ -131,31 +184,7 @@ export interface Session {
   expiresAt: string;
 }
 
-export const AUDIT_ACTIONS = [
-  'status',
-  'reply',
-  'publish',
-  'unpublish',
-  'read-private',
-  'erase',
-  'access',
-  'export',
-  'purge',
-  'official-add',
-  'official-change',
-  'role-change',
-  'official-deactivate',
-  'sessions-end',
-  'area-add',
-  'area-change',
-  'topic-add',
-  'topic-change',
-  'login-link',
-  'link-create',
-  'link-rotate',
-  'link-revoke',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction };
 
 /**
  * A staff change or read, kept for admins to read. It holds ids and enumerations only,

@@ -1,4 +1,5 @@
 import type { GroupScores, Locale, MyScoresResponse } from '../../../contract/api.js';
+import { feedbackSourceLabel, TEXTS } from '../texts/index.js';
 import type { Official } from './model.js';
 import type { Period } from './city-time.js';
 import { scoresByKeys, scoresOf, type KeyScores } from './scores.js';
@@ -18,16 +19,18 @@ export async function myScores(store: Store, official: Official, period: Period,
     period,
     total: all?.scores ?? scoresOf([]),
     byPeriod: all?.byPeriod ?? [],
-    byLink: labelled(byLink!, (id) => linkLabel(links.get(id), id, locale)),
+    byLink: labelled(byLink!, (id) => linkLabel(links.get(id), locale)),
     byRef: labelled(byRef!, (ref) => ref),
-    byChannel: labelled(byChannel!, (channel) => channel),
+    byChannel: labelled(byChannel!, (channel) => TEXTS[locale].sources.channels[channel as Channel] ?? channel),
   };
 }
 
-/** `email · Elinkeinopalvelut (revoked)`: a link by its channel and area; its id if the link is gone. */
-function linkLabel(details: LinkDetails | undefined, id: string, locale: Locale): string {
-  if (!details) return id;
-  return `${details.link.channel} · ${details.serviceArea.name[locale]}${details.link.revokedAt ? ' (revoked)' : ''}`;
+type Channel = keyof (typeof TEXTS)['en']['sources']['channels'];
+
+/** `Kysely: sähköpostin allekirjoitus · Elinvoima`: a link by its channel and area, in words. */
+function linkLabel(details: LinkDetails | undefined, locale: Locale): string {
+  if (!details) return TEXTS[locale].sources.removedLink;
+  return feedbackSourceLabel(locale, { channel: details.link.channel, serviceArea: details.serviceArea.name[locale], revoked: !!details.link.revokedAt });
 }
 
 function labelled(groups: KeyScores[], labelOf: (key: string) => string): GroupScores[] {

@@ -88,7 +88,23 @@ function personalDataInventory(store: Store, options: { outbox: MailOutbox; outb
         }
       },
     },
-    // Notes on items (a later issue) go here: their own place, erased and purged with their item.
+    {
+      key: 'notes',
+      name: 'staff notes and forward notes on items (their history)',
+      covered: 'given on access with the item they are about; erased with the item (Store.deleteFeedback); purged: their text',
+      async access(_person, items) {
+        const notes = [];
+        for (const item of items) {
+          for (const event of await store.listFeedbackEvents(item.id)) {
+            if (event.kind === 'note' || event.kind === 'forwarded') notes.push({ feedbackId: item.id, at: event.at, kind: event.kind, authorId: event.actorId, text: event.text });
+          }
+        }
+        return notes;
+      },
+      async purge(purge) {
+        for (const id of purge.purgedIds) await store.purgeFeedbackEvents(id);
+      },
+    },
     {
       key: 'store-copies',
       name: 'the stores’ own copies: lowdb facts caches and import leftovers, PostgreSQL tables',

@@ -1,5 +1,5 @@
 import type { FeedbackSort } from '../../../contract/api.js';
-import type { Channel, AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
+import type { Channel, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
 import type { FeedbackFacts } from './feedback-facts.js';
 import type { Period } from './city-time.js';
 import type { FeedbackStats } from './stats.js';
@@ -28,6 +28,17 @@ export interface Store {
   getLinkByToken(token: string): Promise<SignatureLink | undefined>;
   saveLink(link: SignatureLink): Promise<void>;
 
+  /** Every period away, in no set order (few: routing reads them on every submission). */
+  listDeputyships(): Promise<Deputyship[]>;
+  /** Inserts, or replaces the one with the same id. */
+  saveDeputyship(deputyship: Deputyship): Promise<void>;
+  /** False if there was none. */
+  deleteDeputyship(id: string): Promise<boolean>;
+
+  listReplyTemplates(): Promise<ReplyTemplate[]>;
+  saveReplyTemplate(template: ReplyTemplate): Promise<void>;
+  deleteReplyTemplate(id: string): Promise<boolean>;
+
   /** Resolves only once the feedback is durably stored. */
   addFeedback(feedback: Feedback): Promise<void>;
   getFeedback(id: string): Promise<Feedback | undefined>;
@@ -51,6 +62,13 @@ export interface Store {
    * one stored before that rule is still found by email and purged as expired.
    */
   deleteFeedback(id: string): Promise<boolean>;
+
+  /** Adds a step to a stored item's history (`false`: there is no such item); resolves once durably stored. */
+  addFeedbackEvent(feedbackId: string, event: FeedbackEvent): Promise<boolean>;
+  /** An item's history, oldest first (in the order added); none for an unknown item. `deleteFeedback` removes it with the item. */
+  listFeedbackEvents(feedbackId: string): Promise<FeedbackEvent[]>;
+  /** The retention purge: the text of an item's events (notes, forward notes) becomes null; who, what and when stay. */
+  purgeFeedbackEvents(feedbackId: string): Promise<void>;
 
   addAuditEntry(entry: AuditEntry): Promise<void>;
   /** Newest first. */
@@ -86,6 +104,11 @@ export interface FeedbackFilter {
   before?: string;
   /** The giver's email, any case, trimmed (a person's access and erasure requests). */
   contactEmail?: string;
+  /**
+   * Inbox search: the reference (id), comment, contact name or organisation contains it, in
+   * any case (`queryFeedback` only; `feedbackFacts` ignores it, facts hold no text).
+   */
+  q?: string;
   /** Whether it holds personal data the retention purge would remove (see `holdsPersonalData`). */
   personalData?: boolean;
   /** ISO time: still open (`OPEN_STATUSES`) and due before it (overdue: before now). */
@@ -104,7 +127,10 @@ export interface FeedbackPage {
 export interface PageRequest {
   limit?: number;
   offset?: number;
-  /** `newest` (default) first, or `due`: soonest due first, items without a due date last, ties newest first. */
+  /**
+   * `queryFeedback`'s order, default newest; ties (one arrival time) in the order stored, or
+   * its reverse. `due`: soonest due first, items without a due date last, ties newest first.
+   */
   sort?: FeedbackSort;
 }
 

@@ -2,31 +2,34 @@ import type { FeedbackCreated } from '../../../contract/api.js';
 import type { FeedbackNotifier } from './notifier-port.js';
 import type { Store } from './store-port.js';
 import { attributeLinkFeedback, attributeWidgetFeedback, type Attribution } from './attribution.js';
+import { DEFAULT_TIME_ZONE } from './city-time.js';
+import { coverFor } from './deputies.js';
 import { DomainError } from './errors.js';
 import type { Channel, Feedback } from './model.js';
 import { newFeedbackRecord } from './feedback-record.js';
 import { withdrawn } from './handling.js';
 import { audit } from './audit.js';
-import { DEFAULT_TIME_ZONE } from './city-time.js';
+import { recordEvent } from './history.js';
 import { dueAtOf, targetDaysOf } from './response-target.js';
 import { hashSecret, newSecret } from './secrets.js';
 import { findLiveLink } from './signature-links.js';
 import { validateEdit, validateSubmission, type ValidSubmission } from './validation.js';
 
 /**
- * Validates, attributes and stores one submission, and lets its official know (a digest,
+ * Validates, attributes and stores one submission (to a deputy when the official it is
+ * meant for is away, saying so in `routedVia`), and lets its official know (a digest,
  * sent later); resolves once it is stored, with the answer for the giver's browser.
  */
 export async function submitFeedback(
   store: Store,
   notifier: FeedbackNotifier,
   body: unknown,
-  now = new Date(),
-  timeZone = DEFAULT_TIME_ZONE,
+  { timeZone = DEFAULT_TIME_ZONE, now = new Date() }: { timeZone?: string; now?: Date } = {},
 ): Promise<FeedbackCreated> {
   const { routing, given } = validateSubmission(body);
   const attribution = await attribute(store, routing);
-  const { feedback: record, editKey } = newFeedbackRecord({ ...attribution, ...given }, now);
+  const { officialId, routedVia } = await coverFor(store, attribution.officialId, now, timeZone);
+  const { feedback: record, editKey } = newFeedbackRecord({ ...attribution, ...given, officialId, ...(routedVia && { routedVia }) }, now);
   const dueAt = dueAtOf(record.createdAt, await targetDaysOf(store, record.topicId), timeZone);
   const { feedback, statusKey } = withStatusKey({ ...record, dueAt });
   await store.addFeedback(feedback);
@@ -48,7 +51,9 @@ function withStatusKey(feedback: Feedback): { feedback: Feedback; statusKey?: st
 
 /**
  * A signature link decides everything about where feedback through it belongs: the
- * topic, area and official a browser may send alongside the token are ignored.
+ * topic, area and official a browser may send alongside the token are ignored. An answer
+ * through a link counts only with the survey page's sign that a person pressed (`press`):
+ * mail scanners open every link, and a request made without the page is not a person's answer.
  */
 async function attribute(
   store: Store,
@@ -58,6 +63,13 @@ async function attribute(
     return { ...(await attributeWidgetFeedback(store, routing)), channel: 'widget', linkId: null };
   }
   const { link } = await findLiveLink(store, routing.token);
+  if (routing.press === undefined) {
+    throw new DomainError(
+      'invalid_input',
+      'press_missing',
+      'An answer through a survey link is counted only when a person presses its button on the survey page. Open the link and press "Send rating".',
+    );
+  }
   return { ...(await attributeLinkFeedback(store, link)), channel: link.channel, linkId: link.id };
 }
 
@@ -73,7 +85,8 @@ const NEVER_SHOWN_PUBLICLY: ReadonlySet<keyof Feedback> = new Set(['contact', 'w
  * or contact details, or changes the rating, for `EDIT_WINDOW_MS` after sending. On a
  * published item, a change the public would see takes it off the public page and back
  * into the publication queue (audited as the server's own `unpublish`, `giver-edit`);
- * switching `public` off and on again thus needs a new approval too.
+ * switching `public` off and on again thus needs a new approval too. The official hears of
+ * the item as it stands (see the notifier port).
  */
 export async function editFeedback(store: Store, notifier: FeedbackNotifier, id: string, body: unknown, now = new Date()): Promise<void> {
   const { editKey, changes } = validateEdit(body);
@@ -99,6 +112,10 @@ export async function editFeedback(store: Store, notifier: FeedbackNotifier, id:
   const withdraw = feedback.published && seenByPublic;
   const { feedback: stored, statusKey } = withStatusKey(withdraw ? withdrawn(updated) : updated);
   await store.updateFeedback(stored);
-  if (withdraw) await audit(store, 'server', 'unpublish', { feedbackId: feedback.id }, { cause: 'giver-edit' });
+  notifier.feedbackChanged(stored);
+  if (withdraw) {
+    await recordEvent(store, 'server', feedback.id, { kind: 'withdrawn', cause: 'giver-edit' });
+    await audit(store, 'server', 'unpublish', { feedbackId: feedback.id }, { cause: 'giver-edit' });
+  }
   if (statusKey) notifier.feedbackAcknowledged(stored, statusKey);
 }

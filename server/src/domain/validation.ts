@@ -3,11 +3,12 @@ import {
   COMMENT_MAX_LENGTH,
   LOCALES,
   MIN_FILL_MS,
+  PRESS_KINDS,
   type ContactInput,
   type FeedbackEdit,
   type FeedbackSubmission,
 } from '../../../contract/api.js';
-import { isValidBusinessId } from './business-id.js';
+import { readBusinessId, readEmail, readPhone } from '../../../contract/contact-details.js';
 import { DomainError } from './errors.js';
 import type { Feedback } from './model.js';
 import type { FieldsOf, Holds, MatchesContract } from './type-checks.js';
@@ -16,7 +17,6 @@ import type { FieldsOf, Holds, MatchesContract } from './type-checks.js';
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** A per-message reference carried on a signature link, e.g. a case number. */
 export const REF_PATTERN = /^[A-Za-z0-9._:/-]{1,64}$/;
-const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{4,22}$/;
 
 /**
  * Characters no person types into a feedback form, which can hide or disguise text when it
@@ -37,6 +37,23 @@ export function text(label: string, max: number) {
     .refine(isShowableText, { error: `${label} contains control or direction-override characters. Please remove them.` });
 }
 
+/**
+ * A contact detail read as people paste it (any spaces and dashes, full-width digits…) and
+ * stored in its one form (see contract/contact-details.ts); empty stays empty (no detail).
+ */
+function contactDetail(label: string, read: (value: string) => string | null, error: string) {
+  return z
+    .string({ error: `${label} must be text.` })
+    .max(1000, { error: `${label} is too long.` })
+    .transform((value, ctx) => {
+      if (!value.trim()) return '';
+      const stored = read(value);
+      if (stored === null) ctx.issues.push({ code: 'custom', message: error, input: value });
+      return stored ?? z.NEVER;
+    })
+    .optional();
+}
+
 function identifier(label: string) {
   return z
     .string({ error: `${label} must be text.` })
@@ -46,27 +63,14 @@ function identifier(label: string) {
 const contactSchema = z.strictObject(
   {
     name: text('The name', 200).optional(),
-    email: z
-      .string({ error: 'The email address must be text.' })
-      .trim()
-      .max(254, { error: 'The email address is too long.' })
-      .pipe(z.union([z.literal(''), z.email({ error: 'Enter an email address like name@example.fi.' })]))
-      .optional(),
-    phone: z
-      .string({ error: 'The phone number must be text.' })
-      .trim()
-      .refine((v) => v === '' || (PHONE_PATTERN.test(v) && countDigits(v) >= 5 && countDigits(v) <= 15), {
-        error: 'Enter a phone number like +358 40 123 4567.',
-      })
-      .optional(),
+    email: contactDetail('The email address', readEmail, 'Enter an email address like name@example.fi.'),
+    phone: contactDetail('The phone number', readPhone, 'Enter a phone number like 040 123 4567 or +358 40 123 4567.'),
     organisation: text('The organisation', 200).optional(),
-    businessId: z
-      .string({ error: 'The Business ID must be text.' })
-      .trim()
-      .refine((v) => v === '' || isValidBusinessId(v), {
-        error: 'Enter a valid Finnish Business ID like 1234567-8 (the last digit is a check digit).',
-      })
-      .optional(),
+    businessId: contactDetail(
+      'The Business ID',
+      readBusinessId,
+      'Enter a valid Finnish Business ID like 0112038-9 (the last digit is a check digit).',
+    ),
   },
   { error: 'The contact details must be an object.' },
 );
@@ -122,6 +126,8 @@ const submissionSchema = z.strictObject(
       .min(0, { error: 'The fill time cannot be negative.' })
       .max(86_400_000, { error: 'The fill time can be at most a day.' })
       .optional(),
+    // How the survey page saw a person press (see submission.ts): not stored.
+    press: z.enum(PRESS_KINDS, { error: `The press must be one of ${PRESS_KINDS.join(', ')}.` }).optional(),
   },
   { error: 'The feedback must be a JSON object.' },
 );
@@ -144,7 +150,7 @@ type _Contract = [
 ];
 
 type Submission = z.output<typeof submissionSchema>;
-type Given = Omit<Submission, 'topic' | 'serviceArea' | 'official' | 'token' | 'website' | 'fillMs'>;
+type Given = Omit<Submission, 'topic' | 'serviceArea' | 'official' | 'token' | 'website' | 'fillMs' | 'press'>;
 type Changes = Omit<z.output<typeof editSchema>, 'editKey'>;
 
 // What a giver gives and changes goes into the item as it is: each a `Feedback` field by name and type.
@@ -156,7 +162,7 @@ type _Fields = [Holds<FieldsOf<Given, Feedback>>, Holds<FieldsOf<Changes, Feedba
  * (an empty comment, a contact without details), leaves the new record's default.
  */
 export interface ValidSubmission {
-  routing: Pick<Submission, 'topic' | 'serviceArea' | 'official' | 'token'>;
+  routing: Pick<Submission, 'topic' | 'serviceArea' | 'official' | 'token' | 'press'>;
   given: Given;
 }
 
@@ -167,7 +173,7 @@ export interface ValidSubmission {
 export function validateSubmission(body: unknown): ValidSubmission {
   const result = submissionSchema.safeParse(body);
   if (!result.success) throw toDomainError(result.error);
-  const { topic, serviceArea, official, token, website, fillMs, ...given } = result.data;
+  const { topic, serviceArea, official, token, website, fillMs, press, ...given } = result.data;
 
   if (fillMs !== undefined && fillMs < MIN_FILL_MS) {
     throw new DomainError(
@@ -194,7 +200,7 @@ export function validateSubmission(body: unknown): ValidSubmission {
       'contact.email': 'To get a reply, give your email address.',
     });
   }
-  return { routing: { topic, serviceArea, official, token }, given };
+  return { routing: { topic, serviceArea, official, token, press }, given };
 }
 
 export interface ValidEdit {
@@ -230,10 +236,6 @@ function toDomainError(error: z.ZodError): DomainError {
 
 function dropEmpty(contact: ContactInput): ContactInput {
   return Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined && v !== ''));
-}
-
-function countDigits(value: string): number {
-  return value.replace(/\D/g, '').length;
 }
 
 function isHttpUrl(value: string): boolean {

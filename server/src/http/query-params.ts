@@ -43,7 +43,7 @@ export function pageOf(req: Request): { page: number; pageSize: number } {
   return { page, pageSize };
 }
 
-/** `?sort=newest|due`, default newest. */
+/** `?sort=newest|oldest|due`, default newest. */
 export function sortOf(req: Request): FeedbackSort {
   const value = req.query.sort ?? FEEDBACK_SORTS[0];
   if (typeof value === 'string' && (FEEDBACK_SORTS as readonly string[]).includes(value)) return value as FeedbackSort;
@@ -102,4 +102,15 @@ export function feedbackFilterOf(req: Request, timeZone: string, now = new Date(
   if (to) filter.before = new Date(endOfLocalDay(to, timeZone)).toISOString();
   if (overdue === 'true') filter.dueBefore = now.toISOString();
   return filter;
+}
+
+/** `?q=`: the inbox search, trimmed; empty is none. At most 200 characters. */
+export function searchOf(req: Request): Pick<FeedbackFilter, 'q'> {
+  const value = req.query.q;
+  if (value === undefined) return {};
+  if (typeof value !== 'string' || value.length > 200) {
+    throw new HttpError(400, 'invalid_filter', 'The search is text of at most 200 characters.', { q: 'Use at most 200 characters.' });
+  }
+  const q = value.trim();
+  return q ? { q } : {};
 }

@@ -39,8 +39,10 @@ export class DueReminders {
     for (const [officialId, theirs] of byOfficial) {
       const official = await this.store.getOfficial(officialId);
       if (!official || !mayReceiveFeedback(official)) continue;
-      const locale = localeOf(official);
-      const topicOf = (f: Feedback) => (f.topicId ? topics.get(f.topicId)?.name[locale] : undefined) ?? TEXTS[locale].digest.general;
+      const locale = official.locale;
+      const t = TEXTS[locale].digest;
+      // Named as the digest names it: by its topic, or by the link a survey answer came through.
+      const topicOf = (f: Feedback) => (f.topicId ? topics.get(f.topicId)?.name[locale] : undefined) ?? (f.channel === 'widget' ? t.general : t.survey[f.channel]);
       try {
         await this.mailer.send(this.#mail(official, theirs, locale, topicOf, now.getTime()));
         sent++;
@@ -66,11 +68,6 @@ export class DueReminders {
       text: [t.digest.greeting(official.name), '', t.reminder.intro, '', ...lines, ...more].join('\n'),
     };
   }
-}
-
-/** The official's language: Finnish until officials have one of their own. */
-function localeOf(_official: Official): Locale {
-  return 'fi';
 }
 
 /** The next instant after `now` at which the city's clocks show `REMINDER_HOUR`:00 (daylight-saving changes included). */

@@ -1,7 +1,7 @@
 import { mayReceiveFeedback, type Feedback, type Official } from '../domain/model.js';
-import type { FeedbackNotifier } from '../domain/notifier-port.js';
+import type { FeedbackNotifier, Forwarded } from '../domain/notifier-port.js';
 import type { Store } from '../domain/store-port.js';
-import { inEveryLanguage, TEXTS } from '../texts/index.js';
+import { TEXTS } from '../texts/index.js';
 import { DEFAULT_TIME_ZONE } from '../domain/city-time.js';
 import { DEFAULT_RETRY_DELAYS_MS, sendAcknowledgement, type AcknowledgementContext } from './acknowledgement.js';
 import type { Mailer } from './mailer.js';
@@ -9,23 +9,41 @@ import type { Mailer } from './mailer.js';
 /** How long new feedback waits for more to the same official, so that a burst is one email. */
 const DEFAULT_DIGEST_DELAY_MS = 60_000;
 const ITEMS_IN_DIGEST = 10;
+const REFERENCES_IN_SUBJECT = 3;
+
+interface Waiting {
+  id: string;
+  /** The earliest it may be sent (ms since the epoch): when its giver can no longer change it. */
+  notBefore: number;
+  /** Already told of, and changed by its giver since. */
+  changed: boolean;
+}
 
 /**
- * Email that follows feedback: the routed official hears of new feedback, the giver gets
- * the city's reply when they asked for one. New feedback is gathered per official for a
- * short while and sent as one message, so a mail-out that brings hundreds of answers
- * brings the official a few emails, not hundreds. Mail never holds up or fails a request:
- * a failure is logged, and the feedback is in the dashboard whatever happens to the mail.
+ * Email that follows feedback: the routed official hears of new feedback, the giver who
+ * left an email gets an acknowledgement (acknowledgement.ts) and the city's reply when they
+ * asked for one. Each message is in its reader's language (the
+ * official's `locale`, the giver's), its subject naming the reference. New feedback is
+ * gathered per official for a short while and sent as one message, so a mail-out that
+ * brings hundreds of answers brings the official a few emails, not hundreds. Mail never
+ * holds up or fails a request: a failure is logged, and the feedback is in the dashboard
+ * whatever happens to the mail.
  *
- * A digest waiting to be sent holds references only, and reads its items from the store
- * when it is sent: an item erased meanwhile (by the admin API, or by the command line
- * beside a server on PostgreSQL) is left out, and so is one purged meanwhile; an item
- * handed over meanwhile goes to whoever handles it then, at the address they have then.
+ * The mail says what the item is when it is sent. A digest waiting to be sent holds
+ * references only, reading its items from the store when it is sent. A survey answer is
+ * told of only once its edit window has closed: the survey page asks for the comment,
+ * publication, contact details and wish for a reply after the vote, so the vote alone is
+ * not the answer. An item the giver changes after its mail went out (through the API's
+ * edit) is told of again, as changed, as it then stands. An item erased
+ * meanwhile (by the admin API, or by the command line beside a server on PostgreSQL) is
+ * left out, and so is one purged meanwhile; an item handed over meanwhile goes to whoever
+ * handles it then, at the address they have then.
  */
 export class Notifier implements FeedbackNotifier {
-  /** Feedback references waiting for their digest, per official. */
-  readonly #pending = new Map<string, string[]>();
-  readonly #timers = new Map<string, NodeJS.Timeout>();
+  /** Feedback references waiting for their digest, per official, with when each may go and whether it is a change. */
+  readonly #pending = new Map<string, Waiting[]>();
+  /** Each official's timer, and when it fires (their earliest waiting item's time). */
+  readonly #timers = new Map<string, { timer: NodeJS.Timeout; at: number }>();
   /** Digests being sent now (their timer fired): shutdown waits for them too. */
   readonly #sending = new Set<Promise<void>>();
   readonly #delayMs: number;
@@ -47,21 +65,38 @@ export class Notifier implements FeedbackNotifier {
   }
 
   feedbackArrived(feedback: Feedback): void {
-    const pending = this.#pending.get(feedback.officialId);
-    if (pending) {
-      pending.push(feedback.id);
-      return;
-    }
-    this.#pending.set(feedback.officialId, [feedback.id]);
-    const timer = setTimeout(() => void this.#track(this.#send(feedback.officialId)), this.#delayMs);
-    timer.unref();
-    this.#timers.set(feedback.officialId, timer);
+    const survey = feedback.channel !== 'widget';
+    this.#wait(feedback.officialId, { id: feedback.id, notBefore: survey ? Date.parse(feedback.editableUntil) || 0 : 0, changed: false });
   }
 
-  /** Sends what is waiting now, and waits for what is being sent (on shutdown, before the store closes). */
+  feedbackChanged(feedback: Feedback): void {
+    // Not told of yet (or its change already waiting): its mail, read when sent, says what it is then.
+    if ([...this.#pending.values()].some((waiting) => waiting.some((w) => w.id === feedback.id))) return;
+    this.#wait(feedback.officialId, { id: feedback.id, notBefore: 0, changed: true });
+  }
+
+  #wait(key: string, item: Waiting): void {
+    const pending = this.#pending.get(key);
+    if (pending) pending.push(item);
+    else this.#pending.set(key, [item]);
+    // A digest goes a digest delay after its first item, or when the earliest may go (new
+    // feedback does not wait for a survey answer's edit window).
+    const at = Math.max(Date.now() + this.#delayMs, item.notBefore);
+    const set = this.#timers.get(key);
+    if (!set || at < set.at) this.#schedule(key, at);
+  }
+
+  /** Sends everything waiting now, edit windows open or not, and waits for what is being sent (on shutdown, before the store closes). */
   async flush(): Promise<void> {
-    await Promise.all([...this.#pending.keys()].map((officialId) => this.#send(officialId)));
+    await Promise.all([...this.#pending.keys()].map((officialId) => this.#send(officialId, true)));
     await Promise.all(this.#sending);
+  }
+
+  #schedule(key: string, at: number): void {
+    clearTimeout(this.#timers.get(key)?.timer);
+    const timer = setTimeout(() => void this.#track(this.#send(key)), Math.max(0, at - Date.now()));
+    timer.unref();
+    this.#timers.set(key, { timer, at });
   }
 
   async #track(sending: Promise<void>): Promise<void> {
@@ -74,76 +109,110 @@ export class Notifier implements FeedbackNotifier {
   }
 
   /**
-   * Sends the digest gathered under `key` (the official items were routed to on arrival).
-   * Each item goes to whoever handles it now: one handed over meanwhile (a deactivation or
-   * demotion with a successor) goes to the successor, in a digest of their own.
+   * Sends the digest of the items gathered under `key` (the official they were routed to on
+   * arrival) that are due, or of all (`everything`); the rest wait for a later digest, at
+   * most one a digest delay. Each item goes to whoever handles it now: one handed over
+   * meanwhile (a deactivation or demotion with a successor) goes to the successor, in a
+   * digest of their own.
    */
-  async #send(key: string): Promise<void> {
-    const ids = this.#pending.get(key) ?? [];
-    this.#pending.delete(key);
-    clearTimeout(this.#timers.get(key));
+  async #send(key: string, everything = false): Promise<void> {
+    const now = Date.now();
+    const pending = this.#pending.get(key) ?? [];
+    const ready = pending.filter((p) => everything || p.notBefore <= now);
+    const waiting = pending.filter((p) => !ready.includes(p));
+    clearTimeout(this.#timers.get(key)?.timer);
     this.#timers.delete(key);
-    await this.deliver(async () => {
-      // As they are now: erased ones are gone, purged ones have nothing left to tell.
-      const items = (await Promise.all(ids.map((id) => this.store.getFeedback(id)))).filter((f): f is Feedback => f !== undefined && !f.purgedAt);
-      const byHandler = new Map<string, Feedback[]>();
-      for (const f of items) byHandler.set(f.officialId, [...(byHandler.get(f.officialId) ?? []), f]);
-      for (const [officialId, theirs] of byHandler) {
-        const official = await this.store.getOfficial(officialId);
-        // Only directory data changed outside Suora can leave an item with someone who cannot
-        // open it (a change through Suora hands it over first): they get no mail of it.
-        if (!official || !mayReceiveFeedback(official)) {
-          console.error(`Suora sent no digest of ${theirs.map((f) => f.id).join(', ')}: ${officialId} cannot receive feedback. Give the items to someone who can.`);
-          continue;
-        }
-        await this.#sendDigest(official, theirs);
-      }
-    });
+    this.#pending.delete(key);
+    if (waiting.length) {
+      this.#pending.set(key, waiting);
+      const earliest = Math.min(...waiting.map((p) => p.notBefore));
+      this.#schedule(key, ready.length ? Math.max(earliest, now + this.#delayMs) : earliest);
+    }
+    for (const changed of [false, true]) {
+      const ids = ready.filter((p) => p.changed === changed).map((p) => p.id);
+      if (ids.length) await this.deliver(() => this.#sendItems(ids, changed));
+    }
   }
 
-  async #sendDigest(official: Official, items: Feedback[]): Promise<void> {
-    // The digest speaks every language; a topic is named as the city's first language names it.
-    const topics = new Map((await this.store.listTopics()).map((t) => [t.id, t.name.fi]));
-    const about = (f: Feedback) => (f.topicId ? topics.get(f.topicId) : undefined) ?? (f.channel === 'widget' ? TEXTS.fi.digest.general : TEXTS.fi.digest.surveyVia(f.channel));
+  async #sendItems(ids: string[], changed: boolean): Promise<void> {
+    // As they are now: erased ones are gone, purged ones have nothing left to tell.
+    const items = (await Promise.all(ids.map((id) => this.store.getFeedback(id)))).filter((f): f is Feedback => f !== undefined && !f.purgedAt);
+    const byHandler = new Map<string, Feedback[]>();
+    for (const f of items) byHandler.set(f.officialId, [...(byHandler.get(f.officialId) ?? []), f]);
+    for (const [officialId, theirs] of byHandler) {
+      const official = await this.store.getOfficial(officialId);
+      // Only directory data changed outside Suora can leave an item with someone who cannot
+      // open it (a change through Suora hands it over first): they get no mail of it.
+      if (!official || !mayReceiveFeedback(official)) {
+        console.error(`Suora sent no digest of ${theirs.map((f) => f.id).join(', ')}: ${officialId} cannot receive feedback. Give the items to someone who can.`);
+        continue;
+      }
+      await this.#sendDigest(official, theirs, changed);
+    }
+  }
+
+  /** The digest in the official's language: an item is named by its topic, or by the link a survey answer came through. */
+  async #sendDigest(official: Official, items: Feedback[], changed: boolean): Promise<void> {
+    const t = TEXTS[official.locale].digest;
+    const topics = new Map((await this.store.listTopics()).map((topic) => [topic.id, topic.name[official.locale]]));
+    const about = (f: Feedback) => (f.topicId ? topics.get(f.topicId) : undefined) ?? (f.channel === 'widget' ? t.general : t.survey[f.channel]);
+    const shownItems = items.slice(0, ITEMS_IN_DIGEST);
+    const refs = [...items.slice(0, REFERENCES_IN_SUBJECT).map((f) => f.id), ...(items.length > REFERENCES_IN_SUBJECT ? ['…'] : [])].join(', ');
     const subject =
       items.length === 1
-        ? `${inEveryLanguage((t) => t.digest.newItem)}: ${about(items[0]!)} (${items[0]!.id})`
-        : inEveryLanguage((t) => t.digest.newItems(items.length));
-    const summaries = items.slice(0, ITEMS_IN_DIGEST).map((f) =>
+        ? (changed ? t.changedItem : t.newItem)(items[0]!.id, about(items[0]!))
+        : (changed ? t.changedItems : t.newItems)(items.length, refs);
+    const summaries = shownItems.map((f) =>
       [
-        `— ${about(f)} (${f.id})`,
-        f.rating === null ? '' : `${inEveryLanguage((t) => t.digest.rating)}: ${f.rating}/5`,
+        `— ${f.id}: ${about(f)}`,
+        f.ref ? t.caseRef(f.ref) : '',
+        f.rating === null ? '' : t.rating(f.rating),
         f.comment ? `${f.comment.slice(0, 1000)}${f.comment.length > 1000 ? '…' : ''}` : '',
-        inEveryLanguage((t) => (f.public ? t.digest.public : t.digest.private)),
-        f.wantsReply ? inEveryLanguage((t) => t.digest.wantsReply) : '',
+        f.public ? t.public : t.private,
+        f.wantsReply ? t.wantsReply : '',
         `${this.publicUrl}/dashboard#feedback/${f.id}`,
       ]
         .filter(Boolean)
         .join('\n'),
     );
     const hidden = items.length - ITEMS_IN_DIGEST;
-    const more = hidden > 0 ? [`${inEveryLanguage((t) => t.digest.more(hidden))}: ${this.publicUrl}/dashboard#inbox`] : [];
-    const shown = items.slice(0, ITEMS_IN_DIGEST).map((f) => f.id);
+    const more = hidden > 0 ? [`${t.more(hidden)}: ${this.publicUrl}/dashboard#inbox`] : [];
+    const shown = shownItems.map((f) => f.id);
     await this.mailer.send({
       to: official.email,
       about: shown,
       current: () => this.#stillHeld(shown),
       subject,
-      text: [inEveryLanguage((t) => t.digest.greeting(official.name)), '', inEveryLanguage((t) => t.digest.routed), '', summaries.join('\n\n'), ...more].join('\n'),
+      text: [t.greeting(official.name), '', changed ? t.changedRouted : t.routed, '', summaries.join('\n\n'), ...more].join('\n'),
     });
   }
 
-  replyGiven(feedback: Feedback, author: Official): void {
+  /** The official an item was forwarded to hears of it at once, in their language, with the note saying why (staff's own words, for staff). */
+  feedbackForwarded(feedback: Feedback, forward: Forwarded): void {
+    const t = TEXTS[forward.to.locale];
+    void this.deliver(() =>
+      this.mailer.send({
+        to: forward.to.email,
+        about: [feedback.id],
+        current: () => this.#stillHeld([feedback.id]),
+        subject: `${t.forward.subject} ${feedback.id}`,
+        text: [t.digest.greeting(forward.to.name), '', t.forward.intro(forward.by.name), '', forward.note, '', `${this.publicUrl}/dashboard#feedback/${feedback.id}`].join('\n'),
+      }),
+    );
+  }
+
+  /** The reply in the giver's language; a corrected one says so. */
+  replyGiven(feedback: Feedback, author: Official, { corrected }: { corrected: boolean }): void {
     const email = feedback.contact?.email;
     if (!feedback.wantsReply || !email || !feedback.reply) return;
-    const locale = feedback.locale;
+    const t = TEXTS[feedback.locale].reply;
     void this.deliver(() =>
       this.mailer.send({
         to: email,
         about: [feedback.id],
         current: () => this.#stillHeld([feedback.id]),
-        subject: `${TEXTS[locale].reply.subject} (${feedback.id})`,
-        text: `${TEXTS[locale].reply.intro}\n\n${feedback.reply!.text}\n\n${author.name}\n${author.title}`,
+        subject: corrected ? t.correctedSubject(feedback.id) : t.subject(feedback.id),
+        text: [corrected ? t.correctedIntro : t.intro, '', feedback.reply!.text, '', author.name, ...(author.title ? [author.title] : [])].join('\n'),
       }),
     );
   }

@@ -2,20 +2,21 @@ import type { Actor } from '../domain/audit.js';
 import { issueLoginKey } from '../domain/auth.js';
 import type { Official } from '../domain/model.js';
 import type { Store } from '../domain/store-port.js';
-import { inEveryLanguage } from '../texts/index.js';
+import { TEXTS } from '../texts/index.js';
 import type { Mail, Mailer } from './mailer.js';
 
 /**
- * The sign-in email, in Finnish, Swedish and English: it names the account (name and id)
+ * The sign-in email, in the official's language: it names the account (name and id)
  * and the role the link signs into, so that a person who gets someone else's link sees it
  * is not theirs.
  */
 function signInMail(official: Official, url: string): Mail {
   const account = `${official.name} (${official.id})`;
+  const t = TEXTS[official.locale].signIn;
   return {
     to: official.email,
-    subject: inEveryLanguage((t) => t.signIn.mailSubject(account)),
-    text: [inEveryLanguage((t) => t.signIn.mailBody(account, t.signIn.roles[official.role]), '\n\n'), '', url, ''].join('\n'),
+    subject: t.mailSubject(account),
+    text: [t.mailBody(account, t.roles[official.role]), '', url, ''].join('\n'),
   };
 }
 

@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import express, { Router } from 'express';
 import { exportCsv } from '../domain/csv-export.js';
+import { exportXlsx } from '../domain/xlsx-export.js';
+import { preferredLocale } from '../http/preferred-locale.js';
 import {
   addOfficial,
   addServiceArea,
@@ -110,6 +112,21 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
     } catch (error) {
       // Halfway through a download there is no error page to send: break it off, so that
       // a cut-short file is not taken for a whole one.
+      res.destroy(error as Error);
+    }
+  });
+
+  // For people in Excel: headers in the admin's language (`?lang=`, else Accept-Language).
+  router.get('/api/export.xlsx', admin, async (req, res) => {
+    // Read and audited before the headers: a store that cannot be read is still a clean 503.
+    const workbook = await exportXlsx(store, signedIn(res), { locale: preferredLocale(req), timeZone: options.timeZone });
+    res
+      .set({ 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="${workbook.filename}"` })
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    try {
+      await workbook.writeTo(res);
+    } catch (error) {
+      // Halfway through a download: break it off, so that a cut-short file is not taken for a whole one.
       res.destroy(error as Error);
     }
   });

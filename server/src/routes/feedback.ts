@@ -3,7 +3,7 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { HttpError } from '../http/http-error.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
-import { handleFeedback } from '../domain/handling.js';
+import { changeStatuses, handleFeedback } from '../domain/handling.js';
 import { editFeedback, submitFeedback } from '../domain/submission.js';
 import { validateSubmission } from '../domain/validation.js';
 import { requireJson } from '../http/require-json.js';
@@ -20,7 +20,7 @@ export interface FeedbackRoutesOptions {
   rateLimit: number | 'off';
   publicUrl: string;
   notifier: FeedbackNotifier;
-  /** The city's IANA zone: due dates are its working days. */
+  /** The city's zone (`SUORA_TIME_ZONE`): deputies' periods and due dates' working days are its days. */
   timeZone: string;
 }
 
@@ -56,7 +56,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
   const json = [requireJson, express.json({ limit: BODY_LIMIT, strict: false, verify: refuseBrokenUtf8 })];
 
   router.post('/api/feedback', ...json, ...perAddress, ...perLink, async (req, res) => {
-    res.status(201).json(await submitFeedback(store, options.notifier, req.body, new Date(), options.timeZone));
+    res.status(201).json(await submitFeedback(store, options.notifier, req.body, { timeZone: options.timeZone }));
   });
 
   // One URL, two callers: the giver's browser with its edit key (adds to or changes what it
@@ -66,6 +66,9 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
   router.patch('/api/feedback/:id', ...json, giverOnly, ...perAddress, async (req, res) => {
     await editFeedback(store, options.notifier, String(req.params.id), req.body);
     res.status(204).end();
+  });
+  router.post('/api/feedback/bulk-status', ...staffChange, requireJson, express.json({ limit: '16kb' }), async (req, res) => {
+    res.json(await changeStatuses(store, options.notifier, signedIn(res), req.body));
   });
   router.patch('/api/feedback/:id', ...staffChange, async (req, res) => {
     const updated = await handleFeedback(store, options.notifier, signedIn(res), String(req.params.id), req.body);

@@ -18,7 +18,7 @@ export function homeRoutes(options: HomeRoutesOptions): Router {
   router.get('/', (req, res) => {
     const locale = preferredLocale(req);
     const t = TEXTS[locale].home;
-    const snippet = `<script type="module" src="${options.publicUrl}/suora.js"></script>\n<suora-feedback></suora-feedback>`;
+    const snippet = `<script type="module" src="${options.publicUrl}/suora.js" blocking="render"></script>\n<suora-feedback></suora-feedback>`;
     res.type('html').send(
       renderPage({
         lang: locale,

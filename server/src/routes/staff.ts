@@ -1,23 +1,26 @@
 import express, { Router } from 'express';
+import { handlersOffered } from '../domain/directory-views.js';
 import { inbox } from '../domain/feedback-reading.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
+import { addNote, forwardFeedback } from '../domain/forwarding.js';
 import { publishFeedback, readFeedback, unpublishFeedback } from '../domain/handling.js';
+import type { FeedbackNotifier } from '../domain/notifier-port.js';
 import { myScores } from '../domain/my-scores.js';
 import { listLinkDetails } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import type { Store } from '../domain/store-port.js';
-import { feedbackFilterOf, localeOf, pageOf, periodOf, sortOf } from '../http/query-params.js';
+import { feedbackFilterOf, localeOf, pageOf, periodOf, searchOf, sortOf } from '../http/query-params.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 
-/** The officials' side: their inbox, their scores, their links, and publication. */
-export function staffRoutes(store: Store, options: { publicUrl: string; timeZone: string }): Router {
+/** The officials' side: their inbox, their scores, their links, publication, forwarding and notes. */
+export function staffRoutes(store: Store, options: { publicUrl: string; timeZone: string; notifier: FeedbackNotifier }): Router {
   const router = Router();
   const staff = requireRole('official', 'admin');
   const change = [staff, requireSameOrigin(options.publicUrl)];
 
   router.get('/api/me/feedback', staff, async (req, res) => {
-    const page = await inbox(store, signedIn(res), feedbackFilterOf(req, options.timeZone), { ...pageOf(req), sort: sortOf(req) }, localeOf(req));
+    const page = await inbox(store, signedIn(res), { ...feedbackFilterOf(req, options.timeZone), ...searchOf(req) }, { ...pageOf(req), sort: sortOf(req) }, localeOf(req));
     res.set('Cache-Control', 'no-store').json(page);
   });
 
@@ -30,10 +33,24 @@ export function staffRoutes(store: Store, options: { publicUrl: string; timeZone
     res.set('Cache-Control', 'no-store').json({ links: details.map((d) => linkWithSnippets(options.publicUrl, d)) });
   });
 
+  router.get('/api/officials', staff, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await handlersOffered(store, localeOf(req)));
+  });
+
   router.get('/api/feedback/:id', staff, async (req, res) => {
     const feedback = await readFeedback(store, signedIn(res), String(req.params.id));
     const views = await FeedbackViews.load(store, localeOf(req));
-    res.set('Cache-Control', 'no-store').json(views.staffItem(feedback));
+    res.set('Cache-Control', 'no-store').json(views.staffDetail(feedback, await store.listFeedbackEvents(feedback.id)));
+  });
+
+  router.post('/api/feedback/:id/forward', ...change, requireJson, express.json({ limit: '32kb' }), async (req, res) => {
+    const updated = await forwardFeedback(store, options.notifier, signedIn(res), String(req.params.id), req.body);
+    res.json((await FeedbackViews.load(store, localeOf(req))).staffItem(updated));
+  });
+
+  router.post('/api/feedback/:id/notes', ...change, requireJson, express.json({ limit: '32kb' }), async (req, res) => {
+    const note = await addNote(store, signedIn(res), String(req.params.id), req.body);
+    res.status(201).json((await FeedbackViews.load(store, localeOf(req))).historyEntry(note));
   });
 
   router.put('/api/feedback/:id/publication', ...change, requireJson, express.json({ limit: '32kb' }), async (req, res) => {

@@ -3,10 +3,10 @@ import type { Locale } from '../../../contract/api.js';
 import { DomainError } from '../domain/errors.js';
 import { findLiveLink } from '../domain/signature-links.js';
 import { linkInfoOf } from '../domain/signature-snippet.js';
-import { REF_PATTERN } from '../domain/validation.js';
 import { statusOf } from '../http/error-handler.js';
 import { html } from '../http/html.js';
 import { renderPage } from '../http/page.js';
+import { readSurveyLink } from '../http/survey-link.js';
 import { preferredLocale } from '../http/preferred-locale.js';
 import type { Store } from '../domain/store-port.js';
 import { TEXTS } from '../texts/index.js';
@@ -23,26 +23,27 @@ export function surveyRoutes(store: Store): Router {
     res.set('Cache-Control', 'no-store').json(linkInfoOf(await findLiveLink(store, req.params.token)));
   });
 
-  router.get('/s/:token', async (req, res) => {
+  // `*path`: a link encoded or wrapped on its way through mail may carry slashes of its own.
+  router.get('/s/*path', async (req, res) => {
     const locale = preferredLocale(req);
     res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' });
+    const { token, rating, ref } = readSurveyLink(req.originalUrl);
     try {
-      await findLiveLink(store, req.params.token);
+      if (token === undefined) throw new DomainError('not_found', 'unknown_link', 'No survey link could be read from this address.');
+      await findLiveLink(store, token);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       res.status(statusOf(error)).type('html').send(linkNotInUsePage(locale, error.kind === 'gone'));
       return;
     }
-    const rating = Number(req.query.r);
-    const ref = typeof req.query.ref === 'string' && REF_PATTERN.test(req.query.ref) ? req.query.ref : undefined;
     res.type('html').send(
       renderPage({
         lang: locale,
         title: TEXTS[locale].survey.title,
         noindex: true,
         head: html`<script type="module" src="/survey.js"></script>`,
-        body: html`<suora-survey token="${req.params.token}" lang="${locale}"
-  ${Number.isInteger(rating) && rating >= 1 && rating <= 5 ? html`rating="${rating}"` : ''}
+        body: html`<suora-survey token="${token}" lang="${locale}"
+  ${rating ? html`rating="${rating}"` : ''}
   ${ref ? html`ref="${ref}"` : ''}></suora-survey>
 <noscript><p>${TEXTS[locale].survey.noscript}</p></noscript>`,
       }),

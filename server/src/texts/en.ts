@@ -1,4 +1,5 @@
-import type { Role, Status } from '../domain/model.js';
+import type { ColumnKey } from '../domain/export-columns.js';
+import type { LinkChannel, Role, Status } from '../domain/model.js';
 
 /**
  * The server's own English texts (its pages and its mail); the shape every other language
@@ -42,21 +43,73 @@ export const en = {
       `Thank you for your call! How did we do? Answer in 1 minute: ${url}`,
   },
   reply: {
-    subject: 'A reply to your feedback',
+    subject: (ref: string) => `A reply to your feedback ${ref}`,
+    correctedSubject: (ref: string) => `A corrected reply to your feedback ${ref}`,
     intro: 'Thank you for your feedback. Here is the city’s reply:',
+    correctedIntro: 'The city has corrected its reply to your feedback. Here is the reply as it now stands:',
+  },
+  forward: {
+    subject: 'Feedback forwarded to you',
+    intro: (name: string) => `${name} forwarded feedback to you. Their note:`,
   },
   digest: {
-    newItem: 'New feedback',
+    newItem: (ref: string, about: string) => `New feedback ${ref}: ${about}`,
+    newItems: (n: number, refs: string) => `${n} new feedback items: ${refs}`,
     greeting: (name: string) => `Hello ${name},`,
-    general: 'general feedback',
-    surveyVia: (channel: string) => `survey (${channel})`,
-    newItems: (n: number) => `${n} new feedback items`,
-    rating: 'Rating',
+    routed: 'new feedback has been routed to you:',
+    changedItem: (ref: string, about: string) => `Feedback ${ref} changed by its giver: ${about}`,
+    changedItems: (n: number, refs: string) => `${n} feedback items changed by their givers: ${refs}`,
+    changedRouted: 'feedback you were already told of has been changed by its giver. Here it is as it now stands:',
+    general: 'General feedback',
+    /** A survey item has no topic: it is named by the link it came through. */
+    survey: { email: 'Survey in an email signature', sms: 'Survey by text message' } satisfies Record<LinkChannel, string> as Record<LinkChannel, string>,
+    caseRef: (ref: string) => `Case: ${ref}`,
+    rating: (n: number) => `Rating: ${n}/5`,
     public: 'The giver allowed publication.',
     private: 'Private.',
     wantsReply: 'The giver wants a reply.',
     more: (n: number) => `and ${n} more`,
-    routed: 'new feedback has been routed to you:',
+  },
+  export: {
+    sheet: 'Feedback',
+    /** A time column's header names the zone its local times are in: Excel has no zones. */
+    inZone: (header: string, zone: string) => `${header} (${zone})`,
+    codes: {
+      channel: { widget: 'Web form', email: 'Email signature', sms: 'Text message' },
+      status: { new: 'New', 'in-progress': 'In progress', answered: 'Answered', closed: 'Closed' },
+      locale: { fi: 'Finnish', sv: 'Swedish', en: 'English' },
+    } satisfies Record<CodeColumn, Record<string, string>> as Record<CodeColumn, Record<string, string>>,
+    columns: {
+      id: 'Reference',
+      created_at: 'Received',
+      channel: 'Channel',
+      topic: 'Topic',
+      service_area: 'Service area',
+      official: 'Official',
+      rating: 'Rating',
+      comment: 'Comment',
+      public: 'Public allowed',
+      published: 'Published',
+      status: 'Status',
+      contact_name: 'Name',
+      contact_email: 'Email',
+      contact_phone: 'Phone',
+      organisation: 'Organisation',
+      business_id: 'Business ID',
+      wants_reply: 'Wants a reply',
+      ref: 'Case reference',
+      page_url: 'Page',
+      locale: 'Language',
+      reply: 'Reply',
+      replied_at: 'Replied',
+      due_at: 'Due',
+    } satisfies Record<ColumnKey, string> as Record<ColumnKey, string>,
+  },
+  sources: {
+    channels: { widget: 'web form', email: 'email signature', sms: 'text message' },
+    survey: (source: string) => `Survey: ${source}`,
+    revoked: 'revoked',
+    removedLink: 'a removed survey link',
   },
   acknowledgement: {
     subject: (ref: string) => `We received your feedback (${ref})`,
@@ -89,3 +142,6 @@ export const en = {
 };
 
 export type ServerTexts = typeof en;
+
+/** The export's columns that hold codes, shown in the workbook by their names. */
+export type CodeColumn = 'channel' | 'status' | 'locale';

@@ -2,7 +2,9 @@ import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { HANDLING_ROLES, LOCALES, ROLES, type AdminDirectory, type AuditEntryView, type DirectoryOfficial, type DirectoryProblem, type LocalizedText, type Role } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
+import { plural } from '../shared/format.js';
 import { api } from './api.js';
+import { auditEntryText } from './audit-words.js';
 import './links.js';
 import { DashboardView } from './view.js';
 
@@ -48,7 +50,7 @@ export class SuoraAdmin extends DashboardView {
     if (await this.change(async () => {
       erased = (await api<{ erased: string[] }>('POST', '/api/admin/erase', { email: this.personEmail })).erased.length;
     }, '')) {
-      this.status = this.t.erasedCount.replace('{n}', String(erased));
+      this.status = plural(this.locale, erased, this.t.erasedCount);
       this.personData = undefined;
       await this.load();
     }
@@ -106,7 +108,7 @@ export class SuoraAdmin extends DashboardView {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     const body: Record<string, unknown> = {};
-    for (const field of ['name', 'title', 'email', 'serviceAreaId', 'role'] as const) {
+    for (const field of ['name', 'title', 'email', 'serviceAreaId', 'role', 'locale'] as const) {
       const value = String(form.get(field) ?? '');
       if (value !== official[field]) body[field] = value;
     }
@@ -133,7 +135,10 @@ export class SuoraAdmin extends DashboardView {
       ${this.renderAudit()}
       <section aria-labelledby="export-h">
         <h3 id="export-h">${t.export}</h3>
-        <p><a class="button" href="/api/export.csv" download>${t.exportCsv}</a></p>
+        <p>
+          <a class="button" href="/api/export.xlsx?lang=${this.locale}" download>${t.exportXlsx}</a>
+          <a class="button" href="/api/export.csv" download>${t.exportCsv}</a>
+        </p>
       </section>
       <suora-links manage .me=${this.me} lang=${this.locale}></suora-links>`;
   }
@@ -149,7 +154,7 @@ export class SuoraAdmin extends DashboardView {
         <button type="submit">${t.showData}</button>
       </form>
       ${this.personData
-        ? html`<p role="status">${t.dataFound.replace('{n}', String(this.personData.length))}</p>
+        ? html`<p role="status">${this.count(this.personData.length)}</p>
             ${this.personData.length
               ? html`<p><button type="button" class="secondary" @click=${this.downloadPersonData}>${t.downloadData}</button></p>
                   <form @submit=${this.erasePersonData}>
@@ -171,7 +176,7 @@ export class SuoraAdmin extends DashboardView {
           <th scope="col">${t.item}</th><th scope="col">${t.target}</th></tr></thead>
         <tbody>${this.audit.map(
           (e) => html`<tr><td>${this.date(e.at)}</td><td>${e.actorId ? (names.get(e.actorId) ?? e.actorId) : t.system}</td>
-            <td>${e.action}${e.detail ? ` (${e.detail})` : ''}</td><td>${e.feedbackId ? html`<code>${e.feedbackId}</code>` : ''}</td>
+            <td>${auditEntryText(e, t, this.locale, (id) => names.get(id) ?? id)}</td><td>${e.feedbackId ? html`<code>${e.feedbackId}</code>` : ''}</td>
             <td>${e.targetId ? html`<code>${e.targetId}</code>` : ''}</td></tr>`,
         )}</tbody>
       </table></div>
@@ -219,6 +224,8 @@ export class SuoraAdmin extends DashboardView {
           )}</select></div>
         <div class="field"><label for="edit-role">${t.role}</label>
           <select id="edit-role" name="role" @change=${(e: Event) => (this.editRole = (e.target as HTMLSelectElement).value as Role)}>${ROLES.map((r) => html`<option value=${r} ?selected=${r === official.role}>${t.roles[r]}</option>`)}</select></div>
+        <div class="field"><label for="edit-locale">${t.mailLocale}</label>
+          <select id="edit-locale" name="locale">${LOCALES.map((l) => html`<option value=${l} lang=${l} ?selected=${l === official.locale}>${t.localeNames[l]}</option>`)}</select></div>
       </div>
       <p><label><input type="checkbox" name="active" aria-describedby="edit-active-hint" .checked=${official.active}
         @change=${(e: Event) => (this.editActive = (e.target as HTMLInputElement).checked)} /> ${t.active}</label></p>

@@ -49,7 +49,7 @@ export class SuoraCouncil extends DashboardView {
           ${this.list.items.map(
             (item) => html`<li class="card">
               <p class="row">
-                <strong>${item.topic?.name ?? t.generalFeedback}</strong>
+                <strong>${this.about(item)}</strong>
                 <span>${item.serviceArea.name}</span>
                 <span>${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</span>
                 <span class="badge">${t.statuses[item.status]}</span>
@@ -63,7 +63,7 @@ export class SuoraCouncil extends DashboardView {
             </li>`,
           )}
         </ul>
-        ${renderPager(this.list, t, (page) => {
+        ${renderPager(this.list, t, this.locale, (page) => {
           this.page = page;
           void this.reload();
         })}`}`;

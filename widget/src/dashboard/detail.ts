@@ -1,16 +1,27 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { FeedbackStatus, StaffFeedbackItem } from '../../../contract/api.js';
+import type { FeedbackStatus, HandlersResponse, ReplyTemplate, StaffFeedbackDetail, StaffFeedbackItem, TopicSummary, TopicsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
+import { renderHistory } from './history.js';
 import { DashboardView } from './view.js';
 
 const STATUSES: FeedbackStatus[] = ['new', 'in-progress', 'answered', 'closed'];
 
-/** One feedback item for its official or an admin: read it, change its status, reply, publish. */
+/** One feedback item for its official or an admin: read it and its history, change its status, reply, publish, note, forward. */
 export class SuoraFeedbackDetail extends DashboardView {
-  @state() private accessor item: StaffFeedbackItem | undefined;
+  @state() private accessor item: StaffFeedbackDetail | undefined;
+  @state() private accessor officials: HandlersResponse['officials'] = [];
+  @state() private accessor topics: TopicSummary[] = [];
+  @state() private accessor forwardTo: 'official' | 'topic' = 'official';
+  @state() private accessor noteDraft = '';
+  @state() private accessor forwardNote = '';
+  /** Set once the item was forwarded to someone else and the signed-in official may no longer open it. */
+  @state() private accessor forwardedAway: string | undefined;
   @state() private accessor replyDraft = '';
+  @state() private accessor templates: ReplyTemplate[] = [];
+  /** Whether a corrected reply is emailed to the giver again: only when the official asks. */
+  @state() private accessor notifyCorrection = false;
   @state() private accessor redaction: string | undefined;
   /** The reply as it is to be published; undefined: the reply as written. */
   @state() private accessor replyRedaction: string | undefined;
@@ -19,8 +30,61 @@ export class SuoraFeedbackDetail extends DashboardView {
   @property({ attribute: 'feedback-id' }) accessor feedbackId = '';
 
   protected async load(): Promise<void> {
-    this.item = await api<StaffFeedbackItem>('GET', `/api/feedback/${encodeURIComponent(this.feedbackId)}?locale=${this.locale}`);
+    const [item, officials, topics, { templates }] = await Promise.all([
+      api<StaffFeedbackDetail>('GET', this.path()),
+      api<HandlersResponse>('GET', `/api/officials?locale=${this.locale}`),
+      api<TopicsResponse>('GET', `/api/topics?locale=${this.locale}`),
+      api<{ templates: ReplyTemplate[] }>('GET', '/api/templates'),
+    ]);
+    this.item = item;
+    this.officials = officials.officials;
+    this.topics = topics.topics;
+    this.templates = templates;
     this.replyDraft = this.item.reply?.text ?? this.replyDraft;
+  }
+
+  /** Puts the chosen template, in the giver's language, into the reply for editing (after what is there); sends nothing. */
+  private insertTemplate(): void {
+    const select = this.renderRoot.querySelector<HTMLSelectElement>('#template');
+    const template = this.templates.find((x) => x.id === select?.value);
+    if (!template || !this.item) return;
+    const text = template.text[this.item.locale];
+    this.replyDraft = this.replyDraft.trim() ? `${this.replyDraft.trimEnd()}\n\n${text}` : text;
+    this.status = this.t.templateInserted;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('#reply')?.focus());
+  }
+  /** After a change: the item as stored, with its history. */
+  private async refresh(): Promise<void> {
+    this.item = await api<StaffFeedbackDetail>('GET', this.path());
+  }
+
+  private async addNote(event: Event): Promise<void> {
+    event.preventDefault();
+    const saved = await this.change(async () => {
+      await api('POST', this.path('/notes'), { text: this.noteDraft });
+      await this.refresh();
+    }, this.t.noteAdded);
+    if (saved) this.noteDraft = '';
+  }
+
+  private async forward(event: Event): Promise<void> {
+    event.preventDefault();
+    const target = String(new FormData(event.target as HTMLFormElement).get('target') ?? '');
+    let name = '';
+    const saved = await this.change(async () => {
+      const updated = await api<StaffFeedbackItem>('POST', this.path('/forward'), { [this.forwardTo]: target, note: this.forwardNote });
+      name = updated.official.name;
+      // Someone else's now: the signed-in official may no longer open it, unless an admin.
+      if (this.me.role !== 'admin' && updated.official.id !== this.me.id) this.forwardedAway = name;
+      else await this.refresh();
+    }, '');
+    if (!saved) return;
+    this.forwardNote = '';
+    this.status = this.forwardedAway ? '' : this.t.forwarded(name);
+    if (this.forwardedAway) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#forwarded-away')?.focus();
+    }
   }
 
   private path(suffix = ''): string {
@@ -31,16 +95,21 @@ export class SuoraFeedbackDetail extends DashboardView {
     event.preventDefault();
     const status = new FormData(event.target as HTMLFormElement).get('status') as FeedbackStatus;
     await this.change(async () => {
-      this.item = await api<StaffFeedbackItem>('PATCH', this.path(), { status });
+      await api<StaffFeedbackItem>('PATCH', this.path(), { status });
+      await this.refresh();
     });
   }
 
   private async sendReply(event: Event): Promise<void> {
     event.preventDefault();
     await this.change(async () => {
-      this.item = await api<StaffFeedbackItem>('PATCH', this.path(), { reply: this.replyDraft });
+      // The first reply is mailed to a giver who asked for one; a correction only when ticked.
+      const correction = this.item?.reply ? { notify: this.notifyCorrection } : {};
+      await api<StaffFeedbackItem>('PATCH', this.path(), { reply: this.replyDraft, ...correction });
+      await this.refresh();
       // A redaction made of the previous reply does not fit the new one.
       this.replyRedaction = undefined;
+      this.notifyCorrection = false;
     }, this.t.replySent);
   }
 
@@ -49,37 +118,44 @@ export class SuoraFeedbackDetail extends DashboardView {
     const comment = this.redaction ?? this.item?.comment ?? undefined;
     const reply = this.item?.reply ? (this.replyRedaction ?? this.item.reply.text) : undefined;
     await this.change(async () => {
-      this.item = await api<StaffFeedbackItem>('PUT', this.path('/publication'), {
+      await api<StaffFeedbackItem>('PUT', this.path('/publication'), {
         ...(comment !== undefined && { comment }),
         ...(reply !== undefined && { reply }),
       });
+      await this.refresh();
     });
   }
 
   private async unpublish(): Promise<void> {
     await this.change(async () => {
-      this.item = await api<StaffFeedbackItem>('DELETE', this.path('/publication'));
+      await api<StaffFeedbackItem>('DELETE', this.path('/publication'));
+      await this.refresh();
     });
   }
 
   override render(): TemplateResult {
     const { t } = this;
     const item = this.item;
+    if (this.forwardedAway) {
+      return html`<p id="forwarded-away" tabindex="-1" role="status">${t.forwardedAway(this.forwardedAway)}</p>
+        <p><a href="#inbox">← ${t.back}</a></p>`;
+    }
     return html`<p><a href="#inbox">← ${t.back}</a></p>
       ${this.renderLoadState() ?? (item ? this.renderItem(item) : nothing)}`;
   }
 
-  private renderItem(item: StaffFeedbackItem): TemplateResult {
+  private renderItem(item: StaffFeedbackDetail): TemplateResult {
     const { t } = this;
     const contact = item.contact ?? {};
     return html`
-      <h2 tabindex="-1">${item.topic?.name ?? t.generalFeedback}</h2>
+      <h2 tabindex="-1">${this.about(item)}</h2>
       <dl>
         <dt>${t.reference}</dt><dd><code>${item.id}</code></dd>
         <dt>${t.received}</dt><dd>${this.date(item.createdAt)} · ${t.channels[item.channel]}</dd>
         <dt>${t.dueBy}</dt><dd>${this.due(item, false)}</dd>
         <dt>${t.serviceArea}</dt><dd>${item.serviceArea.name}</dd>
         <dt>${t.routedTo}</dt><dd>${item.official.name}</dd>
+        ${item.routedVia ? html`<dt>${t.deputyFor}</dt><dd>${item.routedVia.deputyFor.name}</dd>` : nothing}
         <dt>${t.rating}</dt><dd>${item.rating === null ? t.noRating : `${item.rating}/5`}</dd>
         <dt>${t.visibility}</dt><dd>${item.public ? t.publicChoice : t.privateChoice}</dd>
         ${item.ref ? html`<dt>${t.linkRef}</dt><dd><code>${item.ref}</code></dd>` : nothing}
@@ -106,6 +182,13 @@ export class SuoraFeedbackDetail extends DashboardView {
       <section aria-labelledby="reply-h">
         <h3 id="reply-h">${t.reply}</h3>
         ${item.reply ? html`<p class="muted">${t.cityReply}: ${item.reply.author}, ${this.date(item.reply.at)}</p>` : nothing}
+        ${this.templates.length
+          ? html`<div class="row">
+              <div class="field"><label for="template">${t.insertTemplate}</label>
+                <select id="template">${this.templates.map((x) => html`<option value=${x.id}>${x.name}</option>`)}</select></div>
+              <button type="button" class="secondary" @click=${this.insertTemplate}>${t.insert}</button>
+            </div>`
+          : nothing}
         <form @submit=${this.sendReply}>
           <div class="field">
             <label for="reply">${t.reply}</label>
@@ -114,7 +197,11 @@ export class SuoraFeedbackDetail extends DashboardView {
             <textarea id="reply" aria-describedby=${item.published && item.publishedReply !== null ? 'reply-hint reply-redacted-note' : 'reply-hint'} required .value=${this.replyDraft}
               @input=${(e: InputEvent) => (this.replyDraft = (e.target as HTMLTextAreaElement).value)}></textarea>
           </div>
-          <p><button type="submit">${t.sendReply}</button></p>
+          ${item.reply && item.wantsReply
+            ? html`<p><label><input type="checkbox" name="notify" .checked=${this.notifyCorrection}
+                @change=${(e: Event) => (this.notifyCorrection = (e.target as HTMLInputElement).checked)} /> ${t.notifyCorrection}</label></p>`
+            : nothing}
+          <p><button type="submit">${item.reply ? t.saveCorrectedReply : t.sendReply}</button></p>
         </form>
       </section>
 
@@ -122,8 +209,61 @@ export class SuoraFeedbackDetail extends DashboardView {
         <h3 id="publication-h">${t.publication}</h3>
         ${this.renderPublication(item)}
       </section>
+
+      <section aria-labelledby="notes-h">
+        <h3 id="notes-h">${t.notes}</h3>
+        <form @submit=${this.addNote}>
+          <div class="field">
+            <label for="note">${t.newNote}</label>
+            <p class="hint" id="note-hint">${t.noteHint}</p>
+            <textarea id="note" aria-describedby="note-hint" required maxlength="2000" .value=${this.noteDraft}
+              @input=${(e: InputEvent) => (this.noteDraft = (e.target as HTMLTextAreaElement).value)}></textarea>
+          </div>
+          <p><button type="submit">${t.addNote}</button></p>
+        </form>
+      </section>
+
+      <section aria-labelledby="forward-h">
+        <h3 id="forward-h">${t.forward}</h3>
+        ${this.renderForward(item)}
+      </section>
       ${this.renderStatus()}
+
+      <section aria-labelledby="history-h">
+        <h3 id="history-h">${t.history}</h3>
+        ${renderHistory(item.history, t, (iso) => this.date(iso))}
+      </section>
     `;
+  }
+
+  private renderForward(item: StaffFeedbackDetail): TemplateResult {
+    const { t } = this;
+    const choices: [string, string][] =
+      this.forwardTo === 'official'
+        ? this.officials.filter((o) => o.id !== item.official.id).map((o) => [o.id, `${o.name}, ${o.serviceArea.name}`])
+        : this.topics.map((topic) => [topic.id, `${topic.name} (${topic.serviceArea.name})`]);
+    const kind = (value: 'official' | 'topic', label: string) => html`<label class="choice">
+      <input type="radio" name="forward-to" value=${value} .checked=${this.forwardTo === value} @change=${() => (this.forwardTo = value)} /> ${label}</label>`;
+    return html`<form @submit=${this.forward}>
+      <p class="hint" id="forward-hint">${t.forwardHint}</p>
+      <fieldset>
+        <legend>${t.forwardTo}</legend>
+        ${kind('official', t.toOfficial)} ${kind('topic', t.toTopic)}
+      </fieldset>
+      <div class="field">
+        <label for="forward-target">${this.forwardTo === 'official' ? t.official : t.topic}</label>
+        <select id="forward-target" name="target" required aria-describedby="forward-hint">
+          <option value="">${t.choose}</option>
+          ${choices.map(([value, text]) => html`<option value=${value}>${text}</option>`)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="forward-note">${t.forwardNote}</label>
+        <textarea id="forward-note" required maxlength="2000" .value=${this.forwardNote}
+          @input=${(e: InputEvent) => (this.forwardNote = (e.target as HTMLTextAreaElement).value)}></textarea>
+      </div>
+      <p><button type="submit">${t.forward}</button></p>
+    </form>`;
   }
 
   private renderPublication(item: StaffFeedbackItem): TemplateResult {

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { FEEDBACK_SORTS, type Paged, type StaffFeedbackItem, type TopicSummary, type TopicsResponse } from '../../../contract/api.js';
+import { FEEDBACK_SORTS, type BulkStatusResult, type Paged, type StaffFeedbackItem, type TopicSummary, type TopicsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import { renderPager } from './pager.js';
@@ -10,14 +10,17 @@ const STATUSES = ['new', 'in-progress', 'answered', 'closed'] as const;
 const CHANNELS = ['widget', 'email', 'sms'] as const;
 
 /**
- * The feedback routed to the signed-in official (all of it, for an admin), newest or
- * soonest due first, with filters (overdue ones only, among them). In `queue` mode: public items not yet published, for approval.
+ * The feedback routed to the signed-in official (all of it, for an admin), newest, oldest or
+ * soonest due first, with filters (overdue ones only, among them) and a search, and a status
+ * set for the ticked items at once. In `queue` mode: public items not yet published, for approval.
  */
 export class SuoraInbox extends DashboardView {
   @state() private accessor list: Paged<StaffFeedbackItem> = { items: [], total: 0, page: 1, pageSize: 50 };
   @state() private accessor page = 1;
   @state() private accessor topics: TopicSummary[] = [];
   @state() private accessor filters: Record<string, string> = {};
+  /** Items ticked for a bulk status change, by id; kept across pages. */
+  @state() private accessor selected: ReadonlySet<string> = new Set();
 
   /** Show only the publication queue: given as public, not yet published. */
   @property({ type: Boolean }) accessor queue = false;
@@ -44,13 +47,51 @@ export class SuoraInbox extends DashboardView {
     void this.reload();
   }
 
+  private toggle(id: string, on: boolean): void {
+    const selected = new Set(this.selected);
+    if (on) selected.add(id);
+    else selected.delete(id);
+    this.selected = selected;
+  }
+
+  /** Sets the chosen status on the ticked items; says how many changed and why any did not. */
+  private async setStatus(event: Event): Promise<void> {
+    event.preventDefault();
+    const { t } = this;
+    if (this.selected.size === 0) {
+      this.status = `${t.errorPrefix} ${t.noneSelected}`;
+      return;
+    }
+    const status = new FormData(event.target as HTMLFormElement).get('status');
+    let result: BulkStatusResult | undefined;
+    const done = await this.change(async () => {
+      result = await api<BulkStatusResult>('POST', '/api/feedback/bulk-status', { ids: [...this.selected], status });
+    }, '');
+    if (!done || !result) return;
+    const refused = result.results.filter((r) => !r.ok);
+    this.selected = new Set(refused.map((r) => r.id));
+    await this.reload();
+    this.status = [t.bulkResult(result.changed, refused.length), ...refused.map((r) => (r.ok ? '' : `${r.id}: ${r.message}`))].join(' ');
+  }
+
   override render(): TemplateResult {
     const { t } = this;
     return html`
       <h2 tabindex="-1">${this.queue ? t.tabs.queue : t.tabs.inbox}</h2>
       ${this.queue ? nothing : this.renderFilters()}
+      ${this.queue ? nothing : this.renderBulk()}
       ${this.renderLoadState() ?? this.renderList()}
     `;
+  }
+
+  private renderBulk(): TemplateResult {
+    const { t } = this;
+    return html`<form class="row" aria-label=${t.bulkStatus} @submit=${this.setStatus}>
+        <div class="field"><label for="bulk-status">${t.bulkStatus} (${this.selected.size})</label>
+          <select id="bulk-status" name="status">${STATUSES.map((s) => html`<option value=${s}>${t.statuses[s]}</option>`)}</select></div>
+        <button type="submit">${t.setStatus}</button>
+      </form>
+      ${this.renderStatus()}`;
   }
 
   private renderFilters(): TemplateResult {
@@ -63,6 +104,9 @@ export class SuoraInbox extends DashboardView {
       </select>
     </div>`;
     return html`<form class="row filters" aria-label=${t.filters} @submit=${this.applyFilters}>
+      <div class="field"><label for="filter-q">${t.search}</label>
+        <input id="filter-q" name="q" type="search" maxlength="200" aria-describedby="filter-q-hint" .value=${this.filters.q ?? ''} />
+        <span class="hint" id="filter-q-hint">${t.searchHint}</span></div>
       ${select('status', t.status, STATUSES.map((s) => [s, t.statuses[s]]))}
       ${select('channel', t.channel, CHANNELS.map((c) => [c, t.channels[c]]))}
       ${select('topic', t.topic, this.topics.map((topic) => [topic.id, topic.name]))}
@@ -74,7 +118,7 @@ export class SuoraInbox extends DashboardView {
       <div class="field"><label><input name="overdue" type="checkbox" value="true" ?checked=${this.filters.overdue === 'true'} /> ${t.overdueOnly}</label></div>
       <div class="field"><label for="filter-sort">${t.order}</label>
         <select id="filter-sort" name="sort">
-          ${FEEDBACK_SORTS.map((sort) => html`<option value=${sort} ?selected=${(this.filters.sort ?? 'newest') === sort}>${t.orders[sort]}</option>`)}
+          ${FEEDBACK_SORTS.map((s) => html`<option value=${s} ?selected=${(this.filters.sort ?? FEEDBACK_SORTS[0]) === s}>${t.sorts[s]}</option>`)}
         </select></div>
       <button type="submit">${t.filters}</button>
     </form>`;
@@ -89,7 +133,14 @@ export class SuoraInbox extends DashboardView {
         ${items.map(
           (item) => html`<li class="card">
             <p class="row">
-              <a href="#feedback/${item.id}"><strong>${item.topic?.name ?? t.generalFeedback}</strong></a>
+              ${this.queue
+                ? nothing
+                : html`<input type="checkbox" id="select-${item.id}" .checked=${this.selected.has(item.id)}
+                      @change=${(e: Event) => this.toggle(item.id, (e.target as HTMLInputElement).checked)} />
+                    <label for="select-${item.id}" class="visually-hidden">${t.selectItem
+                      .replace('{name}', this.about(item))
+                      .replace('{date}', this.date(item.createdAt))}</label>`}
+              <a href="#feedback/${item.id}"><strong>${this.about(item)}</strong></a>
               <span class="badge">${t.statuses[item.status]}</span>
               <span>${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</span>
               <span class="muted">${t.channels[item.channel]} · ${this.date(item.createdAt)}</span>
@@ -101,7 +152,7 @@ export class SuoraInbox extends DashboardView {
           </li>`,
         )}
       </ul>
-      ${renderPager(this.list, t, (page) => {
+      ${renderPager(this.list, t, this.locale, (page) => {
         this.page = page;
         void this.reload();
       })}`;

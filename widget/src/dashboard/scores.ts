@@ -1,7 +1,8 @@
 import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { GroupScores, MyScoresResponse, Scores, ScoresByPeriod } from '../../../contract/api.js';
+import type { GroupScores, Locale, MyScoresResponse, Scores, ScoresByPeriod } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
+import { formatNumber, formatPeriod } from '../shared/format.js';
 import { api } from './api.js';
 import { renderTrendChart } from './chart.js';
 import type { DashboardTranslation } from './locales/index.js';
@@ -33,14 +34,14 @@ export class SuoraScores extends DashboardView {
   }
 
   private renderScores(data: MyScoresResponse): TemplateResult {
-    const { t } = this;
+    const { t, locale } = this;
     if (data.total.count === 0) return html`<p>${t.noScores}</p>`;
     return html`
       <section aria-labelledby="total-h">
         <h3 id="total-h">${t.total}</h3>
-        ${scoresTable('', [{ label: t.total, scores: data.total }], t)}
-        ${renderTrendChart(data.byPeriod, t.trend)}
-        ${periodTable(data.byPeriod, t.trendTable, t)}
+        ${scoresTable('', [{ label: t.total, scores: data.total }], t, locale)}
+        ${renderTrendChart(data.byPeriod, t.trend, t, locale)}
+        ${periodTable(data.byPeriod, t.trendTable, t, locale)}
       </section>
       ${this.renderGroups(t.byLink, data.byLink)} ${this.renderGroups(t.byRef, data.byRef)}
       ${this.renderGroups(t.byChannel, data.byChannel.map((g) => ({ ...g, label: t.channels[g.key as 'widget'] ?? g.label })))}
@@ -49,14 +50,24 @@ export class SuoraScores extends DashboardView {
 
   private renderGroups(heading: string, groups: GroupScores[]): TemplateResult | string {
     if (groups.length === 0) return '';
-    return html`<section>${scoresTable(heading, groups, this.t)}</section>`;
+    return html`<section>${scoresTable(heading, groups, this.t, this.locale)}</section>`;
   }
 }
 
 type Texts = DashboardTranslation;
 
+/** A figure in the reader's language, or a dash without one. */
+export function figure(n: number | null, locale: Locale): string {
+  return n === null ? '–' : formatNumber(locale, n);
+}
+
+/** How many ratings of 1, 2, 3, 4 and 5. */
+export function distribution(scores: Scores, locale: Locale): string {
+  return scores.distribution.map((n) => formatNumber(locale, n)).join(' · ');
+}
+
 /** A table of score figures, one row per group. */
-export function scoresTable(caption: string, rows: { label: string; scores: Scores }[], t: Texts): TemplateResult {
+export function scoresTable(caption: string, rows: { label: string; scores: Scores }[], t: Texts, locale: Locale): TemplateResult {
   return html`<div class="table-wrap"><table>
     ${caption ? html`<caption>${caption}</caption>` : ''}
     <thead><tr>
@@ -66,17 +77,17 @@ export function scoresTable(caption: string, rows: { label: string; scores: Scor
     <tbody>${rows.map(
       (row) => html`<tr>
         <th scope="row">${row.label}</th>
-        <td class="number">${row.scores.count}</td>
-        <td class="number">${row.scores.mean ?? '–'}</td>
-        <td class="number">${row.scores.csat ?? '–'}</td>
-        <td class="distribution">${row.scores.distribution.join(' · ')}</td>
+        <td class="number">${figure(row.scores.count, locale)}</td>
+        <td class="number">${figure(row.scores.mean, locale)}</td>
+        <td class="number">${figure(row.scores.csat, locale)}</td>
+        <td class="distribution">${distribution(row.scores, locale)}</td>
       </tr>`,
     )}</tbody>
   </table></div>`;
 }
 
-export function periodTable(periods: ScoresByPeriod[], caption: string, t: Texts): TemplateResult {
-  return scoresTable(caption, periods.map((p) => ({ label: p.period, scores: p.scores })), t);
+export function periodTable(periods: ScoresByPeriod[], caption: string, t: Texts, locale: Locale): TemplateResult {
+  return scoresTable(caption, periods.map((p) => ({ label: formatPeriod(locale, p.period, t.weekOf), scores: p.scores })), t, locale);
 }
 
 defineElement('suora-scores', SuoraScores);

@@ -4,7 +4,7 @@ import type { AreaStats, StatsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import { renderTrendChart } from './chart.js';
-import { periodTable } from './scores.js';
+import { distribution, figure, periodTable } from './scores.js';
 import { DashboardView } from './view.js';
 
 /** Statistics per service area and topic, for decision-makers and admins. */
@@ -16,12 +16,12 @@ export class SuoraStats extends DashboardView {
   }
 
   override render(): TemplateResult {
-    const { t } = this;
+    const { t, locale } = this;
     const data = this.data;
     return html`<h2 tabindex="-1">${t.tabs.stats}</h2>
       ${this.renderLoadState() ??
       (data
-        ? html`${renderTrendChart(data.total.byPeriod, t.trend)} ${periodTable(data.total.byPeriod, t.trendTable, t)}
+        ? html`${renderTrendChart(data.total.byPeriod, t.trend, t, locale)} ${periodTable(data.total.byPeriod, t.trendTable, t, locale)}
             <section>${this.table(t.byServiceArea, data.byServiceArea)}</section>
             <section>${this.table(
               t.byTopic,
@@ -35,7 +35,8 @@ export class SuoraStats extends DashboardView {
   }
 
   private table(caption: string, rows: (AreaStats & { label: string })[]): TemplateResult {
-    const { t } = this;
+    const { t, locale } = this;
+    const n = (value: number | null) => figure(value, locale);
     return html`<div class="table-wrap"><table>
       <caption>${caption}</caption>
       <thead><tr>
@@ -49,11 +50,11 @@ export class SuoraStats extends DashboardView {
       <tbody>${rows.map(
         (r) => html`<tr>
           <th scope="row">${r.label}</th>
-          <td class="number">${r.scores.count}</td><td class="number">${r.scores.mean ?? '–'}</td>
-          <td class="number">${r.scores.csat ?? '–'}</td><td class="distribution">${r.scores.distribution.join(' · ')}</td>
-          <td class="number">${r.byStatus.new}</td><td class="number">${r.byStatus['in-progress']}</td>
-          <td class="number">${r.byStatus.answered}</td><td class="number">${r.byStatus.closed}</td>
-          <td class="number">${r.medianHoursToAnswer ?? '–'}</td>
+          <td class="number">${n(r.scores.count)}</td><td class="number">${n(r.scores.mean)}</td>
+          <td class="number">${n(r.scores.csat)}</td><td class="distribution">${distribution(r.scores, locale)}</td>
+          <td class="number">${n(r.byStatus.new)}</td><td class="number">${n(r.byStatus['in-progress'])}</td>
+          <td class="number">${n(r.byStatus.answered)}</td><td class="number">${n(r.byStatus.closed)}</td>
+          <td class="number">${n(r.medianHoursToAnswer)}</td>
         </tr>`,
       )}</tbody>
     </table></div>`;

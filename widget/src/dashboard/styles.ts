@@ -125,6 +125,28 @@ export const dashboardStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  ol.timeline {
+    padding-left: 1.5rem;
+  }
+  ol.timeline > li {
+    border-left: 2px solid var(--_line);
+    padding-left: 0.75rem;
+    margin-bottom: 0.75rem;
+  }
+  ol.timeline p {
+    margin: 0.25rem 0;
+  }
+  fieldset {
+    border: 1px solid var(--_line);
+    border-radius: 6px;
+    margin: 0 0 0.75rem;
+  }
+  label.choice {
+    display: inline-flex;
+    gap: 0.375rem;
+    align-items: center;
+    margin-right: 1rem;
+  }
   ul.plain {
     list-style: none;
     margin: 0;

@@ -6,21 +6,23 @@ import { resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS as WIDGET_TRANSLATIONS, 
 import './admin.js';
 import { api, ApiFailure } from './api.js';
 import './council.js';
+import './deputies.js';
 import './detail.js';
 import './inbox.js';
 import { TRANSLATIONS, type DashboardTranslation } from './locales/index.js';
 import './links.js';
 import './scores.js';
 import './stats.js';
+import './templates.js';
 import { dashboardStyles } from './styles.js';
 
 type Tab = keyof DashboardTranslation['tabs'];
 
 /** Which sections each role sees, in order; the first is the landing view. */
 const TABS: Record<Me['role'], Tab[]> = {
-  official: ['inbox', 'scores', 'links'],
+  official: ['inbox', 'away', 'scores', 'links'],
   'decision-maker': ['council', 'stats'],
-  admin: ['inbox', 'queue', 'council', 'stats', 'scores', 'admin'],
+  admin: ['inbox', 'queue', 'away', 'council', 'stats', 'scores', 'templates', 'admin'],
 };
 
 /**
@@ -195,6 +197,10 @@ export class SuoraDashboard extends LitElement {
         return html`<suora-stats .me=${me} lang=${lang}></suora-stats>`;
       case 'admin':
         return html`<suora-admin .me=${me} lang=${lang}></suora-admin>`;
+      case 'away':
+        return html`<suora-deputies .me=${me} lang=${lang}></suora-deputies>`;
+      case 'templates':
+        return html`<suora-templates .me=${me} lang=${lang}></suora-templates>`;
     }
   }
 }

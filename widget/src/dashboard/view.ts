@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Me } from '../../../contract/api.js';
+import type { CouncilFeedbackItem, Me } from '../../../contract/api.js';
+import { formatDateTime, plural } from '../shared/format.js';
 import { resolveLocale, type Locale } from '../shared/localize.js';
 import { ApiFailure } from './api.js';
 import { TRANSLATIONS, type DashboardTranslation } from './locales/index.js';
@@ -30,17 +31,26 @@ export abstract class DashboardView extends LitElement {
     return TRANSLATIONS[this.locale];
   }
 
+  /** `1 palaute`, `2 palautetta`. */
   protected count(n: number): string {
-    return this.t.count(n);
+    return plural(this.locale, n, this.t.count);
+  }
+
+  /** What an item is about: its topic, else a survey answer by its channel and area ("Kysely: Sähköpostin allekirjoitus · Elinvoima"). */
+  protected about(item: CouncilFeedbackItem): string {
+    const { t } = this;
+    if (item.topic) return item.topic.name;
+    if (item.channel === 'widget') return t.generalFeedback;
+    return t.surveyAnswer.replace('{source}', `${t.channels[item.channel]} · ${item.serviceArea.name}`);
   }
 
   /** A time as the city's clocks showed it, whatever the browser's own zone. */
   protected date(iso: string): string {
-    return new Date(iso).toLocaleString(`${this.locale}-FI`, { dateStyle: 'medium', timeStyle: 'short', timeZone: this.me.timeZone });
+    return formatDateTime(this.locale, iso, this.me.timeZone);
   }
 
-  /** A day (a due date) as the city's calendar has it, with its weekday. */
-  protected day(iso: string): string {
+  /** A due date as the city's calendar has it, with its weekday. */
+  private dueDate(iso: string): string {
     return new Date(iso).toLocaleDateString(`${this.locale}-FI`, { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', timeZone: this.me.timeZone });
   }
 
@@ -48,7 +58,7 @@ export abstract class DashboardView extends LitElement {
   protected due(item: { dueAt: string | null; overdue: boolean }, labelled = true): TemplateResult {
     const { t } = this;
     if (!item.dueAt) return html`<span class="muted">${t.noDueDate}</span>`;
-    return html`<span>${labelled ? `${t.dueBy} ` : ''}${this.day(item.dueAt)}</span>${item.overdue ? html` <strong class="badge overdue">${t.overdue}</strong>` : nothing}`;
+    return html`<span>${labelled ? `${t.dueBy} ` : ''}${this.dueDate(item.dueAt)}</span>${item.overdue ? html` <strong class="badge overdue">${t.overdue}</strong>` : nothing}`;
   }
 
   override connectedCallback(): void {

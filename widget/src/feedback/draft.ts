@@ -21,12 +21,18 @@ function value(draft: Draft, field: Field): unknown {
   return isContact(field) ? (v as string).trim() : field.kind === 'textarea' ? (v as string).trim() && v : v;
 }
 
+/** The value as it is sent: a contact detail in the form its reader stores (an unreadable one as typed: the server says why). */
+function sentValue(draft: Draft, field: Field): unknown {
+  const v = value(draft, field);
+  return v && field.read ? (field.read(v as string) ?? v) : v;
+}
+
 /** The checks a browser can make before sending; the server's answers map back through `fieldErrorsFromServer`. */
 export function validateDraft(draft: Draft, rules: Rules): FieldErrors {
   const errors: Record<string, ErrorKey> = {};
   for (const field of TABLE) {
     const v = value(draft, field);
-    const error = v && field.pattern && !field.pattern.test(v as string) ? field.error : field.check?.(draft, rules);
+    const error = v && field.read?.(v as string) === null ? field.error : field.check?.(draft, rules);
     if (error) errors[field.name] = error;
   }
   return errors;
@@ -48,7 +54,7 @@ export function fieldErrorsFromServer(error: ErrorResponse['error']): FieldError
 export function draftSubmission(draft: Draft, business?: boolean): Partial<FeedbackSubmission> {
   const out: Record<string, any> = {};
   for (const field of TABLE) {
-    const v = value(draft, field);
+    const v = sentValue(draft, field);
     if (v === '' || v === undefined || (field.business && !business)) continue;
     const [key, inner] = (field.server ?? field.name).split('.') as [string, string?];
     if (inner) (out[key] ??= {})[inner] = v;

@@ -1,3 +1,4 @@
+import { readBusinessId, readEmail, readPhone } from '../../../contract/contact-details.js';
 import type { Translation } from '../shared/localize.js';
 
 export type ErrorKey = keyof Translation['errors'];
@@ -41,21 +42,20 @@ export interface Field {
   hint?: keyof Translation;
   /** Shown only when the chosen topic is for businesses. */
   business?: boolean;
-  /** The value's form, when it is given: `errors[error]` when it does not match. */
-  pattern?: RegExp;
+  /**
+   * Reads the value as people paste it into the form the server stores (shared with the
+   * server): null shows `errors[error]`; what it returns is what is sent.
+   */
+  read?(value: string): string | null;
   /** Any other check before sending: the error to show, or nothing. */
   check?(draft: Values, rules: Rules): ErrorKey | false | undefined;
   /** Whether the input is required now (`required`, for assistive technology). */
   required?(draft: Values): boolean;
   /** Where the value goes in the `FeedbackSubmission`: a key, or `contact.key`. Default: its name. */
   server?: string;
-  /** The message shown when the server refuses the value (or `pattern` fails). */
+  /** The message shown when the server refuses the value (or `read` cannot read it). */
   error?: ErrorKey;
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[0-9][0-9 ()-]{4,22}$/;
-const BUSINESS_ID = /^\d{7}-\d$/;
 
 /** Feedback needs a rating or a comment: both fields show it. */
 const noFeedback = (d: Values) => d.rating === undefined && !d.comment.trim() && 'ratingOrComment';
@@ -67,7 +67,7 @@ export const isContact = (field: Field) => field.server?.startsWith('contact.');
  * The feedback form's fields, in the order they are shown (the first with an error gets the
  * focus). A new field is a row here and its label in each language; the draft, the checks
  * before sending, the mapping of the server's errors, the submission and the contact inputs'
- * markup follow from this table. The server checks again, and more (the Business ID's check digit).
+ * markup follow from this table. The server reads and checks again, with the same readers.
  */
 export const FIELDS = [
   { name: 'topic', kind: 'select', error: 'topic', check: (d, r) => r.topicRequired && !d.topic && 'topic' },
@@ -86,11 +86,11 @@ export const FIELDS = [
     autocomplete: 'email',
     server: 'contact.email',
     error: 'email',
-    pattern: EMAIL,
+    read: readEmail,
     check: (d) => d.wantsReply && !d.email.trim() && 'emailForReply',
     required: (d) => d.wantsReply,
   },
-  { name: 'phone', kind: 'tel', autocomplete: 'tel', server: 'contact.phone', error: 'phone', pattern: PHONE },
+  { name: 'phone', kind: 'tel', autocomplete: 'tel', server: 'contact.phone', error: 'phone', read: readPhone },
   { name: 'organisation', kind: 'text', autocomplete: 'organization', server: 'contact.organisation', error: 'field', business: true },
   {
     name: 'businessId',
@@ -99,7 +99,7 @@ export const FIELDS = [
     hint: 'businessIdHint',
     server: 'contact.businessId',
     error: 'businessId',
-    pattern: BUSINESS_ID,
+    read: readBusinessId,
     business: true,
   },
   { name: 'wantsReply', kind: 'checkbox' },

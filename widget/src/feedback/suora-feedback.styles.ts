@@ -1,7 +1,8 @@
 import { css } from 'lit';
 
+// Lengths are in em of the frame's font size (shared/frame.ts): a page's rem (html { font-size: 62.5% }) must not size the widget.
 export const styles = css`
-  :host {
+  .frame {
     --_primary: var(--suora-color-primary, #0a5cad);
     --_on-primary: var(--suora-color-on-primary, #fff);
     --_text: var(--suora-color-text, #1b1b1b);
@@ -10,13 +11,9 @@ export const styles = css`
     --_error: var(--suora-color-error, #b3261e);
     --_focus: var(--suora-color-focus, #ffbf47);
     --_radius: var(--suora-radius, 6px);
-    display: block;
-    color: var(--_text);
-    font-family: var(--suora-font-family, inherit);
-    font-size: 1rem;
-    line-height: 1.5;
   }
-  :host([mode='button']) {
+  :host([mode='button']),
+  :host([mode='button']) .frame {
     display: contents;
   }
   *,
@@ -27,9 +24,9 @@ export const styles = css`
   form,
   .sent {
     display: grid;
-    gap: 1rem;
-    max-width: 40rem;
-    padding: 1.25rem;
+    gap: 1em;
+    max-width: 40em;
+    padding: 1.25em;
     background: var(--_background);
     border: 1px solid #b1b4b6;
     border-radius: var(--_radius);
@@ -41,7 +38,7 @@ export const styles = css`
   }
   h2 {
     margin: 0;
-    font-size: 1.375rem;
+    font-size: 1.375em;
     line-height: 1.3;
   }
   h2:focus {
@@ -54,17 +51,17 @@ export const styles = css`
   .header {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem 1rem;
+    gap: 0.5em 1em;
     align-items: center;
     justify-content: space-between;
   }
   dialog .header {
-    padding-right: 2.75rem;
+    padding-right: 2.75em;
   }
   .note,
   .hint {
     color: var(--_muted);
-    font-size: 0.9375rem;
+    font-size: 0.9375em;
   }
   .hint.over,
   .error {
@@ -73,7 +70,7 @@ export const styles = css`
   }
   .field {
     display: grid;
-    gap: 0.25rem;
+    gap: 0.25em;
   }
   label,
   legend {
@@ -84,12 +81,12 @@ export const styles = css`
     padding: 0;
     border: none;
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
     min-width: 0;
   }
   legend {
     padding: 0;
-    margin-bottom: 0.25rem;
+    margin-bottom: 0.25em;
   }
   input[type='text'],
   input[type='email'],
@@ -97,8 +94,7 @@ export const styles = css`
   select,
   textarea {
     width: 100%;
-    padding: 0.5rem 0.625rem;
-    font: inherit;
+    padding: 0.5em 0.625em;
     color: inherit;
     background: #fff;
     border: 2px solid #505a5f;
@@ -106,7 +102,7 @@ export const styles = css`
   }
   textarea {
     resize: vertical;
-    min-height: 7rem;
+    min-height: 7em;
   }
   [aria-invalid='true'] {
     border-color: var(--_error);
@@ -121,28 +117,28 @@ export const styles = css`
   }
   .choice {
     display: flex;
-    gap: 0.5rem;
+    gap: 0.5em;
     align-items: flex-start;
     font-weight: 400;
   }
   .choice input {
-    width: 1.25rem;
-    height: 1.25rem;
-    margin: 0.125rem 0 0;
+    width: 1.25em;
+    height: 1.25em;
+    margin: 0.125em 0 0;
     flex: none;
     accent-color: var(--_primary);
   }
   .contact .field {
-    max-width: 26rem;
+    max-width: 26em;
   }
   .rating-options {
     display: flex;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
   .rating-option {
     position: relative;
     flex: 1 1 0;
-    max-width: 4rem;
+    max-width: 4em;
   }
   .rating-option input {
     position: absolute;
@@ -154,10 +150,10 @@ export const styles = css`
   .rating-number {
     display: grid;
     place-items: center;
-    height: 3rem;
+    height: 2.4em;
     border: 2px solid #505a5f;
     border-radius: var(--_radius);
-    font-size: 1.25rem;
+    font-size: 1.25em;
     font-weight: 700;
     background: #fff;
   }
@@ -173,15 +169,20 @@ export const styles = css`
   .rating-option input[aria-invalid='true'] + .rating-number {
     border-color: var(--_error);
   }
-  button {
+  button,
+  input,
+  select,
+  textarea {
     font: inherit;
+  }
+  button {
     cursor: pointer;
     border-radius: var(--_radius);
   }
   .primary,
   .open {
     justify-self: start;
-    padding: 0.625rem 1.25rem;
+    padding: 0.625em 1.25em;
     font-weight: 700;
     color: var(--_on-primary);
     background: var(--_primary);
@@ -193,7 +194,7 @@ export const styles = css`
   }
   .secondary {
     justify-self: start;
-    padding: 0.5rem 1rem;
+    padding: 0.5em 1em;
     color: var(--_primary);
     background: #fff;
     border: 2px solid var(--_primary);
@@ -207,13 +208,13 @@ export const styles = css`
   }
   .languages {
     display: flex;
-    gap: 0.25rem;
+    gap: 0.25em;
   }
   .languages button {
-    min-width: 2.75rem;
-    min-height: 2.25rem;
-    padding: 0.25rem 0.5rem;
-    font-size: 0.875rem;
+    min-width: 3.15em;
+    min-height: 2.58em;
+    padding: 0.29em 0.58em;
+    font-size: 0.875em;
     color: var(--_text);
     background: #fff;
     border: 1px solid #505a5f;
@@ -225,27 +226,28 @@ export const styles = css`
   }
   .failure {
     display: grid;
-    gap: 0.5rem;
-    padding: 0.75rem 1rem;
+    gap: 0.5em;
+    padding: 0.75em 1em;
     border-left: 5px solid var(--_error);
     background: #fdf3f2;
   }
   .reference {
     font-family: ui-monospace, monospace;
-    font-size: 1.125rem;
+    font-size: 1.125em;
     letter-spacing: 0.05em;
   }
+  /* A manual popover: the top layer keeps it in the viewport whatever its ancestors' transform, filter, contain or overflow. */
   .open {
     position: fixed;
-    right: 1rem;
-    bottom: 1rem;
+    inset: auto 1em 1em auto;
+    margin: 0;
     z-index: 2147483000;
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.3);
   }
   dialog {
-    width: min(40rem, calc(100vw - 1rem));
-    max-height: calc(100dvh - 1rem);
-    padding: 1.25rem;
+    width: min(40em, calc(100vw - 1em));
+    max-height: calc(100dvh - 1em);
+    padding: 1.25em;
     border: none;
     border-radius: var(--_radius);
     color: var(--_text);
@@ -256,11 +258,11 @@ export const styles = css`
   }
   .close {
     position: absolute;
-    top: 0.75rem;
-    right: 0.75rem;
-    width: 2.5rem;
-    height: 2.5rem;
-    font-size: 1.5rem;
+    top: 0.5em;
+    right: 0.5em;
+    width: 1.67em;
+    height: 1.67em;
+    font-size: 1.5em;
     line-height: 1;
     color: var(--_text);
     background: none;
@@ -277,13 +279,13 @@ export const styles = css`
     white-space: nowrap;
     border: 0;
   }
-  @media (max-width: 30rem) {
+  @media (max-width: 30em) {
     form,
     .sent {
-      padding: 1rem;
+      padding: 1em;
     }
     dialog {
-      padding: 1rem;
+      padding: 1em;
     }
   }
 `;

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type CSSResultGroup, type PropertyValues, ty
 import type { COMMENT_MAX_LENGTH, FeedbackSubmission, MIN_FILL_MS, TopicSummary } from '../../../contract/api.js';
 import { ApiClient, type Failure } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
+import { addFrame, frameStyles } from '../shared/frame.js';
 import { resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS, type Locale, type Translation } from '../shared/localize.js';
 import { renderRatingInput } from '../shared/rating-input.js';
 import { draftSubmission, emptyDraft, fieldErrorsFromServer, validateDraft, type Draft, type FieldErrors } from './draft.js';
@@ -47,7 +48,7 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @cssproperty --suora-radius - Corner radius. Default 6px.
  */
 export class SuoraFeedback extends LitElement {
-  static override styles: CSSResultGroup = styles;
+  static override styles: CSSResultGroup = [frameStyles, styles];
 
   static override properties = {
     mode: { reflect: true },
@@ -69,6 +70,8 @@ export class SuoraFeedback extends LitElement {
   protected client!: ApiClient;
   #shownAt = performance.now();
   #topicsLocale: Locale | undefined;
+  /** The person has turned to the form: from then on it may grow (see renderContact). */
+  #engaged = false;
   #langObserver = new MutationObserver(() => this.requestUpdate());
 
   // Reactive properties are declared, not decorated: decorators cost the widget kilobytes.
@@ -114,9 +117,24 @@ export class SuoraFeedback extends LitElement {
     return this.renderRoot.querySelector('dialog');
   }
 
+  protected override createRenderRoot(): HTMLElement {
+    return addFrame(super.createRenderRoot(), this.renderOptions);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    if (this.hasUpdated) this.showButton();
+  }
+
+  protected override updated(): void {
+    this.showButton();
+  }
+
+  /** The floating button is a popover, shown while the element is on the page: the top layer escapes any ancestor's CSS. */
+  private showButton(): void {
+    const button = this.renderRoot.querySelector<HTMLElement>('.open');
+    if (this.isConnected && button?.showPopover && !button.matches(':popover-open')) button.showPopover();
   }
 
   override disconnectedCallback(): void {
@@ -126,7 +144,9 @@ export class SuoraFeedback extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api')) this.client = this.createClient(this.api || SCRIPT_ORIGIN);
-    if (changed.has('api') || this.#topicsLocale !== this.locale) void this.loadData();
+    // The floating button's form asks for its topics only when the dialog opens.
+    const shown = this.mode !== 'button' || this.dialog?.open;
+    if (shown && (changed.has('api') || this.#topicsLocale !== this.locale)) void this.loadData();
   }
 
   protected createClient(origin: string): ApiClient {
@@ -240,6 +260,7 @@ export class SuoraFeedback extends LitElement {
 
   private openDialog(): void {
     this.dialog?.showModal();
+    this.requestUpdate();
     this.renderRoot.querySelector<HTMLElement>('dialog h2')?.focus();
   }
 
@@ -247,7 +268,7 @@ export class SuoraFeedback extends LitElement {
     const content = html`${this.phase === 'sent' ? this.renderSent() : this.renderForm()}${this.renderAnnouncement()}`;
     if (this.mode !== 'button') return content;
     return html`
-      <button class="open" part="button" aria-haspopup="dialog" @click=${this.openDialog}>${this.t.openButton}</button>
+      <button class="open" part="button" popover="manual" aria-haspopup="dialog" @click=${this.openDialog}>${this.t.openButton}</button>
       <dialog part="dialog" aria-labelledby="heading">
         <button class="close" aria-label=${this.t.close} @click=${() => this.dialog?.close()}>×</button>
         ${content}
@@ -272,7 +293,7 @@ export class SuoraFeedback extends LitElement {
   private renderForm(): TemplateResult {
     const { t, draft, errors } = this;
     return html`
-      <form part="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
+      <form part="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.send())} @focusin=${this.engage}>
         <div class="header">
           <h2 tabindex="-1" id="heading" part="heading">${t.heading}</h2>
           ${this.renderLanguageSwitch()}
@@ -297,6 +318,12 @@ export class SuoraFeedback extends LitElement {
         </button>
       </form>
     `;
+  }
+
+  private engage(): void {
+    if (this.#engaged) return;
+    this.#engaged = true;
+    this.requestUpdate();
   }
 
   protected renderLanguageSwitch(): TemplateResult {
@@ -345,8 +372,12 @@ export class SuoraFeedback extends LitElement {
     return renderVisibility(this.fields);
   }
 
+  /**
+   * The business fields appear once the person has turned to the form (a focus in it), not
+   * when the topics arrive: a form that grows by itself pushes the page below it (layout shift).
+   */
   protected renderContact(): TemplateResult {
-    return renderContact(this.fields, this.selectedTopic?.forBusinesses ?? false);
+    return renderContact(this.fields, this.#engaged && (this.selectedTopic?.forBusinesses ?? false));
   }
 
   protected renderFailure(): TemplateResult | typeof nothing {

@@ -2,7 +2,10 @@ import { css, html, LitElement, nothing, type PropertyValues, type TemplateResul
 import { property, state } from 'lit/decorators.js';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import type { PublicFeedbackPage, TopicSummary, TopicsResponse } from '../../../contract/api.js';
+import { ApiClient } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
+import { addFrame, frameStyles } from '../shared/frame.js';
+import { formatDate, formatNumber } from '../shared/format.js';
 import { resolveLocale, type Locale } from '../shared/localize.js';
 import { TRANSLATIONS, type PublicFeedTranslation } from './locales/index.js';
 
@@ -24,71 +27,68 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @cssproperty --suora-font-family - Default: the page's font.
  */
 export class SuoraPublicFeed extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      color: var(--suora-color-text, #1b1b1b);
-      font-family: var(--suora-font-family, inherit);
-      line-height: 1.5;
-    }
-    ul {
-      list-style: none;
-      margin: 1rem 0;
-      padding: 0;
-      display: grid;
-      gap: 1rem;
-    }
-    li {
-      border: 1px solid #b1b4b6;
-      border-radius: 6px;
-      padding: 0.75rem 1rem;
-    }
-    .meta {
-      color: #4f5458;
-      font-size: 0.9375rem;
-      margin: 0;
-    }
-    .comment,
-    .reply {
-      white-space: pre-wrap;
-      overflow-wrap: anywhere;
-    }
-    .reply {
-      border-left: 4px solid var(--suora-color-primary, #0a5cad);
-      padding-left: 0.75rem;
-      margin: 0.5rem 0 0;
-    }
-    .pager {
-      display: flex;
-      gap: 1rem;
-      align-items: center;
-    }
-    button,
-    select {
-      font: inherit;
-    }
-    button {
-      padding: 0.375rem 0.875rem;
-      border: 2px solid var(--suora-color-primary, #0a5cad);
-      border-radius: 6px;
-      background: #fff;
-      color: var(--suora-color-primary, #0a5cad);
-      font-weight: 600;
-      cursor: pointer;
-    }
-    button[disabled] {
-      opacity: 0.5;
-      cursor: default;
-    }
-    :focus-visible {
-      outline: 3px solid #ffbf47;
-      box-shadow: 0 0 0 1px #1b1b1b;
-    }
-    .error {
-      color: #b3261e;
-      font-weight: 600;
-    }
-  `;
+  static override styles = [
+    frameStyles,
+    css`
+      ul {
+        list-style: none;
+        margin: 1em 0;
+        padding: 0;
+        display: grid;
+        gap: 1em;
+      }
+      li {
+        border: 1px solid #b1b4b6;
+        border-radius: 6px;
+        padding: 0.75em 1em;
+      }
+      .meta {
+        color: #4f5458;
+        font-size: 0.9375em;
+        margin: 0;
+      }
+      .comment,
+      .reply {
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+      .reply {
+        border-left: 4px solid var(--suora-color-primary, #0a5cad);
+        padding-left: 0.75em;
+        margin: 0.5em 0 0;
+      }
+      .pager {
+        display: flex;
+        gap: 1em;
+        align-items: center;
+      }
+      button,
+      select {
+        font: inherit;
+      }
+      button {
+        padding: 0.375em 0.875em;
+        border: 2px solid var(--suora-color-primary, #0a5cad);
+        border-radius: 6px;
+        background: #fff;
+        color: var(--suora-color-primary, #0a5cad);
+        font-weight: 600;
+        cursor: pointer;
+      }
+      button[disabled] {
+        opacity: 0.5;
+        cursor: default;
+      }
+      :focus-visible {
+        outline: 3px solid #ffbf47;
+        box-shadow: 0 0 0 1px #1b1b1b;
+      }
+      .error {
+        color: #b3261e;
+        font-weight: 600;
+      }
+    `,
+  ];
 
   @state() private accessor page: PublicFeedbackPage | undefined;
   @state() private accessor topics: TopicSummary[] = [];
@@ -106,6 +106,10 @@ export class SuoraPublicFeed extends LitElement {
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
   /** `fi`, `sv` or `en`. Default: the closest `lang` on the page. */
   @property({ reflect: true }) override accessor lang = '';
+
+  protected override createRenderRoot(): HTMLElement {
+    return addFrame(super.createRenderRoot(), this.renderOptions);
+  }
 
   private get locale(): Locale {
     return resolveLocale(this);
@@ -128,13 +132,20 @@ export class SuoraPublicFeed extends LitElement {
     try {
       const [feed, topics] = await Promise.all([
         this.get<PublicFeedbackPage>(`/api/public/feedback?${query}`),
-        this.topic ? Promise.resolve(undefined) : this.get<TopicsResponse>(`/api/topics?locale=${this.locale}`),
+        this.topic ? Promise.resolve(undefined) : this.topicsOrThrow(),
       ]);
       this.page = feed;
       if (topics) this.topics = topics.topics.filter((t) => !this.serviceArea || t.serviceArea.id === this.serviceArea);
     } catch {
       this.failed = true;
     }
+  }
+
+  /** The topics for the filter, from the request every Suora element on the page shares. */
+  private async topicsOrThrow(): Promise<TopicsResponse> {
+    const result = await new ApiClient(this.api || SCRIPT_ORIGIN).topics(this.locale);
+    if (!result.ok) throw new Error(result.kind);
+    return result.value;
   }
 
   private async get<T>(path: string): Promise<T> {
@@ -180,12 +191,13 @@ export class SuoraPublicFeed extends LitElement {
     const { t } = this;
     if (page.total === 0) return html`<p role="status">${t.empty}</p>`;
     const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+    const where = t.pageOf.replace('{page}', formatNumber(this.locale, page.page)).replace('{pages}', formatNumber(this.locale, pages));
     const itemHeading = unsafeStatic(`h${Math.min(6, level + 1)}`);
     return html`<ul>
         ${page.items.map(
           (item) => html`<li>
             ${staticHtml`<${itemHeading}>${item.topic?.name ?? t.generalFeedback}</${itemHeading}>`}
-            <p class="meta">${item.serviceArea.name} · ${new Date(item.createdAt).toLocaleDateString(`${this.locale}-FI`, { timeZone: page.timeZone })} ·
+            <p class="meta">${item.serviceArea.name} · ${formatDate(this.locale, item.createdAt, page.timeZone)} ·
               ${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</p>
             ${item.comment ? html`<p class="comment">${item.comment}</p>` : nothing}
             ${item.reply
@@ -194,9 +206,9 @@ export class SuoraPublicFeed extends LitElement {
           </li>`,
         )}
       </ul>
-      <nav class="pager" aria-label=${t.pageOf.replace('{page}', String(page.page)).replace('{pages}', String(pages))}>
+      <nav class="pager" aria-label=${where}>
         <button ?disabled=${page.page <= 1} @click=${() => this.go(page.page - 1)}>${t.previous}</button>
-        <span role="status">${t.pageOf.replace('{page}', String(page.page)).replace('{pages}', String(pages))}</span>
+        <span role="status">${where}</span>
         <button ?disabled=${page.page >= pages} @click=${() => this.go(page.page + 1)}>${t.next}</button>
       </nav>`;
   }

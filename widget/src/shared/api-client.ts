@@ -9,6 +9,9 @@ export type Failure =
 
 export type Result<T> = { ok: true; value: T } | ({ ok: false } & Failure);
 
+/** The topics requests of every element on the page, by URL: each page view asks once. */
+const topicsAsked = new Map<string, Promise<Result<TopicsResponse>>>();
+
 /**
  * The public API of one Suora server, as the widget calls it: no cookies, no credentials.
  * (The survey's calls are in its own client, so a city page does not load them.)
@@ -16,8 +19,17 @@ export type Result<T> = { ok: true; value: T } | ({ ok: false } & Failure);
 export class ApiClient {
   constructor(private readonly origin: string) {}
 
+  /** The topics in `locale`: asked once per page, however many elements want them (asked again after a failure). */
   topics(locale: Locale): Promise<Result<TopicsResponse>> {
-    return this.request(`/api/topics?locale=${encodeURIComponent(locale)}`, { method: 'GET' });
+    const path = `/api/topics?locale=${encodeURIComponent(locale)}`;
+    const key = new URL(path, this.origin).href;
+    let answer = topicsAsked.get(key);
+    if (!answer) {
+      answer = this.request<TopicsResponse>(path, { method: 'GET' });
+      topicsAsked.set(key, answer);
+      void answer.then((result) => result.ok || topicsAsked.delete(key));
+    }
+    return answer;
   }
 
   submit(feedback: FeedbackSubmission): Promise<Result<FeedbackCreated>> {

@@ -1,11 +1,18 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { FeedbackEdit, FeedbackSubmission, LinkInfo } from '../../../contract/api.js';
+import type { FeedbackEdit, FeedbackSubmission, LinkInfo, PressKind } from '../../../contract/api.js';
 import { SuoraFeedback } from '../feedback/suora-feedback.js';
 import { defineElement } from '../shared/define.js';
 import { renderRatingInput } from '../shared/rating-input.js';
 import { TRANSLATIONS as SURVEY_TRANSLATIONS, type SurveyTranslation } from './locales/index.js';
+import { PressWatcher } from './human-press.js';
 import { SurveyClient } from './survey-client.js';
+
+/** What a doubtful press would have sent, waiting for a confirming press; or a press refused as automation's. */
+interface PendingPress {
+  action: () => Promise<void>;
+  automated: boolean;
+}
 
 /** The vote this browser cast through a link, kept so that a changed mind replaces it. */
 interface Vote {
@@ -21,9 +28,11 @@ const VOTE_WINDOW_MS = 15 * 60 * 1000;
  * The survey behind an official's signature or SMS link (`/s/TOKEN?r=4`): who is asking,
  * the rating preselected from the link, then an optional comment.
  *
- * Mail security scanners open every link and some run the page and click or submit what
- * they find, so nothing is sent until a person has pressed a key or a pointer on the page:
- * only events the browser marks `isTrusted` count. Then the rating is recorded at once;
+ * Mail security scanners open every link and some run the page in a real browser and press
+ * what they find, so each press is judged first (human-press.ts): a person's sends at once,
+ * a doubtful one asks for a confirming press, automation's sends nothing and the page says
+ * so; a script's is ignored. The vote carries how it was pressed (`press`), without which
+ * the server does not count an answer through a link. Then the rating is recorded at once;
  * what follows (a comment, another rating within 15 minutes) changes the same feedback.
  * It has no slots.
  *
@@ -60,27 +69,35 @@ export class SuoraSurvey extends SuoraFeedback {
     css`
       .asker {
         display: grid;
-        gap: 0.125rem;
+        gap: 0.125em;
       }
       .asker .name {
-        font-size: 1.25rem;
+        font-size: 1.25em;
         font-weight: 700;
       }
       .recorded {
-        padding: 0.5rem 0.75rem;
+        padding: 0.5em 0.75em;
         border-left: 5px solid var(--_primary);
         background: #eef4fb;
+      }
+      .pending {
+        display: grid;
+        gap: 0.5rem;
+        justify-items: start;
       }
     `,
   ];
 
-  #human = false;
+  #presses = new PressWatcher();
+  /** How the press being acted on was made; sent with a new vote. */
+  #press: PressKind | undefined;
   protected declare client: SurveyClient;
 
   @state() private accessor info: LinkInfo | undefined;
   @state() private accessor infoFailed = false;
   @state() private accessor vote: Vote | undefined;
   @state() private accessor recordedRating: number | undefined;
+  @state() private accessor pending: PendingPress | undefined;
 
   /** The signature link's token. */
   @property() accessor token = '';
@@ -92,12 +109,21 @@ export class SuoraSurvey extends SuoraFeedback {
   override connectedCallback(): void {
     super.connectedCallback();
     this.vote = this.readVote();
-    // Capture phase, on the shadow root: any real key or pointer press inside the survey.
-    const markHuman = (event: Event) => {
-      if (event.isTrusted) this.#human = true;
-    };
-    this.renderRoot.addEventListener('pointerdown', markHuman, { capture: true });
-    this.renderRoot.addEventListener('keydown', markHuman, { capture: true });
+  }
+
+  /** Runs `action` for a person's press; for a doubtful one, asks for a confirming press first. */
+  private pressed(event: Event, action: () => Promise<void>): void {
+    const { verdict, kind } = this.#presses.judge(event);
+    if (verdict === 'script') return;
+    if (verdict === 'person') {
+      this.pending = undefined;
+      this.#press = kind;
+      void action();
+      return;
+    }
+    this.pending = { action, automated: verdict === 'automation' };
+    this.announcement = this.pending.automated ? this.st.automated : this.st.checkPrompt;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('button.check')?.focus());
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -130,7 +156,7 @@ export class SuoraSurvey extends SuoraFeedback {
 
   /** Records `rating` at once: a new vote, or a change to this browser's recent one. */
   private async castVote(rating: number): Promise<void> {
-    if (!this.#human || this.phase === 'sending') return;
+    if (this.phase === 'sending') return;
     this.setDraft({ rating });
     this.phase = 'sending';
     this.failure = undefined;
@@ -138,7 +164,7 @@ export class SuoraSurvey extends SuoraFeedback {
     if (!vote) await this.filledLongEnough();
     const result = vote
       ? await this.client.edit(vote.id, { editKey: vote.editKey, rating, locale: this.locale })
-      : await this.client.submit({ token: this.token, rating, locale: this.locale, fillMs: this.fillMs, ...(this.ref && { ref: this.ref }) });
+      : await this.client.submit({ token: this.token, rating, locale: this.locale, fillMs: this.fillMs, press: this.#press, ...(this.ref && { ref: this.ref }) });
     this.phase = 'editing';
     if (!result.ok) {
       if (vote && result.kind === 'rejected') {
@@ -155,11 +181,10 @@ export class SuoraSurvey extends SuoraFeedback {
 
   /** The form's send button: everything written, added to the vote if there is one. */
   protected override async send(): Promise<void> {
-    if (!this.#human) return;
     const vote = this.vote;
     if (!vote) return super.send();
 
-    const { token: _token, ref: _ref, website: _website, fillMs: _fillMs, ...fields } = this.submission();
+    const { token: _token, ref: _ref, website: _website, fillMs: _fillMs, press: _press, ...fields } = this.submission();
     const edit: FeedbackEdit = { editKey: vote.editKey, ...fields };
     this.phase = 'sending';
     this.failure = undefined;
@@ -183,7 +208,7 @@ export class SuoraSurvey extends SuoraFeedback {
   protected override submission(): FeedbackSubmission {
     // The link decides topic, area and official; the page address would carry the token.
     const { topic: _t, serviceArea: _s, official: _o, pageUrl: _p, ...rest } = super.submission();
-    return { ...rest, token: this.token, ...(this.ref && { ref: this.ref }) };
+    return { ...rest, token: this.token, press: this.#press, ...(this.ref && { ref: this.ref }) };
   }
 
   private readVote(): Vote | undefined {
@@ -221,7 +246,7 @@ export class SuoraSurvey extends SuoraFeedback {
     if (this.phase === 'sent') return html`${this.renderSent()}${this.renderAnnouncement()}`;
     const { t, st, draft } = this;
     return html`
-      <form part="form" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
+      <form part="form" novalidate @submit=${(e: Event) => (e.preventDefault(), this.pressed(e, () => this.send()))}>
         <div class="header">
           ${this.renderAsker()} ${this.renderLanguageSwitch()}
         </div>
@@ -233,13 +258,14 @@ export class SuoraSurvey extends SuoraFeedback {
           error: this.errors.rating && t.errors[this.errors.rating],
           onChange: (rating, event) => {
             this.setDraft({ rating });
-            if (event.isTrusted) void this.castVote(rating);
+            this.pressed(event, () => this.castVote(rating));
           },
         })}
         ${this.recordedRating === undefined
           ? html`<button type="button" class="primary confirm" ?disabled=${draft.rating === undefined}
-              @click=${() => draft.rating !== undefined && this.castVote(draft.rating)}>${st.confirmRating}</button>`
+              @click=${(e: Event) => draft.rating !== undefined && this.pressed(e, () => this.castVote(draft.rating!))}>${st.confirmRating}</button>`
           : html`<p class="recorded">${st.ratingRecorded.replace('{n}', String(this.recordedRating))} ${st.tellMore}</p>`}
+        ${this.renderPending()}
         <p class="note">${t.sensitiveNote}</p>
         ${this.renderComment()} ${this.renderVisibility()} ${this.renderContact()} ${this.renderFailure()}
         <button type="submit" class="primary" part="submit" ?disabled=${this.phase === 'sending'}>
@@ -248,6 +274,19 @@ export class SuoraSurvey extends SuoraFeedback {
       </form>
       ${this.renderAnnouncement()}
     `;
+  }
+
+  /** The request for a confirming press, or why nothing was sent; the live region reads it out too. */
+  private renderPending(): TemplateResult | typeof nothing {
+    const pending = this.pending;
+    if (!pending) return nothing;
+    if (pending.automated) return html`<p class="error pending">${this.st.automated}</p>`;
+    return html`<div class="pending">
+      <p id="check-prompt">${this.st.checkPrompt}</p>
+      <button type="button" class="primary check" aria-describedby="check-prompt" @click=${(e: Event) => this.pressed(e, pending.action)}>
+        ${this.st.checkButton}
+      </button>
+    </div>`;
   }
 
   private renderAsker(): TemplateResult | typeof nothing {

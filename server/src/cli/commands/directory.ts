@@ -63,7 +63,7 @@ export const directoryCommands: Record<string, Command> = {
   },
   'official add': {
     usage:
-      'suora official add --name NAME --email EMAIL --area ID [--title TITLE] [--role official|decision-maker|admin] [--id ID]',
+      'suora official add --name NAME --email EMAIL --area ID [--title TITLE] [--role official|decision-maker|admin] [--locale fi|sv|en] [--id ID]',
     options: {
       id: { type: 'string' },
       name: { type: 'string' },
@@ -71,6 +71,7 @@ export const directoryCommands: Record<string, Command> = {
       email: { type: 'string' },
       area: { type: 'string' },
       role: { type: 'string' },
+      locale: { type: 'string' },
     },
     run: (v) =>
       withStore(async (store) => {
@@ -81,19 +82,21 @@ export const directoryCommands: Record<string, Command> = {
           serviceAreaId: required(v, 'area'),
           ...(v.title !== undefined && { title: String(v.title) }),
           ...(v.role !== undefined && { role: String(v.role) as 'official' }),
+          ...(v.locale !== undefined && { locale: String(v.locale) as 'fi' }),
         });
         return { text: `Added ${official.role} ${official.id}: ${official.name} <${official.email}>`, json: official };
       }),
   },
   'official update': {
     usage:
-      'suora official update ID [--name NAME] [--title TITLE] [--email EMAIL] [--area ID] [--role ROLE] [--active true|false] [--successor ID]',
+      'suora official update ID [--name NAME] [--title TITLE] [--email EMAIL] [--area ID] [--role ROLE] [--locale fi|sv|en] [--active true|false] [--successor ID]',
     options: {
       name: { type: 'string' },
       title: { type: 'string' },
       email: { type: 'string' },
       area: { type: 'string' },
       role: { type: 'string' },
+      locale: { type: 'string' },
       active: { type: 'string' },
       successor: { type: 'string' },
     },
@@ -107,6 +110,7 @@ export const directoryCommands: Record<string, Command> = {
           ...(v.email !== undefined && { email: String(v.email) }),
           ...(v.area !== undefined && { serviceAreaId: String(v.area) }),
           ...(v.role !== undefined && { role: String(v.role) }),
+          ...(v.locale !== undefined && { locale: String(v.locale) }),
           ...(v.active !== undefined && { active: v.active === 'true' }),
           ...(v.successor !== undefined && { successor: String(v.successor) }),
         });

@@ -2,14 +2,16 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
-import type { Feedback } from '../../domain/model.js';
 import type { FeedbackSort } from '../../../../contract/api.js';
+import type { Feedback } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest } from '../../domain/store-port.js';
 import { factsMatcher, factsOf, type FeedbackFacts } from '../../domain/feedback-facts.js';
 import { encodeFacts, readFactsCache, removeFactsCache, stampOf, writeFactsCache, writeFactsCaches } from './facts-file.js';
 import { segmentFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
 import { GroupCommitFile } from './group-commit-file.js';
+import { OfficialIndex, replaceIn } from './official-index.js';
+import { searchPage } from './item-events.js';
 import { readOlderFile, type OlderFile } from './older-file.js';
 import { checkSize, checkUniqueIds, segmentName, segmentNames } from './segment-checks.js';
 import { deepFreeze, erasedFrom, isFull, newSegment, SEGMENT_SIZE, serializeSegment, type Segment, type SegmentFile } from './segment.js';
@@ -49,7 +51,7 @@ export class FeedbackSegments {
    */
   #idsReady: Promise<void> | undefined;
   #idsToPlace = 0;
-  readonly #byOfficial = new Map<string, FeedbackFacts[]>();
+  readonly #byOfficial = new OfficialIndex();
   /** Parsed closed segments, least recently used first. */
   readonly #cached = new Set<Segment>();
   #older: OlderFile<SegmentFile> | undefined;
@@ -101,13 +103,9 @@ export class FeedbackSegments {
   }
 
   async get(id: string): Promise<Feedback | undefined> {
-    await this.#ids();
-    const at = this.#locate(id);
-    if (!at) return undefined;
-    const file = await this.#load(this.#segments[at.segment]!);
-    // A deletion while the segment was read moves later items up.
+    const file = await this.#fileOf(id);
     const index = this.#locate(id)?.index;
-    return index === undefined ? undefined : file.data.feedback[index];
+    return file && index !== undefined ? file.data.feedback[index] : undefined;
   }
 
   /** Matching items in the page's order (newest first by default): filtered on the facts, and only the page's items read. */
@@ -115,9 +113,11 @@ export class FeedbackSegments {
     const offset = page.offset ?? 0;
     const limit = page.limit ?? Infinity;
     const matches = factsMatcher(filter);
+    const source = this.#candidates(filter);
+    if (filter.q !== undefined) return searchPage([...inOrder(source, matches, page.sort ?? 'newest')], filter.q, { offset, limit }, (id) => this.get(id));
     const wanted: FeedbackFacts[] = [];
     let total = 0;
-    for (const facts of inOrder(this.#candidates(filter), matches, page.sort ?? 'newest')) {
+    for (const facts of inOrder(source, matches, page.sort ?? 'newest')) {
       if (total >= offset && wanted.length < limit) wanted.push(facts);
       total++;
     }
@@ -129,6 +129,33 @@ export class FeedbackSegments {
     return { items, total };
   }
 
+  /** The file of the segment an item is in, parsed (undefined: no such item). */
+  async fileOf(id: string): Promise<SegmentFile | undefined> {
+    return (await this.#fileOf(id))?.data;
+  }
+
+  /** Changes the file of an item's segment and writes it; `change` returns its undo, for a failed write. False: no such item. */
+  async changeFileOf(id: string, change: (file: SegmentFile) => () => void): Promise<boolean> {
+    const file = await this.#fileOf(id);
+    if (!file) return false;
+    const undo = change(file.data);
+    try {
+      await this.#write(this.#segments[this.#locate(id)!.segment]!);
+      return true;
+    } catch (error) {
+      undo();
+      throw error;
+    }
+  }
+
+  /** The parsed file of an item's segment, once every id can be found; a deletion while it was read moves later items up. */
+  async #fileOf(id: string): Promise<Low<SegmentFile> | undefined> {
+    await this.#ids();
+    const found = this.#locate(id);
+    const file = found && (await this.#load(this.#segments[found.segment]!));
+    return file && this.#locate(id) ? file : undefined;
+  }
+
   /** Facts of the matching items, oldest first (a copy of the store's own). */
   facts(filter: FeedbackFilter): FeedbackFacts[] {
     return this.#candidates(filter).filter(factsMatcher(filter));
@@ -136,7 +163,7 @@ export class FeedbackSegments {
 
   /** The items a filter can match, oldest first: an official's own through their index. */
   #candidates(filter: FeedbackFilter): readonly FeedbackFacts[] {
-    return filter.officialId === undefined ? this.#all : (this.#byOfficial.get(filter.officialId) ?? []);
+    return filter.officialId === undefined ? this.#all : this.#byOfficial.of(filter.officialId);
   }
 
   /** Every item, oldest first, a segment at a time. */
@@ -170,13 +197,10 @@ export class FeedbackSegments {
   }
 
   async replace(item: Feedback): Promise<void> {
-    await this.#ids();
-    const found = this.#locate(item.id);
-    if (!found) throw new Error(`No feedback ${item.id} to update.`);
-    const segment = this.#segments[found.segment]!;
-    const file = await this.#load(segment);
+    const file = await this.#fileOf(item.id);
     const at = this.#locate(item.id);
-    if (!at) throw new Error(`No feedback ${item.id} to update.`);
+    if (!file || !at) throw new Error(`No feedback ${item.id} to update.`);
+    const segment = this.#segments[at.segment]!;
     const previous = { item: file.data.feedback[at.index]!, facts: segment.facts[at.index]! };
     const frozen = deepFreeze(structuredClone(item));
     const next = { item: frozen, facts: factsOf(frozen) };
@@ -190,34 +214,32 @@ export class FeedbackSegments {
   }
 
   async delete(id: string): Promise<boolean> {
-    await this.#ids();
-    const found = this.#locate(id);
-    if (!found) return false;
-    const segment = this.#segments[found.segment]!;
-    const file = await this.#load(segment);
+    const file = await this.#fileOf(id);
     const at = this.#locate(id);
-    if (!at) return false;
+    if (!file || !at) return false;
+    const segment = this.#segments[at.segment]!;
     const [item] = file.data.feedback.splice(at.index, 1);
     const [facts] = segment.facts.splice(at.index, 1);
+    const events = file.data.events?.[id];
+    if (events) delete file.data.events![id];
     file.data.removed = ++segment.removed;
     this.#reindex(at.segment, at.index);
     this.#byId.delete(id);
     const all = this.#all.lastIndexOf(facts!);
     this.#all.splice(all, 1);
-    const mine = this.#byOfficial.get(facts!.officialId)!;
-    const own = mine.lastIndexOf(facts!);
-    mine.splice(own, 1);
+    const putBack = this.#byOfficial.remove(facts!);
     try {
       await this.#write(segment);
       return true;
     } catch (error) {
       file.data.feedback.splice(at.index, 0, item!);
+      if (events) file.data.events![id] = events;
       segment.facts.splice(at.index, 0, facts!);
       file.data.removed = --segment.removed;
       if (segment.removed === 0) delete file.data.removed;
       this.#reindex(at.segment, at.index);
       this.#all.splice(all, 0, facts!);
-      mine.splice(own, 0, facts!);
+      putBack();
       throw error;
     }
   }
@@ -241,14 +263,12 @@ export class FeedbackSegments {
     segment.file!.data.feedback[index] = to.item;
     segment.facts[index] = to.facts;
     replaceIn(this.#all, from.facts, to.facts);
-    replaceIn(this.#byOfficial.get(from.facts.officialId)!, from.facts, to.facts);
+    this.#byOfficial.replace(from.facts, to.facts, (facts) => this.#byId.get(facts.id)!);
   }
 
   #index(facts: FeedbackFacts): void {
     this.#all.push(facts);
-    let mine = this.#byOfficial.get(facts.officialId);
-    if (!mine) this.#byOfficial.set(facts.officialId, (mine = []));
-    mine.push(facts);
+    this.#byOfficial.append(facts);
   }
 
   #unindex(facts: FeedbackFacts, at: Location): void {
@@ -257,8 +277,7 @@ export class FeedbackSegments {
     segment.facts.splice(index, 1);
     segment.file!.data.feedback.splice(index, 1);
     this.#all.splice(this.#all.lastIndexOf(facts), 1);
-    const mine = this.#byOfficial.get(facts.officialId)!;
-    mine.splice(mine.lastIndexOf(facts), 1);
+    this.#byOfficial.remove(facts);
     this.#byId.delete(facts.id);
   }
 
@@ -387,19 +406,22 @@ export class FeedbackSegments {
   }
 }
 
-function replaceIn<T>(list: T[], from: T, to: T): void {
-  // Recent items are the ones that change: search from the end.
-  const index = list.lastIndexOf(from);
-  if (index >= 0) list[index] = to;
-}
-
-/** The matching facts of `source` (oldest first) in the order a query asks for. */
+/** The facts of `source` (oldest first) that match, in the order a query asks for. */
 function* inOrder(source: readonly FeedbackFacts[], matches: (f: FeedbackFacts) => boolean, sort: FeedbackSort): Generator<FeedbackFacts> {
-  if (sort === 'newest') {
-    for (let i = source.length - 1; i >= 0; i--) if (matches(source[i]!)) yield source[i]!;
-    return;
+  switch (sort) {
+    case 'newest':
+      for (let i = source.length - 1; i >= 0; i--) if (matches(source[i]!)) yield source[i]!;
+      return;
+    case 'oldest':
+      for (const facts of source) if (matches(facts)) yield facts;
+      return;
+    case 'due': {
+      // Soonest due first, none last; ties newest first (a stable sort of the newest-first list).
+      const dueMs = (f: FeedbackFacts) => f.dueMs ?? Infinity;
+      yield* source
+        .filter(matches)
+        .reverse()
+        .sort((a, b) => (dueMs(a) === dueMs(b) ? 0 : dueMs(a) - dueMs(b)));
+    }
   }
-  // Soonest due first, none last; ties newest first (a stable sort of the newest-first list).
-  const newestFirst = source.filter(matches).reverse();
-  yield* newestFirst.sort((a, b) => (a.dueMs ?? Infinity) - (b.dueMs ?? Infinity) || 0);
 }

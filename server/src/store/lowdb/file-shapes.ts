@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import {
   auditEntryShape,
+  deputyshipShape,
+  feedbackEventShape,
   feedbackShape,
   loginKeyShape,
   officialShape,
+  replyTemplateShape,
   serviceAreaShape,
   sessionShape,
   signatureLinkShape,
@@ -22,10 +25,13 @@ export const directoryFileShape = z
     officials: z.array(officialShape),
     /** Absent in files written before signature links existed. */
     signatureLinks: z.array(signatureLinkShape).optional(),
+    /** Absent in files written before deputies and reply templates existed. */
+    deputyships: z.array(deputyshipShape).optional(),
+    replyTemplates: z.array(replyTemplateShape).optional(),
     feedbackFormat: z.number().int().optional(),
   })
   .superRefine((file, context) => {
-    for (const list of ['serviceAreas', 'topics', 'officials', 'signatureLinks'] as const) unique<'id'>(file[list] ?? [], list, 'id', context);
+    for (const list of ['serviceAreas', 'topics', 'officials', 'signatureLinks', 'deputyships', 'replyTemplates'] as const) unique<'id'>(file[list] ?? [], list, 'id', context);
     unique(file.signatureLinks ?? [], 'signatureLinks', 'token', context);
   });
 
@@ -37,7 +43,11 @@ export const sessionsFileShape = z.object({ loginKeys: z.array(loginKeyShape), s
  * ones always add up to what it held (see FeedbackSegments); absent, none.
  */
 export const segmentFileShape = z
-  .object({ feedback: z.array(feedbackShape), removed: z.number().int().min(0).optional() })
+  .object({
+    feedback: z.array(feedbackShape),
+    removed: z.number().int().min(0).optional(),
+    events: z.record(z.string(), z.array(feedbackEventShape)).optional(),
+  })
   .superRefine((file, context) => unique(file.feedback, 'feedback', 'id', context));
 
 /** An audit file, and the single audit.json of older data directories. */

@@ -4,12 +4,13 @@ import { Low } from 'lowdb';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Period } from '../../domain/city-time.js';
 import { statsOfFacts, type FeedbackStats } from '../../domain/stats.js';
-import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { AuditSegments } from './audit-segments.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 import { FeedbackSegments } from './feedback-segments.js';
+import { changeEvents, eventsOf } from './item-events.js';
 import { ERASURES_COUNTED } from './segment.js';
 import { directoryFileShape, sessionsFileShape } from './file-shapes.js';
 import { GroupCommitFile } from './group-commit-file.js';
@@ -19,6 +20,8 @@ interface DirectoryFile {
   topics: Topic[];
   officials: Official[];
   signatureLinks: SignatureLink[];
+  deputyships: Deputyship[];
+  replyTemplates: ReplyTemplate[];
   /**
    * `ERASURES_COUNTED` once every feedback segment records how many items were erased from
    * it; absent in data directories written before that (see FeedbackSegments.open).
@@ -62,6 +65,8 @@ export class LowdbStore implements Store {
         topics: [],
         officials: [],
         signatureLinks: [],
+        deputyships: [],
+        replyTemplates: [],
       });
       const sessions = new Low<SessionsFile>(new GroupCommitFile(path.join(dataDir, 'sessions.json'), { shape: sessionsFileShape }), {
         loginKeys: [],
@@ -75,8 +80,10 @@ export class LowdbStore implements Store {
         await Promise.allSettled([FeedbackSegments.open(dataDir, { ...options, erasuresCounted }), AuditSegments.open(dataDir, options), sessions.read()]),
       );
       directory.data.signatureLinks ??= []; // files written before signature links existed
-      // Officials written before `active` existed are active.
-      directory.data.officials = directory.data.officials.map((o) => ({ ...o, active: o.active ?? true }));
+      directory.data.deputyships ??= []; // … and before deputies and reply templates
+      directory.data.replyTemplates ??= [];
+      // Officials written before `active` existed are active; before `locale`, they read the city's first language.
+      directory.data.officials = directory.data.officials.map((o) => ({ ...o, active: o.active ?? true, locale: o.locale ?? 'fi' }));
       // Only now that every file was read and found whole: a damaged one stops start-up before anything is converted.
       await Promise.all([feedback.takeOlderFile(), audit.takeOlderFile()]);
       if (!erasuresCounted && !options.readOnly) {
@@ -140,6 +147,30 @@ export class LowdbStore implements Store {
     await this.upsert(this.directory, this.directory.data.signatureLinks, link);
   }
 
+  async listDeputyships(): Promise<Deputyship[]> {
+    return [...this.directory.data.deputyships];
+  }
+
+  async saveDeputyship(deputyship: Deputyship): Promise<void> {
+    await this.upsert(this.directory, this.directory.data.deputyships, deputyship);
+  }
+
+  async deleteDeputyship(id: string): Promise<boolean> {
+    return this.remove(this.directory, this.directory.data.deputyships, id);
+  }
+
+  async listReplyTemplates(): Promise<ReplyTemplate[]> {
+    return [...this.directory.data.replyTemplates];
+  }
+
+  async saveReplyTemplate(template: ReplyTemplate): Promise<void> {
+    await this.upsert(this.directory, this.directory.data.replyTemplates, template);
+  }
+
+  async deleteReplyTemplate(id: string): Promise<boolean> {
+    return this.remove(this.directory, this.directory.data.replyTemplates, id);
+  }
+
   async addFeedback(item: Feedback): Promise<void> {
     this.assertWritable();
     checkFeedbackTime(item);
@@ -154,6 +185,20 @@ export class LowdbStore implements Store {
   async deleteFeedback(id: string): Promise<boolean> {
     this.assertWritable();
     return this.feedback.delete(id);
+  }
+
+  async addFeedbackEvent(feedbackId: string, event: FeedbackEvent): Promise<boolean> {
+    this.assertWritable();
+    return changeEvents(this.feedback, feedbackId, (events) => [...events, event]);
+  }
+
+  async listFeedbackEvents(feedbackId: string): Promise<FeedbackEvent[]> {
+    return eventsOf(this.feedback, feedbackId);
+  }
+
+  async purgeFeedbackEvents(feedbackId: string): Promise<void> {
+    this.assertWritable();
+    await changeEvents(this.feedback, feedbackId, (events) => events.map((e) => ('text' in e ? { ...e, text: null } : e)));
   }
 
   async addAuditEntry(entry: AuditEntry): Promise<void> {
@@ -262,6 +307,21 @@ export class LowdbStore implements Store {
       else if (now >= 0) list.splice(now, 1);
       throw error;
     }
+  }
+
+  /** Removes the item with this id, if any; put back in memory if the write fails. */
+  private async remove<T extends { id: string }>(file: { write(): Promise<void> }, list: T[], id: string): Promise<boolean> {
+    this.assertWritable();
+    const index = list.findIndex((x) => x.id === id);
+    if (index < 0) return false;
+    const [removed] = list.splice(index, 1);
+    try {
+      await file.write();
+    } catch (error) {
+      list.splice(index, 0, removed!);
+      throw error;
+    }
+    return true;
   }
 
   private assertWritable(): void {

@@ -1,6 +1,6 @@
 import type { Low } from 'lowdb';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
-import type { Feedback } from '../../domain/model.js';
+import type { Feedback, FeedbackEvent } from '../../domain/model.js';
 
 /*
  * A feedback segment: a file of SEGMENT_SIZE items (`feedback/000001.json`, …) and what the
@@ -18,6 +18,8 @@ export interface SegmentFile {
   feedback: Feedback[];
   /** Items deleted from it (erasure): with its items, what it held when it was filled. */
   removed?: number;
+  /** Each item's history (notes, forwards, …), by the item's id: in its item's file, so that it goes with it. */
+  events?: Record<string, FeedbackEvent[]>;
 }
 
 export interface Segment {
@@ -69,7 +71,9 @@ export function serializeSegment(file: SegmentFile): string {
     }
     return text;
   });
-  return `{"feedback":[${texts.join(',')}]${file.removed === undefined ? '' : `,"removed":${file.removed}`}}`;
+  const removed = file.removed === undefined ? '' : `,"removed":${file.removed}`;
+  const events = file.events === undefined || Object.keys(file.events).length === 0 ? '' : `,"events":${JSON.stringify(file.events)}`;
+  return `{"feedback":[${texts.join(',')}]${removed}${events}}`;
 }
 
 

@@ -99,7 +99,32 @@ export const MIGRATIONS: string[] = [
   // 5: access and erasure by email match it trimmed as well as in any case.
   `CREATE INDEX feedback_by_trimmed_contact_email ON feedback (lower(btrim(contact->>'email'))) WHERE contact IS NOT NULL;
    DROP INDEX feedback_by_contact_email;`,
-  // 6: response targets and the giver's status page. Items from before have no due date.
+  // 6: deputies for periods away (local dates, both inclusive), reply templates, and why
+  // an item reached a deputy rather than the official it was routed to.
+  `CREATE TABLE deputyships (
+     id text PRIMARY KEY,
+     official_id text NOT NULL,
+     deputy_id text NOT NULL,
+     from_day date NOT NULL,
+     to_day date NOT NULL
+   );
+   CREATE TABLE reply_templates (
+     id text PRIMARY KEY,
+     name text NOT NULL,
+     service_area_id text,
+     text jsonb NOT NULL
+   );
+   ALTER TABLE feedback ADD COLUMN routed_via jsonb;`,
+  // 7: each official's mail in their own language; those already here get the city's first.
+  `ALTER TABLE officials ADD COLUMN locale text NOT NULL DEFAULT 'fi';`,
+  // 8: each item's history (notes, forwards, status changes, …), deleted with the item.
+  `CREATE TABLE feedback_events (
+     seq bigserial PRIMARY KEY,
+     feedback_id text NOT NULL REFERENCES feedback (id) ON DELETE CASCADE,
+     event jsonb NOT NULL
+   );
+   CREATE INDEX feedback_events_by_feedback ON feedback_events (feedback_id, seq);`,
+  // 9: response targets and the giver's status page. Items from before have no due date.
   `ALTER TABLE topics ADD COLUMN target_days smallint NOT NULL DEFAULT 5;
    ALTER TABLE feedback ADD COLUMN due_at timestamptz;
    ALTER TABLE feedback ADD COLUMN status_key_hash text;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { FeedbackSort } from '../../../../contract/api.js';
-import { OPEN_STATUSES, type AuditEntry, type Feedback, type LoginKey, type Official, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
+import { OPEN_STATUSES, type AuditEntry, type Deputyship, type Feedback, type FeedbackEvent, type LoginKey, type Official, type ReplyTemplate, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
@@ -20,7 +20,9 @@ import {
   toAuditEntry,
   toFacts,
   toFeedback,
+  toDeputyship,
   toLink,
+  toReplyTemplate,
   toLoginKey,
   toOfficial,
   toServiceArea,
@@ -30,11 +32,18 @@ import {
 
 const EXPORT_BATCH = 1000;
 
-/** The inbox's orders as SQL (as the lowdb store sorts: due soonest first, none last; ties newest first). */
+/**
+ * The inbox's orders as SQL; ties (one arrival time) in the order stored. `due`: as the
+ * lowdb store sorts, soonest due first, none last; ties newest first.
+ */
 const ORDER_BY: Record<FeedbackSort, string> = {
   newest: 'created_at DESC, seq DESC',
+  oldest: 'created_at, seq',
   due: 'due_at ASC NULLS LAST, created_at DESC, seq DESC',
 };
+
+/** A deputyship's days as pg's text (`2026-12-21`), never turned into a time in some zone. */
+const DAYS = 'from_day::text AS from_day, to_day::text AS to_day';
 
 /** The directory as kept between changes (see DirectoryCache), in the order the queries give. */
 interface Directory {
@@ -42,6 +51,7 @@ interface Directory {
   topics: Map<string, Topic>;
   officials: Map<string, Official>;
   linksByToken: Map<string, SignatureLink>;
+  deputyships: Deputyship[];
 }
 
 /**
@@ -65,17 +75,19 @@ export class PostgresStore implements Store {
   }
 
   async #loadDirectory(): Promise<Directory> {
-    const [areas, topics, officials, links] = await Promise.all([
+    const [areas, topics, officials, links, deputyships] = await Promise.all([
       this.pool.query('SELECT * FROM service_areas ORDER BY id'),
       this.pool.query('SELECT * FROM topics ORDER BY id'),
       this.pool.query('SELECT * FROM officials ORDER BY id'),
       this.pool.query('SELECT * FROM signature_links ORDER BY created_at, id'),
+      this.pool.query(`SELECT id, official_id, deputy_id, ${DAYS} FROM deputyships ORDER BY from_day, id`),
     ]);
     return {
       serviceAreas: new Map(areas.rows.map(toServiceArea).map((a) => [a.id, a])),
       topics: new Map(topics.rows.map(toTopic).map((t) => [t.id, t])),
       officials: new Map(officials.rows.map(toOfficial).map((o) => [o.id, o])),
       linksByToken: new Map(links.rows.map(toLink).map((l) => [l.token, l])),
+      deputyships: deputyships.rows.map(toDeputyship),
     };
   }
 
@@ -134,9 +146,9 @@ export class PostgresStore implements Store {
 
   async saveOfficial(o: Official): Promise<void> {
     await this.#saveDirectoryRow(
-      `INSERT INTO officials (id, name, title, email, service_area_id, role, active) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (id) DO UPDATE SET name = $2, title = $3, email = $4, service_area_id = $5, role = $6, active = $7`,
-      [o.id, o.name, o.title, o.email, o.serviceAreaId, o.role, o.active],
+      `INSERT INTO officials (id, name, title, email, service_area_id, role, active, locale) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (id) DO UPDATE SET name = $2, title = $3, email = $4, service_area_id = $5, role = $6, active = $7, locale = $8`,
+      [o.id, o.name, o.title, o.email, o.serviceAreaId, o.role, o.active, o.locale],
     );
   }
 
@@ -156,6 +168,42 @@ export class PostgresStore implements Store {
          created_at = $6, revoked_at = $7`,
       [l.id, l.token, l.officialId, l.serviceAreaId, l.channel, l.createdAt, l.revokedAt],
     );
+  }
+
+  async listDeputyships(): Promise<Deputyship[]> {
+    return [...(await this.#directory.get()).deputyships];
+  }
+
+  async saveDeputyship(d: Deputyship): Promise<void> {
+    await this.#saveDirectoryRow(
+      `INSERT INTO deputyships (id, official_id, deputy_id, from_day, to_day) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET official_id = $2, deputy_id = $3, from_day = $4, to_day = $5`,
+      [d.id, d.officialId, d.deputyId, d.from, d.to],
+    );
+  }
+
+  async deleteDeputyship(id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('DELETE FROM deputyships WHERE id = $1', [id]);
+    await this.#directory.changed();
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listReplyTemplates(): Promise<ReplyTemplate[]> {
+    const { rows } = await this.pool.query('SELECT * FROM reply_templates ORDER BY name, id');
+    return rows.map(toReplyTemplate);
+  }
+
+  async saveReplyTemplate(t: ReplyTemplate): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO reply_templates (id, name, service_area_id, text) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET name = $2, service_area_id = $3, text = $4`,
+      [t.id, t.name, t.serviceAreaId, JSON.stringify(t.text)],
+    );
+  }
+
+  async deleteReplyTemplate(id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('DELETE FROM reply_templates WHERE id = $1', [id]);
+    return (rowCount ?? 0) > 0;
   }
 
   async addFeedback(f: Feedback): Promise<void> {
@@ -182,6 +230,23 @@ export class PostgresStore implements Store {
   async deleteFeedback(id: string): Promise<boolean> {
     const { rowCount } = await this.pool.query('DELETE FROM feedback WHERE id = $1', [id]);
     return (rowCount ?? 0) > 0;
+  }
+
+  async addFeedbackEvent(feedbackId: string, event: FeedbackEvent): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'INSERT INTO feedback_events (feedback_id, event) SELECT id, $2::jsonb FROM feedback WHERE id = $1',
+      [feedbackId, JSON.stringify(event)],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listFeedbackEvents(feedbackId: string): Promise<FeedbackEvent[]> {
+    const { rows } = await this.pool.query('SELECT event FROM feedback_events WHERE feedback_id = $1 ORDER BY seq', [feedbackId]);
+    return rows.map((r) => r.event as FeedbackEvent);
+  }
+
+  async purgeFeedbackEvents(feedbackId: string): Promise<void> {
+    await this.pool.query(`UPDATE feedback_events SET event = jsonb_set(event, '{text}', 'null') WHERE feedback_id = $1 AND event ? 'text'`, [feedbackId]);
   }
 
   async addAuditEntry(e: AuditEntry): Promise<void> {
@@ -346,5 +411,11 @@ function whereClause(filter: FeedbackFilter): { where: string; values: unknown[]
   if (filter.personalData !== undefined) add(`${PERSONAL_DATA} = ?`, filter.personalData);
   if (filter.dueBefore !== undefined) add(`status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}) AND due_at < ?`, filter.dueBefore);
   if (filter.statusKeyHash !== undefined) add('status_key_hash = ?', filter.statusKeyHash);
+  if (filter.q !== undefined) {
+    // One parameter, four columns; the search's own % and _ are taken literally.
+    values.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const p = `$${values.length}`;
+    conditions.push(`(id ILIKE ${p} OR comment ILIKE ${p} OR contact->>'name' ILIKE ${p} OR contact->>'organisation' ILIKE ${p})`);
+  }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', values };
 }

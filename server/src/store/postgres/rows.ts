@@ -1,4 +1,4 @@
-import type { AuditEntry, Feedback, LoginKey, Official, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { AuditEntry, Deputyship, Feedback, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 
 /** How the PostgreSQL store's rows map to the domain's objects, and feedback back to a row. */
@@ -39,6 +39,7 @@ const FEEDBACK_TABLE = {
   publishedReply: column('published_reply'),
   dueAt: time('due_at'),
   statusKeyHash: column('status_key_hash'),
+  routedVia: json('routed_via'),
 } satisfies { [K in keyof Required<Feedback>]: Column };
 
 interface Column {
@@ -125,7 +126,16 @@ export function toTopic(r: Row): Topic {
 }
 
 export function toOfficial(r: Row): Official {
-  return { id: r.id, name: r.name, title: r.title, email: r.email, serviceAreaId: r.service_area_id, role: r.role, active: r.active };
+  return { id: r.id, name: r.name, title: r.title, email: r.email, serviceAreaId: r.service_area_id, role: r.role, active: r.active, locale: r.locale };
+}
+
+/** A `date` column read as the local date it holds (pg's own text, no time zone applied). */
+export function toDeputyship(r: Row): Deputyship {
+  return { id: r.id, officialId: r.official_id, deputyId: r.deputy_id, from: r.from_day, to: r.to_day };
+}
+
+export function toReplyTemplate(r: Row): ReplyTemplate {
+  return { id: r.id, name: r.name, serviceAreaId: r.service_area_id, text: r.text };
 }
 
 export function toLink(r: Row): SignatureLink {

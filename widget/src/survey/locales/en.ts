@@ -6,6 +6,9 @@ export const en = {
   ratingRecorded: 'Thank you! Your rating {n} has been recorded.',
   tellMore: 'You can also write more, or change your rating.',
   linkFailed: 'The survey could not be loaded.',
+  checkPrompt: 'To make sure a person is sending this, please press the button below once more.',
+  checkButton: 'Yes, send',
+  automated: 'Nothing was sent: this browser says it is run by automation, or the page was not in view. To answer, open the link in your own browser.',
 };
 
 export type SurveyTranslation = typeof en;

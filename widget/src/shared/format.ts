@@ -1,0 +1,48 @@
+import type { Locale } from '../../../contract/api.js';
+
+/**
+ * Numbers, counts and dates as each language writes them (`3,58` in Finnish and Swedish),
+ * through the browser's Intl. Every number a view shows goes through here, so none is
+ * shown as JavaScript writes it.
+ */
+
+/** A count's forms by plural category (Intl.PluralRules); `{n}` stands for the number. */
+export interface Plural {
+  one: string;
+  other: string;
+}
+
+/** A number with at most `maxDecimals` decimals, in the language's digits and separators. */
+export function formatNumber(locale: Locale, n: number, maxDecimals = 2): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: maxDecimals }).format(n);
+}
+
+/** The form for `n` (`1 palaute`, `2 palautetta`), with `n` formatted. */
+export function plural(locale: Locale, n: number, forms: Plural): string {
+  const category = new Intl.PluralRules(locale).select(n);
+  return (category === 'one' ? forms.one : forms.other).replace('{n}', formatNumber(locale, n));
+}
+
+/** A moment with date and time, as the clocks of `timeZone` (the city's) showed it. */
+export function formatDateTime(locale: Locale, iso: string, timeZone?: string): string {
+  return new Date(iso).toLocaleString(`${locale}-FI`, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+}
+
+/** A moment's date in `timeZone` (the city's). */
+export function formatDate(locale: Locale, iso: string, timeZone?: string): string {
+  return new Date(iso).toLocaleDateString(`${locale}-FI`, { timeZone });
+}
+
+/**
+ * A score period as the server names it (`2026-11`, `2026-W48`) in words: `marraskuu 2026`
+ * (`11.2026` when `short`, for a chart's axis), and a week by the language's form
+ * (`vk 48/2026`, where `{week}` and `{year}` stand).
+ */
+export function formatPeriod(locale: Locale, period: string, weekForm: string, short = false): string {
+  const week = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (week) return weekForm.replace('{week}', String(Number(week[2]))).replace('{year}', week[1]!);
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!month) return period;
+  // A calendar month's name: the day is a label, not a moment, so no time zone applies.
+  return new Intl.DateTimeFormat(locale, { month: short ? 'numeric' : 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
+}
