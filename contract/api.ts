@@ -441,3 +441,18 @@ export interface AuditEntryView {
   detail: string | null;
 }
 
+
+/** `GET /api/sign-in-methods`: what the signed-out dashboard offers. */
+export interface SignInMethods {
+  /** `POST /api/login-links`: a one-time link by email. Always offered. */
+  emailLink: true;
+  /** `GET /auth/oidc/login`: the city's single sign-on, when configured. */
+  singleSignOn: boolean;
+}
+
+/** `POST /api/login-links`: always 202 with the same body, whether or not the address is known. */
+export interface LoginLinkRequest {
+  email: string;
+  /** Where the mailed link lands after sign-in: a path on the dashboard, e.g. `/dashboard#feedback/ID`. */
+  next?: string;
+}

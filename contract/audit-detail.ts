@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'topic-add',
   'topic-change',
   'login-link',
+  'sign-in',
   'link-create',
   'link-rotate',
   'link-revoke',
@@ -75,6 +76,8 @@ export interface AuditDetail {
   /** What an approval redacted before publication. */
   redacted?: readonly Redacted[];
   cause?: (typeof CAUSES)[number];
+  /** How a sign-in link was asked for, or a session opened. */
+  via?: 'self-service' | 'oidc';
   /** Done at the command line (trusted, but not a known person). */
   commandLine?: boolean;
 }
@@ -96,11 +99,12 @@ export function writeAuditDetail(detail: AuditDetail): string | null {
   if (detail.format) parts.push(detail.format);
   if (detail.redacted?.length) parts.push(`redacted: ${detail.redacted.join(', ')}`);
   if (detail.cause) parts.push(detail.cause);
+  if (detail.via) parts.push(`via=${detail.via}`);
   if (detail.commandLine) parts.push('command line');
   return parts.length ? parts.join(', ') : null;
 }
 
-const TOKEN = /(by|count|days|fields|role|status|successor|from|topic|deputy|replaces)=([^,]+)|redacted: ((?:comment|reply)(?:, (?:comment|reply))*)|(CSV|XLSX|giver-edit|reply-changed|command line)/g;
+const TOKEN = /(by|count|days|fields|role|status|successor|from|topic|deputy|replaces|via)=([^,]+)|redacted: ((?:comment|reply)(?:, (?:comment|reply))*)|(CSV|XLSX|giver-edit|reply-changed|command line)/g;
 
 /** The stored string back as the detail it was written from (what it does not recognise is left out). */
 export function readAuditDetail(stored: string | null): AuditDetail {

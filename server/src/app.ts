@@ -16,9 +16,12 @@ import { demoRoutes } from './routes/demo.js';
 import { deputyRoutes } from './routes/deputies.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { homeRoutes } from './routes/home.js';
+import { loginLinkRoutes } from './routes/login-links.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicFeedbackRoutes } from './routes/public-feedback.js';
 import { replyTemplateRoutes } from './routes/reply-templates.js';
+import { ssoRoutes } from './routes/sso.js';
+import type { OidcOptions } from './sso/oidc-relying-party.js';
 import { staffRoutes } from './routes/staff.js';
 import { statusPageRoutes } from './routes/status-page.js';
 import { surveyRoutes } from './routes/survey.js';
@@ -48,6 +51,8 @@ export interface AppOptions {
   notifier: FeedbackNotifier;
   /** Access and erasure across every place that holds a person's data. */
   personalData: PersonalData;
+  /** Single sign-on through the city's OpenID Connect provider; unset: sign-in links only. */
+  oidc?: OidcOptions | undefined;
 }
 
 /** Builds the HTTP side of Suora. It owns no data: everything goes through `store`. */
@@ -98,6 +103,8 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(statusPageRoutes(store, { timeZone }));
   app.use(publicFeedbackRoutes(store, { timeZone }));
   app.use(authRoutes(store, { publicUrl, timeZone }));
+  app.use(loginLinkRoutes(store, { publicUrl, mailer }));
+  app.use(ssoRoutes(store, { publicUrl, oidc: options.oidc }));
   app.use(staffRoutes(store, { publicUrl, timeZone, notifier }));
   app.use(deputyRoutes(store, { publicUrl }));
   app.use(replyTemplateRoutes(store, { publicUrl }));

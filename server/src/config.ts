@@ -32,6 +32,20 @@ export interface Config {
   mailFrom: string;
   /** The city's IANA time zone: its days, ISO weeks and months in scores, statistics, filters and exports. */
   timeZone: string;
+  /** Single sign-on through the city's OpenID Connect provider; unset: sign-in links only. */
+  oidc: OidcSettings | undefined;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /**
+   * The ID token claim that holds the person's email: `email` (taken only with
+   * `email_verified: true`), or a claim the provider itself administers, such as Entra ID's
+   * `preferred_username` (the user principal name, set by the city's IT), taken as it is.
+   */
+  emailClaim: string;
 }
 
 /**
@@ -74,7 +88,38 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
     smtpUrl: env.SMTP_URL ? smtpUrl(env.SMTP_URL) : undefined,
     mailFrom: env.SUORA_MAIL_FROM ? mailFrom(env.SUORA_MAIL_FROM) : 'Suora <suora@localhost>',
     timeZone: env.SUORA_TIME_ZONE ? timeZone(env.SUORA_TIME_ZONE) : DEFAULT_TIME_ZONE,
+    oidc: oidcSettings(env),
   };
+}
+
+const OIDC_VARIABLES = ['SUORA_OIDC_ISSUER', 'SUORA_OIDC_CLIENT_ID', 'SUORA_OIDC_CLIENT_SECRET'] as const;
+
+/** All three OIDC variables or none: a half-configured single sign-on would fail only when someone tries it. */
+function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings | undefined {
+  const given = OIDC_VARIABLES.filter((name) => env[name]);
+  if (given.length === 0) {
+    if (env.SUORA_OIDC_EMAIL_CLAIM) throw new Error('SUORA_OIDC_EMAIL_CLAIM needs single sign-on: set SUORA_OIDC_ISSUER, SUORA_OIDC_CLIENT_ID and SUORA_OIDC_CLIENT_SECRET too.');
+    return undefined;
+  }
+  const missing = OIDC_VARIABLES.filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new Error(`Single sign-on needs ${OIDC_VARIABLES.join(', ')} all set; ${missing.join(' and ')} missing.`);
+  }
+  const issuer = env.SUORA_OIDC_ISSUER!.trim();
+  const url = URL.canParse(issuer) ? new URL(issuer) : undefined;
+  // Plain http only on this machine (a test or demo provider): tokens must not cross a network unencrypted.
+  const local = url && url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (!url || (url.protocol !== 'https:' && !local) || url.search || url.hash || url.username) {
+    throw new Error(
+      `SUORA_OIDC_ISSUER must be the provider's https issuer URL, such as https://login.microsoftonline.com/TENANT-ID/v2.0 (http only for localhost), not "${issuer}".`,
+    );
+  }
+  const emailClaim = env.SUORA_OIDC_EMAIL_CLAIM?.trim() || 'email';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(emailClaim)) {
+    throw new Error(`SUORA_OIDC_EMAIL_CLAIM must be a claim name such as email or preferred_username, not "${emailClaim}".`);
+  }
+  // The secret is never repeated in a message.
+  return { issuer, clientId: env.SUORA_OIDC_CLIENT_ID!.trim(), clientSecret: env.SUORA_OIDC_CLIENT_SECRET!, emailClaim };
 }
 
 /** An origin: scheme, host and port only; a path would be dropped silently, so it is refused. */

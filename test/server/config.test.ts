@@ -119,4 +119,21 @@ describe('settings are checked at start', () => {
     assert.equal(config.retentionDays, 365);
     assert.equal(config.timeZone, 'America/New_York', 'in its canonical spelling');
   });
+
+  it('takes single sign-on with all three OIDC variables or none, an https issuer (http for localhost only) and a claim name', () => {
+    const sso = { SUORA_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant-id/v2.0', SUORA_OIDC_CLIENT_ID: 'suora', SUORA_OIDC_CLIENT_SECRET: 's3cret' };
+    assert.equal(readConfig({}).oidc, undefined);
+    assert.deepEqual(readConfig(sso).oidc, { issuer: sso.SUORA_OIDC_ISSUER, clientId: 'suora', clientSecret: 's3cret', emailClaim: 'email' });
+    assert.equal(readConfig({ ...sso, SUORA_OIDC_EMAIL_CLAIM: 'preferred_username' }).oidc?.emailClaim, 'preferred_username');
+    assert.equal(readConfig({ ...sso, SUORA_OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.issuer, 'http://127.0.0.1:4000');
+    refused({ SUORA_OIDC_ISSUER: sso.SUORA_OIDC_ISSUER }, /SUORA_OIDC_CLIENT_ID and SUORA_OIDC_CLIENT_SECRET missing/);
+    refused({ ...sso, SUORA_OIDC_CLIENT_ID: '' }, /SUORA_OIDC_CLIENT_ID missing/);
+    refused({ SUORA_OIDC_CLIENT_SECRET: 'x' }, /all set/);
+    refused({ SUORA_OIDC_EMAIL_CLAIM: 'email' }, /SUORA_OIDC_EMAIL_CLAIM needs single sign-on/);
+    for (const issuer of ['login.example.fi', 'http://login.example.fi', 'https://login.example.fi/?tenant=x', 'ftp://login.example.fi']) {
+      refused({ ...sso, SUORA_OIDC_ISSUER: issuer }, /SUORA_OIDC_ISSUER must be the provider's https issuer URL/);
+    }
+    refused({ ...sso, SUORA_OIDC_EMAIL_CLAIM: 'email; drop' }, /SUORA_OIDC_EMAIL_CLAIM must be a claim name/);
+    assert.throws(() => readConfig({ ...sso, SUORA_OIDC_ISSUER: 'nope' }), (error: Error) => !error.message.includes('s3cret'));
+  });
 });

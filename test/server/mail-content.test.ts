@@ -45,7 +45,7 @@ describe('mail that says what happened', () => {
   it('tells of a survey answer as it stands once its edit window has closed, not as the vote alone', async () => {
     const link = await asStaff(server, admin, 'POST', '/api/admin/links', { officialId: 'aino', channel: 'email' });
     assert.equal(link.status, 201);
-    const vote = await postFeedback(server.url, { token: link.json.url.split('/s/')[1], rating: 2 });
+    const vote = await postFeedback(server.url, { token: link.json.url.split('/s/')[1], rating: 2, press: 'pointer' });
     assert.equal(vote.status, 201);
     const edit = await fetch(`${server.url}/api/feedback/${vote.json.id}`, {
       method: 'PATCH',

@@ -110,7 +110,7 @@ describe('a signed-in person’s cookie counts only on Suora’s own pages', () 
         assert.equal(response.status, 200, `${route.method} ${route.path} with ${JSON.stringify(headers)}`);
       }
     }
-    // Each pass reads a private item, a person's data and the export: each is audited.
-    assert.equal(await auditTotal(), audited + 9);
+    // Each pass reads a private item, a person’s data and both exports (CSV and Excel): each is audited.
+    assert.equal(await auditTotal(), audited + 12);
   });
 });

@@ -29,8 +29,8 @@ describe('GET /api/export.xlsx', () => {
     server = await startTestServer();
     admin = await signInAs(server, 'tiina');
     const given = [
-      { comment: '=HYPERLINK("http://evil","klikkaa")', contact: { name: '+1', phone: '0401234567', organisation: '-2', businessId: '0112038-9' } },
-      { comment: '@x', rating: 4, contact: { phone: '+358 40 123 4567', email: 'maija@example.fi' } },
+      { comment: '=HYPERLINK("http://evil","klikkaa")', contact: { name: '+1', phone: '0401234567', organisation: '007', businessId: '0112038-9' } },
+      { comment: '@x', rating: 4, contact: { name: '-2', phone: '+358 40 123 4567', email: 'maija@example.fi' } },
     ];
     for (const body of given) {
       const { status, json } = await postFeedback(server.url, { topic: 'business', ...body });
@@ -50,12 +50,15 @@ describe('GET /api/export.xlsx', () => {
     const texts: [ExcelJS.Cell, string][] = [
       [a!.get('Kommentti')!, '=HYPERLINK("http://evil","klikkaa")'],
       [a!.get('Nimi')!, '+1'],
-      [a!.get('Puhelin')!, '0401234567'],
-      [a!.get('Organisaatio')!, '-2'],
+      // Phone numbers are stored in one form (E.164): a text cell, never the number 358401234567.
+      [a!.get('Puhelin')!, '+358401234567'],
+      // Leading zeros stay.
+      [a!.get('Organisaatio')!, '007'],
       [a!.get('Y-tunnus')!, '0112038-9'],
       [a!.get('Vastaus')!, '-'],
       [b!.get('Kommentti')!, '@x'],
-      [b!.get('Puhelin')!, '+358 40 123 4567'],
+      [b!.get('Nimi')!, '-2'],
+      [b!.get('Puhelin')!, '+358401234567'],
       [b!.get('Sähköposti')!, 'maija@example.fi'],
     ];
     for (const [cell, typed] of texts) {

@@ -1,5 +1,6 @@
 import type { Store } from './store-port.js';
-import { audit, type Actor } from './audit.js';
+import { audit, type Actor, type AuditDetail } from './audit.js';
+import { emailKey } from './directory.js';
 import { DomainError } from './errors.js';
 import type { Official } from './model.js';
 import { hashSecret, newSecret } from './secrets.js';
@@ -17,6 +18,7 @@ export async function issueLoginKey(
   actor: Actor,
   officialId: string,
   now = new Date(),
+  detail: AuditDetail = {},
 ): Promise<{ key: string; official: Official; expiresAt: string }> {
   const official = ID_PATTERN.test(officialId) ? await store.getOfficial(officialId) : undefined;
   if (!official) throw new DomainError('invalid_input', 'unknown_official', `There is no official "${officialId}".`);
@@ -29,7 +31,7 @@ export async function issueLoginKey(
     expiresAt,
     usedAt: null,
   });
-  await audit(store, actor, 'login-link', { targetId: official.id });
+  await audit(store, actor, 'login-link', { targetId: official.id }, detail);
   return { key, official, expiresAt };
 }
 
@@ -45,6 +47,38 @@ export async function signIn(store: Store, key: string, now = new Date()): Promi
   if (!used || Date.parse(used.expiresAt) < now.getTime()) throw refused;
   const official = await store.getOfficial(used.officialId);
   if (!official?.active) throw refused;
+  return { sessionSecret: await openSession(store, official, now), official };
+}
+
+/**
+ * The active official whose email this is (trimmed, case-insensitive, as the directory
+ * compares them), or `undefined`: an unknown and an inactive person look alike to callers.
+ */
+export async function activeOfficialByEmail(store: Store, email: string): Promise<Official | undefined> {
+  const key = emailKey(email);
+  if (!key) return undefined;
+  return (await store.listOfficials()).find((o) => o.active && emailKey(o.email) === key);
+}
+
+/**
+ * A session for the active official whose verified email the city's identity provider
+ * vouched for (single sign-on), audited; `undefined` when there is no such official, and
+ * nothing is recorded then (the log would otherwise keep the stranger's sign-in attempt).
+ */
+export async function signInByVerifiedEmail(
+  store: Store,
+  email: string,
+  now = new Date(),
+): Promise<{ sessionSecret: string; official: Official } | undefined> {
+  const official = await activeOfficialByEmail(store, email);
+  if (!official) return undefined;
+  const sessionSecret = await openSession(store, official, now);
+  await audit(store, official, 'sign-in', { targetId: official.id }, { via: 'oidc' });
+  return { sessionSecret, official };
+}
+
+/** A new session: the secret for the cookie, only its hash in the store. */
+async function openSession(store: Store, official: Official, now: Date): Promise<string> {
   const sessionSecret = newSecret() + newSecret();
   await store.saveSession({
     idHash: hashSecret(sessionSecret),
@@ -52,7 +86,7 @@ export async function signIn(store: Store, key: string, now = new Date()): Promi
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
   });
-  return { sessionSecret, official };
+  return sessionSecret;
 }
 
 /** The official a session cookie belongs to, if the session is live and the person still active. */

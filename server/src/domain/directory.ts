@@ -285,7 +285,7 @@ export async function directoryProblems(store: Store): Promise<DirectoryProblem[
 }
 
 /** How emails are compared: trimmed, case-insensitive. */
-function emailKey(address: string): string {
+export function emailKey(address: string): string {
   return address.trim().toLowerCase();
 }
 

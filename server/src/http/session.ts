@@ -84,7 +84,7 @@ export function requireRole(...roles: Role[]): RequestHandler {
     if (!official && res.locals.notOwnPage) {
       next(new HttpError(403, 'cross_site', 'Open this from the Suora dashboard itself: a link or page on another site cannot use your sign-in.'));
     } else if (!official) {
-      next(new HttpError(401, 'signed_out', 'Sign in first: use the sign-in link from your email, or ask an admin for one.'));
+      next(new HttpError(401, 'signed_out', 'Sign in first: with the city’s account, or with a sign-in link you can ask for on the dashboard.'));
     } else if (!roles.includes(official.role)) {
       next(new HttpError(403, 'forbidden', 'Your role does not allow this.'));
     } else next();

@@ -1,5 +1,5 @@
-import type { Actor } from '../domain/audit.js';
-import { issueLoginKey } from '../domain/auth.js';
+import type { Actor, AuditDetail } from '../domain/audit.js';
+import { activeOfficialByEmail, issueLoginKey } from '../domain/auth.js';
 import type { Official } from '../domain/model.js';
 import type { Store } from '../domain/store-port.js';
 import { TEXTS } from '../texts/index.js';
@@ -20,15 +20,29 @@ function signInMail(official: Official, url: string): Mail {
   };
 }
 
-/** Issues a one-time sign-in link (audited in `actor`'s name) and emails it to its owner only. */
+/**
+ * Issues a one-time sign-in link (audited in `actor`'s name) and emails it to its owner
+ * only. `next` (a dashboard path, checked by the caller) is where the link lands.
+ */
 export async function emailSignInLink(
   store: Store,
   mailer: Mailer,
   publicUrl: string,
   actor: Actor,
   officialId: string,
+  options: { next?: string | undefined; audit?: AuditDetail } = {},
 ): Promise<{ emailedTo: string; expiresAt: string }> {
-  const { key, official, expiresAt } = await issueLoginKey(store, actor, officialId);
-  await mailer.send(signInMail(official, `${publicUrl}/login/${key}`));
+  const { key, official, expiresAt } = await issueLoginKey(store, actor, officialId, new Date(), options.audit);
+  const landing = options.next ? `?next=${encodeURIComponent(options.next)}` : '';
+  await mailer.send(signInMail(official, `${publicUrl}/login/${key}${landing}`));
   return { emailedTo: official.email, expiresAt };
+}
+
+/**
+ * Self-service: a sign-in link to the active official with this address, if there is one;
+ * otherwise nothing at all (the asker is never told which it was).
+ */
+export async function emailSignInLinkTo(store: Store, mailer: Mailer, publicUrl: string, email: string, next: string | undefined): Promise<void> {
+  const official = await activeOfficialByEmail(store, email);
+  if (official) await emailSignInLink(store, mailer, publicUrl, 'server', official.id, { next, audit: { via: 'self-service' } });
 }

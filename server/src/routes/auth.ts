@@ -5,6 +5,7 @@ import { profileOf } from '../domain/directory-views.js';
 import { DomainError } from '../domain/errors.js';
 import { statusOf } from '../http/error-handler.js';
 import { html, type SafeHtml } from '../http/html.js';
+import { dashboardPath } from '../http/dashboard-path.js';
 import { renderPage } from '../http/page.js';
 import { ID_PATTERN } from '../domain/validation.js';
 import { inEveryLanguage, TEXTS, type ServerTexts } from '../texts/index.js';
@@ -14,7 +15,8 @@ import type { Store } from '../domain/store-port.js';
 /**
  * Sign-in with one-time links. `GET /login/:key` only shows a button: mail scanners open
  * links in email, and a GET that used the key up would leave the official a dead link.
- * The button's POST exchanges the key for a session cookie.
+ * The button's POST exchanges the key for a session cookie, and lands on `next` when it is
+ * a dashboard path (the item a notification mail linked to).
  */
 export function authRoutes(store: Store, options: { publicUrl: string; timeZone: string }): Router {
   const router = Router();
@@ -25,13 +27,15 @@ export function authRoutes(store: Store, options: { publicUrl: string; timeZone:
       res.status(404).type('html').send(invalidLinkPage('This is not a sign-in link.'));
       return;
     }
+    const next = dashboardPath(req.query.next);
+    const action = `/login/${String(req.params.key)}${next ? `?next=${encodeURIComponent(next)}` : ''}`;
     res.set('Cache-Control', 'no-store').type('html').send(
       renderPage({
         lang: 'fi',
         title: inEveryLanguage((t) => t.signIn.title, ' · '),
         noindex: true,
         body: html`<h1>Suora</h1>
-<form method="post" action="/login/${String(req.params.key)}">
+<form method="post" action="${action}">
 <p>${inSpans((t) => t.signIn.prompt)}</p>
 <button type="submit" class="button">${inEveryLanguage((t) => t.signIn.button, ' · ')}</button>
 </form>`,
@@ -43,7 +47,7 @@ export function authRoutes(store: Store, options: { publicUrl: string; timeZone:
     try {
       const { sessionSecret: secret } = await signIn(store, String(req.params.key));
       setSessionCookie(res, secret, secure, SESSION_TTL_MS);
-      res.redirect(303, '/dashboard');
+      res.redirect(303, dashboardPath(req.query.next) ?? '/dashboard');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       res.status(statusOf(error)).type('html').send(invalidLinkPage(error.message));
@@ -74,7 +78,8 @@ function invalidLinkPage(reason: string): string {
     noindex: true,
     body: html`<h1>${heading}</h1>
 <p>${inSpans((t) => t.signIn.invalidHelp)}</p>
-<p lang="en">${reason}</p>`,
+<p lang="en">${reason}</p>
+<p><a href="/dashboard">${inEveryLanguage((t) => t.sso.back, ' · ')}</a></p>`,
   });
 }
 

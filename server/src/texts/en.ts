@@ -30,11 +30,22 @@ export const en = {
     prompt: 'Sign in to the feedback dashboard.',
     button: 'Sign in',
     invalid: 'The sign-in link is not valid',
-    invalidHelp: 'The link has been used, has expired or is incomplete. Ask an admin for a new link.',
+    invalidHelp: 'The link has been used, has expired or is incomplete. You can ask for a new one on the dashboard.',
     mailSubject: (account: string) => `Sign-in link to Suora: ${account}`,
     mailBody: (account: string, role: string) =>
       `This link signs you in to Suora's feedback dashboard as ${account}, with the role ${role}. It works once, for 15 minutes. If this account is not yours, do not use the link: tell an admin.`,
     roles: { official: 'official', 'decision-maker': 'decision-maker', admin: 'admin' } satisfies Record<Role, string> as Record<Role, string>,
+  },
+  sso: {
+    back: 'Back to the dashboard',
+    noAccount: 'No Suora account for this sign-in',
+    noAccountHelp: 'The account you signed in with has no Suora account linked to it. If you need one, ask your admin.',
+    cancelled: 'Sign-in cancelled',
+    cancelledHelp: 'You cancelled the sign-in. You can start again from the dashboard, or ask there for a sign-in link by email.',
+    unavailable: 'The city’s sign-in service is not answering',
+    unavailableHelp: 'Signing in with the city’s account is not possible right now. Try again in a moment, or ask for a sign-in link by email on the dashboard.',
+    invalid: 'The sign-in could not be completed',
+    invalidHelp: 'The sign-in had expired, had already been used, or was started in another browser. Start again from the dashboard.',
   },
   signature: {
     poor: 'poor',

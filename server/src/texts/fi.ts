@@ -24,11 +24,22 @@ export const fi: ServerTexts = {
     prompt: 'Kirjaudu palautteiden hallintaan.',
     button: 'Kirjaudu',
     invalid: 'Kirjautumislinkki ei kelpaa',
-    invalidHelp: 'Linkki on jo käytetty, vanhentunut tai vajaa. Pyydä uusi linkki ylläpitäjältä.',
+    invalidHelp: 'Linkki on jo käytetty, vanhentunut tai vajaa. Voit pyytää uuden hallintanäkymästä.',
     mailSubject: (account) => `Kirjautumislinkki Suoraan: ${account}`,
     mailBody: (account, role) =>
       `Tällä linkillä kirjaudut Suoran palautteiden hallintaan tilille ${account}, roolina ${role}. Linkki toimii kerran, 15 minuutin ajan. Jos tili ei ole sinun, älä käytä linkkiä, vaan kerro ylläpitäjälle.`,
     roles: { official: 'virkailija', 'decision-maker': 'päättäjä', admin: 'ylläpitäjä' },
+  },
+  sso: {
+    back: 'Takaisin hallintanäkymään',
+    noAccount: 'Tällä kirjautumisella ei ole Suora-tunnusta',
+    noAccountHelp: 'Tilillä, jolla kirjauduit, ei ole Suora-tunnusta. Jos tarvitset sellaisen, pyydä sitä ylläpitäjältä.',
+    cancelled: 'Kirjautuminen peruttiin',
+    cancelledHelp: 'Peruit kirjautumisen. Voit aloittaa alusta hallintanäkymästä tai pyytää siellä kirjautumislinkin sähköpostiisi.',
+    unavailable: 'Kaupungin kirjautumispalvelu ei vastaa',
+    unavailableHelp: 'Kaupungin tunnuksilla ei juuri nyt voi kirjautua. Yritä hetken kuluttua uudelleen tai pyydä kirjautumislinkki sähköpostiisi hallintanäkymästä.',
+    invalid: 'Kirjautumista ei voitu viedä loppuun',
+    invalidHelp: 'Kirjautuminen oli vanhentunut, jo käytetty tai aloitettu toisessa selaimessa. Aloita alusta hallintanäkymästä.',
   },
   signature: {
     poor: 'huono',

@@ -24,11 +24,22 @@ export const sv: ServerTexts = {
     prompt: 'Logga in i responshanteringen.',
     button: 'Logga in',
     invalid: 'Inloggningslänken är inte giltig',
-    invalidHelp: 'Länken har redan använts, har gått ut eller är ofullständig. Be administratören om en ny länk.',
+    invalidHelp: 'Länken har redan använts, har gått ut eller är ofullständig. Du kan be om en ny i översikten.',
     mailSubject: (account) => `Inloggningslänk till Suora: ${account}`,
     mailBody: (account, role) =>
       `Med den här länken loggar du in i Suoras responshantering på kontot ${account}, med rollen ${role}. Länken fungerar en gång, i 15 minuter. Om kontot inte är ditt, använd inte länken utan meddela administratören.`,
     roles: { official: 'tjänsteinnehavare', 'decision-maker': 'beslutsfattare', admin: 'administratör' },
+  },
+  sso: {
+    back: 'Tillbaka till översikten',
+    noAccount: 'Inget Suora-konto för den här inloggningen',
+    noAccountHelp: 'Kontot du loggade in med har inget Suora-konto kopplat till sig. Om du behöver ett, be din administratör.',
+    cancelled: 'Inloggningen avbröts',
+    cancelledHelp: 'Du avbröt inloggningen. Du kan börja om från översikten eller där be om en inloggningslänk per e-post.',
+    unavailable: 'Stadens inloggningstjänst svarar inte',
+    unavailableHelp: 'Det går inte att logga in med stadens konto just nu. Försök igen om en stund, eller be om en inloggningslänk per e-post i översikten.',
+    invalid: 'Inloggningen kunde inte slutföras',
+    invalidHelp: 'Inloggningen hade gått ut, redan använts eller startats i en annan webbläsare. Börja om från översikten.',
   },
   signature: {
     poor: 'dåligt',

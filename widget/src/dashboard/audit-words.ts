@@ -31,6 +31,7 @@ function detailWords(stored: string | null, t: DashboardTranslation, locale: Loc
   if (d.format) words.push(d.format === 'XLSX' ? w.xlsx : w.csv);
   if (d.redacted?.length) words.push(w.redacted.replace('{what}', d.redacted.map((r) => w.redactedParts[r]).join(', ')));
   if (d.cause) words.push(w.causes[d.cause]);
+  if (d.via) words.push(w.via[d.via]);
   if (d.commandLine) words.push(w.commandLine);
   return words;
 }

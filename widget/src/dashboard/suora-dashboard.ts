@@ -12,6 +12,7 @@ import './inbox.js';
 import { TRANSLATIONS, type DashboardTranslation } from './locales/index.js';
 import './links.js';
 import './scores.js';
+import './sign-in.js';
 import './stats.js';
 import './templates.js';
 import { dashboardStyles } from './styles.js';
@@ -137,7 +138,7 @@ export class SuoraDashboard extends LitElement {
   override render(): TemplateResult {
     const { t } = this;
     if (this.signedOut) {
-      return html`<h1>${t.signedOutHeading}</h1><p>${t.signedOutBody}</p>`;
+      return html`<suora-sign-in lang=${this.locale}></suora-sign-in>`;
     }
     if (this.failed) {
       return html`<div role="alert"><p class="error">${t.loadFailed}</p>
