@@ -247,13 +247,30 @@ export interface StaffFeedbackItem extends CouncilFeedbackItem {
   reply: { text: string; at: string; author: string } | null;
   /** The reply's text as published, with personal data redacted; null: the reply as written. */
   publishedReply: string | null;
+  /** The last instant of the city's day the answer is owed (response target); null for items from before targets. */
+  dueAt: string | null;
+  /** Open (new or in progress) and past `dueAt`. */
+  overdue: boolean;
   /** Why it reached `official` other than by the routing rules: a deputy covering for someone away; null: routed as usual. */
   routedVia: { deputyFor: { id: string; name: string } } | null;
 }
 
-/** The inbox's orders (`GET /api/me/feedback?sort=`); the first is the default. */
-export const FEEDBACK_SORTS = ['newest', 'oldest'] as const;
+/** The inbox's orders (`GET /api/me/feedback?sort=`); the first is the default. `due`: soonest due first, items without a due date last. */
+export const FEEDBACK_SORTS = ['newest', 'oldest', 'due'] as const;
 export type FeedbackSort = (typeof FEEDBACK_SORTS)[number];
+
+/** `GET /api/status/:key`: what the giver's status page shows. Never contact data, never internal notes. */
+export interface FeedbackStatusView {
+  id: string;
+  createdAt: string;
+  locale: Locale;
+  topic: string | null;
+  status: FeedbackStatus;
+  dueAt: string | null;
+  /** The city's reply once sent to the giver or published (as published, when redacted). */
+  reply: { text: string; at: string } | null;
+  timeZone: string;
+}
 
 /** `POST /api/feedback/bulk-status`: one status for many items, each checked as `PATCH /api/feedback/:id` checks it. */
 export interface BulkStatusChange {
@@ -436,7 +453,8 @@ export type DirectoryProblem =
 /** `GET /api/admin/directory`. */
 export interface AdminDirectory {
   serviceAreas: { id: string; name: LocalizedText; officialId?: string }[];
-  topics: { id: string; name: LocalizedText; serviceAreaId: string; officialId: string; forBusinesses: boolean; retired: boolean }[];
+  /** `targetDays`: the response target in working days (1–60, default 5), set with POST/PATCH /api/admin/topics; `retired`: no longer offered. */
+  topics: { id: string; name: LocalizedText; serviceAreaId: string; officialId: string; forBusinesses: boolean; targetDays: number; retired: boolean }[];
   officials: DirectoryOfficial[];
   problems: DirectoryProblem[];
 }

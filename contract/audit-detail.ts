@@ -40,7 +40,7 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The fields a directory change names in the log (names of fields, never their values). */
-export const CHANGED_FIELDS = ['name', 'title', 'email', 'serviceAreaId', 'role', 'active', 'officialId', 'forBusinesses', 'locale', 'retired'] as const;
+export const CHANGED_FIELDS = ['name', 'title', 'email', 'serviceAreaId', 'role', 'active', 'officialId', 'forBusinesses', 'locale', 'retired', 'targetDays'] as const;
 export type ChangedField = (typeof CHANGED_FIELDS)[number];
 
 export const REDACTED = ['comment', 'reply'] as const;

@@ -23,6 +23,7 @@ import { replyTemplateRoutes } from './routes/reply-templates.js';
 import { ssoRoutes } from './routes/sso.js';
 import type { OidcOptions } from './sso/oidc-relying-party.js';
 import { staffRoutes } from './routes/staff.js';
+import { statusPageRoutes } from './routes/status-page.js';
 import { surveyRoutes } from './routes/survey.js';
 import { topicsRoutes } from './routes/topics.js';
 import { widgetScriptRoutes } from './routes/widget-script.js';
@@ -99,6 +100,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(topicsRoutes(store));
   app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier, timeZone }));
   app.use(surveyRoutes(store));
+  app.use(statusPageRoutes(store, { timeZone }));
   app.use(publicFeedbackRoutes(store, { timeZone }));
   app.use(authRoutes(store, { publicUrl, timeZone }));
   app.use(loginLinkRoutes(store, { publicUrl, mailer }));

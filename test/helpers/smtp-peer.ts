@@ -4,17 +4,26 @@ import { SMTPServer } from 'smtp-server';
 export interface Received {
   to: string[];
   data: string;
+  /** The message as words: quoted-printable undone and read as UTF-8. */
+  text: string;
 }
 
 export interface SmtpPeer {
   url: string;
   received: Received[];
+  /** The recipients whose first message was refused (`refuseOnce`). */
+  refused: string[];
   close(): Promise<void>;
 }
 
-/** A real SMTP peer on 127.0.0.1 that keeps what it receives. */
-export async function startSmtpPeer(): Promise<SmtpPeer> {
+/**
+ * A real SMTP peer on 127.0.0.1 that keeps what it receives. `refuseOnce(recipient)`: the
+ * first message to such a recipient is refused with a temporary error (451), as a mail
+ * server under load would.
+ */
+export async function startSmtpPeer(options: { refuseOnce?: (recipient: string) => boolean } = {}): Promise<SmtpPeer> {
   const received: Received[] = [];
+  const refused: string[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -22,14 +31,21 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
       let data = '';
       stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
       stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        const first = to.find((address) => options.refuseOnce?.(address) && !refused.includes(address));
+        if (first) {
+          refused.push(first);
+          callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+          return;
+        }
+        received.push({ to, data, text: Buffer.from(plain(data), 'latin1').toString('utf8') });
         callback();
       });
     },
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const { port } = smtp.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => smtp.close(() => resolve())) };
+  return { url: `smtp://127.0.0.1:${port}`, received, refused, close: () => new Promise((resolve) => smtp.close(() => resolve())) };
 }
 
 /** Quoted-printable soft line breaks and escapes undone, so the test reads the words. */

@@ -9,6 +9,8 @@ import { PersonalData } from '../../server/src/domain/personal-data-inventory.js
 import { createMailer } from '../../server/src/mail/mailer.js';
 import { Outbox } from '../../server/src/mail/outbox.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
+import { DueReminders } from '../../server/src/mail/due-reminders.js';
+import { DEFAULT_TIME_ZONE } from '../../server/src/domain/city-time.js';
 import type { Store } from '../../server/src/domain/store-port.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { PostgresStore } from '../../server/src/store/postgres/postgres-store.js';
@@ -18,6 +20,8 @@ export interface TestServer {
   url: string;
   store: Store;
   notifier: Notifier;
+  /** The daily due reminders the server's timer sends, for a test to send at a time of its choosing. */
+  reminders: DueReminders;
   personalData: PersonalData;
   dataDir: string;
   /** The app it serves: its routes are listed by `routesOf` (test/helpers/routes.ts). */
@@ -30,15 +34,17 @@ export interface TestServer {
  * `prepare` may put files in that directory before the store opens it. Or over the empty
  * PostgreSQL database at `databaseUrl` (see startPostgres), seeded here. Or over `store`, a
  * store of the caller's own, which the caller seeds and closes.
- * Digests wait `digestDelayMs` (default 20 ms: tests wait for mail in milliseconds, not a minute).
+ * Digests wait `digestDelayMs` (default 20 ms: tests wait for mail in milliseconds, not a minute);
+ * a failed acknowledgement is tried again after each of `retryDelaysMs` (default 20 ms, twice).
  */
 export async function startTestServer(
   {
     digestDelayMs = 20,
+    retryDelaysMs = [20, 20],
     store: ownStore,
     databaseUrl,
     ...options
-  }: Partial<AppOptions> & { digestDelayMs?: number; store?: Store; databaseUrl?: string } = {},
+  }: Partial<AppOptions> & { digestDelayMs?: number; retryDelaysMs?: number[]; store?: Store; databaseUrl?: string } = {},
   prepare?: (dataDir: string) => Promise<void>,
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-test-'));
@@ -50,7 +56,9 @@ export async function startTestServer(
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const outbox = new Outbox(path.join(dataDir, 'outbox'));
   const mailer = options.mailer ?? createMailer({ smtpUrl: undefined, outbox, from: 'suora@example.fi' });
-  const notifier = new Notifier(store, mailer, url, { digestDelayMs });
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const notifier = new Notifier(store, mailer, url, { digestDelayMs, timeZone, retryDelaysMs });
+  const reminders = new DueReminders(store, mailer, url, timeZone);
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
   const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier, personalData, ...options });
   server.on('request', app);
@@ -58,6 +66,7 @@ export async function startTestServer(
     url,
     store,
     notifier,
+    reminders,
     personalData,
     dataDir,
     app,

@@ -62,6 +62,15 @@ describe('suora command line', () => {
       '--fi', 'Yritykset ja elinkeinopolitiikka', '--sv', 'Företag och näringspolitik', '--en', 'Businesses and economic policy');
     assert.equal(topic.code, 0, topic.stderr);
     assert.match(topic.stdout, /Added topic businesses-and-economic-policy/);
+
+    const targeted = await suora(dataDir, 'topic', 'add', '--json', '--id', 'permits', '--area', 'elinvoima', '--official', 'aino-virtanen',
+      '--fi', 'Luvat', '--sv', 'Tillstånd', '--en', 'Permits', '--target-days', '10');
+    assert.equal(targeted.code, 0, targeted.stderr);
+    assert.equal(JSON.parse(targeted.stdout).targetDays, 10);
+    const tooLong = await suora(dataDir, 'topic', 'add', '--id', 'x', '--area', 'elinvoima', '--official', 'aino-virtanen',
+      '--fi', 'X', '--sv', 'X', '--en', 'X', '--target-days', '90');
+    assert.equal(tooLong.code, 1);
+    assert.match(tooLong.stderr, /working days from 1 to 60/);
   });
 
   it('explains bad arguments and exits non-zero', async () => {

@@ -67,7 +67,8 @@ describe('the domain does what it says', () => {
   it('a reply is audited and emailed to the giver who asked for one; a status change is audited', async () => {
     const id = await submit({ contact: { email: 'giver@example.fi' }, wantsReply: true, public: true });
     await handleFeedback(store, notifier, aino, id, { reply: 'Asia on hoidossa.' });
-    await until(async () => (await mailAbout(id, 'giver@example.fi')).length === 1, 'the reply mail');
+    // The acknowledgement on arrival, then the reply.
+    await until(async () => (await mailAbout(id, 'giver@example.fi')).length === 2, 'the reply mail');
     await handleFeedback(store, notifier, aino, id, { status: 'closed' });
     assert.deepEqual(await entriesFor(id), [
       ['status', 'aino', 'status=closed'],

@@ -31,7 +31,7 @@ describe('GET /api/export.csv', () => {
     const [header, ...rest] = text.slice(1).split('\r\n');
     assert.equal(
       header,
-      'id;created_at;channel;topic;service_area;official;rating;comment;public;published;status;contact_name;contact_email;contact_phone;organisation;business_id;wants_reply;ref;page_url;locale;reply;replied_at',
+      'id;created_at;channel;topic;service_area;official;rating;comment;public;published;status;contact_name;contact_email;contact_phone;organisation;business_id;wants_reply;ref;page_url;locale;reply;replied_at;due_at',
     );
     const row = rest.join('\r\n');
     assert.match(row, /;Yritykset ja elinkeinopolitiikka;Elinvoima;Aino Virtanen;3;"Hyvä; mutta ""hidas""\nToinen rivi";false;false;new;"'=HYPERLINK\(""http:\/\/evil""\)";;;Åbo Öl Oy;/);

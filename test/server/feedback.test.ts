@@ -73,7 +73,7 @@ describe('POST /api/feedback', () => {
     assert.equal(stored?.contact, null);
     assert.deepEqual(
       Object.keys(stored!).sort(),
-      ['channel', 'comment', 'contact', 'createdAt', 'editKeyHash', 'editableUntil', 'id', 'linkId', 'locale', 'officialId', 'pageUrl',
+      ['channel', 'comment', 'contact', 'createdAt', 'dueAt', 'editKeyHash', 'editableUntil', 'id', 'linkId', 'locale', 'officialId', 'pageUrl',
         'public', 'published', 'rating', 'ref', 'reply', 'serviceAreaId', 'status', 'topicId', 'wantsReply'],
       'where it belongs is decided, not copied; the checks against bots are not kept',
     );

@@ -159,7 +159,7 @@ describe('a lowdb directory written before topics could be retired', () => {
     try {
       let store = await LowdbStore.open(dir);
       await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' } });
-      await store.saveTopic({ id: 'parks', name: { fi: 'Puistot', sv: 'Parker', en: 'Parks' }, serviceAreaId: 'vitality', officialId: 'aino', forBusinesses: false, retired: false });
+      await store.saveTopic({ id: 'parks', name: { fi: 'Puistot', sv: 'Parker', en: 'Parks' }, serviceAreaId: 'vitality', officialId: 'aino', forBusinesses: false, retired: false, targetDays: 5 });
       await store.close();
       const file = path.join(dir, 'directory.json');
       const older = JSON.parse(await readFile(file, 'utf8')) as { topics: Record<string, unknown>[] };

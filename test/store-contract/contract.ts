@@ -34,6 +34,8 @@ export function feedbackItem(overrides: Partial<Feedback> = {}): Feedback {
       publishedReply: null,
       publishedAt: null,
       purgedAt: null,
+      dueAt: null,
+      statusKeyHash: null,
       routedVia: null,
       ...overrides,
     },
@@ -68,6 +70,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
         officialId: 'aino',
         forBusinesses: true,
         retired: false,
+        targetDays: 7,
       });
       assert.deepEqual(await store.getServiceArea('vitality'), {
         id: 'vitality',
@@ -81,6 +84,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.equal((await store.getOfficial('leaver'))?.active, false);
       assert.deepEqual((await store.listOfficials()).map((o) => [o.id, o.locale]).sort(), [['aino', 'fi'], ['jussi', 'sv'], ['leaver', 'en']], 'each keeps the language of their mail');
       assert.equal((await store.getTopic('business'))?.forBusinesses, true);
+      assert.equal((await store.getTopic('business'))?.targetDays, 7);
       assert.equal(await store.getTopic('nope'), undefined);
     });
 

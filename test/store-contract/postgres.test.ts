@@ -1,8 +1,14 @@
 import { PostgresStore } from '../../server/src/store/postgres/postgres-store.js';
 import { startPostgres } from '../helpers/postgres.js';
 import { describeStoreContract } from './contract.js';
+import { describeDueDatesContract } from './due-dates.js';
 
 describeStoreContract('PostgreSQL', async () => {
+  const server = await startPostgres();
+  return { open: () => PostgresStore.open(server.url), cleanup: () => server.stop() };
+});
+
+describeDueDatesContract('PostgreSQL', async () => {
   const server = await startPostgres();
   return { open: () => PostgresStore.open(server.url), cleanup: () => server.stop() };
 });

@@ -12,6 +12,8 @@ import {
 import type { ReplyTemplateInput } from '../../../contract/api.js';
 import type { Feedback } from '../domain/model.js';
 import { newFeedbackRecord } from '../domain/feedback-record.js';
+import { DEFAULT_TIME_ZONE } from '../domain/city-time.js';
+import { DEFAULT_TARGET_DAYS, dueAtOf } from '../domain/response-target.js';
 import { addTemplate } from '../domain/reply-templates.js';
 import { createLink } from '../domain/signature-links.js';
 import { DEMO_DIR } from '../paths.js';
@@ -44,7 +46,7 @@ interface DemoSeed {
  * Fills an empty store with the demo city (demo/seed.json). A store that already has
  * service areas is left as it is, so restarting the demo keeps what was sent to it.
  */
-export async function seedDemo(store: Store, now = new Date()): Promise<boolean> {
+export async function seedDemo(store: Store, now = new Date(), timeZone = DEFAULT_TIME_ZONE): Promise<boolean> {
   if ((await store.listServiceAreas()).length > 0) return false;
   const seed = JSON.parse(await readFile(path.join(DEMO_DIR, 'seed.json'), 'utf8')) as DemoSeed;
 
@@ -73,6 +75,8 @@ export async function seedDemo(store: Store, now = new Date()): Promise<boolean>
         serviceAreaId: link?.serviceAreaId ?? topic!.serviceAreaId,
         officialId: link?.officialId ?? topic!.officialId,
         linkId: link?.id ?? null,
+        // Due as if it had come through the server: the older open ones are overdue in the demo.
+        dueAt: dueAtOf(createdAt, topic?.targetDays ?? DEFAULT_TARGET_DAYS, timeZone),
         ...fields,
         ...(reply && {
           reply: { text: reply.text, authorId: link?.officialId ?? topic!.officialId, at: daysBefore(reply.daysAgo) },

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { createMailer } from '../mail/mailer.js';
 import { directoryProblems } from '../domain/directory.js';
 import { PersonalData } from '../domain/personal-data-inventory.js';
+import { DueReminders, nextReminderAt } from '../mail/due-reminders.js';
 import { Notifier } from '../mail/notifications.js';
 import { Outbox } from '../mail/outbox.js';
 import type { Store } from '../domain/store-port.js';
@@ -33,7 +34,8 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const outbox = new Outbox(path.join(config.dataDir, 'outbox'));
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom });
-  const notifier = new Notifier(store, mailer, url);
+  const notifier = new Notifier(store, mailer, url, { timeZone: config.timeZone });
+  const reminders = new DueReminders(store, mailer, url, config.timeZone);
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays });
   const app = createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier, personalData });
   let draining = false;
@@ -59,11 +61,26 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
   const dailyPurge = setInterval(purge, 86_400_000);
   firstPurge.unref();
   dailyPurge.unref();
+  // The response-target reminders: daily at the city's REMINDER_HOUR.
+  let reminding: Promise<unknown> | undefined;
+  let reminderTimer: NodeJS.Timeout | undefined;
+  const scheduleReminders = () => {
+    reminderTimer = setTimeout(() => {
+      reminding = reminders
+        .send()
+        .catch((error) => console.error('Due reminders failed:', (error as Error).message))
+        .finally(() => (reminding = undefined));
+      scheduleReminders();
+    }, nextReminderAt(Date.now(), config.timeZone) - Date.now());
+    reminderTimer.unref();
+  };
+  scheduleReminders();
   return {
     url,
     async close() {
       clearTimeout(firstPurge);
       clearInterval(dailyPurge);
+      clearTimeout(reminderTimer);
       stopPurging.abort();
       draining = true;
       await new Promise<void>((resolve) => {
@@ -71,6 +88,7 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
         server.closeIdleConnections();
       });
       await purging;
+      await reminding;
       await notifier.flush();
       await store.close();
     },

@@ -4,6 +4,7 @@ import type { Store } from './store-port.js';
 import { audit, type Actor, type ChangedField } from './audit.js';
 import { DomainError } from './errors.js';
 import { mayReceiveFeedback, ROLES, type Official, type ServiceArea, type Topic } from './model.js';
+import { DEFAULT_TARGET_DAYS, MAX_TARGET_DAYS } from './response-target.js';
 import { ID_PATTERN, text } from './validation.js';
 
 /**
@@ -17,6 +18,8 @@ const name = text('The name', 200).min(1, { error: 'Give a name.' });
 const localizedName = z.strictObject(Object.fromEntries(LOCALES.map((locale) => [locale, name])) as Record<keyof LocalizedText, typeof name>);
 // Stored trimmed: " Aino@example.fi" and "aino@example.fi" are one person's address.
 const email = z.string({ error: 'Give a valid email address.' }).trim().pipe(z.email({ error: 'Give a valid email address.' }));
+const targetMessage = `The response target is a whole number of working days from 1 to ${MAX_TARGET_DAYS}.`;
+const targetDays = z.number({ error: targetMessage }).int({ error: targetMessage }).min(1, { error: targetMessage }).max(MAX_TARGET_DAYS, { error: targetMessage });
 const role = z.enum(ROLES, { error: `The role is one of ${ROLES.join(', ')}.` });
 const locale = z.enum(LOCALES, { error: `The language is one of ${LOCALES.join(', ')}.` });
 
@@ -27,6 +30,7 @@ const topicInput = z.strictObject({
   serviceAreaId: id,
   officialId: id,
   forBusinesses: z.boolean().default(false),
+  targetDays: targetDays.default(DEFAULT_TARGET_DAYS),
 });
 const officialInput = z.strictObject({
   id: id.optional(),
@@ -230,11 +234,13 @@ const topicChanges = z.strictObject({
   officialId: id.optional(),
   forBusinesses: z.boolean().optional(),
   retired: z.boolean({ error: 'retired is true or false.' }).optional(),
+  targetDays: targetDays.optional(),
 });
 
 /**
  * Changes a topic's names, its responsible official (where its feedback is routed), its
- * business form, or retires it (`retired: true`: no longer offered; its feedback stays).
+ * business form, its response target (for feedback that arrives after the change), or
+ * retires it (`retired: true`: no longer offered; its feedback stays).
  */
 export async function updateTopic(store: Store, actor: Actor, topicId: string, input: unknown): Promise<Topic> {
   const changes = parse(topicChanges, input);

@@ -55,7 +55,9 @@ const COLUMNS_BY_FIELD = {
   pageUrl: [text('page_url', (f) => f.pageUrl)],
   locale: [{ key: 'locale', kind: 'code', value: (f) => f.locale }],
   reply: [text('reply', (f) => f.reply?.text), { key: 'replied_at', kind: 'time', value: (f) => f.reply?.at }],
-  // Left out: the link's id, the redacted texts and the publication time, the purge time, the edit key, the deputy routing.
+  // Last, so that the columns before it keep their places; empty for items from before response targets.
+  dueAt: [{ key: 'due_at', kind: 'time', value: (f) => f.dueAt }],
+  // Left out: the link's id, the redacted texts and the publication time, the purge time, the edit and status page keys, the deputy routing.
   linkId: [],
   publishedComment: [],
   publishedReply: [],
@@ -63,13 +65,14 @@ const COLUMNS_BY_FIELD = {
   purgedAt: [],
   editKeyHash: [],
   editableUntil: [],
+  statusKeyHash: [],
   routedVia: [],
 } satisfies { [K in keyof Required<Feedback>]: Column[] };
 
 export const COLUMN_KEYS = [
   'id', 'created_at', 'channel', 'topic', 'service_area', 'official', 'rating', 'comment', 'public', 'published', 'status',
   'contact_name', 'contact_email', 'contact_phone', 'organisation', 'business_id', 'wants_reply', 'ref', 'page_url', 'locale',
-  'reply', 'replied_at',
+  'reply', 'replied_at', 'due_at',
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 

@@ -1,4 +1,4 @@
-import type { Feedback } from './model.js';
+import { OPEN_STATUSES, type Feedback } from './model.js';
 import type { FeedbackFilter } from './store-port.js';
 
 /**
@@ -15,6 +15,10 @@ export interface FeedbackFacts
   repliedAt: string | null;
   /** The giver's email, trimmed and in lower case (for access and erasure requests). */
   contactEmail: string | null;
+  /** When the answer is due (`Feedback.dueAt`) in milliseconds since 1970, or null. */
+  dueMs: number | null;
+  /** `Feedback.statusKeyHash`: the status page finds its item by it. */
+  statusKeyHash: string | null;
 }
 
 /**
@@ -44,6 +48,8 @@ export function factsOf(f: Feedback): FeedbackFacts {
     personalData: holdsPersonalData(f),
     repliedAt: f.reply?.at ?? null,
     contactEmail: f.contact?.email?.trim().toLowerCase() || null,
+    dueMs: f.dueAt ? Date.parse(f.dueAt) : null,
+    statusKeyHash: f.statusKeyHash ?? null,
   };
 }
 
@@ -52,6 +58,7 @@ export function factsMatcher(filter: FeedbackFilter): (f: FeedbackFacts) => bool
   const from = filter.from === undefined ? -Infinity : Date.parse(filter.from);
   const before = filter.before === undefined ? Infinity : Date.parse(filter.before);
   const email = filter.contactEmail?.trim().toLowerCase();
+  const dueBefore = filter.dueBefore === undefined ? undefined : Date.parse(filter.dueBefore);
   return (f) =>
     (filter.officialId === undefined || f.officialId === filter.officialId) &&
     (filter.serviceAreaId === undefined || f.serviceAreaId === filter.serviceAreaId) &&
@@ -66,7 +73,9 @@ export function factsMatcher(filter: FeedbackFilter): (f: FeedbackFacts) => bool
     (filter.from === undefined || f.createdMs >= from) &&
     !(f.createdMs >= before) &&
     (filter.personalData === undefined || f.personalData === filter.personalData) &&
-    (email === undefined || f.contactEmail === email);
+    (email === undefined || f.contactEmail === email) &&
+    (dueBefore === undefined || (f.dueMs !== null && f.dueMs < dueBefore && OPEN_STATUSES.includes(f.status))) &&
+    (filter.statusKeyHash === undefined || f.statusKeyHash === filter.statusKeyHash);
 }
 
 /** Inbox search (`FeedbackFilter.q`): the reference, comment, contact name or organisation contains it, in any case. */

@@ -1,7 +1,7 @@
 import type { CouncilFeedbackItem, HistoryEntry, Locale, PublicFeedbackItem, RoutingView, StaffFeedbackDetail, StaffFeedbackItem } from '../../../contract/api.js';
 import { entryOf, historyOf, type HistoryNames } from './history.js';
 import type { Store } from './store-port.js';
-import type { Feedback, FeedbackEvent, Official, Routing, ServiceArea, Topic } from './model.js';
+import { OPEN_STATUSES, type Feedback, type FeedbackEvent, type Official, type Routing, type ServiceArea, type Topic } from './model.js';
 
 /**
  * The shapes feedback leaves the server in, one per kind of reader. Each is built field by
@@ -44,8 +44,8 @@ export class FeedbackViews {
     return { ...this.publicItem(f), channel: f.channel, status: f.status, published: f.published };
   }
 
-  /** The routed official and admins. */
-  staffItem(f: Feedback): StaffFeedbackItem {
+  /** The routed official and admins; `now` decides what is overdue. */
+  staffItem(f: Feedback, now = Date.now()): StaffFeedbackItem {
     const official = this.officials.get(f.officialId);
     const author = f.reply ? this.officials.get(f.reply.authorId) : undefined;
     return {
@@ -61,6 +61,8 @@ export class FeedbackViews {
       locale: f.locale,
       reply: f.reply ? { text: f.reply.text, at: f.reply.at, author: author?.name ?? f.reply.authorId } : null,
       publishedReply: f.publishedReply ?? null,
+      dueAt: f.dueAt ?? null,
+      overdue: isOverdue(f, now),
       routedVia: f.routedVia ? { deputyFor: { id: f.routedVia.deputyFor, name: this.officials.get(f.routedVia.deputyFor)?.name ?? f.routedVia.deputyFor } } : null,
     };
   }
@@ -91,4 +93,9 @@ export class FeedbackViews {
       serviceArea: { id: r.serviceAreaId, name: this.areas.get(r.serviceAreaId)?.name[this.locale] ?? r.serviceAreaId },
     };
   }
+}
+
+/** Still open and past its due time (the filter `dueBefore` says the same to a store). */
+export function isOverdue(f: Feedback, now: number): boolean {
+  return Boolean(f.dueAt) && Date.parse(f.dueAt!) < now && OPEN_STATUSES.includes(f.status);
 }

@@ -22,6 +22,7 @@ import {
   type SignatureLink,
   type Topic,
 } from './model.js';
+import { DEFAULT_TARGET_DAYS } from './response-target.js';
 
 /*
  * The shapes of model.ts's records as a store keeps them: what a stored record must be
@@ -42,8 +43,14 @@ const localizedTextShape = z.object(Object.fromEntries(LOCALES.map((locale) => [
 
 export const serviceAreaShape = z.object({ id, name: localizedTextShape, officialId: id.optional() });
 
-export const topicShape = z.object({ id, name: localizedTextShape, serviceAreaId: id, officialId: id,
+export const topicShape = z.object({
+  id,
+  name: localizedTextShape,
+  serviceAreaId: id,
+  officialId: id,
   forBusinesses: z.boolean(),
+  // Topics stored before response targets have the default.
+  targetDays: z.number().int().min(1).max(60).default(DEFAULT_TARGET_DAYS),
   // Topics written before topics could be retired are in use.
   retired: z.boolean().default(false),
 });
@@ -114,6 +121,8 @@ export const feedbackShape = z.object({
   purgedAt: nullableText.optional(),
   editKeyHash: text,
   editableUntil: text,
+  dueAt: nullableText.optional(),
+  statusKeyHash: nullableText.optional(),
   routedVia: routedViaShape.nullable().optional(),
 });
 

@@ -20,6 +20,8 @@ export interface Topic {
   forBusinesses: boolean;
   /** No longer offered to the public (the widget, `/api/topics`); its feedback stays, routed as before. */
   retired: boolean;
+  /** The response target: working days (working-days.ts) from arrival to the due date, 1–60. */
+  targetDays: number;
 }
 
 export { ROLES, type Role };
@@ -69,6 +71,9 @@ export interface SignatureLink {
 export const STATUSES = ['new', 'in-progress', 'answered', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** Statuses that still owe the giver an answer: only these items can be overdue. */
+export const OPEN_STATUSES: readonly Status[] = ['new', 'in-progress'];
+
 export interface Reply {
   text: string;
   authorId: string;
@@ -106,6 +111,13 @@ export interface Feedback {
   /** SHA-256 of the edit key handed to the giver's browser, and until when it works. */
   editKeyHash: string;
   editableUntil: string;
+  /**
+   * The last instant of the local day the answer is owed (response-target.ts); absent on
+   * items stored before response targets, which have none.
+   */
+  dueAt?: string | null;
+  /** SHA-256 of the giver's status page key (`/f/:key`); null when no acknowledgement was sent, or purged. */
+  statusKeyHash?: string | null;
   /** Why it went to `officialId` other than by the routing rules: that person covers for `deputyFor`, who is away. */
   routedVia?: RoutedVia | null;
 }

@@ -18,6 +18,11 @@ export interface FeedbackNotifier {
   replyGiven(feedback: Feedback, author: Official, options: { corrected: boolean }): void;
   /** Staff forwarded an item: the official it went to hears of it at once, with the note saying why. */
   feedbackForwarded(feedback: Feedback, forward: Forwarded): void;
+  /**
+   * The giver left an email: they get an acknowledgement with the reference, the due date
+   * and their status page link (`statusKey`, which only this message ever holds; retried if it fails).
+   */
+  feedbackAcknowledged(feedback: Feedback, statusKey: string): void;
 }
 
 export interface Forwarded {

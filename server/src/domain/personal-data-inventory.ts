@@ -66,7 +66,8 @@ function personalDataInventory(store: Store, options: { outbox: MailOutbox; outb
     {
       key: 'feedback',
       name: 'feedback items and their replies',
-      covered: 'given whole on access; erased with the item; purged: contact, comment, published comment, page address and reply text',
+      covered:
+        'given whole on access (without its secrets: edit and status page keys); erased with the item, its status page key too; purged: contact, comment, published comment, page address, reply text and the status page key',
       async erase(_person, items) {
         for (const item of items) await store.deleteFeedback(item.id);
       },
@@ -159,6 +160,8 @@ function purged(item: Feedback, now: Date): Feedback {
     // Its time stays: the time to answer is a score.
     reply: item.reply && { ...item.reply, text: '' },
     published: false,
+    // The status page link dies with the data it would show.
+    statusKeyHash: null,
     purgedAt: now.toISOString(),
   };
 }

@@ -37,9 +37,9 @@ export async function findPersonsFeedback(store: Store, person: Person): Promise
   return (await store.queryFeedback({ contactEmail: person.email })).items;
 }
 
-export type AccessCopy = Omit<Feedback, 'editKeyHash' | 'editableUntil'>[];
+export type AccessCopy = Omit<Feedback, 'editKeyHash' | 'editableUntil' | 'statusKeyHash'>[];
 
 /** A person's own data, for an access request: everything stored, but no secrets. */
 export function accessCopy(items: Feedback[]): AccessCopy {
-  return items.map(({ editKeyHash: _hash, editableUntil: _until, ...item }) => item);
+  return items.map(({ editKeyHash: _hash, editableUntil: _until, statusKeyHash: _statusKey, ...item }) => item);
 }

@@ -113,6 +113,10 @@ export interface FeedbackFilter {
   q?: string;
   /** Whether it holds personal data the retention purge would remove (see `holdsPersonalData`). */
   personalData?: boolean;
+  /** ISO time: still open (`OPEN_STATUSES`) and due before it (overdue: before now). */
+  dueBefore?: string;
+  /** The SHA-256 of a status page key (`Feedback.statusKeyHash`). */
+  statusKeyHash?: string;
 }
 
 export interface FeedbackPage {
@@ -125,7 +129,10 @@ export interface FeedbackPage {
 export interface PageRequest {
   limit?: number;
   offset?: number;
-  /** `queryFeedback`'s order; ties (one arrival time) in the order stored, or its reverse. Default newest. */
+  /**
+   * `queryFeedback`'s order, default newest; ties (one arrival time) in the order stored, or
+   * its reverse. `due`: soonest due first, items without a due date last, ties newest first.
+   */
   sort?: FeedbackSort;
 }
 

@@ -10,7 +10,8 @@ import { newFeedbackRecord } from './feedback-record.js';
 import { withdrawn } from './handling.js';
 import { audit } from './audit.js';
 import { recordEvent } from './history.js';
-import { hashSecret } from './secrets.js';
+import { dueAtOf, targetDaysOf } from './response-target.js';
+import { hashSecret, newSecret } from './secrets.js';
 import { findLiveLink } from './signature-links.js';
 import { validateEdit, validateSubmission, type ValidSubmission } from './validation.js';
 
@@ -28,10 +29,24 @@ export async function submitFeedback(
   const { routing, given } = validateSubmission(body);
   const attribution = await attribute(store, routing);
   const { officialId, routedVia } = await coverFor(store, attribution.officialId, now, timeZone);
-  const { feedback, editKey } = newFeedbackRecord({ ...attribution, ...given, officialId, ...(routedVia && { routedVia }) }, now);
+  const { feedback: record, editKey } = newFeedbackRecord({ ...attribution, ...given, officialId, ...(routedVia && { routedVia }) }, now);
+  const dueAt = dueAtOf(record.createdAt, await targetDaysOf(store, record.topicId), timeZone);
+  const { feedback, statusKey } = withStatusKey({ ...record, dueAt });
   await store.addFeedback(feedback);
   notifier.feedbackArrived(feedback);
+  if (statusKey) notifier.feedbackAcknowledged(feedback, statusKey);
   return { id: feedback.id, editKey };
+}
+
+/**
+ * A giver who left an email gets an acknowledgement with a status page link: the item
+ * gets its key (stored hashed) once, when it first has an email, whether on arrival or
+ * by an edit within the edit window that adds one (a survey answer's contact details).
+ */
+function withStatusKey(feedback: Feedback): { feedback: Feedback; statusKey?: string } {
+  if (!feedback.contact?.email || feedback.statusKeyHash) return { feedback };
+  const statusKey = newSecret();
+  return { feedback: { ...feedback, statusKeyHash: hashSecret(statusKey) }, statusKey };
 }
 
 /**
@@ -95,11 +110,12 @@ export async function editFeedback(store: Store, notifier: FeedbackNotifier, id:
     (field) => !NEVER_SHOWN_PUBLICLY.has(field) && JSON.stringify(updated[field]) !== JSON.stringify(feedback[field]),
   );
   const withdraw = feedback.published && seenByPublic;
-  const stored = withdraw ? withdrawn(updated) : updated;
+  const { feedback: stored, statusKey } = withStatusKey(withdraw ? withdrawn(updated) : updated);
   await store.updateFeedback(stored);
   notifier.feedbackChanged(stored);
   if (withdraw) {
     await recordEvent(store, 'server', feedback.id, { kind: 'withdrawn', cause: 'giver-edit' });
     await audit(store, 'server', 'unpublish', { feedbackId: feedback.id }, { cause: 'giver-edit' });
   }
+  if (statusKey) notifier.feedbackAcknowledged(stored, statusKey);
 }

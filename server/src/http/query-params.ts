@@ -43,7 +43,7 @@ export function pageOf(req: Request): { page: number; pageSize: number } {
   return { page, pageSize };
 }
 
-/** `?sort=newest|oldest`, default newest. */
+/** `?sort=newest|oldest|due`, default newest. */
 export function sortOf(req: Request): FeedbackSort {
   const value = req.query.sort ?? FEEDBACK_SORTS[0];
   if (typeof value === 'string' && (FEEDBACK_SORTS as readonly string[]).includes(value)) return value as FeedbackSort;
@@ -59,10 +59,11 @@ export function idParam(req: Request, name: string): string | undefined {
 }
 
 /**
- * `?status=&channel=&topic=&public=&published=&from=&to=` as a store filter; a bad value is a
- * 400. `from` and `to` are the city's dates (in `timeZone`), both days included.
+ * `?status=&channel=&topic=&public=&published=&from=&to=&overdue=` as a store filter; a bad
+ * value is a 400. `from` and `to` are the city's dates (in `timeZone`), both days included;
+ * `overdue=true`: open items past their due time at `now`.
  */
-export function feedbackFilterOf(req: Request, timeZone: string): FeedbackFilter {
+export function feedbackFilterOf(req: Request, timeZone: string, now = new Date()): FeedbackFilter {
   const q = req.query;
   const one = (name: string, allowed?: readonly string[]): string | undefined => {
     const value = q[name];
@@ -85,6 +86,7 @@ export function feedbackFilterOf(req: Request, timeZone: string): FeedbackFilter
   };
   const isPublic = one('public', ['true', 'false']);
   const published = one('published', ['true', 'false']);
+  const overdue = one('overdue', ['true']);
   const from = day('from');
   const to = day('to');
   const filter: FeedbackFilter = {};
@@ -98,6 +100,7 @@ export function feedbackFilterOf(req: Request, timeZone: string): FeedbackFilter
   if (published) filter.published = published === 'true';
   if (from) filter.from = new Date(startOfLocalDay(from, timeZone)).toISOString();
   if (to) filter.before = new Date(endOfLocalDay(to, timeZone)).toISOString();
+  if (overdue === 'true') filter.dueBefore = now.toISOString();
   return filter;
 }
 

@@ -2,6 +2,8 @@ import { mayReceiveFeedback, type Feedback, type Official } from '../domain/mode
 import type { FeedbackNotifier, Forwarded } from '../domain/notifier-port.js';
 import type { Store } from '../domain/store-port.js';
 import { TEXTS } from '../texts/index.js';
+import { DEFAULT_TIME_ZONE } from '../domain/city-time.js';
+import { DEFAULT_RETRY_DELAYS_MS, sendAcknowledgement, type AcknowledgementContext } from './acknowledgement.js';
 import type { Mailer } from './mailer.js';
 
 /** How long new feedback waits for more to the same official, so that a burst is one email. */
@@ -18,8 +20,9 @@ interface Waiting {
 }
 
 /**
- * Email that follows feedback: the routed official hears of new feedback, the giver gets
- * the city's reply when they asked for one. Each message is in its reader's language (the
+ * Email that follows feedback: the routed official hears of new feedback, the giver who
+ * left an email gets an acknowledgement (acknowledgement.ts) and the city's reply when they
+ * asked for one. Each message is in its reader's language (the
  * official's `locale`, the giver's), its subject naming the reference. New feedback is
  * gathered per official for a short while and sent as one message, so a mail-out that
  * brings hundreds of answers brings the official a few emails, not hundreds. Mail never
@@ -44,14 +47,21 @@ export class Notifier implements FeedbackNotifier {
   /** Digests being sent now (their timer fired): shutdown waits for them too. */
   readonly #sending = new Set<Promise<void>>();
   readonly #delayMs: number;
+  readonly #acknowledgements: AcknowledgementContext;
 
   constructor(
     private readonly store: Store,
     private readonly mailer: Mailer,
     private readonly publicUrl: string,
-    options: { digestDelayMs?: number } = {},
+    options: { digestDelayMs?: number; timeZone?: string; retryDelaysMs?: readonly number[] } = {},
   ) {
     this.#delayMs = options.digestDelayMs ?? DEFAULT_DIGEST_DELAY_MS;
+    const { timeZone = DEFAULT_TIME_ZONE, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS } = options;
+    this.#acknowledgements = { store, mailer, publicUrl, timeZone, retryDelaysMs };
+  }
+
+  feedbackAcknowledged(feedback: Feedback, statusKey: string): void {
+    void sendAcknowledgement(this.#acknowledgements, feedback, statusKey);
   }
 
   feedbackArrived(feedback: Feedback): void {

@@ -20,7 +20,7 @@ export interface FeedbackRoutesOptions {
   rateLimit: number | 'off';
   publicUrl: string;
   notifier: FeedbackNotifier;
-  /** The city's zone (`SUORA_TIME_ZONE`): deputies' periods are its days. */
+  /** The city's zone (`SUORA_TIME_ZONE`): deputies' periods and due dates' working days are its days. */
   timeZone: string;
 }
 

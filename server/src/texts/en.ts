@@ -1,5 +1,5 @@
 import type { ColumnKey } from '../domain/export-columns.js';
-import type { LinkChannel, Role } from '../domain/model.js';
+import type { LinkChannel, Role, Status } from '../domain/model.js';
 
 /**
  * The server's own English texts (its pages and its mail); the shape every other language
@@ -113,6 +113,7 @@ export const en = {
       locale: 'Language',
       reply: 'Reply',
       replied_at: 'Replied',
+      due_at: 'Due',
     } satisfies Record<ColumnKey, string> as Record<ColumnKey, string>,
   },
   sources: {
@@ -120,6 +121,34 @@ export const en = {
     survey: (source: string) => `Survey: ${source}`,
     revoked: 'revoked',
     removedLink: 'a removed survey link',
+  },
+  acknowledgement: {
+    subject: (ref: string) => `We received your feedback (${ref})`,
+    thanks: 'Thank you for your feedback. It has reached the person responsible for the matter.',
+    reference: (ref: string) => `Your feedback’s reference: ${ref}`,
+    next: 'What happens next: the person responsible reads your feedback and handles it. If you asked for a reply, it comes to this address.',
+    target: (date: string) => `The city’s goal is to handle it by ${date}.`,
+    statusLink: 'You can follow its status, and read the city’s reply once there is one, here:',
+    keepPrivate: 'The link is yours alone: anyone who has it can see the status.',
+  },
+  statusPage: {
+    title: 'The status of your feedback',
+    reference: 'Reference',
+    received: 'Received',
+    topic: 'Topic',
+    status: 'Status',
+    due: 'Goal for handling',
+    reply: 'The city’s reply',
+    noReply: 'There is no reply yet.',
+    statuses: { new: 'Received, waiting to be handled', 'in-progress': 'Being handled', answered: 'Answered', closed: 'Closed' } satisfies Record<Status, string> as Record<Status, string>,
+    notFound: 'Feedback not found',
+    notFoundHelp: 'The link is incomplete, or the feedback has been removed.',
+  },
+  reminder: {
+    subject: (n: number) => `Feedback awaiting an answer: ${n}`,
+    intro: 'these feedback items are due tomorrow or overdue:',
+    overdue: 'overdue',
+    due: (date: string) => `due ${date}`,
   },
 };
 

@@ -161,6 +161,7 @@ export class SuoraFeedbackDetail extends DashboardView {
       <dl>
         <dt>${t.reference}</dt><dd><code>${item.id}</code></dd>
         <dt>${t.received}</dt><dd>${this.date(item.createdAt)} · ${t.channels[item.channel]}</dd>
+        <dt>${t.dueBy}</dt><dd>${this.due(item, false)}</dd>
         <dt>${t.serviceArea}</dt><dd>${item.serviceArea.name}</dd>
         <dt>${t.routedTo}</dt><dd>${item.official.name}</dd>
         ${item.routedVia ? html`<dt>${t.deputyFor}</dt><dd>${item.routedVia.deputyFor.name}</dd>` : nothing}

@@ -10,9 +10,9 @@ const STATUSES = ['new', 'in-progress', 'answered', 'closed'] as const;
 const CHANNELS = ['widget', 'email', 'sms'] as const;
 
 /**
- * The feedback routed to the signed-in official (all of it, for an admin), newest first
- * or oldest first, with filters and a search, and a status set for the ticked items at
- * once. In `queue` mode: public items not yet published, for approval.
+ * The feedback routed to the signed-in official (all of it, for an admin), newest, oldest or
+ * soonest due first, with filters (overdue ones only, among them) and a search, and a status
+ * set for the ticked items at once. In `queue` mode: public items not yet published, for approval.
  */
 export class SuoraInbox extends DashboardView {
   @state() private accessor list: Paged<StaffFeedbackItem> = { items: [], total: 0, page: 1, pageSize: 50 };
@@ -115,6 +115,7 @@ export class SuoraInbox extends DashboardView {
         <input id="filter-from" name="from" type="date" .value=${this.filters.from ?? ''} /></div>
       <div class="field"><label for="filter-to">${t.to}</label>
         <input id="filter-to" name="to" type="date" .value=${this.filters.to ?? ''} /></div>
+      <div class="field"><label><input name="overdue" type="checkbox" value="true" ?checked=${this.filters.overdue === 'true'} /> ${t.overdueOnly}</label></div>
       <div class="field"><label for="filter-sort">${t.order}</label>
         <select id="filter-sort" name="sort">
           ${FEEDBACK_SORTS.map((s) => html`<option value=${s} ?selected=${(this.filters.sort ?? FEEDBACK_SORTS[0]) === s}>${t.sorts[s]}</option>`)}
@@ -143,6 +144,7 @@ export class SuoraInbox extends DashboardView {
               <span class="badge">${t.statuses[item.status]}</span>
               <span>${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</span>
               <span class="muted">${t.channels[item.channel]} · ${this.date(item.createdAt)}</span>
+              ${this.due(item)}
               ${item.public ? html`<span class="badge">${item.published ? t.published : t.publicChoice}</span>` : nothing}
               ${this.me.role === 'admin' || this.me.role === 'manager' ? html`<span class="muted">${t.routedTo}: ${item.official.name}</span>` : nothing}
             </p>

@@ -1,4 +1,4 @@
-import { html, LitElement, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CouncilFeedbackItem, Me } from '../../../contract/api.js';
 import { formatDateTime, plural } from '../shared/format.js';
@@ -47,6 +47,18 @@ export abstract class DashboardView extends LitElement {
   /** A time as the city's clocks showed it, whatever the browser's own zone. */
   protected date(iso: string): string {
     return formatDateTime(this.locale, iso, this.me.timeZone);
+  }
+
+  /** A due date as the city's calendar has it, with its weekday. */
+  private dueDate(iso: string): string {
+    return new Date(iso).toLocaleDateString(`${this.locale}-FI`, { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', timeZone: this.me.timeZone });
+  }
+
+  /** The due date, and "Overdue" in words (not by colour alone) when it has passed on an open item. */
+  protected due(item: { dueAt: string | null; overdue: boolean }, labelled = true): TemplateResult {
+    const { t } = this;
+    if (!item.dueAt) return html`<span class="muted">${t.noDueDate}</span>`;
+    return html`<span>${labelled ? `${t.dueBy} ` : ''}${this.dueDate(item.dueAt)}</span>${item.overdue ? html` <strong class="badge overdue">${t.overdue}</strong>` : nothing}`;
   }
 
   override connectedCallback(): void {

@@ -39,13 +39,14 @@ export const directoryCommands: Record<string, Command> = {
       }),
   },
   'topic add': {
-    usage: 'suora topic add --area ID --official ID --fi NAME --sv NAME --en NAME [--id ID] [--business]',
+    usage: 'suora topic add --area ID --official ID --fi NAME --sv NAME --en NAME [--id ID] [--business] [--target-days 1-60]',
     options: {
       ...nameOptions,
       id: { type: 'string' },
       area: { type: 'string' },
       official: { type: 'string' },
       business: { type: 'boolean' },
+      'target-days': { type: 'string' },
     },
     run: (v) =>
       withStore(async (store) => {
@@ -55,6 +56,7 @@ export const directoryCommands: Record<string, Command> = {
           serviceAreaId: required(v, 'area'),
           officialId: required(v, 'official'),
           forBusinesses: v.business === true,
+          ...(v['target-days'] !== undefined && { targetDays: Number(v['target-days']) }),
         });
         return { text: `Added topic ${topic.id}: ${topic.name.fi} → ${topic.officialId}`, json: topic };
       }),

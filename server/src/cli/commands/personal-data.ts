@@ -64,7 +64,7 @@ export const personalDataCommands: Record<string, Command> = {
       try {
         if (values.json) await write('[');
         for await (const batch of store.feedbackBatches()) {
-          const items = batch.map(({ editKeyHash: _, editableUntil: __, ...item }) => item);
+          const items = batch.map(({ editKeyHash: _, editableUntil: __, statusKeyHash: ___, ...item }) => item);
           const lines = values.json
             ? items.map((item) => `\n  ${JSON.stringify(item)}`).join(',')
             : items.map((f) => `${f.createdAt}  ${f.id}  ${f.channel}  ${f.topicId ?? '-'}  ${f.officialId}  ${f.rating ?? '-'}  ${f.comment ?? ''}\n`).join('');

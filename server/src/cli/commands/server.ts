@@ -21,7 +21,7 @@ export const serverCommands: Record<string, Command> = {
     async run(values) {
       const config = readConfig(process.env, { dataDir: './demo-data' });
       const store = await openStore(config);
-      await seedDemo(store);
+      await seedDemo(store, new Date(), config.timeZone);
       await runServer(store, { demo: true, json: values.json === true, config });
     },
   },

@@ -15,7 +15,7 @@ import type { Segment } from './segment.js';
  * link, status) once per file, in `strings`, referred to by number. `removed` is the
  * segment's count of deleted items (see FeedbackSegments), so start-up can check its size here.
  */
-const VERSION = 7;
+const VERSION = 8;
 
 export interface FileStamp {
   size: number;
@@ -27,7 +27,7 @@ export function stampOf(stats: Stats): FileStamp {
   return { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino };
 }
 
-/** One array per field (JSON.parse makes 13 arrays, not one per item); ids by number into `strings`, -1 for none. */
+/** One array per field (JSON.parse makes 15 arrays, not one per item); ids by number into `strings`, -1 for none. */
 interface Columns {
   strings: string[];
   /** Joined by spaces (ids have none): the parser makes one string, not one per id (4× faster). */
@@ -45,6 +45,8 @@ interface Columns {
   flags: number[];
   repliedAt: (string | null)[];
   contactEmail: (string | null)[];
+  dueMs: (number | null)[];
+  statusKeyHash: (string | null)[];
 }
 
 /** A segment's facts and its count of deleted items, as its cache holds them. */
@@ -78,6 +80,8 @@ export function encodeFacts(facts: readonly FeedbackFacts[], removed: number): s
     flags: facts.map((f) => (f.public ? 1 : 0) | (f.published ? 2 : 0) | (f.personalData ? 4 : 0)),
     repliedAt: facts.map((f) => f.repliedAt),
     contactEmail: facts.map((f) => f.contactEmail),
+    dueMs: facts.map((f) => f.dueMs),
+    statusKeyHash: facts.map((f) => f.statusKeyHash),
   };
   return `"removed":${removed},"facts":${JSON.stringify(columns)}`;
 }
@@ -138,7 +142,7 @@ function decodeFacts(text: string, stamp: FileStamp): CachedFacts | undefined {
   if (typeof c !== 'object' || c === null || !Array.isArray(c.strings)) return undefined;
   const ids = typeof c.id === 'string' ? (c.id === '' ? [] : c.id.split(' ')) : c.id;
   const n = Array.isArray(ids) ? ids.length : -1;
-  const columns = [c.createdMs, c.channel, c.topicId, c.serviceAreaId, c.officialId, c.linkId, c.ref, c.rating, c.status, c.flags, c.repliedAt, c.contactEmail];
+  const columns = [c.createdMs, c.channel, c.topicId, c.serviceAreaId, c.officialId, c.linkId, c.ref, c.rating, c.status, c.flags, c.repliedAt, c.contactEmail, c.dueMs, c.statusKeyHash];
   if (!columns.every((column) => Array.isArray(column) && column.length === n)) return undefined;
   if (!c.strings.every((s) => typeof s === 'string')) return undefined;
   const strings = c.strings.map(own);
@@ -157,9 +161,11 @@ function decodeFacts(text: string, stamp: FileStamp): CachedFacts | undefined {
       const createdMs = c.createdMs[i];
       const rating = c.rating[i];
       const flags = c.flags[i];
+      const dueMs = c.dueMs[i];
       const channel = required(c.channel[i]!);
       const status = required(c.status[i]!);
       if (typeof id !== 'string' || id === '' || typeof createdMs !== 'number' || typeof flags !== 'number') wrongShape();
+      if (dueMs !== null && typeof dueMs !== 'number') wrongShape();
       if (rating !== null && !(rating === 1 || rating === 2 || rating === 3 || rating === 4 || rating === 5)) wrongShape();
       if (!CHANNEL_SET.has(channel) || !STATUS_SET.has(status)) wrongShape();
       facts[i] = {
@@ -178,6 +184,8 @@ function decodeFacts(text: string, stamp: FileStamp): CachedFacts | undefined {
         personalData: (flags! & 4) !== 0,
         repliedAt: textOrNull(c.repliedAt[i]),
         contactEmail: textOrNull(c.contactEmail[i]),
+        dueMs: dueMs!,
+        statusKeyHash: textOrNull(c.statusKeyHash[i]),
       };
     }
     return { facts, removed: file.removed };

@@ -110,16 +110,14 @@ export class FeedbackSegments {
 
   /** Matching items in the page's order (newest first by default): filtered on the facts, and only the page's items read. */
   async query(filter: FeedbackFilter, page: PageRequest = {}): Promise<FeedbackPage> {
-    const source = this.#candidates(filter);
     const offset = page.offset ?? 0;
     const limit = page.limit ?? Infinity;
     const matches = factsMatcher(filter);
-    if (filter.q !== undefined) return searchPage(Array.from(inOrder(source.length, page.sort ?? 'newest'), (i) => source[i]!).filter(matches), filter.q, { offset, limit }, (id) => this.get(id));
+    const source = this.#candidates(filter);
+    if (filter.q !== undefined) return searchPage([...inOrder(source, matches, page.sort ?? 'newest')], filter.q, { offset, limit }, (id) => this.get(id));
     const wanted: FeedbackFacts[] = [];
     let total = 0;
-    for (const i of inOrder(source.length, page.sort ?? 'newest')) {
-      const facts = source[i]!;
-      if (!matches(facts)) continue;
+    for (const facts of inOrder(source, matches, page.sort ?? 'newest')) {
       if (total >= offset && wanted.length < limit) wanted.push(facts);
       total++;
     }
@@ -408,14 +406,22 @@ export class FeedbackSegments {
   }
 }
 
-/** Positions of a list kept in arrival order, in the order a query asks for. */
-function* inOrder(length: number, sort: FeedbackSort): Generator<number> {
+/** The facts of `source` (oldest first) that match, in the order a query asks for. */
+function* inOrder(source: readonly FeedbackFacts[], matches: (f: FeedbackFacts) => boolean, sort: FeedbackSort): Generator<FeedbackFacts> {
   switch (sort) {
     case 'newest':
-      for (let i = length - 1; i >= 0; i--) yield i;
+      for (let i = source.length - 1; i >= 0; i--) if (matches(source[i]!)) yield source[i]!;
       return;
     case 'oldest':
-      for (let i = 0; i < length; i++) yield i;
+      for (const facts of source) if (matches(facts)) yield facts;
       return;
+    case 'due': {
+      // Soonest due first, none last; ties newest first (a stable sort of the newest-first list).
+      const dueMs = (f: FeedbackFacts) => f.dueMs ?? Infinity;
+      yield* source
+        .filter(matches)
+        .reverse()
+        .sort((a, b) => (dueMs(a) === dueMs(b) ? 0 : dueMs(a) - dueMs(b)));
+    }
   }
 }

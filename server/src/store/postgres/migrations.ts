@@ -126,6 +126,13 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX feedback_events_by_feedback ON feedback_events (feedback_id, seq);`,
   // 9: topics no longer offered to the public keep their feedback; those already here are in use.
   `ALTER TABLE topics ADD COLUMN retired boolean NOT NULL DEFAULT false;`,
+  // 10: response targets and the giver's status page. Items from before have no due date.
+  `ALTER TABLE topics ADD COLUMN target_days smallint NOT NULL DEFAULT 5;
+   ALTER TABLE feedback ADD COLUMN due_at timestamptz;
+   ALTER TABLE feedback ADD COLUMN status_key_hash text;
+   CREATE INDEX feedback_open_by_due ON feedback (official_id, due_at) WHERE status IN ('new', 'in-progress') AND due_at IS NOT NULL;
+   CREATE INDEX feedback_by_due ON feedback (due_at, created_at DESC, seq DESC);
+   CREATE UNIQUE INDEX feedback_by_status_key ON feedback (status_key_hash) WHERE status_key_hash IS NOT NULL;`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { FeedbackSort } from '../../../../contract/api.js';
-import type { AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import { OPEN_STATUSES, type AuditEntry, type Deputyship, type Feedback, type FeedbackEvent, type LoginKey, type Official, type ReplyTemplate, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
@@ -32,10 +32,14 @@ import {
 
 const EXPORT_BATCH = 1000;
 
-/** The inbox's orders as SQL; ties (one arrival time) in the order stored. */
+/**
+ * The inbox's orders as SQL; ties (one arrival time) in the order stored. `due`: as the
+ * lowdb store sorts, soonest due first, none last; ties newest first.
+ */
 const ORDER_BY: Record<FeedbackSort, string> = {
   newest: 'created_at DESC, seq DESC',
   oldest: 'created_at, seq',
+  due: 'due_at ASC NULLS LAST, created_at DESC, seq DESC',
 };
 
 /** A deputyship's days as pg's text (`2026-12-21`), never turned into a time in some zone. */
@@ -126,9 +130,9 @@ export class PostgresStore implements Store {
 
   async saveTopic(topic: Topic): Promise<void> {
     await this.#saveDirectoryRow(
-      `INSERT INTO topics (id, name, service_area_id, official_id, for_businesses, retired) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO UPDATE SET name = $2, service_area_id = $3, official_id = $4, for_businesses = $5, retired = $6`,
-      [topic.id, topic.name, topic.serviceAreaId, topic.officialId, topic.forBusinesses, topic.retired],
+      `INSERT INTO topics (id, name, service_area_id, official_id, for_businesses, retired, target_days) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET name = $2, service_area_id = $3, official_id = $4, for_businesses = $5, retired = $6, target_days = $7`,
+      [topic.id, topic.name, topic.serviceAreaId, topic.officialId, topic.forBusinesses, topic.retired, topic.targetDays],
     );
   }
 
@@ -409,6 +413,8 @@ function whereClause(filter: FeedbackFilter): { where: string; values: unknown[]
   if (filter.before !== undefined) add('created_at < ?', filter.before);
   if (filter.contactEmail !== undefined) add(`${CONTACT_EMAIL} = lower(btrim(?))`, filter.contactEmail);
   if (filter.personalData !== undefined) add(`${PERSONAL_DATA} = ?`, filter.personalData);
+  if (filter.dueBefore !== undefined) add(`status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}) AND due_at < ?`, filter.dueBefore);
+  if (filter.statusKeyHash !== undefined) add('status_key_hash = ?', filter.statusKeyHash);
   if (filter.q !== undefined) {
     // One parameter, four columns; the search's own % and _ are taken literally.
     values.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);

@@ -37,6 +37,8 @@ const FEEDBACK_TABLE = {
   editableUntil: time('editable_until'),
   purgedAt: time('purged_at'),
   publishedReply: column('published_reply'),
+  dueAt: time('due_at'),
+  statusKeyHash: column('status_key_hash'),
   routedVia: json('routed_via'),
 } satisfies { [K in keyof Required<Feedback>]: Column };
 
@@ -72,7 +74,7 @@ export const PERSONAL_DATA = `(contact IS NOT NULL OR comment IS NOT NULL OR coa
 export const CONTACT_EMAIL = `lower(btrim(contact->>'email'))`;
 /** An item's facts (`FeedbackFacts`), worked out in the query: no text leaves the database. */
 export const FACTS_COLUMNS = `id, created_at, channel, topic_id, service_area_id, official_id, link_id, ref, rating, status, public,
-  published, ${PERSONAL_DATA} AS personal_data, reply->>'at' AS replied_at, ${CONTACT_EMAIL} AS contact_email`;
+  published, ${PERSONAL_DATA} AS personal_data, reply->>'at' AS replied_at, ${CONTACT_EMAIL} AS contact_email, due_at, status_key_hash`;
 
 type Row = Record<string, any>;
 
@@ -110,6 +112,8 @@ export function toFacts(r: Row): FeedbackFacts {
     personalData: r.personal_data,
     repliedAt: r.replied_at,
     contactEmail: r.contact_email,
+    dueMs: r.due_at === null ? null : (r.due_at as Date).getTime(),
+    statusKeyHash: r.status_key_hash,
   };
 }
 
@@ -118,7 +122,7 @@ export function toServiceArea(r: Row): ServiceArea {
 }
 
 export function toTopic(r: Row): Topic {
-  return { id: r.id, name: r.name, serviceAreaId: r.service_area_id, officialId: r.official_id, forBusinesses: r.for_businesses, retired: r.retired };
+  return { id: r.id, name: r.name, serviceAreaId: r.service_area_id, officialId: r.official_id, forBusinesses: r.for_businesses, retired: r.retired, targetDays: r.target_days };
 }
 
 export function toOfficial(r: Row): Official {

@@ -206,7 +206,7 @@ export const en = {
   addTemplate: 'Add a template',
   removeTemplate: 'Remove the template {name}',
   order: 'Order',
-  sorts: { newest: 'Newest first', oldest: 'Oldest first' },
+  sorts: { newest: 'Newest first', oldest: 'Oldest first', due: 'Due soonest first' },
   selectItem: 'Select: {name}, {date}',
   bulkStatus: 'Status of the selected',
   setStatus: 'Set status',
@@ -251,7 +251,7 @@ export const en = {
     by: { email: 'looked up by email address', reference: 'looked up by reference' },
     days: { one: 'kept {n} day', other: 'kept {n} days' },
     fields: 'changed: {fields}',
-    fieldNames: { name: 'name', title: 'title', email: 'email', serviceAreaId: 'service area', role: 'role', active: 'active', officialId: 'responsible person', forBusinesses: 'business topic', locale: 'language', retired: 'retired' } satisfies Record<ChangedField, string>,
+    fieldNames: { name: 'name', title: 'title', email: 'email', serviceAreaId: 'service area', role: 'role', active: 'active', officialId: 'responsible person', forBusinesses: 'business topic', locale: 'language', retired: 'retired', targetDays: 'response target' } satisfies Record<ChangedField, string>,
     from: 'from {name}',
     topic: 'to topic {topic}',
     via: { 'self-service': 'asked for by themselves', oidc: 'with the city’s sign-in' },
@@ -324,6 +324,10 @@ export const en = {
   mailLanguageHint: 'Notifications of new feedback and the daily summary come in this language. The dashboard’s language is chosen at the top of the page.',
   awayPointer: 'Who handles your new feedback while you are away is set under',
   linksPointer: 'The survey links for your email signature are under',
+  dueBy: 'Due',
+  overdue: 'Overdue',
+  noDueDate: 'No due date',
+  overdueOnly: 'Overdue only',
 };
 
 export type DashboardTranslation = typeof en;
