@@ -89,7 +89,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
     });
 
     it('keeps a retired topic retired, through a restart', async () => {
-      const old = { id: 'permits', name: { fi: 'Luvat', sv: 'Tillstånd', en: 'Permits' }, serviceAreaId: 'vitality', officialId: 'aino', forBusinesses: false, retired: false };
+      const old = { id: 'permits', name: { fi: 'Luvat', sv: 'Tillstånd', en: 'Permits' }, serviceAreaId: 'vitality', officialId: 'aino', forBusinesses: false, retired: false, targetDays: 5 };
       await store.saveTopic(old);
       await store.saveTopic({ ...old, retired: true });
       await store.close();
