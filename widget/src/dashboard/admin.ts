@@ -1,10 +1,11 @@
 import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { HANDLING_ROLES, LOCALES, ROLES, type AdminDirectory, type AuditEntryView, type DirectoryOfficial, type DirectoryProblem, type LocalizedText, type Role } from '../../../contract/api.js';
+import { emailForPeople } from '../../../contract/email-for-people.js';
 import { defineElement } from '../shared/define.js';
 import { plural } from '../shared/format.js';
 import { api } from './api.js';
-import { auditEntryText } from './audit-words.js';
+import { auditEntryText, auditTargetName, type AuditNames } from './audit-words.js';
 import './links.js';
 import { DashboardView } from './view.js';
 
@@ -169,6 +170,8 @@ export class SuoraAdmin extends DashboardView {
   private renderAudit(): TemplateResult {
     const { t } = this;
     const names = new Map(this.directory?.officials.map((o) => [o.id, o.name]));
+    const named = (list: { id: string; name: LocalizedText }[] | undefined) => (id: string) => list?.find((x) => x.id === id)?.name[this.locale];
+    const targets: AuditNames = { official: (id) => names.get(id), topic: named(this.directory?.topics), area: named(this.directory?.serviceAreas) };
     return html`<section>
       <div class="table-wrap"><table>
         <caption>${t.auditLog}</caption>
@@ -177,7 +180,7 @@ export class SuoraAdmin extends DashboardView {
         <tbody>${this.audit.map(
           (e) => html`<tr><td>${this.date(e.at)}</td><td>${e.actorId ? (names.get(e.actorId) ?? e.actorId) : t.system}</td>
             <td>${auditEntryText(e, t, this.locale, (id) => names.get(id) ?? id)}</td><td>${e.feedbackId ? html`<code>${e.feedbackId}</code>` : ''}</td>
-            <td>${e.targetId ? html`<code>${e.targetId}</code>` : ''}</td></tr>`,
+            <td>${auditTargetName(e, targets) ?? (e.targetId ? html`<code>${e.targetId}</code>` : '')}</td></tr>`,
         )}</tbody>
       </table></div>
     </section>`;
@@ -305,7 +308,7 @@ export class SuoraAdmin extends DashboardView {
             <th scope="col"><span class="visually-hidden">${t.edit}</span></th></tr></thead>
           <tbody>${d.officials.map(
             (o) => html`<tr>
-              <th scope="row">${o.name}</th><td>${o.title}</td><td>${o.email}</td><td>${areaName(o.serviceAreaId)}</td>
+              <th scope="row">${o.name}</th><td>${o.title}</td><td>${emailForPeople(o.email)}</td><td>${areaName(o.serviceAreaId)}</td>
               <td>${t.roles[o.role]}</td><td>${o.active ? t.active : t.inactive}</td>
               <td><button type="button" class="secondary" aria-label=${t.editOf.replace('{name}', o.name)}
                 @click=${() => this.startEditing(o)}>${t.edit}</button></td>

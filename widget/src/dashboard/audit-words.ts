@@ -35,3 +35,24 @@ function detailWords(stored: string | null, t: DashboardTranslation, locale: Loc
   if (d.commandLine) words.push(w.commandLine);
   return words;
 }
+
+/** The names a reader knows things by, per kind of thing an audit entry can be about. */
+export interface AuditNames {
+  official(id: string): string | undefined;
+  topic(id: string): string | undefined;
+  area(id: string): string | undefined;
+}
+
+/**
+ * What an entry was done to, by name (an official, a topic, a service area), chosen by its
+ * action since ids of different kinds can be alike; undefined for what has no name a
+ * reader knows (a template, a survey link) or is gone: then the id is shown.
+ */
+export function auditTargetName(entry: AuditEntryView, names: AuditNames): string | undefined {
+  const id = entry.targetId;
+  if (!id) return undefined;
+  if (entry.action.startsWith('area-')) return names.area(id);
+  if (entry.action.startsWith('topic-')) return names.topic(id);
+  if (entry.action.startsWith('template-') || entry.action.startsWith('link-')) return undefined;
+  return names.official(id);
+}
