@@ -118,6 +118,10 @@ describe('the dashboard speaks the reader’s language: numbers, counts, actions
       for (const code of ['widget', 'email', 'sms']) {
         if (sources.channels[code as 'sms'] !== code && t.channels[code as 'sms'] !== code) assert.doesNotMatch(text, asWord(code), `raw channel ${code}`);
       }
+      // The chart's months in Finland's form in both languages (`11.2026`), not Sweden's `2026-11`.
+      const axis: string[] = await page.evaluate(() => (globalThis as any).deepAll('svg.chart text[text-anchor="middle"]').map((el: any) => el.textContent.trim()));
+      assert.ok(axis.length > 0, 'a chart with months');
+      for (const label of axis) assert.match(label, /^\d{1,2}\.\d{4}$/, label);
     });
 
     it(`${lang}: statistics write every figure as the language does`, async () => {
