@@ -7,8 +7,14 @@
  * Each `read…` returns the stored form, or null when the text is not such a value.
  */
 
-/** Characters that show as nothing (soft hyphen, zero-width space and joiners, word joiner, BOM). */
-const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+/**
+ * Characters that show as nothing: soft hyphen, zero-width space and joiners, word joiner,
+ * BOM, and the direction marks, embeddings and isolates that phones and chat apps wrap
+ * around a copied number (`\u202A040 123 4567\u202C`).
+ */
+const INVISIBLE = /[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+/** Decimal digits of every script (Arabic-Indic `٠٤٠`, Persian `۰۴۰`, Devanagari…) that NFKC leaves as they are. */
+const DIGITS = /\p{Nd}/gu;
 /** Every kind of space: no-break, narrow, thin, ideographic…, and tabs. */
 const SPACES = /[\p{Zs}\t]+/gu;
 /** Every kind of dash: hyphen, non-breaking hyphen, en and em dash…, and the minus sign. */
@@ -16,11 +22,28 @@ const DASHES = /[\p{Pd}\u2212]/gu;
 
 /**
  * The text as a keyboard would have typed it: compatibility forms folded (full-width
- * digits and letters, `＠`), invisible characters dropped, every space one ASCII space,
- * every dash an ASCII hyphen, no spaces around.
+ * digits and letters, `＠`), every script's digits ASCII digits, invisible characters
+ * dropped, every space one ASCII space, every dash an ASCII hyphen, no spaces around.
  */
 export function plainText(value: string): string {
-  return value.normalize('NFKC').replace(INVISIBLE, '').replace(SPACES, ' ').replace(DASHES, '-').trim();
+  return value
+    .normalize('NFKC')
+    .replace(DIGITS, asciiDigit)
+    .replace(INVISIBLE, '')
+    .replace(SPACES, ' ')
+    .replace(DASHES, '-')
+    .trim();
+}
+
+/**
+ * A decimal digit's ASCII form. Unicode puts every script's digits in runs of ten from
+ * zero (a stability guarantee), so the digit's value is its place in its run.
+ */
+function asciiDigit(digit: string): string {
+  const code = digit.codePointAt(0)!;
+  let run = code;
+  while (/\p{Nd}/u.test(String.fromCodePoint(run - 1))) run--;
+  return String((code - run) % 10);
 }
 
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;

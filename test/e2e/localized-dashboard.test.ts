@@ -77,6 +77,10 @@ describe('the dashboard speaks the reader’s language: numbers, counts, actions
     for (const [i, action] of AUDIT_ACTIONS.entries()) {
       await server.store.addAuditEntry({ at: new Date().toISOString(), actorId: 'tiina', action, feedbackId: null, detail: writeAuditDetail(DETAILS[i % DETAILS.length]!) });
     }
+    // Entries done to an official, a topic and a service area: the log names each, not its id.
+    for (const [action, targetId] of [['official-change', 'aino'], ['topic-change', 'streets'], ['area-change', 'urban']] as const) {
+      await server.store.addAuditEntry({ at: '2026-11-30T01:11:00.000Z', actorId: 'tiina', action, feedbackId: null, targetId, detail: null });
+    }
     const [name, value] = (await signInAs(server, 'tiina')).split('=') as [string, string];
     browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
     page = await browser.newPage();
@@ -114,6 +118,10 @@ describe('the dashboard speaks the reader’s language: numbers, counts, actions
       for (const code of ['widget', 'email', 'sms']) {
         if (sources.channels[code as 'sms'] !== code && t.channels[code as 'sms'] !== code) assert.doesNotMatch(text, asWord(code), `raw channel ${code}`);
       }
+      // The chart's months in Finland's form in both languages (`11.2026`), not Sweden's `2026-11`.
+      const axis: string[] = await page.evaluate(() => (globalThis as any).deepAll('svg.chart text[text-anchor="middle"]').map((el: any) => el.textContent.trim()));
+      assert.ok(axis.length > 0, 'a chart with months');
+      for (const label of axis) assert.match(label, /^\d{1,2}\.\d{4}$/, label);
     });
 
     it(`${lang}: statistics write every figure as the language does`, async () => {
@@ -156,6 +164,26 @@ describe('the dashboard speaks the reader’s language: numbers, counts, actions
         for (const code of codes) assert.doesNotMatch(cell, asWord(code), `${code} in: ${cell}`);
       }
       assert.ok(cells.some((cell) => cell.includes(t.count.one.replace('{n}', '1'))), 'a count of one in the singular');
+    });
+
+    it(`${lang}: the audit log names what was done to by name, and writes its times in one numeric form`, async () => {
+      await open(lang, 'admin', t.auditLog);
+      const rows: string[][] = await page.evaluate(
+        (caption) =>
+          (globalThis as any)
+            .deepAll('table')
+            .filter((table: any) => table.querySelector('caption')?.textContent.trim() === caption)
+            .flatMap((table: any) => [...table.querySelectorAll('tbody tr')].map((tr: any) => [...tr.children].map((td: any) => td.textContent.trim()))),
+        t.auditLog,
+      );
+      const targets = rows.map((row) => row[4]!).filter(Boolean);
+      for (const name of ['Aino Virtanen', lang === 'fi' ? 'Kadut' : 'Gator', lang === 'fi' ? 'Kaupunkiympäristö' : 'Stadsmiljö']) {
+        assert.ok(targets.includes(name), `${name} among ${targets.join(', ')}`);
+      }
+      for (const id of ['aino', 'streets', 'urban']) assert.ok(!targets.includes(id), `the id ${id} shown`);
+      // 01:11 UTC is 3.11 on a Helsinki clock; a numeric date, not Sweden's "30 nov. 2026".
+      const when = rows.find((row) => row[4] === 'Aino Virtanen')![0]!;
+      assert.match(when, /^30\.11\.2026\D+3[.:]11$/, when);
     });
   }
 });

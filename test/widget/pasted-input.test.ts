@@ -20,6 +20,11 @@ const OTHER_PASTES: [keyof typeof PASTED, string, string][] = [
   ['phone', '(09) 123 4567', '+35891234567'],
   ['businessId', '01120389', '0112038-9'],
   ['email', 'maija\uff20example.fi\u200b', 'maija@example.fi'],
+  // Direction marks that Android and WhatsApp put around a copied number.
+  ['phone', '\u202A040 123 4567\u202C', '+358401234567'],
+  ['phone', '\u2068+358\u200E 40 123 4567\u2069', '+358401234567'],
+  ['phone', '\u0660\u0664\u0660 \u0661\u0662\u0663 \u0664\u0665\u0666\u0667', '+358401234567'],
+  ['phone', '\u06F0\u06F4\u06F0 \u06F1\u06F2\u06F3 \u06F4\u06F5\u06F6\u06F7', '+358401234567'],
 ];
 
 function paste(el: SuoraFeedback, field: string, value: string) {
@@ -62,6 +67,38 @@ describe('contact details as people paste them', () => {
       expect((submissionOf(el).contact as Record<string, string>)[field]).to.equal(sent);
     });
   }
+});
+
+/** Sends the form and waits for the server's answer: sent, or an error shown. */
+async function send(el: SuoraFeedback): Promise<void> {
+  inShadow(el, 'button[type=submit]').click();
+  // Sending waits out the form's minimum fill time (a second) first.
+  const done = () => el.shadowRoot!.querySelector('.error') ?? (el.shadowRoot!.textContent!.includes(TRANSLATIONS.fi.sentHeading) || null);
+  await waitUntil(done, 'neither sent nor refused', { timeout: 5000 });
+}
+
+describe('a comment as people paste it', () => {
+  for (const [what, comment] of [
+    ['a manual line break from Word (U+000B)', 'Katuvalo ei toimi.\u000BKorjatkaa pian.'],
+    ['a line separator (U+2028)', 'Katuvalo ei toimi.\u2028Korjatkaa pian.'],
+    ['direction marks around a copied number', 'Soittakaa \u202A040 123 4567\u202C, kiitos.'],
+  ]) {
+    it(`is sent with ${what}, with no error shown`, async () => {
+      const el = await fixture<SuoraFeedback>(html`<suora-feedback api=${API} topic="streets" lang="fi"></suora-feedback>`);
+      paste(el, 'comment', comment!);
+      await send(el);
+      expect(el.shadowRoot!.querySelector('.error')?.textContent).to.equal(undefined);
+    });
+  }
+
+  it('with a control character that cannot be shown shows the server’s reason, not a length message', async () => {
+    const el = await fixture<SuoraFeedback>(html`<suora-feedback api=${API} topic="streets" lang="fi"></suora-feedback>`);
+    paste(el, 'comment', 'Katuvalo\u0007 ei toimi.');
+    await send(el);
+    const shown = el.shadowRoot!.querySelector('#comment-error')?.textContent ?? '';
+    expect(shown).to.not.equal(TRANSLATIONS.fi.errors.commentTooLong);
+    expect(shown).to.contain('control characters');
+  });
 });
 
 /** Loose shapes of an example inside a sentence: whatever a person would copy as one. */

@@ -9,6 +9,7 @@ import {
   type FeedbackSubmission,
 } from '../../../contract/api.js';
 import { readBusinessId, readEmail, readPhone } from '../../../contract/contact-details.js';
+import { isShowableText, readFreeText } from '../../../contract/free-text.js';
 import { DomainError } from './errors.js';
 import type { Feedback } from './model.js';
 import type { FieldsOf, Holds, MatchesContract } from './type-checks.js';
@@ -19,22 +20,17 @@ export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const REF_PATTERN = /^[A-Za-z0-9._:/-]{1,64}$/;
 
 /**
- * Characters no person types into a feedback form, which can hide or disguise text when it
- * is shown: control characters (tab and line breaks are fine), direction overrides and
- * isolates (which can make "exe.txt" read "txt.exe"), and halves of surrogate pairs.
+ * Free text, read as people paste it (see contract/free-text.ts: Word's line breaks as line
+ * breaks, chat apps' direction marks dropped) before it is checked; only what still cannot be
+ * shown is refused.
  */
-const UNSHOWABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-export function isShowableText(value: string): boolean {
-  return !UNSHOWABLE.test(value);
-}
-
 export function text(label: string, max: number) {
   return z
     .string({ error: `${label} must be text.` })
+    .overwrite(readFreeText)
     .trim()
     .max(max, { error: `${label} can be at most ${max} characters long.` })
-    .refine(isShowableText, { error: `${label} contains control or direction-override characters. Please remove them.` });
+    .refine(isShowableText, { error: `${label} contains control characters that cannot be shown. Please remove them.` });
 }
 
 /**

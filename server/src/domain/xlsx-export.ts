@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../../contract/api.js';
+import { emailForPeople } from '../../../contract/email-for-people.js';
 import type { CodeColumn } from '../texts/en.js';
 import { TEXTS } from '../texts/index.js';
 import { audit, type Actor } from './audit.js';
@@ -19,7 +20,7 @@ const TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
  * for people: headers in `locale`; every free-text and contact value a text cell exactly
  * as typed (`0401234567` keeps its zero, `=1+1` stays a string: no cell is a formula);
  * times as date cells holding the wall-clock time in `timeZone` (Excel has no zones: the
- * header names the zone); ratings as numbers; statuses, channels and languages by their names. Audited in `actor`'s name once the store has
+ * header names the zone in words); ratings as numbers; statuses, channels and languages by their names. Audited in `actor`'s name once the store has
  * answered; `writeTo` then streams the rows batch by batch into `out`.
  */
 export async function exportXlsx(
@@ -30,12 +31,15 @@ export async function exportXlsx(
   const names = await exportNames(store, locale);
   await audit(store, actor, 'export', {}, { format: 'XLSX' });
   const t = TEXTS[locale].export;
-  const header = ({ key, kind }: Column) => (kind === 'time' ? t.inZone(t.columns[key], timeZone) : t.columns[key]);
+  const zone = zoneInWords(locale, timeZone, now);
+  const header = ({ key, kind }: Column) => (kind === 'time' ? t.inZone(t.columns[key], zone) : t.columns[key]);
   const cell = (column: Column, f: Feedback) => {
     const value = column.value(f, names);
     if (value === null || value === undefined || value === '') return null;
     if (column.kind === 'time') return wallClock(Date.parse(String(value)), timeZone);
     if (column.kind === 'code') return t.codes[column.key as CodeColumn]?.[String(value)] ?? value;
+    // Mail goes to the stored ASCII form; people read the domain as it is written.
+    if (column.key === 'contact_email') return emailForPeople(String(value));
     return value;
   };
   return {
@@ -55,6 +59,20 @@ export async function exportXlsx(
       await workbook.commit();
     },
   };
+}
+
+/**
+ * The zone as the reader's language names it (`Itä-Euroopan aika`), not its id; the id when
+ * Intl has no name for it. Named as of `now`: in years without summer time the generic name
+ * is the standard time's.
+ */
+function zoneInWords(locale: Locale, timeZone: string, now: Date): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(now);
+    return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
 }
 
 function styleOf({ kind }: Column): Partial<ExcelJS.Style> {

@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { HANDLING_ROLES, LOCALES, ROLES, type AdminDirectory, type DirectoryOfficial, type Role } from '../../../contract/api.js';
+import { emailForPeople } from '../../../contract/email-for-people.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import type { SuoraConfirm } from './confirm-dialog.js';
@@ -126,7 +127,7 @@ export class SuoraAdminPeople extends DashboardView {
           <th scope="col"><span class="visually-hidden">${t.edit}</span></th></tr></thead>
         <tbody>${d.officials.map(
           (o) => html`<tr>
-            <th scope="row">${o.name}</th><td>${o.title}</td><td>${o.email}</td><td>${areaName(o.serviceAreaId)}</td>
+            <th scope="row">${o.name}</th><td>${o.title}</td><td>${emailForPeople(o.email)}</td><td>${areaName(o.serviceAreaId)}</td>
             <td>${t.roles[o.role]}</td><td>${o.active ? t.active : t.inactive}</td>
             <td><button type="button" class="secondary" aria-label=${t.editOf.replace('{name}', o.name)}
               @click=${() => this.startEditing(o)}>${t.edit}</button></td>

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FeedbackStatus, HandlersResponse, ReplyTemplate, StaffFeedbackDetail, StaffFeedbackItem, TopicSummary, TopicsResponse } from '../../../contract/api.js';
+import { emailForPeople } from '../../../contract/email-for-people.js';
 import { defineElement } from '../shared/define.js';
 import { api, ApiFailure } from './api.js';
 import { renderHistory } from './history.js';
@@ -173,7 +174,7 @@ export class SuoraFeedbackDetail extends DashboardView {
       <p class="comment card">${item.originalComment ?? html`<span class="muted">${t.noComment}</span>`}</p>
       ${Object.keys(contact).length
         ? html`<section aria-labelledby="contact-h"><h3 id="contact-h">${t.contactDetails}</h3>
-            <ul>${Object.values(contact).map((v) => html`<li>${v}</li>`)}</ul>
+            <ul>${Object.entries(contact).map(([key, v]) => html`<li>${key === 'email' ? emailForPeople(v) : v}</li>`)}</ul>
             ${item.wantsReply ? html`<p><strong>${t.wantsReply}</strong></p>` : nothing}</section>`
         : nothing}
 

@@ -3,8 +3,14 @@ import { FIELDS, isContact, type CheckedField, type Draft, type ErrorKey, type F
 
 export type { Draft, ErrorKey };
 
-/** Per field, which message to show (a key into the translation's `errors`). */
-export type FieldErrors = Partial<Record<CheckedField, ErrorKey | undefined>>;
+/**
+ * Why a field is wrong: a key into the translation's `errors`, or, when the form's own
+ * checks find no reason for the server's refusal, the server's own words for that field.
+ */
+export type FieldError = ErrorKey | { server: string };
+
+/** Per field, which message to show. */
+export type FieldErrors = Partial<Record<CheckedField, FieldError | undefined>>;
 
 const TABLE: readonly Field[] = FIELDS;
 
@@ -27,22 +33,33 @@ function sentValue(draft: Draft, field: Field): unknown {
   return v && field.read ? (field.read(v as string) ?? v) : v;
 }
 
+/** What the form's own checks find wrong with a field: its reader cannot read it, or its check fails. */
+function reason(draft: Draft, field: Field, rules: Rules): ErrorKey | undefined {
+  const v = value(draft, field);
+  return (v && field.read?.(v as string) === null ? field.error : field.check?.(draft, rules)) || undefined;
+}
+
 /** The checks a browser can make before sending; the server's answers map back through `fieldErrorsFromServer`. */
 export function validateDraft(draft: Draft, rules: Rules): FieldErrors {
-  const errors: Record<string, ErrorKey> = {};
+  const errors: Record<string, FieldError> = {};
   for (const field of TABLE) {
-    const v = value(draft, field);
-    const error = v && field.read?.(v as string) === null ? field.error : field.check?.(draft, rules);
+    const error = reason(draft, field, rules);
     if (error) errors[field.name] = error;
   }
   return errors;
 }
 
-/** The server's per-field errors, as the form's own localized messages. */
-export function fieldErrorsFromServer(error: ErrorResponse['error']): FieldErrors {
-  const errors: Record<string, ErrorKey> = {};
+/**
+ * The server's per-field errors, each as the form's own localized message for the reason
+ * its checks find in the draft, else in the server's words: never another reason's message.
+ */
+export function fieldErrorsFromServer(error: ErrorResponse['error'], draft: Draft, rules: Rules): FieldErrors {
+  const errors: Record<string, FieldError> = {};
   const named = error.fields ?? {};
-  for (const field of TABLE) if (field.error && (field.server ?? field.name) in named) errors[field.name] = field.error;
+  for (const field of TABLE) {
+    const message = named[field.server ?? field.name];
+    if (field.error && message) errors[field.name] = reason(draft, field, rules) ?? { server: message };
+  }
   if (error.code === 'empty_feedback') errors.comment = 'ratingOrComment';
   return errors;
 }

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Locale, Translation } from '../shared/localize.js';
-import type { Draft, FieldErrors } from './draft.js';
+import type { Draft, FieldError, FieldErrors } from './draft.js';
 import { FIELDS, isContact, type Field } from './fields.js';
 
 /** What the field templates read, and how they report a change. */
@@ -55,8 +55,13 @@ export function renderContact(f: FormFields, business: boolean): TemplateResult 
 
 /** A field's error message, with the id its control's aria-describedby names. */
 export function renderFieldError(f: FormFields, field: keyof FieldErrors): TemplateResult | typeof nothing {
-  const key = f.errors[field];
-  return key ? html`<p class="error" id="${field}-error">${f.t.errors[key]}</p>` : nothing;
+  const error = f.errors[field];
+  return error ? html`<p class="error" id="${field}-error">${errorText(f.t, error)}</p>` : nothing;
+}
+
+/** A field error's words: the translation's message, or the server's own. */
+export function errorText(t: Translation, error: FieldError): string {
+  return typeof error === 'string' ? t.errors[error] : error.server;
 }
 
 function renderInput(f: FormFields, field: Field): TemplateResult {

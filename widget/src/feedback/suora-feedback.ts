@@ -6,8 +6,8 @@ import { addFrame, frameStyles } from '../shared/frame.js';
 import { resolveLocale, SUPPORTED_LOCALES, TRANSLATIONS, type Locale, type Translation } from '../shared/localize.js';
 import { renderRatingInput } from '../shared/rating-input.js';
 import { draftSubmission, emptyDraft, fieldErrorsFromServer, validateDraft, type Draft, type FieldErrors } from './draft.js';
-import { FIELDS } from './fields.js';
-import { renderComment, renderContact, renderFieldError, renderVisibility, type FormFields } from './form-fields.js';
+import { FIELDS, type Rules } from './fields.js';
+import { errorText, renderComment, renderContact, renderFieldError, renderVisibility, type FormFields } from './form-fields.js';
 import { styles } from './suora-feedback.styles.js';
 
 const MAX_COMMENT: typeof COMMENT_MAX_LENGTH = 4000;
@@ -191,10 +191,7 @@ export class SuoraFeedback extends LitElement {
 
   protected async send(): Promise<void> {
     if (this.phase === 'sending') return;
-    const errors = validateDraft(this.draft, {
-      topicRequired: this.topicRequired,
-      maxComment: MAX_COMMENT,
-    });
+    const errors = validateDraft(this.draft, this.rules);
     this.failure = undefined;
     if (Object.values(errors).some(Boolean)) return this.showErrors(errors);
 
@@ -214,7 +211,12 @@ export class SuoraFeedback extends LitElement {
     this.phase = 'editing';
     this.announcement = '';
     this.failure = result;
-    if (result.kind === 'rejected') this.showErrors(fieldErrorsFromServer(result.error));
+    if (result.kind === 'rejected') this.showErrors(fieldErrorsFromServer(result.error, this.draft, this.rules));
+  }
+
+  /** What the draft is checked against that the form itself does not hold. */
+  protected get rules(): Rules {
+    return { topicRequired: this.topicRequired, maxComment: MAX_COMMENT };
   }
 
   /** The server takes a form sent within a second of showing for a bot's: a person's fast answer waits out the rest. */
@@ -304,7 +306,7 @@ export class SuoraFeedback extends LitElement {
           id: 'rating',
           value: draft.rating,
           t,
-          error: errors.rating && t.errors[errors.rating],
+          error: errors.rating && errorText(t, errors.rating),
           onChange: (rating) => this.setDraft({ rating }),
         })}
         ${this.renderComment()} ${this.renderVisibility()} ${this.renderContact()}

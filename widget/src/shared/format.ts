@@ -23,9 +23,13 @@ export function plural(locale: Locale, n: number, forms: Plural): string {
   return (category === 'one' ? forms.one : forms.other).replace('{n}', formatNumber(locale, n));
 }
 
-/** A moment with date and time, as the clocks of `timeZone` (the city's) showed it. */
+/**
+ * A moment with date and time, as the clocks of `timeZone` (the city's) showed it, with a
+ * numeric date in each language's form in Finland (`30.11.2026 klo 3.11`, `30.11.2026 3.11`):
+ * a medium date style mixes forms in Finland-Swedish (`30 nov. 2026 3.11`).
+ */
 export function formatDateTime(locale: Locale, iso: string, timeZone?: string): string {
-  return new Date(iso).toLocaleString(`${locale}-FI`, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  return new Date(iso).toLocaleString(`${locale}-FI`, { day: 'numeric', month: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone });
 }
 
 /** A moment's date in `timeZone` (the city's). */
@@ -44,5 +48,6 @@ export function formatPeriod(locale: Locale, period: string, weekForm: string, s
   const month = /^(\d{4})-(\d{2})$/.exec(period);
   if (!month) return period;
   // A calendar month's name: the day is a label, not a moment, so no time zone applies.
-  return new Intl.DateTimeFormat(locale, { month: short ? 'numeric' : 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
+  // In Finland's forms (`11.2026` in Swedish too, not Sweden's `2026-11`), as every other date.
+  return new Intl.DateTimeFormat(`${locale}-FI`, { month: short ? 'numeric' : 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
 }

@@ -1,6 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FeedbackEdit, FeedbackSubmission, LinkInfo, PressKind } from '../../../contract/api.js';
+import { errorText } from '../feedback/form-fields.js';
 import { SuoraFeedback } from '../feedback/suora-feedback.js';
 import { defineElement } from '../shared/define.js';
 import { renderRatingInput } from '../shared/rating-input.js';
@@ -255,7 +256,7 @@ export class SuoraSurvey extends SuoraFeedback {
           id: 'rating',
           value: draft.rating,
           t,
-          error: this.errors.rating && t.errors[this.errors.rating],
+          error: this.errors.rating && errorText(t, this.errors.rating),
           onChange: (rating, event) => {
             this.setDraft({ rating });
             this.pressed(event, () => this.castVote(rating));
