@@ -26,11 +26,16 @@ export const frameStyles = css`
  * Key events leave a shadow root retargeted to the host, so a page's script sees a key the
  * widget has handled as pressed on a plain element: a WebForms page presses its default
  * button on Enter in the comment. Handled keys stop at the frame; Tab, and Escape outside the
- * dialog, are the page's too.
+ * dialog, are the page's too. An Escape that closed the dialog ends with its keyup outside it:
+ * that keyup stops too.
  */
+let escapeKept = false;
 function keepKey(event: Event): void {
-  const { key, target } = event as KeyboardEvent;
-  if (key !== 'Tab' && (key !== 'Escape' || (target as Element).closest('dialog[open]'))) event.stopPropagation();
+  const { key, target, type } = event as KeyboardEvent;
+  const kept =
+    key !== 'Tab' && (key !== 'Escape' || !!(target as Element).closest('dialog[open]') || (type === 'keyup' && escapeKept));
+  if (key === 'Escape' && type === 'keydown') escapeKept = kept;
+  if (kept) event.stopPropagation();
 }
 
 /** Adds the frame to `root`, the element's shadow root: Lit renders into the frame (`options`), not before the root's first child. */
