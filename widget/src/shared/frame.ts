@@ -5,16 +5,32 @@ import { css, type RenderOptions } from 'lit';
  * page's rule on the host beats `:host`. So each element renders into a frame that inherits
  * nothing from the page but direction, visibility and (unless themed) the font family: sizes
  * are in em of the frame's `medium`, the reader's default size, never in the page's rem.
- * The frame is a flow root: its children's margins stay inside, whatever the host's display.
+ * The frame is an inline-block (a flow root: its children's margins stay inside, whatever the
+ * host's display) because a page's underline or strike-through (`<u>`, `<del>`, `body {
+ * text-decoration: underline }`) is drawn through every in-flow descendant's text, inherited or
+ * not, and stops only at an atomic inline such as an inline-block (CSS Text Decoration 3, 2.1).
+ * Its line is in `.edge`, whose zero line height adds nothing around it. A page's `zoom` on the
+ * element loses to `!important` here (the shadow tree's `!important` wins over the page's).
  */
 export const frameStyles = css`
   :host {
     display: block;
+    zoom: 1 !important;
   }
+  .edge,
   .frame {
     all: initial;
-    display: flow-root;
     visibility: inherit;
+  }
+  .edge {
+    display: block;
+    font-family: inherit;
+    line-height: 0;
+  }
+  .frame {
+    display: inline-block;
+    width: 100%;
+    vertical-align: top;
     font-family: var(--suora-font-family, inherit);
     font-size: medium;
     line-height: 1.5;
@@ -42,8 +58,11 @@ function keepKey(event: Event): void {
 export function addFrame(root: HTMLElement | DocumentFragment, options: RenderOptions): HTMLElement {
   options.renderBefore = null;
   const frame = document.createElement('div');
+  const edge = document.createElement('div');
   frame.className = 'frame';
+  edge.className = 'edge';
   for (const type of ['keydown', 'keypress', 'keyup']) frame.addEventListener(type, keepKey);
-  root.append(frame);
+  edge.append(frame);
+  root.append(edge);
   return frame;
 }
