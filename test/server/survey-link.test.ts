@@ -45,7 +45,37 @@ const REWRITES: [string, string][] = [
   ['Google redirect', `https://www.google.com/url?q=${enc(LINK)}&sa=D&source=editors`],
   ['Mimecast-style url=', `https://protect-eu.mimecast.com/s/abc?domain=palaute.lahti.fi&url=${enc(LINK)}`],
   ['Safe Links around Proofpoint', `https://eur01.safelinks.protection.outlook.com/?url=${enc(`https://urldefense.com/v3/__${LINK}__;!!A!b$`)}&data=1`],
+  ['&amp;amp; from HTML escaped twice', `${SUORA}/s/${T}?utm_source=x&amp;amp;r=4&amp;amp;ref=CASE-7`],
+  ['&#38; from HTML', `${SUORA}/s/${T}?r=4&#38;ref=CASE-7`],
+  ['quoted-printable left undecoded', `${SUORA}/s/${T}?r=3D4&ref=3DCASE-7`],
+  ['Safe Links of a link with &amp;amp;', `https://eur01.safelinks.protection.outlook.com/?url=${enc(`${SUORA}/s/${T}?r=4&amp;amp;ref=CASE-7`)}&amp;data=1`],
 ];
+
+/** Link rewriters as they wrap a link, to be nested in any order. */
+const WRAPPERS: Record<string, (url: string) => string> = {
+  'Safe Links': (url) => `https://eur01.safelinks.protection.outlook.com/?url=${enc(url)}&data=05%7C02%7Cx&reserved=0`,
+  'Proofpoint v2': (url) => `https://urldefense.proofpoint.com/v2/url?u=${proofpointV2(url)}&d=DwMFaQ&c=abc&r=xyz&m=1&s=2&e=`,
+  'Proofpoint v3': (url) => `https://urldefense.com/v3/__${url}__;!!Abc123!xYz$`,
+  Google: (url) => `https://www.google.com/url?q=${enc(url)}&sa=D&source=editors`,
+  Mimecast: (url) => `https://protect-eu.mimecast.com/s/abc?domain=palaute.lahti.fi&url=${enc(url)}`,
+  Barracuda: (url) => `https://linkprotect.cudasvc.com/url?a=${enc(url).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())}&c=E,1,x&typo=1`,
+};
+const NAMES = Object.keys(WRAPPERS);
+const nested = (names: string[]) => names.reduceRight((url, name) => WRAPPERS[name]!(url), LINK);
+/** Every ordered pair, and chains of three to five rewriters. */
+const NESTINGS: string[][] = [
+  ...NAMES.flatMap((outer) => NAMES.map((inner) => [outer, inner])),
+  ['Safe Links', 'Proofpoint v2', 'Google'],
+  ['Google', 'Mimecast', 'Proofpoint v2', 'Safe Links'],
+  ['Barracuda', 'Proofpoint v3', 'Safe Links', 'Proofpoint v2', 'Google'],
+  ['Proofpoint v2', 'Safe Links', 'Proofpoint v2', 'Mimecast', 'Barracuda'],
+  ['Safe Links', 'Safe Links', 'Proofpoint v2', 'Proofpoint v2', 'Safe Links'],
+];
+for (const names of NESTINGS) REWRITES.push([names.join(' around '), nested(names)]);
+REWRITES.push(
+  ['Safe Links around Proofpoint v2, reaching Suora as the path', `/s/${enc(nested(['Safe Links', 'Proofpoint v2']))}`],
+  ['the reviewer’s Safe Links around Proofpoint v2', WRAPPERS['Safe Links']!(`https://urldefense.proofpoint.com/v2/url?u=https-3A__palaute.lahti.fi_s_${proofpointV2(T)}-3Fr-3D4-26ref-3DCASE-2D7&d=DwMFaQ`)],
+);
 
 describe('reading a survey link as mail systems deliver it', () => {
   for (const [name, text] of REWRITES) {
@@ -64,6 +94,11 @@ describe('reading a survey link as mail systems deliver it', () => {
     assert.deepEqual(readSurveyLink(`/s/${T}?r=45&ref=<script>`), { token: T, rating: undefined, ref: undefined });
     assert.deepEqual(readSurveyLink(`/s/${T}?r=0&ref=`), { token: T, rating: undefined, ref: undefined });
     assert.deepEqual(readSurveyLink(`/s/${T}?r=x4&ref=100%`), { token: T, rating: undefined, ref: undefined });
+    for (const r of ['4.5', '4abc', '4e0', '04', '3D4', '4%20x', '４'])
+      assert.equal(readSurveyLink(`/s/${T}?r=${r}&ref=CASE-7`).rating, undefined, r);
+    // Only a query whose every value starts with `3D` reads as undecoded quoted-printable.
+    assert.deepEqual(readSurveyLink(`/s/${T}?r=3D4&ref=CASE-7`), { token: T, rating: undefined, ref: 'CASE-7' });
+    assert.deepEqual(readSurveyLink(`/s/${T}?r=3D45&ref=3DCASE-7`), { token: T, rating: undefined, ref: 'CASE-7' });
     assert.equal(readSurveyLink('/s/%2e%2e%2f%2e%2e%2f').token, undefined);
     assert.equal(readSurveyLink('/s/https%3A%2F%2Fexample.com').token, undefined);
     assert.equal(readSurveyLink('https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fexample.com&data=1').token, undefined);
@@ -94,6 +129,9 @@ describe('the survey page reached through rewritten links', () => {
       `/s/${token}?r=4&ref=CASE-7,`,
       `/s/${token}?r=4&ref=CASE-7%3E`,
       `/s/${token}?r=4&amp;ref=CASE-7`,
+      `/s/${token}?r=3D4&ref=3DCASE-7`,
+      `/s/${token}?utm_source=x&amp;amp;r=4&amp;amp;ref=CASE-7`,
+      `/s/${enc(`https://eur01.safelinks.protection.outlook.com/?url=${enc(`https://urldefense.proofpoint.com/v2/url?u=https-3A__palaute.example.fi_s_${proofpointV2(token)}-3Fr-3D4-26ref-3DCASE-2D7&d=DwMFaQ`)}&data=1`)}`,
       `/s/${token}.?r=4&ref=CASE-7`,
       `/s/${enc(`https://eur01.safelinks.protection.outlook.com/?url=${enc(link)}&data=05%7C02`)}`,
     ]) {
@@ -106,10 +144,12 @@ describe('the survey page reached through rewritten links', () => {
   });
 
   it('shows the form without a rating when r cannot be read, and the not-found page when the token cannot', async () => {
-    const noRating = await page(`/s/${token}?r=four&ref=CASE-7`);
-    assert.equal(noRating.status, 200);
-    assert.doesNotMatch(noRating.body, /rating=/);
-    assert.match(noRating.body, /ref="CASE-7"/);
+    for (const r of ['four', '4.5', '4abc']) {
+      const noRating = await page(`/s/${token}?r=${r}&ref=CASE-7`);
+      assert.equal(noRating.status, 200, r);
+      assert.doesNotMatch(noRating.body, /rating=/, r);
+      assert.match(noRating.body, /ref="CASE-7"/, r);
+    }
 
     const unreadable = await page('/s/%E2%80%A6');
     assert.equal(unreadable.status, 404);

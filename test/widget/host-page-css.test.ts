@@ -73,6 +73,8 @@ const RESETS = [
   'suora-feedback, suora-public-feed { display: grid }',
   'suora-feedback, suora-public-feed { float: left }',
   'suora-feedback, suora-public-feed { --_text: red; --_radius: 0 }',
+  'suora-feedback, suora-public-feed { zoom: 0.5 }',
+  'suora-feedback, suora-public-feed { zoom: 2 !important }',
 ];
 
 interface Box {
@@ -167,6 +169,29 @@ describe('a host page’s CSS does not reach the widget', () => {
     const { direction, visibility } = getComputedStyle(comment);
     hostile.textContent = '';
     expect({ direction, visibility }).to.deep.equal({ direction: 'rtl', visibility: 'hidden' });
+  });
+
+  it('draws no page underline or strike-through through the widget’s text', () => {
+    // A decoration is drawn through the text of every in-flow descendant, inherited or not
+    // (so no computed style shows it), and stops only at an atomic inline (an inline-block),
+    // a float or an absolutely positioned box (CSS Text Decoration 3, 2.1). Every text of the
+    // widget must have one between it and the page, whatever the page puts around the element.
+    const shields = (node: Element) => {
+      const { display, float, position } = getComputedStyle(node);
+      return display.startsWith('inline-') || float !== 'none' || position === 'absolute' || position === 'fixed';
+    };
+    hostile.textContent = '.wrap, suora-feedback, suora-public-feed { text-decoration: underline line-through; display: block }';
+    const unshielded: string[] = [];
+    for (const host of wraps.querySelectorAll('suora-feedback, suora-public-feed')) {
+      for (const node of host.shadowRoot!.querySelectorAll('*')) {
+        if (!node.textContent!.trim() || node.children.length) continue;
+        let box: Element | null = node;
+        while (box && !shields(box)) box = box.parentElement;
+        if (!box) unshielded.push(`${host.localName} ${node.localName}.${node.className}`);
+      }
+    }
+    hostile.textContent = '';
+    expect(unshielded.slice(0, 5)).to.deep.equal([]);
   });
 
   it('has no horizontal scroll at 320 px under all of these at once', async () => {

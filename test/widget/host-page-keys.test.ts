@@ -17,6 +17,8 @@ class WebFormsPage {
   posts = 0;
   /** The keys the page's script saw. */
   keys: string[] = [];
+  /** The keys whose keyup the page's form saw. */
+  keyups: string[] = [];
   readonly form = document.createElement('form');
 
   constructor(widget: string) {
@@ -24,6 +26,7 @@ class WebFormsPage {
     this.form.addEventListener('submit', (event) => (event.preventDefault(), this.posts++));
     document.addEventListener('keydown', this.fireDefaultButton);
     document.addEventListener('keypress', this.see);
+    this.form.addEventListener('keyup', (event) => this.keyups.push(event.key));
     document.body.append(this.form);
   }
 
@@ -64,6 +67,7 @@ describe('key presses in the widget on a WebForms page', () => {
     expect(inShadow<HTMLTextAreaElement>(el, '#comment').value).to.equal('First line\nsecond line');
     expect(page.posts, 'the city page was posted').to.equal(0);
     expect(page.keys).to.deep.equal([]);
+    expect(page.keyups).to.deep.equal([]);
   });
 
   it('Enter in a single-line field sends the widget’s own form, never the page’s', async () => {
@@ -116,6 +120,9 @@ describe('key presses in the widget on a WebForms page', () => {
     expect(dialog.open).to.equal(false);
     expect(page.posts, 'the city page was posted').to.equal(0);
     expect(page.keys).to.deep.equal([]);
+    expect(page.keyups, 'the keyup of the Escape that closed the dialog').to.deep.equal([]);
+    await press('Escape');
+    expect(page.keys.concat(page.keyups), 'a later Escape is the page’s').to.deep.equal(['Escape', 'Escape']);
   });
 
   it('Enter in the public feed does not post the page', async () => {

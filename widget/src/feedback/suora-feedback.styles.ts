@@ -13,6 +13,7 @@ export const styles = css`
     --_radius: var(--suora-radius, 6px);
   }
   :host([mode='button']),
+  :host([mode='button']) .edge,
   :host([mode='button']) .frame {
     display: contents;
   }
