@@ -34,6 +34,12 @@ describe('signature links', () => {
     await assert.rejects(createLink(server.store, 'server', { officialId: 'jussi', channel: 'fax' }), /email or sms/);
   });
 
+  it('never begins a token with - or _, which the command line would read as an option', async () => {
+    // Two of nanoid's 64 characters: without the rule, about 1 in 32 tokens would begin with one.
+    const tokens = await Promise.all(Array.from({ length: 300 }, async () => (await createLink(server.store, 'server', { officialId: 'aino' })).link.token));
+    assert.deepEqual(tokens.filter((t) => /^[-_]/.test(t)), []);
+  });
+
   it('makes an email snippet with exactly five rating links and no script, image or stylesheet', async () => {
     const details = await createLink(server.store, 'server', { officialId: 'aino' });
     const snippet = emailSnippetHtml('https://palaute.lahti.fi', details, 'CASE-7');

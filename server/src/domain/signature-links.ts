@@ -44,7 +44,7 @@ async function newLink(store: Store, input: NewLink, now: Date): Promise<LinkDet
 
   const link: SignatureLink = {
     id: nanoid(10),
-    token: nanoid(),
+    token: newLinkToken(),
     officialId: official.id,
     serviceAreaId: serviceArea.id,
     channel: channel as LinkChannel,
@@ -53,6 +53,18 @@ async function newLink(store: Store, input: NewLink, now: Date): Promise<LinkDet
   };
   await store.saveLink(link);
   return { link, official, serviceArea };
+}
+
+/**
+ * A survey link's token: nanoid's 21 characters (126 random bits less a fraction of a bit),
+ * never starting with `-` or `_`: tokens are typed at the command line (`suora link revoke
+ * TOKEN`), where a leading `-` reads as an option.
+ */
+function newLinkToken(): string {
+  let token: string;
+  do token = nanoid();
+  while (!/^[A-Za-z0-9]/.test(token));
+  return token;
 }
 
 /** The token of the link with this id (admins address links by id, so tokens stay out of URLs and logs). */
