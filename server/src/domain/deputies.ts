@@ -1,4 +1,4 @@
-import { nanoid } from 'nanoid';
+import { newTypableId } from './secrets.js';
 import { z } from 'zod';
 import type { DeputyInput, Deputyship as DeputyshipView, MyDeputies } from '../../../contract/api.js';
 import type { Store } from './store-port.js';
@@ -84,7 +84,7 @@ export async function setDeputy(store: Store, actor: Actor, officialId: string, 
       { from: 'Overlaps another period away.' },
     );
   }
-  const deputyship: Deputyship = { id: nanoid(10), officialId: official.id, deputyId: deputy.id, from: data.from, to: data.to };
+  const deputyship: Deputyship = { id: newTypableId(10), officialId: official.id, deputyId: deputy.id, from: data.from, to: data.to };
   await store.saveDeputyship(deputyship);
   await audit(store, actor, 'deputy-set', { targetId: official.id }, { deputy: deputy.id });
   return view(deputyship, new Map([official, deputy].map((o) => [o.id, o])));

@@ -1,4 +1,4 @@
-import { nanoid } from 'nanoid';
+import { newTypableId } from './secrets.js';
 import { z } from 'zod';
 import { COMMENT_MAX_LENGTH, LOCALES, type Locale, type ReplyTemplateInput } from '../../../contract/api.js';
 import type { Store } from './store-port.js';
@@ -56,7 +56,7 @@ export async function templatesFor(store: Store, reader: Official): Promise<Repl
 
 export async function addTemplate(store: Store, actor: Actor, input: unknown): Promise<ReplyTemplate> {
   const data = parse(templateInput, input);
-  const template: ReplyTemplate = { id: nanoid(10), name: data.name, serviceAreaId: data.serviceAreaId ?? null, text: data.text };
+  const template: ReplyTemplate = { id: newTypableId(10), name: data.name, serviceAreaId: data.serviceAreaId ?? null, text: data.text };
   await requireArea(store, template.serviceAreaId);
   await store.saveReplyTemplate(template);
   await audit(store, actor, 'template-add', { targetId: template.id });

@@ -7,6 +7,18 @@ import { customAlphabet, nanoid } from 'nanoid';
  */
 export const newFeedbackId = customAlphabet('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 10);
 
+/**
+ * A nanoid (`size` characters) that never begins with `-` or `_`: ids and tokens people type
+ * at the command line (`suora link revoke TOKEN`, `suora deputies clear OFFICIAL ID`), where
+ * a leading `-` reads as an option.
+ */
+export function newTypableId(size = 21): string {
+  let id: string;
+  do id = nanoid(size);
+  while (!/^[A-Za-z0-9]/.test(id));
+  return id;
+}
+
 /** A secret handed to one client (edit keys, later login keys and link tokens): 126 bits. */
 export function newSecret(): string {
   return nanoid();

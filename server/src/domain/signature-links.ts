@@ -1,4 +1,4 @@
-import { nanoid } from 'nanoid';
+import { newTypableId } from './secrets.js';
 import type { Store } from './store-port.js';
 import { audit, type Actor } from './audit.js';
 import { requireHandler } from './directory.js';
@@ -43,8 +43,8 @@ async function newLink(store: Store, input: NewLink, now: Date): Promise<LinkDet
   if (!serviceArea) throw new DomainError('invalid_input', 'unknown_service_area', `There is no service area "${areaId}".`);
 
   const link: SignatureLink = {
-    id: nanoid(10),
-    token: newLinkToken(),
+    id: newTypableId(10),
+    token: newTypableId(),
     officialId: official.id,
     serviceAreaId: serviceArea.id,
     channel: channel as LinkChannel,
@@ -53,18 +53,6 @@ async function newLink(store: Store, input: NewLink, now: Date): Promise<LinkDet
   };
   await store.saveLink(link);
   return { link, official, serviceArea };
-}
-
-/**
- * A survey link's token: nanoid's 21 characters (126 random bits less a fraction of a bit),
- * never starting with `-` or `_`: tokens are typed at the command line (`suora link revoke
- * TOKEN`), where a leading `-` reads as an option.
- */
-function newLinkToken(): string {
-  let token: string;
-  do token = nanoid();
-  while (!/^[A-Za-z0-9]/.test(token));
-  return token;
 }
 
 /** The token of the link with this id (admins address links by id, so tokens stay out of URLs and logs). */
