@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { TrustProxy } from './config.js';
+import { DEFAULT_OPEN311_RATE_LIMIT, type TrustProxy } from './config.js';
 import { DEFAULT_TIME_ZONE } from './domain/city-time.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { publicApiCors } from './http/public-cors.js';
@@ -19,6 +19,7 @@ import { homeRoutes } from './routes/home.js';
 import { loginLinkRoutes } from './routes/login-links.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicFeedbackRoutes } from './routes/public-feedback.js';
+import { open311Routes } from './routes/open311.js';
 import { replyTemplateRoutes } from './routes/reply-templates.js';
 import { ssoRoutes } from './routes/sso.js';
 import type { OidcOptions } from './sso/oidc-relying-party.js';
@@ -36,6 +37,8 @@ export interface AppOptions {
   allowedOrigins: readonly string[];
   /** Submissions per IP per minute, or `off`. */
   rateLimit: number | 'off';
+  /** Open311 requests per IP per minute without a key, or `off` (default 60). */
+  open311RateLimit?: number | 'off' | undefined;
   /** Origins that may show Suora's pages in a frame (CSP frame-ancestors); default none. */
   frameAncestors?: readonly string[] | undefined;
   /** Express `trust proxy`, for a server behind a reverse proxy (checked by readConfig). */
@@ -102,6 +105,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(surveyRoutes(store));
   app.use(statusPageRoutes(store, { timeZone }));
   app.use(publicFeedbackRoutes(store, { timeZone }));
+  app.use(open311Routes(store, { timeZone, rateLimit: options.open311RateLimit ?? DEFAULT_OPEN311_RATE_LIMIT }));
   app.use(authRoutes(store, { publicUrl, timeZone }));
   app.use(loginLinkRoutes(store, { publicUrl, mailer }));
   app.use(ssoRoutes(store, { publicUrl, oidc: options.oidc }));

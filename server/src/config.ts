@@ -19,6 +19,8 @@ export interface Config {
   allowedOrigins: string[];
   /** Submissions per IP per minute, or `off`. */
   rateLimit: number | 'off';
+  /** Open311 requests per IP per minute without a key, or `off`. */
+  open311RateLimit: number | 'off';
   /** Express `trust proxy`; never `true` (see `trustProxy`). */
   trustProxy: TrustProxy | undefined;
   /** Origins that may frame Suora's pages. */
@@ -56,6 +58,7 @@ export interface OidcSettings {
 export type TrustProxy = number | string[];
 
 const DEFAULT_RATE_LIMIT = 30;
+export const DEFAULT_OPEN311_RATE_LIMIT = 60;
 
 /** Reads the configuration; throws an `Error` whose message names the variable at fault. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dataDir?: string } = {}): Config {
@@ -76,7 +79,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
     databaseUrl: env.DATABASE_URL ? databaseUrl(env.DATABASE_URL) : undefined,
     publicUrl,
     allowedOrigins,
-    rateLimit: rateLimit(env.SUORA_RATE_LIMIT),
+    rateLimit: rateLimit('SUORA_RATE_LIMIT', env.SUORA_RATE_LIMIT, DEFAULT_RATE_LIMIT, 'submissions'),
+    open311RateLimit: rateLimit('SUORA_OPEN311_RATE_LIMIT', env.SUORA_OPEN311_RATE_LIMIT, DEFAULT_OPEN311_RATE_LIMIT, 'requests'),
     trustProxy: env.SUORA_TRUST_PROXY ? trustProxy(env.SUORA_TRUST_PROXY) : undefined,
     frameAncestors: (env.SUORA_FRAME_ANCESTORS ?? '')
       .split(',')
@@ -137,12 +141,12 @@ function timeZone(value: string): string {
   return name;
 }
 
-function rateLimit(value: string | undefined): number | 'off' {
-  if (value === undefined || value === '') return DEFAULT_RATE_LIMIT;
+function rateLimit(variable: string, value: string | undefined, fallback: number, what: string): number | 'off' {
+  if (value === undefined || value === '') return fallback;
   if (value === 'off') return 'off';
   const limit = wholeNumber(value);
   if (limit === undefined || limit < 1) {
-    throw new Error(`SUORA_RATE_LIMIT must be a whole number of submissions per minute, or "off", not "${value}".`);
+    throw new Error(`${variable} must be a whole number of ${what} per minute, or "off", not "${value}".`);
   }
   return limit;
 }

@@ -74,6 +74,7 @@ describe('settings are checked at start', () => {
       ['SUORA_FRAME_ANCESTORS', '*.lahti.fi', /SUORA_FRAME_ANCESTORS must be an http\(s\) origin/],
       ['SUORA_RATE_LIMIT', '0', /SUORA_RATE_LIMIT must be a whole number of submissions per minute, or "off"/],
       ['SUORA_RATE_LIMIT', '0x10', /SUORA_RATE_LIMIT must be a whole number/],
+      ['SUORA_OPEN311_RATE_LIMIT', '-5', /SUORA_OPEN311_RATE_LIMIT must be a whole number of requests per minute, or "off"/],
       ['SUORA_RETENTION_DAYS', '1.5', /SUORA_RETENTION_DAYS must be a whole number of days/],
       ['DATABASE_URL', 'mysql://db/suora', /DATABASE_URL must be a PostgreSQL URL such as postgres:\/\//],
       ['DATABASE_URL', 'db.example.fi', /DATABASE_URL must be a PostgreSQL URL/],
@@ -106,6 +107,7 @@ describe('settings are checked at start', () => {
       SMTP_URL: 'smtps://user:pw@smtp.lahti.fi:465',
       SUORA_MAIL_FROM: 'Lahden kaupunki <palaute@lahti.fi>',
       SUORA_RATE_LIMIT: 'off',
+      SUORA_OPEN311_RATE_LIMIT: '600',
       SUORA_RETENTION_DAYS: '365',
       SUORA_TIME_ZONE: 'america/new_york',
     });
@@ -116,6 +118,8 @@ describe('settings are checked at start', () => {
     assert.equal(config.mailFrom, 'Lahden kaupunki <palaute@lahti.fi>');
     assert.equal(readConfig({ SUORA_MAIL_FROM: 'palaute@lahti.fi' }).mailFrom, 'palaute@lahti.fi');
     assert.equal(config.rateLimit, 'off');
+    assert.equal(config.open311RateLimit, 600);
+    assert.equal(readConfig({}).open311RateLimit, 60);
     assert.equal(config.retentionDays, 365);
     assert.equal(config.timeZone, 'America/New_York', 'in its canonical spelling');
   });

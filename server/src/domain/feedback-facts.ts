@@ -66,6 +66,9 @@ export function factsMatcher(filter: FeedbackFilter): (f: FeedbackFacts) => bool
     (filter.topicId === undefined || f.topicId === filter.topicId) &&
     (filter.linkId === undefined || f.linkId === filter.linkId) &&
     (filter.status === undefined || f.status === filter.status) &&
+    (filter.statuses === undefined || filter.statuses.includes(f.status)) &&
+    (filter.services === undefined ||
+      (f.topicId === null ? filter.services.areaIdsWithoutTopic.includes(f.serviceAreaId) : filter.services.topicIds.includes(f.topicId))) &&
     (filter.channel === undefined || f.channel === filter.channel) &&
     (filter.public === undefined || f.public === filter.public) &&
     (filter.published === undefined || f.published === filter.published) &&

@@ -97,6 +97,10 @@ export interface FeedbackFilter {
   topicId?: string;
   linkId?: string;
   status?: Status;
+  /** Any of these statuses (Open311's `open` is two of ours, `closed` the other two). */
+  statuses?: readonly Status[];
+  /** Items of any of these topics, or given to any of these service areas without a topic (Open311's service codes). */
+  services?: { topicIds: readonly string[]; areaIdsWithoutTopic: readonly string[] };
   channel?: Channel;
   public?: boolean;
   published?: boolean;

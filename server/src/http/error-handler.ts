@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { ErrorResponse } from '../../../contract/api.js';
 import { DomainError, type ErrorKind } from '../domain/errors.js';
 import { StoreUnavailableError } from '../domain/store-port.js';
@@ -39,15 +39,20 @@ export const apiNotFound: RequestHandler = (req, res) => {
  * got wrong is a 4xx and is not logged (a client must not fill the log); only our own
  * failures (5xx) are.
  */
-export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-  const answer = refusalOf(error);
-  const status = statusOf(answer);
-  if (error instanceof StoreUnavailableError) console.error(`Storage unavailable: ${error.message}`);
-  else if (status >= 500) console.error(error);
-  if (res.headersSent) return;
-  if (status === 503) res.set('Retry-After', '30');
-  res.status(status).json(bodyOf(answer));
-};
+export const errorHandler: ErrorRequestHandler = errorHandlerAnswering((req, res, status, answer) => res.status(status).json(bodyOf(answer)));
+
+/** An error handler that refuses and logs as `errorHandler` does, and answers through `send` (Open311 has its own error shape). */
+export function errorHandlerAnswering(send: (req: Request, res: Response, status: number, answer: DomainError | HttpError) => void): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const answer = refusalOf(error);
+    const status = statusOf(answer);
+    if (error instanceof StoreUnavailableError) console.error(`Storage unavailable: ${error.message}`);
+    else if (status >= 500) console.error(error);
+    if (res.headersSent) return;
+    if (status === 503) res.set('Retry-After', '30');
+    send(req, res, status, answer);
+  };
+}
 
 function bodyOf(error: DomainError | HttpError): ErrorResponse {
   return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };

@@ -144,6 +144,10 @@ export const en = {
     notFound: 'Feedback not found',
     notFoundHelp: 'The link is incomplete, or the feedback has been removed.',
   },
+  open311: {
+    topicService: 'Feedback on this topic, and the city’s replies.',
+    areaService: 'Feedback to the service area as a whole, not on one of its topics, and the city’s replies.',
+  },
   reminder: {
     subject: (n: number) => `Feedback awaiting an answer: ${n}`,
     intro: 'these feedback items are due tomorrow or overdue:',

@@ -136,6 +136,10 @@ export const fi: ServerTexts = {
     notFound: 'Palautetta ei löytynyt',
     notFoundHelp: 'Linkki on vajaa, tai palaute on poistettu.',
   },
+  open311: {
+    topicService: 'Palaute tästä aiheesta ja kaupungin vastaukset.',
+    areaService: 'Palaute palvelualueelle kokonaisuutena, ei sen yksittäisestä aiheesta, ja kaupungin vastaukset.',
+  },
   reminder: {
     subject: (n) => `Vastausta odottavat palautteet: ${n}`,
     intro: 'nämä palautteet erääntyvät huomenna tai ovat jo myöhässä:',

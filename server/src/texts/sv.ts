@@ -136,6 +136,10 @@ export const sv: ServerTexts = {
     notFound: 'Responsen hittades inte',
     notFoundHelp: 'Länken är ofullständig, eller så har responsen tagits bort.',
   },
+  open311: {
+    topicService: 'Respons om detta ämne och stadens svar.',
+    areaService: 'Respons till serviceområdet som helhet, inte om ett av dess ämnen, och stadens svar.',
+  },
   reminder: {
     subject: (n) => `Respons som väntar på svar: ${n}`,
     intro: 'dessa responser förfaller i morgon eller är redan försenade:',

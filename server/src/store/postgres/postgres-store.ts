@@ -406,6 +406,11 @@ function whereClause(filter: FeedbackFilter): { where: string; values: unknown[]
   if (filter.topicId !== undefined) add('topic_id = ?', filter.topicId);
   if (filter.linkId !== undefined) add('link_id = ?', filter.linkId);
   if (filter.status !== undefined) add('status = ?', filter.status);
+  if (filter.statuses !== undefined) add('status = ANY(?)', [...filter.statuses]);
+  if (filter.services !== undefined) {
+    values.push([...filter.services.topicIds], [...filter.services.areaIdsWithoutTopic]);
+    conditions.push(`(topic_id = ANY($${values.length - 1}) OR (topic_id IS NULL AND service_area_id = ANY($${values.length})))`);
+  }
   if (filter.channel !== undefined) add('channel = ?', filter.channel);
   if (filter.public !== undefined) add('public = ?', filter.public);
   if (filter.published !== undefined) add('published = ?', filter.published);
