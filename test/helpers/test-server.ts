@@ -60,7 +60,7 @@ export async function startTestServer(
   const notifier = new Notifier(store, mailer, url, { digestDelayMs, timeZone, retryDelaysMs });
   const reminders = new DueReminders(store, mailer, url, timeZone);
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
-  const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier, personalData, ...options });
+  const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', open311RateLimit: 'off', mailer, notifier, personalData, ...options });
   server.on('request', app);
   return {
     url,

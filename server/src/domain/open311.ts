@@ -3,7 +3,7 @@ import { TEXTS } from '../texts/index.js';
 import { localIsoTime } from './city-time.js';
 import { DomainError } from './errors.js';
 import { FeedbackViews } from './feedback-views.js';
-import { OPEN_STATUSES, STATUSES, type Feedback, type LocalizedText, type Status } from './model.js';
+import { OPEN_STATUSES, STATUSES, type Feedback, type LocalizedText, type ServiceArea, type Status, type Topic } from './model.js';
 import type { FeedbackFilter, Store } from './store-port.js';
 
 /**
@@ -60,9 +60,11 @@ export interface Open311Query {
   pageSize: number;
 }
 
-/** Every service a published request may name: topics still offered, retired ones that have published requests, and each area as a whole. */
+/** Every service a published request may name: topics still offered, retired ones that have published requests, and each area as a whole (`area:ID`). */
 export async function open311Services(store: Store, locale: Locale): Promise<Open311Service[]> {
-  const [topics, areas] = await Promise.all([store.listTopics(), store.listServiceAreas()]);
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+  // In one order whatever the store's: topics, then areas, each by code.
+  const [topics, areas] = (await Promise.all([store.listTopics(), store.listServiceAreas()])).map((list) => [...list].sort(byId)) as [Topic[], ServiceArea[]];
   const areaNames = new Map(areas.map((a) => [a.id, a.name]));
   const texts = TEXTS[locale].open311;
   const service = (code: string, name: LocalizedText, description: string, group: LocalizedText | undefined): Open311Service => ({
