@@ -184,6 +184,12 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
       assert.deepEqual(await ids({ serviceAreaId: 'urban' }), [third]);
       assert.deepEqual(await ids({ topicId: 'streets' }), [third]);
       assert.deepEqual(await ids({ status: 'closed' }), [second]);
+      // Any of several statuses, or of several services: topics, and areas' items without a topic (Open311).
+      assert.deepEqual(await ids({ statuses: ['answered', 'closed'], from: batch[0]!.createdAt }), [second]);
+      assert.deepEqual(await ids({ statuses: ['new', 'closed'], officialId: 'jussi' }), [first]);
+      assert.deepEqual(await ids({ services: { topicIds: ['streets'], areaIdsWithoutTopic: ['vitality'] } }), [third, first]);
+      assert.deepEqual(await ids({ services: { topicIds: [], areaIdsWithoutTopic: ['urban'] } }), [], 'an area’s items with a topic are its topic’s');
+      assert.deepEqual(await ids({ services: { topicIds: [], areaIdsWithoutTopic: [] } }), []);
       assert.deepEqual((await ids({ public: true, published: true })).includes(second), true);
       assert.deepEqual(await ids({ public: true, published: false }), [fourth]);
       assert.deepEqual(await ids({ officialId: 'aino', public: false }), [third]);
