@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import type { Locale } from '../../../contract/api.js';
-import { open311Request, open311Requests, open311RequestsById, open311Services, type Open311Request } from '../domain/open311.js';
+import { open311Request, open311Requests, open311RequestsById, open311Services } from '../domain/open311.js';
 import type { Store } from '../domain/store-port.js';
 import { errorHandlerAnswering } from '../http/error-handler.js';
 import { HttpError } from '../http/http-error.js';
@@ -47,8 +47,7 @@ export function open311Routes(store: Store, options: Open311RoutesOptions): Rout
   });
   router.get(`${BASE}/requests/:id.:format`, async (req, res) => {
     const locale = open311LocaleOf(req);
-    const request: Open311Request = await open311Request(store, String(req.params.id), locale, timeZone);
-    send(req, res, locale, 'service_requests', 'request', [request]);
+    send(req, res, locale, 'service_requests', 'request', [await open311Request(store, String(req.params.id), locale, timeZone)]);
   });
 
   router.use(BASE, (req, _res, next) => next(new HttpError(404, 'not_found', `There is no ${req.method} ${BASE}${req.path} here.`)));
@@ -56,9 +55,12 @@ export function open311Routes(store: Store, options: Open311RoutesOptions): Rout
   return router;
 }
 
-/** Published data, the same for everyone: any site's page may read it (no cookies are sent with it). */
+/** Published data, the same for everyone and read-only: any site's page may read it (`*` lets no cookie count). */
 const publicData: RequestHandler = (req, res, next) => {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return next(new HttpError(405, 'method_not_allowed', 'Open311 here is read-only: GET only.'));
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.set('Allow', 'GET, HEAD');
+    return next(new HttpError(405, 'method_not_allowed', 'Open311 here is read-only: GET only.'));
+  }
   res.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'X-Total-Count, Link' });
   next();
 };
