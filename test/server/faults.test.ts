@@ -132,7 +132,11 @@ describe('a data directory that becomes read-only (a real read-only mount)', nee
       assert.equal(refused.json.error.code, 'storage_unavailable');
       assert.match(refused.json.error.message, /Nothing was saved/);
       assert.equal((await fetch(`${server.url}/api/topics`)).status, 200, 'reading still works');
+      const unready = await fetch(`${server.url}/readyz`);
+      assert.equal(unready.status, 503);
+      assert.deepEqual(await unready.json(), { status: 'unavailable', reason: 'The data directory is on a read-only file system (EROFS).' });
       await server.setMount('rw');
+      assert.equal((await fetch(`${server.url}/readyz`)).status, 200, 'ready again');
       const after = await postFeedback(server.url, DEMO_FEEDBACK);
       assert.equal(after.status, 201);
       const stored = await storedIds(path.join(await server.files(), 'feedback'));
