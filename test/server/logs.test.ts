@@ -8,23 +8,13 @@ import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { createMailer } from '../../server/src/mail/mailer.js';
 import { Outbox } from '../../server/src/mail/outbox.js';
-import { createLogger } from '../../server/src/observability/logger.js';
 import { logSafe } from '../../server/src/observability/log-safe.js';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
+import { capturedLog } from '../helpers/captured-log.js';
 import { printedUrls } from '../helpers/server-output.js';
 import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
-
-/** A log whose lines stay in memory, for a test to read. */
-function capturedLog() {
-  const written: string[] = [];
-  return {
-    log: createLogger('debug', { write: (line: string) => void written.push(line) }),
-    text: () => written.join(''),
-    lines: () => written.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>),
-  };
-}
 
 const COMMENT = 'Katulamppu Vesijärvenkadulla ei pala';
 const CONTACT = { name: 'Maija Meikäläinen', email: 'maija.meikalainen@example.com', phone: '+358 40 765 4321' };
