@@ -13,6 +13,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { measurePageViews, printPageViews } from './bench-page-view.mjs';
 import { pageLoad } from './widget-files.mjs';
+import { printedUrls } from '../dist/test/helpers/server-output.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = path.join(ROOT, 'bin/suora.js');
@@ -157,13 +158,10 @@ async function startProcess(command, args, env) {
   const t = performance.now();
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   started.push(child);
-  const line = await new Promise((resolve, reject) => {
-    child.stdout.once('data', (d) => resolve(String(d)));
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-  });
+  const printed = await printedUrls(child.stdout); // rejects if it exits first
   const startupMs = performance.now() - t;
   return {
-    url: JSON.parse(line).server.replace('localhost', '127.0.0.1'),
+    url: printed.server.replace('localhost', '127.0.0.1'),
     pid: child.pid,
     startupMs,
     rssMb: await rss(child.pid),

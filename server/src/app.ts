@@ -5,6 +5,10 @@ import { DEFAULT_TIME_ZONE } from './domain/city-time.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { publicApiCors } from './http/public-cors.js';
 import { loadSession } from './http/session.js';
+import { requestLog } from './http/request-log.js';
+import { silentLogger, type Logger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
+import { submissionsCounted } from './observability/observed.js';
 import type { Mailer } from './mail/mailer.js';
 import type { PersonalData } from './domain/personal-data-inventory.js';
 import type { FeedbackNotifier } from './domain/notifier-port.js';
@@ -17,6 +21,7 @@ import { deputyRoutes } from './routes/deputies.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { homeRoutes } from './routes/home.js';
 import { loginLinkRoutes } from './routes/login-links.js';
+import { operationsRoutes } from './routes/operations.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicFeedbackRoutes } from './routes/public-feedback.js';
 import { open311Routes } from './routes/open311.js';
@@ -56,6 +61,12 @@ export interface AppOptions {
   personalData: PersonalData;
   /** Single sign-on through the city's OpenID Connect provider; unset: sign-in links only. */
   oidc?: OidcOptions | undefined;
+  /** One JSON line per request, and errors (observability/logger.ts); unset: nothing is logged. */
+  log?: Logger | undefined;
+  /** The token `GET /metrics` asks for; unset: no metrics are counted or served. */
+  metricsToken?: string | undefined;
+  /** Where this server's metrics are counted (the store's and the mail's too); default: its requests and submissions only. */
+  metrics?: Metrics | undefined;
 }
 
 /** Builds the HTTP side of Suora. It owns no data: everything goes through `store`. */
@@ -63,6 +74,8 @@ export function createApp(store: Store, options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
+  const metrics = options.metricsToken ? (options.metrics ?? new Metrics()) : undefined;
+  app.use(requestLog(options.log ?? silentLogger, metrics));
 
   // Over plain http (a local demo) asking browsers to upgrade to https would break every page.
   const https = options.publicUrl.startsWith('https:');
@@ -89,6 +102,7 @@ export function createApp(store: Store, options: AppOptions): Express {
       },
     }),
   );
+  app.use(operationsRoutes(store, { metrics, metricsToken: options.metricsToken }));
   app.use(widgetScriptRoutes(options.widgetDir ?? WIDGET_DIR));
   app.use(homeRoutes({ publicUrl: options.publicUrl, assetsDir: ASSETS_DIR, demo: options.demo ?? false }));
   if (options.demo) app.use(demoRoutes(store, { publicUrl: options.publicUrl, demoDir: DEMO_DIR }));
@@ -98,7 +112,8 @@ export function createApp(store: Store, options: AppOptions): Express {
     publicApiCors([options.publicUrl, ...options.allowedOrigins]),
   );
   app.use(loadSession(store, options.publicUrl));
-  const { publicUrl, mailer, notifier, personalData } = options;
+  const { publicUrl, mailer, personalData } = options;
+  const notifier = metrics ? submissionsCounted(options.notifier, metrics) : options.notifier;
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   app.use(topicsRoutes(store));
   app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier, timeZone }));

@@ -3,6 +3,7 @@ import express from 'express';
 import { DEFAULT_TIME_ZONE, timeZoneNamed } from './domain/city-time.js';
 import { DEFAULT_OUTBOX_RETENTION_DAYS } from './domain/personal-data-inventory.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/personal-data.js';
+import { LOG_LEVELS, type LogLevel } from './observability/logger.js';
 
 /**
  * Suora's settings, read once from the environment. Every variable has a safe default, and
@@ -36,6 +37,10 @@ export interface Config {
   timeZone: string;
   /** Single sign-on through the city's OpenID Connect provider; unset: sign-in links only. */
   oidc: OidcSettings | undefined;
+  /** The least a log line must weigh to be written (`SUORA_LOG_LEVEL`). */
+  logLevel: LogLevel;
+  /** The bearer token `GET /metrics` asks for; unset: no metrics are served. */
+  metricsToken: string | undefined;
 }
 
 export interface OidcSettings {
@@ -61,7 +66,7 @@ const DEFAULT_RATE_LIMIT = 30;
 export const DEFAULT_OPEN311_RATE_LIMIT = 60;
 
 /** Reads the configuration; throws an `Error` whose message names the variable at fault. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dataDir?: string } = {}): Config {
+export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dataDir?: string; logLevel?: LogLevel } = {}): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 8080 : wholeNumber(env.PORT);
   if (port === undefined || port > 65535) {
     throw new Error(`PORT must be a port number from 0 to 65535, not "${env.PORT}".`);
@@ -93,8 +98,28 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
     mailFrom: env.SUORA_MAIL_FROM ? mailFrom(env.SUORA_MAIL_FROM) : 'Suora <suora@localhost>',
     timeZone: env.SUORA_TIME_ZONE ? timeZone(env.SUORA_TIME_ZONE) : DEFAULT_TIME_ZONE,
     oidc: oidcSettings(env),
+    logLevel: env.SUORA_LOG_LEVEL ? logLevel(env.SUORA_LOG_LEVEL) : (defaults.logLevel ?? 'info'),
+    metricsToken: env.SUORA_METRICS_TOKEN ? metricsToken(env.SUORA_METRICS_TOKEN) : undefined,
   };
 }
+
+function logLevel(value: string): LogLevel {
+  const level = value.trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new Error(`SUORA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${value}".`);
+  }
+  return level as LogLevel;
+}
+
+/** Long enough not to be guessed; the token is never repeated in a message. */
+function metricsToken(value: string): string {
+  if (value.length < MIN_TOKEN_LENGTH || /\s/.test(value)) {
+    throw new Error(`SUORA_METRICS_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters without spaces (e.g. from openssl rand -hex 32).`);
+  }
+  return value;
+}
+
+const MIN_TOKEN_LENGTH = 24;
 
 const OIDC_VARIABLES = ['SUORA_OIDC_ISSUER', 'SUORA_OIDC_CLIENT_ID', 'SUORA_OIDC_CLIENT_SECRET'] as const;
 

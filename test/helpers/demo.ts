@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
+import { printedUrls } from './server-output.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 
@@ -30,9 +31,9 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Runni
     env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const line = await new Promise<string>((resolve) => demo.stdout!.once('data', (d) => resolve(String(d))));
+  const urls = await printedUrls<DemoUrls>(demo.stdout!);
   return {
-    urls: JSON.parse(line) as DemoUrls,
+    urls,
     async exported() {
       const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'export', '--json'], {
         env: { ...process.env, SUORA_DATA_DIR: dataDir },

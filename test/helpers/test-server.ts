@@ -15,6 +15,8 @@ import type { Store } from '../../server/src/domain/store-port.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { PostgresStore } from '../../server/src/store/postgres/postgres-store.js';
 import { seedTestCity } from './test-city.js';
+import { Metrics } from '../../server/src/observability/metrics.js';
+import { mailerCounted, storeTimed } from '../../server/src/observability/observed.js';
 
 export interface TestServer {
   url: string;
@@ -49,18 +51,24 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-test-'));
   await prepare?.(dataDir);
-  const store = ownStore ?? (databaseUrl === undefined ? await LowdbStore.open(dataDir) : await PostgresStore.open(databaseUrl));
-  if (!ownStore) await seedTestCity(store);
+  const opened = ownStore ?? (databaseUrl === undefined ? await LowdbStore.open(dataDir) : await PostgresStore.open(databaseUrl));
+  if (!ownStore) await seedTestCity(opened);
+  // As `suora start` counts them: the store's commits and the mail too, with a metrics token.
+  const metrics = options.metricsToken ? new Metrics() : undefined;
+  const store = metrics ? storeTimed(opened, metrics) : opened;
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const outbox = new Outbox(path.join(dataDir, 'outbox'));
-  const mailer = options.mailer ?? createMailer({ smtpUrl: undefined, outbox, from: 'suora@example.fi' });
+  const given = options.mailer ?? createMailer({ smtpUrl: undefined, outbox, from: 'suora@example.fi' });
+  const counted = metrics && mailerCounted(given, metrics);
+  const mailer = counted ?? given;
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  const notifier = new Notifier(store, mailer, url, { digestDelayMs, timeZone, retryDelaysMs });
-  const reminders = new DueReminders(store, mailer, url, timeZone);
+  const notifier = new Notifier(store, mailer, url, { digestDelayMs, timeZone, retryDelaysMs, log: options.log });
+  if (counted) metrics!.watchMailQueue(() => notifier.waiting + counted.sending);
+  const reminders = new DueReminders(store, mailer, url, timeZone, options.log);
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
-  const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', open311RateLimit: 'off', mailer, notifier, personalData, ...options });
+  const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', open311RateLimit: 'off', notifier, personalData, ...options, mailer, metrics });
   server.on('request', app);
   return {
     url,
@@ -74,7 +82,7 @@ export async function startTestServer(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await notifier.flush();
-      if (!ownStore) await store.close();
+      if (!ownStore) await opened.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

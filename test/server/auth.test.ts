@@ -4,10 +4,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { issueLoginKey, LOGIN_KEY_TTL_MS } from '../../server/src/domain/auth.js';
 import { asStaff, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { capturedLog } from '../helpers/captured-log.js';
 
 describe('sign-in with one-time links', () => {
   let server: TestServer;
-  before(async () => (server = await startTestServer()));
+  const captured = capturedLog('warn');
+  before(async () => (server = await startTestServer({ log: captured.log })));
   after(() => server.close());
 
   const exchange = (key: string, origin = server.url) =>
@@ -66,19 +68,13 @@ describe('sign-in with one-time links', () => {
   it('takes a malformed session cookie for no session: a 4xx, never a 500, and nothing in the log', async () => {
     const { key } = await issueLoginKey(server.store, 'server', 'aino');
     const valid = (await exchange(key)).headers.get('set-cookie')!.split(';')[0]!;
-    const logged: unknown[] = [];
-    const consoleError = console.error;
-    console.error = (...args: unknown[]) => void logged.push(args);
-    try {
-      for (const cookie of ['suora_session=%', 'suora_session=%E0%A4%A', 'suora_session="x"', `suora_session=%; ${valid}`]) {
-        const me = await asStaff(server, cookie, 'GET', '/api/me');
-        assert.equal(me.status, cookie.includes(valid) ? 200 : 401, cookie);
-        assert.equal((await asStaff(server, cookie, 'GET', '/api/topics')).status, 200, cookie);
-        assert.equal((await asStaff(server, cookie, 'POST', '/api/logout')).status, 204, cookie);
-      }
-    } finally {
-      console.error = consoleError;
+    const before = captured.lines().length;
+    for (const cookie of ['suora_session=%', 'suora_session=%E0%A4%A', 'suora_session="x"', `suora_session=%; ${valid}`]) {
+      const me = await asStaff(server, cookie, 'GET', '/api/me');
+      assert.equal(me.status, cookie.includes(valid) ? 200 : 401, cookie);
+      assert.equal((await asStaff(server, cookie, 'GET', '/api/topics')).status, 200, cookie);
+      assert.equal((await asStaff(server, cookie, 'POST', '/api/logout')).status, 204, cookie);
     }
-    assert.deepEqual(logged, []);
+    assert.deepEqual(captured.lines().slice(before), [], 'no warning or error');
   });
 });

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { hashSecret } from '../../server/src/domain/secrets.js';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
+import { printedUrls } from '../helpers/server-output.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 
@@ -128,8 +129,7 @@ describe('suora command line', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {
-      const line = await new Promise<string>((resolve) => server.stdout.once('data', (d) => resolve(String(d))));
-      const { server: url } = JSON.parse(line) as { server: string };
+      const { server: url } = await printedUrls(server.stdout);
       const sent = await fetch(`${url}/api/feedback`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { postFeedback } from '../helpers/test-server.js';
+import { printedUrls } from '../helpers/server-output.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 const FEEDBACK = { topic: 'roads', rating: 2, comment: 'Still here after the crash?' };
@@ -61,18 +62,15 @@ async function startServer(dataDir: string, where: Where): Promise<RunningSuora>
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const line = await Promise.race([
-    new Promise<string>((resolve) => child.stdout!.once('data', (d) => resolve(String(d)))),
-    exited.then(() => undefined),
-  ]);
-  if (line === undefined) throw new Error(`suora start (${where}) did not start: ${stderr}`);
+  const printed = await printedUrls(child.stdout!).catch(() => undefined);
+  if (printed === undefined) throw new Error(`suora start (${where}) did not start: ${stderr}`);
   let nodePid = child.pid!;
   // Down the tree (unshare → [sh →] node) to the server itself.
   while (!(await readFile(`/proc/${nodePid}/cmdline`, 'utf8')).startsWith(`${process.execPath}\0${BIN}\0`)) {
     nodePid = Number((await readFile(`/proc/${nodePid}/task/${nodePid}/children`, 'utf8')).trim().split(/\s+/)[0]);
   }
   return {
-    url: (JSON.parse(line) as { server: string }).server,
+    url: printed.server,
     nodePid,
     exited,
     async stop() {

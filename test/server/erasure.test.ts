@@ -20,6 +20,7 @@ import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
 import { seedTestCity } from '../helpers/test-city.js';
 import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { feedbackItem } from '../store-contract/contract.js';
+import { printedUrls } from '../helpers/server-output.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 const DAY = 86_400_000;
@@ -382,8 +383,7 @@ describe('erasure and purge leave no copy (PostgreSQL)', () => {
     await store.close();
     // The server's digest waits its usual minute: it is still pending when the people are erased.
     server = spawn(process.execPath, [BIN, 'start', '--json'], { env: { ...env(), PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
-    const line = await new Promise<string>((resolve) => server!.stdout!.once('data', (d) => resolve(String(d))));
-    url = (JSON.parse(line) as { server: string }).server;
+    url = (await printedUrls(server.stdout!)).server;
   });
   after(async () => {
     if (server && server.exitCode === null) {

@@ -17,6 +17,7 @@ import { PostgresStore } from '../../server/src/store/postgres/postgres-store.js
 import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
 import { seedTestCity } from '../helpers/test-city.js';
 import { postFeedback, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { printedUrls } from '../helpers/server-output.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 const FEEDBACK = { topic: 'business', rating: 4, comment: 'Under load' };
@@ -76,8 +77,9 @@ async function startInMountNamespace(dataDir: string, mount: { fullAt?: number }
       buffered += String(chunk);
       let end;
       while ((end = buffered.indexOf('\n')) >= 0) {
-        yield buffered.slice(0, end);
+        const line = buffered.slice(0, end);
         buffered = buffered.slice(end + 1);
+        if (!line.startsWith('{"level"')) yield line; // the server's log shares the output
       }
     }
   })();
@@ -130,7 +132,11 @@ describe('a data directory that becomes read-only (a real read-only mount)', nee
       assert.equal(refused.json.error.code, 'storage_unavailable');
       assert.match(refused.json.error.message, /Nothing was saved/);
       assert.equal((await fetch(`${server.url}/api/topics`)).status, 200, 'reading still works');
+      const unready = await fetch(`${server.url}/readyz`);
+      assert.equal(unready.status, 503);
+      assert.deepEqual(await unready.json(), { status: 'unavailable', reason: 'The data directory is on a read-only file system (EROFS).' });
       await server.setMount('rw');
+      assert.equal((await fetch(`${server.url}/readyz`)).status, 200, 'ready again');
       const after = await postFeedback(server.url, DEMO_FEEDBACK);
       assert.equal(after.status, 201);
       const stored = await storedIds(path.join(await server.files(), 'feedback'));
@@ -189,11 +195,7 @@ describe('kill -9 in the middle of submissions', () => {
       env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0', SUORA_RATE_LIMIT: 'off' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const line = await new Promise<string>((resolve, reject) => {
-      child.stdout.once('data', (d) => resolve(String(d)));
-      child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-    });
-    return { child, url: (JSON.parse(line) as { server: string }).server };
+    return { child, url: (await printedUrls(child.stdout)).server };
   }
 
   it('loses no acknowledged submission and leaves every file readable, round after round', async () => {
@@ -259,7 +261,7 @@ describe('SIGTERM', () => {
   it('finishes the writes in flight before the process exits', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-term-'));
     const seed = spawn(process.execPath, [BIN, 'demo', '--json'], { env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0', SUORA_RATE_LIMIT: 'off' }, stdio: ['ignore', 'pipe', 'ignore'] });
-    const { server: url } = JSON.parse(String(await new Promise((resolve) => seed.stdout.once('data', resolve)))) as { server: string };
+    const { server: url } = await printedUrls(seed.stdout);
     const sent = Array.from({ length: 40 }, () =>
       fetch(`${url}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ topic: 'yritykset', rating: 5 }) })
         .then(async (r) => ({ status: r.status, body: (await r.json()) as { id?: string; error?: { code: string } } }))

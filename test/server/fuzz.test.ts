@@ -9,6 +9,7 @@ import { createLink } from '../../server/src/domain/signature-links.js';
 import { isShowableText } from '../../contract/free-text.js';
 import { routesOf } from '../helpers/routes.js';
 import { postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { capturedLog } from '../helpers/captured-log.js';
 
 /** How many bad requests the fuzzer sends, over all public endpoints. */
 const REQUESTS = 8_000;
@@ -306,14 +307,14 @@ describe(`${HEADER_REQUESTS.toLocaleString('en')} requests with fuzzed headers a
   let widgetDir: string;
   let requests: BadRequest[];
   let signed: Signed;
-  const logged: unknown[][] = [];
-  const consoleError = console.error;
+  // What the server logs while it answers, warnings and errors: a client's mistake must not reach the log.
+  const captured = capturedLog('warn');
 
   before(async () => {
     // The bundles' directory as a build leaves it: a missing build is not the client's fault.
     widgetDir = await mkdtemp(nodePath.join(tmpdir(), 'suora-fuzz-widget-'));
     for (const name of ['suora.js', 'survey.js', 'dashboard.js', 'public-feed.js']) await writeFile(nodePath.join(widgetDir, name), 'export {};\n');
-    server = await startTestServer({ demo: true, widgetDir });
+    server = await startTestServer({ demo: true, widgetDir, log: captured.log });
     signed = { admin: await signInAs(server, 'tiina'), spare: await signInAs(server, 'jussi') };
     const { link } = await createLink(server.store, 'server', { officialId: 'aino' });
     const { json } = await postFeedback(server.url, { ...VALID, public: true, contact: { email: 'mari@example.com' } });
@@ -334,11 +335,8 @@ describe(`${HEADER_REQUESTS.toLocaleString('en')} requests with fuzzed headers a
       }).map(({ path, query, headers, body }): BadRequest => ({ method: route.method, path: path + query, headers, ...(body && { body }), json: path.startsWith('/api/') })),
     );
     requests = fc.sample(request, { numRuns: HEADER_REQUESTS, seed: SEED });
-    // What the server logs while it answers: a client's mistake must not reach the log.
-    console.error = (...args: unknown[]) => void logged.push(args);
   });
   after(async () => {
-    console.error = consoleError;
     await server.close();
     await rm(widgetDir, { recursive: true, force: true });
   });
@@ -370,7 +368,7 @@ describe(`${HEADER_REQUESTS.toLocaleString('en')} requests with fuzzed headers a
     await Promise.all(Array.from({ length: 16 }, worker));
 
     assert.deepEqual(failures.slice(0, 10), [], `${failures.length} of ${requests.length} not answered as they should be`);
-    assert.deepEqual(logged.slice(0, 3), [], 'nothing a client sends is logged as our failure');
+    assert.deepEqual(captured.lines().slice(0, 3), [], 'nothing a client sends is logged as our failure');
     const signedIn = await fetch(`${server.url}/api/me`, { headers: { Cookie: signed.admin, 'Sec-Fetch-Site': 'same-origin' } });
     assert.equal(signedIn.status, 200, 'the admin is still signed in, and the server healthy');
     assert.ok((statuses.get(200) ?? 0) > HEADER_REQUESTS / 20, 'many requests got through to the routes themselves');

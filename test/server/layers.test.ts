@@ -37,8 +37,8 @@ function crossings(dir: string, forbidden: readonly string[]): string[] {
 }
 
 describe('layers', () => {
-  it('the domain imports nothing from the store adapters, HTTP, routes, mail or the command line', () => {
-    assert.deepEqual(crossings('server/src/domain', ['server/src/store', 'server/src/http', 'server/src/routes', 'server/src/mail', 'server/src/cli']), []);
+  it('the domain imports nothing from the store adapters, HTTP, routes, mail, the command line or the observability parts', () => {
+    assert.deepEqual(crossings('server/src/domain', ['server/src/store', 'server/src/http', 'server/src/routes', 'server/src/mail', 'server/src/cli', 'server/src/observability']), []);
   });
 
   it('the domain throws errors by kind, never with an HTTP status', () => {

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { issueLoginKey } from '../../server/src/domain/auth.js';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
 import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { printedUrls } from '../helpers/server-output.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 
@@ -438,15 +439,14 @@ describe('people: directory data that breaks the rules at start-up', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'login-link', '--official', 'boss', '--json'], { env });
     const key = (JSON.parse(stdout) as { url: string }).url.split('/login/')[1]!;
 
-    const server = spawn(process.execPath, [BIN, 'start', '--json'], { env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    server.stderr.on('data', (d) => (stderr += String(d)));
+    const server = spawn(process.execPath, [BIN, 'start', '--json'], { env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
     try {
-      const line = await new Promise<string>((resolve) => server.stdout.once('data', (d) => resolve(String(d))));
-      const { server: url } = JSON.parse(line) as { server: string };
-      assert.match(stderr, /Officials first, second share one email address/);
-      assert.match(stderr, /Topic t belongs to mp, who cannot receive feedback/);
-      assert.doesNotMatch(stderr, /@/);
+      const log: string[] = [];
+      const { server: url } = await printedUrls(server.stdout, log);
+      const warnings = log.filter((line) => line.includes('"level":"warn"')).join('\n');
+      assert.match(warnings, /Officials first, second share one email address/);
+      assert.match(warnings, /Topic t belongs to mp, who cannot receive feedback/);
+      assert.doesNotMatch(log.join('\n'), /@/);
 
       const signIn = await fetch(`${url}/login/${key}`, { method: 'POST', headers: { Origin: url }, redirect: 'manual' });
       const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;

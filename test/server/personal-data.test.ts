@@ -9,6 +9,7 @@ import { PACKAGE_ROOT } from '../../server/src/paths.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { feedbackItem } from '../store-contract/contract.js';
 import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { printedUrls } from '../helpers/server-output.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 const DAY = 86_400_000;
@@ -139,7 +140,7 @@ describe('personal data from the command line', () => {
 
   it('copies the data directory while the server runs', async () => {
     const server = spawn(process.execPath, [BIN, 'start', '--json'], { env: { ...process.env, SUORA_DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise((resolve) => server.stdout.once('data', resolve));
+    await printedUrls(server.stdout);
     const target = await mkdtemp(path.join(tmpdir(), 'suora-backup-'));
     try {
       const { files } = JSON.parse(await suora('backup', target, '--json')) as { files: number };

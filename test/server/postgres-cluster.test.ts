@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
 import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
+import { printedUrls } from '../helpers/server-output.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 
@@ -20,8 +21,7 @@ describe('two server processes on one PostgreSQL database', () => {
   async function startServer(): Promise<string> {
     const server = spawn(process.execPath, [BIN, 'start', '--json'], { env: { ...env(), PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
     servers.push(server);
-    const line = await new Promise<string>((resolve) => server.stdout!.once('data', (d) => resolve(String(d))));
-    return (JSON.parse(line) as { server: string }).server;
+    return (await printedUrls(server.stdout!)).server;
   }
 
   before(async () => {

@@ -10,6 +10,9 @@ import { DueReminders, nextReminderAt } from '../mail/due-reminders.js';
 import { Notifier } from '../mail/notifications.js';
 import { Outbox } from '../mail/outbox.js';
 import type { Store } from '../domain/store-port.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { Metrics } from '../observability/metrics.js';
+import { mailerCounted, storeTimed } from '../observability/observed.js';
 
 export interface RunningServer {
   /** Where this server answers, e.g. http://localhost:8080 */
@@ -21,10 +24,15 @@ export interface RunningServer {
  * Listens on `config.port` (0: any free port); `close()` stops accepting connections,
  * answers 503 to requests that still arrive on open ones, lets those in flight finish
  * (their writes included) and a retention purge to the end of its page, sends the email
- * still waiting, then closes the store.
+ * still waiting, then closes the store. Its log (`log`, default JSON lines on stdout at
+ * `config.logLevel`) says when it starts and stops, each request, and what failed.
  */
-export async function serve(store: Store, config: Config, options: { demo?: boolean } = {}): Promise<RunningServer> {
-  await reportDirectoryProblems(store);
+export async function serve(opened: Store, config: Config, options: { demo?: boolean; log?: Logger } = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger(config.logLevel);
+  // Counted only when someone may read them (SUORA_METRICS_TOKEN).
+  const metrics = config.metricsToken ? new Metrics() : undefined;
+  const store = metrics ? storeTimed(opened, metrics) : opened;
+  await reportDirectoryProblems(store, log);
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -33,11 +41,16 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const outbox = new Outbox(path.join(config.dataDir, 'outbox'));
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom });
-  const notifier = new Notifier(store, mailer, url, { timeZone: config.timeZone });
-  const reminders = new DueReminders(store, mailer, url, config.timeZone);
+  let mailer = createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom });
+  if (metrics) {
+    const counted = mailerCounted(mailer, metrics);
+    metrics.watchMailQueue(() => notifier.waiting + counted.sending);
+    mailer = counted;
+  }
+  const notifier = new Notifier(store, mailer, url, { timeZone: config.timeZone, log });
+  const reminders = new DueReminders(store, mailer, url, config.timeZone, log);
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays });
-  const app = createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier, personalData });
+  const app = createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier, personalData, log, metrics });
   let draining = false;
   server.on('request', (req, res) => {
     if (!draining) return app(req, res);
@@ -53,7 +66,7 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
       .purge(config.retentionDays, { signal: stopPurging.signal })
       .then(
         () => {},
-        (error) => console.error('Retention purge failed:', (error as Error).message),
+        (error) => log.error({ err: error }, 'the retention purge failed'),
       )
       .finally(() => (purging = undefined));
   };
@@ -68,16 +81,18 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
     reminderTimer = setTimeout(() => {
       reminding = reminders
         .send()
-        .catch((error) => console.error('Due reminders failed:', (error as Error).message))
+        .catch((error) => log.error({ err: error }, 'the due reminders failed'))
         .finally(() => (reminding = undefined));
       scheduleReminders();
     }, nextReminderAt(Date.now(), config.timeZone) - Date.now());
     reminderTimer.unref();
   };
   scheduleReminders();
+  log.info({ url, port, store: config.databaseUrl ? 'postgresql' : 'lowdb', metrics: metrics !== undefined, demo: options.demo ?? false }, 'Suora started');
   return {
     url,
     async close() {
+      log.info('Suora stopping: finishing the requests and email under way');
       clearTimeout(firstPurge);
       clearInterval(dailyPurge);
       clearTimeout(reminderTimer);
@@ -90,7 +105,8 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
       await purging;
       await reminding;
       await notifier.flush();
-      await store.close();
+      await opened.close();
+      log.info('Suora stopped');
     },
   };
 }
@@ -100,9 +116,8 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
  * the server: it is said here, by id only (logs hold no personal data), and listed for
  * admins in the dashboard until fixed.
  */
-async function reportDirectoryProblems(store: Store): Promise<void> {
-  const problems = await directoryProblems(store);
-  if (problems.length === 0) return;
-  console.warn(`Suora: the directory has ${problems.length} problem(s) for an admin to fix (also shown in the dashboard's administration):`);
-  for (const problem of problems) console.warn(`  - ${problem.message}`);
+async function reportDirectoryProblems(store: Store, log: Logger): Promise<void> {
+  for (const problem of await directoryProblems(store)) {
+    log.warn({ problem: problem.code }, `the directory has a problem for an admin to fix (also shown in the dashboard's administration): ${problem.message}`);
+  }
 }

@@ -85,6 +85,13 @@ export interface Store {
   /** Voids every sign-in key of one official not yet used (a link mailed before a change no longer signs in); returns how many. */
   deleteLoginKeysOf(officialId: string): Promise<number>;
 
+  /**
+   * Readiness: resolves if the store can take a change now; otherwise throws
+   * StoreUnavailableError saying why, in words for the person running the server. Cheap
+   * (a load balancer asks every few seconds): it writes nothing.
+   */
+  checkReady(): Promise<void>;
+
   close(): Promise<void>;
 }
 

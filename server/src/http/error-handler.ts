@@ -3,6 +3,7 @@ import type { ErrorResponse } from '../../../contract/api.js';
 import { DomainError, type ErrorKind } from '../domain/errors.js';
 import { StoreUnavailableError } from '../domain/store-port.js';
 import { HttpError } from './http-error.js';
+import { logOf } from './request-log.js';
 
 /** The status each kind of domain error is answered with. */
 const STATUS_OF_KIND: Record<ErrorKind, number> = {
@@ -46,8 +47,8 @@ export function errorHandlerAnswering(send: (req: Request, res: Response, status
   return (error: unknown, req, res, _next) => {
     const answer = refusalOf(error);
     const status = statusOf(answer);
-    if (error instanceof StoreUnavailableError) console.error(`Storage unavailable: ${error.message}`);
-    else if (status >= 500) console.error(error);
+    if (error instanceof StoreUnavailableError) logOf(res).error({ err: error }, 'storage unavailable');
+    else if (status >= 500) logOf(res).error({ err: error }, 'request failed');
     if (res.headersSent) return;
     if (status === 503) res.set('Retry-After', '30');
     send(req, res, status, answer);

@@ -3,6 +3,7 @@ import type { Store } from '../domain/store-port.js';
 import { localDate } from '../text/local-date.js';
 import { TEXTS } from '../texts/index.js';
 import type { Mail, Mailer } from './mailer.js';
+import type { Logger } from '../observability/logger.js';
 
 /** Waits before the second, third and fourth try of an acknowledgement that failed: a minute, 10 minutes, an hour. */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [60_000, 600_000, 3_600_000];
@@ -13,6 +14,7 @@ export interface AcknowledgementContext {
   publicUrl: string;
   timeZone: string;
   retryDelaysMs: readonly number[];
+  log: Logger;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function sendAcknowledgement(context: AcknowledgementContext, feedb
     } catch (error) {
       const delay = context.retryDelaysMs[attempt];
       if (delay === undefined) {
-        console.error(`Suora could not send the acknowledgement of ${feedback.id} after ${attempt + 1} tries:`, (error as Error).message);
+        context.log.error({ err: error, feedbackId: feedback.id, tries: attempt + 1 }, 'the acknowledgement could not be sent');
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, delay).unref());

@@ -6,6 +6,7 @@ import type { Store } from '../domain/store-port.js';
 import { localDate } from '../text/local-date.js';
 import { TEXTS } from '../texts/index.js';
 import type { Mailer } from './mailer.js';
+import { silentLogger, type Logger } from '../observability/logger.js';
 
 /** The city's hour the daily reminders go out. */
 export const REMINDER_HOUR = 8;
@@ -25,6 +26,7 @@ export class DueReminders {
     private readonly mailer: Mailer,
     private readonly publicUrl: string,
     private readonly timeZone: string,
+    private readonly log: Logger = silentLogger,
   ) {}
 
   /** Sends the reminders as of `now`; returns how many mails went out. A failed mail is logged, and the others still go. */
@@ -47,7 +49,7 @@ export class DueReminders {
         await this.mailer.send(this.#mail(official, theirs, locale, topicOf, now.getTime()));
         sent++;
       } catch (error) {
-        console.error(`Suora could not send the due reminder to ${official.id}:`, (error as Error).message);
+        this.log.error({ err: error, officialId: official.id }, 'a due reminder could not be sent');
       }
     }
     return sent;

@@ -5,6 +5,7 @@ import { TEXTS } from '../texts/index.js';
 import { DEFAULT_TIME_ZONE } from '../domain/city-time.js';
 import { DEFAULT_RETRY_DELAYS_MS, sendAcknowledgement, type AcknowledgementContext } from './acknowledgement.js';
 import type { Mailer } from './mailer.js';
+import { silentLogger, type Logger } from '../observability/logger.js';
 
 /** How long new feedback waits for more to the same official, so that a burst is one email. */
 const DEFAULT_DIGEST_DELAY_MS = 60_000;
@@ -48,16 +49,23 @@ export class Notifier implements FeedbackNotifier {
   readonly #sending = new Set<Promise<void>>();
   readonly #delayMs: number;
   readonly #acknowledgements: AcknowledgementContext;
+  readonly #log: Logger;
 
   constructor(
     private readonly store: Store,
     private readonly mailer: Mailer,
     private readonly publicUrl: string,
-    options: { digestDelayMs?: number; timeZone?: string; retryDelaysMs?: readonly number[] } = {},
+    options: { digestDelayMs?: number; timeZone?: string; retryDelaysMs?: readonly number[]; log?: Logger } = {},
   ) {
     this.#delayMs = options.digestDelayMs ?? DEFAULT_DIGEST_DELAY_MS;
-    const { timeZone = DEFAULT_TIME_ZONE, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS } = options;
-    this.#acknowledgements = { store, mailer, publicUrl, timeZone, retryDelaysMs };
+    const { timeZone = DEFAULT_TIME_ZONE, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS, log = silentLogger } = options;
+    this.#log = log;
+    this.#acknowledgements = { store, mailer, publicUrl, timeZone, retryDelaysMs, log };
+  }
+
+  /** Feedback waiting for its official's digest, and digests being sent: the mail queue's length. */
+  get waiting(): number {
+    return [...this.#pending.values()].reduce((sum, items) => sum + items.length, 0) + this.#sending.size;
   }
 
   feedbackAcknowledged(feedback: Feedback, statusKey: string): void {
@@ -144,7 +152,7 @@ export class Notifier implements FeedbackNotifier {
       // Only directory data changed outside Suora can leave an item with someone who cannot
       // open it (a change through Suora hands it over first): they get no mail of it.
       if (!official || !mayReceiveFeedback(official)) {
-        console.error(`Suora sent no digest of ${theirs.map((f) => f.id).join(', ')}: ${officialId} cannot receive feedback. Give the items to someone who can.`);
+        this.#log.error({ feedbackIds: theirs.map((f) => f.id), officialId }, 'no digest sent: the official cannot receive feedback; give the items to someone who can');
         continue;
       }
       await this.#sendDigest(official, theirs, changed);
@@ -227,7 +235,7 @@ export class Notifier implements FeedbackNotifier {
     try {
       await send();
     } catch (error) {
-      console.error('Suora could not send an email:', (error as Error).message);
+      this.#log.error({ err: error }, 'an email could not be sent');
     }
   }
 }

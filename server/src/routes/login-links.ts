@@ -4,6 +4,7 @@ import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { emailKey } from '../domain/directory.js';
 import { DomainError } from '../domain/errors.js';
 import type { Store } from '../domain/store-port.js';
+import { logOf } from '../http/request-log.js';
 import { dashboardPath } from '../http/dashboard-path.js';
 import { HttpError } from '../http/http-error.js';
 import { requireJson } from '../http/require-json.js';
@@ -48,12 +49,13 @@ export function loginLinkRoutes(store: Store, options: { publicUrl: string; mail
         throw new DomainError('invalid_input', 'invalid_email', 'Give your work email address.', { email: 'Give a valid email address.' });
       }
       const next = dashboardPath(body.next);
+      const log = logOf(res);
       res.status(202).json(ACCEPTED);
       if (!perEmail.take(countKey(email))) return;
       sending = sending.then(() =>
         emailSignInLinkTo(store, options.mailer, options.publicUrl, email, next).catch((error: Error) =>
           // The error's text may name the address: the log gets its kind only.
-          console.error('Self-service sign-in link not sent:', error.name, (error as { code?: string }).code ?? ''),
+          log.error({ errorType: error.name, code: (error as { code?: string }).code }, 'self-service sign-in link not sent'),
         ),
       );
     },

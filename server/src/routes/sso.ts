@@ -4,6 +4,7 @@ import type { Store } from '../domain/store-port.js';
 import { dashboardPath } from '../http/dashboard-path.js';
 import { html } from '../http/html.js';
 import { renderPage } from '../http/page.js';
+import { logOf } from '../http/request-log.js';
 import { preferredLocale } from '../http/preferred-locale.js';
 import { setSessionCookie } from '../http/session.js';
 import { FLOW_TTL_MS, OidcRelyingParty, SsoFailure, type OidcOptions, type SsoFailureReason } from '../sso/oidc-relying-party.js';
@@ -73,7 +74,7 @@ const FAILURES: Record<SsoFailureReason, { status: number; text: (t: ServerTexts
 function failurePage(req: Request, res: Response, error: unknown): void {
   if (!(error instanceof SsoFailure)) throw error;
   // The reason, for whoever runs the server; no personal data is in it.
-  console.warn(`Single sign-on: ${error.reason}: ${error.message}`);
+  logOf(res).warn({ reason: error.reason, err: error }, 'single sign-on failed');
   const failure = FAILURES[error.reason];
   if (error.reason === 'unavailable') res.set('Retry-After', '30');
   page(req, res, failure.status, failure.text);

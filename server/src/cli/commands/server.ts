@@ -1,4 +1,5 @@
-import { readConfig } from '../../config.js';
+import { readConfig, type Config } from '../../config.js';
+import { createLogger, type Logger } from '../../observability/logger.js';
 import { issueLoginKey } from '../../domain/auth.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../domain/store-port.js';
@@ -12,17 +13,21 @@ export const serverCommands: Record<string, Command> = {
     usage: 'suora start                 run the server (PORT, SUORA_DATA_DIR, …: see the README)',
     options: {},
     async run(values) {
-      await runServer(await openStore(readConfig()), { demo: false, json: values.json === true });
+      const config = readConfig();
+      const log = createLogger(config.logLevel);
+      await runServer(await openStore(config, { log }), { demo: false, json: values.json === true, config, log });
     },
   },
   demo: {
     usage: 'suora demo                  run the server with a demo city (data in ./demo-data)',
     options: {},
     async run(values) {
-      const config = readConfig(process.env, { dataDir: './demo-data' });
-      const store = await openStore(config);
+      // The demo is read at the terminal: its log says only what went wrong, unless SUORA_LOG_LEVEL says more.
+      const config = readConfig(process.env, { dataDir: './demo-data', logLevel: 'warn' });
+      const log = createLogger(config.logLevel);
+      const store = await openStore(config, { log });
       await seedDemo(store, new Date(), config.timeZone);
-      await runServer(store, { demo: true, json: values.json === true, config });
+      await runServer(store, { demo: true, json: values.json === true, config, log });
     },
   },
 };
@@ -36,12 +41,12 @@ const DEMO_ADMIN = 'tiina-hamalainen';
 /** Serves `store` until SIGINT or SIGTERM; prints its addresses (one JSON line with `json`). */
 async function runServer(
   store: Store,
-  options: { demo: boolean; json: boolean; config?: ReturnType<typeof readConfig> },
+  options: { demo: boolean; json: boolean; config: Config; log: Logger },
 ): Promise<void> {
-  const config = options.config ?? readConfig();
+  const { config, log } = options;
   let server: RunningServer;
   try {
-    server = await serve(store, config, { demo: options.demo });
+    server = await serve(store, config, { demo: options.demo, log });
   } catch (error) {
     await store.close();
     throw error;

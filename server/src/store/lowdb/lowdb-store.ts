@@ -14,6 +14,7 @@ import { changeEvents, eventsOf } from './item-events.js';
 import { ERASURES_COUNTED } from './segment.js';
 import { directoryFileShape, sessionsFileShape } from './file-shapes.js';
 import { GroupCommitFile } from './group-commit-file.js';
+import { checkWritable } from './writable.js';
 
 interface DirectoryFile {
   serviceAreas: ServiceArea[];
@@ -54,6 +55,7 @@ export class LowdbStore implements Store {
     private readonly sessions: Low<SessionsFile>,
     private readonly audit: AuditSegments,
     private readonly lock: DirectoryLock | undefined,
+    private readonly dataDir: string,
   ) {}
 
   static async open(dataDir: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
@@ -94,7 +96,7 @@ export class LowdbStore implements Store {
         directory.data.feedbackFormat = ERASURES_COUNTED;
         await directory.write();
       }
-      return new LowdbStore(directory, feedback, sessions, audit, lock);
+      return new LowdbStore(directory, feedback, sessions, audit, lock, dataDir);
     } catch (error) {
       await lock?.release();
       throw error;
@@ -324,6 +326,11 @@ export class LowdbStore implements Store {
       throw error;
     }
     return true;
+  }
+
+  async checkReady(): Promise<void> {
+    this.assertWritable();
+    await checkWritable(this.dataDir, ['.', 'feedback', 'audit']);
   }
 
   private assertWritable(): void {

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { FeedbackSort } from '../../../../contract/api.js';
 import { OPEN_STATUSES, type AuditEntry, type Deputyship, type Feedback, type FeedbackEvent, type LoginKey, type Official, type ReplyTemplate, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
+import { silentLogger, type Logger } from '../../observability/logger.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import type { Period } from '../../domain/city-time.js';
@@ -91,10 +92,10 @@ export class PostgresStore implements Store {
     };
   }
 
-  static async open(databaseUrl: string): Promise<PostgresStore> {
+  static async open(databaseUrl: string, { log = silentLogger }: { log?: Logger } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client's error (the database restarting) must not crash the server.
-    pool.on('error', (error) => console.error('PostgreSQL:', error.message));
+    pool.on('error', (error) => log.error({ err: error }, 'an idle PostgreSQL connection failed'));
     try {
       await migrate(pool);
     } catch (error) {
@@ -360,6 +361,16 @@ export class PostgresStore implements Store {
   async deleteLoginKeysOf(officialId: string): Promise<number> {
     const { rowCount } = await this.pool.query('DELETE FROM login_keys WHERE official_id = $1 AND used_at IS NULL', [officialId]);
     return rowCount ?? 0;
+  }
+
+  async checkReady(): Promise<void> {
+    // A standby (after a failover, say) answers queries but takes no change.
+    const { rows } = await this.pool.query<{ recovery: boolean; read_only: string }>(
+      "SELECT pg_is_in_recovery() AS recovery, current_setting('transaction_read_only') AS read_only",
+    );
+    if (rows[0]!.recovery || rows[0]!.read_only === 'on') {
+      throw new StoreUnavailableError('PostgreSQL takes no changes: the database is a standby in recovery, or read-only.');
+    }
   }
 
   async close(): Promise<void> {
