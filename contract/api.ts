@@ -19,6 +19,8 @@ export const COMMENT_MAX_LENGTH = 4000;
 export interface TopicsResponse {
   locale: Locale;
   topics: TopicSummary[];
+  /** The city's privacy notice in this locale (SUORA_PRIVACY_URL), for the form to link; absent when none is set. */
+  privacyUrl?: string;
 }
 
 export interface TopicSummary {

@@ -33,7 +33,7 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const outbox = new Outbox(path.join(config.dataDir, 'outbox'));
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom, city: { identity: config.identity, publicUrl: url } });
   const notifier = new Notifier(store, mailer, url, { timeZone: config.timeZone });
   const reminders = new DueReminders(store, mailer, url, config.timeZone);
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Locale } from '../../../contract/api.js';
+import type { CityIdentity } from '../city-identity.js';
 import { DomainError } from '../domain/errors.js';
 import { findLiveLink } from '../domain/signature-links.js';
 import { linkInfoOf } from '../domain/signature-snippet.js';
@@ -16,7 +17,8 @@ import { TEXTS } from '../texts/index.js';
  * link, so nothing is recorded until a person interacts with the page (the survey element
  * checks for a real pointer or key event before it sends anything).
  */
-export function surveyRoutes(store: Store): Router {
+export function surveyRoutes(store: Store, options: { identity: CityIdentity }): Router {
+  const { identity } = options;
   const router = Router();
 
   router.get('/api/links/:token', async (req, res) => {
@@ -33,18 +35,21 @@ export function surveyRoutes(store: Store): Router {
       await findLiveLink(store, token);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      res.status(statusOf(error)).type('html').send(linkNotInUsePage(locale, error.kind === 'gone'));
+      res.status(statusOf(error)).type('html').send(linkNotInUsePage(identity, locale, error.kind === 'gone'));
       return;
     }
+    const privacy = identity.privacyUrl?.[locale];
     res.type('html').send(
       renderPage({
+        identity,
         lang: locale,
         title: TEXTS[locale].survey.title,
         noindex: true,
         head: html`<script type="module" src="/survey.js"></script>`,
         body: html`<suora-survey token="${token}" lang="${locale}"
   ${rating ? html`rating="${rating}"` : ''}
-  ${ref ? html`ref="${ref}"` : ''}></suora-survey>
+  ${ref ? html`ref="${ref}"` : ''}
+  ${privacy ? html`privacy-url="${privacy}"` : ''}></suora-survey>
 <noscript><p>${TEXTS[locale].survey.noscript}</p></noscript>`,
       }),
     );
@@ -52,9 +57,10 @@ export function surveyRoutes(store: Store): Router {
   return router;
 }
 
-function linkNotInUsePage(locale: Locale, gone: boolean): string {
+function linkNotInUsePage(identity: CityIdentity, locale: Locale, gone: boolean): string {
   const t = TEXTS[locale].survey;
   return renderPage({
+    identity,
     lang: locale,
     title: t.notInUse,
     noindex: true,
