@@ -104,7 +104,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   app.use(topicsRoutes(store, { publicUrl: options.publicUrl, identity }));
   app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier, timeZone }));
-  app.use(surveyRoutes(store, { identity }));
+  app.use(surveyRoutes(store, { publicUrl: options.publicUrl, identity }));
   app.use(statusPageRoutes(store, { timeZone, identity }));
   app.use(publicFeedbackRoutes(store, { timeZone }));
   app.use(authRoutes(store, { publicUrl, timeZone, identity }));

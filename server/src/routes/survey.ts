@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { Locale } from '../../../contract/api.js';
-import type { CityIdentity } from '../city-identity.js';
+import { LOCALES, type Locale, type LocalizedText } from '../../../contract/api.js';
+import { absoluteUrl, type CityIdentity } from '../city-identity.js';
 import { DomainError } from '../domain/errors.js';
 import { findLiveLink } from '../domain/signature-links.js';
 import { linkInfoOf } from '../domain/signature-snippet.js';
@@ -17,12 +17,13 @@ import { TEXTS } from '../texts/index.js';
  * link, so nothing is recorded until a person interacts with the page (the survey element
  * checks for a real pointer or key event before it sends anything).
  */
-export function surveyRoutes(store: Store, options: { identity: CityIdentity }): Router {
+export function surveyRoutes(store: Store, options: { publicUrl: string; identity: CityIdentity }): Router {
   const { identity } = options;
+  const privacy = identity.privacyUrl && privacyUrls(identity.privacyUrl, options.publicUrl);
   const router = Router();
 
   router.get('/api/links/:token', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(linkInfoOf(await findLiveLink(store, req.params.token)));
+    res.set('Cache-Control', 'no-store').json({ ...linkInfoOf(await findLiveLink(store, req.params.token)), ...(privacy && { privacyUrl: privacy }) });
   });
 
   // `*path`: a link encoded or wrapped on its way through mail may carry slashes of its own.
@@ -38,7 +39,6 @@ export function surveyRoutes(store: Store, options: { identity: CityIdentity }):
       res.status(statusOf(error)).type('html').send(linkNotInUsePage(identity, locale, error.kind === 'gone'));
       return;
     }
-    const privacy = identity.privacyUrl?.[locale];
     res.type('html').send(
       renderPage({
         identity,
@@ -48,8 +48,7 @@ export function surveyRoutes(store: Store, options: { identity: CityIdentity }):
         head: html`<script type="module" src="/survey.js"></script>`,
         body: html`<suora-survey token="${token}" lang="${locale}"
   ${rating ? html`rating="${rating}"` : ''}
-  ${ref ? html`ref="${ref}"` : ''}
-  ${privacy ? html`privacy-url="${privacy}"` : ''}></suora-survey>
+  ${ref ? html`ref="${ref}"` : ''}></suora-survey>
 <noscript><p>${TEXTS[locale].survey.noscript}</p></noscript>`,
       }),
     );
@@ -70,4 +69,9 @@ function linkNotInUsePage(identity: CityIdentity, locale: Locale, gone: boolean)
 <p>${t.offer}</p>
 <suora-feedback lang="${locale}"></suora-feedback>`,
   });
+}
+
+/** The privacy notice in every language, absolute (an integration may show the survey elsewhere). */
+function privacyUrls(urls: LocalizedText, publicUrl: string): LocalizedText {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, absoluteUrl(urls[locale], publicUrl)])) as LocalizedText;
 }
