@@ -92,9 +92,10 @@ function decodeWords(value: string): string {
     );
 }
 
+/** The part's words, its line breaks as `\n`. */
 function decodeBody(content: string, encoding = ''): string {
-  if (encoding.toLowerCase() === 'base64') return Buffer.from(content, 'base64').toString('utf8');
-  return Buffer.from(plain(content), 'latin1').toString('utf8');
+  const text = encoding.toLowerCase() === 'base64' ? Buffer.from(content, 'base64').toString('utf8') : Buffer.from(plain(content), 'latin1').toString('utf8');
+  return text.replace(/\r\n/g, '\n');
 }
 
 /** Polls `probe` until it gives a value (every 50 ms, 5 s at most). */
