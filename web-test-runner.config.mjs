@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { readCityIdentity } from './dist/server/src/city-identity.js';
 import { createLink } from './dist/server/src/domain/signature-links.js';
 import { startTestServer } from './dist/test/helpers/test-server.js';
 import { AS_A_PERSON_ARGS, CHROMIUM_ARGS, CHROMIUM_PATH } from './dist/test/helpers/chromium.js';
@@ -17,7 +18,9 @@ async function freePort() {
 }
 
 const port = await freePort();
-const suora = await startTestServer({ allowedOrigins: [`http://localhost:${port}`] });
+// The city's privacy notice, per language, which the forms link (the limited server has none).
+const privacy = { fi: 'https://www.lahti.example/tietosuoja', sv: 'https://www.lahti.example/sv/dataskydd', en: 'https://www.lahti.example/en/privacy' };
+const suora = await startTestServer({ allowedOrigins: [`http://localhost:${port}`], identity: readCityIdentity({ SUORA_PRIVACY_URL: JSON.stringify(privacy) }) });
 const deadApi = `http://127.0.0.1:${await freePort()}`;
 // A server that takes one submission a minute from an address: the second meets the limit.
 const limited = await startTestServer({ allowedOrigins: [`http://localhost:${port}`], rateLimit: 1 });
@@ -63,7 +66,7 @@ export default {
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="fi">
   <body>
-    <script>window.SUORA_TEST = ${JSON.stringify({ api: suora.url, deadApi, limitedApi: limited.url, link: { id: link.id, token: link.token } })};</script>
+    <script>window.SUORA_TEST = ${JSON.stringify({ api: suora.url, deadApi, limitedApi: limited.url, link: { id: link.id, token: link.token }, privacy })};</script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,

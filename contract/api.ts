@@ -19,6 +19,8 @@ export const COMMENT_MAX_LENGTH = 4000;
 export interface TopicsResponse {
   locale: Locale;
   topics: TopicSummary[];
+  /** The city's privacy notice in this locale (SUORA_PRIVACY_URL), for the form to link; absent when none is set. */
+  privacyUrl?: string;
 }
 
 export interface TopicSummary {
@@ -98,6 +100,8 @@ export interface LinkInfo {
   /** Who gets the answers; null when the link's owner can no longer receive feedback: the page then names the service area only. */
   official: { name: string; title: string } | null;
   serviceArea: { id: string; name: LocalizedText };
+  /** The city's privacy notice in each language (SUORA_PRIVACY_URL), for the survey to link; absent when none is set. */
+  privacyUrl?: LocalizedText;
 }
 
 /** Every 4xx and 5xx answer. */

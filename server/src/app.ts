@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { DEFAULT_OPEN311_RATE_LIMIT, type TrustProxy } from './config.js';
+import { logoOrigins, NO_CITY_IDENTITY, type CityIdentity } from './city-identity.js';
 import { DEFAULT_TIME_ZONE } from './domain/city-time.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { publicApiCors } from './http/public-cors.js';
@@ -67,12 +68,15 @@ export interface AppOptions {
   metricsToken?: string | undefined;
   /** Where this server's metrics are counted (the store's and the mail's too); default: its requests and submissions only. */
   metrics?: Metrics | undefined;
+  /** The city's name, logo and statements on every page (default: Suora's name alone). */
+  identity?: CityIdentity | undefined;
 }
 
 /** Builds the HTTP side of Suora. It owns no data: everything goes through `store`. */
 export function createApp(store: Store, options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  const identity = options.identity ?? NO_CITY_IDENTITY;
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const metrics = options.metricsToken ? (options.metrics ?? new Metrics()) : undefined;
   app.use(requestLog(options.log ?? silentLogger, metrics));
@@ -90,7 +94,8 @@ export function createApp(store: Store, options: AppOptions): Express {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
+          // The city's logo may be on the city's own site.
+          imgSrc: ["'self'", 'data:', ...logoOrigins(identity)],
           connectSrc: ["'self'"],
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],
@@ -104,8 +109,8 @@ export function createApp(store: Store, options: AppOptions): Express {
   );
   app.use(operationsRoutes(store, { metrics, metricsToken: options.metricsToken }));
   app.use(widgetScriptRoutes(options.widgetDir ?? WIDGET_DIR));
-  app.use(homeRoutes({ publicUrl: options.publicUrl, assetsDir: ASSETS_DIR, demo: options.demo ?? false }));
-  if (options.demo) app.use(demoRoutes(store, { publicUrl: options.publicUrl, demoDir: DEMO_DIR }));
+  app.use(homeRoutes({ publicUrl: options.publicUrl, assetsDir: ASSETS_DIR, demo: options.demo ?? false, identity }));
+  if (options.demo) app.use(demoRoutes(store, { publicUrl: options.publicUrl, demoDir: DEMO_DIR, identity }));
 
   app.use(
     ['/api/topics', '/api/feedback', '/api/links', '/api/public'],
@@ -115,21 +120,21 @@ export function createApp(store: Store, options: AppOptions): Express {
   const { publicUrl, mailer, personalData } = options;
   const notifier = metrics ? submissionsCounted(options.notifier, metrics) : options.notifier;
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  app.use(topicsRoutes(store));
+  app.use(topicsRoutes(store, { publicUrl: options.publicUrl, identity }));
   app.use(feedbackRoutes(store, { rateLimit: options.rateLimit, publicUrl, notifier, timeZone }));
-  app.use(surveyRoutes(store));
-  app.use(statusPageRoutes(store, { timeZone }));
+  app.use(surveyRoutes(store, { publicUrl: options.publicUrl, identity }));
+  app.use(statusPageRoutes(store, { timeZone, identity }));
   app.use(publicFeedbackRoutes(store, { timeZone }));
   app.use(open311Routes(store, { timeZone, rateLimit: options.open311RateLimit ?? DEFAULT_OPEN311_RATE_LIMIT }));
-  app.use(authRoutes(store, { publicUrl, timeZone }));
+  app.use(authRoutes(store, { publicUrl, timeZone, identity }));
   app.use(loginLinkRoutes(store, { publicUrl, mailer }));
-  app.use(ssoRoutes(store, { publicUrl, oidc: options.oidc }));
+  app.use(ssoRoutes(store, { publicUrl, oidc: options.oidc, identity }));
   app.use(staffRoutes(store, { publicUrl, timeZone, notifier }));
   app.use(deputyRoutes(store, { publicUrl }));
   app.use(replyTemplateRoutes(store, { publicUrl }));
   app.use(councilRoutes(store, { timeZone }));
   app.use(adminRoutes(store, { publicUrl, mailer, personalData, timeZone }));
-  app.use(pageRoutes());
+  app.use(pageRoutes({ identity }));
 
   app.use('/api', apiNotFound);
   app.use(errorHandler);

@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import express from 'express';
+import { readCityIdentity, type CityIdentity } from './city-identity.js';
 import { DEFAULT_TIME_ZONE, timeZoneNamed } from './domain/city-time.js';
 import { DEFAULT_OUTBOX_RETENTION_DAYS } from './domain/personal-data-inventory.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/personal-data.js';
@@ -41,6 +42,8 @@ export interface Config {
   logLevel: LogLevel;
   /** The bearer token `GET /metrics` asks for; unset: no metrics are served. */
   metricsToken: string | undefined;
+  /** The city's name, logo and statements on every page and in every mail (city-identity.ts). */
+  identity: CityIdentity;
 }
 
 export interface OidcSettings {
@@ -95,11 +98,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
     retentionDays: days('SUORA_RETENTION_DAYS', env.SUORA_RETENTION_DAYS, DEFAULT_RETENTION_DAYS),
     outboxRetentionDays: days('SUORA_OUTBOX_RETENTION_DAYS', env.SUORA_OUTBOX_RETENTION_DAYS, DEFAULT_OUTBOX_RETENTION_DAYS),
     smtpUrl: env.SMTP_URL ? smtpUrl(env.SMTP_URL) : undefined,
-    mailFrom: env.SUORA_MAIL_FROM ? mailFrom(env.SUORA_MAIL_FROM) : 'Suora <suora@localhost>',
+    // A bare address: each mail is then sent in the city's name (mailer.ts).
+    mailFrom: env.SUORA_MAIL_FROM ? mailFrom(env.SUORA_MAIL_FROM) : 'suora@localhost',
     timeZone: env.SUORA_TIME_ZONE ? timeZone(env.SUORA_TIME_ZONE) : DEFAULT_TIME_ZONE,
     oidc: oidcSettings(env),
     logLevel: env.SUORA_LOG_LEVEL ? logLevel(env.SUORA_LOG_LEVEL) : (defaults.logLevel ?? 'info'),
     metricsToken: env.SUORA_METRICS_TOKEN ? metricsToken(env.SUORA_METRICS_TOKEN) : undefined,
+    identity: readCityIdentity(env),
   };
 }
 

@@ -53,19 +53,49 @@ export function plain(data: string): string {
   return data.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** A message as its reader sees it: the subject with its encoded words decoded, and the body as UTF-8 text. */
-export function readMail(data: string): { subject: string; body: string } {
-  const headerEnd = data.search(/\r?\n\r?\n/);
-  const headers = data.slice(0, headerEnd).replace(/\r?\n[ \t]+/g, ' ');
-  const raw = /^Subject: (.*)$/im.exec(headers)?.[1] ?? '';
-  const subject = raw
+/**
+ * A message as its reader sees it: the headers with their encoded words decoded (`from`,
+ * `reply-to`, … by lower-case name), the subject, and each part as UTF-8 text: `body` the
+ * plain-text part (or the whole body of a message in one part), `html` the HTML part.
+ */
+export function readMail(data: string): { subject: string; body: string; html: string | undefined; headers: Record<string, string> } {
+  const { headers, content } = split(data);
+  const type = headers['content-type'] ?? '';
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  const parts = boundary ? content.split(`--${boundary}`).slice(1, -1).map(split) : [{ headers, content }];
+  const part = (kind: string) => {
+    const found = parts.find((p) => (p.headers['content-type'] ?? 'text/plain').startsWith(kind));
+    return found && decodeBody(found.content, found.headers['content-transfer-encoding']).trim();
+  };
+  return { subject: headers.subject ?? '', body: part('text/plain') ?? '', html: part('text/html'), headers };
+}
+
+/** Headers (unfolded, encoded words decoded, by lower-case name) and what follows them. */
+function split(data: string): { headers: Record<string, string>; content: string } {
+  const text = data.replace(/^\r?\n/, '');
+  const end = text.search(/\r?\n\r?\n/);
+  const headers: Record<string, string> = {};
+  for (const line of text.slice(0, end < 0 ? text.length : end).replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = decodeWords(line.slice(colon + 1).trim());
+  }
+  return { headers, content: end < 0 ? '' : text.slice(end).replace(/^\r?\n\r?\n/, '') };
+}
+
+function decodeWords(value: string): string {
+  return value
     .replace(/\?=\s+=\?/g, '?==?')
     .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
       encoding.toUpperCase() === 'B'
         ? Buffer.from(text, 'base64').toString('utf8')
         : Buffer.from(plain(text.replace(/_/g, ' ')), 'latin1').toString('utf8'),
     );
-  return { subject, body: Buffer.from(plain(data.slice(headerEnd)), 'latin1').toString('utf8').trim() };
+}
+
+/** The part's words, its line breaks as `\n`. */
+function decodeBody(content: string, encoding = ''): string {
+  const text = encoding.toLowerCase() === 'base64' ? Buffer.from(content, 'base64').toString('utf8') : Buffer.from(plain(content), 'latin1').toString('utf8');
+  return text.replace(/\r\n/g, '\n');
 }
 
 /** Polls `probe` until it gives a value (every 50 ms, 5 s at most). */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { NO_CITY_IDENTITY } from '../../server/src/city-identity.js';
 import { MAX_PROXY_HOPS, readConfig } from '../../server/src/config.js';
 
 const refused = (env: Record<string, string>, message: RegExp) => assert.throws(() => readConfig(env), message);
@@ -11,7 +12,8 @@ describe('settings are checked at start', () => {
     assert.equal(config.trustProxy, undefined);
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.smtpUrl, undefined);
-    assert.equal(config.mailFrom, 'Suora <suora@localhost>');
+    assert.equal(config.mailFrom, 'suora@localhost', 'a bare address: mail goes in the city’s name');
+    assert.deepEqual(config.identity, NO_CITY_IDENTITY);
     assert.equal(config.timeZone, 'Europe/Helsinki');
   });
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { addOfficial, updateOfficial } from '../../server/src/domain/directory.js';
 import { startOidcProvider, type ProviderAccount, type TestProvider } from '../helpers/oidc-provider.js';
+import { readCityIdentity } from '../../server/src/city-identity.js';
 import { asStaff, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /** A browser's cookies for one site, by hand: name → value, dropped when the site expires them. */
@@ -81,7 +82,10 @@ describe('single sign-on with OpenID Connect, against a real provider', () => {
 
   before(async () => {
     provider = await startOidcProvider(ACCOUNTS);
-    server = await startTestServer({ oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, emailClaim: 'email' } });
+    server = await startTestServer({
+      oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, emailClaim: 'email' },
+      identity: readCityIdentity({ SUORA_CITY_NAME: '{"fi":"Lahden kaupunki","sv":"Lahtis stad","en":"City of Lahti"}', SUORA_PRIVACY_URL: 'https://www.lahti.example/privacy' }),
+    });
     provider.serve(`${server.url}/auth/oidc/callback`);
     await addOfficial(server.store, 'server', { id: 'leaver', name: 'Leo Lähtijä', email: 'leaver@example.fi', serviceAreaId: 'vitality' });
     await updateOfficial(server.store, 'server', 'leaver', { active: false, successor: 'aino' });
@@ -151,6 +155,9 @@ describe('single sign-on with OpenID Connect, against a real provider', () => {
     assert.match(page, /<html lang="en">/);
     assert.match(page, /<a href="\/dashboard">Back to the dashboard<\/a>/);
     assert.match(page, /<link rel="stylesheet" href="\/assets\/page.css">/);
+    // The city's page, in the reader's language.
+    assert.match(page, /<title>[^<]+ – City of Lahti<\/title>[\s\S]*<span class="city-name">City of Lahti<\/span>/);
+    assert.match(page, /<footer class="city-footer">[\s\S]*<a href="https:\/\/www.lahti.example\/privacy">Privacy notice<\/a>/);
     return page;
   }
 

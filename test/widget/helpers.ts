@@ -3,7 +3,7 @@ import type { SuoraFeedback } from '../../widget/src/feedback/suora-feedback.js'
 
 declare global {
   interface Window {
-    SUORA_TEST: { api: string; deadApi: string; limitedApi: string; link: { id: string; token: string } };
+    SUORA_TEST: { api: string; deadApi: string; limitedApi: string; link: { id: string; token: string }; privacy: Record<'fi' | 'sv' | 'en', string> };
   }
 }
 
@@ -14,6 +14,9 @@ export const DEAD_API = window.SUORA_TEST.deadApi;
 
 /** A real server that takes one submission a minute from an address. */
 export const LIMITED_API = window.SUORA_TEST.limitedApi;
+
+/** The city's privacy notice, per language, as the server at `API` names it (the limited server names none). */
+export const PRIVACY = window.SUORA_TEST.privacy;
 
 /** A signature link of Laura Nieminen (Urban Environment) in the test server's store. */
 export const LINK = window.SUORA_TEST.link;

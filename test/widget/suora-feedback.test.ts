@@ -94,6 +94,8 @@ describe('keyboard only', () => {
     expect(activeInShadow(el)?.getAttribute('name')).to.equal('visibility');
     await press('ArrowDown');
     await press('Tab');
+    expect(activeInShadow(el)?.textContent).to.equal('How we handle your data (opens in a new tab)', 'the privacy notice, before the details');
+    await press('Tab');
     expect(activeInShadow(el)?.id).to.equal('name');
     await sendKeys({ type: 'Mari' });
     await press('Enter');

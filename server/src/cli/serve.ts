@@ -41,7 +41,7 @@ export async function serve(opened: Store, config: Config, options: { demo?: boo
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const outbox = new Outbox(path.join(config.dataDir, 'outbox'));
-  let mailer = createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom });
+  let mailer = createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom, city: { identity: config.identity, publicUrl: url } });
   if (metrics) {
     const counted = mailerCounted(mailer, metrics);
     metrics.watchMailQueue(() => notifier.waiting + counted.sending);

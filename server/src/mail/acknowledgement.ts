@@ -1,4 +1,4 @@
-import type { Feedback } from '../domain/model.js';
+import { mayReceiveFeedback, type Feedback } from '../domain/model.js';
 import type { Store } from '../domain/store-port.js';
 import { localDate } from '../text/local-date.js';
 import { TEXTS } from '../texts/index.js';
@@ -27,7 +27,10 @@ export async function sendAcknowledgement(context: AcknowledgementContext, feedb
   const email = feedback.contact?.email;
   if (!email) return;
   const topic = feedback.topicId ? await context.store.getTopic(feedback.topicId) : undefined;
-  const mail = acknowledgementMail(feedback, email, statusKey, context, topic?.name[feedback.locale]);
+  // A reply to it (something the giver forgot to say) reaches the official it was routed to.
+  const official = await context.store.getOfficial(feedback.officialId);
+  const replyTo = official && mayReceiveFeedback(official) ? official.email : undefined;
+  const mail = { ...acknowledgementMail(feedback, email, statusKey, context, topic?.name[feedback.locale]), ...(replyTo && { replyTo }) };
   const current = async () => {
     const now = await context.store.getFeedback(feedback.id);
     return now !== undefined && !now.purgedAt && now.statusKeyHash === feedback.statusKeyHash;
@@ -49,19 +52,13 @@ export async function sendAcknowledgement(context: AcknowledgementContext, feedb
 
 function acknowledgementMail(f: Feedback, to: string, statusKey: string, context: AcknowledgementContext, topic: string | undefined): Mail {
   const t = TEXTS[f.locale].acknowledgement;
-  const lines = [
+  const body = [
     t.thanks,
-    '',
-    t.reference(f.id),
-    ...(topic ? [`${TEXTS[f.locale].statusPage.topic}: ${topic}`] : []),
-    '',
-    t.next,
-    ...(f.dueAt ? [t.target(localDate(f.dueAt, f.locale, context.timeZone))] : []),
-    '',
+    [t.reference(f.id), ...(topic ? [`${TEXTS[f.locale].statusPage.topic}: ${topic}`] : [])].join('\n'),
+    [t.next, ...(f.dueAt ? [t.target(localDate(f.dueAt, f.locale, context.timeZone))] : [])].join('\n'),
     t.statusLink,
-    `${context.publicUrl}/f/${statusKey}`,
-    '',
+    { link: `${context.publicUrl}/f/${statusKey}` },
     t.keepPrivate,
   ];
-  return { to, about: [f.id], subject: t.subject(f.id), text: lines.join('\n') };
+  return { to, locale: f.locale, about: [f.id], subject: t.subject(f.id), body };
 }

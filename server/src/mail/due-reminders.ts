@@ -5,7 +5,8 @@ import { mayReceiveFeedback, type Feedback, type Official } from '../domain/mode
 import type { Store } from '../domain/store-port.js';
 import { localDate } from '../text/local-date.js';
 import { TEXTS } from '../texts/index.js';
-import type { Mailer } from './mailer.js';
+import type { MailBlock } from './mail-layout.js';
+import type { Mail, Mailer } from './mailer.js';
 import { silentLogger, type Logger } from '../observability/logger.js';
 
 /** The city's hour the daily reminders go out. */
@@ -13,6 +14,7 @@ export const REMINDER_HOUR = 8;
 
 /** Items listed in one reminder; the rest are counted, with a link to the inbox. */
 const ITEMS_IN_REMINDER = 50;
+const REFERENCES_IN_SUBJECT = 3;
 
 /**
  * The daily reminder of response targets: each official with open items due by the end
@@ -55,19 +57,21 @@ export class DueReminders {
     return sent;
   }
 
-  #mail(official: Official, items: Feedback[], locale: Locale, topicOf: (f: Feedback) => string, now: number) {
+  #mail(official: Official, items: Feedback[], locale: Locale, topicOf: (f: Feedback) => string, now: number): Mail {
     const t = TEXTS[locale];
-    const lines = items.slice(0, ITEMS_IN_REMINDER).map((f) => {
+    const listed: MailBlock[] = items.slice(0, ITEMS_IN_REMINDER).map((f) => {
       const due = t.reminder.due(localDate(f.dueAt!, locale, this.timeZone));
-      return `— ${f.id}, ${topicOf(f)}: ${due}${isOverdue(f, now) ? ` (${t.reminder.overdue})` : ''}\n  ${this.publicUrl}/dashboard#feedback/${f.id}`;
+      return { item: [`— ${f.id}, ${topicOf(f)}: ${due}${isOverdue(f, now) ? ` (${t.reminder.overdue})` : ''}`, { link: `${this.publicUrl}/dashboard#feedback/${f.id}` }] };
     });
     const hidden = items.length - ITEMS_IN_REMINDER;
-    const more = hidden > 0 ? [`${t.digest.more(hidden)}: ${this.publicUrl}/dashboard#inbox`] : [];
+    const more = hidden > 0 ? [`${t.digest.more(hidden)}:`, { link: `${this.publicUrl}/dashboard#inbox` }] : [];
+    const refs = [...items.slice(0, REFERENCES_IN_SUBJECT).map((f) => f.id), ...(items.length > REFERENCES_IN_SUBJECT ? ['…'] : [])].join(', ');
     // The references only (no feedback text): nothing here is a giver's data.
     return {
       to: official.email,
-      subject: t.reminder.subject(items.length),
-      text: [t.digest.greeting(official.name), '', t.reminder.intro, '', ...lines, ...more].join('\n'),
+      locale,
+      subject: t.reminder.subject(items.length, refs),
+      body: [t.digest.greeting(official.name), t.reminder.intro, ...listed, ...more],
     };
   }
 }

@@ -4,6 +4,7 @@ import type { Store } from '../domain/store-port.js';
 import { TEXTS } from '../texts/index.js';
 import { DEFAULT_TIME_ZONE } from '../domain/city-time.js';
 import { DEFAULT_RETRY_DELAYS_MS, sendAcknowledgement, type AcknowledgementContext } from './acknowledgement.js';
+import type { MailBlock } from './mail-layout.js';
 import type { Mailer } from './mailer.js';
 import { silentLogger, type Logger } from '../observability/logger.js';
 
@@ -170,46 +171,50 @@ export class Notifier implements FeedbackNotifier {
       items.length === 1
         ? (changed ? t.changedItem : t.newItem)(items[0]!.id, about(items[0]!))
         : (changed ? t.changedItems : t.newItems)(items.length, refs);
-    const summaries = shownItems.map((f) =>
-      [
-        `— ${f.id}: ${about(f)}`,
-        f.ref ? t.caseRef(f.ref) : '',
-        f.rating === null ? '' : t.rating(f.rating),
-        f.comment ? `${f.comment.slice(0, 1000)}${f.comment.length > 1000 ? '…' : ''}` : '',
-        f.public ? t.public : t.private,
-        f.wantsReply ? t.wantsReply : '',
-        `${this.publicUrl}/dashboard#feedback/${f.id}`,
-      ]
-        .filter(Boolean)
-        .join('\n'),
-    );
+    const summaries = shownItems.map((f): MailBlock => ({
+      item: [
+        [`— ${f.id}: ${about(f)}`, f.ref ? t.caseRef(f.ref) : '', f.rating === null ? '' : t.rating(f.rating)].filter(Boolean).join('\n'),
+        ...(f.comment ? [{ quote: `${f.comment.slice(0, 1000)}${f.comment.length > 1000 ? '…' : ''}` }] : []),
+        [f.public ? t.public : t.private, f.wantsReply ? t.wantsReply : ''].filter(Boolean).join('\n'),
+        { link: `${this.publicUrl}/dashboard#feedback/${f.id}` },
+      ],
+    }));
     const hidden = items.length - ITEMS_IN_DIGEST;
-    const more = hidden > 0 ? [`${t.more(hidden)}: ${this.publicUrl}/dashboard#inbox`] : [];
+    const more = hidden > 0 ? [`${t.more(hidden)}:`, { link: `${this.publicUrl}/dashboard#inbox` }] : [];
     const shown = shownItems.map((f) => f.id);
     await this.mailer.send({
       to: official.email,
+      locale: official.locale,
       about: shown,
       current: () => this.#stillHeld(shown),
       subject,
-      text: [t.greeting(official.name), '', changed ? t.changedRouted : t.routed, '', summaries.join('\n\n'), ...more].join('\n'),
+      body: [t.greeting(official.name), changed ? t.changedRouted : t.routed, ...summaries, ...more],
     });
   }
 
-  /** The official an item was forwarded to hears of it at once, in their language, with the note saying why (staff's own words, for staff). */
+  /**
+   * The official an item was forwarded to hears of it at once, in their language, with the
+   * note saying why (staff's own words, for staff); a reply goes to whoever forwarded it.
+   */
   feedbackForwarded(feedback: Feedback, forward: Forwarded): void {
     const t = TEXTS[forward.to.locale];
     void this.deliver(() =>
       this.mailer.send({
         to: forward.to.email,
+        locale: forward.to.locale,
+        replyTo: forward.by.email,
         about: [feedback.id],
         current: () => this.#stillHeld([feedback.id]),
         subject: `${t.forward.subject} ${feedback.id}`,
-        text: [t.digest.greeting(forward.to.name), '', t.forward.intro(forward.by.name), '', forward.note, '', `${this.publicUrl}/dashboard#feedback/${feedback.id}`].join('\n'),
+        body: [t.digest.greeting(forward.to.name), t.forward.intro(forward.by.name), { quote: forward.note }, { link: `${this.publicUrl}/dashboard#feedback/${feedback.id}` }],
       }),
     );
   }
 
-  /** The reply in the giver's language; a corrected one says so. */
+  /**
+   * The reply in the giver's language, signed by its author, with the giver's own words
+   * quoted below it; a corrected one says so. Replying to it reaches the author.
+   */
   replyGiven(feedback: Feedback, author: Official, { corrected }: { corrected: boolean }): void {
     const email = feedback.contact?.email;
     if (!feedback.wantsReply || !email || !feedback.reply) return;
@@ -217,10 +222,17 @@ export class Notifier implements FeedbackNotifier {
     void this.deliver(() =>
       this.mailer.send({
         to: email,
+        locale: feedback.locale,
+        replyTo: author.email,
         about: [feedback.id],
         current: () => this.#stillHeld([feedback.id]),
         subject: corrected ? t.correctedSubject(feedback.id) : t.subject(feedback.id),
-        text: [corrected ? t.correctedIntro : t.intro, '', feedback.reply!.text, '', author.name, ...(author.title ? [author.title] : [])].join('\n'),
+        body: [
+          corrected ? t.correctedIntro : t.intro,
+          feedback.reply!.text,
+          [author.name, ...(author.title ? [author.title] : [])].join('\n'),
+          ...(feedback.comment ? [t.youWrote, { quote: feedback.comment }] : []),
+        ],
       }),
     );
   }

@@ -15,8 +15,9 @@ function signInMail(official: Official, url: string): Mail {
   const t = TEXTS[official.locale].signIn;
   return {
     to: official.email,
+    locale: official.locale,
     subject: t.mailSubject(account),
-    text: [t.mailBody(account, t.roles[official.role]), '', url, ''].join('\n'),
+    body: [t.mailBody(account, t.roles[official.role]), { link: url }],
   };
 }
 

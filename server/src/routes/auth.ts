@@ -9,6 +9,7 @@ import { statusOf } from '../http/error-handler.js';
 import { html, type SafeHtml } from '../http/html.js';
 import { dashboardPath } from '../http/dashboard-path.js';
 import { renderPage } from '../http/page.js';
+import type { CityIdentity } from '../city-identity.js';
 import { ID_PATTERN } from '../domain/validation.js';
 import { inEveryLanguage, TEXTS, type ServerTexts } from '../texts/index.js';
 import { clearSessionCookie, requireRole, requireSameOrigin, sessionSecret, setSessionCookie, signedIn } from '../http/session.js';
@@ -20,19 +21,20 @@ import type { Store } from '../domain/store-port.js';
  * The button's POST exchanges the key for a session cookie, and lands on `next` when it is
  * a dashboard path (the item a notification mail linked to).
  */
-export function authRoutes(store: Store, options: { publicUrl: string; timeZone: string }): Router {
+export function authRoutes(store: Store, options: { publicUrl: string; timeZone: string; identity: CityIdentity }): Router {
   const router = Router();
   const secure = options.publicUrl.startsWith('https:');
 
   router.get('/login/:key', (req, res) => {
     if (!ID_PATTERN.test(String(req.params.key))) {
-      res.status(404).type('html').send(invalidLinkPage('This is not a sign-in link.'));
+      res.status(404).type('html').send(invalidLinkPage(options.identity, 'This is not a sign-in link.'));
       return;
     }
     const next = dashboardPath(req.query.next);
     const action = `/login/${String(req.params.key)}${next ? `?next=${encodeURIComponent(next)}` : ''}`;
     res.set('Cache-Control', 'no-store').type('html').send(
       renderPage({
+        identity: options.identity,
         lang: 'fi',
         title: inEveryLanguage((t) => t.signIn.title, ' · '),
         noindex: true,
@@ -52,7 +54,7 @@ export function authRoutes(store: Store, options: { publicUrl: string; timeZone:
       res.redirect(303, dashboardPath(req.query.next) ?? '/dashboard');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      res.status(statusOf(error)).type('html').send(invalidLinkPage(error.message));
+      res.status(statusOf(error)).type('html').send(invalidLinkPage(options.identity, error.message));
     }
   });
 
@@ -77,9 +79,10 @@ export function authRoutes(store: Store, options: { publicUrl: string; timeZone:
 /** A page for everyone: the reason is the domain's message, in English. */
 /** An area's name when the area is gone: empty in every language. */
 
-function invalidLinkPage(reason: string): string {
+function invalidLinkPage(identity: CityIdentity, reason: string): string {
   const heading = inEveryLanguage((t) => t.signIn.invalid, ' · ');
   return renderPage({
+    identity,
     lang: 'fi',
     title: heading,
     noindex: true,

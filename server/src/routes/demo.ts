@@ -4,10 +4,11 @@ import { emailSnippetHtml, smsText } from '../domain/signature-snippet.js';
 import { findLiveLink } from '../domain/signature-links.js';
 import { html, SafeHtml } from '../http/html.js';
 import { renderPage } from '../http/page.js';
+import type { CityIdentity } from '../city-identity.js';
 import type { Store } from '../domain/store-port.js';
 
 /** The demo's pages: the sample city page, and a sample email and SMS with live survey links. */
-export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: string }): Router {
+export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: string; identity: CityIdentity }): Router {
   const router = Router();
   router.use('/demo', express.static(path.join(options.demoDir, 'pages')));
 
@@ -28,8 +29,9 @@ export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: 
     const signature = new SafeHtml(emailSnippetHtml(options.publicUrl, emailDetails, 'LAHTI-2026-0142'));
     res.type('html').send(
       renderPage({
+        identity: options.identity,
         lang: 'fi',
-        title: 'Esimerkkiviesti ja tekstiviesti – Suora-demo',
+        title: 'Esimerkkiviesti ja tekstiviesti (demo)',
         body: html`<h1>Esimerkkiviesti</h1>
 <p lang="en">A sample reply from an official, with the survey signature in place. Click a rating, as a customer would.</p>
 <article class="mail" aria-label="Sähköpostiviesti">

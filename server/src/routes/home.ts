@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { html } from '../http/html.js';
 import { LOCALES } from '../../../contract/api.js';
 import { renderPage } from '../http/page.js';
+import type { CityIdentity } from '../city-identity.js';
 import { preferredLocale } from '../http/preferred-locale.js';
 import { TEXTS } from '../texts/index.js';
 
@@ -9,6 +10,7 @@ export interface HomeRoutesOptions {
   publicUrl: string;
   assetsDir: string;
   demo: boolean;
+  identity: CityIdentity;
 }
 
 /** `GET /`: what this server is, and how a city page embeds the widget, in the visitor's language. */
@@ -21,6 +23,7 @@ export function homeRoutes(options: HomeRoutesOptions): Router {
     const snippet = `<script type="module" src="${options.publicUrl}/suora.js" blocking="render"></script>\n<suora-feedback></suora-feedback>`;
     res.type('html').send(
       renderPage({
+        identity: options.identity,
         lang: locale,
         title: t.title,
         body: html`<h1>Suora</h1>

@@ -1,15 +1,24 @@
 import { Router } from 'express';
+import type { CityIdentity } from '../city-identity.js';
 import { html } from '../http/html.js';
 import { renderPage } from '../http/page.js';
+import { askedLocale } from '../http/preferred-locale.js';
+import { TEXTS } from '../texts/index.js';
 
-/** The shells of the dashboard and the public feedback page: each one element and its bundle. */
-export function pageRoutes(): Router {
+/**
+ * The shells of the dashboard and the public feedback page: each one element and its bundle,
+ * in Finnish unless `?lang=` asks for another of Suora's languages (the element follows the page).
+ */
+export function pageRoutes(options: { identity: CityIdentity }): Router {
   const router = Router();
-  router.get('/dashboard', (_req, res) => {
+  const { identity } = options;
+  router.get('/dashboard', (req, res) => {
+    const lang = askedLocale(req) ?? 'fi';
     res.set('Cache-Control', 'no-store').type('html').send(
       renderPage({
-        lang: 'fi',
-        title: 'Suora – palautteiden hallinta',
+        identity,
+        lang,
+        title: TEXTS[lang].identity.dashboardTitle,
         head: html`<script type="module" src="/dashboard.js"></script>`,
         body: html`<suora-dashboard></suora-dashboard>`,
         noindex: true,
@@ -17,11 +26,13 @@ export function pageRoutes(): Router {
       }),
     );
   });
-  router.get('/public', (_req, res) => {
+  router.get('/public', (req, res) => {
+    const lang = askedLocale(req) ?? 'fi';
     res.type('html').send(
       renderPage({
-        lang: 'fi',
-        title: 'Julkinen palaute – Suora',
+        identity,
+        lang,
+        title: TEXTS[lang].identity.publicTitle,
         head: html`<script type="module" src="/public-feed.js"></script>`,
         body: html`<suora-public-feed heading-level="1"></suora-public-feed>`,
       }),
@@ -29,3 +40,4 @@ export function pageRoutes(): Router {
   });
   return router;
 }
+

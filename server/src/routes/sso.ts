@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { SESSION_TTL_MS, signInByVerifiedEmail } from '../domain/auth.js';
+import type { CityIdentity } from '../city-identity.js';
 import type { Store } from '../domain/store-port.js';
 import { dashboardPath } from '../http/dashboard-path.js';
 import { html } from '../http/html.js';
@@ -18,7 +19,7 @@ const FLOW_PATH = '/auth/oidc';
  * Single sign-on through the city's OpenID Connect provider (when configured), and
  * `GET /api/sign-in-methods`, which tells the signed-out dashboard whether to offer it.
  */
-export function ssoRoutes(store: Store, options: { publicUrl: string; oidc?: OidcOptions | undefined }): Router {
+export function ssoRoutes(store: Store, options: { publicUrl: string; oidc?: OidcOptions | undefined; identity: CityIdentity }): Router {
   const router = Router();
   router.get('/api/sign-in-methods', (_req, res) => {
     res.json({ emailLink: true, singleSignOn: options.oidc !== undefined });
@@ -35,7 +36,7 @@ export function ssoRoutes(store: Store, options: { publicUrl: string; oidc?: Oid
       res.cookie(FLOW_COOKIE, browser, { ...flowCookie, maxAge: FLOW_TTL_MS });
       res.set('Cache-Control', 'no-store').redirect(303, url.href);
     } catch (error) {
-      failurePage(req, res, error);
+      failurePage(options.identity, req, res, error);
     }
   });
 
@@ -44,13 +45,13 @@ export function ssoRoutes(store: Store, options: { publicUrl: string; oidc?: Oid
       const { email, next } = await party.finish(new URL(req.originalUrl, options.publicUrl), flowBrowser(req));
       const signedIn = email === undefined ? undefined : await signInByVerifiedEmail(store, email);
       if (!signedIn) {
-        page(req, res, 403, (t) => [t.sso.noAccount, t.sso.noAccountHelp]);
+        page(options.identity, req, res, 403, (t) => [t.sso.noAccount, t.sso.noAccountHelp]);
         return;
       }
       setSessionCookie(res, signedIn.sessionSecret, secure, SESSION_TTL_MS);
       res.set('Cache-Control', 'no-store').redirect(303, next ?? '/dashboard');
     } catch (error) {
-      failurePage(req, res, error);
+      failurePage(options.identity, req, res, error);
     }
   });
   return router;
@@ -71,17 +72,17 @@ const FAILURES: Record<SsoFailureReason, { status: number; text: (t: ServerTexts
   unavailable: { status: 503, text: (t) => [t.sso.unavailable, t.sso.unavailableHelp] },
 };
 
-function failurePage(req: Request, res: Response, error: unknown): void {
+function failurePage(identity: CityIdentity, req: Request, res: Response, error: unknown): void {
   if (!(error instanceof SsoFailure)) throw error;
   // The reason, for whoever runs the server; no personal data is in it.
   logOf(res).warn({ reason: error.reason, err: error }, 'single sign-on failed');
   const failure = FAILURES[error.reason];
   if (error.reason === 'unavailable') res.set('Retry-After', '30');
-  page(req, res, failure.status, failure.text);
+  page(identity, req, res, failure.status, failure.text);
 }
 
 /** A page in the reader's language, styled as the sign-in page, with the way back. */
-function page(req: Request, res: Response, status: number, text: (t: ServerTexts) => [string, string]): void {
+function page(identity: CityIdentity, req: Request, res: Response, status: number, text: (t: ServerTexts) => [string, string]): void {
   const locale = preferredLocale(req);
   const t = TEXTS[locale];
   const [heading, help] = text(t);
@@ -91,8 +92,9 @@ function page(req: Request, res: Response, status: number, text: (t: ServerTexts
     .type('html')
     .send(
       renderPage({
+        identity,
         lang: locale,
-        title: `${heading} – Suora`,
+        title: heading,
         noindex: true,
         body: html`<h1>${heading}</h1>
 <p>${help}</p>

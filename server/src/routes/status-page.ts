@@ -1,11 +1,12 @@
-import { Router, type Request } from 'express';
-import { LOCALES, type FeedbackStatusView, type Locale } from '../../../contract/api.js';
+import { Router } from 'express';
+import type { FeedbackStatusView, Locale } from '../../../contract/api.js';
+import type { CityIdentity } from '../city-identity.js';
 import { DomainError } from '../domain/errors.js';
 import { findByStatusKey, statusViewOf } from '../domain/status-page.js';
 import type { Store } from '../domain/store-port.js';
 import { html } from '../http/html.js';
 import { renderPage } from '../http/page.js';
-import { preferredLocale } from '../http/preferred-locale.js';
+import { askedLocale, preferredLocale } from '../http/preferred-locale.js';
 import { localDate } from '../text/local-date.js';
 import { TEXTS } from '../texts/index.js';
 
@@ -14,7 +15,7 @@ import { TEXTS } from '../texts/index.js';
  * `GET /api/status/:key`. In the language asked for (`?lang=`), else the feedback's own;
  * an unknown or erased key: a 404 page in the browser's language. Neither is cached or indexed.
  */
-export function statusPageRoutes(store: Store, options: { timeZone: string }): Router {
+export function statusPageRoutes(store: Store, options: { timeZone: string; identity: CityIdentity }): Router {
   const router = Router();
   const noStore = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'no-referrer' };
 
@@ -27,24 +28,20 @@ export function statusPageRoutes(store: Store, options: { timeZone: string }): R
     res.set(noStore);
     try {
       const feedback = await findByStatusKey(store, req.params.key);
-      res.type('html').send(statusPage(await statusViewOf(store, feedback, askedLocale(req) ?? feedback.locale, options.timeZone)));
+      res.type('html').send(statusPage(options.identity, await statusViewOf(store, feedback, askedLocale(req) ?? feedback.locale, options.timeZone)));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      res.status(404).type('html').send(notFoundPage(preferredLocale(req)));
+      res.status(404).type('html').send(notFoundPage(options.identity, preferredLocale(req)));
     }
   });
   return router;
 }
 
-function askedLocale(req: Request): Locale | undefined {
-  const lang = req.query.lang;
-  return typeof lang === 'string' && (LOCALES as readonly string[]).includes(lang) ? (lang as Locale) : undefined;
-}
-
-function statusPage(view: FeedbackStatusView): string {
+function statusPage(identity: CityIdentity, view: FeedbackStatusView): string {
   const t = TEXTS[view.locale].statusPage;
   const date = (iso: string) => localDate(iso, view.locale, view.timeZone);
   return renderPage({
+    identity,
     lang: view.locale,
     title: t.title,
     noindex: true,
@@ -61,7 +58,7 @@ ${view.reply ? html`<p class="status-reply">${view.reply.text}</p><p>${date(view
   });
 }
 
-function notFoundPage(locale: Locale): string {
+function notFoundPage(identity: CityIdentity, locale: Locale): string {
   const t = TEXTS[locale].statusPage;
-  return renderPage({ lang: locale, title: t.notFound, noindex: true, body: html`<h1>${t.notFound}</h1>\n<p>${t.notFoundHelp}</p>` });
+  return renderPage({ identity, lang: locale, title: t.notFound, noindex: true, body: html`<h1>${t.notFound}</h1>\n<p>${t.notFoundHelp}</p>` });
 }

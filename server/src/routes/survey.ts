@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import type { Locale } from '../../../contract/api.js';
+import { LOCALES, type Locale, type LocalizedText } from '../../../contract/api.js';
+import { absoluteUrl, type CityIdentity } from '../city-identity.js';
 import { DomainError } from '../domain/errors.js';
 import { findLiveLink } from '../domain/signature-links.js';
 import { linkInfoOf } from '../domain/signature-snippet.js';
@@ -16,11 +17,13 @@ import { TEXTS } from '../texts/index.js';
  * link, so nothing is recorded until a person interacts with the page (the survey element
  * checks for a real pointer or key event before it sends anything).
  */
-export function surveyRoutes(store: Store): Router {
+export function surveyRoutes(store: Store, options: { publicUrl: string; identity: CityIdentity }): Router {
+  const { identity } = options;
+  const privacy = identity.privacyUrl && privacyUrls(identity.privacyUrl, options.publicUrl);
   const router = Router();
 
   router.get('/api/links/:token', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(linkInfoOf(await findLiveLink(store, req.params.token)));
+    res.set('Cache-Control', 'no-store').json({ ...linkInfoOf(await findLiveLink(store, req.params.token)), ...(privacy && { privacyUrl: privacy }) });
   });
 
   // `*path`: a link encoded or wrapped on its way through mail may carry slashes of its own.
@@ -33,11 +36,12 @@ export function surveyRoutes(store: Store): Router {
       await findLiveLink(store, token);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      res.status(statusOf(error)).type('html').send(linkNotInUsePage(locale, error.kind === 'gone'));
+      res.status(statusOf(error)).type('html').send(linkNotInUsePage(identity, locale, error.kind === 'gone'));
       return;
     }
     res.type('html').send(
       renderPage({
+        identity,
         lang: locale,
         title: TEXTS[locale].survey.title,
         noindex: true,
@@ -52,9 +56,10 @@ export function surveyRoutes(store: Store): Router {
   return router;
 }
 
-function linkNotInUsePage(locale: Locale, gone: boolean): string {
+function linkNotInUsePage(identity: CityIdentity, locale: Locale, gone: boolean): string {
   const t = TEXTS[locale].survey;
   return renderPage({
+    identity,
     lang: locale,
     title: t.notInUse,
     noindex: true,
@@ -64,4 +69,9 @@ function linkNotInUsePage(locale: Locale, gone: boolean): string {
 <p>${t.offer}</p>
 <suora-feedback lang="${locale}"></suora-feedback>`,
   });
+}
+
+/** The privacy notice in every language, absolute (an integration may show the survey elsewhere). */
+function privacyUrls(urls: LocalizedText, publicUrl: string): LocalizedText {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, absoluteUrl(urls[locale], publicUrl)])) as LocalizedText;
 }

@@ -8,7 +8,7 @@ import type { LinkChannel, Role, Status } from '../domain/model.js';
  */
 export const en = {
   home: {
-    title: 'Suora – a feedback channel',
+    title: 'A feedback channel',
     intro: 'This server receives feedback for the city and routes it to the person responsible.',
     publicFeed: 'Public feedback and the city’s replies',
     dashboard: 'The dashboard for city staff',
@@ -58,6 +58,7 @@ export const en = {
     correctedSubject: (ref: string) => `A corrected reply to your feedback ${ref}`,
     intro: 'Thank you for your feedback. Here is the city’s reply:',
     correctedIntro: 'The city has corrected its reply to your feedback. Here is the reply as it now stands:',
+    youWrote: 'You wrote:',
   },
   forward: {
     subject: 'Feedback forwarded to you',
@@ -149,10 +150,21 @@ export const en = {
     areaService: 'Feedback to the service area as a whole, not on one of its topics, and the city’s replies.',
   },
   reminder: {
-    subject: (n: number) => `Feedback awaiting an answer: ${n}`,
+    subject: (n: number, refs: string) => `Feedback awaiting an answer: ${n} (${refs})`,
     intro: 'these feedback items are due tomorrow or overdue:',
     overdue: 'overdue',
     due: (date: string) => `due ${date}`,
+  },
+  identity: {
+    /** Beside the city's name or logo in every page's header. */
+    service: 'Feedback',
+    privacy: 'Privacy notice',
+    accessibility: 'Accessibility statement',
+    dashboardTitle: 'Feedback management',
+    publicTitle: 'Public feedback',
+    /** At the foot of every mail. */
+    mailFooter: (city: string) => `${city}: the feedback service`,
+    mailPrivacy: 'How we handle your data',
   },
 };
 

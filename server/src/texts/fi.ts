@@ -2,7 +2,7 @@ import type { ServerTexts } from './en.js';
 
 export const fi: ServerTexts = {
   home: {
-    title: 'Suora – palautekanava',
+    title: 'Palautekanava',
     intro: 'Tämä palvelin ottaa vastaan kaupungin asiakaspalautetta ja ohjaa sen vastuuhenkilölle.',
     publicFeed: 'Julkinen palaute ja kaupungin vastaukset',
     dashboard: 'Kaupungin henkilöstön palautteiden hallinta',
@@ -52,6 +52,7 @@ export const fi: ServerTexts = {
     correctedSubject: (ref) => `Korjattu vastaus palautteeseesi ${ref}`,
     intro: 'Kiitos palautteestasi. Tässä kaupungin vastaus:',
     correctedIntro: 'Kaupunki on korjannut vastaustaan palautteeseesi. Tässä vastaus nyt:',
+    youWrote: 'Kirjoitit:',
   },
   forward: {
     subject: 'Sinulle siirretty palaute',
@@ -141,9 +142,18 @@ export const fi: ServerTexts = {
     areaService: 'Palaute palvelualueelle kokonaisuutena, ei sen yksittäisestä aiheesta, ja kaupungin vastaukset.',
   },
   reminder: {
-    subject: (n) => `Vastausta odottavat palautteet: ${n}`,
+    subject: (n, refs) => `Vastausta odottavat palautteet: ${n} (${refs})`,
     intro: 'nämä palautteet erääntyvät huomenna tai ovat jo myöhässä:',
     overdue: 'myöhässä',
     due: (date) => `eräpäivä ${date}`,
+  },
+  identity: {
+    service: 'Palaute',
+    privacy: 'Tietosuojaseloste',
+    accessibility: 'Saavutettavuusseloste',
+    dashboardTitle: 'Palautteiden hallinta',
+    publicTitle: 'Julkinen palaute',
+    mailFooter: (city) => `${city}: palautepalvelu`,
+    mailPrivacy: 'Näin käsittelemme tietojasi',
   },
 };

@@ -2,7 +2,7 @@ import type { ServerTexts } from './en.js';
 
 export const sv: ServerTexts = {
   home: {
-    title: 'Suora – responskanal',
+    title: 'Responskanal',
     intro: 'Den här servern tar emot stadens kundrespons och skickar den till den ansvariga personen.',
     publicFeed: 'Offentlig respons och stadens svar',
     dashboard: 'Responshanteringen för stadens personal',
@@ -52,6 +52,7 @@ export const sv: ServerTexts = {
     correctedSubject: (ref) => `Korrigerat svar på din respons ${ref}`,
     intro: 'Tack för din respons. Här är stadens svar:',
     correctedIntro: 'Staden har korrigerat sitt svar på din respons. Här är svaret som det nu lyder:',
+    youWrote: 'Du skrev:',
   },
   forward: {
     subject: 'Respons som vidarebefordrats till dig',
@@ -141,9 +142,18 @@ export const sv: ServerTexts = {
     areaService: 'Respons till serviceområdet som helhet, inte om ett av dess ämnen, och stadens svar.',
   },
   reminder: {
-    subject: (n) => `Respons som väntar på svar: ${n}`,
+    subject: (n, refs) => `Respons som väntar på svar: ${n} (${refs})`,
     intro: 'dessa responser förfaller i morgon eller är redan försenade:',
     overdue: 'försenad',
     due: (date) => `förfaller ${date}`,
+  },
+  identity: {
+    service: 'Respons',
+    privacy: 'Dataskyddsbeskrivning',
+    accessibility: 'Tillgänglighetsutlåtande',
+    dashboardTitle: 'Responshantering',
+    publicTitle: 'Offentlig respons',
+    mailFooter: (city) => `${city}: responstjänsten`,
+    mailPrivacy: 'Så hanterar vi dina uppgifter',
   },
 };

@@ -9,6 +9,8 @@ export interface FormFields {
   locale: Locale;
   draft: Draft;
   errors: FieldErrors;
+  /** The city's privacy notice, linked beside the contact details. */
+  privacyUrl: string | undefined;
   setDraft(change: Partial<Draft>): void;
 }
 
@@ -41,11 +43,16 @@ export function renderVisibility(f: FormFields): TemplateResult {
   </fieldset>`;
 }
 
-/** Optional contact details (the table's inputs); for the business topic also the organisation and its Business ID. */
+/**
+ * Optional contact details (the table's inputs); for the business topic also the organisation
+ * and its Business ID. The city's privacy notice is linked first: how the details are handled
+ * (GDPR Art. 13), in a new tab so that nothing typed is lost.
+ */
 export function renderContact(f: FormFields, business: boolean): TemplateResult {
   const { t, draft } = f;
   return html`<fieldset class="contact">
     <legend>${t.contact}</legend>
+    ${f.privacyUrl ? html`<p class="hint"><a class="link" href=${f.privacyUrl} target="_blank" rel="noopener">${t.privacy}</a></p>` : nothing}
     ${FIELDS.map((field: Field) => (isContact(field) && (business || !field.business) ? renderInput(f, field) : nothing))}
     <label class="choice"><input type="checkbox" .checked=${draft.wantsReply}
       @change=${(e: Event) => f.setDraft({ wantsReply: (e.target as HTMLInputElement).checked })} />

@@ -68,6 +68,8 @@ export class SuoraFeedback extends LitElement {
   };
 
   protected client!: ApiClient;
+  /** The city's privacy notice in the topics' language, as the server names it. */
+  protected privacyUrl: string | undefined;
   #shownAt = performance.now();
   #topicsLocale: Locale | undefined;
   /** The person has turned to the form: from then on it may grow (see renderContact). */
@@ -178,7 +180,7 @@ export class SuoraFeedback extends LitElement {
     this.topicsFailed = false;
     const result = await this.client.topics(locale);
     if (locale !== this.#topicsLocale) return;
-    if (result.ok) this.topics = result.value.topics;
+    if (result.ok) ({ topics: this.topics, privacyUrl: this.privacyUrl } = result.value);
     else this.topicsFailed = true;
   }
 
@@ -363,7 +365,8 @@ export class SuoraFeedback extends LitElement {
 
   /** What the field templates (form-fields.ts) read and change. */
   protected get fields(): FormFields {
-    return { t: this.t, locale: this.locale, draft: this.draft, errors: this.errors, setDraft: (change) => this.setDraft(change) };
+    const { t, locale, draft, errors, privacyUrl } = this;
+    return { t, locale, draft, errors, privacyUrl, setDraft: (change) => this.setDraft(change) };
   }
 
   protected renderComment(): TemplateResult {

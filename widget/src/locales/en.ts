@@ -31,6 +31,7 @@ export const en = {
   businessId: 'Business ID',
   businessIdHint: 'For example 0112038-9',
   wantsReply: 'I want a reply by email',
+  privacy: 'How we handle your data (opens in a new tab)',
   leaveEmpty: 'Leave this field empty',
   send: 'Send feedback',
   sending: 'Sending…',

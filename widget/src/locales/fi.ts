@@ -30,6 +30,7 @@ export const fi: Translation = {
   organisation: 'Yritys tai yhteisö',
   businessId: 'Y-tunnus',
   businessIdHint: 'Esimerkiksi 0112038-9',
+  privacy: 'Näin käsittelemme tietojasi (avautuu uuteen välilehteen)',
   wantsReply: 'Haluan vastauksen sähköpostiin',
   leaveEmpty: 'Jätä tämä kenttä tyhjäksi',
   send: 'Lähetä palaute',

@@ -30,6 +30,7 @@ export const sv: Translation = {
   organisation: 'Företag eller organisation',
   businessId: 'FO-nummer',
   businessIdHint: 'Till exempel 0112038-9',
+  privacy: 'Så hanterar vi dina uppgifter (öppnas i en ny flik)',
   wantsReply: 'Jag vill ha svar per e-post',
   leaveEmpty: 'Lämna det här fältet tomt',
   send: 'Skicka respons',

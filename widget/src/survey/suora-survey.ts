@@ -1,7 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FeedbackEdit, FeedbackSubmission, LinkInfo, PressKind } from '../../../contract/api.js';
-import { errorText } from '../feedback/form-fields.js';
+import { errorText, type FormFields } from '../feedback/form-fields.js';
 import { SuoraFeedback } from '../feedback/suora-feedback.js';
 import { defineElement } from '../shared/define.js';
 import { renderRatingInput } from '../shared/rating-input.js';
@@ -145,6 +145,11 @@ export class SuoraSurvey extends SuoraFeedback {
 
   protected override get topicRequired(): boolean {
     return false;
+  }
+
+  /** The privacy notice comes with the link's details, in every language. */
+  protected override get fields(): FormFields {
+    return { ...super.fields, privacyUrl: this.info?.privacyUrl?.[this.locale] };
   }
 
   protected override async loadData(): Promise<void> {

@@ -23,13 +23,21 @@ export const serverCommands: Record<string, Command> = {
     options: {},
     async run(values) {
       // The demo is read at the terminal: its log says only what went wrong, unless SUORA_LOG_LEVEL says more.
-      const config = readConfig(process.env, { dataDir: './demo-data', logLevel: 'warn' });
+      const config = readConfig({ ...DEMO_CITY, ...process.env }, { dataDir: './demo-data', logLevel: 'warn' });
       const log = createLogger(config.logLevel);
       const store = await openStore(config, { log });
       await seedDemo(store, new Date(), config.timeZone);
       await runServer(store, { demo: true, json: values.json === true, config, log });
     },
   },
+};
+
+/** The demo city's identity, each overridden by its variable: its name, and a logo and statements of the demo's own pages. */
+const DEMO_CITY = {
+  SUORA_CITY_NAME: JSON.stringify({ fi: 'Lahden kaupunki', sv: 'Lahtis stad', en: 'City of Lahti' }),
+  SUORA_LOGO_URL: '/demo/logo.svg',
+  SUORA_PRIVACY_URL: '/demo/tietosuoja.html',
+  SUORA_ACCESSIBILITY_URL: '/demo/saavutettavuus.html',
 };
 
 /** The demo city's people who get sign-in links when the demo starts (demo/seed.json). */
