@@ -27,7 +27,7 @@ function day(field: 'from' | 'to') {
     .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { error: message });
 }
 
-const deputyInput = z.strictObject(
+export const deputyInput = z.strictObject(
   {
     deputy: z.string({ error: 'Choose a deputy.' }).regex(ID_PATTERN, { error: 'Choose a deputy.' }),
     from: day('from'),

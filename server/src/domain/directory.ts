@@ -23,8 +23,8 @@ const targetDays = z.number({ error: targetMessage }).int({ error: targetMessage
 const role = z.enum(ROLES, { error: `The role is one of ${ROLES.join(', ')}.` });
 const locale = z.enum(LOCALES, { error: `The language is one of ${LOCALES.join(', ')}.` });
 
-const serviceAreaInput = z.strictObject({ id: id.optional(), name: localizedName, officialId: id.optional() });
-const topicInput = z.strictObject({
+export const serviceAreaInput = z.strictObject({ id: id.optional(), name: localizedName, officialId: id.optional() });
+export const topicInput = z.strictObject({
   id: id.optional(),
   name: localizedName,
   serviceAreaId: id,
@@ -32,7 +32,7 @@ const topicInput = z.strictObject({
   forBusinesses: z.boolean().default(false),
   targetDays: targetDays.default(DEFAULT_TARGET_DAYS),
 });
-const officialInput = z.strictObject({
+export const officialInput = z.strictObject({
   id: id.optional(),
   name,
   title: text('The title', 200).default(''),
@@ -60,7 +60,7 @@ export async function addServiceArea(store: Store, actor: Actor, input: ServiceA
   return area;
 }
 
-const serviceAreaChanges = z.strictObject({ name: localizedName.optional(), officialId: id.optional() });
+export const serviceAreaChanges = z.strictObject({ name: localizedName.optional(), officialId: id.optional() });
 
 /** Changes an area's names, or its contact: the official who receives the area's feedback that has no topic. */
 export async function updateServiceArea(store: Store, actor: Actor, areaId: string, input: unknown): Promise<ServiceArea> {
@@ -96,7 +96,7 @@ export async function addOfficial(store: Store, actor: Actor, input: OfficialInp
   return official;
 }
 
-const officialChanges = z.strictObject({
+export const officialChanges = z.strictObject({
   name: name.optional(),
   title: text('The title', 200).optional(),
   email: email.optional(),
@@ -229,7 +229,7 @@ export async function endSessions(store: Store, actor: Actor, officialId: string
   return count;
 }
 
-const topicChanges = z.strictObject({
+export const topicChanges = z.strictObject({
   name: localizedName.optional(),
   officialId: id.optional(),
   forBusinesses: z.boolean().optional(),

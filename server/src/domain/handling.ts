@@ -29,7 +29,7 @@ export async function readFeedback(store: Store, official: Official, id: string)
   return feedback;
 }
 
-const handlingSchema = z.strictObject(
+export const handlingSchema = z.strictObject(
   {
     status: z.enum(STATUSES, { error: `The status is one of ${STATUSES.join(', ')}.` }).optional(),
     reply: text('The reply', COMMENT_MAX_LENGTH).min(1, { error: 'Write a reply.' }).optional(),
@@ -90,7 +90,7 @@ export async function handleFeedback(
   return updated;
 }
 
-const bulkStatusSchema = z.strictObject(
+export const bulkStatusSchema = z.strictObject(
   {
     ids: z
       .array(z.string({ error: 'Each id is text.' }), { error: 'Send the ids of the items as a list.' })
@@ -127,7 +127,7 @@ export async function changeStatuses(store: Store, notifier: FeedbackNotifier, o
   return { results, changed: results.filter((r) => r.ok).length };
 }
 
-const approvalSchema = z.strictObject(
+export const approvalSchema = z.strictObject(
   {
     comment: text('The published comment', COMMENT_MAX_LENGTH).optional(),
     reply: text('The published reply', COMMENT_MAX_LENGTH).min(1, { error: 'Write the reply as it is to be published.' }).optional(),

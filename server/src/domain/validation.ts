@@ -95,7 +95,7 @@ const editableFields = {
   locale: z.enum(LOCALES, { error: `The language must be one of ${LOCALES.join(', ')}.` }).optional(),
 };
 
-const submissionSchema = z.strictObject(
+export const submissionSchema = z.strictObject(
   {
     // Where the page says it belongs (see attribution.ts): not stored as such.
     topic: identifier('The topic').optional(),
@@ -128,7 +128,7 @@ const submissionSchema = z.strictObject(
   { error: 'The feedback must be a JSON object.' },
 );
 
-const editSchema = z.strictObject(
+export const editSchema = z.strictObject(
   {
     ...editableFields,
     editKey: z

@@ -21,7 +21,7 @@ import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { Mailer } from '../mail/mailer.js';
 import { emailSignInLink } from '../mail/sign-in-mail.js';
 import type { Store } from '../domain/store-port.js';
-import { pageOf } from '../http/query-params.js';
+import { pageQuery } from '../http/query-params.js';
 
 /** The admin side: the city's directory, signature links, sign-in links, the export. */
 export function adminRoutes(store: Store, options: { publicUrl: string; mailer: Mailer; personalData: PersonalData; timeZone: string }): Router {
@@ -92,7 +92,7 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
     res.json({ erased: await options.personalData.erase(signedIn(res), req.body ?? {}) });
   });
   router.get('/api/admin/audit', admin, async (req, res) => {
-    const page = pageOf(req);
+    const page = pageQuery.read(req);
     const { items, total } = await store.listAuditEntries({ limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
     res.set('Cache-Control', 'no-store').json({ items, total, ...page });
   });
