@@ -17,6 +17,7 @@ import { deputyRoutes } from './routes/deputies.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { homeRoutes } from './routes/home.js';
 import { loginLinkRoutes } from './routes/login-links.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicFeedbackRoutes } from './routes/public-feedback.js';
 import { replyTemplateRoutes } from './routes/reply-templates.js';
@@ -111,6 +112,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(councilRoutes(store, { timeZone }));
   app.use(adminRoutes(store, { publicUrl, mailer, personalData, timeZone }));
   app.use(pageRoutes());
+  app.use(openApiRoutes({ publicUrl }));
 
   app.use('/api', apiNotFound);
   app.use(errorHandler);

@@ -136,6 +136,16 @@ export const councilFeedQuery = new Query({ locale, topic: filters.topic, page: 
 /** The inbox: filters, search, order and page. */
 export const inboxQuery = new Query({ ...filters, q: search, sort, page: pageNumber(1_000_000), pageSize, locale });
 
+/** The CSV export's field separator. */
+export const exportQuery = new Query({
+  separator: param(
+    z.enum(['semicolon', 'comma']).default('semicolon').meta({ description: '`semicolon` (what Excel expects in Finnish and Swedish) or `comma`.' }),
+    'invalid_separator',
+    'The separator is semicolon or comma.',
+    'Use semicolon or comma.',
+  ),
+});
+
 /** `?locale=fi|sv|en`, default Finnish. */
 export function localeOf(req: Request): Locale {
   return localeQuery.read(req).locale;

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import type { ErrorResponse } from '../../../contract/api.js';
+import type { ErrorResponse, Role } from '../../../contract/api.js';
 import type { Holds, MatchesContract } from '../domain/type-checks.js';
 
 /**
@@ -29,13 +29,13 @@ export type Access =
   /** Anyone; public API calls are open to the configured embedding origins (CORS). */
   | 'public'
   /** A signed-in person whose role is one of these. */
-  | { roles: readonly string[] }
+  | { roles: readonly Role[] }
   /** A machine client with an API key of this scope (`Authorization: Bearer`). */
   | { apiKeyScope: string }
   /** Whoever holds `SUORA_METRICS_TOKEN` (`Authorization: Bearer`). */
   | 'metrics-token';
 
-/** What a success answers: JSON of `schema`, or another media type (a page, a file), or nothing. */
+/** An answer: JSON of `schema`, or another media type (a page, a file), or nothing. */
 export interface Answer {
   status: number;
   description: string;
@@ -60,7 +60,9 @@ export interface Operation {
   query?: z.ZodObject;
   /** A JSON body, checked by this very schema. */
   body?: z.ZodType;
-  ok: Answer | Answer[];
+  /** Who may call it, when `access` is not the whole story (e.g. `[{}, { session: [] }]`: anyone, or staff for more). */
+  security?: RouteConfig['security'];
+  answers: Answer | Answer[];
   /** The refusals worth knowing, by status: their codes and when. Those of the access and the body are added. */
   errors?: Record<number, string>;
 }
@@ -102,7 +104,7 @@ export class ApiDescription {
     for (const [status, text] of Object.entries(op.errors ?? {})) errors[Number(status)] = errors[Number(status)] ? `${errors[Number(status)]} ${text}` : text;
     if (op.path.startsWith('/api/')) errors[503] ??= UNAVAILABLE;
     const responses: RouteConfig['responses'] = {};
-    for (const answer of [op.ok].flat()) {
+    for (const answer of [op.answers].flat()) {
       responses[answer.status] = {
         description: answer.description,
         ...(answer.schema && { content: { [answer.mediaType ?? 'application/json']: { schema: answer.schema } } }),
@@ -118,7 +120,7 @@ export class ApiDescription {
       summary: op.summary,
       description: `${op.description}${accessText(op)}`,
       operationId: operationId(op),
-      security: security(op.access),
+      security: op.security ?? security(op.access),
       request: {
         ...(params && { params }),
         ...(op.query && { query: op.query }),

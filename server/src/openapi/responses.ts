@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   LOCALES,
+  type AdminDirectory,
+  type AuditEntryView,
   RATINGS,
   ROLES,
   type CouncilFeedbackItem,
@@ -22,7 +24,7 @@ import {
   type TeamScoresResponse,
   type TopicsResponse,
 } from '../../../contract/api.js';
-import { CHANNELS, STATUSES } from '../domain/model.js';
+import { CHANNELS, STATUSES, type Official, type ServiceArea, type Topic } from '../domain/model.js';
 import type { Holds, MatchesContract } from '../domain/type-checks.js';
 
 /**
@@ -220,6 +222,51 @@ export const linkWithSnippets = z
   })
   .meta({ id: 'LinkWithSnippets' });
 
+export const serviceArea = z
+  .object({ id: z.string(), name: localized, officialId: z.string().optional().meta({ description: 'Receives feedback given to the area without a topic.' }) })
+  .meta({ id: 'ServiceArea' });
+export const topic = z
+  .object({
+    id: z.string(),
+    name: localized,
+    serviceAreaId: z.string(),
+    officialId: z.string().meta({ description: 'The responsible official: where its feedback is routed.' }),
+    forBusinesses: z.boolean(),
+    targetDays: z.number().int().meta({ description: 'The response target in working days (Monday to Friday, Finnish public holidays excluded), 1–60.' }),
+    retired: z.boolean().meta({ description: 'No longer offered; its feedback stays.' }),
+  })
+  .meta({ id: 'Topic' });
+export const official = z
+  .object({ id: z.string(), name: z.string(), title: z.string(), email: z.string(), serviceAreaId: z.string(), role: z.enum(ROLES), active: z.boolean(), locale })
+  .meta({ id: 'Official' });
+
+export const adminDirectory = z
+  .object({
+    serviceAreas: z.array(serviceArea),
+    topics: z.array(topic),
+    officials: z.array(official),
+    problems: z
+      .array(
+        z.union([
+          z.object({ code: z.literal('duplicate_email'), officialIds: z.array(z.string()), message: z.string() }),
+          z.object({ code: z.literal('ineligible_owner'), owner: z.enum(['topic', 'serviceArea', 'link']), id: z.string(), officialId: z.string(), message: z.string() }),
+        ]),
+      )
+      .meta({ description: 'Directory data that breaks the routing rules.' }),
+  })
+  .meta({ id: 'AdminDirectory' });
+
+export const auditEntry = z
+  .object({
+    at: time,
+    actorId: z.string().nullable().meta({ description: 'Null: the server itself.' }),
+    action: z.string().meta({ description: 'One of `AUDIT_ACTIONS` (contract/audit-detail.ts).' }),
+    feedbackId: z.string().nullable(),
+    targetId: z.string().nullable().optional(),
+    detail: z.string().nullable().meta({ description: 'Ids and enumerations only, never contact data or free text.' }),
+  })
+  .meta({ id: 'AuditEntry' });
+
 // Each schema says what its contract type says: a field on one side only fails to compile here.
 type _Contract = [
   Holds<MatchesContract<z.output<typeof feedbackCreated>, FeedbackCreated>>,
@@ -240,4 +287,9 @@ type _Contract = [
   Holds<MatchesContract<z.output<typeof myDeputies>, MyDeputies>>,
   Holds<MatchesContract<z.output<typeof replyTemplate>, ReplyTemplate>>,
   Holds<MatchesContract<z.output<typeof linkWithSnippets>, LinkWithSnippets>>,
+  Holds<MatchesContract<z.output<typeof serviceArea>, ServiceArea>>,
+  Holds<MatchesContract<z.output<typeof topic>, Topic>>,
+  Holds<MatchesContract<z.output<typeof official>, Official>>,
+  Holds<MatchesContract<z.output<typeof adminDirectory>, AdminDirectory>>,
+  Holds<MatchesContract<z.output<typeof auditEntry>, AuditEntryView>>,
 ];

@@ -22,7 +22,7 @@ import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { Mailer } from '../mail/mailer.js';
 import { emailSignInLink } from '../mail/sign-in-mail.js';
 import type { Store } from '../domain/store-port.js';
-import { pageQuery } from '../http/query-params.js';
+import { exportQuery, pageQuery } from '../http/query-params.js';
 
 /** The admin side: the city's directory, signature links, sign-in links, the export. */
 export function adminRoutes(store: Store, options: { publicUrl: string; mailer: Mailer; personalData: PersonalData; timeZone: string }): Router {
@@ -93,7 +93,7 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
   });
 
   router.get('/api/export.csv', admin, async (req, res) => {
-    const pieces = exportCsv(store, signedIn(res), options.timeZone, req.query.separator === 'comma' ? ',' : ';');
+    const pieces = exportCsv(store, signedIn(res), options.timeZone, exportQuery.read(req).separator === 'comma' ? ',' : ';');
     // The first piece before the headers: a store that cannot be read is still a clean 503.
     const first = await pieces.next();
     res
