@@ -64,7 +64,7 @@ describe('GET /api/openapi.json', () => {
     const body = doc.paths['/api/feedback']!.post!.requestBody.content['application/json'].schema;
     assert.equal(body.additionalProperties, false);
     assert.ok(['topic', 'rating', 'comment', 'contact', 'fillMs', 'press'].every((field) => field in body.properties));
-    assert.deepEqual(body.properties.rating, { type: 'integer', minimum: 1, maximum: 5 });
+    assert.deepEqual(body.properties.rating, { type: 'integer', minimum: 1, maximum: 5, description: '1 (poor) to 5 (excellent).' });
     const refused = await fetch(`${server.url}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rating: 4, mood: 'fine' }) });
     assert.equal(refused.status, 400);
     assert.ok(!('mood' in body.properties));

@@ -15,9 +15,9 @@ const id = (label: string) => z.string({ error: `${label} must be text.` }).rege
 
 export const forwardSchema = z.strictObject(
   {
-    official: id('The official').optional(),
-    topic: id('The topic').optional(),
-    note: note('The note', 'Say why you forward it: write a note for the next handler.'),
+    official: id('The official').optional().meta({ description: 'To this official (exactly one of `official` and `topic`).' }),
+    topic: id('The topic').optional().meta({ description: 'To this topic’s responsible official, with the topic’s area.' }),
+    note: note('The note', 'Say why you forward it: write a note for the next handler.').meta({ description: 'Why, for the next handler: 1–2000 characters, internal.' }),
   },
   { error: 'Send an object with official or topic, and a note.' },
 );
