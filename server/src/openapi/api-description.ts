@@ -101,14 +101,18 @@ export class ApiDescription {
   /** Registers one operation, with the refusals its access and body bring. */
   describe(op: Operation): void {
     const errors: Record<number, string> = { ...accessErrors(op), ...(op.body && BODY_ERRORS) };
-    for (const [status, text] of Object.entries(op.errors ?? {})) errors[Number(status)] = errors[Number(status)] ? `${errors[Number(status)]} ${text}` : text;
+    for (const [status, text] of Object.entries(op.errors ?? {})) {
+      const code = Number(status);
+      errors[code] = errors[code] ? `${errors[code]} ${text}` : text;
+    }
     if (op.path.startsWith('/api/')) errors[503] ??= UNAVAILABLE;
     const responses: RouteConfig['responses'] = {};
     for (const answer of [op.answers].flat()) {
       responses[answer.status] = {
         description: answer.description,
         ...(answer.schema && { content: { [answer.mediaType ?? 'application/json']: { schema: answer.schema } } }),
-        ...(!answer.schema && answer.mediaType && { content: { [answer.mediaType]: { schema: { type: 'string' } } } }),
+        // A page or a file: its media type says it all.
+        ...(!answer.schema && answer.mediaType && { content: { [answer.mediaType]: {} } }),
       };
     }
     for (const [status, text] of Object.entries(errors)) responses[status] = refusal(text);
