@@ -23,6 +23,7 @@ import { feedbackRoutes } from './routes/feedback.js';
 import { homeRoutes } from './routes/home.js';
 import { loginLinkRoutes } from './routes/login-links.js';
 import { operationsRoutes } from './routes/operations.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicFeedbackRoutes } from './routes/public-feedback.js';
 import { open311Routes } from './routes/open311.js';
@@ -135,6 +136,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(councilRoutes(store, { timeZone }));
   app.use(adminRoutes(store, { publicUrl, mailer, personalData, timeZone }));
   app.use(pageRoutes({ identity }));
+  app.use(openApiRoutes({ publicUrl }));
 
   app.use('/api', apiNotFound);
   app.use(errorHandler);

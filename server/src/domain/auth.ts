@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import type { Store } from './store-port.js';
 import { audit, type Actor, type AuditDetail } from './audit.js';
-import { emailKey } from './directory.js';
+import { emailKey, parse } from './directory.js';
 import { DomainError } from './errors.js';
 import type { Official } from './model.js';
 import { hashSecret, newSecret } from './secrets.js';
@@ -8,6 +9,32 @@ import { ID_PATTERN } from './validation.js';
 
 export const LOGIN_KEY_TTL_MS = 15 * 60 * 1000;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** `POST /api/admin/login-links`: whom an admin has a sign-in link emailed to. */
+export const loginLinkFor = z.strictObject({ officialId: z.string().regex(ID_PATTERN).meta({ description: 'The official’s id: the link goes to their own address.' }) });
+
+/** `POST /api/login-links`: self-service, by work email (contract/api.ts `LoginLinkRequest`). */
+export const loginLinkRequest = z.object({
+  email: z
+    .string()
+    .trim()
+    .regex(/^[^\s@]{1,64}@[^\s@]{1,190}$/)
+    .meta({ description: 'The work email address of the account.' }),
+  next: z.string().optional().meta({ description: 'Where the mailed link lands after sign-in: a path on the dashboard (`/dashboard#feedback/ID`); anything else lands on `/dashboard`.' }),
+});
+
+/** The whom of an admin's sign-in link request. */
+export function readLoginLinkFor(body: unknown): string {
+  return parse(loginLinkFor, body).officialId;
+}
+
+/** A self-service request: `invalid_email` for anything that is not an email address at all. */
+export function readLoginLinkRequest(body: unknown): z.output<typeof loginLinkRequest> {
+  const result = loginLinkRequest.safeParse(body ?? {});
+  if (result.success) return result.data;
+  if (result.error.issues.every((issue) => issue.path[0] === 'next')) return parse(loginLinkRequest, body);
+  throw new DomainError('invalid_input', 'invalid_email', 'Give your work email address.', { email: 'Give a valid email address.' });
+}
 
 /**
  * A one-time sign-in key for an active official, valid for 15 minutes, issued in `actor`'s

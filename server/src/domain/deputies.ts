@@ -27,11 +27,11 @@ function day(field: 'from' | 'to') {
     .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { error: message });
 }
 
-const deputyInput = z.strictObject(
+export const deputyInput = z.strictObject(
   {
-    deputy: z.string({ error: 'Choose a deputy.' }).regex(ID_PATTERN, { error: 'Choose a deputy.' }),
-    from: day('from'),
-    to: day('to'),
+    deputy: z.string({ error: 'Choose a deputy.' }).regex(ID_PATTERN, { error: 'Choose a deputy.' }).meta({ description: 'The deputy’s official id: someone else who handles feedback.' }),
+    from: day('from').meta({ description: 'The first day away, the city’s date (`2026-12-21`), inclusive.', format: 'date' }),
+    to: day('to').meta({ description: 'The last day away, inclusive; on or after `from`.', format: 'date' }),
   },
   { error: 'Send the deputy and the first and last day away.' },
 );

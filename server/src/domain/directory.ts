@@ -13,18 +13,23 @@ import { ID_PATTERN, text } from './validation.js';
  * audited here, in the actor's name, so no caller can forget it.
  */
 
-const id = z.string().regex(ID_PATTERN, { error: 'Use 1–64 letters, digits, - or _.' });
+const id = z.string().regex(ID_PATTERN, { error: 'Use 1–64 letters, digits, - or _.' }).meta({ description: 'An id: 1–64 letters, digits, - or _.' });
 const name = text('The name', 200).min(1, { error: 'Give a name.' });
 const localizedName = z.strictObject(Object.fromEntries(LOCALES.map((locale) => [locale, name])) as Record<keyof LocalizedText, typeof name>);
 // Stored trimmed: " Aino@example.fi" and "aino@example.fi" are one person's address.
 const email = z.string({ error: 'Give a valid email address.' }).trim().pipe(z.email({ error: 'Give a valid email address.' }));
 const targetMessage = `The response target is a whole number of working days from 1 to ${MAX_TARGET_DAYS}.`;
-const targetDays = z.number({ error: targetMessage }).int({ error: targetMessage }).min(1, { error: targetMessage }).max(MAX_TARGET_DAYS, { error: targetMessage });
+const targetDays = z
+  .number({ error: targetMessage })
+  .int({ error: targetMessage })
+  .min(1, { error: targetMessage })
+  .max(MAX_TARGET_DAYS, { error: targetMessage })
+  .meta({ description: `The response target: working days (Monday to Friday, Finnish public holidays excluded) from arrival to the due date, default ${DEFAULT_TARGET_DAYS}.` });
 const role = z.enum(ROLES, { error: `The role is one of ${ROLES.join(', ')}.` });
 const locale = z.enum(LOCALES, { error: `The language is one of ${LOCALES.join(', ')}.` });
 
-const serviceAreaInput = z.strictObject({ id: id.optional(), name: localizedName, officialId: id.optional() });
-const topicInput = z.strictObject({
+export const serviceAreaInput = z.strictObject({ id: id.optional(), name: localizedName, officialId: id.optional() });
+export const topicInput = z.strictObject({
   id: id.optional(),
   name: localizedName,
   serviceAreaId: id,
@@ -32,7 +37,7 @@ const topicInput = z.strictObject({
   forBusinesses: z.boolean().default(false),
   targetDays: targetDays.default(DEFAULT_TARGET_DAYS),
 });
-const officialInput = z.strictObject({
+export const officialInput = z.strictObject({
   id: id.optional(),
   name,
   title: text('The title', 200).default(''),
@@ -60,7 +65,7 @@ export async function addServiceArea(store: Store, actor: Actor, input: ServiceA
   return area;
 }
 
-const serviceAreaChanges = z.strictObject({ name: localizedName.optional(), officialId: id.optional() });
+export const serviceAreaChanges = z.strictObject({ name: localizedName.optional(), officialId: id.optional() });
 
 /** Changes an area's names, or its contact: the official who receives the area's feedback that has no topic. */
 export async function updateServiceArea(store: Store, actor: Actor, areaId: string, input: unknown): Promise<ServiceArea> {
@@ -96,7 +101,7 @@ export async function addOfficial(store: Store, actor: Actor, input: OfficialInp
   return official;
 }
 
-const officialChanges = z.strictObject({
+export const officialChanges = z.strictObject({
   name: name.optional(),
   title: text('The title', 200).optional(),
   email: email.optional(),
@@ -105,7 +110,7 @@ const officialChanges = z.strictObject({
   active: z.boolean({ error: 'active is true or false.' }).optional(),
   locale: locale.optional(),
   /** Who takes over when the person is deactivated (or no longer handles feedback). */
-  successor: id.optional(),
+  successor: id.optional().meta({ description: 'Who takes over the person’s open items, topics, areas and links when they are deactivated or stop handling feedback.' }),
 });
 
 /**
@@ -229,7 +234,7 @@ export async function endSessions(store: Store, actor: Actor, officialId: string
   return count;
 }
 
-const topicChanges = z.strictObject({
+export const topicChanges = z.strictObject({
   name: localizedName.optional(),
   officialId: id.optional(),
   forBusinesses: z.boolean().optional(),

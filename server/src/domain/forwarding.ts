@@ -13,16 +13,16 @@ import { ID_PATTERN, text } from './validation.js';
 const note = (label: string, missing: string) => text(label, NOTE_MAX_LENGTH).min(1, { error: missing });
 const id = (label: string) => z.string({ error: `${label} must be text.` }).regex(ID_PATTERN, { error: `${label} is not a valid identifier.` });
 
-const forwardSchema = z.strictObject(
+export const forwardSchema = z.strictObject(
   {
-    official: id('The official').optional(),
-    topic: id('The topic').optional(),
-    note: note('The note', 'Say why you forward it: write a note for the next handler.'),
+    official: id('The official').optional().meta({ description: 'To this official (exactly one of `official` and `topic`).' }),
+    topic: id('The topic').optional().meta({ description: 'To this topic’s responsible official, with the topic’s area.' }),
+    note: note('The note', 'Say why you forward it: write a note for the next handler.').meta({ description: 'Why, for the next handler: 1–2000 characters, internal.' }),
   },
   { error: 'Send an object with official or topic, and a note.' },
 );
 
-const noteSchema = z.strictObject({ text: note('The note', 'Write a note.') }, { error: 'Send an object with the note’s text.' });
+export const noteSchema = z.strictObject({ text: note('The note', 'Write a note.') }, { error: 'Send an object with the note’s text.' });
 
 type _Contract = [
   Holds<MatchesContract<z.input<typeof forwardSchema>, FeedbackForward>>,

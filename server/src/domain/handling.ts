@@ -29,11 +29,11 @@ export async function readFeedback(store: Store, official: Official, id: string)
   return feedback;
 }
 
-const handlingSchema = z.strictObject(
+export const handlingSchema = z.strictObject(
   {
     status: z.enum(STATUSES, { error: `The status is one of ${STATUSES.join(', ')}.` }).optional(),
-    reply: text('The reply', COMMENT_MAX_LENGTH).min(1, { error: 'Write a reply.' }).optional(),
-    notify: z.boolean({ error: 'notify is true or false.' }).optional(),
+    reply: text('The reply', COMMENT_MAX_LENGTH).min(1, { error: 'Write a reply.' }).optional().meta({ description: 'The city’s answer; emailed to the giver who asked for one.' }),
+    notify: z.boolean({ error: 'notify is true or false.' }).optional().meta({ description: 'Whether the reply is emailed; default: the first reply is, a corrected one is not.' }),
   },
   { error: 'Send an object with status and/or reply.' },
 );
@@ -90,7 +90,7 @@ export async function handleFeedback(
   return updated;
 }
 
-const bulkStatusSchema = z.strictObject(
+export const bulkStatusSchema = z.strictObject(
   {
     ids: z
       .array(z.string({ error: 'Each id is text.' }), { error: 'Send the ids of the items as a list.' })
@@ -127,10 +127,13 @@ export async function changeStatuses(store: Store, notifier: FeedbackNotifier, o
   return { results, changed: results.filter((r) => r.ok).length };
 }
 
-const approvalSchema = z.strictObject(
+export const approvalSchema = z.strictObject(
   {
-    comment: text('The published comment', COMMENT_MAX_LENGTH).optional(),
-    reply: text('The published reply', COMMENT_MAX_LENGTH).min(1, { error: 'Write the reply as it is to be published.' }).optional(),
+    comment: text('The published comment', COMMENT_MAX_LENGTH).optional().meta({ description: 'The comment with personal data removed; omitted: the original.' }),
+    reply: text('The published reply', COMMENT_MAX_LENGTH)
+      .min(1, { error: 'Write the reply as it is to be published.' })
+      .optional()
+      .meta({ description: 'The reply with personal data removed; omitted: the reply as written.' }),
   },
   { error: 'Send an object, optionally with the redacted comment and reply.' },
 );

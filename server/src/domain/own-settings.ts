@@ -10,7 +10,7 @@ import type { Store } from './store-port.js';
  * mail Suora sends them. Nothing here changes who they are or what they may do, so no
  * session ends; audited as the admin's edit would be (`official-change`, fields `locale`).
  */
-const ownSettings = z.strictObject({
+export const ownSettings = z.strictObject({
   locale: z.enum(LOCALES, { error: `The language is one of ${LOCALES.join(', ')}.` }),
 });
 

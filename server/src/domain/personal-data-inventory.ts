@@ -1,7 +1,7 @@
 import type { Store } from './store-port.js';
 import type { Feedback } from './model.js';
 import { audit, type Actor } from './audit.js';
-import { accessCopy, findPersonsFeedback, personOf, type AccessCopy, type Person, type PersonSelector } from './personal-data.js';
+import { accessCopy, findPersonsFeedback, personOf, type AccessCopy, type Person } from './personal-data.js';
 
 const DAY_MS = 86_400_000;
 
@@ -182,7 +182,7 @@ export class PersonalData {
    * key (`outbox`: the messages, `{ message, text }`). Audited with each item's id and how
    * the person was found, never the email. Throws an `invalid_input` DomainError for a selector that names no one.
    */
-  async access(actor: Actor, who: PersonSelector): Promise<{ items: AccessCopy; copies: Record<string, unknown> }> {
+  async access(actor: Actor, who: unknown): Promise<{ items: AccessCopy; copies: Record<string, unknown> }> {
     const person = personOf(who);
     const items = await findPersonsFeedback(this.store, person);
     const copies: Record<string, unknown> = {};
@@ -197,7 +197,7 @@ export class PersonalData {
    * Erases the person from every place, each item's erasure audited (one `count=0` entry
    * when nothing was found); returns the references of their items erased.
    */
-  async erase(actor: Actor, who: PersonSelector): Promise<string[]> {
+  async erase(actor: Actor, who: unknown): Promise<string[]> {
     const person = personOf(who);
     const items = await findPersonsFeedback(this.store, person);
     for (const place of this.places) await place.erase?.(person, items);

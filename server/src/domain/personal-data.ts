@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Store } from './store-port.js';
 import { DomainError } from './errors.js';
 import type { Feedback } from './model.js';
@@ -6,26 +7,29 @@ import { ID_PATTERN } from './validation.js';
 /** About 18 months: feedback older than this loses its contact data and free text. */
 export const DEFAULT_RETENTION_DAYS = 548;
 
-/** How a request names a person, as it came (a query or a body): a value that is not a string counts as not given. */
-export interface PersonSelector {
-  email?: unknown;
-  id?: unknown;
-}
+/** How an access or erasure request names a person (a query or a body): one item's reference, or else an email. */
+export const personSelector = z.object({
+  id: z.string().regex(ID_PATTERN).optional().meta({ description: 'A feedback reference: that one item.' }),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .regex(/^[^\s@]+@[^\s@]+$/)
+    .optional()
+    .meta({ description: 'The giver’s contact email, any case: every item given with it.' }),
+});
 
 /** A person as an access or erasure request names them: an email (trimmed, lower case) or one item's reference. */
 export type Person = { email: string } | { id: string };
 
 /** Checks a request's selector; throws `invalid_input` for one that names no one. */
-export function personOf(who: PersonSelector): Person {
-  if (typeof who.id === 'string') {
-    if (!ID_PATTERN.test(who.id)) throw new DomainError('invalid_input', 'invalid_id', 'That is not a feedback reference.');
-    return { id: who.id };
-  }
-  const email = typeof who.email === 'string' ? who.email.trim().toLowerCase() : undefined;
-  if (!email || !/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) {
-    throw new DomainError('invalid_input', 'invalid_email', 'Give the person’s email address, or a feedback reference.');
-  }
-  return { email };
+export function personOf(who: unknown): Person {
+  const result = personSelector.safeParse(who ?? {});
+  if (result.success && result.data.id) return { id: result.data.id };
+  if (result.success && result.data.email) return { email: result.data.email };
+  if (result.error?.issues.some((issue) => issue.path[0] === 'id')) throw new DomainError('invalid_input', 'invalid_id', 'That is not a feedback reference.');
+  throw new DomainError('invalid_input', 'invalid_email', 'Give the person’s email address, or a feedback reference.');
 }
 
 /** The feedback a person gave: by their contact email (any case, trimmed), or one item by its reference. */

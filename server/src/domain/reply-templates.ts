@@ -39,8 +39,8 @@ const area = z
   .regex(ID_PATTERN, { error: 'The service area is an id, or null for every area.' })
   .nullable();
 
-const templateInput = z.strictObject({ name, serviceAreaId: area.optional(), text: texts });
-const templateChanges = z.strictObject({ name: name.optional(), serviceAreaId: area.optional(), text: texts.optional() });
+export const templateInput = z.strictObject({ name, serviceAreaId: area.optional(), text: texts });
+export const templateChanges = z.strictObject({ name: name.optional(), serviceAreaId: area.optional(), text: texts.optional() });
 
 type _Contract = [
   Holds<MatchesContract<z.input<typeof templateInput>, ReplyTemplateInput>>,

@@ -1,17 +1,20 @@
+import { z } from 'zod';
 import { newTypableId } from './secrets.js';
 import type { Store } from './store-port.js';
 import { audit, type Actor } from './audit.js';
-import { requireHandler } from './directory.js';
+import { parse, requireHandler } from './directory.js';
 import { DomainError } from './errors.js';
-import { LINK_CHANNELS, type LinkChannel, type Official, type ServiceArea, type SignatureLink } from './model.js';
+import { LINK_CHANNELS, type Official, type ServiceArea, type SignatureLink } from './model.js';
 import { ID_PATTERN } from './validation.js';
 
-export interface NewLink {
-  officialId: string;
-  /** Default: the official's own service area. */
-  serviceAreaId?: string | undefined;
-  channel?: string | undefined;
-}
+const id = (label: string) => z.string({ error: `${label} must be text.` }).regex(ID_PATTERN, { error: `${label} is not a valid identifier.` });
+
+/** A new link as an admin, the command line or the demo seed asks for it. */
+export const newLinkInput = z.strictObject({
+  officialId: id('The official').meta({ description: 'Whose link: an active official, manager or admin.' }),
+  serviceAreaId: id('The service area').optional().meta({ description: 'Default: the official’s own service area.' }),
+  channel: z.enum(LINK_CHANNELS, { error: `The channel is ${LINK_CHANNELS.join(' or ')}.` }).optional().meta({ description: 'Default `email`.' }),
+});
 
 /** A link with the official and area it stands for, as commands and pages show it. */
 export interface LinkDetails {
@@ -24,22 +27,18 @@ export interface LinkDetails {
  * A new link for an official who may receive feedback (`invalid_input` for anyone else): a 21-character
  * nanoid token (126 random bits). Audited in `actor`'s name.
  */
-export async function createLink(store: Store, actor: Actor, input: NewLink, now = new Date()): Promise<LinkDetails> {
+export async function createLink(store: Store, actor: Actor, input: unknown, now = new Date()): Promise<LinkDetails> {
   const details = await newLink(store, input, now);
   await audit(store, actor, 'link-create', { targetId: details.link.id });
   return details;
 }
 
-async function newLink(store: Store, input: NewLink, now: Date): Promise<LinkDetails> {
+async function newLink(store: Store, given: unknown, now: Date): Promise<LinkDetails> {
+  const input = parse(newLinkInput, given);
   const channel = input.channel ?? 'email';
-  if (!(LINK_CHANNELS as readonly string[]).includes(channel)) {
-    throw new DomainError('invalid_input', 'invalid_channel', `The channel is email or sms, not "${channel}".`, {
-      channel: 'Use email or sms.',
-    });
-  }
   const official = await requireHandler(store, input.officialId, 'officialId');
   const areaId = input.serviceAreaId ?? official.serviceAreaId;
-  const serviceArea = ID_PATTERN.test(areaId) ? await store.getServiceArea(areaId) : undefined;
+  const serviceArea = await store.getServiceArea(areaId);
   if (!serviceArea) throw new DomainError('invalid_input', 'unknown_service_area', `There is no service area "${areaId}".`);
 
   const link: SignatureLink = {
@@ -47,7 +46,7 @@ async function newLink(store: Store, input: NewLink, now: Date): Promise<LinkDet
     token: newTypableId(),
     officialId: official.id,
     serviceAreaId: serviceArea.id,
-    channel: channel as LinkChannel,
+    channel,
     createdAt: now.toISOString(),
     revokedAt: null,
   };

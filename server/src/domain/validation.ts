@@ -59,17 +59,19 @@ function identifier(label: string) {
 const contactSchema = z.strictObject(
   {
     name: text('The name', 200).optional(),
-    email: contactDetail('The email address', readEmail, 'Enter an email address like name@example.fi.'),
-    phone: contactDetail('The phone number', readPhone, 'Enter a phone number like 040 123 4567 or +358 40 123 4567.'),
+    email: contactDetail('The email address', readEmail, 'Enter an email address like name@example.fi.').meta({ description: 'As people paste it; stored in one form.' }),
+    phone: contactDetail('The phone number', readPhone, 'Enter a phone number like 040 123 4567 or +358 40 123 4567.').meta({
+      description: 'Any spaces and dashes; stored as `+358401234567`.',
+    }),
     organisation: text('The organisation', 200).optional(),
     businessId: contactDetail(
       'The Business ID',
       readBusinessId,
       'Enter a valid Finnish Business ID like 0112038-9 (the last digit is a check digit).',
-    ),
+    ).meta({ description: 'A Finnish Business ID (Y-tunnus), `0112038-9`: its check digit is checked.' }),
   },
   { error: 'The contact details must be an object.' },
-);
+).meta({ description: 'How the giver can be reached; every field optional, empty ones dropped. Never shown publicly.' });
 
 /** What the giver says about the matter, named as `Feedback` names it: the part they may change afterwards. */
 const editableFields = {
@@ -78,12 +80,14 @@ const editableFields = {
     .int({ error: 'The rating must be a whole number from 1 to 5.' })
     .min(1, { error: 'The rating must be a whole number from 1 to 5.' })
     .max(5, { error: 'The rating must be a whole number from 1 to 5.' })
-    .optional(),
+    .optional()
+    .meta({ description: '1 (poor) to 5 (excellent).' }),
   // Empty: no comment (it clears the comment in an edit).
   comment: text('The comment', COMMENT_MAX_LENGTH)
     .transform((comment) => comment || null)
-    .optional(),
-  public: z.boolean({ error: 'The public choice must be true or false.' }).optional(),
+    .optional()
+    .meta({ description: 'Free text, trimmed; empty: no comment.' }),
+  public: z.boolean({ error: 'The public choice must be true or false.' }).optional().meta({ description: 'The giver allows publication (after staff approve it); default false.' }),
   // Without any detail: no contact (it clears the contact in an edit).
   contact: contactSchema
     .transform((contact) => {
@@ -91,49 +95,56 @@ const editableFields = {
       return Object.keys(given).length > 0 ? given : null;
     })
     .optional(),
-  wantsReply: z.boolean({ error: 'The reply choice must be true or false.' }).optional(),
-  locale: z.enum(LOCALES, { error: `The language must be one of ${LOCALES.join(', ')}.` }).optional(),
+  wantsReply: z.boolean({ error: 'The reply choice must be true or false.' }).optional().meta({ description: 'The giver wants a reply: needs `contact.email`.' }),
+  locale: z.enum(LOCALES, { error: `The language must be one of ${LOCALES.join(', ')}.` }).optional().meta({ description: 'The giver’s language: of the acknowledgement and the reply mail.' }),
 };
 
-const submissionSchema = z.strictObject(
+export const submissionSchema = z.strictObject(
   {
     // Where the page says it belongs (see attribution.ts): not stored as such.
-    topic: identifier('The topic').optional(),
-    serviceArea: identifier('The service area').optional(),
-    official: identifier('The official').optional(),
-    token: identifier('The survey link').optional(),
+    topic: identifier('The topic').optional().meta({ description: 'A topic’s id: decides the area and the responsible official.' }),
+    serviceArea: identifier('The service area').optional().meta({ description: 'A page’s preset area, without a topic.' }),
+    official: identifier('The official').optional().meta({ description: 'A page’s preset official, without a topic; routed by the area if they cannot receive feedback.' }),
+    token: identifier('The survey link').optional().meta({ description: 'A survey link’s token: attribution comes from the link.' }),
     // The item's own fields, named as `Feedback` names them.
     ref: z
       .string({ error: 'The reference must be text.' })
       .regex(REF_PATTERN, { error: 'The reference may have at most 64 letters, digits and . _ : / -' })
-      .optional(),
+      .optional()
+      .meta({ description: 'A per-message reference carried on a survey link, e.g. a case number.' }),
     ...editableFields,
     pageUrl: z
       .string({ error: 'The page address must be text.' })
       .max(2000, { error: 'The page address is too long.' })
       .refine(isHttpUrl, { error: 'The page address must be an http or https URL.' })
       .transform(withoutQueryOrHash)
-      .optional(),
+      .optional()
+      .meta({ description: 'The page the widget sat on (http or https); kept without its query and fragment.' }),
     // Checks against bots: not stored.
-    website: z.string({ error: 'Leave this field empty.' }).max(200).optional(),
+    website: z.string({ error: 'Leave this field empty.' }).max(200).optional().meta({ description: 'A field people never see: must be empty.' }),
     fillMs: z
       .number({ error: 'The fill time must be a number of milliseconds.' })
       .int({ error: 'The fill time must be a whole number of milliseconds.' })
       .min(0, { error: 'The fill time cannot be negative.' })
       .max(86_400_000, { error: 'The fill time can be at most a day.' })
-      .optional(),
+      .optional()
+      .meta({ description: `Milliseconds from showing the form to sending it; under ${MIN_FILL_MS} is a bot’s pace.` }),
     // How the survey page saw a person press (see submission.ts): not stored.
-    press: z.enum(PRESS_KINDS, { error: `The press must be one of ${PRESS_KINDS.join(', ')}.` }).optional(),
+    press: z
+      .enum(PRESS_KINDS, { error: `The press must be one of ${PRESS_KINDS.join(', ')}.` })
+      .optional()
+      .meta({ description: 'How the survey page saw a person press to send: required with `token`.' }),
   },
   { error: 'The feedback must be a JSON object.' },
 );
 
-const editSchema = z.strictObject(
+export const editSchema = z.strictObject(
   {
     ...editableFields,
     editKey: z
       .string({ error: 'The edit key is missing.' })
-      .regex(ID_PATTERN, { error: 'The edit key is not valid.' }),
+      .regex(ID_PATTERN, { error: 'The edit key is not valid.' })
+      .meta({ description: 'The key `POST /api/feedback` gave.' }),
   },
   { error: 'The feedback must be a JSON object.' },
 );

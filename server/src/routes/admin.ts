@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import express, { Router } from 'express';
+import { readLoginLinkFor } from '../domain/auth.js';
 import { exportCsv } from '../domain/csv-export.js';
 import { exportXlsx } from '../domain/xlsx-export.js';
 import { preferredLocale } from '../http/preferred-locale.js';
@@ -21,7 +22,7 @@ import { requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { Mailer } from '../mail/mailer.js';
 import { emailSignInLink } from '../mail/sign-in-mail.js';
 import type { Store } from '../domain/store-port.js';
-import { pageOf } from '../http/query-params.js';
+import { exportQuery, pageQuery } from '../http/query-params.js';
 
 /** The admin side: the city's directory, signature links, sign-in links, the export. */
 export function adminRoutes(store: Store, options: { publicUrl: string; mailer: Mailer; personalData: PersonalData; timeZone: string }): Router {
@@ -61,12 +62,7 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
     res.set('Cache-Control', 'no-store').json({ links: details.map((d) => linkWithSnippets(publicUrl, d)) });
   });
   router.post('/api/admin/links', ...change, async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const details = await createLink(store, signedIn(res), {
-      officialId: String(body.officialId ?? ''),
-      serviceAreaId: typeof body.serviceAreaId === 'string' ? body.serviceAreaId : undefined,
-      channel: typeof body.channel === 'string' ? body.channel : undefined,
-    });
+    const details = await createLink(store, signedIn(res), req.body);
     res.status(201).json(linkWithSnippets(publicUrl, details));
   });
   router.post('/api/admin/links/:id/revoke', admin, requireSameOrigin(publicUrl), async (req, res) => {
@@ -80,8 +76,7 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
 
   // The link goes only to its owner's inbox: an admin never sees another person's sign-in URL.
   router.post('/api/admin/login-links', ...change, async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    res.status(201).json(await emailSignInLink(store, options.mailer, publicUrl, signedIn(res), String(body.officialId ?? '')));
+    res.status(201).json(await emailSignInLink(store, options.mailer, publicUrl, signedIn(res), readLoginLinkFor(req.body)));
   });
 
   router.get('/api/admin/personal-data', admin, async (req, res) => {
@@ -92,13 +87,13 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
     res.json({ erased: await options.personalData.erase(signedIn(res), req.body ?? {}) });
   });
   router.get('/api/admin/audit', admin, async (req, res) => {
-    const page = pageOf(req);
+    const page = pageQuery.read(req);
     const { items, total } = await store.listAuditEntries({ limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
     res.set('Cache-Control', 'no-store').json({ items, total, ...page });
   });
 
   router.get('/api/export.csv', admin, async (req, res) => {
-    const pieces = exportCsv(store, signedIn(res), options.timeZone, req.query.separator === 'comma' ? ',' : ';');
+    const pieces = exportCsv(store, signedIn(res), options.timeZone, exportQuery.read(req).separator === 'comma' ? ',' : ';');
     // The first piece before the headers: a store that cannot be read is still a clean 503.
     const first = await pieces.next();
     res

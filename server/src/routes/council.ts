@@ -3,7 +3,7 @@ import { councilFeed } from '../domain/feedback-reading.js';
 import { statsReport } from '../domain/stats.js';
 import { requireRole } from '../http/session.js';
 import type { Store } from '../domain/store-port.js';
-import { idParam, localeOf, pageOf, periodOf } from '../http/query-params.js';
+import { councilFeedQuery, periodQuery } from '../http/query-params.js';
 
 /** Decision-makers' reading (domain/feedback-reading.ts `councilFeed`) and statistics per area and topic. */
 export function councilRoutes(store: Store, options: { timeZone: string }): Router {
@@ -11,12 +11,14 @@ export function councilRoutes(store: Store, options: { timeZone: string }): Rout
   const readers = requireRole('decision-maker', 'admin');
 
   router.get('/api/council/feedback', readers, async (req, res) => {
-    const page = await councilFeed(store, localeOf(req), pageOf(req), { topicId: idParam(req, 'topic') });
-    res.set('Cache-Control', 'no-store').json(page);
+    const { locale, topic, page, pageSize } = councilFeedQuery.read(req);
+    const feed = await councilFeed(store, locale, { page, pageSize }, { topicId: topic });
+    res.set('Cache-Control', 'no-store').json(feed);
   });
 
   router.get('/api/stats', readers, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await statsReport(store, periodOf(req), options.timeZone, localeOf(req)));
+    const { period, locale } = periodQuery.read(req);
+    res.set('Cache-Control', 'no-store').json(await statsReport(store, period, options.timeZone, locale));
   });
   return router;
 }

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import express, { Router, type Request } from 'express';
 import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { emailKey } from '../domain/directory.js';
-import { DomainError } from '../domain/errors.js';
+import { readLoginLinkRequest } from '../domain/auth.js';
 import type { Store } from '../domain/store-port.js';
 import { logOf } from '../http/request-log.js';
 import { dashboardPath } from '../http/dashboard-path.js';
@@ -43,12 +43,8 @@ export function loginLinkRoutes(store: Store, options: { publicUrl: string; mail
     requireJson,
     express.json({ limit: '4kb' }),
     (req, res) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const email = typeof body.email === 'string' ? body.email.trim() : '';
-      if (!/^[^\s@]{1,64}@[^\s@]{1,190}$/.test(email)) {
-        throw new DomainError('invalid_input', 'invalid_email', 'Give your work email address.', { email: 'Give a valid email address.' });
-      }
-      const next = dashboardPath(body.next);
+      const { email, next: wanted } = readLoginLinkRequest(req.body);
+      const next = dashboardPath(wanted);
       const log = logOf(res);
       res.status(202).json(ACCEPTED);
       if (!perEmail.take(countKey(email))) return;

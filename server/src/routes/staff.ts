@@ -10,7 +10,7 @@ import { teamOf, teamScores } from '../domain/team.js';
 import { listLinkDetails } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import type { Store } from '../domain/store-port.js';
-import { feedbackFilterOf, localeOf, pageOf, periodOf, searchOf, sortOf } from '../http/query-params.js';
+import { feedbackFilterOf, inboxQuery, localeOf, periodQuery } from '../http/query-params.js';
 import { requireJson } from '../http/require-json.js';
 import { requireHandlingRole, requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 
@@ -21,12 +21,15 @@ export function staffRoutes(store: Store, options: { publicUrl: string; timeZone
   const change = [staff, requireSameOrigin(options.publicUrl)];
 
   router.get('/api/me/feedback', staff, async (req, res) => {
-    const page = await inbox(store, signedIn(res), { ...feedbackFilterOf(req, options.timeZone), ...searchOf(req) }, { ...pageOf(req), sort: sortOf(req) }, localeOf(req));
-    res.set('Cache-Control', 'no-store').json(page);
+    const query = inboxQuery.read(req);
+    const { page, pageSize, sort, locale } = query;
+    const found = await inbox(store, signedIn(res), feedbackFilterOf(query, options.timeZone), { page, pageSize, sort }, locale);
+    res.set('Cache-Control', 'no-store').json(found);
   });
 
   router.get('/api/me/scores', staff, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await myScores(store, signedIn(res), periodOf(req), options.timeZone, localeOf(req)));
+    const { period, locale } = periodQuery.read(req);
+    res.set('Cache-Control', 'no-store').json(await myScores(store, signedIn(res), period, options.timeZone, locale));
   });
 
   router.get('/api/team', requireRole('manager'), async (req, res) => {
@@ -34,7 +37,8 @@ export function staffRoutes(store: Store, options: { publicUrl: string; timeZone
   });
 
   router.get('/api/team/scores', requireRole('manager'), async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await teamScores(store, signedIn(res), periodOf(req), options.timeZone, localeOf(req)));
+    const { period, locale } = periodQuery.read(req);
+    res.set('Cache-Control', 'no-store').json(await teamScores(store, signedIn(res), period, options.timeZone, locale));
   });
 
   router.get('/api/me/links', staff, async (_req, res) => {
