@@ -7,6 +7,7 @@ import { createMailer } from '../mail/mailer.js';
 import { directoryProblems } from '../domain/directory.js';
 import { PersonalData } from '../domain/personal-data-inventory.js';
 import { DueReminders, nextReminderAt } from '../mail/due-reminders.js';
+import { MailQueue } from '../mail/mail-queue.js';
 import { Notifier } from '../mail/notifications.js';
 import { Outbox } from '../mail/outbox.js';
 import type { Store } from '../domain/store-port.js';
@@ -20,8 +21,9 @@ export interface RunningServer {
 /**
  * Listens on `config.port` (0: any free port); `close()` stops accepting connections,
  * answers 503 to requests that still arrive on open ones, lets those in flight finish
- * (their writes included) and a retention purge to the end of its page, sends the email
- * still waiting, then closes the store.
+ * (their writes included) and a retention purge to the end of its page, queues the digests
+ * still gathering, lets the mail being tried finish (the rest waits in the store for the
+ * next start), then closes the store.
  */
 export async function serve(store: Store, config: Config, options: { demo?: boolean } = {}): Promise<RunningServer> {
   await reportDirectoryProblems(store);
@@ -33,7 +35,9 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const outbox = new Outbox(path.join(config.dataDir, 'outbox'));
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom });
+  // Every mail goes through the queue in the store: retried, kept over a restart, shown to admins when it fails.
+  const mailer = new MailQueue(store, createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom }));
+  mailer.start();
   const notifier = new Notifier(store, mailer, url, { timeZone: config.timeZone });
   const reminders = new DueReminders(store, mailer, url, config.timeZone);
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays });
@@ -90,6 +94,7 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
       await purging;
       await reminding;
       await notifier.flush();
+      await mailer.stop();
       await store.close();
     },
   };

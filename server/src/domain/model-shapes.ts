@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES, type ContactInput, type Locale } from '../../../contract/api.js';
+import { LOCALES, MAIL_FAILURES, MAIL_KINDS, type ContactInput, type Locale } from '../../../contract/api.js';
 import {
   AUDIT_ACTIONS,
   CHANNELS,
@@ -11,6 +11,7 @@ import {
   type FeedbackEvent,
   type LocalizedText,
   type LoginKey,
+  type QueuedMail,
   type Official,
   type Deputyship,
   type Reply,
@@ -152,6 +153,21 @@ export const auditEntryShape = z.object({
   detail: nullableText,
 });
 
+export const queuedMailShape = z.object({
+  id,
+  kind: z.enum(MAIL_KINDS),
+  to: text,
+  subject: text,
+  text,
+  about: z.array(id),
+  officialId: id.nullable(),
+  createdAt: text,
+  attempts: z.number().int().min(0),
+  nextAttemptAt: nullableText,
+  claimedUntil: nullableText,
+  failure: z.object({ code: z.enum(MAIL_FAILURES), smtpCode: z.number().int().nullable(), at: text }).nullable(),
+});
+
 /** True when A and B have the same fields and each is assignable to the other. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
 type Assert<T extends true> = T;
@@ -174,4 +190,5 @@ export type ShapesMatchTheModel = [
   Assert<Same<z.infer<typeof routedViaShape>, RoutedVia>>,
   Assert<Same<z.infer<typeof deputyshipShape>, Deputyship>>,
   Assert<Same<z.infer<typeof replyTemplateShape>, ReplyTemplate>>,
+  Assert<Same<z.infer<typeof queuedMailShape>, QueuedMail>>,
 ];

@@ -1,4 +1,4 @@
-import { HANDLING_ROLES as CONTRACT_HANDLING_ROLES, ROLES, type ContactInput, type Locale, type LocalizedText, type Role } from '../../../contract/api.js';
+import { HANDLING_ROLES as CONTRACT_HANDLING_ROLES, ROLES, type ContactInput, type Locale, type LocalizedText, type MailFailure, type MailKind, type Role } from '../../../contract/api.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../contract/audit-detail.js';
 
 export type { LocalizedText };
@@ -187,6 +187,33 @@ export interface Session {
 }
 
 export { AUDIT_ACTIONS, type AuditAction };
+
+export type { MailFailure, MailKind };
+
+/**
+ * A mail waiting in the send queue (mail/mail-queue.ts) until it is sent: every mail Suora
+ * sends is one, so none is lost to a restart or a mail server that is down. It holds the
+ * recipient's address and the text (personal data: see the inventory), and is removed once sent.
+ */
+export interface QueuedMail {
+  id: string;
+  kind: MailKind;
+  to: string;
+  subject: string;
+  text: string;
+  /** The feedback references whose text it carries: erasure and purge find it by them, and it is not sent once one is gone. */
+  about: string[];
+  /** The official it goes to; null for a giver. */
+  officialId: string | null;
+  createdAt: string;
+  attempts: number;
+  /** When it may be tried (again); null: its tries are used up, and it waits for an admin. */
+  nextAttemptAt: string | null;
+  /** A server trying it holds it until then, so that another does not send it too. */
+  claimedUntil: string | null;
+  /** The last failure, if any. */
+  failure: { code: MailFailure; smtpCode: number | null; at: string } | null;
+}
 
 /**
  * A staff change or read, kept for admins to read. It holds ids and enumerations only,

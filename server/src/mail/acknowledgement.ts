@@ -4,45 +4,24 @@ import { localDate } from '../text/local-date.js';
 import { TEXTS } from '../texts/index.js';
 import type { Mail, Mailer } from './mailer.js';
 
-/** Waits before the second, third and fourth try of an acknowledgement that failed: a minute, 10 minutes, an hour. */
-export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [60_000, 600_000, 3_600_000];
-
 export interface AcknowledgementContext {
   store: Store;
   mailer: Mailer;
   publicUrl: string;
   timeZone: string;
-  retryDelaysMs: readonly number[];
 }
 
 /**
  * The giver's acknowledgement, in their language: the reference, what happens next, the
  * due date, and the status page link that only this message holds (the store keeps the
- * key's hash). A failure is retried after each of `retryDelaysMs` and then logged; the
- * submission is long done by then. Not sent once the item is erased or purged, or its key replaced.
+ * key's hash). Queued like every mail (mail-queue.ts): retried, and not sent once the item
+ * is erased or purged.
  */
 export async function sendAcknowledgement(context: AcknowledgementContext, feedback: Feedback, statusKey: string): Promise<void> {
   const email = feedback.contact?.email;
   if (!email) return;
   const topic = feedback.topicId ? await context.store.getTopic(feedback.topicId) : undefined;
-  const mail = acknowledgementMail(feedback, email, statusKey, context, topic?.name[feedback.locale]);
-  const current = async () => {
-    const now = await context.store.getFeedback(feedback.id);
-    return now !== undefined && !now.purgedAt && now.statusKeyHash === feedback.statusKeyHash;
-  };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await context.mailer.send({ ...mail, current });
-      return;
-    } catch (error) {
-      const delay = context.retryDelaysMs[attempt];
-      if (delay === undefined) {
-        console.error(`Suora could not send the acknowledgement of ${feedback.id} after ${attempt + 1} tries:`, (error as Error).message);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay).unref());
-    }
-  }
+  await context.mailer.send(acknowledgementMail(feedback, email, statusKey, context, topic?.name[feedback.locale]));
 }
 
 function acknowledgementMail(f: Feedback, to: string, statusKey: string, context: AcknowledgementContext, topic: string | undefined): Mail {
@@ -61,5 +40,5 @@ function acknowledgementMail(f: Feedback, to: string, statusKey: string, context
     '',
     t.keepPrivate,
   ];
-  return { to, about: [f.id], subject: t.subject(f.id), text: lines.join('\n') };
+  return { kind: 'acknowledgement', to, about: [f.id], subject: t.subject(f.id), text: lines.join('\n') };
 }

@@ -5,7 +5,7 @@ import { mayReceiveFeedback, type Feedback, type Official } from '../domain/mode
 import type { Store } from '../domain/store-port.js';
 import { localDate } from '../text/local-date.js';
 import { TEXTS } from '../texts/index.js';
-import type { Mailer } from './mailer.js';
+import type { MailQueue } from './mail-queue.js';
 
 /** The city's hour the daily reminders go out. */
 export const REMINDER_HOUR = 8;
@@ -17,19 +17,25 @@ const ITEMS_IN_REMINDER = 50;
  * The daily reminder of response targets: each official with open items due by the end
  * of tomorrow (the city's days), overdue ones included, gets one mail listing them
  * (reference, topic, due date, a link to each in the dashboard); nobody else gets any.
- * Sent once a day at `REMINDER_HOUR` city time by the server (see `nextReminderAt`).
+ * Sent once a day at `REMINDER_HOUR` city time by the server (see `nextReminderAt`); with
+ * several servers on one store each sends, and the queue takes each official's reminder once
+ * per city day (`Store.addQueuedMail`'s `once`), whichever server comes first.
  */
 export class DueReminders {
   constructor(
     private readonly store: Store,
-    private readonly mailer: Mailer,
+    private readonly queue: MailQueue,
     private readonly publicUrl: string,
     private readonly timeZone: string,
   ) {}
 
-  /** Sends the reminders as of `now`; returns how many mails went out. A failed mail is logged, and the others still go. */
+  /**
+   * Queues the reminders as of `now`; returns how many this call queued (none for an official
+   * already reminded that city day). A failed mail is retried by the queue.
+   */
   async send(now = new Date()): Promise<number> {
-    const tomorrow = localDay(endOfLocalDay(localDay(now.getTime(), this.timeZone), this.timeZone), this.timeZone);
+    const today = localDay(now.getTime(), this.timeZone);
+    const tomorrow = localDay(endOfLocalDay(today, this.timeZone), this.timeZone);
     const dueBefore = new Date(endOfLocalDay(tomorrow, this.timeZone)).toISOString();
     const { items } = await this.store.queryFeedback({ dueBefore }, { sort: 'due' });
     const byOfficial = new Map<string, Feedback[]>();
@@ -44,10 +50,9 @@ export class DueReminders {
       // Named as the digest names it: by its topic, or by the link a survey answer came through.
       const topicOf = (f: Feedback) => (f.topicId ? topics.get(f.topicId)?.name[locale] : undefined) ?? (f.channel === 'widget' ? t.general : t.survey[f.channel]);
       try {
-        await this.mailer.send(this.#mail(official, theirs, locale, topicOf, now.getTime()));
-        sent++;
+        if (await this.queue.queue(this.#mail(official, theirs, locale, topicOf, now.getTime()), `reminder:${official.id}:${today}`)) sent++;
       } catch (error) {
-        console.error(`Suora could not send the due reminder to ${official.id}:`, (error as Error).message);
+        console.error(`Suora could not queue the due reminder to ${official.id}:`, (error as Error).message);
       }
     }
     return sent;
@@ -63,6 +68,8 @@ export class DueReminders {
     const more = hidden > 0 ? [`${t.digest.more(hidden)}: ${this.publicUrl}/dashboard#inbox`] : [];
     // The references only (no feedback text): nothing here is a giver's data.
     return {
+      kind: 'reminder' as const,
+      officialId: official.id,
       to: official.email,
       subject: t.reminder.subject(items.length),
       text: [t.digest.greeting(official.name), '', t.reminder.intro, '', ...lines, ...more].join('\n'),

@@ -3,7 +3,7 @@ import type { FeedbackNotifier, Forwarded } from '../domain/notifier-port.js';
 import type { Store } from '../domain/store-port.js';
 import { TEXTS } from '../texts/index.js';
 import { DEFAULT_TIME_ZONE } from '../domain/city-time.js';
-import { DEFAULT_RETRY_DELAYS_MS, sendAcknowledgement, type AcknowledgementContext } from './acknowledgement.js';
+import { sendAcknowledgement, type AcknowledgementContext } from './acknowledgement.js';
 import type { Mailer } from './mailer.js';
 
 /** How long new feedback waits for more to the same official, so that a burst is one email. */
@@ -26,8 +26,9 @@ interface Waiting {
  * official's `locale`, the giver's), its subject naming the reference. New feedback is
  * gathered per official for a short while and sent as one message, so a mail-out that
  * brings hundreds of answers brings the official a few emails, not hundreds. Mail never
- * holds up or fails a request: a failure is logged, and the feedback is in the dashboard
- * whatever happens to the mail.
+ * holds up or fails a request: every message goes through the send queue (mail-queue.ts),
+ * which retries it and shows admins what keeps failing, and the feedback is in the
+ * dashboard whatever happens to the mail.
  *
  * The mail says what the item is when it is sent. A digest waiting to be sent holds
  * references only, reading its items from the store when it is sent. A survey answer is
@@ -53,15 +54,14 @@ export class Notifier implements FeedbackNotifier {
     private readonly store: Store,
     private readonly mailer: Mailer,
     private readonly publicUrl: string,
-    options: { digestDelayMs?: number; timeZone?: string; retryDelaysMs?: readonly number[] } = {},
+    options: { digestDelayMs?: number; timeZone?: string } = {},
   ) {
     this.#delayMs = options.digestDelayMs ?? DEFAULT_DIGEST_DELAY_MS;
-    const { timeZone = DEFAULT_TIME_ZONE, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS } = options;
-    this.#acknowledgements = { store, mailer, publicUrl, timeZone, retryDelaysMs };
+    this.#acknowledgements = { store, mailer, publicUrl, timeZone: options.timeZone ?? DEFAULT_TIME_ZONE };
   }
 
   feedbackAcknowledged(feedback: Feedback, statusKey: string): void {
-    void sendAcknowledgement(this.#acknowledgements, feedback, statusKey);
+    void this.deliver(() => sendAcknowledgement(this.#acknowledgements, feedback, statusKey));
   }
 
   feedbackArrived(feedback: Feedback): void {
@@ -179,6 +179,8 @@ export class Notifier implements FeedbackNotifier {
     const more = hidden > 0 ? [`${t.more(hidden)}: ${this.publicUrl}/dashboard#inbox`] : [];
     const shown = shownItems.map((f) => f.id);
     await this.mailer.send({
+      kind: 'digest',
+      officialId: official.id,
       to: official.email,
       about: shown,
       current: () => this.#stillHeld(shown),
@@ -192,6 +194,8 @@ export class Notifier implements FeedbackNotifier {
     const t = TEXTS[forward.to.locale];
     void this.deliver(() =>
       this.mailer.send({
+        kind: 'forward',
+        officialId: forward.to.id,
         to: forward.to.email,
         about: [feedback.id],
         current: () => this.#stillHeld([feedback.id]),
@@ -208,6 +212,7 @@ export class Notifier implements FeedbackNotifier {
     const t = TEXTS[feedback.locale].reply;
     void this.deliver(() =>
       this.mailer.send({
+        kind: 'reply',
         to: email,
         about: [feedback.id],
         current: () => this.#stillHeld([feedback.id]),

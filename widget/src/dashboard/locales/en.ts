@@ -246,6 +246,8 @@ export const en = {
     'template-add': 'Reply template added',
     'template-change': 'Reply template changed',
     'template-remove': 'Reply template removed',
+    'mail-retry': 'Failed mail retried',
+    'mail-dismiss': 'Failed mail dismissed',
   } satisfies Record<AuditAction, string>,
   auditDetail: {
     by: { email: 'looked up by email address', reference: 'looked up by reference' },

@@ -244,6 +244,8 @@ export const fi: DashboardTranslation = {
     'template-add': 'Vastauspohja lisätty',
     'template-change': 'Vastauspohjaa muutettu',
     'template-remove': 'Vastauspohja poistettu',
+    'mail-retry': 'Epäonnistunut viesti yritetty uudelleen',
+    'mail-dismiss': 'Epäonnistunut viesti hylätty',
   },
   auditDetail: {
     by: { email: 'haettu sähköpostiosoitteella', reference: 'haettu viitteellä' },

@@ -244,6 +244,8 @@ export const sv: DashboardTranslation = {
     'template-add': 'Svarsmall tillagd',
     'template-change': 'Svarsmall ändrad',
     'template-remove': 'Svarsmall borttagen',
+    'mail-retry': 'Misslyckat meddelande försökt på nytt',
+    'mail-dismiss': 'Misslyckat meddelande avfärdat',
   },
   auditDetail: {
     by: { email: 'sökt med e-postadress', reference: 'sökt med referens' },
