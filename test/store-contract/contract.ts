@@ -6,6 +6,7 @@ import type { Feedback } from '../../server/src/domain/model.js';
 import { factsOf, holdsPersonalData } from '../../server/src/domain/feedback-facts.js';
 import type { Store } from '../../server/src/domain/store-port.js';
 import { handlingContract } from './handling-contract.js';
+import { mailQueueContract } from './mail-queue-contract.js';
 
 export interface StoreUnderTest {
   /** Opens the store on the same data every time: the second open is a restart. */
@@ -448,6 +449,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
     });
 
     handlingContract({
+      store: () => store,
+      restart: async () => {
+        await store.close();
+        store = await subject.open();
+      },
+    });
+
+    mailQueueContract({
       store: () => store,
       restart: async () => {
         await store.close();
