@@ -452,7 +452,8 @@ export type DirectoryProblem =
 
 /** `GET /api/admin/directory`. */
 export interface AdminDirectory {
-  serviceAreas: { id: string; name: LocalizedText; officialId?: string }[];
+  /** `retired`: no longer offered, nor its topics; its feedback stays (PATCH /api/admin/service-areas/:id `{ retired }`). */
+  serviceAreas: { id: string; name: LocalizedText; officialId?: string; retired: boolean }[];
   /** `targetDays`: the response target in working days (1–60, default 5), set with POST/PATCH /api/admin/topics; `retired`: no longer offered. */
   topics: { id: string; name: LocalizedText; serviceAreaId: string; officialId: string; forBusinesses: boolean; targetDays: number; retired: boolean }[];
   officials: DirectoryOfficial[];

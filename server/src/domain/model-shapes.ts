@@ -42,7 +42,8 @@ const id = z.string().min(1, { error: 'an id cannot be empty' });
 /** A name in each of the city's languages (`LOCALES`). */
 const localizedTextShape = z.object(Object.fromEntries(LOCALES.map((locale) => [locale, text])) as Record<Locale, typeof text>);
 
-export const serviceAreaShape = z.object({ id, name: localizedTextShape, officialId: id.optional() });
+// Areas written before areas could be retired are in use.
+export const serviceAreaShape = z.object({ id, name: localizedTextShape, officialId: id.optional(), retired: z.boolean().default(false) });
 
 export const topicShape = z.object({
   id,

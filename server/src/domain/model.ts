@@ -9,6 +9,8 @@ export interface ServiceArea {
   name: LocalizedText;
   /** Receives feedback given to the area without a topic. */
   officialId?: string;
+  /** No longer offered, nor its topics (retired-areas.ts); its feedback stays. */
+  retired: boolean;
 }
 
 /** What feedback is about (palautelaatikko); routed to its responsible official. */

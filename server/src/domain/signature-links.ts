@@ -1,3 +1,4 @@
+import { assertNotRetired } from './retired-areas.js';
 import { newTypableId } from './secrets.js';
 import type { Store } from './store-port.js';
 import { audit, type Actor } from './audit.js';
@@ -41,6 +42,7 @@ async function newLink(store: Store, input: NewLink, now: Date): Promise<LinkDet
   const areaId = input.serviceAreaId ?? official.serviceAreaId;
   const serviceArea = ID_PATTERN.test(areaId) ? await store.getServiceArea(areaId) : undefined;
   if (!serviceArea) throw new DomainError('invalid_input', 'unknown_service_area', `There is no service area "${areaId}".`);
+  assertNotRetired(serviceArea);
 
   const link: SignatureLink = {
     id: newTypableId(10),

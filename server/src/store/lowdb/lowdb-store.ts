@@ -93,6 +93,7 @@ export class LowdbStore implements Store {
       directory.data.officials = directory.data.officials.map((o) => ({ ...o, active: o.active ?? true, locale: o.locale ?? 'fi' }));
       // Topics written before they could be retired are in use.
       directory.data.topics = directory.data.topics.map((t) => ({ ...t, retired: t.retired ?? false }));
+      directory.data.serviceAreas = directory.data.serviceAreas.map((a) => ({ ...a, retired: a.retired ?? false }));
       // Only now that every file was read and found whole: a damaged one stops start-up before anything is converted.
       await Promise.all([feedback.takeOlderFile(), audit.takeOlderFile()]);
       if (!erasuresCounted && !options.readOnly) {

@@ -151,6 +151,8 @@ export const MIGRATIONS: string[] = [
    );
    CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
    CREATE TABLE mail_once (key text PRIMARY KEY, at timestamptz NOT NULL);`,
+  // 12: service areas no longer offered keep their feedback; those already here are in use.
+  `ALTER TABLE service_areas ADD COLUMN retired boolean NOT NULL DEFAULT false;`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

@@ -117,9 +117,9 @@ export class PostgresStore implements Store {
 
   async saveServiceArea(area: ServiceArea): Promise<void> {
     await this.#saveDirectoryRow(
-      `INSERT INTO service_areas (id, name, official_id) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET name = $2, official_id = $3`,
-      [area.id, area.name, area.officialId ?? null],
+      `INSERT INTO service_areas (id, name, official_id, retired) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET name = $2, official_id = $3, retired = $4`,
+      [area.id, area.name, area.officialId ?? null, area.retired],
     );
   }
 
