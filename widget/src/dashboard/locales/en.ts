@@ -347,7 +347,7 @@ export const en = {
     failures: {
       unreachable: 'The mail server could not be reached',
       timeout: 'The mail server did not answer in time',
-      authentication: 'The mail server refused Suora’s sign-in (check SUORA_SMTP_URL)',
+      authentication: 'The mail server refused Suora’s sign-in (check SMTP_URL)',
       tls: 'The encrypted connection to the mail server failed',
       temporary: 'The mail server asked to try again later',
       rejected: 'The mail server refused the message or its address',

@@ -344,7 +344,7 @@ export const fi: DashboardTranslation = {
     failures: {
       unreachable: 'Sähköpostipalvelimeen ei saatu yhteyttä',
       timeout: 'Sähköpostipalvelin ei vastannut ajoissa',
-      authentication: 'Sähköpostipalvelin ei hyväksynyt Suoran kirjautumista (tarkista SUORA_SMTP_URL)',
+      authentication: 'Sähköpostipalvelin ei hyväksynyt Suoran kirjautumista (tarkista SMTP_URL)',
       tls: 'Salattu yhteys sähköpostipalvelimeen epäonnistui',
       temporary: 'Sähköpostipalvelin pyysi yrittämään myöhemmin',
       rejected: 'Sähköpostipalvelin torjui viestin tai osoitteen',

@@ -344,7 +344,7 @@ export const sv: DashboardTranslation = {
     failures: {
       unreachable: 'E-postservern kunde inte nås',
       timeout: 'E-postservern svarade inte i tid',
-      authentication: 'E-postservern godtog inte Suoras inloggning (kontrollera SUORA_SMTP_URL)',
+      authentication: 'E-postservern godtog inte Suoras inloggning (kontrollera SMTP_URL)',
       tls: 'Den krypterade förbindelsen till e-postservern misslyckades',
       temporary: 'E-postservern bad om ett nytt försök senare',
       rejected: 'E-postservern avvisade meddelandet eller adressen',
