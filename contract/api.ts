@@ -456,7 +456,8 @@ export type DirectoryProblem =
 
 /** `GET /api/admin/directory`. */
 export interface AdminDirectory {
-  serviceAreas: { id: string; name: LocalizedText; officialId?: string }[];
+  /** `retired`: no longer offered, nor its topics; its feedback stays (PATCH /api/admin/service-areas/:id `{ retired }`). */
+  serviceAreas: { id: string; name: LocalizedText; officialId?: string; retired: boolean }[];
   /** `targetDays`: the response target in working days (1–60, default 5), set with POST/PATCH /api/admin/topics; `retired`: no longer offered. */
   topics: { id: string; name: LocalizedText; serviceAreaId: string; officialId: string; forBusinesses: boolean; targetDays: number; retired: boolean }[];
   officials: DirectoryOfficial[];
@@ -489,4 +490,39 @@ export interface LoginLinkRequest {
   email: string;
   /** Where the mailed link lands after sign-in: a path on the dashboard, e.g. `/dashboard#feedback/ID`. */
   next?: string;
+}
+
+/** What a mail Suora sends is (`GET /api/admin/mail-problems`). */
+export const MAIL_KINDS = ['digest', 'forward', 'acknowledgement', 'reply', 'reminder', 'sign-in'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+/**
+ * Why a mail could not be sent, in words an admin can act on: the mail server could not be
+ * reached, did not answer in time, refused the sign-in or the encryption, asked to try again
+ * later (a 4xx reply), refused the message or its recipient for good (a 5xx reply), the outbox
+ * directory could not be written, or something else (the server log says what).
+ */
+export const MAIL_FAILURES = ['unreachable', 'timeout', 'authentication', 'tls', 'temporary', 'rejected', 'outbox', 'other'] as const;
+export type MailFailure = (typeof MAIL_FAILURES)[number];
+
+/**
+ * A mail that failed at least once and is not sent yet, as admins see it: what it is and
+ * about what, to which official (none when it goes to a giver), when, and why it failed.
+ * Never the mail's text or the recipient's address.
+ */
+export interface MailProblem {
+  id: string;
+  kind: MailKind;
+  /** The feedback references it is about. */
+  feedbackIds: string[];
+  /** The official it goes to; null when it goes to a giver of feedback. */
+  official: { id: string; name: string } | null;
+  createdAt: string;
+  attempts: number;
+  lastAttemptAt: string;
+  failure: MailFailure;
+  /** The mail server's reply code (e.g. 451, 550), when it answered. */
+  smtpCode: number | null;
+  /** When it is tried next; null: its tries are used up and it waits for an admin (retry or dismiss). */
+  nextAttemptAt: string | null;
 }

@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   'template-add',
   'template-change',
   'template-remove',
+  'mail-retry',
+  'mail-dismiss',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

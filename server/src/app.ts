@@ -11,6 +11,8 @@ import { silentLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { submissionsCounted } from './observability/observed.js';
 import type { Mailer } from './mail/mailer.js';
+import type { MailQueue } from './mail/mail-queue.js';
+import { mailProblemRoutes } from './routes/mail-problems.js';
 import type { PersonalData } from './domain/personal-data-inventory.js';
 import type { FeedbackNotifier } from './domain/notifier-port.js';
 import { ASSETS_DIR, DEMO_DIR, WIDGET_DIR } from './paths.js';
@@ -55,8 +57,8 @@ export interface AppOptions {
   widgetDir?: string;
   /** The city's IANA time zone: its days, weeks and months (default Europe/Helsinki; checked by readConfig). */
   timeZone?: string | undefined;
-  /** Where sign-in links go. */
-  mailer: Mailer;
+  /** The send queue every mail goes through (sign-in links here; the notifier's mail too). */
+  mailer: MailQueue;
   /** Tells officials of new feedback and givers of replies. */
   notifier: FeedbackNotifier;
   /** Access and erasure across every place that holds a person's data. */
@@ -135,6 +137,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(replyTemplateRoutes(store, { publicUrl }));
   app.use(councilRoutes(store, { timeZone }));
   app.use(adminRoutes(store, { publicUrl, mailer, personalData, timeZone }));
+  app.use(mailProblemRoutes(store, { publicUrl, queue: mailer }));
   app.use(pageRoutes({ identity }));
   app.use(openApiRoutes({ publicUrl }));
 

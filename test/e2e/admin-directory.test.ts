@@ -13,7 +13,7 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const PEOPLE = 'suora-dashboard >>> suora-admin-people >>> ';
 const ORGANISATION = 'suora-dashboard >>> suora-admin-organisation >>> ';
-const SECTIONS = ['admin/people', 'admin/organisation', 'admin/links', 'admin/records', 'settings'];
+const SECTIONS = ['admin/people', 'admin/organisation', 'admin/links', 'admin/records', 'admin/mail', 'settings'];
 
 describe('the admin keeps the directory, and staff their own settings, in Chromium', () => {
   let demo: RunningDemo;
@@ -194,6 +194,34 @@ describe('the admin keeps the directory, and staff their own settings, in Chromi
     await show('admin/organisation', 'Poistettu käytöstä');
     assert.ok(!(await get('/api/topics?locale=fi')).topics.some((t: any) => t.id === 'rakennusvalvonta'), 'not offered after Save');
     await show('inbox', 'Lupahakemuksen käsittely kesti yli kolme kuukautta');
+  });
+
+  it('retiring a service area asks first, saying what happens; Escape changes nothing; confirmed, it and its topics are no longer offered', async () => {
+    await show('admin/organisation', 'Sivistyksen palvelualue');
+    await focus(`${ORGANISATION}button[aria-label="Muokkaa: Sivistyksen palvelualue"]`);
+    await page.keyboard.press('Enter');
+    await focus(`${ORGANISATION}input[name=retired]`);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const dialog = `${ORGANISATION}suora-confirm >>> dialog`;
+    await page.waitForSelector(`${dialog}[open]`);
+    const said = await page.$eval(dialog, (d: any) => d.textContent);
+    assert.match(said, /Poistetaanko Sivistyksen palvelualue käytöstä/);
+    assert.match(said, /Kirjastot/, 'names the topics that stop being offered');
+    assert.match(said, /Jo annettu palaute pysyy/);
+    assert.match(said, /Kyselylinkit on ensin mitätöitävä/);
+    await assertAccessible('the area retirement confirmation');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(`${dialog}:not([open])`);
+    assert.equal((await get('/api/admin/directory')).serviceAreas.find((a: any) => a.id === 'sivistys').retired, false, 'Escape changed nothing');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${dialog}[open]`);
+    await page.keyboard.press('Tab'); // from Cancel to the confirming button
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${dialog}:not([open])`);
+    await page.waitForFunction(async () => ((await (await fetch('/api/admin/directory', { cache: 'no-store' } as any)).json()) as any).serviceAreas.find((a: any) => a.id === 'sivistys').retired);
+    assert.ok(!(await get('/api/topics?locale=fi')).topics.some((t: any) => t.serviceArea.id === 'sivistys'), 'its topics are no longer offered');
   });
 
   it('my settings: the language of my mail, saved on Save, as GET /api/me shows', async () => {

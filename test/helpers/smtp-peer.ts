@@ -13,6 +13,8 @@ export interface SmtpPeer {
   received: Received[];
   /** The recipients whose first message was refused (`refuseOnce`). */
   refused: string[];
+  /** While true, every message is refused with a temporary error (451): a mail server that is down for a while. */
+  refusing: boolean;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export interface SmtpPeer {
 export async function startSmtpPeer(options: { refuseOnce?: (recipient: string) => boolean } = {}): Promise<SmtpPeer> {
   const received: Received[] = [];
   const refused: string[] = [];
+  const peer = { refusing: false };
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -33,6 +36,10 @@ export async function startSmtpPeer(options: { refuseOnce?: (recipient: string) 
       stream.on('end', () => {
         const to = session.envelope.rcptTo.map((r) => r.address);
         const first = to.find((address) => options.refuseOnce?.(address) && !refused.includes(address));
+        if (peer.refusing) {
+          callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+          return;
+        }
         if (first) {
           refused.push(first);
           callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
@@ -45,7 +52,7 @@ export async function startSmtpPeer(options: { refuseOnce?: (recipient: string) 
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const { port } = smtp.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, refused, close: () => new Promise((resolve) => smtp.close(() => resolve())) };
+  return Object.assign(peer, { url: `smtp://127.0.0.1:${port}`, received, refused, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) });
 }
 
 /** Quoted-printable soft line breaks and escapes undone, so the test reads the words. */

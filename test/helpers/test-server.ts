@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { createApp, type AppOptions } from '../../server/src/app.js';
 import { PersonalData } from '../../server/src/domain/personal-data-inventory.js';
-import { createMailer } from '../../server/src/mail/mailer.js';
+import { createMailer, type Mailer } from '../../server/src/mail/mailer.js';
+import { MailQueue } from '../../server/src/mail/mail-queue.js';
 import { Outbox } from '../../server/src/mail/outbox.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
 import { DueReminders } from '../../server/src/mail/due-reminders.js';
@@ -22,6 +23,8 @@ export interface TestServer {
   url: string;
   store: Store;
   notifier: Notifier;
+  /** The send queue every mail of the server goes through. */
+  mailQueue: MailQueue;
   /** The daily due reminders the server's timer sends, for a test to send at a time of its choosing. */
   reminders: DueReminders;
   personalData: PersonalData;
@@ -37,7 +40,8 @@ export interface TestServer {
  * PostgreSQL database at `databaseUrl` (see startPostgres), seeded here. Or over `store`, a
  * store of the caller's own, which the caller seeds and closes.
  * Digests wait `digestDelayMs` (default 20 ms: tests wait for mail in milliseconds, not a minute);
- * a failed acknowledgement is tried again after each of `retryDelaysMs` (default 20 ms, twice).
+ * a failed mail is tried again after each of `retryDelaysMs` (default 20 ms, twice). `mailer`:
+ * the transport (default: the outbox of the data directory); the server's queue is in front of it.
  */
 export async function startTestServer(
   {
@@ -45,8 +49,9 @@ export async function startTestServer(
     retryDelaysMs = [20, 20],
     store: ownStore,
     databaseUrl,
+    mailer: transport,
     ...options
-  }: Partial<AppOptions> & { digestDelayMs?: number; retryDelaysMs?: number[]; store?: Store; databaseUrl?: string } = {},
+  }: Partial<Omit<AppOptions, 'mailer'>> & { mailer?: Mailer; digestDelayMs?: number; retryDelaysMs?: number[]; store?: Store; databaseUrl?: string } = {},
   prepare?: (dataDir: string) => Promise<void>,
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-test-'));
@@ -60,12 +65,12 @@ export async function startTestServer(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const outbox = new Outbox(path.join(dataDir, 'outbox'));
-  const given = options.mailer ?? createMailer({ smtpUrl: undefined, outbox, from: 'suora@example.fi' });
-  const counted = metrics && mailerCounted(given, metrics);
-  const mailer = counted ?? given;
+  const given = transport ?? createMailer({ smtpUrl: undefined, outbox, from: 'suora@example.fi' });
+  const mailer = new MailQueue(store, metrics ? mailerCounted(given, metrics) : given, { retryDelaysMs, log: options.log });
+  mailer.start();
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  const notifier = new Notifier(store, mailer, url, { digestDelayMs, timeZone, retryDelaysMs, log: options.log });
-  if (counted) metrics!.watchMailQueue(() => notifier.waiting + counted.sending);
+  const notifier = new Notifier(store, mailer, url, { digestDelayMs, timeZone, log: options.log });
+  if (metrics) metrics.watchMailQueue(async () => notifier.waiting + (await store.listQueuedMail()).length);
   const reminders = new DueReminders(store, mailer, url, timeZone, options.log);
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
   const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', open311RateLimit: 'off', notifier, personalData, ...options, mailer, metrics });
@@ -74,6 +79,7 @@ export async function startTestServer(
     url,
     store,
     notifier,
+    mailQueue: mailer,
     reminders,
     personalData,
     dataDir,
@@ -82,6 +88,7 @@ export async function startTestServer(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await notifier.flush();
+      await mailer.stop();
       if (!ownStore) await opened.close();
       await rm(dataDir, { recursive: true, force: true });
     },

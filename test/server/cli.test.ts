@@ -40,7 +40,7 @@ describe('suora command line', () => {
   it('adds a service area, an official and a topic, with --json output', async () => {
     const area = await suora(dataDir, 'area', 'add', '--id', 'elinvoima', '--fi', 'Elinvoima', '--sv', 'Livskraft', '--en', 'Vitality', '--json');
     assert.equal(area.code, 0, area.stderr);
-    assert.deepEqual(JSON.parse(area.stdout), { id: 'elinvoima', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' } });
+    assert.deepEqual(JSON.parse(area.stdout), { id: 'elinvoima', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' }, retired: false });
 
     const official = await suora(dataDir, 'official', 'add', '--name', 'Aino Virtanen', '--email', 'aino@example.fi', '--area', 'elinvoima', '--title', 'Elinkeinopäällikkö', '--locale', 'sv', '--json');
     assert.equal(official.code, 0, official.stderr);
@@ -72,6 +72,18 @@ describe('suora command line', () => {
       '--fi', 'X', '--sv', 'X', '--en', 'X', '--target-days', '90');
     assert.equal(tooLong.code, 1);
     assert.match(tooLong.stderr, /working days from 1 to 60/);
+  });
+
+  it('retires a service area and brings it back (`area update --retired true|false`)', async () => {
+    const retired = await suora(dataDir, 'area', 'update', 'elinvoima', '--retired', 'true');
+    assert.equal(retired.code, 0, retired.stderr);
+    assert.match(retired.stdout, /Updated service area elinvoima: Elinvoima \(retired\)/);
+    const wrong = await suora(dataDir, 'area', 'update', 'elinvoima', '--retired', 'maybe');
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /--retired is true or false/);
+    const back = await suora(dataDir, 'area', 'update', 'elinvoima', '--retired', 'false', '--json');
+    assert.equal(back.code, 0, back.stderr);
+    assert.equal(JSON.parse(back.stdout).retired, false);
   });
 
   it('explains bad arguments and exits non-zero', async () => {

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { createApp } from '../../server/src/app.js';
 import { createMailer } from '../../server/src/mail/mailer.js';
+import { MailQueue } from '../../server/src/mail/mail-queue.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
 import { Outbox } from '../../server/src/mail/outbox.js';
 import { PersonalData } from '../../server/src/domain/personal-data-inventory.js';
@@ -295,7 +296,7 @@ describe('when PostgreSQL goes away', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const outbox = new Outbox(path.join(tmpdir(), 'suora-pg-outbox'));
-    const mailer = createMailer({ smtpUrl: undefined, outbox, from: 'x@example.fi' });
+    const mailer = new MailQueue(store, createMailer({ smtpUrl: undefined, outbox, from: 'x@example.fi' }));
     const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
     server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier: new Notifier(store, mailer, url, { digestDelayMs: 10 }), personalData }));
     close = async () => {

@@ -153,20 +153,22 @@ describe('the lowdb store at size', () => {
   });
 });
 
-describe('a lowdb directory written before topics could be retired', () => {
-  it('reads its topics as in use', async () => {
+describe('a lowdb directory written before topics and areas could be retired', () => {
+  it('reads its topics and areas as in use', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'suora-lowdb-'));
     try {
       let store = await LowdbStore.open(dir);
-      await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' } });
+      await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' }, retired: false });
       await store.saveTopic({ id: 'parks', name: { fi: 'Puistot', sv: 'Parker', en: 'Parks' }, serviceAreaId: 'vitality', officialId: 'aino', forBusinesses: false, retired: false, targetDays: 5 });
       await store.close();
       const file = path.join(dir, 'directory.json');
-      const older = JSON.parse(await readFile(file, 'utf8')) as { topics: Record<string, unknown>[] };
+      const older = JSON.parse(await readFile(file, 'utf8')) as { topics: Record<string, unknown>[]; serviceAreas: Record<string, unknown>[] };
       older.topics = older.topics.map(({ retired: _, ...topic }) => topic);
+      older.serviceAreas = older.serviceAreas.map(({ retired: _, ...area }) => area);
       await writeFile(file, JSON.stringify(older));
       store = await LowdbStore.open(dir);
       assert.equal((await store.getTopic('parks'))?.retired, false);
+      assert.equal((await store.getServiceArea('vitality'))?.retired, false);
       await store.close();
     } finally {
       await rm(dir, { recursive: true, force: true });

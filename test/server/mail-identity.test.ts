@@ -142,7 +142,7 @@ describe('the sender’s own name', () => {
   it('is kept when SUORA_MAIL_FROM gives one; a bare address without a city is sent as Suora', async () => {
     const smtp = await startSmtpPeer();
     const send = (from: string, city?: { identity: typeof identity; publicUrl: string }) =>
-      createMailer({ smtpUrl: smtp.url, outbox: new Outbox('/nonexistent'), from, ...(city && { city }) }).send({ to: 'x@example.fi', locale: 'fi', subject: 's', body: ['b'] });
+      createMailer({ smtpUrl: smtp.url, outbox: new Outbox('/nonexistent'), from, ...(city && { city }) }).send({ kind: 'reply', to: 'x@example.fi', locale: 'fi', subject: 's', body: ['b'] });
     try {
       await send('Lahden kaupunki, palaute <palaute@lahti.example>', { identity, publicUrl: 'https://suora.lahti.example' });
       await send('suora@lahti.example');

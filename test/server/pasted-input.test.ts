@@ -8,6 +8,7 @@ import { createApp } from '../../server/src/app.js';
 import type { Store } from '../../server/src/domain/store-port.js';
 import { PersonalData } from '../../server/src/domain/personal-data-inventory.js';
 import { createMailer } from '../../server/src/mail/mailer.js';
+import { MailQueue } from '../../server/src/mail/mail-queue.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
 import { Outbox } from '../../server/src/mail/outbox.js';
 import { PostgresStore } from '../../server/src/store/postgres/postgres-store.js';
@@ -105,7 +106,7 @@ async function startPostgresServer(database: ThrowawayPostgres): Promise<{ url: 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const outbox = new Outbox(path.join(tmpdir(), 'suora-pasted-outbox'));
-  const mailer = createMailer({ smtpUrl: undefined, outbox, from: 'x@example.fi' });
+  const mailer = new MailQueue(store, createMailer({ smtpUrl: undefined, outbox, from: 'x@example.fi' }));
   const notifier = new Notifier(store, mailer, url, { digestDelayMs: 10 });
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
   server.on('request', createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', mailer, notifier, personalData }));

@@ -6,6 +6,7 @@ import type { Feedback } from '../../server/src/domain/model.js';
 import { factsOf, holdsPersonalData } from '../../server/src/domain/feedback-facts.js';
 import type { Store } from '../../server/src/domain/store-port.js';
 import { handlingContract } from './handling-contract.js';
+import { mailQueueContract } from './mail-queue-contract.js';
 
 export interface StoreUnderTest {
   /** Opens the store on the same data every time: the second open is a restart. */
@@ -58,11 +59,11 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
     });
 
     it('saves, replaces and lists the directory', async () => {
-      await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' } });
+      await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' }, retired: false });
       await store.saveOfficial({ id: 'aino', name: 'Aino', title: '', email: 'aino@example.fi', serviceAreaId: 'vitality', role: 'official', active: true, locale: 'fi' });
       await store.saveOfficial({ id: 'jussi', name: 'Jussi', title: 'Päällikkö', email: 'j@example.fi', serviceAreaId: 'vitality', role: 'admin', active: true, locale: 'sv' });
       await store.saveOfficial({ id: 'leaver', name: 'Left', title: '', email: 'left@example.fi', serviceAreaId: 'vitality', role: 'official', active: false, locale: 'en' });
-      await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' }, officialId: 'aino' });
+      await store.saveServiceArea({ id: 'vitality', name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' }, officialId: 'aino', retired: true });
       await store.saveTopic({
         id: 'business',
         name: { fi: 'Yritykset', sv: 'Företag', en: 'Businesses' },
@@ -76,6 +77,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
         id: 'vitality',
         name: { fi: 'Elinvoima', sv: 'Livskraft', en: 'Vitality' },
         officialId: 'aino',
+        retired: true,
       });
       assert.equal((await store.listServiceAreas()).length, 1);
       assert.deepEqual((await store.listOfficials()).map((o) => o.id).sort(), ['aino', 'jussi', 'leaver']);
@@ -454,6 +456,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
     });
 
     handlingContract({
+      store: () => store,
+      restart: async () => {
+        await store.close();
+        store = await subject.open();
+      },
+    });
+
+    mailQueueContract({
       store: () => store,
       restart: async () => {
         await store.close();

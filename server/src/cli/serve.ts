@@ -7,6 +7,7 @@ import { createMailer } from '../mail/mailer.js';
 import { directoryProblems } from '../domain/directory.js';
 import { PersonalData } from '../domain/personal-data-inventory.js';
 import { DueReminders, nextReminderAt } from '../mail/due-reminders.js';
+import { MailQueue } from '../mail/mail-queue.js';
 import { Notifier } from '../mail/notifications.js';
 import { Outbox } from '../mail/outbox.js';
 import type { Store } from '../domain/store-port.js';
@@ -23,8 +24,9 @@ export interface RunningServer {
 /**
  * Listens on `config.port` (0: any free port); `close()` stops accepting connections,
  * answers 503 to requests that still arrive on open ones, lets those in flight finish
- * (their writes included) and a retention purge to the end of its page, sends the email
- * still waiting, then closes the store. Its log (`log`, default JSON lines on stdout at
+ * (their writes included) and a retention purge to the end of its page, queues the digests
+ * still gathering, lets the mail being tried finish (the rest waits in the store for the
+ * next start), then closes the store. Its log (`log`, default JSON lines on stdout at
  * `config.logLevel`) says when it starts and stops, each request, and what failed.
  */
 export async function serve(opened: Store, config: Config, options: { demo?: boolean; log?: Logger } = {}): Promise<RunningServer> {
@@ -41,12 +43,11 @@ export async function serve(opened: Store, config: Config, options: { demo?: boo
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const outbox = new Outbox(path.join(config.dataDir, 'outbox'));
-  let mailer = createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom, city: { identity: config.identity, publicUrl: url } });
-  if (metrics) {
-    const counted = mailerCounted(mailer, metrics);
-    metrics.watchMailQueue(() => notifier.waiting + counted.sending);
-    mailer = counted;
-  }
+  // Every mail goes through the queue in the store: retried, kept over a restart, shown to admins when it fails.
+  const transport = createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom, city: { identity: config.identity, publicUrl: url } });
+  const mailer = new MailQueue(store, metrics ? mailerCounted(transport, metrics) : transport, { log });
+  if (metrics) metrics.watchMailQueue(async () => notifier.waiting + (await store.listQueuedMail()).length);
+  mailer.start();
   const notifier = new Notifier(store, mailer, url, { timeZone: config.timeZone, log });
   const reminders = new DueReminders(store, mailer, url, config.timeZone, log);
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays });
@@ -105,6 +106,7 @@ export async function serve(opened: Store, config: Config, options: { demo?: boo
       await purging;
       await reminding;
       await notifier.flush();
+      await mailer.stop();
       await opened.close();
       log.info('Suora stopped');
     },

@@ -1,6 +1,7 @@
 import type { Store } from './store-port.js';
 import { DomainError } from './errors.js';
 import { mayReceiveFeedback, type SignatureLink } from './model.js';
+import { isOffered } from './retired-areas.js';
 import type { ValidSubmission } from './validation.js';
 
 export interface Attribution {
@@ -23,13 +24,14 @@ export async function attributeWidgetFeedback(
 ): Promise<Attribution> {
   if (input.topic !== undefined) {
     const topic = await store.getTopic(input.topic);
-    // A retired topic is no longer offered: a page that still shows it gets the list's answer.
-    if (!topic || topic.retired) throw unknown('topic', 'unknown_topic', 'There is no such topic. Choose one from the list.');
+    // A retired topic (or one of a retired area) is no longer offered: a page that still shows it gets the list's answer.
+    const offered = topic && isOffered(topic, new Map((await store.listServiceAreas()).map((a) => [a.id, a])));
+    if (!topic || !offered) throw unknown('topic', 'unknown_topic', 'There is no such topic. Choose one from the list.');
     return { topicId: topic.id, serviceAreaId: topic.serviceAreaId, officialId: await recipient(store, topic.officialId, topic.serviceAreaId) };
   }
 
   const area = input.serviceArea === undefined ? undefined : await store.getServiceArea(input.serviceArea);
-  if (input.serviceArea !== undefined && !area) {
+  if (input.serviceArea !== undefined && (!area || area.retired)) {
     throw unknown('serviceArea', 'unknown_service_area', 'There is no such service area.');
   }
 

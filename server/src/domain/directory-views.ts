@@ -1,17 +1,18 @@
 import { LOCALES, type AdminDirectory, type HandlersResponse, type Locale, type LocalizedText, type Me, type TopicsResponse } from '../../../contract/api.js';
 import { directoryProblems, type DirectoryProblem } from './directory.js';
+import { isOffered } from './retired-areas.js';
 import { mayReceiveFeedback, type Official, type ServiceArea, type Topic } from './model.js';
 import type { Store } from './store-port.js';
 
 /** The directory as its readers get it: the widget's topics, an admin's overview, a signed-in person's own profile. */
 
-/** The topics the widget offers, named in one language, each with its service area. */
+/** The topics the widget offers (neither they nor their area retired), named in one language, each with its service area. */
 export async function topicsOffered(store: Store, locale: Locale): Promise<TopicsResponse> {
   const [topics, areas] = await Promise.all([store.listTopics(), store.listServiceAreas()]);
   const areaById = new Map(areas.map((a) => [a.id, a]));
   return {
     locale,
-    topics: topics.filter((topic) => !topic.retired).map((topic) => {
+    topics: topics.filter((topic) => isOffered(topic, areaById)).map((topic) => {
       const area = areaById.get(topic.serviceAreaId);
       return {
         id: topic.id,

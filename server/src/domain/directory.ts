@@ -1,3 +1,4 @@
+import { assertMayRetire, assertNotRetired } from './retired-areas.js';
 import { z } from 'zod';
 import { LOCALES, type DirectoryProblem, type LocalizedText } from '../../../contract/api.js';
 import type { Store } from './store-port.js';
@@ -54,7 +55,7 @@ export type OfficialInput = z.input<typeof officialInput>;
 
 export async function addServiceArea(store: Store, actor: Actor, input: ServiceAreaInput): Promise<ServiceArea> {
   const data = parse(serviceAreaInput, input);
-  const area: ServiceArea = { id: data.id ?? slug(data.name.en), name: data.name };
+  const area: ServiceArea = { id: data.id ?? slug(data.name.en), name: data.name, retired: false };
   assertNew(await store.getServiceArea(area.id), 'service area', area.id);
   if (data.officialId !== undefined) {
     await requireHandler(store, data.officialId, 'officialId');
@@ -65,14 +66,22 @@ export async function addServiceArea(store: Store, actor: Actor, input: ServiceA
   return area;
 }
 
-export const serviceAreaChanges = z.strictObject({ name: localizedName.optional(), officialId: id.optional() });
+export const serviceAreaChanges = z.strictObject({
+  name: localizedName.optional(),
+  officialId: id.optional(),
+  retired: z.boolean({ error: 'retired is true or false.' }).optional(),
+});
 
-/** Changes an area's names, or its contact: the official who receives the area's feedback that has no topic. */
+/**
+ * Changes an area's names, its contact (the official who receives the area's feedback that
+ * has no topic), or retires it or brings it back (`retired`; see retired-areas.ts).
+ */
 export async function updateServiceArea(store: Store, actor: Actor, areaId: string, input: unknown): Promise<ServiceArea> {
   const changes = parse(serviceAreaChanges, input);
   const area = await store.getServiceArea(areaId);
   if (!area) throw new DomainError('not_found', 'not_found', `There is no service area "${areaId}".`);
   if (changes.officialId !== undefined) await requireHandler(store, changes.officialId, 'officialId');
+  if (changes.retired && !area.retired) await assertMayRetire(store, area);
   const updated: ServiceArea = { ...area, ...withoutUndefined(changes) };
   await store.saveServiceArea(updated);
   await audit(store, actor, 'area-change', { targetId: area.id }, { fields: changedFields(area, updated) });
@@ -83,7 +92,7 @@ export async function addTopic(store: Store, actor: Actor, input: TopicInput): P
   const data = parse(topicInput, input);
   const topic: Topic = { ...data, id: data.id ?? slug(data.name.en), retired: false };
   assertNew(await store.getTopic(topic.id), 'topic', topic.id);
-  await requireServiceArea(store, topic.serviceAreaId);
+  assertNotRetired(await requireServiceArea(store, topic.serviceAreaId));
   await requireHandler(store, topic.officialId, 'officialId');
   await store.saveTopic(topic);
   await audit(store, actor, 'topic-add', { targetId: topic.id });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES, type ContactInput, type Locale } from '../../../contract/api.js';
+import { LOCALES, MAIL_FAILURES, MAIL_KINDS, type ContactInput, type Locale } from '../../../contract/api.js';
 import {
   AUDIT_ACTIONS,
   CHANNELS,
@@ -11,6 +11,8 @@ import {
   type FeedbackEvent,
   type LocalizedText,
   type LoginKey,
+  type MailBlock,
+  type QueuedMail,
   type Official,
   type Deputyship,
   type Reply,
@@ -41,7 +43,8 @@ const id = z.string().min(1, { error: 'an id cannot be empty' });
 /** A name in each of the city's languages (`LOCALES`). */
 const localizedTextShape = z.object(Object.fromEntries(LOCALES.map((locale) => [locale, text])) as Record<Locale, typeof text>);
 
-export const serviceAreaShape = z.object({ id, name: localizedTextShape, officialId: id.optional() });
+// Areas written before areas could be retired are in use.
+export const serviceAreaShape = z.object({ id, name: localizedTextShape, officialId: id.optional(), retired: z.boolean().default(false) });
 
 export const topicShape = z.object({
   id,
@@ -152,6 +155,27 @@ export const auditEntryShape = z.object({
   detail: nullableText,
 });
 
+const mailBlock: z.ZodType<MailBlock> = z.lazy(() =>
+  z.union([text, z.strictObject({ quote: text }), z.strictObject({ link: text }), z.strictObject({ item: z.array(mailBlock) })]),
+);
+
+export const queuedMailShape = z.object({
+  id,
+  kind: z.enum(MAIL_KINDS),
+  to: text,
+  locale: z.enum(LOCALES),
+  subject: text,
+  body: z.array(mailBlock),
+  replyTo: nullableText,
+  about: z.array(id),
+  officialId: id.nullable(),
+  createdAt: text,
+  attempts: z.number().int().min(0),
+  nextAttemptAt: nullableText,
+  claimedUntil: nullableText,
+  failure: z.object({ code: z.enum(MAIL_FAILURES), smtpCode: z.number().int().nullable(), at: text }).nullable(),
+});
+
 /** True when A and B have the same fields and each is assignable to the other. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
 type Assert<T extends true> = T;
@@ -174,4 +198,5 @@ export type ShapesMatchTheModel = [
   Assert<Same<z.infer<typeof routedViaShape>, RoutedVia>>,
   Assert<Same<z.infer<typeof deputyshipShape>, Deputyship>>,
   Assert<Same<z.infer<typeof replyTemplateShape>, ReplyTemplate>>,
+  Assert<Same<z.infer<typeof queuedMailShape>, QueuedMail>>,
 ];

@@ -1,4 +1,4 @@
-import { HANDLING_ROLES as CONTRACT_HANDLING_ROLES, ROLES, type ContactInput, type Locale, type LocalizedText, type Role } from '../../../contract/api.js';
+import { HANDLING_ROLES as CONTRACT_HANDLING_ROLES, ROLES, type ContactInput, type Locale, type LocalizedText, type MailFailure, type MailKind, type Role } from '../../../contract/api.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../contract/audit-detail.js';
 
 export type { LocalizedText };
@@ -9,6 +9,8 @@ export interface ServiceArea {
   name: LocalizedText;
   /** Receives feedback given to the area without a topic. */
   officialId?: string;
+  /** No longer offered, nor its topics (retired-areas.ts); its feedback stays. */
+  retired: boolean;
 }
 
 /** What feedback is about (palautelaatikko); routed to its responsible official. */
@@ -187,6 +189,48 @@ export interface Session {
 }
 
 export { AUDIT_ACTIONS, type AuditAction };
+
+export type { MailFailure, MailKind };
+
+/**
+ * A mail waiting in the send queue (mail/mail-queue.ts) until it is sent: every mail Suora
+ * sends is one, so none is lost to a restart or a mail server that is down. It holds the
+ * recipient's address and the text (personal data: see the inventory), and is removed once sent.
+ */
+/** What a mail says, block by block: written out as plain text and as HTML when it is sent (mail/mail-layout.ts). */
+export type MailBlock =
+  /** A paragraph; its line breaks are kept. */
+  | string
+  /** Someone's own words, quoted: `> ` lines in text, a blockquote in HTML. */
+  | { quote: string }
+  /** A link, shown as its address (a person sees where it goes; every client shows it). */
+  | { link: string }
+  /** One of several items (a digest's): its blocks close together, set apart from the next. */
+  | { item: MailBlock[] };
+
+export interface QueuedMail {
+  id: string;
+  kind: MailKind;
+  to: string;
+  /** The reader's language: the mail's, its layout's and its sender name's. */
+  locale: Locale;
+  subject: string;
+  body: MailBlock[];
+  /** Where a reply goes when that is a person (the official); null: Suora's own address. */
+  replyTo: string | null;
+  /** The feedback references whose text it carries: erasure and purge find it by them, and it is not sent once one is gone. */
+  about: string[];
+  /** The official it goes to; null for a giver. */
+  officialId: string | null;
+  createdAt: string;
+  attempts: number;
+  /** When it may be tried (again); null: its tries are used up, and it waits for an admin. */
+  nextAttemptAt: string | null;
+  /** A server trying it holds it until then, so that another does not send it too. */
+  claimedUntil: string | null;
+  /** The last failure, if any. */
+  failure: { code: MailFailure; smtpCode: number | null; at: string } | null;
+}
 
 /**
  * A staff change or read, kept for admins to read. It holds ids and enumerations only,

@@ -1,5 +1,5 @@
 import type { Store } from './store-port.js';
-import type { Feedback } from './model.js';
+import type { Feedback, MailBlock, QueuedMail } from './model.js';
 import { audit, type Actor } from './audit.js';
 import { accessCopy, findPersonsFeedback, personOf, type AccessCopy, type Person } from './personal-data.js';
 
@@ -111,6 +111,25 @@ function personalDataInventory(store: Store, options: { outbox: MailOutbox; outb
       covered: 'each store removes every copy as it deletes or rewrites an item (see Store.deleteFeedback)',
     },
     {
+      key: 'mail-queue',
+      name: 'the mail send queue (mail waiting to be sent or retried, and mail that failed)',
+      covered:
+        'mails to the person, or carrying an erased or purged item, are given on access and removed on erasure and purge (an item gone meanwhile also stops its mail as it is sent); every mail after the outbox’s retention',
+      async access(person, items) {
+        const theirs = carrying(person, items);
+        return (await store.listQueuedMail()).filter((m) => theirs(queuedAsMessage(m))).map((m) => ({ mail: m.id, kind: m.kind, subject: m.subject, text: wordsOf(m.body).join('\n') }));
+      },
+      async erase(person, items) {
+        const theirs = carrying(person, items);
+        await store.deleteQueuedMail((await store.listQueuedMail()).filter((m) => theirs(queuedAsMessage(m))).map((m) => m.id));
+      },
+      async purge(purge) {
+        const expired = purge.now.getTime() - options.outboxRetentionDays * DAY_MS;
+        const doomed = (await store.listQueuedMail()).filter((m) => Date.parse(m.createdAt) < expired || m.about.some((id) => purge.purgedIds.has(id)));
+        await store.deleteQueuedMail(doomed.map((m) => m.id));
+      },
+    },
+    {
       key: 'outbox',
       name: 'the outbox (email; SMS when it comes)',
       covered: 'messages to the person, or carrying an erased or purged item, are removed; every message after its own retention',
@@ -137,6 +156,16 @@ function personalDataInventory(store: Store, options: { outbox: MailOutbox; outb
       covered: 'it holds ids, never contact data or free text: nothing to remove',
     },
   ];
+}
+
+/** Every text a mail's blocks hold, quotes and links included. */
+function wordsOf(blocks: readonly MailBlock[]): string[] {
+  return blocks.flatMap((b) => (typeof b === 'string' ? [b] : 'quote' in b ? [b.quote] : 'link' in b ? [b.link] : wordsOf(b.item)));
+}
+
+/** A queued mail read as the outbox's messages are, to find what carries a person's data. */
+function queuedAsMessage(m: QueuedMail): OutboxMessage {
+  return { name: m.id, text: [m.subject, ...wordsOf(m.body)].join('\n'), to: [m.to.trim().toLowerCase()], about: m.about, writtenMs: Date.parse(m.createdAt) };
 }
 
 /** Whether a message carries the person's data: sent to them, naming their address, or carrying one of their items. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertNotRetired } from './retired-areas.js';
 import { newTypableId } from './secrets.js';
 import type { Store } from './store-port.js';
 import { audit, type Actor } from './audit.js';
@@ -40,6 +41,7 @@ async function newLink(store: Store, given: unknown, now: Date): Promise<LinkDet
   const areaId = input.serviceAreaId ?? official.serviceAreaId;
   const serviceArea = await store.getServiceArea(areaId);
   if (!serviceArea) throw new DomainError('invalid_input', 'unknown_service_area', `There is no service area "${areaId}".`);
+  assertNotRetired(serviceArea);
 
   const link: SignatureLink = {
     id: newTypableId(10),

@@ -1,5 +1,5 @@
 import type { FeedbackSort } from '../../../contract/api.js';
-import type { Channel, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
+import type { Channel, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, QueuedMail, ReplyTemplate, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
 import type { FeedbackFacts } from './feedback-facts.js';
 import type { Period } from './city-time.js';
 import type { FeedbackStats } from './stats.js';
@@ -91,6 +91,23 @@ export interface Store {
    * (a load balancer asks every few seconds): it writes nothing.
    */
   checkReady(): Promise<void>;
+  /**
+   * The mail send queue. `once`: a key this mail may be queued under only once (e.g. one
+   * reminder per official per city day): false, and nothing queued, when a mail was queued
+   * under it before, by this process or another on the same store. Keys are kept a week.
+   */
+  addQueuedMail(mail: QueuedMail, once?: string): Promise<boolean>;
+  /**
+   * Holds up to `limit` mails due by `now` (`nextAttemptAt` reached, not held by anyone past
+   * `now`) until `until`, and returns them: of servers asking at once, each mail goes to one.
+   */
+  claimQueuedMail(now: string, until: string, limit: number): Promise<QueuedMail[]>;
+  /** Replaces the queued mail with the same id; nothing if it is gone (sent, erased). */
+  updateQueuedMail(mail: QueuedMail): Promise<void>;
+  /** Every queued mail, oldest first (few: mail leaves the queue once sent). */
+  listQueuedMail(): Promise<QueuedMail[]>;
+  /** Removes them; returns how many there were. */
+  deleteQueuedMail(ids: readonly string[]): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -5,23 +5,18 @@ import { TEXTS } from '../texts/index.js';
 import type { Mail, Mailer } from './mailer.js';
 import type { Logger } from '../observability/logger.js';
 
-/** Waits before the second, third and fourth try of an acknowledgement that failed: a minute, 10 minutes, an hour. */
-export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [60_000, 600_000, 3_600_000];
-
 export interface AcknowledgementContext {
   store: Store;
   mailer: Mailer;
   publicUrl: string;
   timeZone: string;
-  retryDelaysMs: readonly number[];
-  log: Logger;
 }
 
 /**
  * The giver's acknowledgement, in their language: the reference, what happens next, the
  * due date, and the status page link that only this message holds (the store keeps the
- * key's hash). A failure is retried after each of `retryDelaysMs` and then logged; the
- * submission is long done by then. Not sent once the item is erased or purged, or its key replaced.
+ * key's hash). Queued like every mail (mail-queue.ts): retried, and not sent once the item
+ * is erased or purged.
  */
 export async function sendAcknowledgement(context: AcknowledgementContext, feedback: Feedback, statusKey: string): Promise<void> {
   const email = feedback.contact?.email;
@@ -30,24 +25,7 @@ export async function sendAcknowledgement(context: AcknowledgementContext, feedb
   // A reply to it (something the giver forgot to say) reaches the official it was routed to.
   const official = await context.store.getOfficial(feedback.officialId);
   const replyTo = official && mayReceiveFeedback(official) ? official.email : undefined;
-  const mail = { ...acknowledgementMail(feedback, email, statusKey, context, topic?.name[feedback.locale]), ...(replyTo && { replyTo }) };
-  const current = async () => {
-    const now = await context.store.getFeedback(feedback.id);
-    return now !== undefined && !now.purgedAt && now.statusKeyHash === feedback.statusKeyHash;
-  };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await context.mailer.send({ ...mail, current });
-      return;
-    } catch (error) {
-      const delay = context.retryDelaysMs[attempt];
-      if (delay === undefined) {
-        context.log.error({ err: error, feedbackId: feedback.id, tries: attempt + 1 }, 'the acknowledgement could not be sent');
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay).unref());
-    }
-  }
+  await context.mailer.send({ ...acknowledgementMail(feedback, email, statusKey, context, topic?.name[feedback.locale]), ...(replyTo && { replyTo }) });
 }
 
 function acknowledgementMail(f: Feedback, to: string, statusKey: string, context: AcknowledgementContext, topic: string | undefined): Mail {
@@ -60,5 +38,5 @@ function acknowledgementMail(f: Feedback, to: string, statusKey: string, context
     { link: `${context.publicUrl}/f/${statusKey}` },
     t.keepPrivate,
   ];
-  return { to, locale: f.locale, about: [f.id], subject: t.subject(f.id), body };
+  return { kind: 'acknowledgement', to, locale: f.locale, about: [f.id], subject: t.subject(f.id), body };
 }

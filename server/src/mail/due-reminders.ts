@@ -8,6 +8,7 @@ import { TEXTS } from '../texts/index.js';
 import type { MailBlock } from './mail-layout.js';
 import type { Mail, Mailer } from './mailer.js';
 import { silentLogger, type Logger } from '../observability/logger.js';
+import type { MailQueue } from './mail-queue.js';
 
 /** The city's hour the daily reminders go out. */
 export const REMINDER_HOUR = 8;
@@ -20,20 +21,26 @@ const REFERENCES_IN_SUBJECT = 3;
  * The daily reminder of response targets: each official with open items due by the end
  * of tomorrow (the city's days), overdue ones included, gets one mail listing them
  * (reference, topic, due date, a link to each in the dashboard); nobody else gets any.
- * Sent once a day at `REMINDER_HOUR` city time by the server (see `nextReminderAt`).
+ * Sent once a day at `REMINDER_HOUR` city time by the server (see `nextReminderAt`); with
+ * several servers on one store each sends, and the queue takes each official's reminder once
+ * per city day (`Store.addQueuedMail`'s `once`), whichever server comes first.
  */
 export class DueReminders {
   constructor(
     private readonly store: Store,
-    private readonly mailer: Mailer,
+    private readonly queue: MailQueue,
     private readonly publicUrl: string,
     private readonly timeZone: string,
     private readonly log: Logger = silentLogger,
   ) {}
 
-  /** Sends the reminders as of `now`; returns how many mails went out. A failed mail is logged, and the others still go. */
+  /**
+   * Queues the reminders as of `now`; returns how many this call queued (none for an official
+   * already reminded that city day). A failed mail is retried by the queue.
+   */
   async send(now = new Date()): Promise<number> {
-    const tomorrow = localDay(endOfLocalDay(localDay(now.getTime(), this.timeZone), this.timeZone), this.timeZone);
+    const today = localDay(now.getTime(), this.timeZone);
+    const tomorrow = localDay(endOfLocalDay(today, this.timeZone), this.timeZone);
     const dueBefore = new Date(endOfLocalDay(tomorrow, this.timeZone)).toISOString();
     const { items } = await this.store.queryFeedback({ dueBefore }, { sort: 'due' });
     const byOfficial = new Map<string, Feedback[]>();
@@ -48,8 +55,7 @@ export class DueReminders {
       // Named as the digest names it: by its topic, or by the link a survey answer came through.
       const topicOf = (f: Feedback) => (f.topicId ? topics.get(f.topicId)?.name[locale] : undefined) ?? (f.channel === 'widget' ? t.general : t.survey[f.channel]);
       try {
-        await this.mailer.send(this.#mail(official, theirs, locale, topicOf, now.getTime()));
-        sent++;
+        if (await this.queue.queue(this.#mail(official, theirs, locale, topicOf, now.getTime()), `reminder:${official.id}:${today}`)) sent++;
       } catch (error) {
         this.log.error({ err: error, officialId: official.id }, 'a due reminder could not be sent');
       }
@@ -68,6 +74,8 @@ export class DueReminders {
     const refs = [...items.slice(0, REFERENCES_IN_SUBJECT).map((f) => f.id), ...(items.length > REFERENCES_IN_SUBJECT ? ['…'] : [])].join(', ');
     // The references only (no feedback text): nothing here is a giver's data.
     return {
+      kind: 'reminder' as const,
+      officialId: official.id,
       to: official.email,
       locale,
       subject: t.reminder.subject(items.length, refs),

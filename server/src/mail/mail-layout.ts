@@ -2,20 +2,13 @@ import type { Locale } from '../../../contract/api.js';
 import { absoluteUrl, cityName, type CityIdentity } from '../city-identity.js';
 import { html, type SafeHtml } from '../http/html.js';
 import { TEXTS } from '../texts/index.js';
+import type { MailBlock } from '../domain/model.js';
 
 /**
  * What a mail says, block by block; written out once as plain text and once as HTML, so that
  * the two parts always say the same.
  */
-export type MailBlock =
-  /** A paragraph; its line breaks are kept. */
-  | string
-  /** Someone's own words, quoted: `> ` lines in text, a blockquote in HTML. */
-  | { quote: string }
-  /** A link, shown as its address (a person sees where it goes; every client shows it). */
-  | { link: string }
-  /** One of several items (a digest's): its blocks close together, set apart from the next. */
-  | { item: MailBlock[] };
+export type { MailBlock };
 
 /** The city whose mail it is, and where Suora is (for logo and link paths). */
 export interface MailCity {

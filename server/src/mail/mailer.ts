@@ -1,10 +1,15 @@
 import nodemailer from 'nodemailer';
 import type { Locale } from '../../../contract/api.js';
+import type { MailKind } from '../domain/model.js';
 import { NO_CITY_IDENTITY, senderName } from '../city-identity.js';
 import { mailHtml, mailText, type MailBlock, type MailCity } from './mail-layout.js';
 import { ABOUT_HEADER, type Outbox } from './outbox.js';
 
 export interface Mail {
+  /** What it is: admins see it when it cannot be sent. */
+  kind: MailKind;
+  /** The official it goes to (none: a giver of feedback): admins see who, never the address. */
+  officialId?: string | null;
   to: string;
   /** The reader's language: the mail's, its layout's and its sender name's. */
   locale: Locale;
@@ -19,12 +24,16 @@ export interface Mail {
   current?: () => Promise<boolean>;
 }
 
+/**
+ * How mail leaves: the transport below, or the send queue (mail-queue.ts) in front of it,
+ * which every mail of a running server goes through.
+ */
 export interface Mailer {
   send(mail: Mail): Promise<void>;
 }
 
 /**
- * Outgoing mail: over SMTP when `smtpUrl` is set (smtp://user:pass@host:587, smtps://…),
+ * The transport: over SMTP when `smtpUrl` is set (smtp://user:pass@host:587, smtps://…),
  * otherwise each message is written as an .eml file into `outbox`, where a person (or
  * the demo) can read it. Each message goes as plain text and HTML in the city's layout,
  * from `from`: with the name it gives, or, for a bare address, in the city's name

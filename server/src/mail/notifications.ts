@@ -3,7 +3,7 @@ import type { FeedbackNotifier, Forwarded } from '../domain/notifier-port.js';
 import type { Store } from '../domain/store-port.js';
 import { TEXTS } from '../texts/index.js';
 import { DEFAULT_TIME_ZONE } from '../domain/city-time.js';
-import { DEFAULT_RETRY_DELAYS_MS, sendAcknowledgement, type AcknowledgementContext } from './acknowledgement.js';
+import { sendAcknowledgement, type AcknowledgementContext } from './acknowledgement.js';
 import type { MailBlock } from './mail-layout.js';
 import type { Mailer } from './mailer.js';
 import { silentLogger, type Logger } from '../observability/logger.js';
@@ -28,8 +28,9 @@ interface Waiting {
  * official's `locale`, the giver's), its subject naming the reference. New feedback is
  * gathered per official for a short while and sent as one message, so a mail-out that
  * brings hundreds of answers brings the official a few emails, not hundreds. Mail never
- * holds up or fails a request: a failure is logged, and the feedback is in the dashboard
- * whatever happens to the mail.
+ * holds up or fails a request: every message goes through the send queue (mail-queue.ts),
+ * which retries it and shows admins what keeps failing, and the feedback is in the
+ * dashboard whatever happens to the mail.
  *
  * The mail says what the item is when it is sent. A digest waiting to be sent holds
  * references only, reading its items from the store when it is sent. A survey answer is
@@ -56,21 +57,21 @@ export class Notifier implements FeedbackNotifier {
     private readonly store: Store,
     private readonly mailer: Mailer,
     private readonly publicUrl: string,
-    options: { digestDelayMs?: number; timeZone?: string; retryDelaysMs?: readonly number[]; log?: Logger } = {},
+    options: { digestDelayMs?: number; timeZone?: string; log?: Logger } = {},
   ) {
     this.#delayMs = options.digestDelayMs ?? DEFAULT_DIGEST_DELAY_MS;
-    const { timeZone = DEFAULT_TIME_ZONE, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS, log = silentLogger } = options;
+    const { timeZone = DEFAULT_TIME_ZONE, log = silentLogger } = options;
     this.#log = log;
-    this.#acknowledgements = { store, mailer, publicUrl, timeZone, retryDelaysMs, log };
+    this.#acknowledgements = { store, mailer, publicUrl, timeZone };
   }
 
-  /** Feedback waiting for its official's digest, and digests being sent: the mail queue's length. */
+  /** Feedback waiting for its official's digest: queued as one mail when the delay ends. */
   get waiting(): number {
-    return [...this.#pending.values()].reduce((sum, items) => sum + items.length, 0) + this.#sending.size;
+    return [...this.#pending.values()].reduce((sum, items) => sum + items.length, 0);
   }
 
   feedbackAcknowledged(feedback: Feedback, statusKey: string): void {
-    void sendAcknowledgement(this.#acknowledgements, feedback, statusKey);
+    void this.deliver(() => sendAcknowledgement(this.#acknowledgements, feedback, statusKey));
   }
 
   feedbackArrived(feedback: Feedback): void {
@@ -183,6 +184,8 @@ export class Notifier implements FeedbackNotifier {
     const more = hidden > 0 ? [`${t.more(hidden)}:`, { link: `${this.publicUrl}/dashboard#inbox` }] : [];
     const shown = shownItems.map((f) => f.id);
     await this.mailer.send({
+      kind: 'digest',
+      officialId: official.id,
       to: official.email,
       locale: official.locale,
       about: shown,
@@ -200,6 +203,8 @@ export class Notifier implements FeedbackNotifier {
     const t = TEXTS[forward.to.locale];
     void this.deliver(() =>
       this.mailer.send({
+        kind: 'forward',
+        officialId: forward.to.id,
         to: forward.to.email,
         locale: forward.to.locale,
         replyTo: forward.by.email,
@@ -221,6 +226,7 @@ export class Notifier implements FeedbackNotifier {
     const t = TEXTS[feedback.locale].reply;
     void this.deliver(() =>
       this.mailer.send({
+        kind: 'reply',
         to: email,
         locale: feedback.locale,
         replyTo: author.email,

@@ -14,6 +14,8 @@ function signInMail(official: Official, url: string): Mail {
   const account = `${official.name} (${official.id})`;
   const t = TEXTS[official.locale].signIn;
   return {
+    kind: 'sign-in',
+    officialId: official.id,
     to: official.email,
     locale: official.locale,
     subject: t.mailSubject(account),

@@ -39,16 +39,16 @@ export class Metrics {
     help: 'Attempts to send an email that failed (a retried message counts each failed try).',
     registers: [this.registry],
   });
-  #mailQueue: () => number = () => 0;
+  #mailQueue: () => number | Promise<number> = () => 0;
 
   constructor() {
     const queue = () => this.#mailQueue();
     new Gauge({
       name: 'suora_mail_queue_length',
-      help: 'Emails waiting to be sent: notifications gathered for a digest and messages being sent.',
+      help: 'Emails waiting to be sent: new feedback gathered for a digest, and the mail queue (failed mail waiting for an admin included).',
       registers: [this.registry],
-      collect() {
-        this.set(queue());
+      async collect() {
+        this.set(await queue());
       },
     });
     // The process's own: CPU, memory, open files, event loop delay, garbage collection.
@@ -77,7 +77,7 @@ export class Metrics {
   }
 
   /** Where the mail queue's length is read, each time Prometheus asks. */
-  watchMailQueue(length: () => number): void {
+  watchMailQueue(length: () => number | Promise<number>): void {
     this.#mailQueue = length;
   }
 

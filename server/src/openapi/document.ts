@@ -6,6 +6,7 @@ import { ApiDescription } from './api-description.js';
 import { describeAdminApi } from './admin-api.js';
 import { describeOpen311 } from './open311.js';
 import { describeOperations } from './operations.js';
+import { describeOutgoingMessages } from './outgoing-messages.js';
 import { describePages } from './pages.js';
 import { describePublicApi } from './public-api.js';
 import { describeStaffApi } from './staff-api.js';
@@ -15,7 +16,7 @@ import { describeStaffApi } from './staff-api.js';
  * with a `describe…(api)` function, added here); test/server/openapi.test.ts fails for a
  * route the app serves that is not described, and for a description of no route.
  */
-const FAMILIES = [describePublicApi, describeStaffApi, describeAdminApi, describePages, describeOperations, describeOpen311];
+const FAMILIES = [describePublicApi, describeStaffApi, describeAdminApi, describePages, describeOperations, describeOpen311, describeOutgoingMessages];
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 

@@ -225,7 +225,12 @@ export const linkWithSnippets = z
   .meta({ id: 'LinkWithSnippets' });
 
 export const serviceArea = z
-  .object({ id: z.string(), name: localized, officialId: z.string().optional().meta({ description: 'Receives feedback given to the area without a topic.' }) })
+  .object({
+    id: z.string(),
+    name: localized,
+    officialId: z.string().optional().meta({ description: 'Receives feedback given to the area without a topic.' }),
+    retired: z.boolean().meta({ description: 'No longer offered: its topics leave the widget; its feedback and figures stay.' }),
+  })
   .meta({ id: 'ServiceArea' });
 export const topic = z
   .object({

@@ -3,6 +3,8 @@ import { state } from 'lit/decorators.js';
 import { HANDLING_ROLES, LOCALES, type AdminDirectory, type LocalizedText } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
+import type { SuoraConfirm } from './confirm-dialog.js';
+import './confirm-dialog.js';
 import { DashboardView } from './view.js';
 
 type Area = AdminDirectory['serviceAreas'][number];
@@ -15,7 +17,8 @@ function namesOf(form: FormData): LocalizedText {
 
 /**
  * Admins: service areas and topics. Renamed, given a new responsible official or retired
- * in an edit form that saves only on Save; a retired topic is no longer offered to the public.
+ * in an edit form that saves only on Save; a retired topic is no longer offered to the public,
+ * nor are a retired area and its topics (retiring an area asks first, saying what happens).
  */
 export class SuoraAdminOrganisation extends DashboardView {
   @state() private accessor directory: AdminDirectory | undefined;
@@ -37,16 +40,32 @@ export class SuoraAdminOrganisation extends DashboardView {
     const form = new FormData(event.target as HTMLFormElement);
     const after: Record<string, unknown> = { name: namesOf(form) };
     if (form.has('officialId')) after.officialId = String(form.get('officialId'));
-    if ('forBusinesses' in before) {
-      after.forBusinesses = form.get('forBusinesses') === 'on';
-      after.retired = form.get('retired') === 'on';
-    }
+    if ('forBusinesses' in before) after.forBusinesses = form.get('forBusinesses') === 'on';
+    after.retired = form.get('retired') === 'on';
     const body = Object.fromEntries(Object.entries(after).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k])));
     if (Object.keys(body).length === 0) return void (this.editing = '');
+    if (body.retired === true && !('forBusinesses' in before) && !(await this.confirmRetireArea(before as Area))) return;
     if (await this.change(() => api('PATCH', path, body))) {
       this.editing = '';
       await this.load();
     }
+  }
+
+  /** Retiring an area asks first, saying what happens to its topics, feedback and survey links. */
+  private confirmRetireArea(area: Area): Promise<boolean> {
+    const { t, locale } = this;
+    const topics = (this.directory?.topics ?? []).filter((x) => x.serviceAreaId === area.id && !x.retired).map((x) => x.name[locale]);
+    const name = area.name[locale];
+    return this.renderRoot.querySelector<SuoraConfirm>('suora-confirm')!.ask({
+      title: t.confirmRetireArea.replace('{name}', name),
+      consequences: [
+        t.retireAreaOffered.replace('{name}', name).replace('{topics}', topics.join(', ') || '—'),
+        t.retireAreaStays,
+        t.retireAreaLinks,
+      ],
+      confirm: t.retireAreaConfirm,
+      cancel: t.cancel,
+    });
   }
 
   private async add(event: Event, path: string): Promise<void> {
@@ -66,7 +85,8 @@ export class SuoraAdminOrganisation extends DashboardView {
     const d = this.directory;
     return html`<h3 tabindex="-1">${this.t.adminSections.organisation}</h3>
       ${this.renderStatus()}
-      ${this.renderLoadState() ?? (d ? [this.renderAreas(d), this.renderTopics(d)] : '')}`;
+      ${this.renderLoadState() ?? (d ? [this.renderAreas(d), this.renderTopics(d)] : '')}
+      <suora-confirm lang=${this.locale}></suora-confirm>`;
   }
 
   /** Only people who may receive feedback are offered; a current owner who may not stays visible (and is in the problems). */
@@ -97,10 +117,10 @@ export class SuoraAdminOrganisation extends DashboardView {
       <div class="table-wrap"><table>
         <caption class="visually-hidden">${t.serviceAreas}</caption>
         <thead><tr>${LOCALES.map((l) => html`<th scope="col" lang=${l}>${t.inLanguage[l]}</th>`)}<th scope="col">${t.areaContact}</th>
-          <th scope="col"><span class="visually-hidden">${t.edit}</span></th></tr></thead>
+          <th scope="col">${t.state}</th><th scope="col"><span class="visually-hidden">${t.edit}</span></th></tr></thead>
         <tbody>${d.serviceAreas.map(
           (a) => html`<tr>${LOCALES.map((l) => (l === locale ? html`<th scope="row" lang=${l}>${a.name[l]}</th>` : html`<td lang=${l}>${a.name[l]}</td>`))}
-            <td>${name(a.officialId)}</td><td>${this.editButton(`area:${a.id}`, a.name[locale])}</td></tr>`,
+            <td>${name(a.officialId)}</td><td>${a.retired ? t.retired : t.inUse}</td><td>${this.editButton(`area:${a.id}`, a.name[locale])}</td></tr>`,
         )}</tbody>
       </table></div>
       ${editing ? this.renderEditArea(d, editing) : nothing}
@@ -120,6 +140,8 @@ export class SuoraAdminOrganisation extends DashboardView {
           ? html`<div class="field"><label for="edit-contact">${t.areaContact}</label>
               <select id="edit-contact" name="officialId">${this.officialOptions(d, area.officialId)}</select></div>`
           : nothing}</div>
+      <p><label><input type="checkbox" name="retired" aria-describedby="edit-area-retired-hint" .checked=${area.retired} /> ${t.retireArea}</label></p>
+      <p id="edit-area-retired-hint" class="muted">${t.retiredAreaHint}</p>
       ${this.saveButtons()}
     </form>`;
   }

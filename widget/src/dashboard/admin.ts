@@ -4,18 +4,19 @@ import type { AdminDirectory, DirectoryProblem } from '../../../contract/api.js'
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import './admin-organisation.js';
+import './admin-mail.js';
 import './admin-people.js';
 import './admin-records.js';
 import './links.js';
 import { DashboardView } from './view.js';
 
 /** The parts of the admin view, each at `#admin/PART`; the first is where it opens. */
-export const ADMIN_SECTIONS = ['people', 'organisation', 'links', 'records'] as const;
+export const ADMIN_SECTIONS = ['people', 'organisation', 'links', 'records', 'mail'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 /**
  * Admins: what in the directory needs fixing, then one part at a time (people, areas and
- * topics, survey links, a person's data with the log and export), chosen from a list of links.
+ * topics, survey links, a person's data with the log and export, mail that failed), chosen from a list of links.
  */
 export class SuoraAdmin extends DashboardView {
   @state() private accessor problems: DirectoryProblem[] = [];
@@ -56,6 +57,8 @@ export class SuoraAdmin extends DashboardView {
         return html`<suora-links manage .me=${this.me} lang=${lang}></suora-links>`;
       case 'records':
         return html`<suora-admin-records .me=${this.me} lang=${lang}></suora-admin-records>`;
+      case 'mail':
+        return html`<suora-admin-mail .me=${this.me} lang=${lang}></suora-admin-mail>`;
     }
   }
 

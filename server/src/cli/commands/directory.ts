@@ -25,8 +25,9 @@ export const directoryCommands: Record<string, Command> = {
       }),
   },
   'area update': {
-    usage: 'suora area update ID [--fi NAME --sv NAME --en NAME] [--official ID]   the contact gets the area’s feedback that has no topic',
-    options: { ...nameOptions, official: { type: 'string' } },
+    usage:
+      'suora area update ID [--fi NAME --sv NAME --en NAME] [--official ID] [--retired true|false]   the contact gets the area’s feedback that has no topic; a retired area and its topics are no longer offered',
+    options: { ...nameOptions, official: { type: 'string' }, retired: { type: 'string' } },
     positionals: 1,
     run: (v, [areaId]) =>
       withStore(async (store) => {
@@ -34,8 +35,9 @@ export const directoryCommands: Record<string, Command> = {
         const area = await updateServiceArea(store, CLI, areaId!, {
           ...(named && { name: names(v) }),
           ...(v.official !== undefined && { officialId: String(v.official) }),
+          ...(v.retired !== undefined && { retired: trueOrFalse(v.retired, 'retired') }),
         });
-        return { text: `Updated service area ${area.id}: ${area.name.fi}${area.officialId ? ` → ${area.officialId}` : ''}`, json: area };
+        return { text: `Updated service area ${area.id}: ${area.name.fi}${area.officialId ? ` → ${area.officialId}` : ''}${area.retired ? ' (retired)' : ''}`, json: area };
       }),
   },
   'topic add': {
@@ -129,3 +131,9 @@ export const directoryCommands: Record<string, Command> = {
       }),
   },
 };
+
+/** `--NAME true|false`. */
+function trueOrFalse(value: unknown, name: string): boolean {
+  if (value !== 'true' && value !== 'false') throw new UsageError(`--${name} is true or false.`);
+  return value === 'true';
+}

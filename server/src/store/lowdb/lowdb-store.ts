@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Period } from '../../domain/city-time.js';
 import { statsOfFacts, type FeedbackStats } from '../../domain/stats.js';
-import type { AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, QueuedMail, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { AuditSegments } from './audit-segments.js';
@@ -15,6 +15,7 @@ import { ERASURES_COUNTED } from './segment.js';
 import { directoryFileShape, sessionsFileShape } from './file-shapes.js';
 import { GroupCommitFile } from './group-commit-file.js';
 import { checkWritable } from './writable.js';
+import { MailQueueFile } from './mail-queue-file.js';
 
 interface DirectoryFile {
   serviceAreas: ServiceArea[];
@@ -43,7 +44,7 @@ export interface LowdbStoreOptions {
 /**
  * The default store: JSON files in one data directory, owned by one process (a lock file
  * refuses a second writer): `directory.json`, `sessions.json`, feedback in segments under
- * `feedback/` and the audit log in files under `audit/`. All but older feedback and older
+ * `feedback/`, the audit log in files under `audit/`, and `mail-queue.json`. All but older feedback and older
  * audit entries is held in memory and read from there (see FeedbackSegments, AuditSegments);
  * every change is written through a group-committing adapter, and acknowledged once it is
  * on disk.
@@ -54,6 +55,7 @@ export class LowdbStore implements Store {
     private readonly feedback: FeedbackSegments,
     private readonly sessions: Low<SessionsFile>,
     private readonly audit: AuditSegments,
+    private readonly mailQueue: MailQueueFile,
     private readonly lock: DirectoryLock | undefined,
     private readonly dataDir: string,
   ) {}
@@ -78,8 +80,13 @@ export class LowdbStore implements Store {
       await directory.read();
       const erasuresCounted = directory.data.feedbackFormat === ERASURES_COUNTED;
       // All settled before a failure is thrown: nothing goes on reading or writing after open fails.
-      const [feedback, audit] = settled(
-        await Promise.allSettled([FeedbackSegments.open(dataDir, { ...options, erasuresCounted }), AuditSegments.open(dataDir, options), sessions.read()]),
+      const [feedback, audit, , mailQueue] = settled(
+        await Promise.allSettled([
+          FeedbackSegments.open(dataDir, { ...options, erasuresCounted }),
+          AuditSegments.open(dataDir, options),
+          sessions.read(),
+          MailQueueFile.open(dataDir),
+        ]),
       );
       directory.data.signatureLinks ??= []; // files written before signature links existed
       directory.data.deputyships ??= []; // … and before deputies and reply templates
@@ -88,6 +95,7 @@ export class LowdbStore implements Store {
       directory.data.officials = directory.data.officials.map((o) => ({ ...o, active: o.active ?? true, locale: o.locale ?? 'fi' }));
       // Topics written before they could be retired are in use.
       directory.data.topics = directory.data.topics.map((t) => ({ ...t, retired: t.retired ?? false }));
+      directory.data.serviceAreas = directory.data.serviceAreas.map((a) => ({ ...a, retired: a.retired ?? false }));
       // Only now that every file was read and found whole: a damaged one stops start-up before anything is converted.
       await Promise.all([feedback.takeOlderFile(), audit.takeOlderFile()]);
       if (!erasuresCounted && !options.readOnly) {
@@ -96,7 +104,7 @@ export class LowdbStore implements Store {
         directory.data.feedbackFormat = ERASURES_COUNTED;
         await directory.write();
       }
-      return new LowdbStore(directory, feedback, sessions, audit, lock, dataDir);
+      return new LowdbStore(directory, feedback, sessions, audit, mailQueue, lock, dataDir);
     } catch (error) {
       await lock?.release();
       throw error;
@@ -288,6 +296,30 @@ export class LowdbStore implements Store {
     const voided = before.length - this.sessions.data.loginKeys.length;
     if (voided > 0) await this.sessions.write();
     return voided;
+  }
+
+  async addQueuedMail(mail: QueuedMail, once?: string): Promise<boolean> {
+    this.assertWritable();
+    return this.mailQueue.add(mail, once);
+  }
+
+  async claimQueuedMail(now: string, until: string, limit: number): Promise<QueuedMail[]> {
+    this.assertWritable();
+    return this.mailQueue.claim(now, until, limit);
+  }
+
+  async updateQueuedMail(mail: QueuedMail): Promise<void> {
+    this.assertWritable();
+    await this.mailQueue.update(mail);
+  }
+
+  async listQueuedMail(): Promise<QueuedMail[]> {
+    return this.mailQueue.list();
+  }
+
+  async deleteQueuedMail(ids: readonly string[]): Promise<number> {
+    this.assertWritable();
+    return this.mailQueue.delete(ids);
   }
 
   async close(): Promise<void> {

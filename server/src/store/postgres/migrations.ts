@@ -133,6 +133,28 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX feedback_open_by_due ON feedback (official_id, due_at) WHERE status IN ('new', 'in-progress') AND due_at IS NOT NULL;
    CREATE INDEX feedback_by_due ON feedback (due_at, created_at DESC, seq DESC);
    CREATE UNIQUE INDEX feedback_by_status_key ON feedback (status_key_hash) WHERE status_key_hash IS NOT NULL;`,
+  // 11: the mail send queue, shared by every server (each mail claimed by one), and the keys
+  // a mail may be queued under once (one reminder per official per city day).
+  `CREATE TABLE mail_queue (
+     id text PRIMARY KEY,
+     kind text NOT NULL,
+     recipient text NOT NULL,
+     locale text NOT NULL,
+     subject text NOT NULL,
+     body jsonb NOT NULL,
+     reply_to text,
+     about text[] NOT NULL,
+     official_id text,
+     created_at timestamptz NOT NULL,
+     attempts integer NOT NULL,
+     next_attempt_at timestamptz,
+     claimed_until timestamptz,
+     failure jsonb
+   );
+   CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+   CREATE TABLE mail_once (key text PRIMARY KEY, at timestamptz NOT NULL);`,
+  // 12: service areas no longer offered keep their feedback; those already here are in use.
+  `ALTER TABLE service_areas ADD COLUMN retired boolean NOT NULL DEFAULT false;`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

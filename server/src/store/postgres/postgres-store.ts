@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { FeedbackSort } from '../../../../contract/api.js';
-import { OPEN_STATUSES, type AuditEntry, type Deputyship, type Feedback, type FeedbackEvent, type LoginKey, type Official, type ReplyTemplate, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
+import { OPEN_STATUSES, type AuditEntry, type Deputyship, type Feedback, type FeedbackEvent, type LoginKey, type Official, type QueuedMail, type ReplyTemplate, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { silentLogger, type Logger } from '../../observability/logger.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
@@ -10,6 +10,7 @@ import type { FeedbackStats } from '../../domain/stats.js';
 import { DirectoryCache } from './directory-cache.js';
 import { queryFeedbackStats } from './feedback-stats.js';
 import { InsertBatcher } from './insert-batcher.js';
+import { MailQueueTable } from './mail-queue-table.js';
 import { migrate } from './migrations.js';
 import {
   CONTACT_EMAIL,
@@ -61,11 +62,13 @@ interface Directory {
  */
 export class PostgresStore implements Store {
   private readonly pool: { query: Queryable };
+  readonly #mailQueue: MailQueueTable;
   readonly #directory: DirectoryCache<Directory>;
   readonly #inserts = new InsertBatcher<Feedback>((rows) => this.#insertFeedback(rows), { maxRows: 100, concurrency: 2 });
 
   private constructor(private readonly connections: pg.Pool) {
     this.pool = { query: (text, values) => query(connections, text, values) };
+    this.#mailQueue = new MailQueueTable(this.pool.query);
     this.#directory = new DirectoryCache(connections, () => this.#loadDirectory());
   }
 
@@ -115,9 +118,9 @@ export class PostgresStore implements Store {
 
   async saveServiceArea(area: ServiceArea): Promise<void> {
     await this.#saveDirectoryRow(
-      `INSERT INTO service_areas (id, name, official_id) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET name = $2, official_id = $3`,
-      [area.id, area.name, area.officialId ?? null],
+      `INSERT INTO service_areas (id, name, official_id, retired) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET name = $2, official_id = $3, retired = $4`,
+      [area.id, area.name, area.officialId ?? null, area.retired],
     );
   }
 
@@ -371,6 +374,26 @@ export class PostgresStore implements Store {
     if (rows[0]!.recovery || rows[0]!.read_only === 'on') {
       throw new StoreUnavailableError('PostgreSQL takes no changes: the database is a standby in recovery, or read-only.');
     }
+  }
+
+  addQueuedMail(mail: QueuedMail, once?: string): Promise<boolean> {
+    return this.#mailQueue.add(mail, once);
+  }
+
+  claimQueuedMail(now: string, until: string, limit: number): Promise<QueuedMail[]> {
+    return this.#mailQueue.claim(now, until, limit);
+  }
+
+  updateQueuedMail(mail: QueuedMail): Promise<void> {
+    return this.#mailQueue.update(mail);
+  }
+
+  listQueuedMail(): Promise<QueuedMail[]> {
+    return this.#mailQueue.list();
+  }
+
+  deleteQueuedMail(ids: readonly string[]): Promise<number> {
+    return this.#mailQueue.delete(ids);
   }
 
   async close(): Promise<void> {

@@ -118,7 +118,7 @@ export function toFacts(r: Row): FeedbackFacts {
 }
 
 export function toServiceArea(r: Row): ServiceArea {
-  return { id: r.id, name: r.name, ...(r.official_id !== null && { officialId: r.official_id }) };
+  return { id: r.id, name: r.name, ...(r.official_id !== null && { officialId: r.official_id }), retired: r.retired };
 }
 
 export function toTopic(r: Row): Topic {
