@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Period } from '../../domain/city-time.js';
 import { statsOfFacts, type FeedbackStats } from '../../domain/stats.js';
-import type { AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { ApiKey, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { AuditSegments } from './audit-segments.js';
@@ -14,6 +14,7 @@ import { changeEvents, eventsOf } from './item-events.js';
 import { ERASURES_COUNTED } from './segment.js';
 import { directoryFileShape, sessionsFileShape } from './file-shapes.js';
 import { GroupCommitFile } from './group-commit-file.js';
+import { IntegrationsFile } from './integrations-file.js';
 
 interface DirectoryFile {
   serviceAreas: ServiceArea[];
@@ -53,6 +54,7 @@ export class LowdbStore implements Store {
     private readonly feedback: FeedbackSegments,
     private readonly sessions: Low<SessionsFile>,
     private readonly audit: AuditSegments,
+    private readonly integrations: IntegrationsFile,
     private readonly lock: DirectoryLock | undefined,
   ) {}
 
@@ -76,8 +78,13 @@ export class LowdbStore implements Store {
       await directory.read();
       const erasuresCounted = directory.data.feedbackFormat === ERASURES_COUNTED;
       // All settled before a failure is thrown: nothing goes on reading or writing after open fails.
-      const [feedback, audit] = settled(
-        await Promise.allSettled([FeedbackSegments.open(dataDir, { ...options, erasuresCounted }), AuditSegments.open(dataDir, options), sessions.read()]),
+      const [feedback, audit, , integrations] = settled(
+        await Promise.allSettled([
+          FeedbackSegments.open(dataDir, { ...options, erasuresCounted }),
+          AuditSegments.open(dataDir, options),
+          sessions.read(),
+          IntegrationsFile.open(dataDir),
+        ]),
       );
       directory.data.signatureLinks ??= []; // files written before signature links existed
       directory.data.deputyships ??= []; // … and before deputies and reply templates
@@ -94,7 +101,7 @@ export class LowdbStore implements Store {
         directory.data.feedbackFormat = ERASURES_COUNTED;
         await directory.write();
       }
-      return new LowdbStore(directory, feedback, sessions, audit, lock);
+      return new LowdbStore(directory, feedback, sessions, audit, integrations, lock);
     } catch (error) {
       await lock?.release();
       throw error;
@@ -286,6 +293,34 @@ export class LowdbStore implements Store {
     const voided = before.length - this.sessions.data.loginKeys.length;
     if (voided > 0) await this.sessions.write();
     return voided;
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    return this.integrations.listApiKeys();
+  }
+
+  async getApiKeyByHash(keyHash: string): Promise<ApiKey | undefined> {
+    return this.integrations.apiKeyByHash(keyHash);
+  }
+
+  async saveApiKey(key: ApiKey): Promise<void> {
+    this.assertWritable();
+    await this.integrations.saveApiKey(key);
+  }
+
+  async claimSmsQuietPeriod(numberHash: string, at: string, since: string): Promise<boolean> {
+    this.assertWritable();
+    return this.integrations.claimSmsQuietPeriod(numberHash, at, since);
+  }
+
+  async deleteSmsQuietPeriod(numberHash: string): Promise<boolean> {
+    this.assertWritable();
+    return this.integrations.deleteSmsQuietPeriod(numberHash);
+  }
+
+  async serverKey(name: string): Promise<string> {
+    this.assertWritable();
+    return this.integrations.serverKey(name);
   }
 
   async close(): Promise<void> {

@@ -133,6 +133,26 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX feedback_open_by_due ON feedback (official_id, due_at) WHERE status IN ('new', 'in-progress') AND due_at IS NOT NULL;
    CREATE INDEX feedback_by_due ON feedback (due_at, created_at DESC, seq DESC);
    CREATE UNIQUE INDEX feedback_by_status_key ON feedback (status_key_hash) WHERE status_key_hash IS NOT NULL;`,
+  // 11: machine clients' API keys (hashed), the SMS quiet period by a keyed hash of the
+  // number (never the number), and the random keys the server keeps for such hashes.
+  `CREATE TABLE api_keys (
+     id text PRIMARY KEY,
+     name text NOT NULL,
+     scope text NOT NULL,
+     key_hash text NOT NULL UNIQUE,
+     created_at timestamptz NOT NULL,
+     last_used_at timestamptz,
+     revoked_at timestamptz
+   );
+   CREATE UNIQUE INDEX api_keys_by_name ON api_keys (lower(name));
+   CREATE TABLE sms_quiet (
+     number_hash text PRIMARY KEY,
+     sent_at timestamptz NOT NULL
+   );
+   CREATE TABLE server_keys (
+     name text PRIMARY KEY,
+     key text NOT NULL
+   );`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

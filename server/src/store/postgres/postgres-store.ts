@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { FeedbackSort } from '../../../../contract/api.js';
-import { OPEN_STATUSES, type AuditEntry, type Deputyship, type Feedback, type FeedbackEvent, type LoginKey, type Official, type ReplyTemplate, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
+import { OPEN_STATUSES, type ApiKey, type AuditEntry, type Deputyship, type Feedback, type FeedbackEvent, type LoginKey, type Official, type ReplyTemplate, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
@@ -9,6 +9,7 @@ import type { FeedbackStats } from '../../domain/stats.js';
 import { DirectoryCache } from './directory-cache.js';
 import { queryFeedbackStats } from './feedback-stats.js';
 import { InsertBatcher } from './insert-batcher.js';
+import { PostgresIntegrations } from './integrations.js';
 import { migrate } from './migrations.js';
 import {
   CONTACT_EMAIL,
@@ -63,8 +64,11 @@ export class PostgresStore implements Store {
   readonly #directory: DirectoryCache<Directory>;
   readonly #inserts = new InsertBatcher<Feedback>((rows) => this.#insertFeedback(rows), { maxRows: 100, concurrency: 2 });
 
+  readonly #integrations: PostgresIntegrations;
+
   private constructor(private readonly connections: pg.Pool) {
     this.pool = { query: (text, values) => query(connections, text, values) };
+    this.#integrations = new PostgresIntegrations(this.pool.query);
     this.#directory = new DirectoryCache(connections, () => this.#loadDirectory());
   }
 
@@ -361,6 +365,13 @@ export class PostgresStore implements Store {
     const { rowCount } = await this.pool.query('DELETE FROM login_keys WHERE official_id = $1 AND used_at IS NULL', [officialId]);
     return rowCount ?? 0;
   }
+
+  listApiKeys = (): Promise<ApiKey[]> => this.#integrations.listApiKeys();
+  getApiKeyByHash = (keyHash: string): Promise<ApiKey | undefined> => this.#integrations.getApiKeyByHash(keyHash);
+  saveApiKey = (key: ApiKey): Promise<void> => this.#integrations.saveApiKey(key);
+  claimSmsQuietPeriod = (hash: string, at: string, since: string): Promise<boolean> => this.#integrations.claimSmsQuietPeriod(hash, at, since);
+  deleteSmsQuietPeriod = (hash: string): Promise<boolean> => this.#integrations.deleteSmsQuietPeriod(hash);
+  serverKey = (name: string): Promise<string> => this.#integrations.serverKey(name);
 
   async close(): Promise<void> {
     await this.#directory.close();

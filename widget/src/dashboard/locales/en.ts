@@ -246,6 +246,9 @@ export const en = {
     'template-add': 'Reply template added',
     'template-change': 'Reply template changed',
     'template-remove': 'Reply template removed',
+    'api-key-create': 'API key created',
+    'api-key-revoke': 'API key revoked',
+    'sms-survey': 'SMS survey asked for',
   } satisfies Record<AuditAction, string>,
   auditDetail: {
     by: { email: 'looked up by email address', reference: 'looked up by reference' },
@@ -264,6 +267,8 @@ export const en = {
     redactedParts: { comment: 'comment', reply: 'reply' },
     causes: { 'giver-edit': 'the giver changed the feedback', 'reply-changed': 'the edited reply was changed' },
     commandLine: 'at the command line',
+    apiKey: 'with the API key {name}',
+    quiet: 'not sent: the number had a survey recently',
   },
   history: 'History',
   historyGiver: 'The giver',

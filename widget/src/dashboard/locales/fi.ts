@@ -244,6 +244,9 @@ export const fi: DashboardTranslation = {
     'template-add': 'Vastauspohja lisätty',
     'template-change': 'Vastauspohjaa muutettu',
     'template-remove': 'Vastauspohja poistettu',
+    'api-key-create': 'API-avain luotu',
+    'api-key-revoke': 'API-avain poistettu käytöstä',
+    'sms-survey': 'Tekstiviestikysely pyydetty',
   },
   auditDetail: {
     by: { email: 'haettu sähköpostiosoitteella', reference: 'haettu viitteellä' },
@@ -262,6 +265,8 @@ export const fi: DashboardTranslation = {
     redactedParts: { comment: 'kommentti', reply: 'vastaus' },
     causes: { 'giver-edit': 'antaja muutti palautetta', 'reply-changed': 'muokattua vastausta muutettiin' },
     commandLine: 'komentoriviltä',
+    apiKey: 'API-avaimella {name}',
+    quiet: 'ei lähetetty: numeroon lähti kysely äskettäin',
   },
   history: 'Tapahtumat',
   historyGiver: 'Palautteen antaja',

@@ -244,6 +244,9 @@ export const sv: DashboardTranslation = {
     'template-add': 'Svarsmall tillagd',
     'template-change': 'Svarsmall ändrad',
     'template-remove': 'Svarsmall borttagen',
+    'api-key-create': 'API-nyckel skapad',
+    'api-key-revoke': 'API-nyckel återkallad',
+    'sms-survey': 'Sms-enkät begärd',
   },
   auditDetail: {
     by: { email: 'sökt med e-postadress', reference: 'sökt med referens' },
@@ -262,6 +265,8 @@ export const sv: DashboardTranslation = {
     redactedParts: { comment: 'kommentar', reply: 'svar' },
     causes: { 'giver-edit': 'avsändaren ändrade responsen', 'reply-changed': 'det redigerade svaret ändrades' },
     commandLine: 'från kommandoraden',
+    apiKey: 'med API-nyckeln {name}',
+    quiet: 'inte skickad: numret fick en enkät nyligen',
   },
   history: 'Händelser',
   historyGiver: 'Responsgivaren',
