@@ -58,7 +58,7 @@ export const CAUSES = ['giver-edit', 'reply-changed'] as const;
  */
 export interface AuditDetail {
   /** How a person's data was looked up. */
-  by?: 'email' | 'reference';
+  by?: 'email' | 'reference' | 'phone';
   count?: number;
   days?: number;
   fields?: readonly ChangedField[];

@@ -20,6 +20,7 @@ import { loginLinkRoutes } from './routes/login-links.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicFeedbackRoutes } from './routes/public-feedback.js';
 import { replyTemplateRoutes } from './routes/reply-templates.js';
+import { smsSurveyRoutes, type SmsOptions } from './routes/sms-surveys.js';
 import { ssoRoutes } from './routes/sso.js';
 import type { OidcOptions } from './sso/oidc-relying-party.js';
 import { staffRoutes } from './routes/staff.js';
@@ -53,6 +54,8 @@ export interface AppOptions {
   personalData: PersonalData;
   /** Single sign-on through the city's OpenID Connect provider; unset: sign-in links only. */
   oidc?: OidcOptions | undefined;
+  /** SMS surveys after phone calls (`POST /api/sms-surveys`); unset: not offered. */
+  sms?: SmsOptions | undefined;
 }
 
 /** Builds the HTTP side of Suora. It owns no data: everything goes through `store`. */
@@ -88,7 +91,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   );
   app.use(widgetScriptRoutes(options.widgetDir ?? WIDGET_DIR));
   app.use(homeRoutes({ publicUrl: options.publicUrl, assetsDir: ASSETS_DIR, demo: options.demo ?? false }));
-  if (options.demo) app.use(demoRoutes(store, { publicUrl: options.publicUrl, demoDir: DEMO_DIR }));
+  if (options.demo) app.use(demoRoutes(store, { publicUrl: options.publicUrl, demoDir: DEMO_DIR, smsOutbox: options.sms?.outbox }));
 
   app.use(
     ['/api/topics', '/api/feedback', '/api/links', '/api/public'],
@@ -110,6 +113,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(replyTemplateRoutes(store, { publicUrl }));
   app.use(councilRoutes(store, { timeZone }));
   app.use(adminRoutes(store, { publicUrl, mailer, personalData, timeZone }));
+  if (options.sms) app.use(smsSurveyRoutes(store, { ...options.sms, publicUrl }));
   app.use(pageRoutes());
 
   app.use('/api', apiNotFound);

@@ -3,6 +3,7 @@ import express from 'express';
 import { DEFAULT_TIME_ZONE, timeZoneNamed } from './domain/city-time.js';
 import { DEFAULT_OUTBOX_RETENTION_DAYS } from './domain/personal-data-inventory.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/personal-data.js';
+import { DEFAULT_SMS_QUIET_DAYS } from './domain/sms-surveys.js';
 
 /**
  * Suora's settings, read once from the environment. Every variable has a safe default, and
@@ -30,6 +31,10 @@ export interface Config {
   /** Outgoing mail; unset: messages are written to the data directory's outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The SMS gateway (SMPP 3.4); unset: SMS are written to the data directory's outbox. */
+  smsUrl: string | undefined;
+  /** Days a phone number gets no second SMS survey. */
+  smsQuietDays: number;
   /** The city's IANA time zone: its days, ISO weeks and months in scores, statistics, filters and exports. */
   timeZone: string;
   /** Single sign-on through the city's OpenID Connect provider; unset: sign-in links only. */
@@ -87,6 +92,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
     outboxRetentionDays: days('SUORA_OUTBOX_RETENTION_DAYS', env.SUORA_OUTBOX_RETENTION_DAYS, DEFAULT_OUTBOX_RETENTION_DAYS),
     smtpUrl: env.SMTP_URL ? smtpUrl(env.SMTP_URL) : undefined,
     mailFrom: env.SUORA_MAIL_FROM ? mailFrom(env.SUORA_MAIL_FROM) : 'Suora <suora@localhost>',
+    smsUrl: env.SMS_URL ? smsUrl(env.SMS_URL) : undefined,
+    smsQuietDays: days('SUORA_SMS_QUIET_DAYS', env.SUORA_SMS_QUIET_DAYS, DEFAULT_SMS_QUIET_DAYS),
     timeZone: env.SUORA_TIME_ZONE ? timeZone(env.SUORA_TIME_ZONE) : DEFAULT_TIME_ZONE,
     oidc: oidcSettings(env),
   };
@@ -161,7 +168,7 @@ function wholeNumber(value: string): number | undefined {
   return /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 }
 
-// The two URLs below may hold a password: their messages never repeat the value.
+// The URLs below may hold a password: their messages never repeat the value.
 
 function databaseUrl(value: string): string {
   const url = URL.canParse(value) ? new URL(value) : undefined;
@@ -175,6 +182,24 @@ function smtpUrl(value: string): string {
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
     throw new Error('SMTP_URL must be an SMTP server URL such as smtps://user:PASSWORD@smtp.example.fi:465 (or smtp://…:587).');
+  }
+  return value;
+}
+
+function smsUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  const from = url?.searchParams.get('from') ?? null;
+  if (
+    !url ||
+    (url.protocol !== 'smpp:' && url.protocol !== 'ssmpp:') ||
+    !url.hostname ||
+    (url.port !== '' && !/^\d+$/.test(url.port)) ||
+    [...url.searchParams.keys()].some((key) => key !== 'from') ||
+    (from !== null && !/^(\+?\d{1,15}|[A-Za-z0-9 ]{1,11})$/.test(from))
+  ) {
+    throw new Error(
+      'SMS_URL must be an SMPP gateway URL such as smpp://USER:PASSWORD@sms.example.fi:2775 (ssmpp:// over TLS), optionally with ?from=SENDER (a number, or up to 11 letters and digits).',
+    );
   }
   return value;
 }

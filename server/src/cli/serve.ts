@@ -9,6 +9,9 @@ import { PersonalData } from '../domain/personal-data-inventory.js';
 import { DueReminders, nextReminderAt } from '../mail/due-reminders.js';
 import { Notifier } from '../mail/notifications.js';
 import { Outbox } from '../mail/outbox.js';
+import { smppGateway } from '../sms/smpp-gateway.js';
+import { outboxGateway } from '../sms/sms-outbox.js';
+import { SmsQueue } from '../sms/sms-queue.js';
 import type { Store } from '../domain/store-port.js';
 
 export interface RunningServer {
@@ -21,7 +24,7 @@ export interface RunningServer {
  * Listens on `config.port` (0: any free port); `close()` stops accepting connections,
  * answers 503 to requests that still arrive on open ones, lets those in flight finish
  * (their writes included) and a retention purge to the end of its page, sends the email
- * still waiting, then closes the store.
+ * still waiting and finishes the SMS being sent, then closes the store.
  */
 export async function serve(store: Store, config: Config, options: { demo?: boolean } = {}): Promise<RunningServer> {
   await reportDirectoryProblems(store);
@@ -36,8 +39,10 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outbox, from: config.mailFrom });
   const notifier = new Notifier(store, mailer, url, { timeZone: config.timeZone });
   const reminders = new DueReminders(store, mailer, url, config.timeZone);
-  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays });
-  const app = createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier, personalData });
+  const smsQueue = new SmsQueue(config.smsUrl ? smppGateway(config.smsUrl) : outboxGateway(outbox));
+  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays, sms: smsQueue });
+  const sms = { queue: smsQueue, quietDays: config.smsQuietDays, outbox: config.smsUrl ? undefined : outbox };
+  const app = createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier, personalData, sms });
   let draining = false;
   server.on('request', (req, res) => {
     if (!draining) return app(req, res);
@@ -90,6 +95,7 @@ export async function serve(store: Store, config: Config, options: { demo?: bool
       await purging;
       await reminding;
       await notifier.flush();
+      await smsQueue.close();
       await store.close();
     },
   };

@@ -251,7 +251,7 @@ export const en = {
     'sms-survey': 'SMS survey asked for',
   } satisfies Record<AuditAction, string>,
   auditDetail: {
-    by: { email: 'looked up by email address', reference: 'looked up by reference' },
+    by: { email: 'looked up by email address', reference: 'looked up by reference', phone: 'looked up by phone number' },
     days: { one: 'kept {n} day', other: 'kept {n} days' },
     fields: 'changed: {fields}',
     fieldNames: { name: 'name', title: 'title', email: 'email', serviceAreaId: 'service area', role: 'role', active: 'active', officialId: 'responsible person', forBusinesses: 'business topic', locale: 'language', retired: 'retired', targetDays: 'response target' } satisfies Record<ChangedField, string>,

@@ -249,7 +249,7 @@ export const fi: DashboardTranslation = {
     'sms-survey': 'Tekstiviestikysely pyydetty',
   },
   auditDetail: {
-    by: { email: 'haettu sähköpostiosoitteella', reference: 'haettu viitteellä' },
+    by: { email: 'haettu sähköpostiosoitteella', reference: 'haettu viitteellä', phone: 'haettu puhelinnumerolla' },
     days: { one: 'säilytysaika {n} päivä', other: 'säilytysaika {n} päivää' },
     fields: 'muutettu: {fields}',
     fieldNames: { name: 'nimi', title: 'nimike', email: 'sähköposti', serviceAreaId: 'palvelualue', role: 'rooli', active: 'aktiivisuus', officialId: 'vastuuhenkilö', forBusinesses: 'yritysaihe', locale: 'kieli', retired: 'käytöstä poisto', targetDays: 'vastaustavoite' },

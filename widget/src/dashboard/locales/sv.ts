@@ -249,7 +249,7 @@ export const sv: DashboardTranslation = {
     'sms-survey': 'Sms-enkät begärd',
   },
   auditDetail: {
-    by: { email: 'sökt med e-postadress', reference: 'sökt med referens' },
+    by: { email: 'sökt med e-postadress', reference: 'sökt med referens', phone: 'sökt med telefonnummer' },
     days: { one: 'lagringstid {n} dag', other: 'lagringstid {n} dagar' },
     fields: 'ändrat: {fields}',
     fieldNames: { name: 'namn', title: 'titel', email: 'e-post', serviceAreaId: 'serviceområde', role: 'roll', active: 'aktiv', officialId: 'ansvarsperson', forBusinesses: 'företagsämne', locale: 'språk', retired: 'tagen ur bruk', targetDays: 'svarsmål' },
