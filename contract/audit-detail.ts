@@ -38,6 +38,9 @@ export const AUDIT_ACTIONS = [
   'template-remove',
   'mail-retry',
   'mail-dismiss',
+  'api-key-create',
+  'api-key-revoke',
+  'sms-survey',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -57,7 +60,7 @@ export const CAUSES = ['giver-edit', 'reply-changed'] as const;
  */
 export interface AuditDetail {
   /** How a person's data was looked up. */
-  by?: 'email' | 'reference';
+  by?: 'email' | 'reference' | 'phone';
   count?: number;
   days?: number;
   fields?: readonly ChangedField[];
@@ -82,7 +85,14 @@ export interface AuditDetail {
   via?: 'self-service' | 'oidc';
   /** Done at the command line (trusted, but not a known person). */
   commandLine?: boolean;
+  /** The name of the API key a machine client acted with (never the key). */
+  apiKey?: string;
+  /** An SMS survey not sent: the number had one within the quiet period. */
+  quiet?: boolean;
 }
+
+/** What an API key's name may be: it is written into audit entries, so no commas, spaces or personal data. */
+export const API_KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
 /** `by=email, count=2, command line`: short, fixed-order, as stored. */
 export function writeAuditDetail(detail: AuditDetail): string | null {
@@ -102,11 +112,13 @@ export function writeAuditDetail(detail: AuditDetail): string | null {
   if (detail.redacted?.length) parts.push(`redacted: ${detail.redacted.join(', ')}`);
   if (detail.cause) parts.push(detail.cause);
   if (detail.via) parts.push(`via=${detail.via}`);
+  if (detail.apiKey) parts.push(`key=${detail.apiKey}`);
+  if (detail.quiet) parts.push('quiet');
   if (detail.commandLine) parts.push('command line');
   return parts.length ? parts.join(', ') : null;
 }
 
-const TOKEN = /(by|count|days|fields|role|status|successor|from|topic|deputy|replaces|via)=([^,]+)|redacted: ((?:comment|reply)(?:, (?:comment|reply))*)|(CSV|XLSX|giver-edit|reply-changed|command line)/g;
+const TOKEN = /(by|count|days|fields|role|status|successor|from|topic|deputy|replaces|via|key)=([^,]+)|redacted: ((?:comment|reply)(?:, (?:comment|reply))*)|(CSV|XLSX|giver-edit|reply-changed|command line|quiet)/g;
 
 /** The stored string back as the detail it was written from (what it does not recognise is left out). */
 export function readAuditDetail(stored: string | null): AuditDetail {
@@ -121,6 +133,7 @@ export function readAuditDetail(stored: string | null): AuditDetail {
     else if (redacted) detail.redacted = redacted.split(', ');
     else if (flag === 'CSV' || flag === 'XLSX') detail.format = flag;
     else if (flag === 'command line') detail.commandLine = true;
+    else if (flag === 'quiet') detail.quiet = true;
     else if (flag) detail.cause = flag;
   }
   return detail as AuditDetail;

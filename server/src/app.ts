@@ -29,7 +29,9 @@ import { openApiRoutes } from './routes/openapi.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicFeedbackRoutes } from './routes/public-feedback.js';
 import { open311Routes } from './routes/open311.js';
+import { acceptApiKey, apiKeyOf } from './http/api-key.js';
 import { replyTemplateRoutes } from './routes/reply-templates.js';
+import { smsSurveyRoutes, type SmsOptions } from './routes/sms-surveys.js';
 import { ssoRoutes } from './routes/sso.js';
 import type { OidcOptions } from './sso/oidc-relying-party.js';
 import { staffRoutes } from './routes/staff.js';
@@ -73,6 +75,8 @@ export interface AppOptions {
   metrics?: Metrics | undefined;
   /** The city's name, logo and statements on every page (default: Suora's name alone). */
   identity?: CityIdentity | undefined;
+  /** SMS surveys after phone calls (`POST /api/sms-surveys`); unset: not offered. */
+  sms?: SmsOptions | undefined;
 }
 
 /** Builds the HTTP side of Suora. It owns no data: everything goes through `store`. */
@@ -113,7 +117,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(operationsRoutes(store, { metrics, metricsToken: options.metricsToken }));
   app.use(widgetScriptRoutes(options.widgetDir ?? WIDGET_DIR));
   app.use(homeRoutes({ publicUrl: options.publicUrl, assetsDir: ASSETS_DIR, demo: options.demo ?? false, identity }));
-  if (options.demo) app.use(demoRoutes(store, { publicUrl: options.publicUrl, demoDir: DEMO_DIR, identity }));
+  if (options.demo) app.use(demoRoutes(store, { publicUrl: options.publicUrl, demoDir: DEMO_DIR, identity, smsOutbox: options.sms?.outbox }));
 
   app.use(
     ['/api/topics', '/api/feedback', '/api/links', '/api/public'],
@@ -128,7 +132,15 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(surveyRoutes(store, { publicUrl: options.publicUrl, identity }));
   app.use(statusPageRoutes(store, { timeZone, identity }));
   app.use(publicFeedbackRoutes(store, { timeZone }));
-  app.use(open311Routes(store, { timeZone, rateLimit: options.open311RateLimit ?? DEFAULT_OPEN311_RATE_LIMIT }));
+  // Open to anyone under its own limit; a key of scope open311 lifts it (a wrong key is refused).
+  app.use(
+    open311Routes(store, {
+      timeZone,
+      rateLimit: options.open311RateLimit ?? DEFAULT_OPEN311_RATE_LIMIT,
+      apiKey: acceptApiKey(store, 'open311'),
+      exemptFromLimit: (req) => apiKeyOf(req) !== undefined,
+    }),
+  );
   app.use(authRoutes(store, { publicUrl, timeZone, identity }));
   app.use(loginLinkRoutes(store, { publicUrl, mailer }));
   app.use(ssoRoutes(store, { publicUrl, oidc: options.oidc, identity }));
@@ -138,6 +150,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(councilRoutes(store, { timeZone }));
   app.use(adminRoutes(store, { publicUrl, mailer, personalData, timeZone }));
   app.use(mailProblemRoutes(store, { publicUrl, queue: mailer }));
+  if (options.sms) app.use(smsSurveyRoutes(store, { ...options.sms, publicUrl }));
   app.use(pageRoutes({ identity }));
   app.use(openApiRoutes({ publicUrl }));
 

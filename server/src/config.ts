@@ -5,6 +5,7 @@ import { DEFAULT_TIME_ZONE, timeZoneNamed } from './domain/city-time.js';
 import { DEFAULT_OUTBOX_RETENTION_DAYS } from './domain/personal-data-inventory.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/personal-data.js';
 import { LOG_LEVELS, type LogLevel } from './observability/logger.js';
+import { DEFAULT_SMS_QUIET_DAYS } from './domain/sms-surveys.js';
 
 /**
  * Suora's settings, read once from the environment. Every variable has a safe default, and
@@ -34,6 +35,10 @@ export interface Config {
   /** Outgoing mail; unset: messages are written to the data directory's outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The SMS gateway (SMPP 3.4); unset: SMS are written to the data directory's outbox. */
+  smsUrl: string | undefined;
+  /** Days a phone number gets no second SMS survey. */
+  smsQuietDays: number;
   /** The city's IANA time zone: its days, ISO weeks and months in scores, statistics, filters and exports. */
   timeZone: string;
   /** Single sign-on through the city's OpenID Connect provider; unset: sign-in links only. */
@@ -100,6 +105,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
     smtpUrl: env.SMTP_URL ? smtpUrl(env.SMTP_URL) : undefined,
     // A bare address: each mail is then sent in the city's name (mailer.ts).
     mailFrom: env.SUORA_MAIL_FROM ? mailFrom(env.SUORA_MAIL_FROM) : 'suora@localhost',
+    smsUrl: env.SMS_URL ? smsUrl(env.SMS_URL) : undefined,
+    smsQuietDays: days('SUORA_SMS_QUIET_DAYS', env.SUORA_SMS_QUIET_DAYS, DEFAULT_SMS_QUIET_DAYS),
     timeZone: env.SUORA_TIME_ZONE ? timeZone(env.SUORA_TIME_ZONE) : DEFAULT_TIME_ZONE,
     oidc: oidcSettings(env),
     logLevel: env.SUORA_LOG_LEVEL ? logLevel(env.SUORA_LOG_LEVEL) : (defaults.logLevel ?? 'info'),
@@ -195,7 +202,7 @@ function wholeNumber(value: string): number | undefined {
   return /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 }
 
-// The two URLs below may hold a password: their messages never repeat the value.
+// The URLs below may hold a password: their messages never repeat the value.
 
 function databaseUrl(value: string): string {
   const url = URL.canParse(value) ? new URL(value) : undefined;
@@ -209,6 +216,24 @@ function smtpUrl(value: string): string {
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
     throw new Error('SMTP_URL must be an SMTP server URL such as smtps://user:PASSWORD@smtp.example.fi:465 (or smtp://…:587).');
+  }
+  return value;
+}
+
+function smsUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  const from = url?.searchParams.get('from') ?? null;
+  if (
+    !url ||
+    (url.protocol !== 'smpp:' && url.protocol !== 'ssmpp:') ||
+    !url.hostname ||
+    (url.port !== '' && !/^\d+$/.test(url.port)) ||
+    [...url.searchParams.keys()].some((key) => key !== 'from') ||
+    (from !== null && !/^(\+?\d{1,15}|[A-Za-z0-9 ]{1,11})$/.test(from))
+  ) {
+    throw new Error(
+      'SMS_URL must be an SMPP gateway URL such as smpp://USER:PASSWORD@sms.example.fi:2775 (ssmpp:// over TLS), optionally with ?from=SENDER (a number, or up to 11 letters and digits).',
+    );
   }
   return value;
 }

@@ -12,6 +12,8 @@ import { Outbox } from '../../server/src/mail/outbox.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
 import { DueReminders } from '../../server/src/mail/due-reminders.js';
 import { DEFAULT_TIME_ZONE } from '../../server/src/domain/city-time.js';
+import { outboxGateway } from '../../server/src/sms/sms-outbox.js';
+import { SmsQueue } from '../../server/src/sms/sms-queue.js';
 import type { Store } from '../../server/src/domain/store-port.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { PostgresStore } from '../../server/src/store/postgres/postgres-store.js';
@@ -72,8 +74,12 @@ export async function startTestServer(
   const notifier = new Notifier(store, mailer, url, { digestDelayMs, timeZone, log: options.log });
   if (metrics) metrics.watchMailQueue(async () => notifier.waiting + (await store.listQueuedMail()).length);
   const reminders = new DueReminders(store, mailer, url, timeZone, options.log);
-  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
-  const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', open311RateLimit: 'off', notifier, personalData, ...options, mailer, metrics });
+  // SMS surveys are offered as the server offers them, into the outbox, unless the test brings its own.
+  const smsQueue = options.sms ? undefined : new SmsQueue(outboxGateway(outbox));
+  const sms = options.sms ?? { queue: smsQueue!, quietDays: 30, outbox };
+  if (metrics) metrics.watchSms(() => sms.queue.counts());
+  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30, sms: sms.queue });
+  const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', open311RateLimit: 'off', notifier, personalData, ...options, mailer, metrics, sms });
   server.on('request', app);
   return {
     url,
@@ -89,6 +95,7 @@ export async function startTestServer(
       await new Promise((resolve) => server.close(resolve));
       await notifier.flush();
       await mailer.stop();
+      await smsQueue?.close();
       if (!ownStore) await opened.close();
       await rm(dataDir, { recursive: true, force: true });
     },

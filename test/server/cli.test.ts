@@ -260,4 +260,44 @@ describe('suora command line: people', () => {
       await store.close();
     }
   });
+
+  it('creates an API key and prints it once, lists keys without them, revokes by name or id, and audits by name', async () => {
+    const created = await suora(dataDir, 'api-key', 'create', '--name', 'lahti-piste', '--scope', 'sms-surveys');
+    assert.equal(created.code, 0, created.stderr);
+    const key = /^  ([A-Za-z0-9][A-Za-z0-9_-]{20})$/m.exec(created.stdout)![1]!;
+    assert.match(created.stdout, /shown only now/);
+    const other = await suora(dataDir, 'api-key', 'create', '--name', 'open-data', '--scope', 'open311', '--json');
+    const otherId = (JSON.parse(other.stdout) as { id: string }).id;
+
+    const refused = await suora(dataDir, 'api-key', 'create', '--name', 'LAHTI-PISTE', '--scope', 'sms-surveys');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /already an API key named LAHTI-PISTE/);
+    assert.match((await suora(dataDir, 'api-key', 'create', '--name', 'x', '--scope', 'everything')).stderr, /sms-surveys or open311/);
+    assert.match((await suora(dataDir, 'api-key', 'create', '--name', 'two words', '--scope', 'open311')).stderr, /letters, digits/);
+
+    const list = await suora(dataDir, 'api-key', 'list');
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /live +\S+ +lahti-piste +sms-surveys +created \S+ +last used never/);
+    assert.ok(!list.stdout.includes(key), 'never the key');
+    const listed = await suora(dataDir, 'api-key', 'list', '--json');
+    assert.ok(!listed.stdout.includes(key) && !listed.stdout.includes(hashSecret(key)), 'neither the key nor its hash');
+
+    assert.equal((await suora(dataDir, 'api-key', 'revoke', 'lahti-piste')).code, 0);
+    assert.equal((await suora(dataDir, 'api-key', 'revoke', otherId)).code, 0);
+    assert.match((await suora(dataDir, 'api-key', 'list')).stdout, /revoked +\S+ +lahti-piste .* revoked \S+\n.*revoked +\S+ +open-data/);
+    assert.match((await suora(dataDir, 'api-key', 'revoke', 'nobody')).stderr, /no API key named or with the id "nobody"/);
+
+    const store = await LowdbStore.open(dataDir, { readOnly: true });
+    try {
+      const entries = (await store.listAuditEntries()).items.filter((e) => e.action.startsWith('api-key')).map((e) => `${e.action} ${e.detail}`);
+      assert.deepEqual(entries.sort(), [
+        'api-key-create key=lahti-piste, command line',
+        'api-key-create key=open-data, command line',
+        'api-key-revoke key=lahti-piste, command line',
+        'api-key-revoke key=open-data, command line',
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -88,6 +88,12 @@ describe('settings are checked at start', () => {
       ['SUORA_TIME_ZONE', 'Europe/Lahti', /SUORA_TIME_ZONE must be an IANA time zone name such as Europe\/Helsinki, not "Europe\/Lahti"/],
       ['SUORA_TIME_ZONE', '+03:00', /SUORA_TIME_ZONE must be an IANA time zone name/],
       ['SUORA_TIME_ZONE', 'Helsinki', /SUORA_TIME_ZONE must be an IANA time zone name/],
+      ['SMS_URL', 'sms.example.fi:2775', /SMS_URL must be an SMPP gateway URL such as smpp:\/\//],
+      ['SMS_URL', 'https://sms.example.fi', /SMS_URL must be an SMPP gateway URL/],
+      ['SMS_URL', 'smpp://u:p@sms.example.fi?sender=X', /SMS_URL must be an SMPP gateway URL/],
+      ['SMS_URL', 'smpp://u:p@sms.example.fi?from=Lahden%20kaupunki', /up to 11 letters and digits/],
+      ['SUORA_SMS_QUIET_DAYS', '0', /SUORA_SMS_QUIET_DAYS must be a whole number of days, 1 or more/],
+      ['SUORA_SMS_QUIET_DAYS', '30d', /SUORA_SMS_QUIET_DAYS must be a whole number of days/],
     ];
     for (const [variable, value, message] of cases) refused({ [variable]: value }, message);
   });
@@ -96,6 +102,7 @@ describe('settings are checked at start', () => {
     for (const [variable, value] of [
       ['DATABASE_URL', 'mysql://suora:s3cret@db/suora'],
       ['SMTP_URL', 'http://user:s3cret@smtp.example.fi'],
+      ['SMS_URL', 'http://user:s3cret@sms.example.fi'],
     ] as const) {
       assert.throws(() => readConfig({ [variable]: value }), (error: Error) => !error.message.includes('s3cret'));
     }
@@ -124,6 +131,11 @@ describe('settings are checked at start', () => {
     assert.equal(readConfig({}).open311RateLimit, 60);
     assert.equal(config.retentionDays, 365);
     assert.equal(config.timeZone, 'America/New_York', 'in its canonical spelling');
+    assert.equal(config.smsUrl, undefined);
+    assert.equal(config.smsQuietDays, 30);
+    const sms = readConfig({ SMS_URL: 'smpp://suora:pw@sms.operaattori.fi:2775?from=LAHTI', SUORA_SMS_QUIET_DAYS: '14' });
+    assert.equal(sms.smsUrl, 'smpp://suora:pw@sms.operaattori.fi:2775?from=LAHTI');
+    assert.equal(sms.smsQuietDays, 14);
   });
 
   it('takes single sign-on with all three OIDC variables or none, an https issuer (http for localhost only) and a claim name', () => {

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import express from 'express';
 import { seedDemo } from '../../server/src/cli/demo-seed.js';
 import { DEMO_DIR } from '../../server/src/paths.js';
-import { open311Routes } from '../../server/src/routes/open311.js';
+import { createApiKey, revokeApiKey } from '../../server/src/domain/api-keys.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { assertRequestShape, get311 } from '../helpers/open311-client.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -35,29 +32,33 @@ describe('Open311 is open to anyone under a rate limit of its own', () => {
   });
 });
 
-describe('one function decides which Open311 requests go past the limit', () => {
+describe('a key of scope open311 lifts the limit; a wrong key is refused, not limited', () => {
   let server: TestServer;
-  let http: Server;
-  let url: string;
+  const keys: Record<string, string> = {};
   before(async () => {
-    server = await startTestServer();
-    // The routes as app.ts mounts them, with a decision of the test's own: a header it names.
-    const app = express().use(open311Routes(server.store, { timeZone: 'Europe/Helsinki', rateLimit: 1, exemptFromLimit: (req) => req.get('Authorization') === 'Bearer exempt' }));
-    http = createServer(app);
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    server = await startTestServer({ open311RateLimit: 1 });
+    keys.open311 = (await createApiKey(server.store, 'server', { name: 'helsinki-bridge', scope: 'open311' })).key;
+    keys.sms = (await createApiKey(server.store, 'server', { name: 'phone-line', scope: 'sms-surveys' })).key;
+    const revoked = await createApiKey(server.store, 'server', { name: 'old-bridge', scope: 'open311' });
+    await revokeApiKey(server.store, 'server', revoked.apiKey.id);
+    keys.revoked = revoked.key;
   });
-  after(async () => {
-    http.closeAllConnections();
-    await new Promise((resolve) => http.close(resolve));
-    await server.close();
+  after(() => server.close());
+
+  const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+  it('limits requests without a key, and lets a key of scope open311 past the limit', async () => {
+    assert.equal((await get311(server.url, 'services.json')).status, 200);
+    assert.equal((await get311(server.url, 'services.json')).status, 429);
+    for (let i = 0; i < 3; i++) assert.equal((await get311(server.url, 'requests.json', bearer(keys.open311!))).status, 200);
   });
 
-  it('lets an exempt request through after the limit, and still refuses the others', async () => {
-    assert.equal((await get311(url, 'services.json')).status, 200);
-    assert.equal((await get311(url, 'services.json')).status, 429);
-    for (let i = 0; i < 3; i++) assert.equal((await get311(url, 'services.json', { Authorization: 'Bearer exempt' })).status, 200);
-    assert.equal((await get311(url, 'services.json', { Authorization: 'Bearer other' })).status, 429);
+  it('refuses a key of another scope (403), a revoked or unknown key (401), in the spec’s shape', async () => {
+    const wrongScope = await get311(server.url, 'services.xml', bearer(keys.sms!));
+    assert.equal(wrongScope.status, 403);
+    assert.deepEqual(Object.keys(wrongScope.records[0]!), ['code', 'description']);
+    assert.equal((await get311(server.url, 'services.json', bearer(keys.revoked!))).status, 401);
+    assert.equal((await get311(server.url, 'services.json', bearer('not-a-key-of-this-city'))).status, 401);
   });
 });
 

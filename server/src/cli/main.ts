@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DomainError } from '../domain/errors.js';
 import { UsageError, type Command, type Values } from './command.js';
+import { apiKeyCommands } from './commands/api-keys.js';
 import { directoryCommands } from './commands/directory.js';
 import { handlingCommands } from './commands/handling.js';
 import { linkCommands } from './commands/links.js';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   ...handlingCommands,
   ...linkCommands,
   ...signInCommands,
+  ...apiKeyCommands,
   ...personalDataCommands,
 };
 

@@ -10,6 +10,9 @@ import { DueReminders, nextReminderAt } from '../mail/due-reminders.js';
 import { MailQueue } from '../mail/mail-queue.js';
 import { Notifier } from '../mail/notifications.js';
 import { Outbox } from '../mail/outbox.js';
+import { smppGateway } from '../sms/smpp-gateway.js';
+import { outboxGateway } from '../sms/sms-outbox.js';
+import { SmsQueue } from '../sms/sms-queue.js';
 import type { Store } from '../domain/store-port.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
@@ -26,8 +29,9 @@ export interface RunningServer {
  * answers 503 to requests that still arrive on open ones, lets those in flight finish
  * (their writes included) and a retention purge to the end of its page, queues the digests
  * still gathering, lets the mail being tried finish (the rest waits in the store for the
- * next start), then closes the store. Its log (`log`, default JSON lines on stdout at
- * `config.logLevel`) says when it starts and stops, each request, and what failed.
+ * next start) and the SMS being sent, then closes the store. Its log (`log`, default JSON
+ * lines on stdout at `config.logLevel`) says when it starts and stops, each request, and
+ * what failed.
  */
 export async function serve(opened: Store, config: Config, options: { demo?: boolean; log?: Logger } = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
@@ -50,8 +54,11 @@ export async function serve(opened: Store, config: Config, options: { demo?: boo
   mailer.start();
   const notifier = new Notifier(store, mailer, url, { timeZone: config.timeZone, log });
   const reminders = new DueReminders(store, mailer, url, config.timeZone, log);
-  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays });
-  const app = createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier, personalData, log, metrics });
+  const smsQueue = new SmsQueue(config.smsUrl ? smppGateway(config.smsUrl) : outboxGateway(outbox));
+  if (metrics) metrics.watchSms(() => smsQueue.counts());
+  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays, sms: smsQueue });
+  const sms = { queue: smsQueue, quietDays: config.smsQuietDays, outbox: config.smsUrl ? undefined : outbox };
+  const app = createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier, personalData, sms, log, metrics });
   let draining = false;
   server.on('request', (req, res) => {
     if (!draining) return app(req, res);
@@ -107,6 +114,7 @@ export async function serve(opened: Store, config: Config, options: { demo?: boo
       await reminding;
       await notifier.flush();
       await mailer.stop();
+      await smsQueue.close();
       await opened.close();
       log.info('Suora stopped');
     },

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { LOCALES, MAIL_FAILURES, MAIL_KINDS, type ContactInput, type Locale } from '../../../contract/api.js';
 import {
+  API_KEY_SCOPES,
   AUDIT_ACTIONS,
   CHANNELS,
   LINK_CHANNELS,
   ROLES,
   STATUSES,
+  type ApiKey,
   type AuditEntry,
   type Feedback,
   type FeedbackEvent,
@@ -146,6 +148,16 @@ export const loginKeyShape = z.object({ keyHash: id, officialId: id, expiresAt: 
 
 export const sessionShape = z.object({ idHash: id, officialId: id, createdAt: text, expiresAt: text });
 
+export const apiKeyShape = z.object({
+  id,
+  name: id,
+  scope: z.enum(API_KEY_SCOPES),
+  keyHash: id,
+  createdAt: text,
+  lastUsedAt: nullableText,
+  revokedAt: nullableText,
+});
+
 export const auditEntryShape = z.object({
   at: text,
   actorId: id.nullable(),
@@ -194,6 +206,7 @@ export type ShapesMatchTheModel = [
   Assert<Same<z.infer<typeof feedbackEventShape>, FeedbackEvent>>,
   Assert<Same<z.infer<typeof loginKeyShape>, LoginKey>>,
   Assert<Same<z.infer<typeof sessionShape>, Session>>,
+  Assert<Same<z.infer<typeof apiKeyShape>, ApiKey>>,
   Assert<Same<z.infer<typeof auditEntryShape>, AuditEntry>>,
   Assert<Same<z.infer<typeof routedViaShape>, RoutedVia>>,
   Assert<Same<z.infer<typeof deputyshipShape>, Deputyship>>,

@@ -188,6 +188,23 @@ export interface Session {
   expiresAt: string;
 }
 
+/** What an API key lets a machine client do: ask for SMS surveys, or read Open311 without its rate limit. */
+export const API_KEY_SCOPES = ['sms-surveys', 'open311'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** A machine client's key (`Authorization: Bearer`), stored as its hash; named in the audit log by `name`. */
+export interface ApiKey {
+  id: string;
+  /** Unique, compared case-insensitively; `API_KEY_NAME` (it goes into audit entries). */
+  name: string;
+  scope: ApiKeyScope;
+  keyHash: string;
+  createdAt: string;
+  /** Updated at most once a minute (a busy client would otherwise write on every request). */
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
 export { AUDIT_ACTIONS, type AuditAction };
 
 export type { MailFailure, MailKind };

@@ -1,7 +1,8 @@
 import type { Store } from './store-port.js';
 import type { Feedback, MailBlock, QueuedMail } from './model.js';
 import { audit, type Actor } from './audit.js';
-import { accessCopy, findPersonsFeedback, personOf, type AccessCopy, type Person } from './personal-data.js';
+import { accessCopy, findPersonsFeedback, personOf, type AccessCopy, type Person, type PersonSelector } from './personal-data.js';
+import { numberHash } from './sms-surveys.js';
 
 const DAY_MS = 86_400_000;
 
@@ -28,6 +29,21 @@ export interface OutboxMessage {
 export interface MailOutbox {
   messages(): Promise<OutboxMessage[]>;
   remove(doomed: (message: OutboxMessage) => boolean): Promise<number>;
+}
+
+/** The SMS waiting to be sent, as the inventory uses them: a port, implemented by sms/sms-queue.ts. */
+export interface WaitingSms {
+  /** How many messages to the number (E.164) wait. */
+  waitingFor(phone: string): number;
+  /** Drops the messages to the number that wait; returns how many. */
+  forget(phone: string): number;
+}
+
+interface InventoryOptions {
+  outbox: MailOutbox;
+  outboxRetentionDays: number;
+  /** Absent where no SMS are sent (the command line): nothing waits there. */
+  sms?: WaitingSms | undefined;
 }
 
 /** What a purge has done so far: places later in the inventory remove the copies of `purgedIds`. */
@@ -60,7 +76,7 @@ export interface PersonalDataPlace {
  * it here. The feedback items come first: once they are gone or purged, nothing that
  * re-reads them (a digest being sent) can make a new copy.
  */
-function personalDataInventory(store: Store, options: { outbox: MailOutbox; outboxRetentionDays: number }): PersonalDataPlace[] {
+function personalDataInventory(store: Store, options: InventoryOptions): PersonalDataPlace[] {
   const { outbox } = options;
   return [
     {
@@ -131,8 +147,8 @@ function personalDataInventory(store: Store, options: { outbox: MailOutbox; outb
     },
     {
       key: 'outbox',
-      name: 'the outbox (email; SMS when it comes)',
-      covered: 'messages to the person, or carrying an erased or purged item, are removed; every message after its own retention',
+      name: 'the outbox (email, and SMS when SMS_URL is unset)',
+      covered: 'messages to the person (their email or phone number), or carrying an erased or purged item, are removed; every message after its own retention',
       async access(person, items) {
         const theirs = carrying(person, items);
         return (await outbox.messages()).filter(theirs).map((m) => ({ message: m.name, text: m.text }));
@@ -143,6 +159,21 @@ function personalDataInventory(store: Store, options: { outbox: MailOutbox; outb
       async purge(purge) {
         const expired = purge.now.getTime() - options.outboxRetentionDays * DAY_MS;
         await outbox.remove((m) => m.writtenMs < expired || m.about.some((id) => purge.purgedIds.has(id)));
+      },
+    },
+    {
+      key: 'sms',
+      name: 'SMS surveys: messages waiting to be sent, and the quiet period',
+      covered:
+        'a waiting message holds the number only until it is sent or given up (in memory); the quiet period keeps a keyed hash of the number, never the number, dropped once the period is over; erasure by phone number drops both',
+      async access(person) {
+        if (!('phone' in person)) return undefined;
+        return { waiting: options.sms?.waitingFor(person.phone) ?? 0 };
+      },
+      async erase(person) {
+        if (!('phone' in person)) return;
+        options.sms?.forget(person.phone);
+        await store.deleteSmsQuietPeriod(await numberHash(store, person.phone));
       },
     },
     {
@@ -172,8 +203,16 @@ function queuedAsMessage(m: QueuedMail): OutboxMessage {
 function carrying(person: Person, items: Feedback[]): (message: OutboxMessage) => boolean {
   const ids = new Set(items.map((f) => f.id));
   const email = 'email' in person ? person.email : undefined;
+  const phone = 'phone' in person ? person.phone : undefined;
   return (m) =>
-    m.about.some((id) => ids.has(id)) || (email !== undefined && (m.to.includes(email) || m.text.toLowerCase().includes(email)));
+    m.about.some((id) => ids.has(id)) ||
+    (email !== undefined && (m.to.includes(email) || m.text.toLowerCase().includes(email))) ||
+    (phone !== undefined && (m.to.includes(phone) || m.text.includes(phone)));
+}
+
+/** How the person was found, for the audit log (never the value itself). */
+function byWhat(person: Person): 'reference' | 'email' | 'phone' {
+  return 'id' in person ? 'reference' : 'phone' in person ? 'phone' : 'email';
 }
 
 /** An expired item without its personal data: ratings, dates and attribution stay, so the scores stay. */
@@ -201,7 +240,7 @@ export class PersonalData {
 
   constructor(
     private readonly store: Store,
-    options: { outbox: MailOutbox; outboxRetentionDays: number },
+    options: InventoryOptions,
   ) {
     this.places = personalDataInventory(store, options);
   }
@@ -216,7 +255,7 @@ export class PersonalData {
     const items = await findPersonsFeedback(this.store, person);
     const copies: Record<string, unknown> = {};
     for (const place of this.places) if (place.access) copies[place.key] = await place.access(person, items);
-    const by = 'id' in person ? 'reference' : 'email';
+    const by = byWhat(person);
     if (items.length === 0) await audit(this.store, actor, 'access', {}, { by, count: 0 });
     for (const item of items) await audit(this.store, actor, 'access', { feedbackId: item.id }, { by });
     return { items: accessCopy(items), copies };
@@ -230,7 +269,7 @@ export class PersonalData {
     const person = personOf(who);
     const items = await findPersonsFeedback(this.store, person);
     for (const place of this.places) await place.erase?.(person, items);
-    const by = 'id' in person ? 'reference' : 'email';
+    const by = byWhat(person);
     // Like access: a request that found nothing is on the record too (count=0).
     if (items.length === 0) await audit(this.store, actor, 'erase', {}, { by, count: 0 });
     for (const item of items) await audit(this.store, actor, 'erase', { feedbackId: item.id }, { by });

@@ -1,5 +1,5 @@
 import type { FeedbackSort } from '../../../contract/api.js';
-import type { Channel, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, QueuedMail, ReplyTemplate, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
+import type { ApiKey, Channel, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, QueuedMail, ReplyTemplate, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
 import type { FeedbackFacts } from './feedback-facts.js';
 import type { Period } from './city-time.js';
 import type { FeedbackStats } from './stats.js';
@@ -108,6 +108,27 @@ export interface Store {
   listQueuedMail(): Promise<QueuedMail[]>;
   /** Removes them; returns how many there were. */
   deleteQueuedMail(ids: readonly string[]): Promise<number>;
+
+  /** Every API key, revoked ones too, in no set order (few: one per machine client). */
+  listApiKeys(): Promise<ApiKey[]>;
+  getApiKeyByHash(keyHash: string): Promise<ApiKey | undefined>;
+  /** Inserts, or replaces the key with the same id. */
+  saveApiKey(key: ApiKey): Promise<void>;
+
+  /**
+   * The SMS quiet period, by a keyed hash of the number (never the number): records `at`
+   * for `numberHash` and returns true, unless it already has a time at or after `since`
+   * (false: recorded nothing). Atomic, so two requests at once cannot both get true; drops
+   * hashes whose time is before `since`, which no rule needs any more.
+   */
+  claimSmsQuietPeriod(numberHash: string, at: string, since: string): Promise<boolean>;
+  /** Forgets a number's hash (erasure): false if there was none. */
+  deleteSmsQuietPeriod(numberHash: string): Promise<boolean>;
+  /**
+   * A random secret the store keeps for the server's keyed hashes, made on first ask and
+   * the same for every process on this store ever after (base64url, 256 bits).
+   */
+  serverKey(name: string): Promise<string>;
 
   close(): Promise<void>;
 }

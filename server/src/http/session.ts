@@ -4,6 +4,7 @@ import { HttpError } from './http-error.js';
 import { HANDLING_ROLES, type Official, type Role } from '../domain/model.js';
 import type { Store } from '../domain/store-port.js';
 import { ownOrigin } from './own-origin.js';
+import { sendsAuthorization } from './api-key.js';
 
 export const SESSION_COOKIE = 'suora_session';
 
@@ -12,10 +13,13 @@ export const SESSION_COOKIE = 'suora_session';
  * only (`fromOwnPages`): a link, form, image or script on another site, even another
  * subdomain of the city's, reaches Suora with the cookie (SameSite=Lax lets top-level
  * links and same-site requests through), so the cookie alone must not act in anyone's name.
- * Such a request is treated as signed out; `requireRole` tells it why.
+ * Such a request is treated as signed out; `requireRole` tells it why. So is one with
+ * `Authorization` (an API key: see api-key.ts).
  */
 export function loadSession(store: Store, publicUrl: string): RequestHandler {
   return async (req, res, next) => {
+    // A machine client (API key) has no session powers, whatever cookie it sends.
+    if (sendsAuthorization(req)) return next();
     const secret = sessionSecret(req);
     if (secret && fromOwnPages(req, publicUrl)) res.locals.official = await sessionOfficial(store, secret);
     else if (secret) res.locals.notOwnPage = true;

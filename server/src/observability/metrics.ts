@@ -40,6 +40,7 @@ export class Metrics {
     registers: [this.registry],
   });
   #mailQueue: () => number | Promise<number> = () => 0;
+  #sms: () => { waiting: number; sent: number; failed: number } = () => ({ waiting: 0, sent: 0, failed: 0 });
 
   constructor() {
     const queue = () => this.#mailQueue();
@@ -49,6 +50,32 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.set(await queue());
+      },
+    });
+    const sms = () => this.#sms();
+    new Gauge({
+      name: 'suora_sms_waiting',
+      help: 'SMS surveys waiting to be sent or retried.',
+      registers: [this.registry],
+      collect() {
+        this.set(sms().waiting);
+      },
+    });
+    // Counts kept by the SMS queue since start: read as gauges that only grow, as a counter would.
+    new Gauge({
+      name: 'suora_sms_sent_total',
+      help: 'SMS surveys handed to the SMS gateway (or written to the outbox) since start.',
+      registers: [this.registry],
+      collect() {
+        this.set(sms().sent);
+      },
+    });
+    new Gauge({
+      name: 'suora_sms_failures_total',
+      help: 'SMS surveys given up after their last try since start (admins see them at GET /api/admin/sms).',
+      registers: [this.registry],
+      collect() {
+        this.set(sms().failed);
       },
     });
     // The process's own: CPU, memory, open files, event loop delay, garbage collection.
@@ -79,6 +106,11 @@ export class Metrics {
   /** Where the mail queue's length is read, each time Prometheus asks. */
   watchMailQueue(length: () => number | Promise<number>): void {
     this.#mailQueue = length;
+  }
+
+  /** Where the SMS queue's counts are read, each time Prometheus asks. */
+  watchSms(counts: () => { waiting: number; sent: number; failed: number }): void {
+    this.#sms = counts;
   }
 
   /** The Prometheus text format. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAIL_FAILURES, MAIL_KINDS, type MailProblem } from '../../../contract/api.js';
+import { LOCALES, MAIL_FAILURES, MAIL_KINDS, type MailProblem } from '../../../contract/api.js';
 import type { Holds, MatchesContract } from '../domain/type-checks.js';
 import type { ApiDescription } from './api-description.js';
 
@@ -23,8 +23,47 @@ const mailProblem = z
 
 type _Contract = Holds<MatchesContract<z.output<typeof mailProblem>, MailProblem>>;
 
-/** What admins see of the messages Suora sends: the mail queue's failures (never a text or an address). */
+const smsSurveyRequest = z.object({
+  phone: z.string().meta({ description: 'The caller’s number: Finnish (`040 123 4567`, `+358 40 123 4567`, `00358…`) or international with its country code.' }),
+  official: z.string().meta({ description: 'The id of the official the call was with (one who may receive feedback).' }),
+  ref: z.string().nullable().optional().meta({ description: 'The call’s reference, carried by the survey link into the answers; short enough that the SMS stays one GSM 7-bit message.' }),
+  locale: z.enum(LOCALES).nullable().optional().meta({ description: 'The caller’s language; Finnish if not given.' }),
+});
+
+/** The messages Suora sends: SMS surveys asked for by machine clients, and what admins see of mail and SMS that failed (never a text, an address or a number). */
 export function describeOutgoingMessages(api: ApiDescription): void {
+  api.describe({
+    method: 'post',
+    path: '/api/sms-surveys',
+    tag: 'Integrations',
+    summary: 'An SMS survey after a phone call',
+    description:
+      'One SMS in the caller’s language with a survey link attributed to the official, their area, channel `sms` and the call’s `ref`, through the SMS gateway (`SMS_URL`, SMPP 3.4) or the outbox. ' +
+      'At most one per number per `SUORA_SMS_QUIET_DAYS`: a number within its quiet period gets nothing, and the answer is the same 202 (it does not reveal who called). ' +
+      'A gateway that is down is retried with backoff; the answer does not wait for it. Audited with the key’s name, never the number.',
+    access: { apiKeyScope: 'sms-surveys' },
+    body: smsSurveyRequest,
+    answers: { status: 202, description: 'Accepted.', schema: z.object({ accepted: z.literal(true) }) },
+    errors: { 400: '`invalid_phone`, `official_missing`, `unknown_official`, `not_a_handler`, `invalid_locale`, `ref_too_long` (says how long a reference may be).' },
+  });
+  api.describe({
+    method: 'get',
+    path: '/api/admin/sms',
+    tag: 'Admin',
+    summary: 'The SMS queue',
+    description: 'How many SMS surveys wait, were sent and were given up since the server started, and the last failures: never the number or the text.',
+    access: admin,
+    answers: {
+      status: 200,
+      description: 'The queue’s state.',
+      schema: z.object({
+        waiting: z.number().int(),
+        sent: z.number().int(),
+        failed: z.number().int(),
+        failures: z.array(z.object({ id: z.number().int(), officialId: z.string(), queuedAt: time, failedAt: time, attempts: z.number().int(), reason: z.string() })),
+      }),
+    },
+  });
   api.describe({
     method: 'get',
     path: '/api/admin/mail-problems',

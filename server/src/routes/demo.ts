@@ -6,9 +6,14 @@ import { html, SafeHtml } from '../http/html.js';
 import { renderPage } from '../http/page.js';
 import type { CityIdentity } from '../city-identity.js';
 import type { Store } from '../domain/store-port.js';
+import type { Outbox } from '../mail/outbox.js';
+import { smsInOutbox } from '../sms/sms-outbox.js';
 
-/** The demo's pages: the sample city page, and a sample email and SMS with live survey links. */
-export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: string; identity: CityIdentity }): Router {
+/**
+ * The demo's pages: the sample city page, a sample email and SMS with live survey links,
+ * and the SMS surveys asked for through the API (`smsOutbox`: where they were written).
+ */
+export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: string; identity: CityIdentity; smsOutbox?: Outbox | undefined }): Router {
   const router = Router();
   router.use('/demo', express.static(path.join(options.demoDir, 'pages')));
 
@@ -27,6 +32,7 @@ export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: 
     const csp = res.getHeader('Content-Security-Policy');
     if (typeof csp === 'string') res.setHeader('Content-Security-Policy', `${csp};style-src-attr 'unsafe-inline'`);
     const signature = new SafeHtml(emailSnippetHtml(options.publicUrl, emailDetails, 'LAHTI-2026-0142'));
+    const sent = options.smsOutbox ? (await smsInOutbox(options.smsOutbox)).reverse() : [];
     res.type('html').send(
       renderPage({
         identity: options.identity,
@@ -45,9 +51,17 @@ ${signature}
 </article>
 <h2>Esimerkkitekstiviesti</h2>
 <p lang="en">The SMS a caller gets after a phone call with ${smsDetails.official.name}:</p>
-<p class="sms">${smsText(options.publicUrl, smsDetails).fi}</p>`,
+<p class="sms">${smsText(options.publicUrl, smsDetails).fi}</p>
+<h2>Lähetetyt tekstiviestikyselyt</h2>
+<p lang="en">SMS surveys asked for through the API (<code>POST /api/sms-surveys</code>), newest first:</p>
+${sent.length ? sent.map((sms) => html`<article class="sms" aria-label="Tekstiviesti"><p><strong>${sms.to}</strong> · ${new Date(sms.writtenMs).toISOString()}</p><p>${withLinks(sms.text)}</p></article>`) : html`<p>Ei vielä yhtään. / None yet.</p>`}`,
       }),
     );
   });
   return router;
+}
+
+/** The text with its web addresses as links. */
+function withLinks(text: string): SafeHtml[] {
+  return text.split(/(https?:\/\/\S+)/).map((part, i) => (i % 2 ? html`<a href="${part}">${part}</a>` : html`${part}`));
 }

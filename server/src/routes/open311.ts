@@ -13,6 +13,8 @@ export interface Open311RoutesOptions {
   timeZone: string;
   /** Requests per IP address per minute, or `off`. */
   rateLimit: number | 'off';
+  /** Checks a key a request may carry (a bad one is refused, not limited); before the limit. */
+  apiKey?: RequestHandler;
   /** Whether a request goes past the rate limit; unset: none does. */
   exemptFromLimit?: (req: Request) => boolean | Promise<boolean>;
 }
@@ -29,6 +31,7 @@ export function open311Routes(store: Store, options: Open311RoutesOptions): Rout
   const { timeZone } = options;
   router.use(BASE, publicData);
   router.param('format', (_req, _res, next, format) => next(format === 'json' || format === 'xml' ? undefined : new HttpError(404, 'not_found', 'The format is json or xml, e.g. requests.json.')));
+  if (options.apiKey) router.use(BASE, options.apiKey);
   if (options.rateLimit !== 'off') router.use(BASE, perAddressLimit(options.rateLimit, options.exemptFromLimit));
 
   router.get(`${BASE}/services.:format`, async (req, res) => {

@@ -32,6 +32,8 @@ function detailWords(stored: string | null, t: DashboardTranslation, locale: Loc
   if (d.redacted?.length) words.push(w.redacted.replace('{what}', d.redacted.map((r) => w.redactedParts[r]).join(', ')));
   if (d.cause) words.push(w.causes[d.cause]);
   if (d.via) words.push(w.via[d.via]);
+  if (d.apiKey) words.push(w.apiKey.replace('{name}', d.apiKey));
+  if (d.quiet) words.push(w.quiet);
   if (d.commandLine) words.push(w.commandLine);
   return words;
 }

@@ -22,21 +22,21 @@ export const personalDataCommands: Record<string, Command> = {
       }),
   },
   access: {
-    usage: 'suora access --email EMAIL | --id REF   a person’s own feedback, as JSON',
-    options: { email: { type: 'string' }, id: { type: 'string' } },
+    usage: 'suora access --email EMAIL | --phone NUMBER | --id REF   a person’s own feedback, as JSON',
+    options: { email: { type: 'string' }, phone: { type: 'string' }, id: { type: 'string' } },
     // Not read-only: the access is audited (with lowdb, stop the server first).
     run: (v) =>
       withStore(async (store) => {
-        const copy = await personalData(store).access(CLI, { email: v.email as string | undefined, id: v.id as string | undefined });
+        const copy = await personalData(store).access(CLI, { email: v.email as string | undefined, phone: v.phone as string | undefined, id: v.id as string | undefined });
         return { text: JSON.stringify(copy, null, 2), json: copy };
       }),
   },
   erase: {
-    usage: 'suora erase --email EMAIL | --id REF   erase a person’s feedback for good',
-    options: { email: { type: 'string' }, id: { type: 'string' } },
+    usage: 'suora erase --email EMAIL | --phone NUMBER | --id REF   erase a person’s feedback (and SMS data) for good',
+    options: { email: { type: 'string' }, phone: { type: 'string' }, id: { type: 'string' } },
     run: (v) =>
       withStore(async (store) => {
-        const who = { email: v.email as string | undefined, id: v.id as string | undefined };
+        const who = { email: v.email as string | undefined, phone: v.phone as string | undefined, id: v.id as string | undefined };
         const erased = await personalData(store).erase(CLI, who);
         return { text: erased.length ? `Erased ${erased.length}: ${erased.join(', ')}` : 'Nothing to erase.', json: { erased } };
       }),

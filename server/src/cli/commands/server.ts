@@ -1,6 +1,7 @@
 import { readConfig, type Config } from '../../config.js';
 import { createLogger, type Logger } from '../../observability/logger.js';
 import { issueLoginKey } from '../../domain/auth.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/api-keys.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../domain/store-port.js';
 import type { Command } from '../command.js';
@@ -40,6 +41,22 @@ const DEMO_CITY = {
   SUORA_ACCESSIBILITY_URL: '/demo/saavutettavuus.html',
 };
 
+/**
+ * The demo's API key for SMS surveys: a new one at each start (a key is shown only when made),
+ * the previous one revoked.
+ */
+async function demoApiKey(store: Store): Promise<string> {
+  const demoKeys = (await listApiKeys(store)).filter((k) => k.name.startsWith('demo-line-'));
+  for (const key of demoKeys) if (!key.revokedAt) await revokeApiKey(store, 'server', key.id);
+  return (await createApiKey(store, 'server', { name: `demo-line-${demoKeys.length + 1}`, scope: 'sms-surveys' })).key;
+}
+
+/** The request the customer-service line's system makes after a call with Aino Virtanen. */
+function smsSurveyCurl(url: string, key: string): string {
+  const body = JSON.stringify({ phone: '040 123 4567', official: DEMO_OFFICIAL, ref: 'LP-2026-0142' });
+  return `curl -i -X POST ${url}/api/sms-surveys -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d '${body}'`;
+}
+
 /** The demo city's people who get sign-in links when the demo starts (demo/seed.json). */
 const DEMO_OFFICIAL = 'aino-virtanen';
 const DEMO_MANAGER = 'riitta-koskinen';
@@ -60,6 +77,7 @@ async function runServer(
     throw error;
   }
   const signIn = async (officialId: string) => `${server.url}/login/${(await issueLoginKey(store, 'server', officialId)).key}`;
+  const smsKey = options.demo ? await demoApiKey(store) : undefined;
   const urls = {
     server: server.url,
     widget: `${server.url}/suora.js`,
@@ -73,6 +91,7 @@ async function runServer(
         decisionMaker: await signIn(DEMO_DECISION_MAKER),
         admin: await signIn(DEMO_ADMIN),
       },
+      smsSurvey: smsSurveyCurl(server.url, smsKey!),
     }),
     dataDir: config.dataDir,
   };
@@ -92,7 +111,11 @@ new ones: node bin/suora.js login-link --official ID, with the demo stopped):
   Kari Salo, decision-maker:         ${urls.signIn!.decisionMaker}
   Tiina Hämäläinen, admin:           ${urls.signIn!.admin}
 
-Email that Suora sends goes to ${config.dataDir}/outbox/ (set SMTP_URL to send it).
+A customer-service line asking for the SMS survey after a call (a new key at each start;
+the SMS then shows on the messages page above):
+  ${urls.smsSurvey}
+
+Email and SMS that Suora sends go to ${config.dataDir}/outbox/ (set SMTP_URL and SMS_URL to send them).
 Press Ctrl+C to stop.`);
   } else console.log(`Suora is listening on ${server.url} (data: ${config.dataDir}).`);
 

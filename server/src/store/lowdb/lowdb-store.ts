@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Period } from '../../domain/city-time.js';
 import { statsOfFacts, type FeedbackStats } from '../../domain/stats.js';
-import type { AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, QueuedMail, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { ApiKey, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, QueuedMail, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { AuditSegments } from './audit-segments.js';
@@ -16,6 +16,7 @@ import { directoryFileShape, sessionsFileShape } from './file-shapes.js';
 import { GroupCommitFile } from './group-commit-file.js';
 import { checkWritable } from './writable.js';
 import { MailQueueFile } from './mail-queue-file.js';
+import { IntegrationsFile } from './integrations-file.js';
 
 interface DirectoryFile {
   serviceAreas: ServiceArea[];
@@ -56,6 +57,7 @@ export class LowdbStore implements Store {
     private readonly sessions: Low<SessionsFile>,
     private readonly audit: AuditSegments,
     private readonly mailQueue: MailQueueFile,
+    private readonly integrations: IntegrationsFile,
     private readonly lock: DirectoryLock | undefined,
     private readonly dataDir: string,
   ) {}
@@ -80,12 +82,13 @@ export class LowdbStore implements Store {
       await directory.read();
       const erasuresCounted = directory.data.feedbackFormat === ERASURES_COUNTED;
       // All settled before a failure is thrown: nothing goes on reading or writing after open fails.
-      const [feedback, audit, , mailQueue] = settled(
+      const [feedback, audit, , mailQueue, integrations] = settled(
         await Promise.allSettled([
           FeedbackSegments.open(dataDir, { ...options, erasuresCounted }),
           AuditSegments.open(dataDir, options),
           sessions.read(),
           MailQueueFile.open(dataDir),
+          IntegrationsFile.open(dataDir),
         ]),
       );
       directory.data.signatureLinks ??= []; // files written before signature links existed
@@ -104,7 +107,7 @@ export class LowdbStore implements Store {
         directory.data.feedbackFormat = ERASURES_COUNTED;
         await directory.write();
       }
-      return new LowdbStore(directory, feedback, sessions, audit, mailQueue, lock, dataDir);
+      return new LowdbStore(directory, feedback, sessions, audit, mailQueue, integrations, lock, dataDir);
     } catch (error) {
       await lock?.release();
       throw error;
@@ -320,6 +323,34 @@ export class LowdbStore implements Store {
   async deleteQueuedMail(ids: readonly string[]): Promise<number> {
     this.assertWritable();
     return this.mailQueue.delete(ids);
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    return this.integrations.listApiKeys();
+  }
+
+  async getApiKeyByHash(keyHash: string): Promise<ApiKey | undefined> {
+    return this.integrations.apiKeyByHash(keyHash);
+  }
+
+  async saveApiKey(key: ApiKey): Promise<void> {
+    this.assertWritable();
+    await this.integrations.saveApiKey(key);
+  }
+
+  async claimSmsQuietPeriod(numberHash: string, at: string, since: string): Promise<boolean> {
+    this.assertWritable();
+    return this.integrations.claimSmsQuietPeriod(numberHash, at, since);
+  }
+
+  async deleteSmsQuietPeriod(numberHash: string): Promise<boolean> {
+    this.assertWritable();
+    return this.integrations.deleteSmsQuietPeriod(numberHash);
+  }
+
+  async serverKey(name: string): Promise<string> {
+    this.assertWritable();
+    return this.integrations.serverKey(name);
   }
 
   async close(): Promise<void> {

@@ -155,6 +155,26 @@ export const MIGRATIONS: string[] = [
    CREATE TABLE mail_once (key text PRIMARY KEY, at timestamptz NOT NULL);`,
   // 12: service areas no longer offered keep their feedback; those already here are in use.
   `ALTER TABLE service_areas ADD COLUMN retired boolean NOT NULL DEFAULT false;`,
+  // 13: machine clients' API keys (hashed), the SMS quiet period by a keyed hash of the
+  // number (never the number), and the random keys the server keeps for such hashes.
+  `CREATE TABLE api_keys (
+     id text PRIMARY KEY,
+     name text NOT NULL,
+     scope text NOT NULL,
+     key_hash text NOT NULL UNIQUE,
+     created_at timestamptz NOT NULL,
+     last_used_at timestamptz,
+     revoked_at timestamptz
+   );
+   CREATE UNIQUE INDEX api_keys_by_name ON api_keys (lower(name));
+   CREATE TABLE sms_quiet (
+     number_hash text PRIMARY KEY,
+     sent_at timestamptz NOT NULL
+   );
+   CREATE TABLE server_keys (
+     name text PRIMARY KEY,
+     key text NOT NULL
+   );`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

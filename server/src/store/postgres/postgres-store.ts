@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { FeedbackSort } from '../../../../contract/api.js';
-import { OPEN_STATUSES, type AuditEntry, type Deputyship, type Feedback, type FeedbackEvent, type LoginKey, type Official, type QueuedMail, type ReplyTemplate, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
+import { OPEN_STATUSES, type ApiKey, type AuditEntry, type Deputyship, type Feedback, type FeedbackEvent, type LoginKey, type Official, type QueuedMail, type ReplyTemplate, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { silentLogger, type Logger } from '../../observability/logger.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
@@ -11,6 +11,7 @@ import { DirectoryCache } from './directory-cache.js';
 import { queryFeedbackStats } from './feedback-stats.js';
 import { InsertBatcher } from './insert-batcher.js';
 import { MailQueueTable } from './mail-queue-table.js';
+import { PostgresIntegrations } from './integrations.js';
 import { migrate } from './migrations.js';
 import {
   CONTACT_EMAIL,
@@ -66,9 +67,12 @@ export class PostgresStore implements Store {
   readonly #directory: DirectoryCache<Directory>;
   readonly #inserts = new InsertBatcher<Feedback>((rows) => this.#insertFeedback(rows), { maxRows: 100, concurrency: 2 });
 
+  readonly #integrations: PostgresIntegrations;
+
   private constructor(private readonly connections: pg.Pool) {
     this.pool = { query: (text, values) => query(connections, text, values) };
     this.#mailQueue = new MailQueueTable(this.pool.query);
+    this.#integrations = new PostgresIntegrations(this.pool.query);
     this.#directory = new DirectoryCache(connections, () => this.#loadDirectory());
   }
 
@@ -395,6 +399,13 @@ export class PostgresStore implements Store {
   deleteQueuedMail(ids: readonly string[]): Promise<number> {
     return this.#mailQueue.delete(ids);
   }
+
+  listApiKeys = (): Promise<ApiKey[]> => this.#integrations.listApiKeys();
+  getApiKeyByHash = (keyHash: string): Promise<ApiKey | undefined> => this.#integrations.getApiKeyByHash(keyHash);
+  saveApiKey = (key: ApiKey): Promise<void> => this.#integrations.saveApiKey(key);
+  claimSmsQuietPeriod = (hash: string, at: string, since: string): Promise<boolean> => this.#integrations.claimSmsQuietPeriod(hash, at, since);
+  deleteSmsQuietPeriod = (hash: string): Promise<boolean> => this.#integrations.deleteSmsQuietPeriod(hash);
+  serverKey = (name: string): Promise<string> => this.#integrations.serverKey(name);
 
   async close(): Promise<void> {
     await this.#directory.close();

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createApiKey } from '../../server/src/domain/api-keys.js';
+import { PersonalData } from '../../server/src/domain/personal-data-inventory.js';
+import { createLink } from '../../server/src/domain/signature-links.js';
+import { Outbox } from '../../server/src/mail/outbox.js';
+import { outboxGateway, smsInOutbox } from '../../server/src/sms/sms-outbox.js';
+import { SmsQueue } from '../../server/src/sms/sms-queue.js';
+import { STORES } from '../helpers/both-stores.js';
+import { startPostgres } from '../helpers/postgres.js';
+import { postFeedback, startTestServer, type TestServer } from '../helpers/test-server.js';
+
+for (const kind of STORES) {
+  describe(`SMS surveys into the outbox, their erasure by phone number (${kind})`, () => {
+    let server: TestServer;
+    let outboxDir: string;
+    let outbox: Outbox;
+    let queue: SmsQueue;
+    let key: string;
+    let stopDatabase: (() => Promise<void>) | undefined;
+    before(async () => {
+      outboxDir = await mkdtemp(path.join(tmpdir(), 'suora-sms-outbox-'));
+      outbox = new Outbox(outboxDir);
+      queue = new SmsQueue(outboxGateway(outbox));
+      const database = kind === 'PostgreSQL' ? await startPostgres() : undefined;
+      stopDatabase = database?.stop;
+      server = await startTestServer({ demo: true, sms: { queue, quietDays: 30, outbox }, ...(database && { databaseUrl: database.url }) });
+      key = (await createApiKey(server.store, 'server', { name: 'lahti-piste', scope: 'sms-surveys' })).key;
+      await createLink(server.store, 'server', { officialId: 'jussi' }); // the demo page shows a sample email too
+    });
+    after(async () => {
+      await queue.close();
+      await server.close();
+      await stopDatabase?.();
+      await rm(outboxDir, { recursive: true, force: true });
+    });
+
+    const ask = (phone: string) =>
+      fetch(`${server.url}/api/sms-surveys`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+        body: JSON.stringify({ phone, official: 'aino', ref: 'LP-2026-0142' }),
+      });
+
+    it('writes the SMS to the outbox, where the demo’s messages page shows it with its link', async () => {
+      assert.equal((await ask('040 123 4567')).status, 202);
+      await queue.idle();
+      const [sms, ...more] = await smsInOutbox(outbox);
+      assert.equal(more.length, 0);
+      assert.equal(sms!.to, '+358401234567');
+      assert.match(sms!.text, /^Kiitos puhelustasi! Miten onnistuimme\? Vastaa 1 minuutissa: http:\/\/127\.0\.0\.1:\d+\/s\/\S{21}\?ref=LP-2026-0142$/);
+      const page = await (await fetch(`${server.url}/demo/messages`)).text();
+      const url = /https?:\/\/\S+$/.exec(sms!.text)![0];
+      assert.ok(page.includes(`<a href="${url}">`), 'the link, clickable');
+      assert.ok(page.includes('+358401234567'));
+    });
+
+    it('gives and erases what it holds of a phone number: the outbox SMS and the quiet period', async () => {
+      const personalData = new PersonalData(server.store, { outbox, outboxRetentionDays: 30, sms: queue });
+      const copy = await personalData.access('server', { phone: '+358 40 123 4567' });
+      assert.equal((copy.copies.outbox as unknown[]).length, 1);
+      assert.deepEqual(copy.copies.sms, { waiting: 0 });
+
+      // Within the quiet period: nothing more goes.
+      assert.equal((await ask('0401234567')).status, 202);
+      await queue.idle();
+      assert.equal((await smsInOutbox(outbox)).length, 1);
+
+      // Feedback that left the same number as its contact is the same person's.
+      const given = await postFeedback(server.url, { topic: 'business', rating: 4, comment: 'Soittakaa', contact: { phone: '+358 (0)40 123 4567' }, fillMs: 5000 });
+      assert.equal(given.status, 201, JSON.stringify(given.json));
+      assert.deepEqual(await personalData.erase('server', { phone: '040 123 4567' }), [given.json.id]);
+      assert.deepEqual(await smsInOutbox(outbox), []);
+      const erasure = (await server.store.listAuditEntries()).items.find((e) => e.action === 'erase')!;
+      assert.equal(erasure.detail, 'by=phone');
+      // The number's hash went too: it is a number Suora knows nothing of.
+      assert.equal((await ask('040 123 4567')).status, 202);
+      await queue.idle();
+      assert.equal((await smsInOutbox(outbox)).length, 1);
+    });
+
+    it('refuses an erasure by something that is not a phone number', async () => {
+      const personalData = new PersonalData(server.store, { outbox, outboxRetentionDays: 30, sms: queue });
+      await assert.rejects(personalData.erase('server', { phone: 'call me' }), /not a phone number/);
+    });
+  });
+}
