@@ -370,6 +370,10 @@ export const dashboardStyles = css`
     }
   }
   /* A signature as mail shows it, in a frame; its code behind a disclosure. */
+  /* The mail's look, not the dashboard's tables. */
+  .signature-preview td {
+    border: 0;
+  }
   .signature-preview {
     border: 1px solid var(--_line);
     border-radius: 4px;
