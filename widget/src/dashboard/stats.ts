@@ -22,6 +22,7 @@ export class SuoraStats extends DashboardView {
       ${this.renderLoadState() ??
       (data
         ? html`<p class="hint csat-explained">${t.charts.csatExplained}</p>
+            <h3>${t.team.city}</h3>
             ${renderKeyFigures({ label: t.team.city, scores: data.total.scores }, undefined, t, locale)}
             ${renderTrendChart([{ label: t.team.city, periods: data.total.byPeriod, own: true }], t.charts.trendHeading, t, locale)}
             <div class="distributions">${renderDistribution(t.charts.distributionOf(t.team.city), data.total.scores, t, locale)}</div>
@@ -42,7 +43,7 @@ export class SuoraStats extends DashboardView {
   private table(caption: string, rows: (AreaStats & { label: string })[], rowHeader: string): TemplateResult {
     const { t, locale } = this;
     const n = (value: number | null) => figure(value, locale);
-    return html`<div class="table-wrap"><table class="stacking">
+    return html`<div class="table-wrap"><table class="stacking wide">
       <caption>${caption}</caption>
       <thead><tr>
         <th scope="col">${rowHeader}</th>

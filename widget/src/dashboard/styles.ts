@@ -369,6 +369,34 @@ export const dashboardStyles = css`
       color: var(--_muted);
     }
   }
+  /* A table of ten columns stacks sooner. */
+  @container (max-width: 60rem) {
+    table.stacking.wide thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+    }
+    table.stacking.wide tr {
+      display: block;
+      border-bottom: 1px solid var(--_line);
+      padding-block: 0.375rem;
+    }
+    table.stacking.wide th[scope='row'],
+    table.stacking.wide td {
+      display: flex;
+      justify-content: space-between;
+      gap: 1rem;
+      border: 0;
+      padding: 0.125rem 0;
+      text-align: left;
+    }
+    table.stacking.wide td::before {
+      content: attr(data-label);
+      color: var(--_muted);
+    }
+  }
   /* A signature as mail shows it, in a frame; its code behind a disclosure. */
   /* The mail's look, not the dashboard's tables. */
   .signature-preview td {
