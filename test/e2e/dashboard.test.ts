@@ -176,7 +176,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     assert.equal(steps.length, 2);
     assert.ok(steps.every(([time]) => time !== null && !Number.isNaN(Date.parse(time))), 'each step has a machine-readable time');
     assert.match(steps[0]![1], /Vastaanotettu .*aiheen mukaan/);
-    assert.match(steps[1]![1], /Sisäinen muistiinpano Soitin antajalle/);
+    assert.match(steps[1]![1], /^Sisäinen muistiinpano Aino Virtanen · .* Soitin antajalle/);
     await assertAccessible(page, 'the detail with its history and the note and forward forms');
 
     await tabTo('forward-target');

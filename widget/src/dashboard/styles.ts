@@ -363,6 +363,7 @@ export const dashboardStyles = css`
       border: 0;
       padding: 0.125rem 0;
       text-align: left;
+      overflow-wrap: anywhere;
     }
     table.stacking td::before {
       content: attr(data-label);
@@ -391,6 +392,7 @@ export const dashboardStyles = css`
       border: 0;
       padding: 0.125rem 0;
       text-align: left;
+      overflow-wrap: anywhere;
     }
     table.stacking.wide td::before {
       content: attr(data-label);
