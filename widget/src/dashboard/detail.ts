@@ -164,9 +164,17 @@ export class SuoraFeedbackDetail extends DashboardView {
 
   private renderItem(item: StaffFeedbackDetail): TemplateResult {
     const { t } = this;
+    // The card, then who gave it and what happened to it, then what to do: the reading order at any width.
     return html`<div class="detail-layout">
+      ${this.renderCard(item)}
+      <div class="detail-side">
+        ${this.renderContact(item)}
+        <section aria-labelledby="history-h" class="card">
+          <h3 id="history-h">${t.history}</h3>
+          ${renderHistory(item.history, t, (iso) => this.date(iso))}
+        </section>
+      </div>
       <div class="detail-main">
-        ${this.renderCard(item)}
 
         <section aria-labelledby="reply-h">
           <h3 id="reply-h" tabindex="-1">${t.detail.replyHeading}</h3>
@@ -226,14 +234,6 @@ export class SuoraFeedbackDetail extends DashboardView {
         <section aria-labelledby="forward-h">
           <h3 id="forward-h" tabindex="-1">${t.forward}</h3>
           ${this.renderForward(item)}
-        </section>
-      </div>
-
-      <div class="detail-side">
-        ${this.renderContact(item)}
-        <section aria-labelledby="history-h" class="card">
-          <h3 id="history-h">${t.history}</h3>
-          ${renderHistory(item.history, t, (iso) => this.date(iso))}
         </section>
       </div>
     </div>`;

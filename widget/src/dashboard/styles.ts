@@ -202,6 +202,14 @@ export const dashboardStyles = css`
       grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
       align-items: start;
     }
+    .detail-side {
+      grid-column: 2;
+      grid-row: 1 / span 2;
+    }
+    .item-card,
+    .detail-main {
+      grid-column: 1;
+    }
   }
   .detail-side {
     display: grid;
@@ -212,7 +220,6 @@ export const dashboardStyles = css`
     margin-block: 0 1.5rem;
   }
   .item-card {
-    margin-bottom: 1.5rem;
     padding: 1rem 1.25rem;
     border-top: 6px solid var(--_primary);
   }
