@@ -150,6 +150,8 @@ export interface MyScoresResponse {
   byLink: GroupScores[];
   byRef: GroupScores[];
   byChannel: GroupScores[];
+  /** Their service area's figures (all of its feedback), to set their own beside. */
+  area: { id: string; name: string } & ScoresWithPeriods;
 }
 
 /** Scores in total and per period. */

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import ExcelJS from 'exceljs';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FINNISH_BROWSER_ARGS } from '../helpers/chromium.js';
 import { startDemo, type DemoUrls, type RunningDemo } from '../helpers/demo.js';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const REPLY_NAMING_GIVER = 'Kiitos, Yrjö Yrittäjä! Toimitiloista kerrotaan yrityspalveluissa.';
@@ -28,7 +28,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
   before(async () => {
     demo = await startDemo();
     urls = demo.urls;
-    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FINNISH_BROWSER_ARGS], headless: true });
     const sent = await fetch(`${urls.server}/api/feedback`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: urls.server },
@@ -176,7 +176,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     assert.equal(steps.length, 2);
     assert.ok(steps.every(([time]) => time !== null && !Number.isNaN(Date.parse(time))), 'each step has a machine-readable time');
     assert.match(steps[0]![1], /Vastaanotettu .*aiheen mukaan/);
-    assert.match(steps[1]![1], /Sisäinen muistiinpano Soitin antajalle/);
+    assert.match(steps[1]![1], /^Sisäinen muistiinpano Aino Virtanen · .* Soitin antajalle/);
     await assertAccessible(page, 'the detail with its history and the note and forward forms');
 
     await tabTo('forward-target');

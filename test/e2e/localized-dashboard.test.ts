@@ -5,7 +5,7 @@ import { AUDIT_ACTIONS, CAUSES, CHANGED_FIELDS, REDACTED, writeAuditDetail, type
 import { createLink } from '../../server/src/domain/signature-links.js';
 import { TEXTS } from '../../server/src/texts/index.js';
 import { TRANSLATIONS } from '../../widget/src/dashboard/locales/index.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FINNISH_BROWSER_ARGS } from '../helpers/chromium.js';
 import { postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /*
@@ -82,7 +82,7 @@ describe('the dashboard speaks the reader’s language: numbers, counts, actions
       await server.store.addAuditEntry({ at: '2026-11-30T01:11:00.000Z', actorId: 'tiina', action, feedbackId: null, targetId, detail: null });
     }
     const [name, value] = (await signInAs(server, 'tiina')).split('=') as [string, string];
-    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FINNISH_BROWSER_ARGS], headless: true });
     page = await browser.newPage();
     await page.evaluateOnNewDocument(deepTextScript);
     await page.setCookie({ name, value, url: server.url });
@@ -118,10 +118,10 @@ describe('the dashboard speaks the reader’s language: numbers, counts, actions
       for (const code of ['widget', 'email', 'sms']) {
         if (sources.channels[code as 'sms'] !== code && t.channels[code as 'sms'] !== code) assert.doesNotMatch(text, asWord(code), `raw channel ${code}`);
       }
-      // The chart's months in Finland's form in both languages (`11.2026`), not Sweden's `2026-11`.
-      const axis: string[] = await page.evaluate(() => (globalThis as any).deepAll('svg.chart text[text-anchor="middle"]').map((el: any) => el.textContent.trim()));
+      // The chart's months by their names in the language (`marras 2026`, `nov. 2026`), never `2026-11` or `11.2026`.
+      const axis: string[] = await page.evaluate(() => (globalThis as any).deepAll('svg.chart text.period').map((el: any) => el.textContent.trim()));
       assert.ok(axis.length > 0, 'a chart with months');
-      for (const label of axis) assert.match(label, /^\d{1,2}\.\d{4}$/, label);
+      for (const label of axis) assert.match(label, /^\p{L}+\.? \d{4}$/u, label);
     });
 
     it(`${lang}: statistics write every figure as the language does`, async () => {

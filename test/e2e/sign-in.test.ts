@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createMailer } from '../../server/src/mail/mailer.js';
 import { Outbox } from '../../server/src/mail/outbox.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FINNISH_BROWSER_ARGS } from '../helpers/chromium.js';
 import { plain, startSmtpPeer, until, type SmtpPeer } from '../helpers/smtp-peer.js';
 import { postFeedback, startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -27,7 +27,7 @@ describe('signing in from the signed-out dashboard, by keyboard alone, in Chromi
       // Discovered only when someone signs in that way: no provider is needed to offer it.
       oidc: { issuer: 'http://127.0.0.1:9', clientId: 'suora', clientSecret: 'unused', emailClaim: 'email' },
     });
-    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FINNISH_BROWSER_ARGS], headless: true });
   });
   after(async () => {
     await browser?.close();

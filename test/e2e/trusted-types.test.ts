@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FINNISH_BROWSER_ARGS } from '../helpers/chromium.js';
 import { startCitySite, type CitySite } from '../helpers/city-site.js';
 import { startDemo, type RunningDemo } from '../helpers/demo.js';
 
@@ -35,7 +35,7 @@ describe('Suora’s bundles on a city page that requires Trusted Types', () => {
 <body><main><h1>Business services</h1><suora-feedback topic="yritykset"></suora-feedback>
 <suora-public-feed></suora-public-feed></main></body></html>`,
     });
-    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FINNISH_BROWSER_ARGS], headless: true });
   });
 
   after(async () => {

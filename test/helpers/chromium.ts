@@ -15,3 +15,9 @@ export const CHROMIUM_ARGS = [
  * (`navigator.webdriver` false), as in a person's own browser: for tests that act as a person.
  */
 export const AS_A_PERSON_ARGS = ['--disable-blink-features=AutomationControlled'];
+
+/**
+ * The browser of a person in a Finnish city: Finnish first in `navigator.languages`, which the
+ * dashboard follows until the person chooses (headless Chromium's own default is `en-US`).
+ */
+export const FINNISH_BROWSER_ARGS = ['--accept-lang=fi-FI,fi'];

@@ -8,13 +8,19 @@ import type { Store } from './store-port.js';
 
 /**
  * An official's own scores: in total and per period, and per signature link, message
- * reference and channel, each group labelled for people; periods in the city's `timeZone`.
+ * reference and channel, each group labelled for people, beside their service area's figures;
+ * periods in the city's `timeZone`.
  */
 export async function myScores(store: Store, official: Official, period: Period, timeZone: string, locale: Locale): Promise<MyScoresResponse> {
-  const mine = await store.feedbackFacts({ officialId: official.id });
+  const [mine, ofArea, area] = await Promise.all([
+    store.feedbackFacts({ officialId: official.id }),
+    store.feedbackFacts({ serviceAreaId: official.serviceAreaId }),
+    store.getServiceArea(official.serviceAreaId),
+  ]);
   const links = new Map((await listLinkDetails(store, { officialId: official.id })).map((d) => [d.link.id, d]));
   const [total, byLink, byRef, byChannel] = scoresByKeys(mine, period, timeZone, [() => '', (f) => f.linkId, (f) => f.ref, (f) => f.channel]);
   const all = total![0];
+  const [areaTotal] = scoresByKeys(ofArea, period, timeZone, [() => ''])[0]!;
   return {
     period,
     total: all?.scores ?? scoresOf([]),
@@ -22,6 +28,12 @@ export async function myScores(store: Store, official: Official, period: Period,
     byLink: labelled(byLink!, (id) => linkLabel(links.get(id), locale)),
     byRef: labelled(byRef!, (ref) => ref),
     byChannel: labelled(byChannel!, (channel) => TEXTS[locale].sources.channels[channel as Channel] ?? channel),
+    area: {
+      id: official.serviceAreaId,
+      name: area?.name[locale] ?? official.serviceAreaId,
+      scores: areaTotal?.scores ?? scoresOf([]),
+      byPeriod: areaTotal?.byPeriod ?? [],
+    },
   };
 }
 

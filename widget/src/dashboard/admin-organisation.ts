@@ -114,13 +114,13 @@ export class SuoraAdminOrganisation extends DashboardView {
     const editing = d.serviceAreas.find((a) => this.editing === `area:${a.id}`);
     return html`<section aria-labelledby="areas-h">
       <h4 id="areas-h">${t.serviceAreas}</h4>
-      <div class="table-wrap"><table>
+      <div class="table-wrap"><table class="stacking wide">
         <caption class="visually-hidden">${t.serviceAreas}</caption>
         <thead><tr>${LOCALES.map((l) => html`<th scope="col" lang=${l}>${t.inLanguage[l]}</th>`)}<th scope="col">${t.areaContact}</th>
           <th scope="col">${t.state}</th><th scope="col"><span class="visually-hidden">${t.edit}</span></th></tr></thead>
         <tbody>${d.serviceAreas.map(
-          (a) => html`<tr>${LOCALES.map((l) => (l === locale ? html`<th scope="row" lang=${l}>${a.name[l]}</th>` : html`<td lang=${l}>${a.name[l]}</td>`))}
-            <td>${name(a.officialId)}</td><td>${a.retired ? t.retired : t.inUse}</td><td>${this.editButton(`area:${a.id}`, a.name[locale])}</td></tr>`,
+          (a) => html`<tr>${LOCALES.map((l) => (l === locale ? html`<th scope="row" lang=${l}>${a.name[l]}</th>` : html`<td lang=${l} data-label=${t.inLanguage[l]}>${a.name[l]}</td>`))}
+            <td data-label=${t.areaContact}>${name(a.officialId)}</td><td data-label=${t.state}>${a.retired ? t.retired : t.inUse}</td><td>${this.editButton(`area:${a.id}`, a.name[locale])}</td></tr>`,
         )}</tbody>
       </table></div>
       ${editing ? this.renderEditArea(d, editing) : nothing}
@@ -153,14 +153,14 @@ export class SuoraAdminOrganisation extends DashboardView {
     const editing = d.topics.find((x) => this.editing === `topic:${x.id}`);
     return html`<section aria-labelledby="topics-h">
       <h4 id="topics-h">${t.topics}</h4>
-      <div class="table-wrap"><table>
+      <div class="table-wrap"><table class="stacking wide">
         <caption class="visually-hidden">${t.topics}</caption>
         <thead><tr><th scope="col">${t.topic}</th><th scope="col">${t.serviceArea}</th><th scope="col">${t.responsible}</th>
           <th scope="col">${t.state}</th><th scope="col"><span class="visually-hidden">${t.edit}</span></th></tr></thead>
         <tbody>${d.topics.map(
           (topic) => html`<tr>
-            <th scope="row">${topic.name[locale]}</th><td>${areaName(topic.serviceAreaId)}</td><td>${official(topic.officialId)}</td>
-            <td>${topic.retired ? t.retired : t.inUse}</td><td>${this.editButton(`topic:${topic.id}`, topic.name[locale])}</td>
+            <th scope="row">${topic.name[locale]}</th><td data-label=${t.serviceArea}>${areaName(topic.serviceAreaId)}</td><td data-label=${t.responsible}>${official(topic.officialId)}</td>
+            <td data-label=${t.state}>${topic.retired ? t.retired : t.inUse}</td><td>${this.editButton(`topic:${topic.id}`, topic.name[locale])}</td>
           </tr>`,
         )}</tbody>
       </table></div>

@@ -120,15 +120,15 @@ export class SuoraAdminPeople extends DashboardView {
     const { t, locale } = this;
     const areaName = (id: string) => d.serviceAreas.find((a) => a.id === id)?.name[locale] ?? id;
     const editing = d.officials.find((o) => o.id === this.editing);
-    return html`<div class="table-wrap"><table>
+    return html`<div class="table-wrap"><table class="stacking wide">
         <caption>${t.officials}</caption>
         <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.titleField}</th><th scope="col">${t.email}</th>
           <th scope="col">${t.serviceArea}</th><th scope="col">${t.role}</th><th scope="col">${t.state}</th>
           <th scope="col"><span class="visually-hidden">${t.edit}</span></th></tr></thead>
         <tbody>${d.officials.map(
           (o) => html`<tr>
-            <th scope="row">${o.name}</th><td>${o.title}</td><td>${emailForPeople(o.email)}</td><td>${areaName(o.serviceAreaId)}</td>
-            <td>${t.roles[o.role]}</td><td>${o.active ? t.active : t.inactive}</td>
+            <th scope="row">${o.name}</th><td data-label=${t.titleField}>${o.title}</td><td data-label=${t.email}>${emailForPeople(o.email)}</td><td data-label=${t.serviceArea}>${areaName(o.serviceAreaId)}</td>
+            <td data-label=${t.role}>${t.roles[o.role]}</td><td data-label=${t.state}>${o.active ? t.active : t.inactive}</td>
             <td><button type="button" class="secondary" aria-label=${t.editOf.replace('{name}', o.name)}
               @click=${() => this.startEditing(o)}>${t.edit}</button></td>
           </tr>`,

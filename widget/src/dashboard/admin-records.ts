@@ -105,14 +105,14 @@ export class SuoraAdminRecords extends DashboardView {
     const name = (id: string) => this.names.get(id) ?? id;
     return html`<section aria-labelledby="audit-h">
       <h4 id="audit-h">${t.auditLog}</h4>
-      <div class="table-wrap"><table>
+      <div class="table-wrap"><table class="stacking wide">
         <caption class="visually-hidden">${t.auditLog}</caption>
         <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.who}</th><th scope="col">${t.action}</th>
           <th scope="col">${t.target}</th><th scope="col">${t.item}</th></tr></thead>
         <tbody>${this.audit.map(
-          (e) => html`<tr><td>${this.date(e.at)}</td><td>${e.actorId ? name(e.actorId) : t.system}</td>
-            <td>${auditEntryText(e, t, this.locale, name)}</td><td>${e.targetId ? name(e.targetId) : ''}</td>
-            <td>${e.feedbackId ? html`<a href="#feedback/${encodeURIComponent(e.feedbackId)}">${t.openItem}<span class="visually-hidden"> ${e.feedbackId}</span></a>` : ''}</td></tr>`,
+          (e) => html`<tr><td data-label=${t.when}>${this.date(e.at)}</td><td data-label=${t.who}>${e.actorId ? name(e.actorId) : t.system}</td>
+            <td data-label=${t.action}>${auditEntryText(e, t, this.locale, name)}</td><td data-label=${t.target}>${e.targetId ? name(e.targetId) : ''}</td>
+            <td data-label=${t.item}>${e.feedbackId ? html`<a href="#feedback/${encodeURIComponent(e.feedbackId)}">${t.openItem}<span class="visually-hidden"> ${e.feedbackId}</span></a>` : ''}</td></tr>`,
         )}</tbody>
       </table></div>
     </section>`;

@@ -8,6 +8,8 @@ import { renderHistory } from './history.js';
 import { DashboardView } from './view.js';
 
 const STATUSES: FeedbackStatus[] = ['new', 'in-progress', 'answered', 'closed'];
+/** The giver's contact details in the order a reader looks for them. */
+const CONTACT_FIELDS = ['name', 'organisation', 'email', 'phone', 'businessId'] as const;
 
 /** One feedback item for its official or an admin: read it and its history, change its status, reply, publish, note, forward. */
 export class SuoraFeedbackDetail extends DashboardView {
@@ -52,6 +54,7 @@ export class SuoraFeedbackDetail extends DashboardView {
     const text = template.text[this.item.locale];
     this.replyDraft = this.replyDraft.trim() ? `${this.replyDraft.trimEnd()}\n\n${text}` : text;
     this.status = this.t.templateInserted;
+    this.statusAt = 'reply';
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('#reply')?.focus());
   }
   /** After a change: the item as stored, with its history. */
@@ -72,7 +75,7 @@ export class SuoraFeedbackDetail extends DashboardView {
     const saved = await this.change(async () => {
       await api('POST', this.path('/notes'), { text: this.noteDraft });
       await this.refresh();
-    }, this.t.noteAdded);
+    }, this.t.noteAdded, 'notes');
     if (saved) this.noteDraft = '';
   }
 
@@ -87,7 +90,7 @@ export class SuoraFeedbackDetail extends DashboardView {
       const stays = this.me.role === 'admin' || updated.official.id === this.me.id || (this.me.role === 'manager' && (await this.stillOpens()));
       if (stays) await this.refresh();
       else this.forwardedAway = name;
-    }, '');
+    }, '', 'forward');
     if (!saved) return;
     this.forwardNote = '';
     this.status = this.forwardedAway ? '' : this.t.forwarded(name);
@@ -95,6 +98,11 @@ export class SuoraFeedbackDetail extends DashboardView {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#forwarded-away')?.focus();
     }
+  }
+
+  /** After an action whose form went away (approving replaces the form): its section's heading. */
+  protected override focusTarget(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`#${this.statusAt || 'item'}-h`) ?? super.focusTarget();
   }
 
   private path(suffix = ''): string {
@@ -107,7 +115,7 @@ export class SuoraFeedbackDetail extends DashboardView {
     await this.change(async () => {
       await api<StaffFeedbackItem>('PATCH', this.path(), { status });
       await this.refresh();
-    });
+    }, this.t.saved, 'status');
   }
 
   private async sendReply(event: Event): Promise<void> {
@@ -120,7 +128,7 @@ export class SuoraFeedbackDetail extends DashboardView {
       // A redaction made of the previous reply does not fit the new one.
       this.replyRedaction = undefined;
       this.notifyCorrection = false;
-    }, this.t.replySent);
+    }, this.t.replySent, 'reply');
   }
 
   private async approve(event: Event): Promise<void> {
@@ -133,14 +141,14 @@ export class SuoraFeedbackDetail extends DashboardView {
         ...(reply !== undefined && { reply }),
       });
       await this.refresh();
-    });
+    }, this.t.saved, 'publication');
   }
 
   private async unpublish(): Promise<void> {
     await this.change(async () => {
       await api<StaffFeedbackItem>('DELETE', this.path('/publication'));
       await this.refresh();
-    });
+    }, this.t.saved, 'publication');
   }
 
   override render(): TemplateResult {
@@ -156,94 +164,129 @@ export class SuoraFeedbackDetail extends DashboardView {
 
   private renderItem(item: StaffFeedbackDetail): TemplateResult {
     const { t } = this;
-    const contact = item.contact ?? {};
-    return html`
-      <h2 tabindex="-1">${this.about(item)}</h2>
-      <dl>
-        <dt>${t.reference}</dt><dd><code>${item.id}</code></dd>
-        <dt>${t.received}</dt><dd>${this.date(item.createdAt)} · ${t.channels[item.channel]}</dd>
-        <dt>${t.dueBy}</dt><dd>${this.due(item, false)}</dd>
-        <dt>${t.serviceArea}</dt><dd>${item.serviceArea.name}</dd>
-        <dt>${t.routedTo}</dt><dd>${item.official.name}</dd>
-        ${item.routedVia ? html`<dt>${t.deputyFor}</dt><dd>${item.routedVia.deputyFor.name}</dd>` : nothing}
-        <dt>${t.rating}</dt><dd>${item.rating === null ? t.noRating : `${item.rating}/5`}</dd>
-        <dt>${t.visibility}</dt><dd>${item.public ? t.publicChoice : t.privateChoice}</dd>
-        ${item.ref ? html`<dt>${t.linkRef}</dt><dd><code>${item.ref}</code></dd>` : nothing}
-        ${item.pageUrl ? html`<dt>${t.page}</dt><dd>${item.pageUrl}</dd>` : nothing}
-      </dl>
-      <p class="comment card">${item.originalComment ?? html`<span class="muted">${t.noComment}</span>`}</p>
-      ${Object.keys(contact).length
-        ? html`<section aria-labelledby="contact-h"><h3 id="contact-h">${t.contactDetails}</h3>
-            <ul>${Object.entries(contact).map(([key, v]) => html`<li>${key === 'email' ? emailForPeople(v) : v}</li>`)}</ul>
-            ${item.wantsReply ? html`<p><strong>${t.wantsReply}</strong></p>` : nothing}</section>`
-        : nothing}
+    // The card, then who gave it and what happened to it, then what to do: the reading order at any width.
+    return html`<div class="detail-layout">
+      ${this.renderCard(item)}
+      <div class="detail-side">
+        ${this.renderContact(item)}
+        <section aria-labelledby="history-h" class="card">
+          <h3 id="history-h">${t.history}</h3>
+          ${renderHistory(item.history, t, (iso) => this.date(iso))}
+        </section>
+      </div>
+      <div class="detail-main">
 
-      <section aria-labelledby="status-h">
-        <h3 id="status-h">${t.changeStatus}</h3>
-        <form class="row" @submit=${this.saveStatus}>
-          <div class="field"><label for="status">${t.status}</label>
-            <select id="status" name="status">
-              ${STATUSES.map((s) => html`<option value=${s} ?selected=${item.status === s}>${t.statuses[s]}</option>`)}
-            </select></div>
-          <button type="submit">${t.save}</button>
-        </form>
-      </section>
-
-      <section aria-labelledby="reply-h">
-        <h3 id="reply-h">${t.reply}</h3>
-        ${item.reply ? html`<p class="muted">${t.cityReply}: ${item.reply.author}, ${this.date(item.reply.at)}</p>` : nothing}
-        ${this.templates.length
-          ? html`<div class="row">
-              <div class="field"><label for="template">${t.insertTemplate}</label>
-                <select id="template">${this.templates.map((x) => html`<option value=${x.id}>${x.name}</option>`)}</select></div>
-              <button type="button" class="secondary" @click=${this.insertTemplate}>${t.insert}</button>
-            </div>`
-          : nothing}
-        <form @submit=${this.sendReply}>
-          <div class="field">
-            <label for="reply">${t.reply}</label>
-            <p class="hint" id="reply-hint">${t.replyHint}</p>
-            ${item.published && item.publishedReply !== null ? html`<p class="hint" id="reply-redacted-note">${t.redactedReplyNote}</p>` : nothing}
-            <textarea id="reply" aria-describedby=${item.published && item.publishedReply !== null ? 'reply-hint reply-redacted-note' : 'reply-hint'} required .value=${this.replyDraft}
-              @input=${(e: InputEvent) => (this.replyDraft = (e.target as HTMLTextAreaElement).value)}></textarea>
-          </div>
-          ${item.reply && item.wantsReply
-            ? html`<p><label><input type="checkbox" name="notify" .checked=${this.notifyCorrection}
-                @change=${(e: Event) => (this.notifyCorrection = (e.target as HTMLInputElement).checked)} /> ${t.notifyCorrection}</label></p>`
+        <section aria-labelledby="reply-h">
+          <h3 id="reply-h" tabindex="-1">${t.detail.replyHeading}</h3>
+          ${item.reply ? html`<p class="muted">${t.cityReply}: ${item.reply.author}, ${this.date(item.reply.at)}</p>` : nothing}
+          ${this.templates.length
+            ? html`<div class="row">
+                <div class="field"><label for="template">${t.insertTemplate}</label>
+                  <select id="template">${this.templates.map((x) => html`<option value=${x.id}>${x.name}</option>`)}</select></div>
+                <button type="button" class="secondary" @click=${this.insertTemplate}>${t.insert}</button>
+              </div>`
             : nothing}
-          <p><button type="submit">${item.reply ? t.saveCorrectedReply : t.sendReply}</button></p>
-        </form>
-      </section>
+          <form @submit=${this.sendReply}>
+            <div class="field">
+              <label for="reply">${t.detail.replyLabel}</label>
+              <p class="hint" id="reply-hint">${t.replyHint}</p>
+              ${item.published && item.publishedReply !== null ? html`<p class="hint" id="reply-redacted-note">${t.redactedReplyNote}</p>` : nothing}
+              <textarea id="reply" aria-describedby=${item.published && item.publishedReply !== null ? 'reply-hint reply-redacted-note' : 'reply-hint'} required .value=${this.replyDraft}
+                @input=${(e: InputEvent) => (this.replyDraft = (e.target as HTMLTextAreaElement).value)}></textarea>
+            </div>
+            ${item.reply && item.wantsReply
+              ? html`<p><label><input type="checkbox" name="notify" .checked=${this.notifyCorrection}
+                  @change=${(e: Event) => (this.notifyCorrection = (e.target as HTMLInputElement).checked)} /> ${t.notifyCorrection}</label></p>`
+              : nothing}
+            <div class="actions"><button type="submit">${item.reply ? t.saveCorrectedReply : t.sendReply}</button>${this.renderStatus('reply')}</div>
+          </form>
+        </section>
 
-      <section aria-labelledby="publication-h">
-        <h3 id="publication-h">${t.publication}</h3>
-        ${this.renderPublication(item)}
-      </section>
+        <section aria-labelledby="status-h">
+          <h3 id="status-h" tabindex="-1">${t.changeStatus}</h3>
+          <form @submit=${this.saveStatus}>
+            <div class="field"><label for="status">${t.status}</label>
+              <select id="status" name="status">
+                ${STATUSES.map((s) => html`<option value=${s} ?selected=${item.status === s}>${t.statuses[s]}</option>`)}
+              </select></div>
+            <div class="actions"><button type="submit">${t.save}</button>${this.renderStatus('status')}</div>
+          </form>
+        </section>
 
-      <section aria-labelledby="notes-h">
-        <h3 id="notes-h">${t.notes}</h3>
-        <form @submit=${this.addNote}>
-          <div class="field">
-            <label for="note">${t.newNote}</label>
-            <p class="hint" id="note-hint">${t.noteHint}</p>
-            <textarea id="note" aria-describedby="note-hint" required maxlength="2000" .value=${this.noteDraft}
-              @input=${(e: InputEvent) => (this.noteDraft = (e.target as HTMLTextAreaElement).value)}></textarea>
-          </div>
-          <p><button type="submit">${t.addNote}</button></p>
-        </form>
-      </section>
+        <section aria-labelledby="publication-h">
+          <h3 id="publication-h" tabindex="-1">${t.publication}</h3>
+          ${this.renderPublication(item)}
+        </section>
 
-      <section aria-labelledby="forward-h">
-        <h3 id="forward-h">${t.forward}</h3>
-        ${this.renderForward(item)}
-      </section>
-      ${this.renderStatus()}
+        <section aria-labelledby="notes-h">
+          <h3 id="notes-h" tabindex="-1">${t.notes}</h3>
+          <form @submit=${this.addNote}>
+            <div class="field">
+              <label for="note">${t.newNote}</label>
+              <p class="hint" id="note-hint">${t.noteHint}</p>
+              <textarea id="note" aria-describedby="note-hint" required maxlength="2000" .value=${this.noteDraft}
+                @input=${(e: InputEvent) => (this.noteDraft = (e.target as HTMLTextAreaElement).value)}></textarea>
+            </div>
+            <div class="actions"><button type="submit">${t.addNote}</button>${this.renderStatus('notes')}</div>
+          </form>
+        </section>
 
-      <section aria-labelledby="history-h">
-        <h3 id="history-h">${t.history}</h3>
-        ${renderHistory(item.history, t, (iso) => this.date(iso))}
-      </section>
-    `;
+        <section aria-labelledby="forward-h">
+          <h3 id="forward-h" tabindex="-1">${t.forward}</h3>
+          ${this.renderForward(item)}
+        </section>
+      </div>
+    </div>`;
+  }
+
+  /** The item at a glance: what it is about, its state, what the giver wrote, and its facts as label–value pairs. */
+  private renderCard(item: StaffFeedbackDetail): TemplateResult {
+    const { t } = this;
+    const fact = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+    return html`<article class="card item-card" aria-labelledby="item-h">
+      <h2 id="item-h" tabindex="-1">${this.about(item)}</h2>
+      <p class="item-state">
+        <span class="badge">${t.statuses[item.status]}</span>
+        <span class="badge">${item.public ? t.publicChoice : t.privateChoice}</span>
+        ${item.published ? html`<span class="badge">${t.published}</span>` : nothing}
+        ${item.overdue ? html`<strong class="badge overdue">${t.overdue}</strong>` : nothing}
+      </p>
+      <h3 class="visually-hidden">${t.detail.comment}</h3>
+      ${item.originalComment
+        ? html`<blockquote class="comment quote">${item.originalComment}</blockquote>`
+        : html`<p class="muted">${t.noComment}</p>`}
+      <dl class="facts">
+        ${fact(t.rating, item.rating === null ? t.noRating : `${item.rating}/5`)}
+        ${fact(t.received, `${this.date(item.createdAt)} · ${t.channels[item.channel]}`)}
+        ${fact(t.dueBy, this.due(item, false))}
+        ${fact(t.serviceArea, item.serviceArea.name)}
+        ${fact(t.routedTo, item.official.name)}
+        ${item.routedVia ? fact(t.deputyFor, item.routedVia.deputyFor.name) : nothing}
+        ${fact(t.reference, item.id)}
+        ${item.ref ? fact(t.linkRef, item.ref) : nothing}
+        ${item.pageUrl ? fact(t.page, html`<span class="url">${item.pageUrl}</span>`) : nothing}
+      </dl>
+    </article>`;
+  }
+
+  /** The giver's contact details, each under its label; email and phone as links to write or call. */
+  private renderContact(item: StaffFeedbackDetail): TemplateResult | typeof nothing {
+    const { t } = this;
+    const contact = item.contact ?? {};
+    const fields = CONTACT_FIELDS.filter((key) => contact[key]);
+    if (fields.length === 0) return nothing;
+    const value = (key: (typeof CONTACT_FIELDS)[number], v: string) => {
+      if (key === 'email') return html`<a href="mailto:${v}">${emailForPeople(v)}</a>`;
+      if (key === 'phone') return html`<a href="tel:${v.replace(/[^\d+]/g, '')}">${v}</a>`;
+      return v;
+    };
+    return html`<section aria-labelledby="contact-h" class="card">
+      <h3 id="contact-h">${t.contactDetails}</h3>
+      <dl class="facts single">
+        ${fields.map((key) => html`<div><dt>${t.detail.contact[key]}</dt><dd>${value(key, contact[key]!)}</dd></div>`)}
+      </dl>
+      ${item.wantsReply ? html`<p><strong class="badge">${t.wantsReply}</strong></p>` : nothing}
+    </section>`;
   }
 
   private renderForward(item: StaffFeedbackDetail): TemplateResult {
@@ -272,7 +315,7 @@ export class SuoraFeedbackDetail extends DashboardView {
         <textarea id="forward-note" required maxlength="2000" .value=${this.forwardNote}
           @input=${(e: InputEvent) => (this.forwardNote = (e.target as HTMLTextAreaElement).value)}></textarea>
       </div>
-      <p><button type="submit">${t.forward}</button></p>
+      <div class="actions"><button type="submit">${t.forward}</button>${this.renderStatus('forward')}</div>
     </form>`;
   }
 
@@ -281,9 +324,9 @@ export class SuoraFeedbackDetail extends DashboardView {
     if (!item.public) return html`<p>${t.notPublicNote}</p>`;
     if (item.published) {
       return html`<p>${t.publishedNote}</p>
-        <p class="comment card">${item.comment}</p>
+        <blockquote class="comment quote">${item.comment}</blockquote>
         ${item.reply ? html`<p class="comment card"><strong>${t.cityReply}:</strong> ${item.publishedReply ?? item.reply.text}</p>` : nothing}
-        <button type="button" class="secondary" @click=${this.unpublish}>${t.unpublish}</button>`;
+        <div class="actions"><button type="button" class="secondary" @click=${this.unpublish}>${t.unpublish}</button>${this.renderStatus('publication')}</div>`;
     }
     return html`<form @submit=${this.approve}>
       <div class="field">
@@ -299,7 +342,7 @@ export class SuoraFeedbackDetail extends DashboardView {
               @input=${(e: InputEvent) => (this.replyRedaction = (e.target as HTMLTextAreaElement).value)}></textarea>
           </div>`
         : nothing}
-      <p><button type="submit">${t.approve}</button></p>
+      <div class="actions"><button type="submit">${t.approve}</button>${this.renderStatus('publication')}</div>
     </form>`;
   }
 }

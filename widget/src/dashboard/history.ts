@@ -3,15 +3,16 @@ import type { HistoryActor, HistoryEntry, RoutingView } from '../../../contract/
 import type { DashboardTranslation } from './locales/index.js';
 
 /**
- * An item's history as an ordered list, oldest first: each step with its time (a `<time>`
- * element) and who took it. Notes are shown as staff wrote them, as text.
+ * An item's history as a timeline, oldest first: each step marked by its kind (a dot on a line,
+ * its kind also in words), with who took it and when (a `<time>` element, the city's clock).
+ * Notes are shown as staff wrote them, as text.
  */
 export function renderHistory(history: readonly HistoryEntry[], t: DashboardTranslation, date: (iso: string) => string): TemplateResult {
   return html`<ol class="timeline">
     ${history.map(
-      (entry) => html`<li>
-        <p><time datetime=${entry.at}>${date(entry.at)}</time> · <span>${actor(entry.actor, t)}</span></p>
-        <p><strong>${what(entry, t)}</strong></p>
+      (entry) => html`<li class="step ${entry.kind}">
+        <p class="what"><strong>${what(entry, t)}</strong></p>
+        <p class="muted"><span>${actor(entry.actor, t)}</span> · <time datetime=${entry.at}>${date(entry.at)}</time></p>
         ${text(entry, t)}
       </li>`,
     )}

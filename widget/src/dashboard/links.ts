@@ -5,6 +5,7 @@ import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
 import type { SuoraConfirm } from './confirm-dialog.js';
 import './confirm-dialog.js';
+import { signaturePreview } from './signature-preview.js';
 import { DashboardView } from './view.js';
 
 interface OfficialOption {
@@ -15,7 +16,8 @@ interface OfficialOption {
 }
 
 /**
- * Signature survey links with their snippets and copy buttons. For an official: their own.
+ * Signature survey links: each signature shown as mail shows it, with copy buttons (HTML
+ * with a plain-text fallback, or the text alone) and its code behind a disclosure. For an official: their own.
  * With `manage` (admins): everyone's, with create, revoke and rotate.
  */
 export class SuoraLinks extends DashboardView {
@@ -39,8 +41,21 @@ export class SuoraLinks extends DashboardView {
     }
   }
 
-  /** Copies the HTML signature as formatted HTML (so mail editors paste a table), with a text fallback. */
-  private async copy(html: string | null, text: string): Promise<void> {
+  /** Each link's preview, built once: a node is shown where it was put. */
+  #previews = new Map<string, Node[]>();
+
+  private preview(link: LinkWithSnippets): Node[] {
+    let nodes = this.#previews.get(link.id);
+    if (!nodes) {
+      nodes = [...signaturePreview(link.html ?? '').childNodes];
+      this.#previews.set(link.id, nodes);
+    }
+    return nodes;
+  }
+
+  /** Copies the HTML signature as formatted HTML (so mail editors paste a table), with a text fallback; says so beside the button. */
+  private async copy(html: string | null, text: string, at: string): Promise<void> {
+    this.statusAt = at;
     try {
       if (html && 'ClipboardItem' in window) {
         await navigator.clipboard.write([
@@ -72,7 +87,10 @@ export class SuoraLinks extends DashboardView {
       ? { title: t.confirmRevokeTitle, consequences: [fill(t.consequenceRevoke)], confirm: t.revoke }
       : { title: t.confirmRotateTitle, consequences: [fill(t.consequenceRotate)], confirm: t.rotate };
     if (!(await this.renderRoot.querySelector<SuoraConfirm>('suora-confirm')!.ask({ ...asked, cancel: t.cancel }))) return;
-    if (await this.change(() => api('POST', `/api/admin/links/${encodeURIComponent(link.id)}/${action}`))) await this.load();
+    if (await this.change(() => api('POST', `/api/admin/links/${encodeURIComponent(link.id)}/${action}`))) {
+      this.#previews.clear();
+      await this.load();
+    }
   }
 
   override render(): TemplateResult {
@@ -112,19 +130,24 @@ export class SuoraLinks extends DashboardView {
           ${link.revokedAt
             ? nothing
             : html`${link.html
-                  ? html`<details><summary>${t.htmlSignature}</summary><pre>${link.html}</pre></details>`
+                  ? html`<h4 id="preview-${link.id}">${t.signature.preview}</h4>
+                      <div class="signature-preview" role="group" aria-labelledby="preview-${link.id}">${this.preview(link)}</div>`
                   : nothing}
-                <p><strong>${link.html ? t.textSignature : t.smsText}</strong></p><pre>${link.text}</pre>
-                <p class="row">
+                <h4>${link.html ? t.signature.textVersion : t.smsText}</h4><pre>${link.text}</pre>
+                <div class="actions">
                   ${link.html
-                    ? html`<button type="button" @click=${() => this.copy(link.html, link.text)}>${t.copyHtml}</button>`
+                    ? html`<button type="button" @click=${() => this.copy(link.html, link.text, `copy-${link.id}`)}>${t.copyHtml}</button>`
                     : nothing}
-                  <button type="button" class="secondary" @click=${() => this.copy(null, link.text)}>${t.copyText}</button>
-                  ${this.manage
-                    ? html`<button type="button" class="secondary" @click=${() => this.act(link, 'rotate')}>${t.rotate}</button>
-                        <button type="button" class="secondary" @click=${() => this.act(link, 'revoke')}>${t.revoke}</button>`
-                    : nothing}
-                </p>`}
+                  <button type="button" class="secondary" @click=${() => this.copy(null, link.text, `copy-${link.id}`)}>${t.copyText}</button>
+                  ${this.renderStatus(`copy-${link.id}`)}
+                </div>
+                ${link.html ? html`<details><summary>${t.signature.code}</summary><pre>${link.html}</pre></details>` : nothing}
+                ${this.manage
+                  ? html`<div class="actions">
+                      <button type="button" class="secondary" @click=${() => this.act(link, 'rotate')}>${t.rotate}</button>
+                      <button type="button" class="secondary" @click=${() => this.act(link, 'revoke')}>${t.revoke}</button>
+                    </div>`
+                  : nothing}`}
         </li>`,
       )}
     </ul>`;

@@ -28,7 +28,6 @@ export class SuoraMySettings extends DashboardView {
   override render(): TemplateResult {
     const { t } = this;
     return html`<h2 tabindex="-1">${t.tabs.settings}</h2>
-      ${this.renderStatus()}
       <form @submit=${this.save} aria-labelledby="mail-h">
         <h3 id="mail-h">${t.mailLanguage}</h3>
         <div class="field"><label for="my-locale">${t.mailLanguageField}</label>
@@ -36,7 +35,7 @@ export class SuoraMySettings extends DashboardView {
             (l) => html`<option value=${l} lang=${l} ?selected=${l === this.me.locale}>${t.localeNames[l]}</option>`,
           )}</select></div>
         <p id="my-locale-hint" class="muted">${t.mailLanguageHint}</p>
-        <p><button type="submit">${t.save}</button></p>
+        <div class="actions"><button type="submit">${t.save}</button>${this.renderStatus()}</div>
       </form>
       ${this.offered.includes('away')
         ? html`<section aria-labelledby="away-h"><h3 id="away-h">${t.tabs.away}</h3>

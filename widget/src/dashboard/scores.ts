@@ -4,11 +4,15 @@ import type { GroupScores, Locale, MyScoresResponse, Scores, ScoresByPeriod } fr
 import { defineElement } from '../shared/define.js';
 import { formatNumber, formatPeriod } from '../shared/format.js';
 import { api } from './api.js';
-import { renderTrendChart } from './chart.js';
+import { renderDistribution, renderKeyFigures, renderTrendChart } from './chart.js';
 import type { DashboardTranslation } from './locales/index.js';
 import { DashboardView } from './view.js';
 
-/** The signed-in official's scores: per signature link, per reference, per channel, by period. */
+/**
+ * The signed-in official's scores beside their service area's: the headline figures, CSAT and
+ * count per period as a chart, the ratings' distribution as bars (the figures also in tables,
+ * behind a disclosure), then per signature link, per reference and per channel.
+ */
 export class SuoraScores extends DashboardView {
   @state() private accessor data: MyScoresResponse | undefined;
   @state() private accessor period: 'week' | 'month' = 'month';
@@ -36,21 +40,40 @@ export class SuoraScores extends DashboardView {
   private renderScores(data: MyScoresResponse): TemplateResult {
     const { t, locale } = this;
     if (data.total.count === 0) return html`<p>${t.noScores}</p>`;
+    const area = { label: t.team.area(data.area.name), scores: data.area.scores };
     return html`
+      <p class="hint csat-explained">${t.charts.csatExplained}</p>
       <section aria-labelledby="total-h">
         <h3 id="total-h">${t.total}</h3>
-        ${scoresTable('', [{ label: t.total, scores: data.total }], t, locale)}
-        ${renderTrendChart(data.byPeriod, t.trend, t, locale)}
-        ${periodTable(data.byPeriod, t.trendTable, t, locale)}
+        ${renderKeyFigures({ label: t.charts.you, scores: data.total }, area, t, locale)}
+        ${renderTrendChart(
+          [
+            { label: t.charts.you, periods: data.byPeriod, own: true },
+            { label: area.label, periods: data.area.byPeriod, own: false },
+          ],
+          t.charts.trendHeading,
+          t,
+          locale,
+        )}
+        <div class="distributions">
+          ${renderDistribution(t.charts.distributionOf(t.charts.you), data.total, t, locale)}
+          ${renderDistribution(t.charts.distributionOf(area.label), area.scores, t, locale, false)}
+        </div>
+        <details class="figures">
+          <summary>${t.charts.asTable}</summary>
+          ${scoresTable(t.total, [{ label: t.charts.you, scores: data.total }, area], t, locale)}
+          ${periodTable(data.byPeriod, t.trendTable, t, locale)}
+          ${periodTable(data.area.byPeriod, t.charts.areaByPeriod(data.area.name), t, locale)}
+        </details>
       </section>
-      ${this.renderGroups(t.byLink, data.byLink)} ${this.renderGroups(t.byRef, data.byRef)}
-      ${this.renderGroups(t.byChannel, data.byChannel.map((g) => ({ ...g, label: t.channels[g.key as 'widget'] ?? g.label })))}
+      ${this.renderGroups(t.byLink, data.byLink, t.charts.link)} ${this.renderGroups(t.byRef, data.byRef, t.reference)}
+      ${this.renderGroups(t.byChannel, data.byChannel.map((g) => ({ ...g, label: t.channels[g.key as 'widget'] ?? g.label })), t.channel)}
     `;
   }
 
-  private renderGroups(heading: string, groups: GroupScores[]): TemplateResult | string {
+  private renderGroups(heading: string, groups: GroupScores[], rowHeader: string): TemplateResult | string {
     if (groups.length === 0) return '';
-    return html`<section>${scoresTable(heading, groups, this.t, this.locale)}</section>`;
+    return html`<section>${scoresTable(heading, groups, this.t, this.locale, rowHeader)}</section>`;
   }
 }
 
@@ -67,27 +90,27 @@ export function distribution(scores: Scores, locale: Locale): string {
 }
 
 /** A table of score figures, one row per group. */
-export function scoresTable(caption: string, rows: { label: string; scores: Scores }[], t: Texts, locale: Locale): TemplateResult {
-  return html`<div class="table-wrap"><table>
-    ${caption ? html`<caption>${caption}</caption>` : ''}
+export function scoresTable(caption: string, rows: { label: string; scores: Scores }[], t: Texts, locale: Locale, rowHeader = t.charts.group): TemplateResult {
+  return html`<div class="table-wrap"><table class="stacking">
+    <caption>${caption}</caption>
     <thead><tr>
-      <th scope="col"></th><th scope="col" class="number">${t.count_}</th><th scope="col" class="number">${t.mean}</th>
+      <th scope="col">${rowHeader}</th><th scope="col" class="number">${t.count_}</th><th scope="col" class="number">${t.mean}</th>
       <th scope="col" class="number">${t.csat}</th><th scope="col">${t.distribution}</th>
     </tr></thead>
     <tbody>${rows.map(
       (row) => html`<tr>
         <th scope="row">${row.label}</th>
-        <td class="number">${figure(row.scores.count, locale)}</td>
-        <td class="number">${figure(row.scores.mean, locale)}</td>
-        <td class="number">${figure(row.scores.csat, locale)}</td>
-        <td class="distribution">${distribution(row.scores, locale)}</td>
+        <td class="number" data-label=${t.count_}>${figure(row.scores.count, locale)}</td>
+        <td class="number" data-label=${t.mean}>${figure(row.scores.mean, locale)}</td>
+        <td class="number" data-label=${t.csat}>${figure(row.scores.csat, locale)}</td>
+        <td class="distribution" data-label=${t.distribution}>${distribution(row.scores, locale)}</td>
       </tr>`,
     )}</tbody>
   </table></div>`;
 }
 
 export function periodTable(periods: ScoresByPeriod[], caption: string, t: Texts, locale: Locale): TemplateResult {
-  return scoresTable(caption, periods.map((p) => ({ label: formatPeriod(locale, p.period, t.weekOf), scores: p.scores })), t, locale);
+  return scoresTable(caption, periods.map((p) => ({ label: formatPeriod(locale, p.period, t.weekOf), scores: p.scores })), t, locale, t.period);
 }
 
 defineElement('suora-scores', SuoraScores);

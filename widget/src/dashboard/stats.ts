@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import type { AreaStats, StatsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
-import { renderTrendChart } from './chart.js';
+import { renderDistribution, renderKeyFigures, renderTrendChart } from './chart.js';
 import { distribution, figure, periodTable } from './scores.js';
 import { DashboardView } from './view.js';
 
@@ -21,8 +21,13 @@ export class SuoraStats extends DashboardView {
     return html`<h2 tabindex="-1">${t.tabs.stats}</h2>
       ${this.renderLoadState() ??
       (data
-        ? html`${renderTrendChart(data.total.byPeriod, t.trend, t, locale)} ${periodTable(data.total.byPeriod, t.trendTable, t, locale)}
-            <section>${this.table(t.byServiceArea, data.byServiceArea)}</section>
+        ? html`<p class="hint csat-explained">${t.charts.csatExplained}</p>
+            <h3>${t.team.city}</h3>
+            ${renderKeyFigures({ label: t.team.city, scores: data.total.scores }, undefined, t, locale)}
+            ${renderTrendChart([{ label: t.team.city, periods: data.total.byPeriod, own: true }], t.charts.trendHeading, t, locale)}
+            <div class="distributions">${renderDistribution(t.charts.distributionOf(t.team.city), data.total.scores, t, locale)}</div>
+            <details class="figures"><summary>${t.charts.asTable}</summary>${periodTable(data.total.byPeriod, t.trendTable, t, locale)}</details>
+            <section>${this.table(t.byServiceArea, data.byServiceArea, t.serviceArea)}</section>
             <section>${this.table(
               t.byTopic,
               // The business topic first: the city board's decision made it the one to watch.
@@ -30,17 +35,18 @@ export class SuoraStats extends DashboardView {
                 ...r,
                 label: r.forBusinesses ? `${r.label} (${t.businessTopic})` : r.label,
               })),
+              t.topic,
             )}</section>`
         : '')}`;
   }
 
-  private table(caption: string, rows: (AreaStats & { label: string })[]): TemplateResult {
+  private table(caption: string, rows: (AreaStats & { label: string })[], rowHeader: string): TemplateResult {
     const { t, locale } = this;
     const n = (value: number | null) => figure(value, locale);
-    return html`<div class="table-wrap"><table>
+    return html`<div class="table-wrap"><table class="stacking wide">
       <caption>${caption}</caption>
       <thead><tr>
-        <th scope="col"></th>
+        <th scope="col">${rowHeader}</th>
         <th scope="col" class="number">${t.count_}</th><th scope="col" class="number">${t.mean}</th>
         <th scope="col" class="number">${t.csat}</th><th scope="col">${t.distribution}</th>
         <th scope="col" class="number">${t.statuses.new}</th><th scope="col" class="number">${t.statuses['in-progress']}</th>
@@ -50,11 +56,11 @@ export class SuoraStats extends DashboardView {
       <tbody>${rows.map(
         (r) => html`<tr>
           <th scope="row">${r.label}</th>
-          <td class="number">${n(r.scores.count)}</td><td class="number">${n(r.scores.mean)}</td>
-          <td class="number">${n(r.scores.csat)}</td><td class="distribution">${distribution(r.scores, locale)}</td>
-          <td class="number">${n(r.byStatus.new)}</td><td class="number">${n(r.byStatus['in-progress'])}</td>
-          <td class="number">${n(r.byStatus.answered)}</td><td class="number">${n(r.byStatus.closed)}</td>
-          <td class="number">${n(r.medianHoursToAnswer)}</td>
+          <td class="number" data-label=${t.count_}>${n(r.scores.count)}</td><td class="number" data-label=${t.mean}>${n(r.scores.mean)}</td>
+          <td class="number" data-label=${t.csat}>${n(r.scores.csat)}</td><td class="distribution" data-label=${t.distribution}>${distribution(r.scores, locale)}</td>
+          <td class="number" data-label=${t.statuses.new}>${n(r.byStatus.new)}</td><td class="number" data-label=${t.statuses['in-progress']}>${n(r.byStatus['in-progress'])}</td>
+          <td class="number" data-label=${t.statuses.answered}>${n(r.byStatus.answered)}</td><td class="number" data-label=${t.statuses.closed}>${n(r.byStatus.closed)}</td>
+          <td class="number" data-label=${t.medianAnswer}>${n(r.medianHoursToAnswer)}</td>
         </tr>`,
       )}</tbody>
     </table></div>`;

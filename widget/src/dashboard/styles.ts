@@ -7,7 +7,9 @@ export const dashboardStyles = css`
     --_text: var(--suora-color-text, #1b1b1b);
     --_muted: #4f5458;
     --_error: #b3261e;
-    --_focus: #ffbf47;
+    /* GOV.UK's focus: yellow with black beside it, so the ring shows on white (black) and on dark (yellow). */
+    --_focus: #ffdd00;
+    --_focus-text: #0b0c0c;
     --_line: #b1b4b6;
     display: block;
     color: var(--_text);
@@ -41,8 +43,16 @@ export const dashboardStyles = css`
   }
   :focus-visible {
     outline: 3px solid var(--_focus);
-    outline-offset: 1px;
-    box-shadow: 0 0 0 1px var(--_text);
+    outline-offset: 0;
+    box-shadow: 0 0 0 6px var(--_focus-text);
+  }
+  /* A focused link as GOV.UK's: yellow behind black text, a thick black underline. */
+  a:focus-visible {
+    outline: 3px solid transparent;
+    background: var(--_focus);
+    color: var(--_focus-text);
+    box-shadow: 0 -2px var(--_focus), 0 4px var(--_focus-text);
+    text-decoration: none;
   }
   a {
     color: var(--_primary);
@@ -129,16 +139,284 @@ export const dashboardStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  /* An item's history: a line with a dot per step, filled for what the city did in answer. */
   ol.timeline {
-    padding-left: 1.5rem;
+    list-style: none;
+    margin: 0;
+    padding: 0 0 0 0.5rem;
   }
   ol.timeline > li {
-    border-left: 2px solid var(--_line);
-    padding-left: 0.75rem;
-    margin-bottom: 0.75rem;
+    position: relative;
+    border-left: 3px solid var(--_line);
+    padding: 0 0 1rem 1.25rem;
+  }
+  ol.timeline > li:last-child {
+    border-left-color: transparent;
+  }
+  ol.timeline > li::before {
+    content: '';
+    position: absolute;
+    left: -0.6rem;
+    top: 0.2rem;
+    width: 0.9rem;
+    height: 0.9rem;
+    border-radius: 50%;
+    border: 3px solid var(--_primary);
+    background: #fff;
+  }
+  ol.timeline > li.received::before,
+  ol.timeline > li.replied::before,
+  ol.timeline > li.published::before {
+    background: var(--_primary);
+  }
+  ol.timeline > li.note::before {
+    border-color: var(--_muted);
+    border-radius: 2px;
   }
   ol.timeline p {
+    margin: 0 0 0.25rem;
+  }
+  /* A button with its status beside it; the status keeps its line even when empty (no shift). */
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    align-items: center;
+    margin-block: 0.5rem;
+  }
+  p.status {
+    margin: 0;
+    min-height: 1.5em;
+  }
+  .actions p.status {
+    flex: 1 1 10rem;
+  }
+  /* The item's detail: the card and the actions; beside them on a wide screen, contact and history. */
+  .detail-layout {
+    display: grid;
+    gap: 1.5rem;
+    grid-template-columns: minmax(0, 1fr);
+  }
+  @media (min-width: 60rem) {
+    .detail-layout {
+      grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
+      align-items: start;
+    }
+    .detail-side {
+      grid-column: 2;
+      grid-row: 1 / span 2;
+    }
+    .item-card,
+    .detail-main {
+      grid-column: 1;
+    }
+  }
+  .detail-side {
+    display: grid;
+    gap: 1rem;
+  }
+  .detail-side section,
+  .detail-main section {
+    margin-block: 0 1.5rem;
+  }
+  .item-card {
+    padding: 1rem 1.25rem;
+    border-top: 6px solid var(--_primary);
+  }
+  .item-state {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin: 0 0 0.75rem;
+  }
+  blockquote.quote {
+    margin: 0 0 1rem;
+    padding: 0.5rem 0 0.5rem 1rem;
+    border-left: 5px solid var(--_line);
+    font-size: 1.125rem;
+  }
+  /* Label–value pairs in a grid of short columns; one column when .single or narrow. */
+  dl.facts {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr));
+    gap: 0.75rem 1.5rem;
+    margin: 0;
+  }
+  dl.facts.single {
+    grid-template-columns: minmax(0, 1fr);
+  }
+  dl.facts dt {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  dl.facts dd {
+    margin: 0;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .overdue {
+    color: var(--_error);
+  }
+  /* Scores: headline figures, the trend, the distribution as bars. */
+  .csat-explained {
+    max-width: 46rem;
+  }
+  dl.key-figures {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
+    gap: 0.75rem;
+    margin: 0 0 1rem;
+  }
+  .key-figure {
+    border: 1px solid var(--_line);
+    border-left: 6px solid var(--_primary);
+    border-radius: 4px;
+    padding: 0.5rem 0.75rem;
+  }
+  .key-figure dt {
+    font-weight: 600;
+  }
+  .key-figure dd {
+    margin: 0;
+  }
+  .key-figure dd.big {
+    font-size: 1.75rem;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
+  .chart-figure {
+    margin: 1rem 0;
+    max-width: 52rem;
+  }
+  ul.legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1.25rem;
+    list-style: none;
+    padding: 0;
     margin: 0.25rem 0;
+    font-size: 0.875rem;
+  }
+  .key {
+    display: inline-block;
+    width: 1.5rem;
+    height: 0;
+    margin-right: 0.375rem;
+    vertical-align: middle;
+    border-top: 3px solid #0a5cad;
+  }
+  .key.other {
+    border-top: 3px dashed #505a5f;
+  }
+  .key.count {
+    height: 0.75rem;
+    width: 0.5rem;
+    border: 0;
+    background: #6f777b;
+  }
+  .distributions {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr));
+    gap: 1rem 2rem;
+    margin-block: 1rem;
+  }
+  .distribution-card h4 {
+    margin: 0 0 0.5rem;
+    font-size: 1rem;
+  }
+  ul.bars {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.25rem;
+  }
+  ul.bars li {
+    display: grid;
+    grid-template-columns: 4.5rem minmax(0, 1fr) 6.5rem;
+    gap: 0.5rem;
+    align-items: center;
+    font-variant-numeric: tabular-nums;
+  }
+  .bar-track {
+    display: block;
+    background: #f3f2f1;
+  }
+  details.figures {
+    margin-block: 1rem;
+  }
+  /* A table of figures that becomes one block per row when its box is narrow: nothing cut off, no scrolling. */
+  .table-wrap {
+    container-type: inline-size;
+  }
+  @container (max-width: 36rem) {
+    table.stacking thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+    }
+    table.stacking tr {
+      display: block;
+      border-bottom: 1px solid var(--_line);
+      padding-block: 0.375rem;
+    }
+    table.stacking th[scope='row'],
+    table.stacking td {
+      display: flex;
+      justify-content: space-between;
+      gap: 1rem;
+      border: 0;
+      padding: 0.125rem 0;
+      text-align: left;
+      overflow-wrap: anywhere;
+    }
+    table.stacking td::before {
+      content: attr(data-label);
+      color: var(--_muted);
+    }
+  }
+  /* A table of ten columns stacks sooner. */
+  @container (max-width: 60rem) {
+    table.stacking.wide thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+    }
+    table.stacking.wide tr {
+      display: block;
+      border-bottom: 1px solid var(--_line);
+      padding-block: 0.375rem;
+    }
+    table.stacking.wide th[scope='row'],
+    table.stacking.wide td {
+      display: flex;
+      justify-content: space-between;
+      gap: 1rem;
+      border: 0;
+      padding: 0.125rem 0;
+      text-align: left;
+      overflow-wrap: anywhere;
+    }
+    table.stacking.wide td::before {
+      content: attr(data-label);
+      color: var(--_muted);
+    }
+  }
+  /* A signature as mail shows it, in a frame; its code behind a disclosure. */
+  /* The mail's look, not the dashboard's tables. */
+  .signature-preview td {
+    border: 0;
+  }
+  .signature-preview {
+    border: 1px solid var(--_line);
+    border-radius: 4px;
+    padding: 0.75rem;
+    background: #fff;
+    overflow-wrap: anywhere;
   }
   fieldset {
     border: 1px solid var(--_line);

@@ -18,8 +18,30 @@ import './stats.js';
 import './team.js';
 import './templates.js';
 import { dashboardStyles } from './styles.js';
+import type { DashboardView } from './view.js';
 
 type Tab = keyof DashboardTranslation['tabs'];
+
+/** Where the dashboard remembers the language a person chose, across reloads (their mail's language is an account setting). */
+const LANGUAGE_KEY = 'suora.dashboard.lang';
+
+function rememberedLanguage(): Locale | undefined {
+  try {
+    const stored = localStorage.getItem(LANGUAGE_KEY);
+    return SUPPORTED_LOCALES.find((l) => l === stored);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first of the browser's languages (`navigator.languages`) that the dashboard speaks. */
+function browserLanguage(): Locale | undefined {
+  for (const tag of navigator.languages ?? []) {
+    const found = SUPPORTED_LOCALES.find((l) => l === tag.toLowerCase().split('-')[0]);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /** Which sections each role sees, in order; the first is the landing view. */
 const TABS: Record<Me['role'], Tab[]> = {
@@ -34,7 +56,9 @@ const TABS: Record<Me['role'], Tab[]> = {
  * Sections are addressed by the URL fragment (#inbox, #feedback/ID, …), so the browser's
  * back button and bookmarks work. It fires no events and has no slots or parts.
  *
- * @attr lang - `fi`, `sv` or `en`. Default: the page's language; people can switch in the header.
+ * @attr lang - `fi`, `sv` or `en`. Default: the language the person last chose here (kept in
+ *   `localStorage`), else the first of the browser's languages the dashboard speaks, else the
+ *   page's; people can switch in the header.
  *
  * @cssproperty --suora-color-primary - Links, buttons and the current section's mark. Default #0a5cad.
  * @cssproperty --suora-color-text - Text. Default #1b1b1b.
@@ -89,24 +113,31 @@ export class SuoraDashboard extends LitElement {
   @state() private accessor failed = false;
   @state() private accessor route = location.hash.slice(1);
 
-  /** `fi`, `sv` or `en`. Default: the page's language. */
+  /** `fi`, `sv` or `en`. Default: the person's last choice, else the browser's language, else the page's. */
   @property({ reflect: true }) override accessor lang = '';
 
   #onHashChange = () => {
     this.route = location.hash.slice(1);
-    // Move focus to the new section's heading, as a page load would for a screen reader.
-    void this.updateComplete.then(() => {
-      const view = this.renderRoot.querySelector('.section > *');
-      void (view as LitElement | null)?.updateComplete.then(() =>
-        view?.shadowRoot?.querySelector<HTMLElement>('h2')?.focus(),
-      );
-    });
+    // Move focus to the new section's heading once it has loaded (an item's heading comes with
+    // the item), as a page load would for a screen reader.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<DashboardView>('.section > *')?.focusHeading());
   };
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The person's own choice, remembered; else their browser's first language we have; else the page's.
+    if (!this.lang) this.lang = rememberedLanguage() ?? browserLanguage() ?? '';
     window.addEventListener('hashchange', this.#onHashChange);
     void this.loadMe();
+  }
+
+  private chooseLanguage(locale: Locale): void {
+    this.lang = locale;
+    try {
+      localStorage.setItem(LANGUAGE_KEY, locale);
+    } catch {
+      // Storage refused (a private window's quota, a policy): the choice lasts this visit.
+    }
   }
 
   override disconnectedCallback(): void {
@@ -162,7 +193,7 @@ export class SuoraDashboard extends LitElement {
           <div class="row languages" role="group" aria-label=${WIDGET_TRANSLATIONS[this.locale].languageChoice}>
             ${SUPPORTED_LOCALES.map(
               (l) => html`<button type="button" class=${l === this.locale ? '' : 'secondary'} lang=${l}
-                aria-pressed=${l === this.locale} @click=${() => (this.lang = l)}>${l.toUpperCase()}<span class="visually-hidden">
+                aria-pressed=${l === this.locale} @click=${() => this.chooseLanguage(l)}>${l.toUpperCase()}<span class="visually-hidden">
                 ${WIDGET_TRANSLATIONS[l].languageName}</span></button>`,
             )}
           </div>

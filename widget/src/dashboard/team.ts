@@ -3,13 +3,14 @@ import { state } from 'lit/decorators.js';
 import type { GroupScores, TeamScoresResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
-import { renderTrendChart } from './chart.js';
+import { renderDistribution, renderKeyFigures, renderTrendChart } from './chart.js';
 import { periodTable, scoresTable } from './scores.js';
 import { DashboardView } from './view.js';
 
 /**
  * A manager's team scores: their area beside the whole city, then per official of the area,
- * per survey link and per reference, by week or month. Every figure is in a table.
+ * per survey link and per reference, by week or month: the area's CSAT and counts as a chart
+ * beside the city's, the ratings as bars; every figure is also in a table.
  */
 export class SuoraTeam extends DashboardView {
   @state() private accessor data: TeamScoresResponse | undefined;
@@ -37,25 +38,42 @@ export class SuoraTeam extends DashboardView {
 
   private renderTeam(data: TeamScoresResponse): TemplateResult {
     const { t, locale } = this;
-    const comparison = [
-      { label: t.team.area(data.area.name), scores: data.areaTotal.scores },
-      { label: t.team.city, scores: data.cityTotal.scores },
-    ];
+    const area = { label: t.team.area(data.area.name), scores: data.areaTotal.scores };
+    const city = { label: t.team.city, scores: data.cityTotal.scores };
     return html`
-      <section>${scoresTable(t.team.comparison, comparison, t, locale)}</section>
-      ${data.areaTotal.byPeriod.length
-        ? html`<section>
-            ${renderTrendChart(data.areaTotal.byPeriod, t.team.trend, t, locale)} ${periodTable(data.areaTotal.byPeriod, t.team.trendTable, t, locale)}
-          </section>`
-        : html`<p>${t.noScores}</p>`}
-      ${this.renderGroups(t.team.byOfficial, data.byOfficial)} ${this.renderGroups(t.team.byLink, data.byLink)}
-      ${this.renderGroups(t.team.byRef, data.byRef)}
+      <p class="hint csat-explained">${t.charts.csatExplained}</p>
+      <section aria-labelledby="comparison-h">
+        <h3 id="comparison-h">${t.team.comparison}</h3>
+        ${renderKeyFigures(area, city, t, locale)}
+        ${data.areaTotal.byPeriod.length
+          ? renderTrendChart(
+              [
+                { label: area.label, periods: data.areaTotal.byPeriod, own: true },
+                { label: city.label, periods: data.cityTotal.byPeriod, own: false },
+              ],
+              t.team.trend,
+              t,
+              locale,
+            )
+          : html`<p>${t.noScores}</p>`}
+        <div class="distributions">
+          ${renderDistribution(t.charts.distributionOf(area.label), area.scores, t, locale)}
+          ${renderDistribution(t.charts.distributionOf(city.label), city.scores, t, locale, false)}
+        </div>
+        <details class="figures">
+          <summary>${t.charts.asTable}</summary>
+          ${scoresTable(t.team.comparison, [area, city], t, locale)}
+          ${periodTable(data.areaTotal.byPeriod, t.team.trendTable, t, locale)}
+        </details>
+      </section>
+      ${this.renderGroups(t.team.byOfficial, data.byOfficial, t.official)} ${this.renderGroups(t.team.byLink, data.byLink, t.charts.link)}
+      ${this.renderGroups(t.team.byRef, data.byRef, t.reference)}
     `;
   }
 
-  private renderGroups(caption: string, groups: GroupScores[]): TemplateResult | string {
+  private renderGroups(caption: string, groups: GroupScores[], rowHeader: string): TemplateResult | string {
     if (groups.length === 0) return '';
-    return html`<section>${scoresTable(caption, groups, this.t, this.locale)}</section>`;
+    return html`<section>${scoresTable(caption, groups, this.t, this.locale, rowHeader)}</section>`;
   }
 }
 

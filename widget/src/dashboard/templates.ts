@@ -77,9 +77,8 @@ export class SuoraTemplates extends DashboardView {
             (l) => html`<div class="field"><label for="template-${l}">${t.templateTexts[l]}</label>
               <textarea id="template-${l}" name="text-${l}" lang=${l} required maxlength="4000"></textarea></div>`,
           )}
-          <p><button type="submit">${t.addTemplate}</button></p>
+          <div class="actions"><button type="submit">${t.addTemplate}</button>${this.renderStatus()}</div>
         </form>
-        ${this.renderStatus()}
       </section>`;
   }
 }

@@ -18,6 +18,11 @@ export abstract class DashboardView extends LitElement {
   @state() protected accessor loadError = '';
   /** A short status message for screen readers and sighted users ("Saved."). */
   @state() protected accessor status = '';
+  /** Which action's place the status is shown in (`renderStatus(at)`, next to that action's button). */
+  @state() protected accessor statusAt = '';
+  #loaded!: () => void;
+  /** Settles once the view has loaded for the first time (shown, or showing why not). */
+  readonly loaded = new Promise<void>((resolve) => (this.#loaded = resolve));
 
   /** The signed-in person. */
   @property({ attribute: false }) accessor me!: Me;
@@ -75,6 +80,7 @@ export abstract class DashboardView extends LitElement {
   protected abstract load(): Promise<void>;
 
   protected async reload(): Promise<void> {
+    const hadFocus = this.holdsFocus();
     this.loading = true;
     this.loadError = '';
     try {
@@ -84,19 +90,53 @@ export abstract class DashboardView extends LitElement {
     } finally {
       this.loading = false;
     }
+    await this.keepFocus(hadFocus);
+    this.#loaded();
   }
 
-  /** Runs a change; says "Saved." or why not, without losing what was typed. */
-  protected async change(work: () => Promise<void>, done = this.t.saved): Promise<boolean> {
+  /** Runs a change; says "Saved." or why not (at `at`: next to the button that asked), without losing what was typed. */
+  protected async change(work: () => Promise<void>, done = this.t.saved, at = ''): Promise<boolean> {
+    const hadFocus = this.holdsFocus();
     this.status = '';
+    this.statusAt = at;
+    let saved = false;
     try {
       await work();
       this.status = done;
-      return true;
+      saved = true;
     } catch (error) {
       this.status = `${this.t.errorPrefix} ${error instanceof ApiFailure && error.status !== 0 ? error.message : this.t.loadFailed}`;
-      return false;
     }
+    await this.keepFocus(hadFocus);
+    return saved;
+  }
+
+  /** Whether focus is in this view (in its shadow root, or deeper). */
+  protected holdsFocus(): boolean {
+    return !!(this.shadowRoot?.activeElement);
+  }
+
+  /**
+   * After a change redrew the view: when what had focus is gone (a form replaced, a button
+   * removed), focus goes to `focusTarget()` rather than dropping to the page's body.
+   */
+  protected async keepFocus(hadFocus: boolean): Promise<void> {
+    if (!hadFocus) return;
+    await this.updateComplete;
+    if (this.holdsFocus()) return;
+    this.focusTarget()?.focus();
+  }
+
+  /** Where focus goes when what had it is gone: the view's heading. */
+  protected focusTarget(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('h2[tabindex="-1"], h3[tabindex="-1"]');
+  }
+
+  /** Moves focus to the view's heading once it has loaded, as a page load would for a screen reader. */
+  async focusHeading(): Promise<void> {
+    await this.loaded;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('h2[tabindex="-1"], h3[tabindex="-1"]')?.focus();
   }
 
   protected renderLoadState(): TemplateResult | undefined {
@@ -108,7 +148,12 @@ export abstract class DashboardView extends LitElement {
     return undefined;
   }
 
-  protected renderStatus(): TemplateResult {
-    return html`<p role="status" aria-live="polite" class=${this.status.startsWith(this.t.errorPrefix) ? 'error' : 'muted'}>${this.status}</p>`;
+  /**
+   * The status region of one action (`at`), placed next to its button: always there, and a line
+   * high even when empty, so that "Saved." neither moves the page nor goes unannounced.
+   */
+  protected renderStatus(at = ''): TemplateResult {
+    const text = this.statusAt === at ? this.status : '';
+    return html`<p role="status" aria-live="polite" class="status ${text.startsWith(this.t.errorPrefix) ? 'error' : 'muted'}">${text}</p>`;
   }
 }

@@ -39,8 +39,8 @@ export function formatDate(locale: Locale, iso: string, timeZone?: string): stri
 
 /**
  * A score period as the server names it (`2026-11`, `2026-W48`) in words: `marraskuu 2026`
- * (`11.2026` when `short`, for a chart's axis), and a week by the language's form
- * (`vk 48/2026`, where `{week}` and `{year}` stand).
+ * (`marras 2026`, `nov. 2026` when `short`, for a chart's axis), and a week by the language's
+ * form (`vk 48/2026`, where `{week}` and `{year}` stand; a chart's `vk 48`).
  */
 export function formatPeriod(locale: Locale, period: string, weekForm: string, short = false): string {
   const week = /^(\d{4})-W(\d{2})$/.exec(period);
@@ -48,6 +48,6 @@ export function formatPeriod(locale: Locale, period: string, weekForm: string, s
   const month = /^(\d{4})-(\d{2})$/.exec(period);
   if (!month) return period;
   // A calendar month's name: the day is a label, not a moment, so no time zone applies.
-  // In Finland's forms (`11.2026` in Swedish too, not Sweden's `2026-11`), as every other date.
-  return new Intl.DateTimeFormat(`${locale}-FI`, { month: short ? 'numeric' : 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
+  // In Finland's forms (never Sweden's `2026-11`), as every other date.
+  return new Intl.DateTimeFormat(`${locale}-FI`, { month: short ? 'short' : 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
 }
