@@ -22,6 +22,9 @@ const PRIVATE = 'Vanha yksityinen palaute: lupa-asia kesken.';
 const ERASED = 'Vanha poistettava palaute.';
 const OLD_DEMO_OPEN = 'Hankintailmoituksia on vaikea löytää kaupungin sivuilta. Toivoisimme yhden koosteen.';
 
+/** The fixtures' items age; a retention purge running during the test must not change them. */
+const KEEP_EVERYTHING = { SUORA_RETENTION_DAYS: '36500' };
+
 /** The fields an old item had, which today's server must still hold as they were. */
 const KEPT = ['id', 'createdAt', 'ref', 'rating', 'comment', 'public', 'contact', 'wantsReply', 'locale', 'status', 'published', 'topicId', 'serviceAreaId', 'officialId', 'channel', 'linkId', 'publishedAt'];
 const kept = (item: any) => Object.fromEntries(KEPT.map((field) => [field, item[field] ?? null]).concat([['reply', item.reply?.text ?? null]]));
@@ -41,12 +44,12 @@ for (const kind of STORES) {
       dataDir = await mkdtemp(path.join(tmpdir(), 'suora-upgrade-'));
       if (kind === 'lowdb') {
         await cp(path.join(FIXTURE, 'lowdb'), dataDir, { recursive: true });
-        env = { SUORA_DATA_DIR: dataDir };
+        env = { SUORA_DATA_DIR: dataDir, ...KEEP_EVERYTHING };
       } else {
         database = await startPostgres();
         const url = await createDatabase(database.url, 'suora');
         await psql(url, '-f', path.join(FIXTURE, 'postgres.sql'));
-        env = { DATABASE_URL: url, SUORA_DATA_DIR: dataDir }; // the data directory holds the outbox
+        env = { DATABASE_URL: url, SUORA_DATA_DIR: dataDir, ...KEEP_EVERYTHING }; // the data directory holds the outbox
       }
       // Sign-in links from today's command line, made before the server holds the data directory.
       const links: Record<string, string> = {};
