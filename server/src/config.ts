@@ -188,11 +188,14 @@ function rateLimit(variable: string, value: string | undefined, fallback: number
   return limit;
 }
 
+/** Past this, `now - days` leaves the dates JavaScript can hold, and the daily purge would fail. */
+const MAX_DAYS = 36_500;
+
 function days(variable: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const count = wholeNumber(value);
-  if (count === undefined || count < 1) {
-    throw new Error(`${variable} must be a whole number of days, 1 or more, not "${value}".`);
+  if (count === undefined || count < 1 || count > MAX_DAYS) {
+    throw new Error(`${variable} must be a whole number of days from 1 to ${MAX_DAYS}, not "${value}".`);
   }
   return count;
 }
@@ -204,10 +207,18 @@ function wholeNumber(value: string): number | undefined {
 
 // The URLs below may hold a password: their messages never repeat the value.
 
+/** What PostgreSQL's `sslmode` may be; node-postgres takes any other word as "use TLS", silently. */
+const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'];
+
 function databaseUrl(value: string): string {
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
     throw new Error('DATABASE_URL must be a PostgreSQL URL such as postgres://suora:PASSWORD@db.example.fi:5432/suora.');
+  }
+  encodedCredentials('DATABASE_URL', url);
+  const sslMode = url.searchParams.get('sslmode');
+  if (sslMode !== null && !SSL_MODES.includes(sslMode)) {
+    throw new Error(`DATABASE_URL's sslmode must be one of ${SSL_MODES.join(', ')}, not "${sslMode}".`);
   }
   return value;
 }
@@ -217,6 +228,7 @@ function smtpUrl(value: string): string {
   if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
     throw new Error('SMTP_URL must be an SMTP server URL such as smtps://user:PASSWORD@smtp.example.fi:465 (or smtp://…:587).');
   }
+  encodedCredentials('SMTP_URL', url);
   return value;
 }
 
@@ -236,6 +248,17 @@ function smsUrl(value: string): string {
     );
   }
   return value;
+}
+
+/** A `%` in a user name or password must start an escape; a bare one is an unencoded character that would change the password silently. */
+function encodedCredentials(variable: string, url: URL): void {
+  for (const part of [url.username, url.password]) {
+    try {
+      decodeURIComponent(part);
+    } catch {
+      throw new Error(`${variable}'s user name or password must be percent-encoded: write % as %25, @ as %40, : as %3A, / as %2F.`);
+    }
+  }
 }
 
 /** `Name <address>` or a bare address, on one line (a line break would start a new mail header). */

@@ -70,3 +70,21 @@ async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/** Runs PostgreSQL's own `psql` on the database at `url`, stopping at the first error (as a restore of a plain `pg_dump` should). */
+export async function psql(url: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run(`${await findBin()}/psql`, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, ...args], { maxBuffer: 64 << 20 });
+  return stdout;
+}
+
+/** `pg_dump` of the database at `url` in plain SQL, as an operator backs PostgreSQL up. */
+export async function pgDump(url: string): Promise<string> {
+  const { stdout } = await run(`${await findBin()}/pg_dump`, ['--no-owner', '--no-privileges', url], { maxBuffer: 64 << 20 });
+  return stdout;
+}
+
+/** A new empty database NAME in the cluster at `url`; its URL. */
+export async function createDatabase(url: string, name: string): Promise<string> {
+  await psql(url, '-c', `CREATE DATABASE ${name}`);
+  return url.replace(/\/[^/]*$/, `/${name}`);
+}

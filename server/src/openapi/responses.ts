@@ -128,9 +128,19 @@ const byPeriod = z.array(z.object({ period: z.string().meta({ description: '`202
 const group = z.object({ key: z.string(), label: z.string(), scores, byPeriod }).meta({ id: 'GroupScores' });
 const period = z.enum(['week', 'month']);
 
-export const myScores = z.object({ period, total: scores, byPeriod, byLink: z.array(group), byRef: z.array(group), byChannel: z.array(group) }).meta({ id: 'MyScores' });
-export const team = z.object({ area: named, officials: z.array(named) }).meta({ id: 'Team' });
 const withPeriods = z.object({ scores, byPeriod });
+export const myScores = z
+  .object({
+    period,
+    total: scores,
+    byPeriod,
+    byLink: z.array(group),
+    byRef: z.array(group),
+    byChannel: z.array(group),
+    area: named.extend(withPeriods.shape).meta({ description: 'Their service area’s figures (all of its feedback), to set their own beside.' }),
+  })
+  .meta({ id: 'MyScores' });
+export const team = z.object({ area: named, officials: z.array(named) }).meta({ id: 'Team' });
 export const teamScores = z
   .object({ period, area: named, byOfficial: z.array(group), byLink: z.array(group), byRef: z.array(group), areaTotal: withPeriods, cityTotal: withPeriods })
   .meta({ id: 'TeamScores' });

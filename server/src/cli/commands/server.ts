@@ -74,6 +74,10 @@ async function runServer(
     server = await serve(store, config, { demo: options.demo, log });
   } catch (error) {
     await store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new Error(`PORT=${config.port} cannot be listened on (${(error as Error).message}): choose a free port, 1024 or above unless Suora may bind low ports.`, { cause: error });
+    }
     throw error;
   }
   const signIn = async (officialId: string) => `${server.url}/login/${(await issueLoginKey(store, 'server', officialId)).key}`;
