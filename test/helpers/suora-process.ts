@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PACKAGE_ROOT } from '../../server/src/paths.js';
+import { printedUrls } from './server-output.js';
 
 export const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 
@@ -21,16 +22,12 @@ export async function startSuora(env: Record<string, string>): Promise<SuoraProc
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const line = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk);
-      if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
-    });
-    child.once('exit', (code) => reject(new Error(`suora start exited with ${code}: ${stderr}`)));
-  });
+  const printed = await Promise.race([
+    printedUrls(child.stdout),
+    new Promise<never>((_resolve, reject) => child.once('exit', (code) => reject(new Error(`suora start exited with ${code}: ${stderr}`)))),
+  ]);
   return {
-    url: (JSON.parse(line) as { server: string }).server,
+    url: printed.server,
     async stop() {
       child.kill('SIGTERM');
       await exited;
