@@ -11,6 +11,8 @@ export interface FormFields {
   errors: FieldErrors;
   /** The city's privacy notice, linked beside the contact details. */
   privacyUrl: string | undefined;
+  /** Whether the server has yet to say which notice (its line is kept free meanwhile, so nothing moves). */
+  privacyPending?: boolean;
   setDraft(change: Partial<Draft>): void;
 }
 
@@ -52,7 +54,11 @@ export function renderContact(f: FormFields, business: boolean): TemplateResult 
   const { t, draft } = f;
   return html`<fieldset class="contact">
     <legend>${t.contact}</legend>
-    ${f.privacyUrl ? html`<p class="hint"><a class="link" href=${f.privacyUrl} target="_blank" rel="noopener">${t.privacy}</a></p>` : nothing}
+    ${f.privacyUrl
+      ? html`<p class="hint"><a class="link" href=${f.privacyUrl} target="_blank" rel="noopener">${t.privacy}</a></p>`
+      : f.privacyPending
+        ? html`<p class="hint reserved" aria-hidden="true">${t.privacy}</p>`
+        : nothing}
     ${FIELDS.map((field: Field) => (isContact(field) && (business || !field.business) ? renderInput(f, field) : nothing))}
     <label class="choice"><input type="checkbox" .checked=${draft.wantsReply}
       @change=${(e: Event) => f.setDraft({ wantsReply: (e.target as HTMLInputElement).checked })} />

@@ -64,6 +64,9 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.9375em;
   }
+  .reserved {
+    visibility: hidden;
+  }
   .hint.over,
   .error {
     color: var(--_error);

@@ -366,7 +366,7 @@ export class SuoraFeedback extends LitElement {
   /** What the field templates (form-fields.ts) read and change. */
   protected get fields(): FormFields {
     const { t, locale, draft, errors, privacyUrl } = this;
-    return { t, locale, draft, errors, privacyUrl, setDraft: (change) => this.setDraft(change) };
+    return { t, locale, draft, errors, privacyUrl, privacyPending: this.topics === undefined && !this.topicsFailed, setDraft: (change) => this.setDraft(change) };
   }
 
   protected renderComment(): TemplateResult {
