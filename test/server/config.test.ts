@@ -92,7 +92,7 @@ describe('settings are checked at start', () => {
       ['SMS_URL', 'https://sms.example.fi', /SMS_URL must be an SMPP gateway URL/],
       ['SMS_URL', 'smpp://u:p@sms.example.fi?sender=X', /SMS_URL must be an SMPP gateway URL/],
       ['SMS_URL', 'smpp://u:p@sms.example.fi?from=Lahden%20kaupunki', /up to 11 letters and digits/],
-      ['SUORA_SMS_QUIET_DAYS', '0', /SUORA_SMS_QUIET_DAYS must be a whole number of days, 1 or more/],
+      ['SUORA_SMS_QUIET_DAYS', '0', /SUORA_SMS_QUIET_DAYS must be a whole number of days from 1 to 36500/],
       ['SUORA_SMS_QUIET_DAYS', '30d', /SUORA_SMS_QUIET_DAYS must be a whole number of days/],
     ];
     for (const [variable, value, message] of cases) refused({ [variable]: value }, message);

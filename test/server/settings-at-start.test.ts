@@ -94,7 +94,7 @@ const BAD_VALUES: Record<string, BadValue[]> = {
 function readmeVariables(): string[] {
   const readme = readFileSync(path.join(PACKAGE_ROOT, 'README.md'), 'utf8');
   const table = readme.slice(readme.indexOf('### Configuration'), readme.indexOf('\n### ', readme.indexOf('### Configuration') + 1));
-  return [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!);
+  return [...table.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]!);
 }
 
 /** The variables readConfig reads, found by watching it read an environment. */
