@@ -115,9 +115,9 @@ describe('the demo, end to end in Chromium', () => {
       () => (globalThis as any).document.querySelector('suora-survey')?.shadowRoot?.textContent.includes('Aino Virtanen'),
       { timeout: 10_000 },
     );
-    await clickLikeAPerson(page, 'suora-survey >>> button.confirm');
+    await clickLikeAPerson(page, 'suora-survey >>> button[type=submit]');
     await page.waitForFunction(
-      () => (globalThis as any).document.querySelector('suora-survey')?.shadowRoot?.querySelector('.recorded'),
+      () => (globalThis as any).document.querySelector('suora-survey')?.shadowRoot?.querySelector('.sent'),
       { timeout: 10_000 },
     );
     const after = await exported();
