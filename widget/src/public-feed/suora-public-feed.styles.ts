@@ -69,7 +69,7 @@ export const styles = css`
     border-radius: 6px;
     font-weight: 600;
     text-decoration: none;
-    box-shadow: 0 2px 0 #002d18;
+    box-shadow: 0 2px 0 #003078;
   }
   .filters {
     display: flex;

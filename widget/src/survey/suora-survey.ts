@@ -86,6 +86,7 @@ export class SuoraSurvey extends SuoraFeedback {
       }
       h1:focus {
         outline: none;
+        box-shadow: none;
       }
       .pending {
         display: grid;
