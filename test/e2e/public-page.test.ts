@@ -29,11 +29,23 @@ async function waitForFeed(page: Page, text: string): Promise<void> {
   }
 }
 
+/** Every control of the feed (where the page has one) is at least 44 px tall and wide. */
+async function assertTargets(page: Page, where: string): Promise<void> {
+  const small: string[] = await page.evaluate(() =>
+    [...((globalThis as any).document.querySelector('suora-public-feed')?.shadowRoot.querySelectorAll('select, button, a') ?? [])]
+      .map((el: any) => [el, el.getBoundingClientRect()])
+      .filter(([, box]: any) => box.height < 44 || box.width < 44)
+      .map(([el, box]: any) => `${el.tagName} “${el.textContent.trim().slice(0, 30)}” ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  assert.deepEqual(small, [], `${where}: targets under 44 px`);
+}
+
 /** Every check, at 320 px and at 1280 px with 200 % zoom. */
 async function assertSoundAtBothSizes(page: Page, where: string): Promise<void> {
   for (const { name, viewport } of VIEWPORTS) {
     await page.setViewport(viewport);
     await assertViewSound(page, `${where} at ${name}`);
+    await assertTargets(page, `${where} at ${name}`);
   }
 }
 
