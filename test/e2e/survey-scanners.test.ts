@@ -90,7 +90,9 @@ describe('survey links opened by mail-security scanners and by people, in Chromi
     it('page.mouse.click at the button’s centre, even after a path of moves to it', async () => {
       const { token, stored } = await newLink();
       const page = await open(persons, `/s/${token}?r=1`);
-      const box = (await (await page.waitForSelector(SEND_RATING))!.boundingBox())!;
+      const button = (await page.waitForSelector(SEND_RATING))!;
+      await button.scrollIntoView(); // the send button is below the form's fields
+      const box = (await button.boundingBox())!;
       const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
       await page.mouse.move(10, 10);
       await page.mouse.move(centre.x, centre.y, { steps: 10 });
@@ -225,7 +227,9 @@ describe('survey links opened by mail-security scanners and by people, in Chromi
       const { token, stored } = await newLink();
       const page = await open(persons, `/s/${token}?r=4&ref=CASE-16`);
       // The page opened under a resting mouse pointer, right on the button's centre: no path, no offset.
-      const box = (await (await page.waitForSelector(SEND_RATING))!.boundingBox())!;
+      const button = (await page.waitForSelector(SEND_RATING))!;
+      await button.scrollIntoView();
+      const box = (await button.boundingBox())!;
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       assert.deepEqual(await surveyState(page), { phase: 'editing', recorded: false, checkAsked: true, automatedSaid: null });
       assert.equal(
