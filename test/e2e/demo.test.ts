@@ -115,9 +115,9 @@ describe('the demo, end to end in Chromium', () => {
       () => (globalThis as any).document.querySelector('suora-survey')?.shadowRoot?.textContent.includes('Aino Virtanen'),
       { timeout: 10_000 },
     );
-    await clickLikeAPerson(page, 'suora-survey >>> button.confirm');
+    await clickLikeAPerson(page, 'suora-survey >>> button[type=submit]');
     await page.waitForFunction(
-      () => (globalThis as any).document.querySelector('suora-survey')?.shadowRoot?.querySelector('.recorded'),
+      () => (globalThis as any).document.querySelector('suora-survey')?.shadowRoot?.querySelector('.sent'),
       { timeout: 10_000 },
     );
     const after = await exported();
@@ -128,5 +128,24 @@ describe('the demo, end to end in Chromium', () => {
     assert.equal(vote.serviceAreaId, 'elinvoima');
     assert.equal(vote.rating, 4);
     assert.equal(vote.ref, 'LAHTI-2026-0142');
+  });
+
+  it('fits the sample email and SMS on 360 px and 320 px phones: a long survey link wraps inside its bubble', async () => {
+    const phone = await browser.newPage();
+    try {
+      for (const width of [360, 320]) {
+        await phone.setViewport({ width, height: 740 });
+        await phone.goto(demoPage.replace(/\/demo\/$/, '/demo/messages'), { waitUntil: 'networkidle0' });
+        const seen = await phone.evaluate(() => {
+          const d = (globalThis as any).document;
+          const sms = d.querySelector('.sms');
+          return { page: [d.documentElement.scrollWidth, d.documentElement.clientWidth], sms: [sms.scrollWidth, sms.clientWidth] };
+        });
+        assert.ok(seen.sms[0] <= seen.sms[1], `${width} px: the SMS runs out of its bubble (${seen.sms})`);
+        assert.ok(seen.page[0] <= seen.page[1], `${width} px: sideways scroll (${seen.page})`);
+      }
+    } finally {
+      await phone.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ import { postFeedback, startTestServer, type TestServer } from '../helpers/test-
 /* Functions passed to page.evaluate run in Chromium, serialized; this file has no DOM types. */
 
 const SURVEY = 'suora-survey >>> ';
-const SEND_RATING = `${SURVEY}button.confirm`;
+const SEND_RATING = `${SURVEY}button[type=submit]`;
 
 /** The survey element's state as the page shows it; `phase` is `sending` from the moment a vote starts. */
 function surveyState(page: Page) {
@@ -18,7 +18,7 @@ function surveyState(page: Page) {
     const root = el.shadowRoot;
     return {
       phase: el.phase as string,
-      recorded: Boolean(root.querySelector('.recorded')),
+      recorded: Boolean(root.querySelector('.sent')),
       checkAsked: Boolean(root.querySelector('.pending button.check')),
       automatedSaid: (root.querySelector('.pending.error')?.textContent?.trim() ?? null) as string | null,
     };
@@ -63,7 +63,7 @@ describe('survey links opened by mail-security scanners and by people, in Chromi
 
   /** Waits until the page says the rating was recorded (a change inside the shadow root, which waitForSelector does not watch). */
   const recorded = (page: Page) =>
-    page.waitForFunction(() => (globalThis as any).document.querySelector('suora-survey').shadowRoot.querySelector('.recorded'), { timeout: 10_000 });
+    page.waitForFunction(() => (globalThis as any).document.querySelector('suora-survey').shadowRoot.querySelector('.sent'), { timeout: 10_000 });
 
   describe('automation records nothing', () => {
     it('a visit that only loads the page, in an automated browser', async () => {
@@ -76,7 +76,7 @@ describe('survey links opened by mail-security scanners and by people, in Chromi
       await page.close();
     });
 
-    it('ElementHandle.click() on “Send rating”, and on the confirming button it then offers, in a browser without the automation flag', async () => {
+    it('ElementHandle.click() on “Send your answer”, and on the confirming button it then offers, in a browser without the automation flag', async () => {
       const { token, stored } = await newLink();
       const page = await open(persons, `/s/${token}?r=1`);
       await (await page.waitForSelector(SEND_RATING))!.click();
@@ -90,7 +90,9 @@ describe('survey links opened by mail-security scanners and by people, in Chromi
     it('page.mouse.click at the button’s centre, even after a path of moves to it', async () => {
       const { token, stored } = await newLink();
       const page = await open(persons, `/s/${token}?r=1`);
-      const box = (await (await page.waitForSelector(SEND_RATING))!.boundingBox())!;
+      const button = (await page.waitForSelector(SEND_RATING))!;
+      await button.scrollIntoView(); // the send button is below the form's fields
+      const box = (await button.boundingBox())!;
       const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
       await page.mouse.move(10, 10);
       await page.mouse.move(centre.x, centre.y, { steps: 10 });
@@ -115,7 +117,7 @@ describe('survey links opened by mail-security scanners and by people, in Chromi
       const page = await open(persons, `/s/${token}?r=1`);
       await page.evaluate(() => {
         const root = (globalThis as any).document.querySelector('suora-survey').shadowRoot;
-        root.querySelector('button.confirm').click();
+        root.querySelector('button[type=submit]').click();
         root.querySelector('input[name=rating][value="2"]').click();
         root.querySelector('form').requestSubmit();
       });
@@ -165,7 +167,7 @@ describe('survey links opened by mail-security scanners and by people, in Chromi
   });
 
   describe('a person records the vote with one press', () => {
-    it('mouse: moves to “Send rating” and clicks it, through a Safe Links–wrapped, encoded link', async () => {
+    it('mouse: moves to “Send your answer” and clicks it, through a Safe Links–wrapped, encoded link', async () => {
       const { token, stored } = await newLink();
       const real = `${server.url}/s/${token}?r=2&ref=CASE-12&utm_source=signature`;
       const wrapped = `https://eur01.safelinks.protection.outlook.com/?url=${encodeURIComponent(real)}&data=05%7C02%7C&reserved=0`;
@@ -179,7 +181,7 @@ describe('survey links opened by mail-security scanners and by people, in Chromi
       await page.close();
     });
 
-    it('touch: a finger taps “Send rating” off its centre, through a link that plain-text mail ended with “).”', async () => {
+    it('touch: a finger taps “Send your answer” off its centre, through a link that plain-text mail ended with “).”', async () => {
       const { token, stored } = await newLink();
       const page = await open(persons, `/s/${token}?r=3&ref=CASE-13).`, { width: 390, height: 844, hasTouch: true, isMobile: true } as never);
       const { x, y } = await offCentre(page, SEND_RATING);
@@ -192,13 +194,13 @@ describe('survey links opened by mail-security scanners and by people, in Chromi
       await page.close();
     });
 
-    it('keyboard only: Tab to “Send rating”, then Space', async () => {
+    it('keyboard only: Tab to “Send your answer”, then Space', async () => {
       const { token, stored } = await newLink();
       const page = await open(persons, `/s/${token}%3Fr%3D4%26ref%3DCASE-14`);
       const onSendRating = () =>
-        page.evaluate(() => (globalThis as any).document.querySelector('suora-survey').shadowRoot.activeElement?.classList.contains('confirm') === true);
+        page.evaluate(() => (globalThis as any).document.querySelector('suora-survey').shadowRoot.activeElement?.getAttribute('type') === 'submit');
       for (let tabs = 0; tabs < 20 && !(await onSendRating()); tabs++) await page.keyboard.press('Tab');
-      assert.ok(await onSendRating(), 'Tab reaches “Send rating”');
+      assert.ok(await onSendRating(), 'Tab reaches “Send your answer”');
       await page.keyboard.press('Space');
       await recorded(page);
       assert.deepEqual(
@@ -208,7 +210,7 @@ describe('survey links opened by mail-security scanners and by people, in Chromi
       await page.close();
     });
 
-    it('a screen reader in focus mode: its cursor moves focus to “Send rating” (no Tab), and Enter passes through', async () => {
+    it('a screen reader in focus mode: its cursor moves focus to “Send your answer” (no Tab), and Enter passes through', async () => {
       const { token, stored } = await newLink();
       const page = await open(persons, `/s/${token}?r=5&ref=CASE-15`);
       await (await page.waitForSelector(SEND_RATING))!.focus(); // DevTools' DOM.focus, as the screen reader's own focus move
@@ -225,7 +227,9 @@ describe('survey links opened by mail-security scanners and by people, in Chromi
       const { token, stored } = await newLink();
       const page = await open(persons, `/s/${token}?r=4&ref=CASE-16`);
       // The page opened under a resting mouse pointer, right on the button's centre: no path, no offset.
-      const box = (await (await page.waitForSelector(SEND_RATING))!.boundingBox())!;
+      const button = (await page.waitForSelector(SEND_RATING))!;
+      await button.scrollIntoView();
+      const box = (await button.boundingBox())!;
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       assert.deepEqual(await surveyState(page), { phase: 'editing', recorded: false, checkAsked: true, automatedSaid: null });
       assert.equal(

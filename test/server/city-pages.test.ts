@@ -53,10 +53,12 @@ describe('the city’s identity on every page Suora serves', () => {
       assertCityPage((await get(surveyUrl, lang)).text, lang, `survey ${lang}`);
       assertCityPage((await get(`/s/unknown-token`, lang)).text, lang, `survey link not in use ${lang}`);
       assertCityPage((await get(`/public?lang=${lang}`)).text, lang, `public ${lang}`);
+      assertCityPage((await get(`/feedback?lang=${lang}`)).text, lang, `feedback form ${lang}`);
       assertCityPage((await get(`/dashboard?lang=${lang}`)).text, lang, `dashboard ${lang}`);
       assertCityPage((await get(`/?lang=${lang}`)).text, lang, `home ${lang}`);
     }
-    assertCityPage((await get('/public', 'en')).text, 'fi', 'the public page without ?lang= (Finnish, as before)');
+    assertCityPage((await get('/public', 'sv')).text, 'sv', 'the public page without ?lang=: the browser’s language');
+    assertCityPage((await get('/feedback', 'en')).text, 'en', 'the feedback page without ?lang=: the browser’s language');
   });
 
   it('the status page and its 404, the sign-in pages and the demo’s messages', async () => {

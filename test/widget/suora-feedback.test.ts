@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../widget/src/index.js';
 import type { SuoraFeedback } from '../../widget/src/feedback/suora-feedback.js';
 import { activeInShadow, API, DEAD_API, inShadow, LIMITED_API, text, topicsLoaded } from './helpers.js';
@@ -256,6 +256,33 @@ describe('<suora-feedback mode="button">', () => {
     await press('Escape');
     expect(dialog.open).to.equal(false);
   });
+});
+
+describe('<suora-feedback mode="button"> on a phone', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  for (const width of [320, 360]) {
+    it(`keeps the thank-you heading clear of the close button at ${width} px, in every language`, async () => {
+      await setViewport({ width, height: 640 });
+      for (const lang of ['fi', 'sv', 'en']) {
+        const el = await fixture<SuoraFeedback>(html`<suora-feedback api=${API} mode="button" lang=${lang}></suora-feedback>`);
+        inShadow(el, 'button.open').click();
+        await topicsLoaded(el);
+        const topic = inShadow<HTMLSelectElement>(el, '#topic');
+        topic.value = 'streets';
+        topic.dispatchEvent(new Event('change'));
+        inShadow<HTMLInputElement>(el, 'input[name=rating][value="4"]').click();
+        inShadow(el, 'button[type=submit]').click();
+        await sent(el);
+        const heading = inShadow(el, '.sent h2').getBoundingClientRect();
+        const close = inShadow(el, 'button.close').getBoundingClientRect();
+        const overlap = heading.right > close.left && heading.top < close.bottom && heading.bottom > close.top;
+        expect(overlap, `${lang}: heading ${heading.left}–${heading.right}, close from ${close.left}`).to.equal(false);
+        expect(activeInShadow(el)?.tagName, 'focus on the thank-you heading').to.equal('H2');
+        await expect(el).to.be.accessible();
+      }
+    });
+  }
 });
 
 describe('loading the script twice', () => {

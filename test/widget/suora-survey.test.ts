@@ -47,60 +47,63 @@ async function settledBox(element: Element): Promise<DOMRect> {
 describe('<suora-survey>', () => {
   beforeEach(() => localStorage.clear());
 
-  it('shows who asks, preselects the rating, and records nothing without a person, even if scripts click', async () => {
+  it('shows who asks under a real h1, preselects the rating, and records nothing without a person, even if scripts click', async () => {
     const before = (await stored()).length;
     const el = await survey(5);
     expect(text(el)).to.contain('You were served by');
     expect(text(el)).to.contain('Urban Environment');
+    expect(inShadow(el, 'h1').textContent).to.equal('How did we do?');
     expect(inShadow<HTMLInputElement>(el, 'input[name=rating]:checked').value).to.equal('5');
+    expect(el.shadowRoot!.querySelectorAll('button[type=submit], button.primary').length, 'one send button').to.equal(1);
     await expect(el).to.be.accessible();
 
     await aTimeout(3000); // a scanner that runs the page's scripts for a while
-    inShadow<HTMLButtonElement>(el, 'button.confirm').click(); // and clicks what it finds
+    inShadow<HTMLButtonElement>(el, 'button[type=submit]').click(); // and clicks what it finds
     inShadow<HTMLInputElement>(el, 'input[name=rating][value="1"]').click();
     inShadow<HTMLFormElement>(el, 'form').requestSubmit();
     await aTimeout(500);
     expect((await stored()).length).to.equal(before);
   });
 
-  it('records the rating at once when a person confirms it, then adds the comment to the same feedback', async () => {
+  it('sends the rating and the comment with one press, then moves focus to the thank-you naming who it went to', async () => {
     const before = (await stored()).length;
     const el = await survey(4);
-    inShadow(el, 'button.confirm').focus();
-    await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.shadowRoot!.querySelector('.recorded'), 'the vote was not confirmed', VOTE_WAIT);
-    expect(inShadow(el, '.recorded').textContent).to.contain('Your rating 4 has been recorded');
-    let items = await stored();
-    expect(items.length).to.equal(before + 1);
-    const vote = items.at(-1)!;
-    expect(vote).to.include({ rating: 4, comment: null, channel: 'email', officialId: 'laura', serviceAreaId: 'urban', ref: 'CASE-9' });
-    await expect(el).to.be.accessible();
-
     inShadow(el, '#comment').focus();
     await sendKeys({ type: 'Quick and friendly answer.' });
     inShadow(el, 'button[type=submit]').focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => el.shadowRoot!.querySelector('.reference'), 'no thank-you', VOTE_WAIT);
+    const items = await stored();
+    expect(items.length).to.equal(before + 1);
+    const vote = items.at(-1)!;
+    expect(vote).to.include({ rating: 4, comment: 'Quick and friendly answer.', channel: 'email', officialId: 'laura', serviceAreaId: 'urban', ref: 'CASE-9' });
     expect(inShadow(el, '.reference').textContent).to.equal(vote.id);
-    items = await stored();
-    expect(items.length, 'the comment updates the vote, it does not add one').to.equal(before + 1);
-    expect(items.at(-1)).to.include({ id: vote.id, rating: 4, comment: 'Quick and friendly answer.' });
+    expect(activeInShadow(el)?.tagName, 'focus is on the thank-you heading').to.equal('H1');
+    expect(text(el)).to.contain('Laura Nieminen');
+    await expect(el).to.be.accessible();
   });
 
-  it('replaces the vote when the same browser changes its mind within 15 minutes, by keyboard alone', async () => {
+  it('changes the same feedback when the same browser sends again within 15 minutes, by keyboard alone', async () => {
     const before = (await stored()).length;
     const first = await survey(5);
-    inShadow(first, 'button.confirm').focus();
+    inShadow(first, 'button[type=submit]').focus();
     await sendKeys({ press: 'Space' });
-    await waitUntil(() => first.shadowRoot!.querySelector('.recorded'), 'the first vote was not recorded', VOTE_WAIT);
+    await waitUntil(() => first.shadowRoot!.querySelector('.sent'), 'the first answer was not recorded', VOTE_WAIT);
     const id = (await stored()).at(-1)!.id;
+
+    // "Change your answer" goes back to the form, focus on its heading.
+    inShadow(first, 'button.change').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => activeInShadow(first)?.tagName === 'H1' && first.shadowRoot!.querySelector('form'), 'focus did not return to the form');
 
     // The person clicks another rating in the same email: a new page, the same browser.
     const second = await survey(2);
     inShadow<HTMLInputElement>(second, 'input[name=rating][value="2"]').focus();
-    expect(activeInShadow(second)?.getAttribute('name')).to.equal('rating');
     await sendKeys({ press: 'ArrowRight' }); // 3, a real key press
-    await waitUntil(() => second.shadowRoot!.querySelector('.recorded'), 'the change was not recorded', VOTE_WAIT);
+    expect((await stored()).length, 'choosing a rating sends nothing').to.equal(before + 1);
+    inShadow(second, 'button[type=submit]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => second.shadowRoot!.querySelector('.sent'), 'the change was not recorded', VOTE_WAIT);
     const items = await stored();
     expect(items.length).to.equal(before + 1);
     expect(items.at(-1)).to.include({ id, rating: 3 });
@@ -111,7 +114,7 @@ describe('<suora-survey>', () => {
     const el = await survey(2);
     // In view (the page may be scrolled from an earlier test), and where it stays: a click
     // aimed at a box off screen, or one that then moves, would not land on its centre.
-    const button = inShadow(el, 'button.confirm');
+    const button = inShadow(el, 'button[type=submit]');
     button.scrollIntoView({ block: 'center' });
     const box = await settledBox(button);
     // DevTools' click: one jump to the centre, as a sandbox's browser presses.
@@ -124,7 +127,7 @@ describe('<suora-survey>', () => {
     expect((await stored()).length).to.equal(before);
 
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.shadowRoot!.querySelector('.recorded'), 'the confirmed vote was not recorded', VOTE_WAIT);
+    await waitUntil(() => el.shadowRoot!.querySelector('.sent'), 'the confirmed answer was not recorded', VOTE_WAIT);
     expect((await stored()).at(-1)).to.include({ rating: 2, ref: 'CASE-9' });
     expect((await stored()).length).to.equal(before + 1);
   });

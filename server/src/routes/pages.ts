@@ -2,12 +2,12 @@ import { Router } from 'express';
 import type { CityIdentity } from '../city-identity.js';
 import { html } from '../http/html.js';
 import { renderPage } from '../http/page.js';
-import { askedLocale } from '../http/preferred-locale.js';
+import { askedLocale, preferredLocale } from '../http/preferred-locale.js';
 import { TEXTS } from '../texts/index.js';
 
 /**
- * The shells of the dashboard and the public feedback page: each one element and its bundle,
- * in Finnish unless `?lang=` asks for another of Suora's languages (the element follows the page).
+ * The shells of the dashboard, the public feedback page and the feedback form's own page: each
+ * one element and its bundle, in the language of `?lang=` (the element follows the page).
  */
 export function pageRoutes(options: { identity: CityIdentity }): Router {
   const router = Router();
@@ -26,15 +26,32 @@ export function pageRoutes(options: { identity: CityIdentity }): Router {
       }),
     );
   });
+  // The public pages follow `?lang=`, else the browser's language; their element keeps `?lang=` in the address.
   router.get('/public', (req, res) => {
-    const lang = askedLocale(req) ?? 'fi';
-    res.type('html').send(
+    const lang = preferredLocale(req);
+    res.set('Vary', 'Accept-Language').type('html').send(
       renderPage({
         identity,
         lang,
         title: TEXTS[lang].identity.publicTitle,
         head: html`<script type="module" src="/public-feed.js"></script>`,
-        body: html`<suora-public-feed heading-level="1"></suora-public-feed>`,
+        body: html`<suora-public-feed heading-level="1" address feedback-href="/feedback?lang=${lang}"></suora-public-feed>`,
+      }),
+    );
+  });
+  // The feedback form on a page of its own, for "Give feedback" on the public page (no city page needed).
+  router.get('/feedback', (req, res) => {
+    const lang = preferredLocale(req);
+    const t = TEXTS[lang].identity;
+    res.set('Vary', 'Accept-Language').type('html').send(
+      renderPage({
+        identity,
+        lang,
+        title: t.feedbackTitle,
+        head: html`<script type="module" src="/suora.js"></script>`,
+        body: html`<h1>${t.feedbackTitle}</h1>
+<p><a href="/public?lang=${lang}">${t.seePublic}</a></p>
+<suora-feedback lang="${lang}"></suora-feedback>`,
       }),
     );
   });

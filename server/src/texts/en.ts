@@ -162,6 +162,8 @@ export const en = {
     accessibility: 'Accessibility statement',
     dashboardTitle: 'Feedback management',
     publicTitle: 'Public feedback',
+    feedbackTitle: 'Give feedback',
+    seePublic: 'Read published feedback and the city’s replies',
     /** At the foot of every mail. */
     mailFooter: (city: string) => `${city}: the feedback service`,
     mailPrivacy: 'How we handle your data',

@@ -153,6 +153,8 @@ export const fi: ServerTexts = {
     accessibility: 'Saavutettavuusseloste',
     dashboardTitle: 'Palautteiden hallinta',
     publicTitle: 'Julkinen palaute',
+    feedbackTitle: 'Anna palautetta',
+    seePublic: 'Lue julkaistuja palautteita ja kaupungin vastauksia',
     mailFooter: (city) => `${city}: palautepalvelu`,
     mailPrivacy: 'Näin käsittelemme tietojasi',
   },

@@ -153,6 +153,8 @@ export const sv: ServerTexts = {
     accessibility: 'Tillgänglighetsutlåtande',
     dashboardTitle: 'Responshantering',
     publicTitle: 'Offentlig respons',
+    feedbackTitle: 'Ge respons',
+    seePublic: 'Läs publicerad respons och stadens svar',
     mailFooter: (city) => `${city}: responstjänsten`,
     mailPrivacy: 'Så hanterar vi dina uppgifter',
   },

@@ -56,7 +56,9 @@ export const styles = css`
     align-items: center;
     justify-content: space-between;
   }
-  dialog .header {
+  /* Whatever comes first in the dialog (the form's header, the thank-you's heading) wraps before the close button. */
+  dialog .header,
+  dialog .sent {
     padding-right: 2.75em;
   }
   .note,

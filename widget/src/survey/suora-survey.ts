@@ -1,8 +1,10 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FeedbackEdit, FeedbackSubmission, LinkInfo, PressKind } from '../../../contract/api.js';
+import { fieldErrorsFromServer, validateDraft } from '../feedback/draft.js';
 import { errorText, type FormFields } from '../feedback/form-fields.js';
 import { SuoraFeedback } from '../feedback/suora-feedback.js';
+import type { Result } from '../shared/api-client.js';
 import { defineElement } from '../shared/define.js';
 import { renderRatingInput } from '../shared/rating-input.js';
 import { TRANSLATIONS as SURVEY_TRANSLATIONS, type SurveyTranslation } from './locales/index.js';
@@ -27,14 +29,15 @@ const VOTE_WINDOW_MS = 15 * 60 * 1000;
 
 /**
  * The survey behind an official's signature or SMS link (`/s/TOKEN?r=4`): who is asking,
- * the rating preselected from the link, then an optional comment.
+ * the rating preselected from the link, an optional comment and contact, and one send button.
  *
  * Mail security scanners open every link and some run the page in a real browser and press
  * what they find, so each press is judged first (human-press.ts): a person's sends at once,
  * a doubtful one asks for a confirming press, automation's sends nothing and the page says
  * so; a script's is ignored. The vote carries how it was pressed (`press`), without which
- * the server does not count an answer through a link. Then the rating is recorded at once;
- * what follows (a comment, another rating within 15 minutes) changes the same feedback.
+ * the server does not count an answer through a link. Sending again from the same browser
+ * within 15 minutes (the thank-you's "Change your answer", or another rating in the same
+ * email) changes that feedback rather than adding another.
  * It has no slots.
  *
  * @attr token - The signature link's token.
@@ -76,10 +79,14 @@ export class SuoraSurvey extends SuoraFeedback {
         font-size: 1.25em;
         font-weight: 700;
       }
-      .recorded {
-        padding: 0.5em 0.75em;
-        border-left: 5px solid var(--_primary);
-        background: #eef4fb;
+      h1 {
+        margin: 0;
+        font-size: 1.75em;
+        line-height: 1.25;
+      }
+      h1:focus {
+        outline: none;
+        box-shadow: none;
       }
       .pending {
         display: grid;
@@ -97,7 +104,6 @@ export class SuoraSurvey extends SuoraFeedback {
   @state() private accessor info: LinkInfo | undefined;
   @state() private accessor infoFailed = false;
   @state() private accessor vote: Vote | undefined;
-  @state() private accessor recordedRating: number | undefined;
   @state() private accessor pending: PendingPress | undefined;
 
   /** The signature link's token. */
@@ -160,55 +166,57 @@ export class SuoraSurvey extends SuoraFeedback {
     else this.infoFailed = true;
   }
 
-  /** Records `rating` at once: a new vote, or a change to this browser's recent one. */
-  private async castVote(rating: number): Promise<void> {
+  /**
+   * The one send button: the rating with whatever else was written. A browser that answered
+   * through this link within the edit window changes that answer instead of adding another.
+   */
+  protected override async send(): Promise<void> {
     if (this.phase === 'sending') return;
-    this.setDraft({ rating });
-    this.phase = 'sending';
+    const errors = validateDraft(this.draft, this.rules);
     this.failure = undefined;
-    const vote = this.vote;
-    if (!vote) await this.filledLongEnough();
-    const result = vote
-      ? await this.client.edit(vote.id, { editKey: vote.editKey, rating, locale: this.locale })
-      : await this.client.submit({ token: this.token, rating, locale: this.locale, fillMs: this.fillMs, press: this.#press, ...(this.ref && { ref: this.ref }) });
-    this.phase = 'editing';
+    if (Object.values(errors).some(Boolean)) return this.showErrors(errors);
+    this.phase = 'sending';
+    this.announcement = this.t.sending;
+    const result = await this.record();
     if (!result.ok) {
-      if (vote && result.kind === 'rejected') {
-        this.forgetVote(); // the edit window closed: a new vote instead
-        return this.castVote(rating);
-      }
+      this.phase = 'editing';
+      this.announcement = '';
       this.failure = result;
+      if (result.kind === 'rejected') this.showErrors(fieldErrorsFromServer(result.error, this.draft, this.rules));
       return;
     }
-    if (!vote) this.saveVote(result.value as { id: string; editKey: string });
-    this.recordedRating = rating;
-    this.announcement = this.st.ratingRecorded.replace('{n}', String(rating));
+    this.phase = 'sent';
+    this.sentId = result.value;
+    this.announcement = `${this.t.sentHeading} ${this.t.reference}: ${result.value}`;
+    this.dispatchEvent(new CustomEvent('suora-sent', { detail: { id: result.value }, bubbles: true, composed: true }));
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
   }
 
-  /** The form's send button: everything written, added to the vote if there is one. */
-  protected override async send(): Promise<void> {
+  /** Stores the answer: a change to this browser's recent one, or a new one. Its reference, or why not. */
+  private async record(): Promise<Result<string>> {
     const vote = this.vote;
-    if (!vote) return super.send();
-
-    const { token: _token, ref: _ref, website: _website, fillMs: _fillMs, press: _press, ...fields } = this.submission();
-    const edit: FeedbackEdit = { editKey: vote.editKey, ...fields };
-    this.phase = 'sending';
-    this.failure = undefined;
-    const result = await this.client.edit(vote.id, edit);
-    if (result.ok) {
+    if (vote) {
+      const { token: _t, ref: _r, website: _w, fillMs: _f, press: _p, ...fields } = this.submission();
+      const edit: FeedbackEdit = { editKey: vote.editKey, ...fields };
+      const result = await this.client.edit(vote.id, edit);
+      if (result.ok) return { ok: true, value: vote.id };
+      // Too late to change it (or not this browser's to change): send it as a new answer.
+      if (!(result.kind === 'rejected' && result.error.code.startsWith('edit_'))) return result;
       this.forgetVote();
-      this.phase = 'sent';
-      this.sentId = vote.id;
-      this.announcement = `${this.t.sentHeading} ${this.t.reference}: ${vote.id}`;
-      this.dispatchEvent(new CustomEvent('suora-sent', { detail: { id: vote.id }, bubbles: true, composed: true }));
-      return;
     }
+    await this.filledLongEnough();
+    const result = await this.client.submit(this.submission());
+    if (!result.ok) return result;
+    this.saveVote(result.value as { id: string; editKey: string });
+    return { ok: true, value: result.value.id };
+  }
+
+  /** Back to the form from the thank-you, to change the answer just sent. */
+  private changeAnswer(): void {
     this.phase = 'editing';
-    if (result.kind === 'rejected' && result.error.code.startsWith('edit_')) {
-      this.forgetVote(); // too late to change it: send it as new feedback
-      return super.send();
-    }
-    this.failure = result;
+    this.announcement = '';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#heading')?.focus());
   }
 
   protected override submission(): FeedbackSubmission {
@@ -256,30 +264,35 @@ export class SuoraSurvey extends SuoraFeedback {
         <div class="header">
           ${this.renderAsker()} ${this.renderLanguageSwitch()}
         </div>
-        <h2 tabindex="-1" id="heading" part="heading">${st.surveyHeading}</h2>
+        <h1 tabindex="-1" id="heading" part="heading">${st.surveyHeading}</h1>
         ${renderRatingInput({
           id: 'rating',
           value: draft.rating,
           t,
           error: this.errors.rating && errorText(t, this.errors.rating),
-          onChange: (rating, event) => {
-            this.setDraft({ rating });
-            this.pressed(event, () => this.castVote(rating));
-          },
+          onChange: (rating) => this.setDraft({ rating }),
         })}
-        ${this.recordedRating === undefined
-          ? html`<button type="button" class="primary confirm" ?disabled=${draft.rating === undefined}
-              @click=${(e: Event) => draft.rating !== undefined && this.pressed(e, () => this.castVote(draft.rating!))}>${st.confirmRating}</button>`
-          : html`<p class="recorded">${st.ratingRecorded.replace('{n}', String(this.recordedRating))} ${st.tellMore}</p>`}
-        ${this.renderPending()}
         <p class="note">${t.sensitiveNote}</p>
         ${this.renderComment()} ${this.renderVisibility()} ${this.renderContact()} ${this.renderFailure()}
+        ${this.renderPending()}
         <button type="submit" class="primary" part="submit" ?disabled=${this.phase === 'sending'}>
-          ${this.phase === 'sending' ? t.sending : t.send}
+          ${this.phase === 'sending' ? t.sending : st.send}
         </button>
       </form>
       ${this.renderAnnouncement()}
     `;
+  }
+
+  /** The thank-you names who the answer went to, and lets the person change it while the server still takes changes. */
+  protected override renderSent(): TemplateResult {
+    const { t, st } = this;
+    return html`<div class="sent" part="form">
+      <h1 tabindex="-1" id="heading" part="heading">${t.sentHeading}</h1>
+      ${this.renderAsker(st.sentTo)}
+      <p>${t.reference}: <strong class="reference">${this.sentId}</strong></p>
+      <p>${st.canChange}</p>
+      <button type="button" class="secondary change" @click=${this.changeAnswer}>${st.changeAnswer}</button>
+    </div>`;
   }
 
   /** The request for a confirming press, or why nothing was sent; the live region reads it out too. */
@@ -295,14 +308,14 @@ export class SuoraSurvey extends SuoraFeedback {
     </div>`;
   }
 
-  private renderAsker(): TemplateResult | typeof nothing {
+  private renderAsker(intro = this.st.surveyFrom): TemplateResult | typeof nothing {
     if (this.infoFailed) return html`<p class="error">${this.st.linkFailed}</p>`;
     if (!this.info) return nothing;
     const { official, serviceArea } = this.info;
     const area = serviceArea.name[this.locale];
     // No official: the link's owner cannot receive feedback, so the page names only the area that will.
     return html`<div class="asker">
-      <span>${this.st.surveyFrom}</span>
+      <span>${intro}</span>
       <span class="name">${official ? official.name : area}</span>
       ${official ? html`<span>${[official.title, area].filter(Boolean).join(', ')}</span>` : nothing}
     </div>`;

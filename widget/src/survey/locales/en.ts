@@ -2,9 +2,10 @@
 export const en = {
   surveyHeading: 'How did we do?',
   surveyFrom: 'You were served by',
-  confirmRating: 'Send rating',
-  ratingRecorded: 'Thank you! Your rating {n} has been recorded.',
-  tellMore: 'You can also write more, or change your rating.',
+  send: 'Send your answer',
+  sentTo: 'Your answer went to',
+  canChange: 'You can change your answer within 15 minutes.',
+  changeAnswer: 'Change your answer',
   linkFailed: 'The survey could not be loaded.',
   checkPrompt: 'To make sure a person is sending this, please press the button below once more.',
   checkButton: 'Yes, send',

@@ -3,9 +3,10 @@ import type { SurveyTranslation } from './en.js';
 export const fi: SurveyTranslation = {
   surveyHeading: 'Miten onnistuimme?',
   surveyFrom: 'Sinua palveli',
-  confirmRating: 'Lähetä arvio',
-  ratingRecorded: 'Kiitos! Arviosi {n} on tallennettu.',
-  tellMore: 'Voit myös kirjoittaa lisää tai muuttaa arviotasi.',
+  send: 'Lähetä vastaus',
+  sentTo: 'Vastauksesi meni',
+  canChange: 'Voit muuttaa vastaustasi 15 minuutin ajan.',
+  changeAnswer: 'Muuta vastaustasi',
   linkFailed: 'Kyselyä ei voitu ladata.',
   checkPrompt: 'Varmistamme, että lähettäjä on ihminen: paina vielä kerran alla olevaa painiketta.',
   checkButton: 'Kyllä, lähetä',

@@ -3,9 +3,10 @@ import type { SurveyTranslation } from './en.js';
 export const sv: SurveyTranslation = {
   surveyHeading: 'Hur lyckades vi?',
   surveyFrom: 'Du betjänades av',
-  confirmRating: 'Skicka betyg',
-  ratingRecorded: 'Tack! Ditt betyg {n} har sparats.',
-  tellMore: 'Du kan också skriva mer eller ändra ditt betyg.',
+  send: 'Skicka svaret',
+  sentTo: 'Ditt svar gick till',
+  canChange: 'Du kan ändra ditt svar i 15 minuter.',
+  changeAnswer: 'Ändra ditt svar',
   linkFailed: 'Enkäten kunde inte laddas.',
   checkPrompt: 'För att försäkra oss om att det är en människa som skickar: tryck en gång till på knappen nedan.',
   checkButton: 'Ja, skicka',

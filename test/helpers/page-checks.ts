@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import type { Page } from 'puppeteer-core';
+
+/* Functions passed to page.evaluate run in Chromium, serialized; this file has no DOM types. */
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The widths a page must fit: a 320 px phone, and a 1280 px window at 200 % zoom (640 CSS px, twice the pixels). */
+export const VIEWPORTS = [
+  { name: '320 px', viewport: { width: 320, height: 640 } },
+  { name: '1280 px at 200 %', viewport: { width: 640, height: 400, deviceScaleFactor: 2 } },
+] as const;
+
+/** What has the focus, through shadow roots: `BODY` when it was dropped. */
+export function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let active = (globalThis as any).document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (!active) return 'nothing';
+    const name = (active.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60);
+    return `${active.tagName}${name ? ` “${name}”` : ''}`;
+  });
+}
+
+/** Focus is on something meaningful after `action`, never the body. */
+export async function assertFocusKept(page: Page, action: string): Promise<string> {
+  const on = await focused(page);
+  assert.ok(!/^(BODY|HTML|nothing)/.test(on), `after ${action}, focus is on ${on}`);
+  return on;
+}
+
+/** No sideways scroll: the document is no wider than the viewport. */
+export async function assertNoOverflow(page: Page, where: string): Promise<void> {
+  const [scroll, client] = await page.evaluate(() => {
+    const d = (globalThis as any).document.documentElement;
+    return [d.scrollWidth, d.clientWidth];
+  });
+  assert.ok(scroll <= client, `${where}: scrollWidth ${scroll} > viewport ${client}`);
+}
+
+/** axe-core with WCAG 2.2 AA and best practice finds nothing (the page must bypass its CSP: page.setBypassCSP). */
+export async function assertAxeClean(page: Page, where: string): Promise<void> {
+  if (!(await page.evaluate(() => Boolean((globalThis as any).axe)))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await (globalThis as any).axe.run((globalThis as any).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], `axe on ${where}`);
+}
+
+/** Every check of a view in one state. */
+export async function assertViewSound(page: Page, where: string): Promise<void> {
+  await assertNoOverflow(page, where);
+  await assertAxeClean(page, where);
+}
+
+/** Links of the same text lead to the same place: a screen reader's link list tells them apart. */
+export async function assertLinkTextsUnique(page: Page, where: string): Promise<void> {
+  const links: [string, string][] = await page.evaluate(() => {
+    const found: [string, string][] = [];
+    const walk = (root: any) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.tagName === 'A' && el.href) found.push([(el.getAttribute('aria-label') ?? el.textContent).trim().replace(/\s+/g, ' '), el.href]);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk((globalThis as any).document);
+    return found;
+  });
+  const byText = new Map<string, Set<string>>();
+  for (const [text, href] of links) byText.set(text, (byText.get(text) ?? new Set()).add(href));
+  const ambiguous = [...byText].filter(([, hrefs]) => hrefs.size > 1).map(([text]) => text);
+  assert.deepEqual(ambiguous, [], `${where}: link texts that lead to different places`);
+}
