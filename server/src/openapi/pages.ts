@@ -10,7 +10,8 @@ export function describePages(api: ApiDescription): void {
 
   get({ path: '/', summary: 'What this server is', description: 'And how a city page embeds the widget, in the visitor’s language (`?lang=`, else `Accept-Language`).', answers: page('The page.') });
   get({ path: '/dashboard', summary: 'The dashboard', description: 'The officials’, managers’, decision-makers’ and admins’ page (one element and its bundle).', answers: page('The page.') });
-  get({ path: '/public', summary: 'The public feedback page', description: 'Published feedback with the city’s replies.', answers: page('The page.') });
+  get({ path: '/public', summary: 'The public feedback page', description: 'Published feedback with the city’s replies, filters by area and topic, in `?lang=` or the browser’s language.', answers: page('The page.') });
+  get({ path: '/feedback', summary: 'The feedback form on a page of its own', description: 'Where the public page’s “Give feedback” leads: the widget under the city’s header, in `?lang=` or the browser’s language.', answers: page('The page.') });
   get({
     path: '/s/{path}',
     summary: 'A survey link’s page',
