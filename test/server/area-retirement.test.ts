@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readAuditDetail } from '../../contract/audit-detail.js';
 import { STORES, startTestServerOn } from '../helpers/both-stores.js';
+import { get311 } from '../helpers/open311-client.js';
 import { asStaff, postFeedback, signInAs, type TestServer } from '../helpers/test-server.js';
 
 for (const kind of STORES) describe(`retiring a service area (${kind})`, () => {
   let server: TestServer;
   let tiina: string;
   let aino: string;
+  let laura: string;
   before(async () => {
     server = await startTestServerOn(kind);
-    [tiina, aino] = await Promise.all([signInAs(server, 'tiina'), signInAs(server, 'aino')]);
+    [tiina, aino, laura] = await Promise.all([signInAs(server, 'tiina'), signInAs(server, 'aino'), signInAs(server, 'laura')]);
   });
   after(() => server.close());
 
@@ -64,6 +66,35 @@ for (const kind of STORES) describe(`retiring a service area (${kind})`, () => {
     assert.equal((await retire(false)).status, 200);
     assert.deepEqual(await offered(), ['business', 'employment', 'streets']);
     assert.equal((await postFeedback(server.url, { topic: 'business', rating: 5 })).status, 201);
+  });
+
+  it('takes no new feedback by any path: not through its official, not by a forward from elsewhere; Open311 lists it only while it has published feedback', async () => {
+    const services = async () => (await get311(server.url, 'services.json')).records.map((s: any) => s.service_code);
+    const ainos = await postFeedback(server.url, { official: 'aino', rating: 4, comment: 'Alueelle', public: true });
+    assert.equal(ainos.status, 201);
+    const lauras = await postFeedback(server.url, { topic: 'streets', rating: 2 });
+    const parks = await asStaff(server, tiina, 'POST', '/api/admin/topics', { name: { fi: 'Puistot', sv: 'Parker', en: 'Parks' }, serviceAreaId: 'urban', officialId: 'laura' });
+    assert.equal((await asStaff(server, tiina, 'PATCH', `/api/admin/topics/${parks.json.id}`, { retired: true })).status, 200);
+    assert.equal((await retire(true)).status, 200);
+
+    // A page naming an official of the retired area: the official is ignored, the giver is asked for a topic.
+    const named = await postFeedback(server.url, { official: 'aino', rating: 3, fillMs: 5000 });
+    assert.deepEqual([named.status, named.json.error.code], [400, 'topic_required']);
+
+    const forward = (cookie: string, id: string, to: object) => asStaff(server, cookie, 'POST', `/api/feedback/${id}/forward`, { ...to, note: 'Siirto' });
+    for (const [to, code] of [[{ official: 'aino' }, 'area_retired'], [{ topic: 'business' }, 'area_retired'], [{ topic: parks.json.id }, 'topic_retired']] as const) {
+      const refused = await forward(laura, lauras.json.id, to);
+      assert.deepEqual([refused.status, refused.json.error.code], [409, code], JSON.stringify(to));
+      assert.match(refused.json.error.message, /retired/);
+    }
+    // Within the retired area its people still pass its remaining work on.
+    assert.equal((await forward(aino, ainos.json.id, { official: 'jussi' })).status, 200);
+
+    assert.deepEqual(await services(), ['streets', 'area:urban']);
+    const jussi = await signInAs(server, 'jussi');
+    assert.equal((await asStaff(server, jussi, 'PUT', `/api/feedback/${ainos.json.id}/publication`, {})).status, 200);
+    assert.deepEqual(await services(), ['streets', 'area:urban', 'area:vitality']);
+    assert.equal((await retire(false)).status, 200);
   });
 
   it('only admins retire an area, and retired is true or false', async () => {

@@ -122,6 +122,18 @@ describe('forwarding feedback', () => {
     assert.equal((await asStaff(server, aino, 'GET', `/api/feedback/${id}`)).json.official.id, 'aino', 'nothing changed');
   });
 
+  it('refuses a forward to oneself, to an official or through a topic one is responsible for', async () => {
+    const id = await privateItem(server);
+    const self = await asStaff(server, tiina, 'POST', `/api/feedback/${id}/forward`, { official: 'tiina', note: 'Otan tämän.' });
+    assert.deepEqual([self.status, self.json.error.code], [409, 'forward_to_self']);
+    assert.match(self.json.error.message, /yourself/);
+    const own = await asStaff(server, tiina, 'POST', '/api/admin/topics', { name: { fi: 'Hallinto', sv: 'Förvaltning', en: 'Administration' }, serviceAreaId: 'urban', officialId: 'tiina' });
+    assert.equal(own.status, 201, own.text);
+    const throughTopic = await asStaff(server, tiina, 'POST', `/api/feedback/${id}/forward`, { topic: own.json.id, note: 'Minun aiheeni.' });
+    assert.deepEqual([throughTopic.status, throughTopic.json.error.code], [409, 'forward_to_self']);
+    assert.equal((await asStaff(server, aino, 'GET', `/api/feedback/${id}`)).json.official.id, 'aino', 'nothing changed');
+  });
+
   it('lists whom staff can forward to: active officials and admins by name and area, no decision-makers, leavers or emails', async () => {
     const { status, json, text } = await asStaff(server, jussi, 'GET', '/api/officials?locale=en');
     assert.equal(status, 200);

@@ -16,7 +16,8 @@ export interface Attribution {
  * ignored, so a browser cannot reroute feedback on a topic. Without a topic, a page may
  * preset an official (who must work in the preset area, if one is given) or a service area
  * (routed to the area's contact official). An `official` who may not receive feedback (a
- * decision-maker, someone who has left) is ignored, as if the page had not named anyone.
+ * decision-maker, someone who has left) or whose area is retired is ignored, as if the
+ * page had not named anyone.
  */
 export async function attributeWidgetFeedback(
   store: Store,
@@ -42,7 +43,9 @@ export async function attributeWidgetFeedback(
       if (area && official.serviceAreaId !== area.id) {
         throw unknown('official', 'unknown_official', 'There is no such official in this service area.');
       }
-      return { topicId: null, serviceAreaId: official.serviceAreaId, officialId: official.id };
+      // A retired area takes no new feedback: its official is ignored like one who has left, so the giver is asked for a topic.
+      const own = await store.getServiceArea(official.serviceAreaId);
+      if (!own?.retired) return { topicId: null, serviceAreaId: official.serviceAreaId, officialId: official.id };
     }
   }
 

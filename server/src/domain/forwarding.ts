@@ -5,6 +5,7 @@ import type { Store } from './store-port.js';
 import { DomainError } from './errors.js';
 import { mayReceiveFeedback, type Feedback, type FeedbackEvent, type Official, type Routing } from './model.js';
 import { audit } from './audit.js';
+import { assertMayForwardInto } from './retired-areas.js';
 import { handledItem } from './handling.js';
 import { recordEvent } from './history.js';
 import type { Holds, MatchesContract } from './type-checks.js';
@@ -61,6 +62,10 @@ export async function forwardFeedback(
     throw refuse('official', 'invalid_forward', 'Forward either to an official or to a topic, not both or neither.');
   }
   const to = wanted.official !== undefined ? await toOfficial(store, feedback, wanted.official) : await toTopic(store, feedback, wanted.topic!);
+  // A forward passes work on; its holder may still move it to a topic of their own.
+  if (to.officialId === official.id && feedback.officialId !== official.id) {
+    throw new DomainError('conflict', 'forward_to_self', 'You cannot forward feedback to yourself. Choose someone else.', { [wanted.official !== undefined ? 'official' : 'topic']: 'Choose someone else.' });
+  }
   const recipient = (await store.getOfficial(to.officialId))!;
   const from: Routing = { officialId: feedback.officialId, topicId: feedback.topicId, serviceAreaId: feedback.serviceAreaId };
   const updated: Feedback = { ...feedback, ...to };
@@ -82,6 +87,7 @@ async function toOfficial(store: Store, feedback: Feedback, officialId: string):
   if (official.id === feedback.officialId) {
     throw new DomainError('conflict', 'same_official', `This feedback is already with ${official.name}.`, { official: 'Choose another official.' });
   }
+  assertMayForwardInto(feedback, await store.getServiceArea(official.serviceAreaId));
   const topic = feedback.topicId ? await store.getTopic(feedback.topicId) : undefined;
   return { officialId: official.id, serviceAreaId: official.serviceAreaId, topicId: topic?.serviceAreaId === official.serviceAreaId ? topic.id : null };
 }
@@ -93,6 +99,7 @@ async function toTopic(store: Store, feedback: Feedback, topicId: string): Promi
   if (topic.id === feedback.topicId && topic.officialId === feedback.officialId) {
     throw new DomainError('conflict', 'same_topic', 'This feedback is already on that topic, with its responsible official.', { topic: 'Choose another topic.' });
   }
+  assertMayForwardInto(feedback, await store.getServiceArea(topic.serviceAreaId), topic);
   const official = await store.getOfficial(topic.officialId);
   if (!official || !mayReceiveFeedback(official)) {
     throw refuse('topic', 'topic_unattended', 'Nobody who handles feedback is responsible for that topic now. Ask an admin to name someone, or forward to an official.');

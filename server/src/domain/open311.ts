@@ -3,6 +3,7 @@ import { TEXTS } from '../texts/index.js';
 import { localIsoTime } from './city-time.js';
 import { DomainError } from './errors.js';
 import { FeedbackViews } from './feedback-views.js';
+import { isOffered } from './retired-areas.js';
 import { OPEN_STATUSES, STATUSES, type Feedback, type LocalizedText, type ServiceArea, type Status, type Topic } from './model.js';
 import type { FeedbackFilter, Store } from './store-port.js';
 
@@ -60,7 +61,7 @@ export interface Open311Query {
   pageSize: number;
 }
 
-/** Every service a published request may name: topics still offered, retired ones that have published requests, and each area as a whole (`area:ID`). */
+/** Every service a published request may name: topics and areas (`area:ID`, the area as a whole) still offered, and retired ones that have published requests. */
 export async function open311Services(store: Store, locale: Locale): Promise<Open311Service[]> {
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
   // In one order whatever the store's: topics, then areas, each by code.
@@ -77,17 +78,21 @@ export async function open311Services(store: Store, locale: Locale): Promise<Ope
     group: group?.[locale] ?? '',
   });
   const listed = [];
+  const areasById = new Map(areas.map((a) => [a.id, a]));
   for (const topic of topics) {
-    // A retired topic is still the service of what was published under it; without any, it is history only.
-    if (topic.retired && !(await hasPublished(store, topic.id))) continue;
+    // A retired topic (or one of a retired area) is still the service of what was published under it; without any, it is history only.
+    if (!isOffered(topic, areasById) && !(await hasPublished(store, { topicIds: [topic.id], areaIdsWithoutTopic: [] }))) continue;
     listed.push(service(topic.id, topic.name, texts.topicService, areaNames.get(topic.serviceAreaId)));
   }
-  for (const area of areas) listed.push(service(`${AREA_SERVICE}${area.id}`, area.name, texts.areaService, area.name));
+  for (const area of areas) {
+    if (area.retired && !(await hasPublished(store, { topicIds: [], areaIdsWithoutTopic: [area.id] }))) continue;
+    listed.push(service(`${AREA_SERVICE}${area.id}`, area.name, texts.areaService, area.name));
+  }
   return listed;
 }
 
-async function hasPublished(store: Store, topicId: string): Promise<boolean> {
-  return (await store.queryFeedback({ topicId, public: true, published: true }, { limit: 1 })).total > 0;
+async function hasPublished(store: Store, services: NonNullable<FeedbackFilter['services']>): Promise<boolean> {
+  return (await store.queryFeedback({ services, public: true, published: true }, { limit: 1 })).total > 0;
 }
 
 /** A page of published requests, newest first, and how many match in all. */

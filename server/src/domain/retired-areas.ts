@@ -1,5 +1,5 @@
 import { DomainError } from './errors.js';
-import type { ServiceArea, Topic } from './model.js';
+import type { Feedback, ServiceArea, Topic } from './model.js';
 import type { Store } from './store-port.js';
 
 /**
@@ -31,4 +31,18 @@ export function assertNotRetired(area: ServiceArea): void {
 /** Whether a topic is offered to the public: neither it nor its area is retired. */
 export function isOffered(topic: Topic, areas: ReadonlyMap<string, ServiceArea>): boolean {
   return !topic.retired && !areas.get(topic.serviceAreaId)?.retired;
+}
+
+/**
+ * Refuses a forward that would move feedback into a retired area (or onto a retired topic)
+ * from elsewhere: nothing new goes in. Within a retired area its people may still pass its
+ * remaining work among themselves.
+ */
+export function assertMayForwardInto(feedback: Feedback, area: ServiceArea | undefined, topic?: Topic): void {
+  if (topic?.retired) {
+    throw new DomainError('conflict', 'topic_retired', 'That topic is retired and takes no feedback. Choose another topic.', { topic: 'Choose another topic.' });
+  }
+  if (area?.retired && area.id !== feedback.serviceAreaId) {
+    throw new DomainError('conflict', 'area_retired', `Service area ${area.id} is retired and takes no new feedback. Choose someone or a topic in another area.`);
+  }
 }

@@ -40,7 +40,7 @@ export function describeOpen311(api: ApiDescription): void {
     path: '/open311/v2/services.{format}',
     tag: 'Open311',
     summary: 'The services: topics, and each service area as a whole',
-    description: 'Every topic still offered, every retired topic with published feedback, and each service area (`area:ID`).',
+    description: 'Every topic and service area (`area:ID`) still offered, and every retired one with published feedback.',
     access: 'public',
     params: format,
     query: locale,

@@ -119,7 +119,7 @@ export function describeStaffApi(api: ApiDescription): void {
     query: localeQuery.schema,
     body: forwardSchema,
     answers: { status: 200, description: 'The item, forwarded.', schema: staffFeedbackItem },
-    errors: { 400: '`invalid_forward`, `unknown_official`, `not_a_handler`, `unknown_topic`.', 404: inItsReach, 409: '`same_official`, `same_topic`.' },
+    errors: { 400: '`invalid_forward`, `unknown_official`, `not_a_handler`, `unknown_topic`.', 404: inItsReach, 409: '`same_official`, `same_topic`, `forward_to_self` (to the one forwarding, unless they hold it), `area_retired` (into a retired area from another), `topic_retired`.' },
   });
   api.describe({
     method: 'post',
