@@ -75,7 +75,7 @@ export async function startTestServer(
   if (metrics) metrics.watchMailQueue(async () => notifier.waiting + (await store.listQueuedMail()).length);
   const reminders = new DueReminders(store, mailer, url, timeZone, options.log);
   // SMS surveys are offered as the server offers them, into the outbox, unless the test brings its own.
-  const smsQueue = options.sms ? undefined : new SmsQueue(outboxGateway(outbox));
+  const smsQueue = options.sms ? undefined : new SmsQueue(outboxGateway(outbox), undefined, options.log);
   const sms = options.sms ?? { queue: smsQueue!, quietDays: 30, outbox };
   if (metrics) metrics.watchSms(() => sms.queue.counts());
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30, sms: sms.queue });

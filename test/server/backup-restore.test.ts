@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFile, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { writeFile, cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -82,6 +82,19 @@ describe('a lowdb data directory backed up with `suora backup` while the server 
       }
     } finally {
       await stop();
+    }
+  });
+
+  it('refuses, in one line, a data directory that is missing or holds no store, and copies nothing', async () => {
+    const empty = path.join(root, 'empty');
+    await mkdir(empty, { recursive: true });
+    for (const dataDir of [path.join(root, 'no-such-dir'), empty]) {
+      const target = path.join(root, `backup-of-${path.basename(dataDir)}`);
+      const failed = await suoraCommand({ SUORA_DATA_DIR: dataDir }, 'backup', target).catch((error) => error);
+      assert.equal(failed.code, 1, `${dataDir}: exit status 1`);
+      assert.equal(failed.stderr.trim().split('\n').length, 1, failed.stderr);
+      assert.match(failed.stderr, /nothing was backed up/);
+      assert.equal(await readdir(target).catch(() => 'none'), 'none', 'no empty backup is left behind');
     }
   });
 

@@ -151,6 +151,19 @@ describe('metrics', () => {
     assert.equal((await register.getMetricsAsJSON()).length, 0, "prom-client's global registry is not used");
   });
 
+  it('label an error by the pattern of the route it came from, also in a router mounted with a path', async () => {
+    assert.equal((await fetch(`${other.url}/open311/v2/requests.json`)).status, 200);
+    assert.equal((await fetch(`${other.url}/open311/v2/requests/NOPE.json`)).status, 404);
+    assert.equal((await fetch(`${other.url}/open311/v2/requests.json?page=0`)).status, 400);
+    assert.equal((await fetch(`${other.url}/chunks/nope.js`)).status, 404);
+    const { text } = await metricsOf(other);
+    assert.equal(sample(text, 'suora_http_requests_total{method="GET",route="/open311/v2/requests.:format",status="200"}'), 1);
+    assert.equal(sample(text, 'suora_http_requests_total{method="GET",route="/open311/v2/requests/:id.:format",status="404"}'), 1);
+    assert.equal(sample(text, 'suora_http_requests_total{method="GET",route="/open311/v2/requests.:format",status="400"}'), 1);
+    assert.equal(sample(text, 'suora_http_requests_total{method="GET",route="/chunks/:file",status="404"}'), 1);
+    assert.doesNotMatch(text, /route="undefined|route="\/open311\/v2\/open311/);
+  });
+
   it('show the mail waiting to be sent, and the failures', async () => {
     assert.equal((await postFeedback(server.url, FEEDBACK)).status, 201);
     assert.equal(sample((await metricsOf(server)).text, 'suora_mail_queue_length'), 1, "the official's digest waits");

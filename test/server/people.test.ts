@@ -409,7 +409,7 @@ describe('people: a change to who someone is ends their access and leaves nothin
 
   it('an erasure that finds nothing is audited (count=0), as an access that finds nothing is', async () => {
     const erased = await asStaff(server, admin, 'POST', '/api/admin/erase', { email: 'nobody@example.com' });
-    assert.deepEqual(erased.json, { erased: [] });
+    assert.deepEqual(erased.json, { erased: [], removed: {} });
     const [entry] = (await asStaff(server, admin, 'GET', '/api/admin/audit?pageSize=1')).json.items;
     assert.deepEqual([entry.action, entry.actorId, entry.feedbackId, entry.detail], ['erase', 'tiina', null, 'by=email, count=0']);
     await asStaff(server, admin, 'POST', '/api/admin/erase', { id: 'ABCD-1234' });

@@ -62,7 +62,7 @@ for (const kind of STORES) {
       const personalData = new PersonalData(server.store, { outbox, outboxRetentionDays: 30, sms: queue });
       const copy = await personalData.access('server', { phone: '+358 40 123 4567' });
       assert.equal((copy.copies.outbox as unknown[]).length, 1);
-      assert.deepEqual(copy.copies.sms, { waiting: 0 });
+      assert.deepEqual(copy.copies.sms, { waiting: 0, quietPeriodHash: true });
 
       // Within the quiet period: nothing more goes.
       assert.equal((await ask('0401234567')).status, 202);
@@ -72,7 +72,7 @@ for (const kind of STORES) {
       // Feedback that left the same number as its contact is the same person's.
       const given = await postFeedback(server.url, { topic: 'business', rating: 4, comment: 'Soittakaa', contact: { phone: '+358 (0)40 123 4567' }, fillMs: 5000 });
       assert.equal(given.status, 201, JSON.stringify(given.json));
-      assert.deepEqual(await personalData.erase('server', { phone: '040 123 4567' }), [given.json.id]);
+      assert.deepEqual(await personalData.erase('server', { phone: '040 123 4567' }), { erased: [given.json.id], removed: { feedback: 1, outbox: 1, sms: 1 } });
       assert.deepEqual(await smsInOutbox(outbox), []);
       const erasure = (await server.store.listAuditEntries()).items.find((e) => e.action === 'erase')!;
       assert.equal(erasure.detail, 'by=phone');
@@ -80,6 +80,18 @@ for (const kind of STORES) {
       assert.equal((await ask('040 123 4567')).status, 202);
       await queue.idle();
       assert.equal((await smsInOutbox(outbox)).length, 1);
+    });
+
+    it('reports and audits the copies it removed of a number that gave no feedback: the outbox SMS and the quiet-period hash', async () => {
+      const personalData = new PersonalData(server.store, { outbox, outboxRetentionDays: 30, sms: queue });
+      assert.equal((await ask('040 765 4321')).status, 202);
+      await queue.idle();
+      assert.deepEqual((await personalData.access('server', { phone: '040 765 4321' })).copies.sms, { waiting: 0, quietPeriodHash: true });
+      assert.deepEqual(await personalData.erase('server', { phone: '040 765 4321' }), { erased: [], removed: { outbox: 1, sms: 1 } });
+      const erasure = (await server.store.listAuditEntries()).items.find((e) => e.action === 'erase')!; // newest first
+      assert.equal(erasure.detail, 'by=phone, count=2');
+      assert.deepEqual((await personalData.access('server', { phone: '040 765 4321' })).copies.sms, { waiting: 0, quietPeriodHash: false });
+      assert.deepEqual(await personalData.erase('server', { phone: '040 765 4321' }), { erased: [], removed: {} });
     });
 
     it('refuses an erasure by something that is not a phone number', async () => {

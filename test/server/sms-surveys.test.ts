@@ -8,6 +8,7 @@ import { surveyUrl } from '../../server/src/domain/signature-snippet.js';
 import { LOCALES } from '../../contract/api.js';
 import { smppGateway } from '../../server/src/sms/smpp-gateway.js';
 import { SmsQueue } from '../../server/src/sms/sms-queue.js';
+import { capturedLog } from '../helpers/captured-log.js';
 import { startSmppPeer, type SmppPeer } from '../helpers/smpp-peer.js';
 import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -238,5 +239,50 @@ describe('the SMS survey text', () => {
     assert.equal(gsm7Segments('a'.repeat(160)), 1);
     assert.equal(gsm7Segments('a'.repeat(159) + '€'), 2);
     assert.equal(gsm7Segments('a'.repeat(307)), 3);
+  });
+});
+
+describe('an SMS gateway that fails is seen at once, not only when a message is given up', () => {
+  it('logs each failed try, counts it in /metrics and shows the message with its next try to admins, never the number', async () => {
+    const TOKEN = 'metrics-token-for-the-sms-tests-0123456789';
+    const peer = await startSmppPeer();
+    const captured = capturedLog('warn');
+    // The next try is an hour away: the message stays failing while the test looks.
+    const queue = new SmsQueue(smppGateway(peer.url), [3_600_000], captured.log);
+    const server = await startTestServer({ sms: { queue, quietDays: 30 }, metricsToken: TOKEN });
+    try {
+      const key = (await createApiKey(server.store, 'server', { name: 'lahti-piste', scope: 'sms-surveys' })).key;
+      peer.refuseNextSubmit(smpp.ESME_RTHROTTLED);
+      assert.equal((await askSurvey(server, { phone: '040 555 1212', official: 'aino' }, key)).status, 202);
+      await peer.submit(1);
+      await queue.idle();
+
+      const warned = captured.lines().filter((line) => line.msg === 'an SMS could not be sent: it is tried again');
+      assert.equal(warned.length, 1);
+      assert.equal(warned[0]!.attempts, 1);
+      assert.match(warned[0]!.reason, /refused the message/);
+      assert.ok(warned[0]!.nextAttemptAt);
+      assert.doesNotMatch(captured.text(), /555|1212|aino\.fi|\/s\//);
+
+      const metrics = await (await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+      assert.match(metrics, /^suora_sms_failures_total 1$/m);
+      assert.match(metrics, /^suora_sms_given_up_total 0$/m);
+
+      const state = await asStaff(server, await signInAs(server, 'tiina'), 'GET', '/api/admin/sms');
+      assert.equal(state.json.failedAttempts, 1);
+      assert.equal(state.json.failed, 0);
+      assert.deepEqual(state.json.failures, []);
+      assert.equal(state.json.retrying.length, 1);
+      const failing = state.json.retrying[0];
+      assert.equal(failing.officialId, 'aino');
+      assert.equal(failing.attempts, 1);
+      assert.match(failing.reason, /refused the message/);
+      assert.ok(Date.parse(failing.nextAttemptAt) > Date.parse(failing.failedAt));
+      assert.doesNotMatch(state.text, /555|1212/);
+    } finally {
+      await queue.close();
+      await server.close();
+      await peer.close();
+    }
   });
 });

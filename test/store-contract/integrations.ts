@@ -51,7 +51,9 @@ export function describeIntegrationsContract(name: string, setup: () => Promise<
       store = await subject.open();
       assert.equal(await store.claimSmsQuietPeriod('h1', since('20'), since('15')), true, 'after the period');
       assert.equal(await store.claimSmsQuietPeriod('h1', since('21'), since('15')), false);
+      assert.equal(await store.hasSmsQuietPeriod('h1'), true);
       assert.equal(await store.deleteSmsQuietPeriod('h1'), true);
+      assert.equal(await store.hasSmsQuietPeriod('h1'), false);
       assert.equal(await store.deleteSmsQuietPeriod('h1'), false);
       assert.equal(await store.claimSmsQuietPeriod('h1', since('22'), since('15')), true, 'forgotten: a new claim');
     });

@@ -54,7 +54,7 @@ export async function serve(opened: Store, config: Config, options: { demo?: boo
   mailer.start();
   const notifier = new Notifier(store, mailer, url, { timeZone: config.timeZone, log });
   const reminders = new DueReminders(store, mailer, url, config.timeZone, log);
-  const smsQueue = new SmsQueue(config.smsUrl ? smppGateway(config.smsUrl) : outboxGateway(outbox));
+  const smsQueue = new SmsQueue(config.smsUrl ? smppGateway(config.smsUrl) : outboxGateway(outbox), undefined, log);
   if (metrics) metrics.watchSms(() => smsQueue.counts());
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays, sms: smsQueue });
   const sms = { queue: smsQueue, quietDays: config.smsQuietDays, outbox: config.smsUrl ? undefined : outbox };

@@ -66,7 +66,8 @@ export interface PersonalDataPlace {
   readonly name: string;
   readonly covered: string;
   access?(person: Person, items: Feedback[]): Promise<unknown>;
-  erase?(person: Person, items: Feedback[]): Promise<void>;
+  /** Removes the place's copies; returns how many it removed. */
+  erase?(person: Person, items: Feedback[]): Promise<number>;
   purge?(purge: Purge): Promise<void>;
 }
 
@@ -86,6 +87,7 @@ function personalDataInventory(store: Store, options: InventoryOptions): Persona
         'given whole on access (without its secrets: edit and status page keys); erased with the item, its status page key too; purged: contact, comment, published comment, page address, reply text and the status page key',
       async erase(_person, items) {
         for (const item of items) await store.deleteFeedback(item.id);
+        return items.length;
       },
       async purge(purge) {
         const before = new Date(purge.now.getTime() - purge.days * DAY_MS).toISOString();
@@ -137,7 +139,9 @@ function personalDataInventory(store: Store, options: InventoryOptions): Persona
       },
       async erase(person, items) {
         const theirs = carrying(person, items);
-        await store.deleteQueuedMail((await store.listQueuedMail()).filter((m) => theirs(queuedAsMessage(m))).map((m) => m.id));
+        const doomed = (await store.listQueuedMail()).filter((m) => theirs(queuedAsMessage(m))).map((m) => m.id);
+        await store.deleteQueuedMail(doomed);
+        return doomed.length;
       },
       async purge(purge) {
         const expired = purge.now.getTime() - options.outboxRetentionDays * DAY_MS;
@@ -154,7 +158,7 @@ function personalDataInventory(store: Store, options: InventoryOptions): Persona
         return (await outbox.messages()).filter(theirs).map((m) => ({ message: m.name, text: m.text }));
       },
       async erase(person, items) {
-        await outbox.remove(carrying(person, items));
+        return outbox.remove(carrying(person, items));
       },
       async purge(purge) {
         const expired = purge.now.getTime() - options.outboxRetentionDays * DAY_MS;
@@ -168,12 +172,14 @@ function personalDataInventory(store: Store, options: InventoryOptions): Persona
         'a waiting message holds the number only until it is sent or given up (in memory); the quiet period keeps a keyed hash of the number, never the number, dropped once the period is over; erasure by phone number drops both',
       async access(person) {
         if (!('phone' in person)) return undefined;
-        return { waiting: options.sms?.waitingFor(person.phone) ?? 0 };
+        const quietPeriod = await store.hasSmsQuietPeriod(await numberHash(store, person.phone));
+        return { waiting: options.sms?.waitingFor(person.phone) ?? 0, quietPeriodHash: quietPeriod };
       },
       async erase(person) {
-        if (!('phone' in person)) return;
-        options.sms?.forget(person.phone);
-        await store.deleteSmsQuietPeriod(await numberHash(store, person.phone));
+        if (!('phone' in person)) return 0;
+        const forgotten = options.sms?.forget(person.phone) ?? 0;
+        const hashGone = await store.deleteSmsQuietPeriod(await numberHash(store, person.phone));
+        return forgotten + (hashGone ? 1 : 0);
       },
     },
     {
@@ -234,6 +240,12 @@ function purged(item: Feedback, now: Date): Feedback {
   };
 }
 
+/** What an erasure did: the items' references, and the copies each place removed (by place key, items included). */
+export interface Erasure {
+  erased: string[];
+  removed: Record<string, number>;
+}
+
 /** A person's access, erasure and the retention purge, each walking the whole inventory. */
 export class PersonalData {
   readonly places: readonly PersonalDataPlace[];
@@ -262,18 +274,24 @@ export class PersonalData {
   }
 
   /**
-   * Erases the person from every place, each item's erasure audited (one `count=0` entry
-   * when nothing was found); returns the references of their items erased.
+   * Erases the person from every place, each item's erasure audited; without items, one entry
+   * with the count of other copies removed (`count=0`: nothing was found). Returns the
+   * references of their items erased and, by place key, how many copies each place removed.
    */
-  async erase(actor: Actor, who: unknown): Promise<string[]> {
+  async erase(actor: Actor, who: unknown): Promise<Erasure> {
     const person = personOf(who);
     const items = await findPersonsFeedback(this.store, person);
-    for (const place of this.places) await place.erase?.(person, items);
+    const removed: Record<string, number> = {};
+    for (const place of this.places) {
+      const count = await place.erase?.(person, items);
+      if (count) removed[place.key] = count;
+    }
     const by = byWhat(person);
-    // Like access: a request that found nothing is on the record too (count=0).
-    if (items.length === 0) await audit(this.store, actor, 'erase', {}, { by, count: 0 });
+    // Like access: a request that found no item is on the record too, with what else went.
+    const count = Object.values(removed).reduce((sum, n) => sum + n, 0);
+    if (items.length === 0) await audit(this.store, actor, 'erase', {}, { by, count });
     for (const item of items) await audit(this.store, actor, 'erase', { feedbackId: item.id }, { by });
-    return items.map((f) => f.id);
+    return { erased: items.map((f) => f.id), removed };
   }
 
   /**

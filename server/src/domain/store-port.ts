@@ -122,6 +122,8 @@ export interface Store {
    * hashes whose time is before `since`, which no rule needs any more.
    */
   claimSmsQuietPeriod(numberHash: string, at: string, since: string): Promise<boolean>;
+  /** Whether a number's hash is held (access): the quiet period, or its leftover not yet dropped. */
+  hasSmsQuietPeriod(numberHash: string): Promise<boolean>;
   /** Forgets a number's hash (erasure): false if there was none. */
   deleteSmsQuietPeriod(numberHash: string): Promise<boolean>;
   /**

@@ -18,21 +18,21 @@ export function requestLog(log: Logger, metrics: Metrics | undefined): RequestHa
     const requestId = randomUUID();
     res.locals.log = log.child({ requestId });
     res.setHeader('X-Request-Id', requestId);
+    const route = routeRecorder(req);
     let logged = false;
     const answered = () => {
       if (logged) return;
       logged = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeOf(req);
       const ms = Math.round(seconds * 10_000) / 10;
       if (res.writableFinished) {
         // Health and readiness probes come every few seconds: their lines only when they say something is wrong.
         const level = res.locals.probe === true && res.statusCode < 400 ? 'debug' : 'info';
-        log[level]({ requestId, method: req.method, route, status: res.statusCode, ms }, 'request');
-        metrics?.requestAnswered(req.method, route, res.statusCode, seconds);
+        log[level]({ requestId, method: req.method, route: route(), status: res.statusCode, ms }, 'request');
+        metrics?.requestAnswered(req.method, route(), res.statusCode, seconds);
       } else {
-        log.info({ requestId, method: req.method, route, aborted: true, ms }, 'request aborted by the client');
-        metrics?.requestAnswered(req.method, route, 0, seconds);
+        log.info({ requestId, method: req.method, route: route(), aborted: true, ms }, 'request aborted by the client');
+        metrics?.requestAnswered(req.method, route(), 0, seconds);
       }
     };
     res.once('finish', answered);
@@ -41,10 +41,25 @@ export function requestLog(log: Logger, metrics: Metrics | undefined): RequestHa
   };
 }
 
-/** The pattern of the route that answered, e.g. `/api/feedback/:id`. */
-function routeOf(req: Request): string {
-  const route = (req as Request & { route?: { path?: unknown } }).route;
-  return route?.path === undefined ? NO_ROUTE : `${req.baseUrl}${String(route.path)}`;
+/**
+ * The pattern of the last route the request matched, e.g. `/api/feedback/:id`, read as the
+ * router sets `req.route`: only then does `req.baseUrl` hold that route's router's mount path.
+ * Once answered (by an error handler mounted elsewhere, or after the routers are done) it holds
+ * another path, or none.
+ */
+function routeRecorder(req: Request): () => string {
+  let matched: unknown;
+  let pattern = NO_ROUTE;
+  Object.defineProperty(req, 'route', {
+    configurable: true,
+    enumerable: true,
+    get: () => matched,
+    set(route: { path?: unknown } | undefined) {
+      matched = route;
+      if (route?.path !== undefined) pattern = `${req.baseUrl ?? ''}${String(route.path)}`;
+    },
+  });
+  return () => pattern;
 }
 
 /** The log for what happens while answering this request: its lines carry the request id. */

@@ -1,5 +1,13 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/** The SMS queue's counts since start: `failed` given up, `failedAttempts` tries that failed. */
+interface SmsCounts {
+  waiting: number;
+  sent: number;
+  failed: number;
+  failedAttempts: number;
+}
+
 /**
  * What `GET /metrics` tells Prometheus, in a registry of this server's own (never
  * prom-client's global one: a test process runs many servers). Labels are route patterns,
@@ -40,7 +48,7 @@ export class Metrics {
     registers: [this.registry],
   });
   #mailQueue: () => number | Promise<number> = () => 0;
-  #sms: () => { waiting: number; sent: number; failed: number } = () => ({ waiting: 0, sent: 0, failed: 0 });
+  #sms: () => SmsCounts = () => ({ waiting: 0, sent: 0, failed: 0, failedAttempts: 0 });
 
   constructor() {
     const queue = () => this.#mailQueue();
@@ -72,6 +80,14 @@ export class Metrics {
     });
     new Gauge({
       name: 'suora_sms_failures_total',
+      help: 'Tries to send an SMS survey that failed since start, whether tried again or given up after (as suora_mail_failures_total).',
+      registers: [this.registry],
+      collect() {
+        this.set(sms().failedAttempts);
+      },
+    });
+    new Gauge({
+      name: 'suora_sms_given_up_total',
       help: 'SMS surveys given up after their last try since start (admins see them at GET /api/admin/sms).',
       registers: [this.registry],
       collect() {
@@ -109,7 +125,7 @@ export class Metrics {
   }
 
   /** Where the SMS queue's counts are read, each time Prometheus asks. */
-  watchSms(counts: () => { waiting: number; sent: number; failed: number }): void {
+  watchSms(counts: () => SmsCounts): void {
     this.#sms = counts;
   }
 

@@ -76,7 +76,11 @@ export function describeAdminApi(api: ApiDescription): void {
     access: admin,
     changes: true,
     body: personSelector,
-    answers: { status: 200, description: 'The erased items’ references.', schema: z.object({ erased: z.array(z.string()) }) },
+    answers: {
+      status: 200,
+      description: 'The erased items’ references, and how many copies each place removed (by the inventory’s place key: `feedback`, `mail-queue`, `outbox`, `sms` for waiting SMS and the quiet-period hash).',
+      schema: z.object({ erased: z.array(z.string()), removed: z.record(z.string(), z.number().int()) }),
+    },
     errors: { 400: '`invalid_email`, `invalid_id`.' },
   });
   api.describe({ method: 'get', path: '/api/admin/audit', tag: 'Admin', summary: 'The audit log', description: 'Who did what to which item, newest first: ids and enumerations, never contact data or free text.', access: admin, query: pageQuery.schema, answers: { status: 200, description: 'A page.', schema: paged(auditEntry) }, errors: { 400: '`invalid_page`.' } });

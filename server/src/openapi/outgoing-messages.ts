@@ -51,7 +51,8 @@ export function describeOutgoingMessages(api: ApiDescription): void {
     path: '/api/admin/sms',
     tag: 'Admin',
     summary: 'The SMS queue',
-    description: 'How many SMS surveys wait, were sent and were given up since the server started, and the last failures: never the number or the text.',
+    description:
+      'How many SMS surveys wait, were sent and were given up since the server started and how many tries failed; the messages whose last try failed and that wait for the next (`retrying`, with its time); and the last ones given up (`failures`): never the number or the text.',
     access: admin,
     answers: {
       status: 200,
@@ -60,6 +61,10 @@ export function describeOutgoingMessages(api: ApiDescription): void {
         waiting: z.number().int(),
         sent: z.number().int(),
         failed: z.number().int(),
+        failedAttempts: z.number().int(),
+        retrying: z.array(
+          z.object({ id: z.number().int(), officialId: z.string(), queuedAt: time, failedAt: time, attempts: z.number().int(), reason: z.string(), nextAttemptAt: time }),
+        ),
         failures: z.array(z.object({ id: z.number().int(), officialId: z.string(), queuedAt: time, failedAt: time, attempts: z.number().int(), reason: z.string() })),
       }),
     },

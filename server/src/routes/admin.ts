@@ -84,7 +84,7 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
     res.set('Cache-Control', 'no-store').json({ items, copies });
   });
   router.post('/api/admin/erase', ...change, async (req, res) => {
-    res.json({ erased: await options.personalData.erase(signedIn(res), req.body ?? {}) });
+    res.json(await options.personalData.erase(signedIn(res), req.body ?? {}));
   });
   router.get('/api/admin/audit', admin, async (req, res) => {
     const page = pageQuery.read(req);

@@ -29,7 +29,7 @@ export function smsSurveyRoutes(store: Store, options: SmsOptions & { publicUrl:
   });
 
   router.get('/api/admin/sms', requireRole('admin'), (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ ...options.queue.counts(), failures: options.queue.failed() });
+    res.set('Cache-Control', 'no-store').json({ ...options.queue.counts(), retrying: options.queue.retrying(), failures: options.queue.failed() });
   });
   return router;
 }

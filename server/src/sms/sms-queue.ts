@@ -1,4 +1,5 @@
 import type { WaitingSms } from '../domain/personal-data-inventory.js';
+import { silentLogger, type Logger } from '../observability/logger.js';
 import type { OutgoingSms, SmsOutbound } from '../domain/sms-surveys.js';
 import { SmsNotSent, type SmsGateway } from './smpp-gateway.js';
 
@@ -15,6 +16,17 @@ export interface FailedSms {
   reason: string;
 }
 
+/** A message whose last try failed and that waits for its next one, as admins see it. */
+export interface RetryingSms {
+  id: number;
+  officialId: string;
+  queuedAt: string;
+  failedAt: string;
+  attempts: number;
+  reason: string;
+  nextAttemptAt: string;
+}
+
 /** The queue's counts, for the admin view and /metrics. */
 export interface SmsQueueCounts {
   /** Waiting to be sent or tried again. */
@@ -23,6 +35,8 @@ export interface SmsQueueCounts {
   sent: number;
   /** Given up on since the server started (listed in `failed()`). */
   failed: number;
+  /** Tries that failed since the server started, whether tried again or given up after. */
+  failedAttempts: number;
 }
 
 interface Job {
@@ -30,6 +44,8 @@ interface Job {
   sms: OutgoingSms;
   queuedAt: string;
   attempts: number;
+  /** The last failed try, while the message waits for its next one. */
+  lastFailure?: { at: string; reason: string; nextAttemptAt: string };
 }
 
 /** How many failures admins are shown; older ones are counted only. */
@@ -50,6 +66,7 @@ export class SmsQueue implements SmsOutbound, WaitingSms {
   readonly #failed: FailedSms[] = [];
   #sent = 0;
   #failedCount = 0;
+  #failedAttempts = 0;
   #nextId = 1;
   #sending: Promise<void> | undefined;
   #closed = false;
@@ -57,6 +74,7 @@ export class SmsQueue implements SmsOutbound, WaitingSms {
   constructor(
     private readonly gateway: SmsGateway,
     private readonly retryDelaysMs: readonly number[] = DEFAULT_RETRY_DELAYS_MS,
+    private readonly log: Logger = silentLogger,
   ) {}
 
   async send(sms: OutgoingSms): Promise<void> {
@@ -65,7 +83,16 @@ export class SmsQueue implements SmsOutbound, WaitingSms {
   }
 
   counts(): SmsQueueCounts {
-    return { waiting: this.#waiting.length + this.#retrying.size, sent: this.#sent, failed: this.#failedCount };
+    return { waiting: this.#waiting.length + this.#retrying.size, sent: this.#sent, failed: this.#failedCount, failedAttempts: this.#failedAttempts };
+  }
+
+  /** The messages whose last try failed and that wait for the next, soonest first. */
+  retrying(): RetryingSms[] {
+    const shown: RetryingSms[] = [];
+    for (const { id, sms, queuedAt, attempts, lastFailure } of this.#retrying.values()) {
+      if (lastFailure) shown.push({ id, officialId: sms.officialId, queuedAt, failedAt: lastFailure.at, attempts, reason: lastFailure.reason, nextAttemptAt: lastFailure.nextAttemptAt });
+    }
+    return shown.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
   }
 
   waitingFor(phone: string): number {
@@ -121,9 +148,18 @@ export class SmsQueue implements SmsOutbound, WaitingSms {
       await this.gateway.send(job.sms);
       this.#sent++;
     } catch (error) {
+      this.#failedAttempts++;
       const reason = error instanceof Error ? error.message : String(error);
       const delay = this.retryDelaysMs[job.attempts - 1];
       if (error instanceof SmsNotSent && error.retry && delay !== undefined && !this.#closed) {
+        const now = Date.now();
+        const nextAttemptAt = new Date(now + delay).toISOString();
+        job.lastFailure = { at: new Date(now).toISOString(), reason, nextAttemptAt };
+        // The id and the reason only: the log holds no number and no text.
+        this.log.warn(
+          { smsId: job.id, officialId: job.sms.officialId, attempts: job.attempts, reason, nextAttemptAt },
+          'an SMS could not be sent: it is tried again',
+        );
         const timer = setTimeout(() => {
           this.#retrying.delete(timer);
           this.#waiting.push(job);
@@ -142,6 +178,9 @@ export class SmsQueue implements SmsOutbound, WaitingSms {
     const { officialId } = job.sms;
     this.#failed.push({ id: job.id, officialId, queuedAt: job.queuedAt, failedAt: new Date().toISOString(), attempts: job.attempts, reason });
     if (this.#failed.length > FAILURES_KEPT) this.#failed.shift();
-    console.error(`SMS ${job.id} for official ${officialId} not sent after ${job.attempts} attempt(s): ${reason}`);
+    this.log.warn(
+      { smsId: job.id, officialId, attempts: job.attempts, reason },
+      'an SMS could not be sent: no tries left, admins see it at GET /api/admin/sms',
+    );
   }
 }

@@ -37,8 +37,12 @@ export const personalDataCommands: Record<string, Command> = {
     run: (v) =>
       withStore(async (store) => {
         const who = { email: v.email as string | undefined, phone: v.phone as string | undefined, id: v.id as string | undefined };
-        const erased = await personalData(store).erase(CLI, who);
-        return { text: erased.length ? `Erased ${erased.length}: ${erased.join(', ')}` : 'Nothing to erase.', json: { erased } };
+        const data = personalData(store);
+        const erasure = await data.erase(CLI, who);
+        // Every place that held a copy, items or not (an SMS in the outbox, a quiet-period hash).
+        const lines = data.places.filter((place) => erasure.removed[place.key]).map((place) => `  ${erasure.removed[place.key]} from ${place.name}`);
+        const items = erasure.erased.length ? `Erased ${erasure.erased.length} items: ${erasure.erased.join(', ')}.` : 'No feedback items found.';
+        return { text: lines.length ? [items, 'Removed:', ...lines].join('\n') : 'Nothing to erase.', json: erasure };
       }),
   },
   backup: {

@@ -9,6 +9,7 @@ import { auditFileShape, checkShape, directoryFileShape, sessionsFileShape } fro
  * so the copy never holds feedback routed to an official it lacks.
  */
 export async function backupDataDirectory(dataDir: string, target: string): Promise<number> {
+  await assertHoldsStore(dataDir);
   await mkdir(target, { recursive: true });
   let copied = 0;
   for (const [name, shape] of [
@@ -32,4 +33,16 @@ export async function backupDataDirectory(dataDir: string, target: string): Prom
     }
   }
   return copied;
+}
+
+/** The store's own files: a directory holding none of them is not a data directory (a wrong SUORA_DATA_DIR). */
+const STORE_ENTRIES = ['directory.json', 'sessions.json', 'audit.json', 'audit', 'feedback'];
+
+/** Refuses, in one line, a data directory that is missing or holds no store: an empty backup is no backup. */
+async function assertHoldsStore(dataDir: string): Promise<void> {
+  const entries = await readdir(dataDir).catch(() => undefined);
+  if (entries === undefined) throw new Error(`No data directory at ${dataDir}: nothing was backed up. Check SUORA_DATA_DIR.`);
+  if (!entries.some((name) => STORE_ENTRIES.includes(name))) {
+    throw new Error(`${dataDir} holds no Suora data: nothing was backed up. Check SUORA_DATA_DIR.`);
+  }
 }

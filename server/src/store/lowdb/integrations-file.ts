@@ -67,6 +67,10 @@ export class IntegrationsFile {
     return true;
   }
 
+  hasSmsQuietPeriod(numberHash: string): boolean {
+    return this.file.data.smsQuiet[numberHash] !== undefined;
+  }
+
   async deleteSmsQuietPeriod(numberHash: string): Promise<boolean> {
     const quiet = this.file.data.smsQuiet;
     const last = quiet[numberHash];

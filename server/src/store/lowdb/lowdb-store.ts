@@ -343,6 +343,10 @@ export class LowdbStore implements Store {
     return this.integrations.claimSmsQuietPeriod(numberHash, at, since);
   }
 
+  async hasSmsQuietPeriod(numberHash: string): Promise<boolean> {
+    return this.integrations.hasSmsQuietPeriod(numberHash);
+  }
+
   async deleteSmsQuietPeriod(numberHash: string): Promise<boolean> {
     this.assertWritable();
     return this.integrations.deleteSmsQuietPeriod(numberHash);

@@ -41,6 +41,11 @@ export class PostgresIntegrations {
     return rowCount === 1;
   }
 
+  async hasSmsQuietPeriod(numberHash: string): Promise<boolean> {
+    const { rowCount } = await this.query('SELECT 1 FROM sms_quiet WHERE number_hash = $1', [numberHash]);
+    return (rowCount ?? 0) > 0;
+  }
+
   async deleteSmsQuietPeriod(numberHash: string): Promise<boolean> {
     const { rowCount } = await this.query('DELETE FROM sms_quiet WHERE number_hash = $1', [numberHash]);
     return (rowCount ?? 0) > 0;

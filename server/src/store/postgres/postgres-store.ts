@@ -404,6 +404,7 @@ export class PostgresStore implements Store {
   getApiKeyByHash = (keyHash: string): Promise<ApiKey | undefined> => this.#integrations.getApiKeyByHash(keyHash);
   saveApiKey = (key: ApiKey): Promise<void> => this.#integrations.saveApiKey(key);
   claimSmsQuietPeriod = (hash: string, at: string, since: string): Promise<boolean> => this.#integrations.claimSmsQuietPeriod(hash, at, since);
+  hasSmsQuietPeriod = (hash: string): Promise<boolean> => this.#integrations.hasSmsQuietPeriod(hash);
   deleteSmsQuietPeriod = (hash: string): Promise<boolean> => this.#integrations.deleteSmsQuietPeriod(hash);
   serverKey = (name: string): Promise<string> => this.#integrations.serverKey(name);
 
