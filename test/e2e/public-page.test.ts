@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { LOCALES } from '../../contract/api.js';
-import { readCityIdentity } from '../../server/src/city-identity.js';
 import { launchPersonsBrowser } from '../helpers/person.js';
-import { assertFocusKept, assertLinkTextsUnique, assertViewSound, VIEWPORTS } from '../helpers/page-checks.js';
+import { assertFocusKept, assertLinkTextsUnique, assertViewSound, LAHTI, VIEWPORTS } from '../helpers/page-checks.js';
 import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /* Functions passed to page.evaluate run in Chromium, serialized; this file has no DOM types. */
@@ -54,12 +53,7 @@ describe('the public page /public in Chromium: languages, filters, pager and eve
   let browser: Browser;
 
   before(async () => {
-    const identity = readCityIdentity({
-      SUORA_CITY_NAME: '{"fi":"Lahden kaupunki","sv":"Lahtis stad","en":"City of Lahti"}',
-      SUORA_PRIVACY_URL: 'https://www.lahti.example/tietosuoja',
-      SUORA_ACCESSIBILITY_URL: 'https://www.lahti.example/saavutettavuus',
-    });
-    server = await startTestServer({ identity });
+    server = await startTestServer({ identity: LAHTI });
     browser = await launchPersonsBrowser();
   });
   after(async () => {

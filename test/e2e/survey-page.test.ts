@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { createLink } from '../../server/src/domain/signature-links.js';
-import { readCityIdentity } from '../../server/src/city-identity.js';
-import { assertFocusKept, assertViewSound, focused, VIEWPORTS } from '../helpers/page-checks.js';
+import { assertFocusKept, assertViewSound, focused, LAHTI, VIEWPORTS } from '../helpers/page-checks.js';
 import { launchPersonsBrowser } from '../helpers/person.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -41,12 +40,7 @@ describe('the survey page /s/TOKEN in Chromium: one form, one send button, a rea
   let browser: Browser;
 
   before(async () => {
-    const identity = readCityIdentity({
-      SUORA_CITY_NAME: '{"fi":"Lahden kaupunki","sv":"Lahtis stad","en":"City of Lahti"}',
-      SUORA_PRIVACY_URL: 'https://www.lahti.example/tietosuoja',
-      SUORA_ACCESSIBILITY_URL: 'https://www.lahti.example/saavutettavuus',
-    });
-    server = await startTestServer({ identity });
+    server = await startTestServer({ identity: LAHTI });
     browser = await launchPersonsBrowser();
   });
   after(async () => {

@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
+import { readCityIdentity } from '../../server/src/city-identity.js';
 
 /* Functions passed to page.evaluate run in Chromium, serialized; this file has no DOM types. */
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** The widths a page must fit: a 320 px phone, and a 1280 px window at 200 % zoom (640 CSS px, twice the pixels). */
+/** The city the resident-facing pages are checked as: its name in three languages and both statements. */
+export const LAHTI = readCityIdentity({
+  SUORA_CITY_NAME: '{"fi":"Lahden kaupunki","sv":"Lahtis stad","en":"City of Lahti"}',
+  SUORA_PRIVACY_URL: 'https://www.lahti.example/tietosuoja',
+  SUORA_ACCESSIBILITY_URL: 'https://www.lahti.example/saavutettavuus',
+});
+
 export const VIEWPORTS = [
   { name: '320 px', viewport: { width: 320, height: 640 } },
   { name: '1280 px at 200 %', viewport: { width: 640, height: 400, deviceScaleFactor: 2 } },
