@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, FINNISH_BROWSER_ARGS } from '../helpers/chromium.js';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchChromium, signedIn } from '../helpers/dashboard-page.js';
 import { startDemo, type RunningDemo } from '../helpers/demo.js';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { assertAxeClean } from '../helpers/page-checks.js';
 
 /*
  * The admin view of mail that failed, by keyboard in Chromium, against the demo with a mail
@@ -21,12 +20,8 @@ describe('the admin sees mail that failed, and retries or dismisses it, in Chrom
 
   before(async () => {
     demo = await startDemo({ SMTP_URL: 'smtp://127.0.0.1:1' });
-    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FINNISH_BROWSER_ARGS], headless: true });
-    page = await browser.newPage();
-    await page.setBypassCSP(true); // so that axe-core can be injected into our CSP-protected pages
-    await page.setViewport({ width: 1280, height: 900 });
-    await page.goto(demo.urls.signIn.admin, { waitUntil: 'networkidle0' });
-    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('button[type=submit]')]);
+    browser = await launchChromium();
+    page = await signedIn(browser, demo.urls.signIn.admin);
   });
   after(async () => {
     await browser?.close();
@@ -54,12 +49,7 @@ describe('the admin sees mail that failed, and retries or dismisses it, in Chrom
     assert.match(text, new RegExp(sent.body.id));
     assert.match(text, /Sähköpostipalvelimeen ei saatu yhteyttä/);
     assert.doesNotMatch(text, /lukija@example\.com|Hyvä kirjasto/);
-    if (!(await page.evaluate(() => Boolean((globalThis as any).axe)))) await page.addScriptTag({ path: AXE, id: 'axe' });
-    const violations = await page.evaluate(async () => {
-      const result = await (globalThis as any).axe.run((globalThis as any).document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-      return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, []);
+    await assertAxeClean(page, 'the mail problems view');
 
     const acknowledgement = (await problems()).find((p: any) => p.kind === 'acknowledgement');
     await (await page.waitForSelector(`${MAIL}button[aria-label^="Yritä nyt: Vastaanottokuittaus"]`))!.focus();

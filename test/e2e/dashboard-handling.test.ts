@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { localDay } from '../../server/src/domain/city-time.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, FINNISH_BROWSER_ARGS } from '../helpers/chromium.js';
+import { deepActiveId, launchChromium, show, signedIn, tabTo, waitForText } from '../helpers/dashboard-page.js';
 import { startDemo, type RunningDemo } from '../helpers/demo.js';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { assertAxeClean } from '../helpers/page-checks.js';
 
 /*
  * Absences, reply templates and bulk status in the dashboard, by keyboard, with axe.
@@ -23,66 +21,17 @@ describe('absences, reply templates and bulk status in the dashboard, in Chromiu
 
   before(async () => {
     demo = await startDemo();
-    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FINNISH_BROWSER_ARGS], headless: true });
-    page = await signedIn(demo.urls.signIn.official);
+    browser = await launchChromium();
+    page = await signedIn(browser, demo.urls.signIn.official);
   });
   after(async () => {
     await browser?.close();
     await demo.stop();
   });
 
-  async function signedIn(link: string): Promise<Page> {
-    const page = await (await browser.createBrowserContext()).newPage();
-    await page.setBypassCSP(true); // so that axe-core can be injected
-    await page.evaluateOnNewDocument(() => {
-      (globalThis as any).deepText = (node: any): string => {
-        let text = '';
-        const walk = (n: any) => {
-          if (n.nodeType === 3) text += n.textContent;
-          if (n.shadowRoot) walk(n.shadowRoot);
-          n.childNodes.forEach(walk);
-        };
-        walk(node);
-        return text;
-      };
-    });
-    await page.setViewport({ width: 1280, height: 900 });
-    await page.goto(link, { waitUntil: 'networkidle0' });
-    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('button[type=submit]')]);
-    return page;
-  }
-
-  async function show(page: Page, hash: string, text: string): Promise<void> {
-    await page.evaluate((h) => ((globalThis as any).location.hash = h), hash);
-    await waitForText(page, text);
-  }
-
-  async function waitForText(page: Page, text: string): Promise<void> {
-    try {
-      await page.waitForFunction((t) => deepText((globalThis as any).document.body).includes(t), { timeout: 10_000 }, text);
-    } catch (error) {
-      throw new Error(`"${text}" not shown; the page says: ${await page.evaluate(() => deepText((globalThis as any).document.body))}`, { cause: error });
-    }
-  }
-
-  async function assertAccessible(page: Page, where: string): Promise<void> {
-    if (!(await page.evaluate(() => Boolean((globalThis as any).axe)))) await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const result = await (globalThis as any).axe.run((globalThis as any).document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, [], `axe on ${where}`);
-  }
-
-  /** Tabs until the element with `id` has the focus (through shadow roots). */
-  async function tabTo(page: Page, id: string, max = 40): Promise<void> {
-    for (let i = 0; i < max && (await deepActiveId(page)) !== id; i++) await page.keyboard.press('Tab');
-    assert.equal(await deepActiveId(page), id);
-  }
-
   it('an official sets an absence by keyboard; new feedback then goes to the deputy, and its detail says for whom', async () => {
     await show(page, 'away', 'Omat poissaolot');
-    await assertAccessible(page, 'the absences');
+    await assertAxeClean(page, 'the absences');
     const today = localDay(Date.now(), 'Europe/Helsinki');
     await tabTo(page, 'deputy');
     await page.keyboard.type('Jussi');
@@ -93,7 +42,7 @@ describe('absences, reply templates and bulk status in the dashboard, in Chromiu
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await waitForText(page, 'Sijainen Jussi Korhonen');
-    await assertAccessible(page, 'the absences with one set');
+    await assertAxeClean(page, 'the absences with one set');
 
     const sent = await fetch(`${demo.urls.server}/api/feedback`, {
       method: 'POST',
@@ -110,7 +59,7 @@ describe('absences, reply templates and bulk status in the dashboard, in Chromiu
     const { items } = (await page.evaluate(async () => (await fetch('/api/me/feedback?pageSize=200', { headers: { 'X-Suora-Dashboard': '1' } })).json())) as { items: any[] };
     const target = items.find((f: any) => f.status !== 'answered' && f.locale === 'fi' && f.official.id === 'aino-virtanen');
     await show(page, `feedback/${target.id}`, 'Vastauspohja');
-    await assertAccessible(page, 'the detail with templates');
+    await assertAxeClean(page, 'the detail with templates');
     const detail = 'suora-dashboard >>> suora-feedback-detail >>> ';
     await page.select(`${detail}#template`, (await page.$eval(`${detail}#template option:nth-child(1)`, (o: any) => o.value)) as string);
     await tabTo(page, 'template');
@@ -140,7 +89,7 @@ describe('absences, reply templates and bulk status in the dashboard, in Chromiu
       await (await page.waitForSelector(`${inbox}#select-${id}`))!.focus();
       await page.keyboard.press('Space');
     }
-    await assertAccessible(page, 'the inbox with items ticked');
+    await assertAxeClean(page, 'the inbox with items ticked');
     await page.select(`${inbox}#bulk-status`, 'closed');
     await tabTo(page, 'bulk-status');
     await page.keyboard.press('Tab');
@@ -153,12 +102,12 @@ describe('absences, reply templates and bulk status in the dashboard, in Chromiu
   });
 
   it('an admin adds a reply template in three languages and removes it, by keyboard, axe-clean', async () => {
-    const page = await signedIn(demo.urls.signIn.admin);
+    const page = await signedIn(browser, demo.urls.signIn.admin);
     await show(page, `feedback/${routedToDeputy}`, 'Sijaisena henkilölle');
     assert.match(await page.evaluate(() => deepText((globalThis as any).document.body)), /Sijaisena henkilölle\s*Aino Virtanen/);
-    await assertAccessible(page, 'an item routed to a deputy');
+    await assertAxeClean(page, 'an item routed to a deputy');
     await show(page, 'templates', 'Kiitos palautteesta');
-    await assertAccessible(page, 'the templates');
+    await assertAxeClean(page, 'the templates');
     await tabTo(page, 'template-name');
     await page.keyboard.type('Katutyöt');
     for (const [id, text] of [['template-fi', 'Katutyö valmistuu pian.'], ['template-sv', 'Gatuarbetet blir klart snart.'], ['template-en', 'The street works end soon.']]) {
@@ -174,13 +123,3 @@ describe('absences, reply templates and bulk status in the dashboard, in Chromiu
     await page.browserContext().close();
   });
 });
-
-async function deepActiveId(page: Page): Promise<string | undefined> {
-  return page.evaluate(() => {
-    let active = (globalThis as any).document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return active?.id;
-  });
-}
-
-declare function deepText(node: unknown): string;

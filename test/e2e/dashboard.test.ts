@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import ExcelJS from 'exceljs';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, FINNISH_BROWSER_ARGS } from '../helpers/chromium.js';
+import { deepActiveId, launchChromium, preparedPage, show, signedIn, tabTo } from '../helpers/dashboard-page.js';
 import { startDemo, type DemoUrls, type RunningDemo } from '../helpers/demo.js';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { assertAxeClean } from '../helpers/page-checks.js';
+
 const REPLY_NAMING_GIVER = 'Kiitos, Yrjö Yrittäjä! Toimitiloista kerrotaan yrityspalveluissa.';
 const HOSTILE = '<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> Toimitilat kiinnostavat';
 
@@ -28,7 +28,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
   before(async () => {
     demo = await startDemo();
     urls = demo.urls;
-    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FINNISH_BROWSER_ARGS], headless: true });
+    browser = await launchChromium();
     const sent = await fetch(`${urls.server}/api/feedback`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: urls.server },
@@ -42,50 +42,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     await demo.stop();
   });
 
-  async function newPage(context = browser.defaultBrowserContext()): Promise<Page> {
-    const page = await context.newPage();
-    await page.setBypassCSP(true); // so that axe-core can be injected into our CSP-protected pages
-    await page.evaluateOnNewDocument(() => {
-      const g = globalThis as any;
-      g.cspViolations = [];
-      g.document.addEventListener('securitypolicyviolation', (e: any) => g.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-      (globalThis as any).deepText = (node: any): string => {
-        let text = '';
-        const walk = (n: any) => {
-          if (n.nodeType === 3) text += n.textContent;
-          if (n.shadowRoot) walk(n.shadowRoot);
-          n.childNodes.forEach(walk);
-        };
-        walk(node);
-        return text;
-      };
-    });
-    return page;
-  }
-
-  async function signedIn(link: string, options: Parameters<Browser['createBrowserContext']>[0] = {}): Promise<Page> {
-    const page = await newPage(await browser.createBrowserContext(options));
-    await page.setViewport({ width: 1280, height: 900 });
-    await page.goto(link, { waitUntil: 'networkidle0' });
-    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('button[type=submit]')]);
-    assert.equal(new URL(page.url()).pathname, '/dashboard');
-    return page;
-  }
-
-  async function show(page: Page, hash: string, text: string): Promise<void> {
-    await page.evaluate((h) => ((globalThis as any).location.hash = h), hash);
-    await page.waitForFunction((t) => deepText((globalThis as any).document.body).includes(t), { timeout: 10_000 }, text);
-  }
-
-  /** axe-core over the whole page, shadow roots included: WCAG 2.1 A and AA. */
-  async function assertAccessible(page: Page, where: string): Promise<void> {
-    if (!(await page.evaluate(() => Boolean((globalThis as any).axe)))) await page.addScriptTag({ path: AXE, id: 'axe' });
-    const violations = await page.evaluate(async () => {
-      const result = await (globalThis as any).axe.run((globalThis as any).document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, [], `axe on ${where}`);
-  }
+  const newPage = (context = browser.defaultBrowserContext()) => preparedPage(context);
 
   async function assertInert(page: Page): Promise<void> {
     const state = await page.evaluate(() => {
@@ -104,20 +61,19 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
 
 
   it('an official signs in, sees the inbox, replies by keyboard alone, and approves publication with the reply redacted', async () => {
-    const page = await signedIn(urls.signIn.official);
+    const page = await signedIn(browser, urls.signIn.official);
     await show(page, 'inbox', 'Toimitilat kiinnostavat');
     assert.ok((await page.evaluate(() => deepText((globalThis as any).document.body))).includes('<img src=x onerror'), 'shown as text');
     await assertInert(page);
-    await assertAccessible(page, 'the inbox');
+    await assertAxeClean(page, 'the inbox');
 
     // Stored in punycode for mail (yrittaja@xn--yljrvi-dua6l.fi), shown as the person wrote it.
     await show(page, `feedback/${hostileId}`, 'yrittaja@ylöjärvi.fi');
     await assertInert(page);
-    await assertAccessible(page, 'the feedback detail');
+    await assertAxeClean(page, 'the feedback detail');
 
     // Keyboard alone: Tab from the heading to the reply box, type, Tab to its button, Enter.
-    for (let i = 0; i < 15 && (await deepActiveId(page)) !== 'reply'; i++) await page.keyboard.press('Tab');
-    assert.equal(await deepActiveId(page), 'reply');
+    await tabTo(page, 'reply', 15);
     await page.keyboard.type(REPLY_NAMING_GIVER);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -125,9 +81,8 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
 
     // The reply names the giver: by keyboard again, on to the reply as published, redact it, approve.
     await page.waitForSelector('suora-dashboard >>> suora-feedback-detail >>> textarea#reply-redaction');
-    await assertAccessible(page, 'the approval form');
-    for (let i = 0; i < 10 && (await deepActiveId(page)) !== 'reply-redaction'; i++) await page.keyboard.press('Tab');
-    assert.equal(await deepActiveId(page), 'reply-redaction');
+    await assertAxeClean(page, 'the approval form');
+    await tabTo(page, 'reply-redaction', 10);
     await page.keyboard.down('Control');
     await page.keyboard.press('KeyA');
     await page.keyboard.up('Control');
@@ -144,9 +99,9 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
 
     await show(page, 'scores', 'LAHTI-2026-0142');
     assert.ok(await page.$('suora-dashboard >>> suora-scores >>> svg[role=img]'), 'the trend chart');
-    await assertAccessible(page, 'my scores');
+    await assertAxeClean(page, 'my scores');
     await show(page, 'links', 'Miten onnistuimme?');
-    await assertAccessible(page, 'my links');
+    await assertAxeClean(page, 'my links');
     // A sign-in link works once: the next test goes on in this session.
     officialPage = page;
   });
@@ -158,14 +113,9 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
       body: JSON.stringify({ topic: 'yritykset', rating: 2, comment: 'Työpaikkailmoitus oli vanhentunut.' }),
     });
     const id = ((await sent.json()) as { id: string }).id;
-    const page = officialPage ?? (await signedIn(urls.signIn.official));
+    const page = officialPage ?? (await signedIn(browser, urls.signIn.official));
     await show(page, `feedback/${id}`, 'Työpaikkailmoitus oli vanhentunut.');
-    const tabTo = async (target: string) => {
-      for (let i = 0; i < 40 && (await deepActiveId(page)) !== target; i++) await page.keyboard.press('Tab');
-      assert.equal(await deepActiveId(page), target);
-    };
-
-    await tabTo('note');
+    await tabTo(page, 'note');
     await page.keyboard.type('Soitin antajalle, asia kuuluu työllisyyspalveluille.');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -177,9 +127,9 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     assert.ok(steps.every(([time]) => time !== null && !Number.isNaN(Date.parse(time))), 'each step has a machine-readable time');
     assert.match(steps[0]![1], /Vastaanotettu .*aiheen mukaan/);
     assert.match(steps[1]![1], /^Sisäinen muistiinpano Aino Virtanen · .* Soitin antajalle/);
-    await assertAccessible(page, 'the detail with its history and the note and forward forms');
+    await assertAxeClean(page, 'the detail with its history and the note and forward forms');
 
-    await tabTo('forward-target');
+    await tabTo(page, 'forward-target');
     await page.keyboard.type('Jussi');
     await page.keyboard.press('Tab');
     assert.equal(await deepActiveId(page), 'forward-note');
@@ -188,12 +138,12 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => deepText((globalThis as any).document.body).includes('Palaute ei ole enää saapuneissasi.'), { timeout: 10_000 });
     assert.equal(await deepActiveId(page), 'forwarded-away', 'the confirmation takes the focus');
-    await assertAccessible(page, 'the confirmation of a forward');
+    await assertAxeClean(page, 'the confirmation of a forward');
     const item = (await exported()).find((f) => f.id === id);
     assert.equal(item.officialId, 'jussi-korhonen');
 
     await show(page, 'inbox', 'Saapuneet');
-    await tabTo('filter-q');
+    await tabTo(page, 'filter-q');
     await page.keyboard.type(id);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => deepText((globalThis as any).document.body).includes('Ei palautteita näillä ehdoilla.'), { timeout: 10_000 });
@@ -210,7 +160,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     assert.ok(!text.includes('yrittaja@'));
     assert.ok(!text.includes('Lupahakemuksen käsittely'), 'the seed’s private item');
     await assertInert(page);
-    await assertAccessible(page, 'the public page');
+    await assertAxeClean(page, 'the public page');
     await page.close();
   });
 
@@ -250,7 +200,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
   });
 
   it('a decision-maker sees public feedback with replies and statistics, no contact data, no private items', async () => {
-    const page = await signedIn(urls.signIn.decisionMaker);
+    const page = await signedIn(browser, urls.signIn.decisionMaker);
     // Times as the city's clocks showed them, in a browser in another zone.
     const { createdAt } = (await exported()).find((f) => f.id === hostileId);
     await page.emulateTimezone(elsewhere(createdAt));
@@ -267,20 +217,20 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     assert.ok(!text.includes('Lupahakemuksen käsittely'));
     assert.ok(!text.includes('Mari Koskinen'), 'a public item’s contact name');
     await assertInert(page);
-    await assertAccessible(page, 'the decision-makers’ feedback');
+    await assertAxeClean(page, 'the decision-makers’ feedback');
     await show(page, 'stats', 'Yritykset ja elinkeinopolitiikka (yritykset)');
-    await assertAccessible(page, 'the statistics');
+    await assertAxeClean(page, 'the statistics');
     await page.browserContext().close();
   });
 
   it('an admin’s queue and administration pass axe, the CSV export downloads from the dashboard, and an admin sends a sign-in link unseen and deactivates an official with a successor, by keyboard', async () => {
     const downloads = await mkdtemp(path.join(tmpdir(), 'suora-downloads-'));
     try {
-      const page = await signedIn(urls.signIn.admin, { downloadBehavior: { policy: 'allow', downloadPath: downloads } });
+      const page = await signedIn(browser, urls.signIn.admin, { downloadBehavior: { policy: 'allow', downloadPath: downloads } });
       await show(page, 'queue', 'Kauppakadun työmaan kiertotie');
-      await assertAccessible(page, 'the publication queue');
+      await assertAxeClean(page, 'the publication queue');
       await show(page, 'admin/records', 'Lataa kaikki palautteet CSV-tiedostona');
-      await assertAccessible(page, 'the administration');
+      await assertAxeClean(page, 'the administration');
 
       // The download link is a navigation, not the dashboard's fetch: the browser's
       // Sec-Fetch-Site: same-origin is what lets the session count for it.
@@ -327,7 +277,7 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
       await (await page.waitForSelector(`${admin}input[name=active]`))!.focus();
       await page.keyboard.press('Space');
       await page.waitForSelector(`${admin}#edit-successor`);
-      await assertAccessible(page, 'changing an official, with the successor picker');
+      await assertAxeClean(page, 'changing an official, with the successor picker');
       await page.select(`${admin}#edit-successor`, 'aino-virtanen');
       await (await page.waitForSelector(`${admin}form[aria-labelledby=edit-official-h] button[type=submit]`))!.focus();
       await page.keyboard.press('Enter');
@@ -342,14 +292,3 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     }
   });
 });
-
-async function deepActiveId(page: Page): Promise<string | undefined> {
-  return page.evaluate(() => {
-    let active = (globalThis as any).document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return active?.id;
-  });
-}
-
-/** The text of a node, through shadow roots: defined in each page by `newPage`. */
-declare function deepText(node: unknown): string;

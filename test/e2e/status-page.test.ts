@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { Outbox } from '../../server/src/mail/outbox.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, FINNISH_BROWSER_ARGS } from '../helpers/chromium.js';
+import { launchChromium, pageText, preparedPage } from '../helpers/dashboard-page.js';
+import { assertAxeClean, assertNoOverflow } from '../helpers/page-checks.js';
 import { until } from '../helpers/smtp-peer.js';
 import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { feedbackItem } from '../store-contract/contract.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // One long word: the reply must wrap at 320 px, not scroll sideways.
 const REPLY = 'Kiitos! Korjaamme valaistuksen ensi viikolla. Lisätietoja: https://www.lahti.example/kadut/valaistus/korjaukset/2026/marraskuu/kauppakatu';
 
@@ -19,7 +18,7 @@ describe('the giver’s status page in Chromium', () => {
 
   before(async () => {
     server = await startTestServer();
-    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FINNISH_BROWSER_ARGS], headless: true });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -38,26 +37,17 @@ describe('the giver’s status page in Chromium', () => {
   }
 
   async function openPage(language: string): Promise<Page> {
-    const page = await browser.newPage();
+    const page = await preparedPage(browser.defaultBrowserContext());
     await page.setViewport({ width: 320, height: 640 });
     await page.setExtraHTTPHeaders({ 'Accept-Language': language });
-    await page.setBypassCSP(true); // so that axe-core can be injected
     return page;
   }
 
   async function assertAccessibleAt320(page: Page, where: string): Promise<void> {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const result = await (globalThis as any).axe.run((globalThis as any).document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, [], `axe on ${where}`);
-    const widths = await page.evaluate(() => {
-      const root = (globalThis as any).document.documentElement;
-      return [root.scrollWidth, root.clientWidth];
-    });
-    assert.ok(widths[0] <= widths[1], `no horizontal scroll at 320 px on ${where}: ${widths}`);
+    await assertAxeClean(page, where);
+    await assertNoOverflow(page, `${where} at 320 px`);
   }
+
 
   const textOf = (page: Page) => page.evaluate(() => (globalThis as any).document.body.innerText as string);
 
@@ -141,15 +131,7 @@ describe('the giver’s status page in Chromium', () => {
     const page = await openPage('fi');
     const [name, value] = (await signInAs(server, 'laura')).split('=');
     await page.setCookie({ name: name!, value: value!, url: server.url });
-    const deepText = () =>
-      page.evaluate(() => {
-        const walk = (node: any): string => {
-          let text = node.nodeType === 3 ? node.textContent : '';
-          for (const child of node.shadowRoot ? [...node.shadowRoot.childNodes, ...node.childNodes] : node.childNodes) text += walk(child);
-          return text;
-        };
-        return walk((globalThis as any).document.body) as string;
-      });
+    const deepText = () => pageText(page);
     const waitFor = async (what: RegExp) => {
       for (let i = 0; i < 100 && !what.test(await deepText()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
       assert.match(await deepText(), what);
@@ -157,12 +139,7 @@ describe('the giver’s status page in Chromium', () => {
     await page.goto(`${server.url}/dashboard#inbox`);
     await waitFor(/Eräpäivä ma 12\.1\.2026\s*Myöhässä/);
     await page.setViewport({ width: 1280, height: 800 });
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const result = await (globalThis as any).axe.run((globalThis as any).document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return result.violations.map((v: any) => v.id);
-    });
-    assert.deepEqual(violations, [], 'axe on the inbox with its due dates');
+    await assertAxeClean(page, 'the inbox with its due dates');
     await page.goto(`${server.url}/dashboard#feedback/${late.id}`);
     await waitFor(/Eräpäivä\s*ma 12\.1\.2026\s*Myöhässä/);
     await page.close();

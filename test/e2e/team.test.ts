@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, FINNISH_BROWSER_ARGS } from '../helpers/chromium.js';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchChromium, show, signedIn } from '../helpers/dashboard-page.js';
 import { startDemo, type RunningDemo } from '../helpers/demo.js';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { assertAxeClean } from '../helpers/page-checks.js';
 
 /*
  * The demo's manager (Riitta Koskinen, head of Vitality and Employment Services) in the dashboard.
@@ -19,47 +17,13 @@ describe('a manager’s dashboard, in Chromium', () => {
 
   before(async () => {
     demo = await startDemo();
-    browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FINNISH_BROWSER_ARGS], headless: true });
-    page = await (await browser.createBrowserContext()).newPage();
-    await page.setBypassCSP(true); // so that axe-core can be injected
-    await page.evaluateOnNewDocument(() => {
-      (globalThis as any).deepText = (node: any): string => {
-        let text = '';
-        const walk = (n: any) => {
-          if (n.nodeType === 3) text += n.textContent;
-          if (n.shadowRoot) walk(n.shadowRoot);
-          n.childNodes.forEach(walk);
-        };
-        walk(node);
-        return text;
-      };
-    });
-    await page.setViewport({ width: 1280, height: 900 });
-    await page.goto(demo.urls.signIn.manager, { waitUntil: 'networkidle0' });
-    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('button[type=submit]')]);
+    browser = await launchChromium();
+    page = await signedIn(browser, demo.urls.signIn.manager);
   });
   after(async () => {
     await browser?.close();
     await demo.stop();
   });
-
-  async function show(hash: string, text: string): Promise<void> {
-    await page.evaluate((h) => ((globalThis as any).location.hash = h), hash);
-    try {
-      await page.waitForFunction((t) => deepText((globalThis as any).document.body).includes(t), { timeout: 10_000 }, text);
-    } catch (error) {
-      throw new Error(`"${text}" not shown; the page says: ${await page.evaluate(() => deepText((globalThis as any).document.body))}`, { cause: error });
-    }
-  }
-
-  async function assertAccessible(where: string): Promise<void> {
-    if (!(await page.evaluate(() => Boolean((globalThis as any).axe)))) await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const result = await (globalThis as any).axe.run((globalThis as any).document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, [], `axe on ${where}`);
-  }
 
   /** The rows of the team view's table with this caption, as text per cell. */
   function tableRows(caption: string): Promise<string[][]> {
@@ -71,23 +35,21 @@ describe('a manager’s dashboard, in Chromium', () => {
   }
 
   it('shows the team’s scores per official beside the area and the city, in accessible tables', async () => {
-    await show('team', 'Tiimin tulokset: Elinvoima- ja työllisyyspalvelut');
+    await show(page, 'team', 'Tiimin tulokset: Elinvoima- ja työllisyyspalvelut');
     const people = (await tableRows('Virkailijoittain')).map((row) => row[0]);
     assert.deepEqual(people, ['Aino Virtanen', 'Jussi Korhonen', 'Riitta Koskinen'], 'the area’s people, not the city’s');
     const comparison = await tableRows('Palvelualue ja koko kaupunki');
     assert.deepEqual(comparison.map((row) => row[0]), ['Elinvoima- ja työllisyyspalvelut (palvelualue)', 'Koko kaupunki']);
     assert.ok(Number(comparison[1]![1]) > Number(comparison[0]![1]), 'the city has more feedback than the area');
-    await assertAccessible('the team view');
+    await assertAxeClean(page, 'the team view');
   });
 
   it('opens the area’s inbox, and sets an absence for a person of the team', async () => {
-    await show('inbox', 'Aino Virtanen');
-    await assertAccessible('the manager’s inbox');
-    await show('away', 'Kenen poissaolot');
+    await show(page, 'inbox', 'Aino Virtanen');
+    await assertAxeClean(page, 'the manager’s inbox');
+    await show(page, 'away', 'Kenen poissaolot');
     await page.select('suora-dashboard >>> suora-deputies >>> select#whose', 'jussi-korhonen');
-    await show('away', 'Poissaolot: Jussi Korhonen');
-    await assertAccessible('the team’s absences');
+    await show(page, 'away', 'Poissaolot: Jussi Korhonen');
+    await assertAxeClean(page, 'the team’s absences');
   });
 });
-
-declare function deepText(node: unknown): string;

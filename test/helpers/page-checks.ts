@@ -49,7 +49,8 @@ export async function assertNoOverflow(page: Page, where: string): Promise<void>
 
 /** axe-core with WCAG 2.2 AA and best practice finds nothing (the page must bypass its CSP: page.setBypassCSP). */
 export async function assertAxeClean(page: Page, where: string): Promise<void> {
-  if (!(await page.evaluate(() => Boolean((globalThis as any).axe)))) await page.addScriptTag({ path: AXE });
+  // The id tells axe's own script apart from one a page was tricked into running.
+  if (!(await page.evaluate(() => Boolean((globalThis as any).axe)))) await page.addScriptTag({ path: AXE, id: 'axe' });
   const violations = await page.evaluate(async () => {
     const result = await (globalThis as any).axe.run((globalThis as any).document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
