@@ -147,11 +147,28 @@ export interface MyScoresResponse {
   period: 'week' | 'month';
   total: Scores;
   byPeriod: ScoresByPeriod[];
-  byLink: GroupScores[];
-  byRef: GroupScores[];
-  byChannel: GroupScores[];
-  /** Their service area's figures (all of its feedback), to set their own beside. */
-  area: { id: string; name: string } & ScoresWithPeriods;
+  /** Each beside the area's figures over the same periods, first to last. */
+  byLink: OwnGroupScores[];
+  byRef: OwnGroupScores[];
+  /** Each beside the area's figures through the same channel. */
+  byChannel: OwnGroupScores[];
+  /**
+   * Their service area's figures (all of its feedback), to set their own beside. Any area
+   * figure is null where fewer than 5 ratings, routed to fewer than 2 other people, stand
+   * behind it: it would reveal a colleague's ratings.
+   */
+  area: { id: string; name: string; scores: Scores | null; byPeriod: AreaByPeriod[] };
+}
+
+/** An official's own group with the area's figures beside it (null: too few others' ratings to show). */
+export interface OwnGroupScores extends GroupScores {
+  area: Scores | null;
+}
+
+/** The area's figures in one period (null: too few others' ratings to show). */
+export interface AreaByPeriod {
+  period: string;
+  scores: Scores | null;
 }
 
 /** Scores in total and per period. */
