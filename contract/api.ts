@@ -153,12 +153,19 @@ export interface MyScoresResponse {
   /** Each beside the area's figures through the same channel. */
   byChannel: OwnGroupScores[];
   /**
-   * Their service area's figures (all of its feedback), to set their own beside. Any area
-   * figure is null where fewer than 5 ratings, routed to fewer than 2 other people, stand
-   * behind it: it would reveal a colleague's ratings.
+   * Their service area's figures (all of its feedback), to set their own beside; any of them
+   * null where too few others' ratings stand behind it (see AREA_MIN_RATINGS).
    */
   area: { id: string; name: string; scores: Scores | null; byPeriod: AreaByPeriod[] };
 }
+
+/**
+ * An area figure stands beside an official's own only with at least this many ratings of
+ * others' feedback behind it, routed to at least `AREA_MIN_PEOPLE` other people: fewer, and
+ * the area's figure minus their own would show a colleague's ratings.
+ */
+export const AREA_MIN_RATINGS = 5;
+export const AREA_MIN_PEOPLE = 2;
 
 /** An official's own group with the area's figures beside it (null: too few others' ratings to show). */
 export interface OwnGroupScores extends GroupScores {

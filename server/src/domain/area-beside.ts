@@ -1,18 +1,16 @@
-import type { AreaByPeriod, GroupScores, OwnGroupScores, Scores } from '../../../contract/api.js';
+import { AREA_MIN_PEOPLE, AREA_MIN_RATINGS, type AreaByPeriod, type GroupScores, type OwnGroupScores, type Scores } from '../../../contract/api.js';
 import type { Period } from './city-time.js';
 import { periodOfTime } from './city-time.js';
 import type { FeedbackFacts } from './feedback-facts.js';
 import { scoresByKeys, scoresTogether, type KeyScores } from './scores.js';
 
-/**
- * An area figure is shown beside an official's own only when at least this many ratings of
- * other people's feedback stand behind it, routed to at least `MIN_OTHER_PEOPLE` of them.
- * DESIGN.md sets no minimum; without one, the area's figure for a quiet month, minus the
- * official's own (which they see), would be one colleague's rating, or with a single
- * colleague their personal score. Five is the usual small-cell rule of official statistics.
+/*
+ * DESIGN.md sets no minimum for an area's figure beside an official's own. Without one, the
+ * area's figure for a quiet month minus the official's own (which they see) would be one
+ * colleague's rating, or, with a single colleague, that colleague's personal score: so at
+ * least AREA_MIN_RATINGS (5, the usual small-cell rule of official statistics) ratings of
+ * others, routed to at least AREA_MIN_PEOPLE (2) of them.
  */
-export const MIN_OTHERS_RATINGS = 5;
-export const MIN_OTHER_PEOPLE = 2;
 
 type Fact = Pick<FeedbackFacts, 'rating' | 'createdMs' | 'officialId' | 'channel'>;
 
@@ -29,7 +27,7 @@ class OthersRatings {
     }
   }
 
-  /** Whether the ratings of these cells together are enough to show (see MIN_OTHERS_RATINGS). */
+  /** Whether the ratings of these cells together are enough to show (see AREA_MIN_RATINGS). */
   enough(cells: (Map<string, number> | undefined)[]): boolean {
     const people = new Set<string>();
     let ratings = 0;
@@ -39,7 +37,7 @@ class OthersRatings {
         ratings += n;
       }
     }
-    return ratings >= MIN_OTHERS_RATINGS && people.size >= MIN_OTHER_PEOPLE;
+    return ratings >= AREA_MIN_RATINGS && people.size >= AREA_MIN_PEOPLE;
   }
 }
 
