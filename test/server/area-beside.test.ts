@@ -37,15 +37,20 @@ for (const [storeName, openStore] of STORES) {
     let cleanup: () => Promise<void>;
     let server: TestServer;
     let scores: MyScoresResponse;
+    let laurasScores: MyScoresResponse;
 
     before(async () => {
       ({ store, cleanup } = await openStore());
       await seedTestCity(store);
       await addAreaScores(store);
       server = await startTestServer({ store });
-      const { status, json } = await asStaff(server, await signInAs(server, 'aino'), 'GET', '/api/me/scores?period=month&locale=en');
-      assert.equal(status, 200);
-      scores = json;
+      const mine = async (who: string) => {
+        const { status, json } = await asStaff(server, await signInAs(server, who), 'GET', '/api/me/scores?period=month&locale=en');
+        assert.equal(status, 200);
+        return json;
+      };
+      scores = await mine('aino');
+      laurasScores = await mine('laura');
     });
     after(async () => {
       await server.close();
@@ -64,10 +69,13 @@ for (const [storeName, openStore] of STORES) {
       );
     });
 
-    it('in total: all the area’s feedback, 13 ratings of 2 others behind it', () => {
+    it('in total: all the area’s feedback, 13 ratings of 2 others behind it; none with only one’s own', () => {
       // Rated: Aino 5, 4, 2, 5; Jussi 1, 2, 4, 5, 1, 5, 5, 4, 4, 4, 4; Mikko 5, 3; one unrated.
       // 12 of 17 are 4–5: 70.6 %; mean 63/17 = 3.71.
       assert.deepEqual(scores.area.scores, { count: 18, rated: 17, mean: 3.71, csat: 70.6, distribution: [2, 2, 1, 6, 6] });
+      // Laura's five ratings are all of Urban's: no one else's stand behind its figure.
+      assert.equal(laurasScores.total.rated, 5);
+      assert.deepEqual([laurasScores.area.scores, laurasScores.area.byPeriod], [null, [{ period: '2026-11', scores: null }]]);
     });
 
     it('per link and per reference: the area over the same months; none where the months are too quiet', () => {
