@@ -1,6 +1,5 @@
 import { AREA_MIN_PEOPLE, AREA_MIN_RATINGS, type AreaByPeriod, type GroupScores, type OwnGroupScores, type Scores } from '../../../contract/api.js';
-import type { Period } from './city-time.js';
-import { periodOfTime } from './city-time.js';
+import { periodOfTime, type Period } from './city-time.js';
 import type { FeedbackFacts } from './feedback-facts.js';
 import { scoresByKeys, scoresTogether, type KeyScores } from './scores.js';
 
