@@ -147,11 +147,35 @@ export interface MyScoresResponse {
   period: 'week' | 'month';
   total: Scores;
   byPeriod: ScoresByPeriod[];
-  byLink: GroupScores[];
-  byRef: GroupScores[];
-  byChannel: GroupScores[];
-  /** Their service area's figures (all of its feedback), to set their own beside. */
-  area: { id: string; name: string } & ScoresWithPeriods;
+  /** Each beside the area's figures over the same periods, first to last. */
+  byLink: OwnGroupScores[];
+  byRef: OwnGroupScores[];
+  /** Each beside the area's figures through the same channel. */
+  byChannel: OwnGroupScores[];
+  /**
+   * Their service area's figures (all of its feedback), to set their own beside; any of them
+   * null where too few others' ratings stand behind it (see AREA_MIN_RATINGS).
+   */
+  area: { id: string; name: string; scores: Scores | null; byPeriod: AreaByPeriod[] };
+}
+
+/**
+ * An area figure stands beside an official's own only with at least this many ratings of
+ * others' feedback behind it, routed to at least `AREA_MIN_PEOPLE` other people: fewer, and
+ * the area's figure minus their own would show a colleague's ratings.
+ */
+export const AREA_MIN_RATINGS = 5;
+export const AREA_MIN_PEOPLE = 2;
+
+/** An official's own group with the area's figures beside it (null: too few others' ratings to show). */
+export interface OwnGroupScores extends GroupScores {
+  area: Scores | null;
+}
+
+/** The area's figures in one period (null: too few others' ratings to show). */
+export interface AreaByPeriod {
+  period: string;
+  scores: Scores | null;
 }
 
 /** Scores in total and per period. */

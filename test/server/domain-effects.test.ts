@@ -124,14 +124,10 @@ describe('the domain does what it says', () => {
     assert.deepEqual(finnish.byChannel.find((g) => g.key === 'sms')?.label, 'tekstiviesti');
   });
 
-  it('my scores set the service area’s figures, named in the reader’s language, beside the official’s own', async () => {
-    const before = await myScores(store, aino, 'month', 'Europe/Helsinki', 'fi');
+  it('my scores name the service area beside the official’s own in the reader’s language (its figures: area-beside.test.ts)', async () => {
     await submitFeedback(store, notifier, { topic: 'employment', rating: 2, press: 'pointer' });
     const after = await myScores(store, aino, 'month', 'Europe/Helsinki', 'sv');
     assert.equal(after.area.name, 'Livskraft');
-    assert.equal(after.area.scores.count, before.area.scores.count + 1);
-    assert.equal(after.total.count, before.total.count);
-    assert.ok(after.area.scores.count > after.total.count);
     assert.ok(after.area.byPeriod.length > 0);
   });
 });

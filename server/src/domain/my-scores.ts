@@ -1,5 +1,6 @@
 import type { GroupScores, Locale, MyScoresResponse } from '../../../contract/api.js';
 import { feedbackSourceLabel, TEXTS } from '../texts/index.js';
+import { areaBeside } from './area-beside.js';
 import type { Official } from './model.js';
 import type { Period } from './city-time.js';
 import { scoresByKeys, scoresOf, type KeyScores } from './scores.js';
@@ -8,8 +9,9 @@ import type { Store } from './store-port.js';
 
 /**
  * An official's own scores: in total and per period, and per signature link, message
- * reference and channel, each group labelled for people, beside their service area's figures;
- * periods in the city's `timeZone`.
+ * reference and channel, each group labelled for people, each figure beside their service
+ * area's (where enough others' ratings stand behind it, see area-beside.ts); periods in the
+ * city's `timeZone`.
  */
 export async function myScores(store: Store, official: Official, period: Period, timeZone: string, locale: Locale): Promise<MyScoresResponse> {
   const [mine, ofArea, area] = await Promise.all([
@@ -20,19 +22,19 @@ export async function myScores(store: Store, official: Official, period: Period,
   const links = new Map((await listLinkDetails(store, { officialId: official.id })).map((d) => [d.link.id, d]));
   const [total, byLink, byRef, byChannel] = scoresByKeys(mine, period, timeZone, [() => '', (f) => f.linkId, (f) => f.ref, (f) => f.channel]);
   const all = total![0];
-  const [areaTotal] = scoresByKeys(ofArea, period, timeZone, [() => ''])[0]!;
+  const beside = areaBeside(ofArea, official.id, period, timeZone);
   return {
     period,
     total: all?.scores ?? scoresOf([]),
     byPeriod: all?.byPeriod ?? [],
-    byLink: labelled(byLink!, (id) => linkLabel(links.get(id), locale)),
-    byRef: labelled(byRef!, (ref) => ref),
-    byChannel: labelled(byChannel!, (channel) => TEXTS[locale].sources.channels[channel as Channel] ?? channel),
+    byLink: labelled(byLink!, (id) => linkLabel(links.get(id), locale)).map(beside.overSpanOf),
+    byRef: labelled(byRef!, (ref) => ref).map(beside.overSpanOf),
+    byChannel: labelled(byChannel!, (channel) => TEXTS[locale].sources.channels[channel as Channel] ?? channel).map(beside.ofChannel),
     area: {
       id: official.serviceAreaId,
       name: area?.name[locale] ?? official.serviceAreaId,
-      scores: areaTotal?.scores ?? scoresOf([]),
-      byPeriod: areaTotal?.byPeriod ?? [],
+      scores: beside.scores,
+      byPeriod: beside.byPeriod,
     },
   };
 }

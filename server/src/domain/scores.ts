@@ -42,6 +42,16 @@ export function scoresOf(items: readonly Pick<FeedbackFacts, 'rating'>[]): Score
   return tally.scores();
 }
 
+/** The scores of several sets together (periods of one group, say), from their counts. */
+export function scoresTogether(parts: readonly Scores[]): Scores {
+  const tally = new Tally();
+  for (const part of parts) {
+    tally.add(null, part.count - part.rated);
+    part.distribution.forEach((times, i) => tally.add(i + 1, times));
+  }
+  return tally.scores();
+}
+
 export interface KeyScores {
   key: string;
   scores: Scores;

@@ -129,15 +129,19 @@ const group = z.object({ key: z.string(), label: z.string(), scores, byPeriod })
 const period = z.enum(['week', 'month']);
 
 const withPeriods = z.object({ scores, byPeriod });
+const areaFigure = scores.nullable().meta({ description: 'Null where fewer than 5 ratings, routed to fewer than 2 other people, stand behind it: it would reveal a colleague’s ratings.' });
+const ownGroup = group.extend({ area: areaFigure }).meta({ id: 'OwnGroupScores' });
 export const myScores = z
   .object({
     period,
     total: scores,
     byPeriod,
-    byLink: z.array(group),
-    byRef: z.array(group),
-    byChannel: z.array(group),
-    area: named.extend(withPeriods.shape).meta({ description: 'Their service area’s figures (all of its feedback), to set their own beside.' }),
+    byLink: z.array(ownGroup).meta({ description: 'Each beside the area’s figures over the same periods, first to last.' }),
+    byRef: z.array(ownGroup).meta({ description: 'Each beside the area’s figures over the same periods, first to last.' }),
+    byChannel: z.array(ownGroup).meta({ description: 'Each beside the area’s figures through the same channel.' }),
+    area: named
+      .extend({ scores: areaFigure, byPeriod: z.array(z.object({ period: byPeriod.element.shape.period, scores: areaFigure })) })
+      .meta({ description: 'Their service area’s figures (all of its feedback), to set their own beside.' }),
   })
   .meta({ id: 'MyScores' });
 export const team = z.object({ area: named, officials: z.array(named) }).meta({ id: 'Team' });

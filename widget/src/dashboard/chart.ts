@@ -124,8 +124,8 @@ export function renderDistribution(label: string, scores: Scores, t: DashboardTr
   </div>`;
 }
 
-/** The headline figures: CSAT, mean and count, each with the comparison's figure under it. */
-export function renderKeyFigures(own: { label: string; scores: Scores }, other: { label: string; scores: Scores } | undefined, t: DashboardTranslation, locale: Locale): TemplateResult {
+/** The headline figures: CSAT, mean and count, each with the comparison's figure (if it may be shown) under it. */
+export function renderKeyFigures(own: { label: string; scores: Scores }, other: { label: string; scores: Scores | null } | undefined, t: DashboardTranslation, locale: Locale): TemplateResult {
   const mean = (s: Scores) => (s.mean === null ? t.noRating : `${formatNumber(locale, s.mean)} / 5`);
   const figures: [string, (s: Scores) => string][] = [
     [t.charts.csatLong, (s) => csatText(s, t, locale)],
@@ -137,7 +137,7 @@ export function renderKeyFigures(own: { label: string; scores: Scores }, other: 
       ([name, value]) => html`<div class="key-figure">
         <dt>${name}</dt>
         <dd class="big">${value(own.scores)}<span class="visually-hidden"> (${own.label})</span></dd>
-        ${other ? html`<dd class="muted">${other.label}: ${value(other.scores)}</dd>` : nothing}
+        ${other ? html`<dd class="muted">${other.label}: ${other.scores ? value(other.scores) : t.charts.tooFew}</dd>` : nothing}
       </div>`,
     )}
   </dl>`;

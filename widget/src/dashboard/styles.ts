@@ -406,6 +406,10 @@ export const dashboardStyles = css`
       color: var(--_muted);
     }
   }
+  /* The area's figure beside one's own, under its long label: a number never broken in two. */
+  table.stacking.wide td.area {
+    overflow-wrap: normal;
+  }
   /* A signature as mail shows it, in a frame; its code behind a disclosure. */
   /* The mail's look, not the dashboard's tables. */
   .signature-preview td {

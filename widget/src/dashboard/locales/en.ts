@@ -217,7 +217,12 @@ export const en = {
     csatExplained: 'CSAT (customer satisfaction) is the share of ratings of 4 or 5 among all ratings, in per cent. The mean is the average rating on the scale 1–5. The count includes feedback given without a rating.',
     countKey: 'Number of feedback items (bars)',
     you: 'You',
-    areaByPeriod: (area: string) => `${area}: figures by period`,
+    areaCsat: (area: string) => `${area}: CSAT %`,
+    areaCsatSameTime: (area: string, period: 'week' | 'month') => `${area}: CSAT % in the same ${period === 'week' ? 'weeks' : 'months'}`,
+    areaCsatSameChannel: (area: string) => `${area}: CSAT % through the same channel`,
+    tooFew: 'Too few ratings to show',
+    areaRule: (ratings: string, people: string) =>
+      `Your area’s figures are shown only where at least ${ratings} ratings given to at least ${people} other people stand behind them, so that they never reveal a colleague’s ratings. Beside a survey link or a reference, the area’s figure covers the same months or weeks, first to last.`,
     trendHeading: 'Satisfaction and number of feedback items by period',
     distributionOf: (who: string) => `How the ratings fall: ${who}`,
     ratingOf: (n: number) => `Rated ${n}`,

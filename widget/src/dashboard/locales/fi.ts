@@ -215,7 +215,12 @@ export const fi: DashboardTranslation = {
     csatExplained: 'CSAT (asiakastyytyväisyys) on arvioiden 4 ja 5 osuus kaikista arvioista prosentteina. Keskiarvo on arvioiden keskiarvo asteikolla 1–5. Määrään lasketaan myös palautteet, joissa ei ole arviota.',
     countKey: 'Palautteiden määrä (pylväät)',
     you: 'Sinä',
-    areaByPeriod: (area: string) => `${area}: luvut jaksoittain`,
+    areaCsat: (area: string) => `${area}: CSAT %`,
+    areaCsatSameTime: (area: string, period: 'week' | 'month') => `${area}: CSAT % samoilta ${period === 'week' ? 'viikoilta' : 'kuukausilta'}`,
+    areaCsatSameChannel: (area: string) => `${area}: CSAT % samasta kanavasta`,
+    tooFew: 'Liian vähän arvioita näytettäväksi',
+    areaRule: (ratings: string, people: string) =>
+      `Palvelualueen luvut näytetään vain, kun niiden takana on vähintään ${ratings} arviota vähintään ${people} muulle henkilölle annetusta palautteesta, jotta ne eivät paljasta kollegan arvioita. Kyselylinkin tai viitteen rinnalla alueen luku kattaa samat kuukaudet tai viikot ensimmäisestä viimeiseen.`,
     trendHeading: 'Tyytyväisyys ja palautteiden määrä jaksoittain',
     distributionOf: (who: string) => `Arvioiden jakauma: ${who}`,
     ratingOf: (n: number) => `Arvio ${n}`,

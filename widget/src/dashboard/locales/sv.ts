@@ -215,7 +215,12 @@ export const sv: DashboardTranslation = {
     csatExplained: 'CSAT (kundnöjdhet) är andelen betyg 4 och 5 av alla betyg, i procent. Medelvärdet är betygens medelvärde på skalan 1–5. Antalet omfattar också respons utan betyg.',
     countKey: 'Antal responser (staplar)',
     you: 'Du',
-    areaByPeriod: (area: string) => `${area}: siffror per period`,
+    areaCsat: (area: string) => `${area}: CSAT %`,
+    areaCsatSameTime: (area: string, period: 'week' | 'month') => `${area}: CSAT % under samma ${period === 'week' ? 'veckor' : 'månader'}`,
+    areaCsatSameChannel: (area: string) => `${area}: CSAT % via samma kanal`,
+    tooFew: 'För få betyg för att visas',
+    areaRule: (ratings: string, people: string) =>
+      `Serviceområdets siffror visas bara där minst ${ratings} betyg på respons till minst ${people} andra personer ligger bakom dem, så att de aldrig avslöjar en kollegas betyg. Bredvid en enkätlänk eller en referens gäller områdets siffra samma månader eller veckor, från första till sista.`,
     trendHeading: 'Nöjdhet och antal responser per period',
     distributionOf: (who: string) => `Betygens fördelning: ${who}`,
     ratingOf: (n: number) => `Betyg ${n}`,
