@@ -9,6 +9,21 @@ function names(values: Values): LocalizedText {
   return Object.fromEntries(LOCALES.map((locale) => [locale, required(values, locale)])) as LocalizedText;
 }
 
+/** `--name --title --email --area --role --locale`: what `official add` and `official update` both set. */
+const officialOptions: Options = Object.fromEntries(['name', 'title', 'email', 'area', 'role', 'locale'].map((name) => [name, { type: 'string' }]));
+
+/** The official's fields given on the command line, by their names in the directory (`--area` is `serviceAreaId`). */
+function officialFields(v: Values) {
+  return {
+    ...(v.name !== undefined && { name: String(v.name) }),
+    ...(v.title !== undefined && { title: String(v.title) }),
+    ...(v.email !== undefined && { email: String(v.email) }),
+    ...(v.area !== undefined && { serviceAreaId: String(v.area) }),
+    ...(v.role !== undefined && { role: String(v.role) }),
+    ...(v.locale !== undefined && { locale: String(v.locale) }),
+  };
+}
+
 /** The city's directory: service areas, topics and officials. */
 export const directoryCommands: Record<string, Command> = {
   'area add': {
@@ -66,54 +81,29 @@ export const directoryCommands: Record<string, Command> = {
   'official add': {
     usage:
       'suora official add --name NAME --email EMAIL --area ID [--title TITLE] [--role official|manager|decision-maker|admin] [--locale fi|sv|en] [--id ID]',
-    options: {
-      id: { type: 'string' },
-      name: { type: 'string' },
-      title: { type: 'string' },
-      email: { type: 'string' },
-      area: { type: 'string' },
-      role: { type: 'string' },
-      locale: { type: 'string' },
-    },
+    options: { ...officialOptions, id: { type: 'string' } },
     run: (v) =>
       withStore(async (store) => {
         const official = await addOfficial(store, CLI, {
+          ...officialFields(v),
           ...(v.id !== undefined && { id: String(v.id) }),
           name: required(v, 'name'),
           email: required(v, 'email'),
           serviceAreaId: required(v, 'area'),
-          ...(v.title !== undefined && { title: String(v.title) }),
-          ...(v.role !== undefined && { role: String(v.role) as 'official' }),
-          ...(v.locale !== undefined && { locale: String(v.locale) as 'fi' }),
-        });
+        } as Parameters<typeof addOfficial>[2]);
         return { text: `Added ${official.role} ${official.id}: ${official.name} <${official.email}>`, json: official };
       }),
   },
   'official update': {
     usage:
       'suora official update ID [--name NAME] [--title TITLE] [--email EMAIL] [--area ID] [--role ROLE] [--locale fi|sv|en] [--active true|false] [--successor ID]',
-    options: {
-      name: { type: 'string' },
-      title: { type: 'string' },
-      email: { type: 'string' },
-      area: { type: 'string' },
-      role: { type: 'string' },
-      locale: { type: 'string' },
-      active: { type: 'string' },
-      successor: { type: 'string' },
-    },
+    options: { ...officialOptions, active: { type: 'string' }, successor: { type: 'string' } },
     positionals: 1,
     run: (v, [officialId]) =>
       withStore(async (store) => {
-        if (v.active !== undefined && v.active !== 'true' && v.active !== 'false') throw new UsageError('--active is true or false.');
         const official = await updateOfficial(store, CLI, officialId!, {
-          ...(v.name !== undefined && { name: String(v.name) }),
-          ...(v.title !== undefined && { title: String(v.title) }),
-          ...(v.email !== undefined && { email: String(v.email) }),
-          ...(v.area !== undefined && { serviceAreaId: String(v.area) }),
-          ...(v.role !== undefined && { role: String(v.role) }),
-          ...(v.locale !== undefined && { locale: String(v.locale) }),
-          ...(v.active !== undefined && { active: v.active === 'true' }),
+          ...officialFields(v),
+          ...(v.active !== undefined && { active: trueOrFalse(v.active, 'active') }),
           ...(v.successor !== undefined && { successor: String(v.successor) }),
         });
         const state = official.active ? official.role : `inactive ${official.role}`;
