@@ -219,6 +219,21 @@ for (const kind of STORES) {
       await updateTopic(server.store, 'server', 'business', { retired: false });
     });
 
+    it('services: keywords are clean comma-separated terms, whatever commas and spaces the names hold', async () => {
+      const before = (await server.store.getTopic('employment'))!.name;
+      await updateTopic(server.store, 'server', 'employment', { name: { fi: 'Työ,  työllisyys', sv: 'Arbete, sysselsättning ,', en: 'Työ' } });
+      try {
+        const keywords = async (locale: string) => (await get311(server.url, `services.json?locale=${locale}`)).records.find((s: Record311) => s.service_code === 'employment')!.keywords;
+        assert.equal(await keywords('fi_FI'), 'Arbete, sysselsättning', 'a term of the own name is no keyword');
+        assert.equal(await keywords('en_GB'), 'työllisyys, Arbete, sysselsättning', 'each term once');
+        for (const service of (await get311(server.url, 'services.xml?locale=sv_FI')).records) {
+          assert.match(String(service.keywords), /^([^,\s]+( [^,\s]+)*(, [^,\s]+( [^,\s]+)*)*)?$/, String(service.service_code));
+        }
+      } finally {
+        await updateTopic(server.store, 'server', 'employment', { name: before });
+      }
+    });
+
     it('an erased item disappears', async () => {
       const id = await give({ topic: 'streets', comment: 'Poistettava' }, { as: () => laura, publish: {} });
       assert.ok((await listedIds()).includes(id));

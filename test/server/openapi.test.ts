@@ -96,6 +96,26 @@ describe('GET /api/openapi.json', () => {
   });
 });
 
+describe('GET /api/openapi.json of a server with nothing optional configured', () => {
+  it('documents the 404 of each operation it does not serve (single sign-on, metrics, the demo), and answers it', async () => {
+    const server = await startTestServer();
+    try {
+      const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as Doc;
+      const served = routesOf(server.app).map((r) => `${r.method} ${openApiPath(r.path)}`);
+      const notServed = operationsOf(doc).filter((op) => !served.includes(op));
+      assert.deepEqual(notServed.sort(), ['GET /auth/oidc/callback', 'GET /auth/oidc/login', 'GET /demo/messages', 'GET /metrics']);
+      for (const op of notServed) {
+        const [method, path] = op.split(' ') as [string, string];
+        const answer = doc.paths[path]![method.toLowerCase()]!;
+        assert.match(answer.responses['404']?.description ?? '', /^Not served unless /, `${op} documents its 404`);
+        assert.equal((await fetch(`${server.url}${path}`, { method })).status, 404, `${op} answers 404`);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the OpenAPI shape check', () => {
   const valid = {
     openapi: '3.1.0',

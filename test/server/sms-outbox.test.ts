@@ -7,6 +7,7 @@ import { createApiKey } from '../../server/src/domain/api-keys.js';
 import { PersonalData } from '../../server/src/domain/personal-data-inventory.js';
 import { createLink } from '../../server/src/domain/signature-links.js';
 import { Outbox } from '../../server/src/mail/outbox.js';
+import { maskedNumber } from '../../server/src/routes/demo.js';
 import { outboxGateway, smsInOutbox } from '../../server/src/sms/sms-outbox.js';
 import { SmsQueue } from '../../server/src/sms/sms-queue.js';
 import { STORES } from '../helpers/both-stores.js';
@@ -55,7 +56,9 @@ for (const kind of STORES) {
       const page = await (await fetch(`${server.url}/demo/messages`)).text();
       const url = /https?:\/\/\S+$/.exec(sms!.text)![0];
       assert.ok(page.includes(`<a href="${url}">`), 'the link, clickable');
-      assert.ok(page.includes('+358401234567'));
+      // Screenshots of the demo get shared: the number shows masked, in no form whole.
+      assert.ok(page.includes('+358 40 ••• ••67'));
+      assert.doesNotMatch(page.replace(/<a href[^>]*>[^<]*<\/a>/g, '').replace(/[\s-]/g, ''), /1234567/);
     });
 
     it('gives and erases what it holds of a phone number: the outbox SMS and the quiet period', async () => {
@@ -100,3 +103,18 @@ for (const kind of STORES) {
     });
   });
 }
+
+describe('the demo’s masked numbers', () => {
+  it('keep the country code, the operator or area prefix and the last two digits of any number, and hide the rest', () => {
+    const cases: [string, string][] = [
+      ['+358401234567', '+358 40 ••• ••67'],
+      ['+3584571234567', '+358 45 ••• •••67'],
+      ['+46701234567', '+46 70 ••• •• 67'],
+      ['+12125550123', '+1 212 ••• ••23'],
+      ['+4915123456789', '+49 1512 ••• ••89'],
+      ['+6831234', '+683 ••34'],
+      ['+99912345678', '+999 ••• •••78'],
+    ];
+    for (const [number, masked] of cases) assert.equal(maskedNumber(number), masked, number);
+  });
+});

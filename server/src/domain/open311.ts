@@ -155,9 +155,19 @@ function statusesOf(status: Open311Status): Status[] {
   return status === 'open' ? [...OPEN_STATUSES] : STATUSES.filter((s) => !OPEN_STATUSES.includes(s));
 }
 
-/** The name in the other languages, as synonyms to search by; a comma would split a name, so none is kept. */
+/**
+ * The name in the other languages, as synonyms to search by: a comma-separated list of terms
+ * (GeoReport v2), so a name with commas gives a term each; none blank, none twice, none of
+ * the service's own name.
+ */
 function keywordsOf(name: LocalizedText, locale: Locale): string {
-  return LOCALES.filter((l) => l !== locale)
-    .map((l) => name[l].replaceAll(',', ' ').trim())
-    .join(', ');
+  const termsOf = (text: string) => text.split(',').map((term) => term.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const seen = new Set(termsOf(name[locale]).map((term) => term.toLocaleLowerCase()));
+  const keywords = [];
+  for (const term of LOCALES.filter((l) => l !== locale).flatMap((l) => termsOf(name[l]))) {
+    if (seen.has(term.toLocaleLowerCase())) continue;
+    seen.add(term.toLocaleLowerCase());
+    keywords.push(term);
+  }
+  return keywords.join(', ');
 }

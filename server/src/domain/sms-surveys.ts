@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
+import { z } from 'zod';
 import { LOCALES, type Locale } from '../../../contract/api.js';
-import { readPhone } from '../../../contract/contact-details.js';
 import { audit } from './audit.js';
 import { requireHandler } from './directory.js';
 import { DomainError } from './errors.js';
 import { gsm7Septets, SINGLE_SMS_SEPTETS } from './gsm7.js';
 import type { ApiKey, Official } from './model.js';
+import { readMobileNumber } from './mobile-numbers.js';
 import { createLink, listLinkDetails } from './signature-links.js';
 import { surveyUrl } from './signature-snippet.js';
 import type { Store } from './store-port.js';
@@ -34,20 +35,69 @@ export interface SmsOutbound {
   send(sms: OutgoingSms): Promise<void>;
 }
 
-/** A request for an SMS survey, as it came (a JSON body): what is not a string counts as not given. */
-export interface SmsSurveyRequest {
-  phone?: unknown;
-  official?: unknown;
-  ref?: unknown;
-  locale?: unknown;
+const OFFICIAL_MISSING = 'Say which official the call was with: "official" is their id in Suora.';
+const LOCALE_WRONG = `The caller's language is ${LOCALES.join(', ')} (Finnish if not given).`;
+const REF_WRONG = "The call's reference is 1–64 letters, digits or . _ : / - (such as a case number).";
+
+/**
+ * `POST /api/sms-surveys`'s body: the route checks it with this schema and the API
+ * description is made of it. Each refusal has its own code (`FIELD_CODES`, or the phone
+ * number's kind of refusal, see mobile-numbers.ts).
+ */
+export const smsSurveySchema = z.object(
+  {
+    phone: z
+      .string({ error: 'Give the caller’s phone number as text, such as "040 123 4567" or "+358 40 123 4567".' })
+      .transform((value, ctx) => {
+        const read = readMobileNumber(value);
+        if ('number' in read) return read.number;
+        ctx.issues.push({ code: 'custom', message: read.message, input: value, params: { code: read.refusal } });
+        return z.NEVER;
+      })
+      .meta({
+        description:
+          'The caller’s mobile number: Finnish (`040 123 4567`, `0401234567`, `+358 40 123 4567`, `00358…`) or any country’s with its code. ' +
+          'A landline, a premium-rate, shared-cost, toll-free, VoIP or service number is refused (it cannot receive an SMS), as is an unknown country code.',
+      }),
+    official: z
+      .string({ error: OFFICIAL_MISSING })
+      .min(1, { error: OFFICIAL_MISSING })
+      .meta({ description: 'The id of the official the call was with (one who may receive feedback).' }),
+    ref: z
+      .string({ error: REF_WRONG })
+      .regex(new RegExp(`^$|${REF_PATTERN.source}`), { error: REF_WRONG })
+      .transform((ref) => ref || null)
+      .nullable()
+      .optional()
+      .meta({ description: 'The call’s reference, carried by the survey link into the answers; short enough that the SMS stays one GSM 7-bit message. Empty: none.' }),
+    locale: z.enum(LOCALES, { error: LOCALE_WRONG }).nullable().optional().meta({ description: 'The caller’s language; Finnish if not given.' }),
+  },
+  { error: 'Send a JSON object with the caller’s phone number and the official.' },
+);
+
+/** The code of a refusal by the field it is about. */
+const FIELD_CODES: Record<string, string> = { phone: 'invalid_phone', official: 'official_missing', ref: 'invalid_ref', locale: 'invalid_locale' };
+
+/** An SMS survey request that passed `smsSurveySchema`: the number in E.164. */
+export type SmsSurveyRequest = z.output<typeof smsSurveySchema>;
+
+/** Checks a `POST /api/sms-surveys` body: a 400 with the first problem's code and message, and a message per field. */
+export function readSmsSurveyRequest(body: unknown): SmsSurveyRequest {
+  const result = smsSurveySchema.safeParse(body);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) fields[issue.path.join('.') || '(body)'] ??= issue.message;
+  const first = result.error.issues[0]!;
+  const own = first.code === 'custom' ? (first.params as { code?: string } | undefined)?.code : undefined;
+  throw new DomainError('invalid_input', own ?? FIELD_CODES[String(first.path[0])] ?? 'invalid_sms_survey', first.message, fields);
 }
 
 /**
  * After a phone call, one SMS to the caller in their language (Finnish unless `locale`
  * says otherwise) with a survey link of the official's (channel `sms`, the official's own
  * area; made the first time) carrying the call's `ref`. Everything is checked before
- * anything happens: the number (Finnish and international forms), the official (one who
- * may receive feedback), the reference, and that the text fits one GSM 7-bit message.
+ * anything happens: the request (`readSmsSurveyRequest`: a number that can take an SMS),
+ * the official (one who may receive feedback), and that the text fits one GSM 7-bit message.
  * A number that had a survey within `quietDays` gets none, and the answer does not say so
  * (`sent: false` is for the audit log and tests only): the caller must not learn from it
  * whether someone else's number called. Audited with the key's name, never the number.
@@ -60,12 +110,8 @@ export async function requestSmsSurvey(
   options: { publicUrl: string; quietDays: number },
   now = new Date(),
 ): Promise<{ sent: boolean }> {
-  const phone = phoneOf(request.phone);
-  const locale = localeOf(request.locale);
-  const ref = refOf(request.ref);
-  if (typeof request.official !== 'string' || request.official === '') {
-    throw new DomainError('invalid_input', 'official_missing', 'Say which official the call was with: "official" is their id in Suora.', { official: 'Required.' });
-  }
+  const { phone, ref = null } = request;
+  const locale = request.locale ?? 'fi';
   const official = await requireHandler(store, request.official, 'official');
   const text = surveyText(locale, surveyUrl(options.publicUrl, await smsLinkToken(store, official), undefined, ref ?? undefined), ref);
 
@@ -82,36 +128,6 @@ export async function requestSmsSurvey(
  */
 export async function numberHash(store: Store, phone: string): Promise<string> {
   return createHmac('sha256', await store.serverKey('sms-quiet')).update(phone).digest('hex');
-}
-
-/** The number in E.164, or a 400 that says which forms are read. */
-export function phoneOf(value: unknown): string {
-  const phone = typeof value === 'string' ? readPhone(value) : null;
-  if (!phone) {
-    throw new DomainError(
-      'invalid_input',
-      'invalid_phone',
-      'The phone number could not be read. Give a Finnish number such as 040 123 4567 or +358 40 123 4567, or any number with its country code (+46 70 123 45 67 or 0046 70 123 45 67).',
-      { phone: 'Not a phone number.' },
-    );
-  }
-  return phone;
-}
-
-function localeOf(value: unknown): Locale {
-  if (value === undefined || value === null) return 'fi';
-  if (typeof value !== 'string' || !(LOCALES as readonly string[]).includes(value)) {
-    throw new DomainError('invalid_input', 'invalid_locale', `The caller's language is ${LOCALES.join(', ')} (Finnish if not given).`, { locale: `One of ${LOCALES.join(', ')}.` });
-  }
-  return value as Locale;
-}
-
-function refOf(value: unknown): string | null {
-  if (value === undefined || value === null || value === '') return null;
-  if (typeof value !== 'string' || !REF_PATTERN.test(value)) {
-    throw new DomainError('invalid_input', 'invalid_ref', 'The call\'s reference is 1–64 letters, digits or . _ : / - (such as a case number).', { ref: 'Not a reference.' });
-  }
-  return value;
 }
 
 /** The official's live SMS link for their own area, or a new one. */

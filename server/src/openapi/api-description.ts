@@ -60,6 +60,11 @@ export interface Operation {
   query?: z.ZodObject;
   /** A JSON body, checked by this very schema. */
   body?: z.ZodType;
+  /**
+   * What must be configured for the server to serve it at all (`SUORA_METRICS_TOKEN is set`):
+   * otherwise the path is answered 404 like any path it does not have, and so documented.
+   */
+  onlyWhen?: string;
   /** Who may call it, when `access` is not the whole story (e.g. `[{}, { session: [] }]`: anyone, or staff for more). */
   security?: RouteConfig['security'];
   answers: Answer | Answer[];
@@ -116,13 +121,14 @@ export class ApiDescription {
       };
     }
     for (const [status, text] of Object.entries(errors)) responses[status] = refusal(text);
+    if (op.onlyWhen) responses[404] = notServed(op);
     const params = pathParams(op);
     this.registry.registerPath({
       method: op.method,
       path: op.path,
       tags: [op.tag],
       summary: op.summary,
-      description: `${op.description}${accessText(op)}`,
+      description: `${op.onlyWhen ? `Only when ${op.onlyWhen} (otherwise 404). ` : ''}${op.description}${accessText(op)}`,
       operationId: operationId(op),
       security: op.security ?? security(op.access),
       request: {
@@ -133,6 +139,18 @@ export class ApiDescription {
       responses,
     });
   }
+}
+
+/**
+ * The 404 of an operation that is not configured: the API's error shape under /api, the
+ * framework's page elsewhere; with the operation's own 404, if it has one, beside it.
+ */
+function notServed(op: Operation): ResponseConfig {
+  const ownAnswer = [op.answers].flat().find((answer) => answer.status === 404);
+  const own = ownAnswer?.description ?? op.errors?.[404];
+  const description = `Not served unless ${op.onlyWhen}.${own ? ` Also: ${own}` : ''}`;
+  if (op.path.startsWith('/api/')) return refusal(description);
+  return { description, content: { 'text/html': {}, ...(ownAnswer?.mediaType && { [ownAnswer.mediaType]: {} }) } };
 }
 
 const UNAVAILABLE = '`storage_unavailable` (nothing was saved: send again later) or `shutting_down`; with `Retry-After`.';

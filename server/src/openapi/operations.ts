@@ -34,7 +34,8 @@ export function describeOperations(api: ApiDescription): void {
     tag: 'Operations',
     summary: 'Prometheus metrics',
     description:
-      'Only when `SUORA_METRICS_TOKEN` is set (otherwise 404). Requests by route pattern and status, latency histograms, submissions by channel, store commit time, the mail queue and its failures, and the process’s own metrics.',
+      'Requests by route pattern and status, latency histograms, submissions by channel, store commit time, the mail queue and its failures, and the process’s own metrics.',
+    onlyWhen: '`SUORA_METRICS_TOKEN` is set',
     access: 'metrics-token',
     answers: { status: 200, description: 'The Prometheus text format (version 0.0.4).', mediaType: 'text/plain' },
   });

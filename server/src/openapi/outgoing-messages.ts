@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LOCALES, MAIL_FAILURES, MAIL_KINDS, type MailProblem } from '../../../contract/api.js';
+import { MAIL_FAILURES, MAIL_KINDS, type MailProblem } from '../../../contract/api.js';
+import { smsSurveySchema } from '../domain/sms-surveys.js';
 import type { Holds, MatchesContract } from '../domain/type-checks.js';
 import type { ApiDescription } from './api-description.js';
 
@@ -23,13 +24,6 @@ const mailProblem = z
 
 type _Contract = Holds<MatchesContract<z.output<typeof mailProblem>, MailProblem>>;
 
-const smsSurveyRequest = z.object({
-  phone: z.string().meta({ description: 'The caller’s number: Finnish (`040 123 4567`, `+358 40 123 4567`, `00358…`) or international with its country code.' }),
-  official: z.string().meta({ description: 'The id of the official the call was with (one who may receive feedback).' }),
-  ref: z.string().nullable().optional().meta({ description: 'The call’s reference, carried by the survey link into the answers; short enough that the SMS stays one GSM 7-bit message.' }),
-  locale: z.enum(LOCALES).nullable().optional().meta({ description: 'The caller’s language; Finnish if not given.' }),
-});
-
 /** The messages Suora sends: SMS surveys asked for by machine clients, and what admins see of mail and SMS that failed (never a text, an address or a number). */
 export function describeOutgoingMessages(api: ApiDescription): void {
   api.describe({
@@ -42,9 +36,9 @@ export function describeOutgoingMessages(api: ApiDescription): void {
       'At most one per number per `SUORA_SMS_QUIET_DAYS`: a number within its quiet period gets nothing, and the answer is the same 202 (it does not reveal who called). ' +
       'A gateway that is down is retried with backoff; the answer does not wait for it. Audited with the key’s name, never the number.',
     access: { apiKeyScope: 'sms-surveys' },
-    body: smsSurveyRequest,
+    body: smsSurveySchema,
     answers: { status: 202, description: 'Accepted.', schema: z.object({ accepted: z.literal(true) }) },
-    errors: { 400: '`invalid_phone`, `official_missing`, `unknown_official`, `not_a_handler`, `invalid_locale`, `ref_too_long` (says how long a reference may be).' },
+    errors: { 400: '`invalid_phone` (not a phone number), `unknown_country_code`, `landline_number`, `service_number` (premium-rate, shared-cost, toll-free, VoIP, a company’s service number…), `invalid_sms_survey` (not an object), `official_missing`, `unknown_official`, `not_a_handler`, `invalid_locale`, `ref_too_long` (says how long a reference may be).' },
   });
   api.describe({
     method: 'get',

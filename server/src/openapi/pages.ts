@@ -30,7 +30,7 @@ export function describePages(api: ApiDescription): void {
     query: z.object({ lang: z.enum(['fi', 'sv', 'en']).optional() }),
     answers: [page('The status page.'), { status: 404, description: 'Unknown or erased (a page).', mediaType: 'text/html' }],
   });
-  get({ path: '/demo/messages', summary: 'The demo’s sample email and SMS', description: 'Only in demo mode (`suora demo`): a sample reply with a live survey signature, and a sample SMS.', answers: [page('The page.'), { status: 404, description: 'The demo has no live email and SMS links.', mediaType: 'text/plain' }] });
+  get({ path: '/demo/messages', summary: 'The demo’s sample email and SMS', onlyWhen: 'the server runs the demo (`suora demo`)', description: 'A sample reply with a live survey signature, and a sample SMS.', answers: [page('The page.'), { status: 404, description: 'The demo has no live email and SMS links.', mediaType: 'text/plain' }] });
 
   const bundle = (name: string, what: string) =>
     get({ path: `/${name}`, summary: `The ${what} bundle`, description: 'Any site may load it (CORS, cross-origin resource policy); cached for 5 minutes.', answers: [script, { status: 503, description: 'Not built yet (`npm run build`).', mediaType: 'text/plain' }] });

@@ -7,6 +7,7 @@ import { localeQuery, publicFeedQuery } from '../http/query-params.js';
 import type { ApiDescription } from './api-description.js';
 import { accepted, feedbackCreated, linkInfo, publicFeedbackPage, signInMethods, staffFeedbackItem, statusView, topicsResponse } from './responses.js';
 
+const SINGLE_SIGN_ON = 'single sign-on is configured (`SUORA_OIDC_ISSUER`, `SUORA_OIDC_CLIENT_ID`, `SUORA_OIDC_CLIENT_SECRET`)';
 const lang = z.object({ lang: z.enum(['fi', 'sv', 'en']).optional().meta({ description: 'The page’s language; otherwise the item’s own (or the browser’s).' }) });
 
 /** What anyone may call: the widget's and the survey page's API, the public page, the giver's status, sign-in. */
@@ -167,7 +168,8 @@ export function describePublicApi(api: ApiDescription): void {
     path: '/auth/oidc/login',
     tag: 'Sign-in',
     summary: 'Single sign-on: start',
-    description: 'Only when single sign-on is configured. 303 to the city’s OpenID provider (authorization code flow with PKCE S256, state and nonce).',
+    description: '303 to the city’s OpenID provider (authorization code flow with PKCE S256, state and nonce).',
+    onlyWhen: SINGLE_SIGN_ON,
     access: 'public',
     query: next,
     answers: [
@@ -180,7 +182,8 @@ export function describePublicApi(api: ApiDescription): void {
     path: '/auth/oidc/callback',
     tag: 'Sign-in',
     summary: 'Single sign-on: the provider’s answer',
-    description: 'Only when single sign-on is configured. 303 to `next` with a session when the verified email is an active official’s; otherwise a page in the reader’s language with a way back.',
+    onlyWhen: SINGLE_SIGN_ON,
+    description: '303 to `next` with a session when the verified email is an active official’s; otherwise a page in the reader’s language with a way back.',
     access: 'public',
     answers: [
       { status: 303, description: 'Signed in.' },

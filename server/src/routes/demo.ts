@@ -1,5 +1,6 @@
 import path from 'node:path';
 import express, { Router } from 'express';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { emailSnippetHtml, smsText } from '../domain/signature-snippet.js';
 import { findLiveLink } from '../domain/signature-links.js';
 import { html, SafeHtml } from '../http/html.js';
@@ -54,7 +55,7 @@ ${signature}
 <p class="sms">${smsText(options.publicUrl, smsDetails).fi}</p>
 <h2>Lähetetyt tekstiviestikyselyt</h2>
 <p lang="en">SMS surveys asked for through the API (<code>POST /api/sms-surveys</code>), newest first:</p>
-${sent.length ? sent.map((sms) => html`<article class="sms" aria-label="Tekstiviesti"><p><strong>${sms.to}</strong> · ${new Date(sms.writtenMs).toISOString()}</p><p>${withLinks(sms.text)}</p></article>`) : html`<p>Ei vielä yhtään. / None yet.</p>`}`,
+${sent.length ? sent.map((sms) => html`<article class="sms" aria-label="Tekstiviesti"><p><strong>${maskedNumber(sms.to)}</strong> · ${new Date(sms.writtenMs).toISOString()}</p><p>${withLinks(sms.text)}</p></article>`) : html`<p>Ei vielä yhtään. / None yet.</p>`}`,
       }),
     );
   });
@@ -64,4 +65,23 @@ ${sent.length ? sent.map((sms) => html`<article class="sms" aria-label="Tekstivi
 /** The text with its web addresses as links. */
 function withLinks(text: string): SafeHtml[] {
   return text.split(/(https?:\/\/\S+)/).map((part, i) => (i % 2 ? html`<a href="${part}">${part}</a>` : html`${part}`));
+}
+
+/**
+ * A caller's number with only its country code, its operator or area prefix and its last two
+ * digits (`+358 40 ••• ••67`): the demo page is shown and screenshotted, the numbers are real.
+ */
+export function maskedNumber(e164: string): string {
+  // An outbox written before numbers were checked may hold one no plan knows: all masked but its ends.
+  const [country, ...parts] = (parsePhoneNumberFromString(e164)?.formatInternational() ?? `${e164.slice(0, 4)} ${e164.slice(4)}`).split(' ');
+  // The prefix is kept only when more follows it (`+683 1234` has none).
+  const kept = parts.length > 1 ? parts.slice(0, 1) : [];
+  const groups = parts.slice(kept.length);
+  const digits = groups.join('');
+  const masked = '•'.repeat(Math.max(digits.length - 2, 0)) + digits.slice(-2);
+  // Grouped as written (`••• ••67`), a long single group after its first three.
+  const sizes = groups.length > 1 || digits.length < 6 ? groups.map((g) => g.length) : [3, digits.length - 3];
+  let at = 0;
+  const grouped = sizes.filter((n) => n > 0).map((n) => masked.slice(at, (at += n)));
+  return [country, ...kept, ...grouped].join(' ');
 }

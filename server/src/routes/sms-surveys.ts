@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import { requestSmsSurvey } from '../domain/sms-surveys.js';
+import { readSmsSurveyRequest, requestSmsSurvey } from '../domain/sms-surveys.js';
 import { apiKeyOf, requireApiKey } from '../http/api-key.js';
 import { requireJson } from '../http/require-json.js';
 import { requireRole } from '../http/session.js';
@@ -24,7 +24,7 @@ export function smsSurveyRoutes(store: Store, options: SmsOptions & { publicUrl:
 
   // 202 whether or not an SMS goes (the quiet period is not revealed) and before the gateway has it.
   router.post('/api/sms-surveys', requireApiKey(store, 'sms-surveys'), requireJson, express.json({ limit: '4kb' }), async (req, res) => {
-    await requestSmsSurvey(store, options.queue, apiKeyOf(req)!, req.body ?? {}, { publicUrl: options.publicUrl, quietDays: options.quietDays });
+    await requestSmsSurvey(store, options.queue, apiKeyOf(req)!, readSmsSurveyRequest(req.body), { publicUrl: options.publicUrl, quietDays: options.quietDays });
     res.status(202).json({ accepted: true });
   });
 

@@ -57,6 +57,20 @@ function smsSurveyCurl(url: string, key: string): string {
   return `curl -i -X POST ${url}/api/sms-surveys -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d '${body}'`;
 }
 
+/**
+ * Where the demo's mail and SMS go, each by its own setting: a gateway's host only (its URL
+ * holds a password).
+ */
+function whereMessagesGo(config: Pick<Config, 'dataDir' | 'smtpUrl' | 'smsUrl'>): string[] {
+  const outbox = `${config.dataDir}/outbox/`;
+  return [
+    config.smtpUrl ? `Email goes out through the mail server in SMTP_URL (${new URL(config.smtpUrl).host}).` : `Email that Suora sends goes to ${outbox} (set SMTP_URL to send it).`,
+    config.smsUrl
+      ? `SMS go out through the SMS centre in SMS_URL (${new URL(config.smsUrl).host}).`
+      : `SMS that Suora sends go to ${outbox} and show on the messages page (set SMS_URL to send them).`,
+  ];
+}
+
 /** The demo city's people who get sign-in links when the demo starts (demo/seed.json). */
 const DEMO_OFFICIAL = 'aino-virtanen';
 const DEMO_MANAGER = 'riitta-koskinen';
@@ -116,10 +130,10 @@ new ones: node bin/suora.js login-link --official ID, with the demo stopped):
   Tiina Hämäläinen, admin:           ${urls.signIn!.admin}
 
 A customer-service line asking for the SMS survey after a call (a new key at each start;
-the SMS then shows on the messages page above):
+${config.smsUrl ? 'SMS_URL is set: the SMS goes to a real phone, so put your own number in it' : 'the SMS then shows on the messages page above'}):
   ${urls.smsSurvey}
 
-Email and SMS that Suora sends go to ${config.dataDir}/outbox/ (set SMTP_URL and SMS_URL to send them).
+${whereMessagesGo(config).join('\n')}
 Press Ctrl+C to stop.`);
   } else console.log(`Suora is listening on ${server.url} (data: ${config.dataDir}).`);
 
