@@ -154,6 +154,8 @@ export const apiKeyShape = z.object({
   scope: z.enum(API_KEY_SCOPES),
   keyHash: id,
   createdAt: text,
+  // Keys stored before the dashboard could make them were made at the command line.
+  createdBy: id.nullable().default(null),
   lastUsedAt: nullableText,
   revokedAt: nullableText,
 });

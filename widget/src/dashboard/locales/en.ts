@@ -276,6 +276,7 @@ export const en = {
     'api-key-create': 'API key created',
     'api-key-revoke': 'API key revoked',
     'sms-survey': 'SMS survey asked for',
+    'api-key-use': 'API key used (first use of the day)',
   } satisfies Record<AuditAction, string>,
   auditDetail: {
     by: { email: 'looked up by email address', reference: 'looked up by reference', phone: 'looked up by phone number' },
@@ -324,7 +325,7 @@ export const en = {
   searchHint: 'Reference, comment, name or organisation',
   errorPrefix: 'Not saved:',
   adminNav: 'Parts of the administration',
-  adminSections: { people: 'People', organisation: 'Service areas and topics', links: 'Survey links', records: 'Personal data, log and export', mail: 'Mail that failed' },
+  adminSections: { people: 'People', organisation: 'Service areas and topics', links: 'Survey links', records: 'Personal data, log and export', mail: 'Mail that failed', 'api-keys': 'API keys' },
   /** Column headers over names in each language, each in its own language. */
   inLanguage: { fi: 'Suomeksi', sv: 'På svenska', en: 'In English' },
   nameIn: { fi: 'Name in Finnish', sv: 'Name in Swedish', en: 'Name in English' },

@@ -274,6 +274,7 @@ export const fi: DashboardTranslation = {
     'api-key-create': 'API-avain luotu',
     'api-key-revoke': 'API-avain poistettu käytöstä',
     'sms-survey': 'Tekstiviestikysely pyydetty',
+    'api-key-use': 'API-avainta käytetty (päivän ensimmäinen käyttö)',
   },
   auditDetail: {
     by: { email: 'haettu sähköpostiosoitteella', reference: 'haettu viitteellä', phone: 'haettu puhelinnumerolla' },
@@ -322,7 +323,7 @@ export const fi: DashboardTranslation = {
   searchHint: 'Viite, kommentti, nimi tai organisaatio',
   errorPrefix: 'Ei tallennettu:',
   adminNav: 'Ylläpidon osat',
-  adminSections: { people: 'Henkilöt', organisation: 'Palvelualueet ja aiheet', links: 'Kyselylinkit', records: 'Henkilötiedot, loki ja vienti', mail: 'Epäonnistuneet viestit' },
+  adminSections: { people: 'Henkilöt', organisation: 'Palvelualueet ja aiheet', links: 'Kyselylinkit', records: 'Henkilötiedot, loki ja vienti', mail: 'Epäonnistuneet viestit', 'api-keys': 'API-avaimet' },
   inLanguage: { fi: 'Suomeksi', sv: 'På svenska', en: 'In English' },
   nameIn: { fi: 'Nimi suomeksi', sv: 'Nimi ruotsiksi', en: 'Nimi englanniksi' },
   cancel: 'Peruuta',

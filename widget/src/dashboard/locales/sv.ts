@@ -274,6 +274,7 @@ export const sv: DashboardTranslation = {
     'api-key-create': 'API-nyckel skapad',
     'api-key-revoke': 'API-nyckel återkallad',
     'sms-survey': 'Sms-enkät begärd',
+    'api-key-use': 'API-nyckel använd (dagens första användning)',
   },
   auditDetail: {
     by: { email: 'sökt med e-postadress', reference: 'sökt med referens', phone: 'sökt med telefonnummer' },
@@ -322,7 +323,7 @@ export const sv: DashboardTranslation = {
   searchHint: 'Referens, kommentar, namn eller organisation',
   errorPrefix: 'Inte sparat:',
   adminNav: 'Administrationens delar',
-  adminSections: { people: 'Personer', organisation: 'Serviceområden och ämnen', links: 'Enkätlänkar', records: 'Personuppgifter, logg och export', mail: 'Misslyckade meddelanden' },
+  adminSections: { people: 'Personer', organisation: 'Serviceområden och ämnen', links: 'Enkätlänkar', records: 'Personuppgifter, logg och export', mail: 'Misslyckade meddelanden', 'api-keys': 'API-nycklar' },
   inLanguage: { fi: 'Suomeksi', sv: 'På svenska', en: 'In English' },
   nameIn: { fi: 'Namn på finska', sv: 'Namn på svenska', en: 'Namn på engelska' },
   cancel: 'Avbryt',
