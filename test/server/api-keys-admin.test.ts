@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createApiKey } from '../../server/src/domain/api-keys.js';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { hashSecret } from '../../server/src/domain/secrets.js';
 import { STORES, startTestServerOn } from '../helpers/both-stores.js';
 import { get311 } from '../helpers/open311-client.js';
-import { asStaff, signInAs, type TestServer } from '../helpers/test-server.js';
+import { asStaff, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
 
@@ -123,15 +125,19 @@ for (const kind of STORES) {
 
 describe('Open311 reads with a key are in the audit log by the key’s name, once per city day', () => {
   let server: TestServer;
-  let key: string;
-  let id: string;
+  const key = 'HelsinkiBridgeKey0001';
+  const id = 'bridge0001';
   before(async () => {
-    server = await startTestServerOn('lowdb');
-    const created = await createApiKey(server.store, 'command line', { name: 'helsinki-bridge', scope: 'open311' });
-    key = created.key;
-    id = created.apiKey.id;
+    // A key made at the command line before keys had a maker.
+    const stored = { id, name: 'helsinki-bridge', scope: 'open311', keyHash: hashSecret(key), createdAt: '2026-11-01T08:00:00.000Z', lastUsedAt: null, revokedAt: null };
+    server = await startTestServer({}, (dir) => writeFile(path.join(dir, 'integrations.json'), JSON.stringify({ apiKeys: [stored], smsQuiet: {}, serverKeys: {} })));
   });
   after(() => server.close());
+
+  it('lists a key stored before keys had a maker as made at the command line', async () => {
+    const listed = await asStaff(server, await signInAs(server, 'tiina'), 'GET', '/api/admin/api-keys');
+    assert.deepEqual(listed.json.apiKeys.map((k: { name: string; createdBy: unknown }) => [k.name, k.createdBy]), [['helsinki-bridge', null]]);
+  });
 
   it('writes one entry for a day’s reads, and another on the next day’s first read', async () => {
     for (const path of ['services.json', 'requests.json', 'requests.xml']) assert.equal((await get311(server.url, path, bearer(key))).status, 200);

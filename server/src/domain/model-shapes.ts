@@ -154,7 +154,7 @@ export const apiKeyShape = z.object({
   scope: z.enum(API_KEY_SCOPES),
   keyHash: id,
   createdAt: text,
-  // Keys stored before the dashboard could make them were made at the command line.
+  // Absent in keys stored before the dashboard could make them (read as null: integrations-file.ts).
   createdBy: id.nullable().default(null),
   lastUsedAt: nullableText,
   revokedAt: nullableText,
