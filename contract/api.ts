@@ -552,3 +552,20 @@ export interface MailProblem {
   /** When it is tried next; null: its tries are used up and it waits for an admin (retry or dismiss). */
   nextAttemptAt: string | null;
 }
+
+/** What an API key lets a machine client do: ask for SMS surveys, or read Open311 without its rate limit. */
+export const API_KEY_SCOPES = ['sms-surveys', 'open311'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** A machine client's API key as admins see it (`GET /api/admin/api-keys`): never the key or its hash. */
+export interface AdminApiKey {
+  id: string;
+  name: string;
+  scope: ApiKeyScope;
+  createdAt: string;
+  /** The admin who made it in the dashboard; null: made at the command line. */
+  createdBy: { id: string; name: string } | null;
+  /** Written at most once a minute. */
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}

@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = [
   'mail-dismiss',
   'api-key-create',
   'api-key-revoke',
+  /** A key's first use on a city day (api-keys.ts says why not every use). */
+  'api-key-use',
   'sms-survey',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

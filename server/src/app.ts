@@ -30,6 +30,7 @@ import { pageRoutes } from './routes/pages.js';
 import { publicFeedbackRoutes } from './routes/public-feedback.js';
 import { open311Routes } from './routes/open311.js';
 import { acceptApiKey, apiKeyOf } from './http/api-key.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { replyTemplateRoutes } from './routes/reply-templates.js';
 import { smsSurveyRoutes, type SmsOptions } from './routes/sms-surveys.js';
 import { ssoRoutes } from './routes/sso.js';
@@ -137,7 +138,7 @@ export function createApp(store: Store, options: AppOptions): Express {
     open311Routes(store, {
       timeZone,
       rateLimit: options.open311RateLimit ?? DEFAULT_OPEN311_RATE_LIMIT,
-      apiKey: acceptApiKey(store, 'open311'),
+      apiKey: acceptApiKey(store, 'open311', timeZone),
       exemptFromLimit: (req) => apiKeyOf(req) !== undefined,
     }),
   );
@@ -150,7 +151,8 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(councilRoutes(store, { timeZone }));
   app.use(adminRoutes(store, { publicUrl, mailer, personalData, timeZone }));
   app.use(mailProblemRoutes(store, { publicUrl, queue: mailer }));
-  if (options.sms) app.use(smsSurveyRoutes(store, { ...options.sms, publicUrl }));
+  app.use(apiKeyRoutes(store, { publicUrl }));
+  if (options.sms) app.use(smsSurveyRoutes(store, { ...options.sms, publicUrl, timeZone }));
   app.use(pageRoutes({ identity }));
   app.use(openApiRoutes({ publicUrl }));
 

@@ -119,6 +119,7 @@ describe('the staff views at 320 px and at 200 % zoom, by keyboard and screen re
     ['admin', () => 'admin/organisation'],
     ['admin', () => 'admin/links'],
     ['admin', () => 'admin/records'],
+    ['admin', () => 'admin/api-keys'],
     ['admin', () => 'queue'],
     ['admin', () => 'templates'],
   ];

@@ -24,6 +24,7 @@ export function describeIntegrationsContract(name: string, setup: () => Promise<
       scope: 'sms-surveys',
       keyHash: 'a'.repeat(64),
       createdAt: '2026-11-01T08:00:00.000Z',
+      createdBy: null,
       lastUsedAt: null,
       revokedAt: null,
     };
@@ -31,10 +32,10 @@ export function describeIntegrationsContract(name: string, setup: () => Promise<
     it('saves, replaces, finds by hash and lists API keys, and keeps them over a restart', async () => {
       await store.saveApiKey(key);
       await store.saveApiKey({ ...key, id: 'key2', name: 'open-data', scope: 'open311', keyHash: 'b'.repeat(64) });
-      await store.saveApiKey({ ...key, lastUsedAt: '2026-11-02T08:00:00.000Z', revokedAt: '2026-11-03T08:00:00.000Z' });
+      await store.saveApiKey({ ...key, createdBy: 'tiina', lastUsedAt: '2026-11-02T08:00:00.000Z', revokedAt: '2026-11-03T08:00:00.000Z' });
       await store.close();
       store = await subject.open();
-      assert.deepEqual(await store.getApiKeyByHash('a'.repeat(64)), { ...key, lastUsedAt: '2026-11-02T08:00:00.000Z', revokedAt: '2026-11-03T08:00:00.000Z' });
+      assert.deepEqual(await store.getApiKeyByHash('a'.repeat(64)), { ...key, createdBy: 'tiina', lastUsedAt: '2026-11-02T08:00:00.000Z', revokedAt: '2026-11-03T08:00:00.000Z' });
       assert.equal(await store.getApiKeyByHash('c'.repeat(64)), undefined);
       assert.deepEqual((await store.listApiKeys()).map((k) => `${k.id} ${k.scope}`).sort(), ['key1 sms-surveys', 'key2 open311']);
     });

@@ -1,7 +1,10 @@
+import { z } from 'zod';
+import type { AdminApiKey } from '../../../contract/api.js';
 import { API_KEY_NAME } from '../../../contract/audit-detail.js';
 import { audit, type Actor } from './audit.js';
+import { localDay } from './city-time.js';
 import { DomainError } from './errors.js';
-import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope } from './model.js';
+import { API_KEY_SCOPES, type ApiKey } from './model.js';
 import { hashSecret, newTypableId } from './secrets.js';
 import type { Store } from './store-port.js';
 
@@ -11,6 +14,20 @@ const LAST_USED_PRECISION_MS = 60_000;
 /** A key as lists show it: everything but its hash. */
 export type ApiKeyView = Omit<ApiKey, 'keyHash'>;
 
+const nameRule = 'An API key’s name is 1–40 letters, digits, dots, dashes or underscores, beginning with a letter or digit, such as lahti-piste';
+
+/** What a new key needs (the command line's flags, the admin API's body). */
+export const apiKeyInput = z.strictObject({
+  name: z
+    .string({ error: `${nameRule}.` })
+    .trim()
+    .regex(API_KEY_NAME, { error: (issue) => `${nameRule}; not "${String(issue.input)}".` })
+    .meta({ description: 'Unique (compared case-insensitively, revoked keys included); it names the client in the audit log.' }),
+  scope: z
+    .enum(API_KEY_SCOPES, { error: (issue) => `The scope is ${API_KEY_SCOPES.join(' or ')}, not "${String(issue.input)}".` })
+    .meta({ description: '`sms-surveys`: may ask for SMS surveys; `open311`: reads Open311 without its rate limit.' }),
+});
+
 /**
  * A new key for a machine client: 21 nanoid characters (126 random bits) that never begin
  * with `-` or `_`, so that it can be typed at a command line. Returned once; the store keeps
@@ -19,16 +36,10 @@ export type ApiKeyView = Omit<ApiKey, 'keyHash'>;
 export async function createApiKey(
   store: Store,
   actor: Actor,
-  input: { name: string; scope: string },
+  input: unknown,
   now = new Date(),
 ): Promise<{ key: string; apiKey: ApiKeyView }> {
-  const name = input.name.trim();
-  if (!API_KEY_NAME.test(name)) {
-    throw new DomainError('invalid_input', 'invalid_key_name', `An API key's name is 1–40 letters, digits, dots, dashes or underscores, beginning with a letter or digit, such as lahti-piste; not "${name}".`);
-  }
-  if (!(API_KEY_SCOPES as readonly string[]).includes(input.scope)) {
-    throw new DomainError('invalid_input', 'invalid_scope', `The scope is ${API_KEY_SCOPES.join(' or ')}, not "${input.scope}".`);
-  }
+  const { name, scope } = parseInput(input);
   if ((await store.listApiKeys()).some((k) => k.name.toLowerCase() === name.toLowerCase())) {
     throw new DomainError('conflict', 'key_name_taken', `There is already an API key named ${name} (revoked ones keep their names, so that the audit log stays unambiguous).`);
   }
@@ -36,9 +47,10 @@ export async function createApiKey(
   const apiKey: ApiKey = {
     id: newTypableId(10),
     name,
-    scope: input.scope as ApiKeyScope,
+    scope,
     keyHash: hashSecret(key),
     createdAt: now.toISOString(),
+    createdBy: typeof actor === 'string' ? null : actor.id,
     lastUsedAt: null,
     revokedAt: null,
   };
@@ -66,17 +78,44 @@ export async function revokeApiKey(store: Store, actor: Actor, nameOrId: string,
 /**
  * The stored key a client sent, revoked or not (undefined: no such key); its use is
  * recorded. Only well-formed keys are looked up.
+ *
+ * A live key's first use on each of the city's days goes into the audit log by the key's
+ * name (`api-key-use`). Not one entry per request: an Open311 client reads every few
+ * seconds and would bury the log's other entries; a day says who read and when, and
+ * `lastUsedAt` says the last time. What a key changes is audited per request where it is
+ * done (each SMS survey, as `sms-survey`). Two processes behind a load balancer may both
+ * see a key's first use of a day: then that day has two entries, never none.
  */
-export async function findApiKey(store: Store, key: string, now = new Date()): Promise<ApiKey | undefined> {
+export async function findApiKey(store: Store, key: string, timeZone: string, now = new Date()): Promise<ApiKey | undefined> {
   if (!/^[A-Za-z0-9_-]{21}$/.test(key)) return undefined;
   const found = await store.getApiKeyByHash(hashSecret(key));
   if (!found || found.revokedAt) return found;
-  if (found.lastUsedAt === null || now.getTime() - Date.parse(found.lastUsedAt) >= LAST_USED_PRECISION_MS) {
-    const used = { ...found, lastUsedAt: now.toISOString() };
-    await store.saveApiKey(used);
-    return used;
-  }
-  return found;
+  const lastUsed = found.lastUsedAt === null ? undefined : Date.parse(found.lastUsedAt);
+  const newDay = lastUsed === undefined || localDay(lastUsed, timeZone) !== localDay(now.getTime(), timeZone);
+  if (!newDay && now.getTime() - lastUsed! < LAST_USED_PRECISION_MS) return found;
+  const used = { ...found, lastUsedAt: now.toISOString() };
+  await store.saveApiKey(used);
+  if (newDay) await audit(store, 'server', 'api-key-use', { targetId: found.id }, { apiKey: found.name });
+  return used;
+}
+
+/** Every key, oldest first, without hashes. */
+export async function listApiKeysForAdmins(store: Store): Promise<AdminApiKey[]> {
+  const officials = new Map((await store.listOfficials()).map((o) => [o.id, o.name]));
+  return (await listApiKeys(store)).map(({ createdBy, ...key }) => ({
+    ...key,
+    createdBy: createdBy === null ? null : { id: createdBy, name: officials.get(createdBy) ?? createdBy },
+  }));
+}
+
+/** The input checked, with codes a client can tell apart: `invalid_key_name`, `invalid_scope`. */
+function parseInput(input: unknown): z.output<typeof apiKeyInput> {
+  const result = apiKeyInput.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = String(issue.path[0] ?? '(input)');
+  const code = field === 'name' ? 'invalid_key_name' : field === 'scope' ? 'invalid_scope' : 'invalid_input';
+  throw new DomainError('invalid_input', code, issue.message, Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '(input)', i.message])));
 }
 
 function viewOf({ keyHash: _hash, ...key }: ApiKey): ApiKeyView {

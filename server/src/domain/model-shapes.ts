@@ -154,6 +154,8 @@ export const apiKeyShape = z.object({
   scope: z.enum(API_KEY_SCOPES),
   keyHash: id,
   createdAt: text,
+  // Absent in keys stored before the dashboard could make them (read as null: integrations-file.ts).
+  createdBy: id.nullable().default(null),
   lastUsedAt: nullableText,
   revokedAt: nullableText,
 });

@@ -1,4 +1,4 @@
-import { HANDLING_ROLES as CONTRACT_HANDLING_ROLES, ROLES, type ContactInput, type Locale, type LocalizedText, type MailFailure, type MailKind, type Role } from '../../../contract/api.js';
+import { API_KEY_SCOPES, HANDLING_ROLES as CONTRACT_HANDLING_ROLES, ROLES, type ApiKeyScope, type ContactInput, type Locale, type LocalizedText, type MailFailure, type MailKind, type Role } from '../../../contract/api.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../contract/audit-detail.js';
 
 export type { LocalizedText };
@@ -188,9 +188,7 @@ export interface Session {
   expiresAt: string;
 }
 
-/** What an API key lets a machine client do: ask for SMS surveys, or read Open311 without its rate limit. */
-export const API_KEY_SCOPES = ['sms-surveys', 'open311'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export { API_KEY_SCOPES, type ApiKeyScope };
 
 /** A machine client's key (`Authorization: Bearer`), stored as its hash; named in the audit log by `name`. */
 export interface ApiKey {
@@ -200,6 +198,8 @@ export interface ApiKey {
   scope: ApiKeyScope;
   keyHash: string;
   createdAt: string;
+  /** The official who made it in the dashboard; null: made at the command line (or by the demo's set-up). */
+  createdBy: string | null;
   /** Updated at most once a minute (a busy client would otherwise write on every request). */
   lastUsedAt: string | null;
   revokedAt: string | null;

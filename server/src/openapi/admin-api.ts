@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiKeyInput } from '../domain/api-keys.js';
 import { loginLinkFor } from '../domain/auth.js';
 import { officialChanges, officialInput, serviceAreaChanges, serviceAreaInput, topicChanges, topicInput } from '../domain/directory.js';
 import { personSelector } from '../domain/personal-data.js';
@@ -6,13 +7,13 @@ import { templateChanges, templateInput } from '../domain/reply-templates.js';
 import { newLinkInput } from '../domain/signature-links.js';
 import { exportQuery, pageQuery } from '../http/query-params.js';
 import type { ApiDescription } from './api-description.js';
-import { adminDirectory, auditEntry, linkWithSnippets, official, paged, replyTemplate, serviceArea, topic } from './responses.js';
+import { adminApiKey, adminDirectory, auditEntry, linkWithSnippets, official, paged, replyTemplate, serviceArea, topic } from './responses.js';
 
 const admin = { roles: ['admin'] } as const;
 const directoryErrors = { 400: '`invalid_input` (with `fields`), `unknown_service_area`, `unknown_official`, `not_a_handler` (only an active official, manager or admin can own a topic, an area or a link).' };
 const missing = (what: string) => ({ 404: `\`not_found\`: no such ${what}.` });
 
-/** What admins call: the city's directory, survey links, sign-in links, personal data, the audit log, the exports, reply templates. */
+/** What admins call: the city's directory, survey links, sign-in links, personal data, the audit log, the exports, reply templates, API keys. */
 export function describeAdminApi(api: ApiDescription): void {
   api.describe({ method: 'get', path: '/api/admin/directory', tag: 'Admin', summary: 'The directory', description: 'Service areas, topics and officials, and what breaks the routing rules.', access: admin, answers: { status: 200, description: 'The directory.', schema: adminDirectory } });
 
@@ -110,4 +111,30 @@ export function describeAdminApi(api: ApiDescription): void {
   api.describe({ method: 'post', path: '/api/admin/templates', tag: 'Handling', summary: 'Add a reply template', description: 'For every area (`serviceAreaId` null or absent) or one; its text in fi, sv and en, each at most 4000 characters. Audited.', access: admin, changes: true, body: templateInput, answers: { status: 201, description: 'The template.', schema: replyTemplate }, errors: { 400: '`invalid_input` (with `fields`), `unknown_service_area`.' } });
   api.describe({ method: 'patch', path: '/api/admin/templates/{id}', tag: 'Handling', summary: 'Change a reply template', description: 'Any of its fields. Audited.', access: admin, changes: true, params: template, body: templateChanges, answers: { status: 200, description: 'The template.', schema: replyTemplate }, errors: { 400: '`invalid_input` (with `fields`), `unknown_service_area`.', ...missing('reply template') } });
   api.describe({ method: 'delete', path: '/api/admin/templates/{id}', tag: 'Handling', summary: 'Remove a reply template', description: 'Audited.', access: admin, changes: true, params: template, answers: { status: 204, description: 'Removed.' }, errors: missing('reply template') });
+
+  api.describe({ method: 'get', path: '/api/admin/api-keys', tag: 'API keys', summary: 'Every API key', description: 'Live and revoked, oldest first: names, scopes, who made them and when, last use. Never a key or its hash.', access: admin, answers: { status: 200, description: 'The keys.', schema: z.object({ apiKeys: z.array(adminApiKey) }) } });
+  api.describe({
+    method: 'post',
+    path: '/api/admin/api-keys',
+    tag: 'API keys',
+    summary: 'Create an API key',
+    description: 'For a machine client, sent by it as `Authorization: Bearer KEY`. The key is in this answer only (`Cache-Control: no-store`); Suora keeps its hash. Audited by the key’s name.',
+    access: admin,
+    changes: true,
+    body: apiKeyInput,
+    answers: { status: 201, description: 'The key, once, and what the list shows of it.', schema: z.object({ key: z.string().meta({ description: '21 characters; shown only now.' }), apiKey: adminApiKey }) },
+    errors: { 400: '`invalid_key_name`, `invalid_scope`, `invalid_input` (with `fields`).', 409: '`key_name_taken`: names are unique, revoked keys included, so that the audit log stays unambiguous.' },
+  });
+  api.describe({
+    method: 'post',
+    path: '/api/admin/api-keys/{id}/revoke',
+    tag: 'API keys',
+    summary: 'Revoke an API key',
+    description: 'At once, on every server process: the next request with it is refused (401). Revoking a revoked key answers 200 and changes nothing (the first revocation’s time stays). Audited by the key’s name.',
+    access: admin,
+    changes: true,
+    params: { id: 'The key’s id (its name works too).' },
+    answers: { status: 200, description: 'Revoked.', schema: z.object({ id: z.string(), name: z.string(), revokedAt: z.string().meta({ format: 'date-time' }).nullable() }) },
+    errors: { 404: '`unknown_api_key`.' },
+  });
 }

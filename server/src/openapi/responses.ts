@@ -3,6 +3,8 @@ import {
   LOCALES,
   type AdminDirectory,
   type AuditEntryView,
+  type AdminApiKey,
+  API_KEY_SCOPES,
   RATINGS,
   ROLES,
   type CouncilFeedbackItem,
@@ -288,6 +290,18 @@ export const auditEntry = z
   })
   .meta({ id: 'AuditEntry' });
 
+export const adminApiKey = z
+  .object({
+    id: z.string().meta({ description: 'Revoke it by this id.' }),
+    name: z.string().meta({ description: 'How the audit log names the client.' }),
+    scope: z.enum(API_KEY_SCOPES),
+    createdAt: time,
+    createdBy: z.object({ id: z.string(), name: z.string() }).nullable().meta({ description: 'The admin who made it here; null: made at the command line.' }),
+    lastUsedAt: time.nullable().meta({ description: 'Written at most once a minute.' }),
+    revokedAt: time.nullable(),
+  })
+  .meta({ id: 'ApiKey', description: 'Never the key, nor its hash.' });
+
 // Each schema says what its contract type says: a field on one side only fails to compile here.
 type _Contract = [
   Holds<MatchesContract<z.output<typeof feedbackCreated>, FeedbackCreated>>,
@@ -313,4 +327,5 @@ type _Contract = [
   Holds<MatchesContract<z.output<typeof official>, Official>>,
   Holds<MatchesContract<z.output<typeof adminDirectory>, AdminDirectory>>,
   Holds<MatchesContract<z.output<typeof auditEntry>, AuditEntryView>>,
+  Holds<MatchesContract<z.output<typeof adminApiKey>, AdminApiKey>>,
 ];

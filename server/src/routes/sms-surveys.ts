@@ -19,11 +19,11 @@ export interface SmsOptions {
  * The SMS survey after a phone call, asked for by the customer-service line's system with
  * an API key of scope `sms-surveys`; and the SMS queue's state for admins.
  */
-export function smsSurveyRoutes(store: Store, options: SmsOptions & { publicUrl: string }): Router {
+export function smsSurveyRoutes(store: Store, options: SmsOptions & { publicUrl: string; timeZone: string }): Router {
   const router = Router();
 
   // 202 whether or not an SMS goes (the quiet period is not revealed) and before the gateway has it.
-  router.post('/api/sms-surveys', requireApiKey(store, 'sms-surveys'), requireJson, express.json({ limit: '4kb' }), async (req, res) => {
+  router.post('/api/sms-surveys', requireApiKey(store, 'sms-surveys', options.timeZone), requireJson, express.json({ limit: '4kb' }), async (req, res) => {
     await requestSmsSurvey(store, options.queue, apiKeyOf(req)!, readSmsSurveyRequest(req.body), { publicUrl: options.publicUrl, quietDays: options.quietDays });
     res.status(202).json({ accepted: true });
   });

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { AdminDirectory, DirectoryProblem } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
+import './admin-api-keys.js';
 import './admin-organisation.js';
 import './admin-mail.js';
 import './admin-people.js';
@@ -11,12 +12,13 @@ import './links.js';
 import { DashboardView } from './view.js';
 
 /** The parts of the admin view, each at `#admin/PART`; the first is where it opens. */
-export const ADMIN_SECTIONS = ['people', 'organisation', 'links', 'records', 'mail'] as const;
+export const ADMIN_SECTIONS = ['people', 'organisation', 'links', 'records', 'mail', 'api-keys'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 /**
  * Admins: what in the directory needs fixing, then one part at a time (people, areas and
- * topics, survey links, a person's data with the log and export, mail that failed), chosen from a list of links.
+ * topics, survey links, a person's data with the log and export, mail that failed, the API
+ * keys of other systems), chosen from a list of links.
  */
 export class SuoraAdmin extends DashboardView {
   @state() private accessor problems: DirectoryProblem[] = [];
@@ -59,6 +61,8 @@ export class SuoraAdmin extends DashboardView {
         return html`<suora-admin-records .me=${this.me} lang=${lang}></suora-admin-records>`;
       case 'mail':
         return html`<suora-admin-mail .me=${this.me} lang=${lang}></suora-admin-mail>`;
+      case 'api-keys':
+        return html`<suora-admin-api-keys .me=${this.me} lang=${lang}></suora-admin-api-keys>`;
     }
   }
 

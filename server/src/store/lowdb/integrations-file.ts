@@ -31,6 +31,8 @@ export class IntegrationsFile {
       serverKeys: {},
     });
     await file.read();
+    // Keys written before the dashboard could make them were made at the command line.
+    file.data.apiKeys = file.data.apiKeys.map((k) => ({ ...k, createdBy: k.createdBy ?? null }));
     return new IntegrationsFile(file);
   }
 

@@ -23,9 +23,9 @@ export class PostgresIntegrations {
 
   async saveApiKey(k: ApiKey): Promise<void> {
     await this.query(
-      `INSERT INTO api_keys (id, name, scope, key_hash, created_at, last_used_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (id) DO UPDATE SET name = $2, scope = $3, key_hash = $4, created_at = $5, last_used_at = $6, revoked_at = $7`,
-      [k.id, k.name, k.scope, k.keyHash, k.createdAt, k.lastUsedAt, k.revokedAt],
+      `INSERT INTO api_keys (id, name, scope, key_hash, created_at, last_used_at, revoked_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (id) DO UPDATE SET name = $2, scope = $3, key_hash = $4, created_at = $5, last_used_at = $6, revoked_at = $7, created_by = $8`,
+      [k.id, k.name, k.scope, k.keyHash, k.createdAt, k.lastUsedAt, k.revokedAt, k.createdBy],
     );
   }
 
@@ -71,6 +71,7 @@ function toApiKey(r: Record<string, any>): ApiKey {
     scope: r.scope as ApiKeyScope,
     keyHash: r.key_hash,
     createdAt: (r.created_at as Date).toISOString(),
+    createdBy: r.created_by ?? null,
     lastUsedAt: r.last_used_at ? (r.last_used_at as Date).toISOString() : null,
     revokedAt: r.revoked_at ? (r.revoked_at as Date).toISOString() : null,
   };

@@ -175,6 +175,8 @@ export const MIGRATIONS: string[] = [
      name text PRIMARY KEY,
      key text NOT NULL
    );`,
+  // 14: who made an API key in the dashboard (null: at the command line).
+  `ALTER TABLE api_keys ADD COLUMN created_by text;`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations
