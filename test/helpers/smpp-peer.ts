@@ -27,9 +27,10 @@ export interface SmppPeer {
 
 /**
  * A real SMPP 3.4 server (the `smpp` package's) on 127.0.0.1, as an operator's SMS centre:
- * it takes transmitter binds for suora/secret and keeps every submit_sm it receives.
+ * it takes transmitter binds for suora/secret and keeps every submit_sm it receives. On
+ * `port` when given (one that a closed peer had: the same SMS centre back up), else any free one.
  */
-export async function startSmppPeer(): Promise<SmppPeer> {
+export async function startSmppPeer(port = 0): Promise<SmppPeer> {
   const binds: SmppPeer['binds'] = [];
   const submitted: Submitted[] = [];
   const waiting: { count: number; resolve(s: Submitted): void }[] = [];
@@ -60,10 +61,9 @@ export async function startSmppPeer(): Promise<SmppPeer> {
       session.close();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    url: `smpp://suora:secret@127.0.0.1:${port}`,
+    url: `smpp://suora:secret@127.0.0.1:${(server.address() as AddressInfo).port}`,
     binds,
     submitted,
     refuseNextBind: () => (refuseBind = true),
