@@ -20,6 +20,9 @@ export interface SmppPeer {
   refuseNextSubmit(status: number): void;
   /** Takes the next submit_sm and closes the connection without answering (did it go? the client cannot know). */
   dropNextSubmit(): void;
+  /** Takes the next submit_sm and answers nothing until `releaseHeld`, which closes its connection (a gateway that hangs mid-submit). */
+  holdNextSubmit(): void;
+  releaseHeld(): void;
   /** Resolves with the `count`-th submit_sm (1-based) once it arrived. */
   submit(count: number): Promise<Submitted>;
   close(): Promise<void>;
@@ -36,6 +39,8 @@ export async function startSmppPeer(port = 0): Promise<SmppPeer> {
   const waiting: { count: number; resolve(s: Submitted): void }[] = [];
   let refuseBind = false;
   let dropSubmit = false;
+  let holdSubmit = false;
+  const held: { destroy(): void }[] = [];
   const refusals: number[] = [];
   const server = smpp.createServer((session) => {
     session.on('error', () => {});
@@ -53,6 +58,9 @@ export async function startSmppPeer(port = 0): Promise<SmppPeer> {
       if (dropSubmit) {
         dropSubmit = false;
         session.destroy();
+      } else if (holdSubmit) {
+        holdSubmit = false;
+        held.push(session);
       } else session.send(pdu.response({ command_status: status, message_id: String(submitted.length) }));
       for (const w of waiting.filter((w) => w.count === submitted.length)) w.resolve(submitted[w.count - 1]!);
     });
@@ -69,6 +77,10 @@ export async function startSmppPeer(port = 0): Promise<SmppPeer> {
     refuseNextBind: () => (refuseBind = true),
     refuseNextSubmit: (status) => refusals.push(status),
     dropNextSubmit: () => (dropSubmit = true),
+    holdNextSubmit: () => (holdSubmit = true),
+    releaseHeld: () => {
+      for (const session of held.splice(0)) session.destroy();
+    },
     submit: (count) =>
       submitted[count - 1] ? Promise.resolve(submitted[count - 1]!) : new Promise((resolve) => waiting.push({ count, resolve })),
     async close() {

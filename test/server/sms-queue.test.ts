@@ -36,6 +36,12 @@ async function askSurvey(server: TestServer, key: string, phone: string): Promis
   assert.equal(response.status, 202);
 }
 
+const TOKEN = 'metrics-token-for-the-sms-queue-tests-0123456789';
+
+async function metrics(server: TestServer): Promise<string> {
+  return (await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+}
+
 /** Waits until the store's queue holds nothing to send (sent, or given up). */
 async function drained(store: Store): Promise<void> {
   let left: unknown[] = [];
@@ -84,22 +90,49 @@ for (const kind of STORES) {
 
       await server.close();
       await restartStore();
+      server = await startTestServer({ store, sms, metricsToken: TOKEN });
+      assert.match(await metrics(server), /^suora_sms_waiting 1$/m, 'the restarted server counts what waits in the store');
       const peer = await centre.up();
       try {
-        server = await startTestServer({ store, sms });
         const sent = await peer.submit(1);
         assert.equal(sent.pdu.destination_addr, '358403210001');
         await drained(store);
         await server.smsQueue.idle();
         assert.equal(peer.submitted.length, 1, 'sent once');
         assert.deepEqual(await store.listQueuedSms(), [], 'a sent message leaves the store, its number with it');
-        await server.close();
+        const afterwards = await metrics(server);
+        assert.match(afterwards, /^suora_sms_waiting 0$/m);
+        assert.match(afterwards, /^suora_sms_sent_total 1$/m);
       } finally {
+        await server.close();
         await peer.close();
       }
     });
 
-    it('never sends again a message whose server stopped during its try, and shows it to admins without the number', { timeout: 60_000 }, async () => {
+    it('marks a message as being tried before the gateway hears of it, so that a server stopping mid-submit leaves it given up, never sent again', { timeout: 60_000 }, async () => {
+      const peer = await startSmppPeer();
+      const server = await startTestServer({ store, sms: { gateway: smppGateway(peer.url), retryDelaysMs: RETRIES } });
+      try {
+        peer.holdNextSubmit();
+        await askSurvey(server, key, '040 321 0005');
+        await peer.submit(1);
+        // The SMS centre has the message and has not answered: were the server to die now, this is what it leaves.
+        const [during] = await store.listQueuedSms();
+        assert.deepEqual({ attempts: during?.attempts, nextAttemptAt: during?.nextAttemptAt }, { attempts: 1, nextAttemptAt: null }, 'not due again');
+        assert.ok(Date.parse(during!.claimedUntil!) > Date.now(), 'held by the server trying it');
+        peer.releaseHeld();
+        await server.smsQueue.idle();
+        const [givenUp] = await store.listQueuedSms();
+        assert.deepEqual({ to: givenUp?.to, text: givenUp?.text, nextAttemptAt: givenUp?.nextAttemptAt }, { to: null, text: null, nextAttemptAt: null }, 'given up');
+        assert.equal(peer.submitted.length, 1);
+        await store.deleteQueuedSms([givenUp!.id]);
+      } finally {
+        await server.close();
+        await peer.close();
+      }
+    });
+
+    it('gives up, without sending, a message whose server stopped during its try, and shows it to admins without the number', { timeout: 60_000 }, async () => {
       const peer = await startSmppPeer();
       try {
         // What a server that died during a submit leaves: the try marked as begun, its hold over.
