@@ -20,6 +20,9 @@ export interface SmppPeer {
   refuseNextSubmit(status: number): void;
   /** Takes the next submit_sm and closes the connection without answering (did it go? the client cannot know). */
   dropNextSubmit(): void;
+  /** Takes the next submit_sm and answers nothing until `releaseHeld`, which closes its connection (a gateway that hangs mid-submit). */
+  holdNextSubmit(): void;
+  releaseHeld(): void;
   /** Resolves with the `count`-th submit_sm (1-based) once it arrived. */
   submit(count: number): Promise<Submitted>;
   close(): Promise<void>;
@@ -27,14 +30,17 @@ export interface SmppPeer {
 
 /**
  * A real SMPP 3.4 server (the `smpp` package's) on 127.0.0.1, as an operator's SMS centre:
- * it takes transmitter binds for suora/secret and keeps every submit_sm it receives.
+ * it takes transmitter binds for suora/secret and keeps every submit_sm it receives. On
+ * `port` when given (one that a closed peer had: the same SMS centre back up), else any free one.
  */
-export async function startSmppPeer(): Promise<SmppPeer> {
+export async function startSmppPeer(port = 0): Promise<SmppPeer> {
   const binds: SmppPeer['binds'] = [];
   const submitted: Submitted[] = [];
   const waiting: { count: number; resolve(s: Submitted): void }[] = [];
   let refuseBind = false;
   let dropSubmit = false;
+  let holdSubmit = false;
+  const held: { destroy(): void }[] = [];
   const refusals: number[] = [];
   const server = smpp.createServer((session) => {
     session.on('error', () => {});
@@ -52,6 +58,9 @@ export async function startSmppPeer(): Promise<SmppPeer> {
       if (dropSubmit) {
         dropSubmit = false;
         session.destroy();
+      } else if (holdSubmit) {
+        holdSubmit = false;
+        held.push(session);
       } else session.send(pdu.response({ command_status: status, message_id: String(submitted.length) }));
       for (const w of waiting.filter((w) => w.count === submitted.length)) w.resolve(submitted[w.count - 1]!);
     });
@@ -60,15 +69,18 @@ export async function startSmppPeer(): Promise<SmppPeer> {
       session.close();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    url: `smpp://suora:secret@127.0.0.1:${port}`,
+    url: `smpp://suora:secret@127.0.0.1:${(server.address() as AddressInfo).port}`,
     binds,
     submitted,
     refuseNextBind: () => (refuseBind = true),
     refuseNextSubmit: (status) => refusals.push(status),
     dropNextSubmit: () => (dropSubmit = true),
+    holdNextSubmit: () => (holdSubmit = true),
+    releaseHeld: () => {
+      for (const session of held.splice(0)) session.destroy();
+    },
     submit: (count) =>
       submitted[count - 1] ? Promise.resolve(submitted[count - 1]!) : new Promise((resolve) => waiting.push({ count, resolve })),
     async close() {

@@ -12,6 +12,7 @@ import { Outbox } from '../../server/src/mail/outbox.js';
 import { Notifier } from '../../server/src/mail/notifications.js';
 import { DueReminders } from '../../server/src/mail/due-reminders.js';
 import { DEFAULT_TIME_ZONE } from '../../server/src/domain/city-time.js';
+import type { SmsGateway } from '../../server/src/sms/smpp-gateway.js';
 import { outboxGateway } from '../../server/src/sms/sms-outbox.js';
 import { SmsQueue } from '../../server/src/sms/sms-queue.js';
 import type { Store } from '../../server/src/domain/store-port.js';
@@ -27,6 +28,8 @@ export interface TestServer {
   notifier: Notifier;
   /** The send queue every mail of the server goes through. */
   mailQueue: MailQueue;
+  /** The SMS send queue. */
+  smsQueue: SmsQueue;
   /** The daily due reminders the server's timer sends, for a test to send at a time of its choosing. */
   reminders: DueReminders;
   personalData: PersonalData;
@@ -44,6 +47,8 @@ export interface TestServer {
  * Digests wait `digestDelayMs` (default 20 ms: tests wait for mail in milliseconds, not a minute);
  * a failed mail is tried again after each of `retryDelaysMs` (default 20 ms, twice). `mailer`:
  * the transport (default: the outbox of the data directory); the server's queue is in front of it.
+ * SMS go through `sms.gateway` (default: the outbox), tried again after each of `sms.retryDelaysMs`
+ * (default 20 ms, twice); the queue also looks for messages due every `sms.pollMs` (default a minute).
  */
 export async function startTestServer(
   {
@@ -52,8 +57,16 @@ export async function startTestServer(
     store: ownStore,
     databaseUrl,
     mailer: transport,
+    sms: smsOptions = {},
     ...options
-  }: Partial<Omit<AppOptions, 'mailer'>> & { mailer?: Mailer; digestDelayMs?: number; retryDelaysMs?: number[]; store?: Store; databaseUrl?: string } = {},
+  }: Partial<Omit<AppOptions, 'mailer' | 'sms'>> & {
+    mailer?: Mailer;
+    digestDelayMs?: number;
+    retryDelaysMs?: number[];
+    store?: Store;
+    databaseUrl?: string;
+    sms?: { gateway?: SmsGateway; retryDelaysMs?: number[]; pollMs?: number; quietDays?: number; outbox?: Outbox };
+  } = {},
   prepare?: (dataDir: string) => Promise<void>,
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-test-'));
@@ -74,11 +87,13 @@ export async function startTestServer(
   const notifier = new Notifier(store, mailer, url, { digestDelayMs, timeZone, log: options.log });
   if (metrics) metrics.watchMailQueue(async () => notifier.waiting + (await store.listQueuedMail()).length);
   const reminders = new DueReminders(store, mailer, url, timeZone, options.log);
-  // SMS surveys are offered as the server offers them, into the outbox, unless the test brings its own.
-  const smsQueue = options.sms ? undefined : new SmsQueue(outboxGateway(outbox), undefined, options.log);
-  const sms = options.sms ?? { queue: smsQueue!, quietDays: 30, outbox };
-  if (metrics) metrics.watchSms(() => sms.queue.counts());
-  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30, sms: sms.queue });
+  // SMS surveys are offered as the server offers them, into the outbox, unless the test brings its own gateway.
+  const smsOutbox = smsOptions.outbox ?? outbox;
+  const smsQueue = new SmsQueue(store, smsOptions.gateway ?? outboxGateway(smsOutbox), { retryDelaysMs: smsOptions.retryDelaysMs ?? [20, 20], pollMs: smsOptions.pollMs, log: options.log });
+  smsQueue.start();
+  const sms = { queue: smsQueue, quietDays: smsOptions.quietDays ?? 30, outbox: smsOptions.gateway ? undefined : smsOutbox };
+  if (metrics) metrics.watchSms(() => smsQueue.counts());
+  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
   const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', open311RateLimit: 'off', notifier, personalData, ...options, mailer, metrics, sms });
   server.on('request', app);
   return {
@@ -86,6 +101,7 @@ export async function startTestServer(
     store,
     notifier,
     mailQueue: mailer,
+    smsQueue,
     reminders,
     personalData,
     dataDir,
@@ -95,7 +111,7 @@ export async function startTestServer(
       await new Promise((resolve) => server.close(resolve));
       await notifier.flush();
       await mailer.stop();
-      await smsQueue?.close();
+      await smsQueue.stop();
       if (!ownStore) await opened.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -8,8 +8,7 @@ import { PersonalData } from '../../server/src/domain/personal-data-inventory.js
 import { createLink } from '../../server/src/domain/signature-links.js';
 import { Outbox } from '../../server/src/mail/outbox.js';
 import { maskedNumber } from '../../server/src/routes/demo.js';
-import { outboxGateway, smsInOutbox } from '../../server/src/sms/sms-outbox.js';
-import { SmsQueue } from '../../server/src/sms/sms-queue.js';
+import { smsInOutbox } from '../../server/src/sms/sms-outbox.js';
 import { STORES } from '../helpers/both-stores.js';
 import { startPostgres } from '../helpers/postgres.js';
 import { postFeedback, startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -19,21 +18,18 @@ for (const kind of STORES) {
     let server: TestServer;
     let outboxDir: string;
     let outbox: Outbox;
-    let queue: SmsQueue;
     let key: string;
     let stopDatabase: (() => Promise<void>) | undefined;
     before(async () => {
       outboxDir = await mkdtemp(path.join(tmpdir(), 'suora-sms-outbox-'));
       outbox = new Outbox(outboxDir);
-      queue = new SmsQueue(outboxGateway(outbox));
       const database = kind === 'PostgreSQL' ? await startPostgres() : undefined;
       stopDatabase = database?.stop;
-      server = await startTestServer({ demo: true, sms: { queue, quietDays: 30, outbox }, ...(database && { databaseUrl: database.url }) });
+      server = await startTestServer({ demo: true, sms: { outbox }, ...(database && { databaseUrl: database.url }) });
       key = (await createApiKey(server.store, 'server', { name: 'lahti-piste', scope: 'sms-surveys' })).key;
       await createLink(server.store, 'server', { officialId: 'jussi' }); // the demo page shows a sample email too
     });
     after(async () => {
-      await queue.close();
       await server.close();
       await stopDatabase?.();
       await rm(outboxDir, { recursive: true, force: true });
@@ -48,7 +44,7 @@ for (const kind of STORES) {
 
     it('writes the SMS to the outbox, where the demo’s messages page shows it with its link', async () => {
       assert.equal((await ask('040 123 4567')).status, 202);
-      await queue.idle();
+      await server.smsQueue.idle();
       const [sms, ...more] = await smsInOutbox(outbox);
       assert.equal(more.length, 0);
       assert.equal(sms!.to, '+358401234567');
@@ -62,14 +58,14 @@ for (const kind of STORES) {
     });
 
     it('gives and erases what it holds of a phone number: the outbox SMS and the quiet period', async () => {
-      const personalData = new PersonalData(server.store, { outbox, outboxRetentionDays: 30, sms: queue });
+      const personalData = new PersonalData(server.store, { outbox, outboxRetentionDays: 30 });
       const copy = await personalData.access('server', { phone: '+358 40 123 4567' });
       assert.equal((copy.copies.outbox as unknown[]).length, 1);
-      assert.deepEqual(copy.copies.sms, { waiting: 0, quietPeriodHash: true });
+      assert.deepEqual(copy.copies.sms, { waiting: 0, messages: [], quietPeriodHash: true });
 
       // Within the quiet period: nothing more goes.
       assert.equal((await ask('0401234567')).status, 202);
-      await queue.idle();
+      await server.smsQueue.idle();
       assert.equal((await smsInOutbox(outbox)).length, 1);
 
       // Feedback that left the same number as its contact is the same person's.
@@ -81,24 +77,24 @@ for (const kind of STORES) {
       assert.equal(erasure.detail, 'by=phone');
       // The number's hash went too: it is a number Suora knows nothing of.
       assert.equal((await ask('040 123 4567')).status, 202);
-      await queue.idle();
+      await server.smsQueue.idle();
       assert.equal((await smsInOutbox(outbox)).length, 1);
     });
 
     it('reports and audits the copies it removed of a number that gave no feedback: the outbox SMS and the quiet-period hash', async () => {
-      const personalData = new PersonalData(server.store, { outbox, outboxRetentionDays: 30, sms: queue });
+      const personalData = new PersonalData(server.store, { outbox, outboxRetentionDays: 30 });
       assert.equal((await ask('040 765 4321')).status, 202);
-      await queue.idle();
-      assert.deepEqual((await personalData.access('server', { phone: '040 765 4321' })).copies.sms, { waiting: 0, quietPeriodHash: true });
+      await server.smsQueue.idle();
+      assert.deepEqual((await personalData.access('server', { phone: '040 765 4321' })).copies.sms, { waiting: 0, messages: [], quietPeriodHash: true });
       assert.deepEqual(await personalData.erase('server', { phone: '040 765 4321' }), { erased: [], removed: { outbox: 1, sms: 1 } });
       const erasure = (await server.store.listAuditEntries()).items.find((e) => e.action === 'erase')!; // newest first
       assert.equal(erasure.detail, 'by=phone, count=2');
-      assert.deepEqual((await personalData.access('server', { phone: '040 765 4321' })).copies.sms, { waiting: 0, quietPeriodHash: false });
+      assert.deepEqual((await personalData.access('server', { phone: '040 765 4321' })).copies.sms, { waiting: 0, messages: [], quietPeriodHash: false });
       assert.deepEqual(await personalData.erase('server', { phone: '040 765 4321' }), { erased: [], removed: {} });
     });
 
     it('refuses an erasure by something that is not a phone number', async () => {
-      const personalData = new PersonalData(server.store, { outbox, outboxRetentionDays: 30, sms: queue });
+      const personalData = new PersonalData(server.store, { outbox, outboxRetentionDays: 30 });
       await assert.rejects(personalData.erase('server', { phone: 'call me' }), /not a phone number/);
     });
   });

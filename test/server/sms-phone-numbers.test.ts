@@ -7,8 +7,7 @@ import { createApiKey } from '../../server/src/domain/api-keys.js';
 import { readMobileNumber, type MobileRefusal } from '../../server/src/domain/mobile-numbers.js';
 import { smsSurveySchema } from '../../server/src/domain/sms-surveys.js';
 import { Outbox } from '../../server/src/mail/outbox.js';
-import { outboxGateway, smsInOutbox } from '../../server/src/sms/sms-outbox.js';
-import { SmsQueue } from '../../server/src/sms/sms-queue.js';
+import { smsInOutbox } from '../../server/src/sms/sms-outbox.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /** Numbers that can take an SMS survey, as people write them, and their E.164 form. */
@@ -113,17 +112,14 @@ describe('POST /api/sms-surveys checks the number by the same rules', () => {
   let server: TestServer;
   let outboxDir: string;
   let outbox: Outbox;
-  let queue: SmsQueue;
   let key: string;
   before(async () => {
     outboxDir = await mkdtemp(path.join(tmpdir(), 'suora-sms-numbers-'));
     outbox = new Outbox(outboxDir);
-    queue = new SmsQueue(outboxGateway(outbox));
-    server = await startTestServer({ sms: { queue, quietDays: 30, outbox } });
+    server = await startTestServer({ sms: { quietDays: 30, outbox } });
     key = (await createApiKey(server.store, 'server', { name: 'lahti-piste', scope: 'sms-surveys' })).key;
   });
   after(async () => {
-    await queue.close();
     await server.close();
     await rm(outboxDir, { recursive: true, force: true });
   });
@@ -146,7 +142,7 @@ describe('POST /api/sms-surveys checks the number by the same rules', () => {
       assert.match(refused.json.error.fields.phone, says);
     }
     for (const [written] of MOBILES) assert.equal((await ask({ phone: written, official: 'aino' })).status, 202, JSON.stringify(written));
-    await queue.idle();
+    await server.smsQueue.idle();
     const sent = (await smsInOutbox(outbox)).map((sms) => sms.to).sort();
     assert.deepEqual(sent, [...new Set(MOBILES.map(([, e164]) => e164))].sort());
   });

@@ -7,7 +7,6 @@ import { surveyText } from '../../server/src/domain/sms-surveys.js';
 import { surveyUrl } from '../../server/src/domain/signature-snippet.js';
 import { LOCALES } from '../../contract/api.js';
 import { smppGateway } from '../../server/src/sms/smpp-gateway.js';
-import { SmsQueue } from '../../server/src/sms/sms-queue.js';
 import { capturedLog } from '../helpers/captured-log.js';
 import { startSmppPeer, type SmppPeer } from '../helpers/smpp-peer.js';
 import { asStaff, postFeedback, signInAs, startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -24,7 +23,6 @@ async function askSurvey(server: TestServer, body: unknown, key?: string, header
 
 describe('SMS surveys after a phone call, through a real SMPP server', () => {
   let peer: SmppPeer;
-  let queue: SmsQueue;
   let server: TestServer;
   let key: string;
   let open311Key: string;
@@ -32,15 +30,13 @@ describe('SMS surveys after a phone call, through a real SMPP server', () => {
   before(async () => {
     peer = await startSmppPeer();
     // Retries after 10 ms and then 10 ms: the test waits for the SMS centre, not for a clock.
-    queue = new SmsQueue(smppGateway(peer.url), [10, 10]);
-    server = await startTestServer({ sms: { queue, quietDays: 30 } });
+    server = await startTestServer({ sms: { gateway: smppGateway(peer.url), retryDelaysMs: [10, 10] } });
     key = (await createApiKey(server.store, 'server', { name: 'lahti-piste', scope: 'sms-surveys' })).key;
     open311Key = (await createApiKey(server.store, 'server', { name: 'open-data', scope: 'open311' })).key;
     revokedKey = (await createApiKey(server.store, 'server', { name: 'old-line', scope: 'sms-surveys' })).key;
     await revokeApiKey(server.store, 'server', 'old-line');
   });
   after(async () => {
-    await queue.close();
     await server.close();
     await peer.close();
   });
@@ -123,7 +119,7 @@ describe('SMS surveys after a phone call, through a real SMPP server', () => {
     const afterBind = await nextSubmit();
     assert.equal(afterBind.pdu.destination_addr, '358402224444');
     assert.deepEqual(peer.binds.slice(binds).map((b) => b.status), [smpp.ESME_RBINDFAIL, smpp.ESME_ROK]);
-    await queue.idle();
+    await server.smsQueue.idle();
     const accepted = peer.submitted.filter((s) => s.status === smpp.ESME_ROK).map((s) => s.pdu.destination_addr);
     assert.equal(new Set(accepted).size, accepted.length, 'no number got two messages');
   });
@@ -134,7 +130,7 @@ describe('SMS surveys after a phone call, through a real SMPP server', () => {
     assert.equal((await askSurvey(server, { phone: '040 999 8888', official: 'jussi' }, key)).status, 202);
     await peer.submit(before + 3);
     sent = before + 3;
-    await queue.idle();
+    await server.smsQueue.idle();
     const admin = await signInAs(server, 'tiina');
     const state = await asStaff(server, admin, 'GET', '/api/admin/sms');
     assert.equal(state.status, 200);
@@ -150,12 +146,12 @@ describe('SMS surveys after a phone call, through a real SMPP server', () => {
 
   it('does not send again a message whose answer was lost, since it may have gone', async () => {
     peer.dropNextSubmit();
-    const failedBefore = queue.counts().failed;
+    const failedBefore = (await server.smsQueue.counts()).failed;
     assert.equal((await askSurvey(server, { phone: '040 777 6666', official: 'aino' }, key)).status, 202);
     assert.equal((await nextSubmit()).pdu.destination_addr, '358407776666');
-    await queue.idle();
-    assert.equal(queue.counts().failed, failedBefore + 1);
-    assert.match(queue.failed()[0]!.reason, /may or may not have gone/);
+    await server.smsQueue.idle();
+    assert.equal((await server.smsQueue.counts()).failed, failedBefore + 1);
+    assert.match((await server.smsQueue.failed())[0]!.reason, /may or may not have gone/);
     // The next message is another number's: the lost one was not tried again.
     assert.equal((await askSurvey(server, { phone: '040 777 5555', official: 'aino' }, key)).status, 202);
     assert.equal((await nextSubmit()).pdu.destination_addr, '358407775555');
@@ -248,14 +244,13 @@ describe('an SMS gateway that fails is seen at once, not only when a message is 
     const peer = await startSmppPeer();
     const captured = capturedLog('warn');
     // The next try is an hour away: the message stays failing while the test looks.
-    const queue = new SmsQueue(smppGateway(peer.url), [3_600_000], captured.log);
-    const server = await startTestServer({ sms: { queue, quietDays: 30 }, metricsToken: TOKEN });
+    const server = await startTestServer({ sms: { gateway: smppGateway(peer.url), retryDelaysMs: [3_600_000] }, log: captured.log, metricsToken: TOKEN });
     try {
       const key = (await createApiKey(server.store, 'server', { name: 'lahti-piste', scope: 'sms-surveys' })).key;
       peer.refuseNextSubmit(smpp.ESME_RTHROTTLED);
       assert.equal((await askSurvey(server, { phone: '040 555 1212', official: 'aino' }, key)).status, 202);
       await peer.submit(1);
-      await queue.idle();
+      await server.smsQueue.idle();
 
       const warned = captured.lines().filter((line) => line.msg === 'an SMS could not be sent: it is tried again');
       assert.equal(warned.length, 1);
@@ -280,7 +275,6 @@ describe('an SMS gateway that fails is seen at once, not only when a message is 
       assert.ok(Date.parse(failing.nextAttemptAt) > Date.parse(failing.failedAt));
       assert.doesNotMatch(state.text, /555|1212/);
     } finally {
-      await queue.close();
       await server.close();
       await peer.close();
     }

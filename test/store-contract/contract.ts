@@ -7,6 +7,7 @@ import { factsOf, holdsPersonalData } from '../../server/src/domain/feedback-fac
 import type { Store } from '../../server/src/domain/store-port.js';
 import { handlingContract } from './handling-contract.js';
 import { mailQueueContract } from './mail-queue-contract.js';
+import { smsQueueContract } from './sms-queue-contract.js';
 
 export interface StoreUnderTest {
   /** Opens the store on the same data every time: the second open is a restart. */
@@ -464,6 +465,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreUn
     });
 
     mailQueueContract({
+      store: () => store,
+      restart: async () => {
+        await store.close();
+        store = await subject.open();
+      },
+    });
+
+    smsQueueContract({
       store: () => store,
       restart: async () => {
         await store.close();

@@ -28,8 +28,8 @@ export interface RunningServer {
  * Listens on `config.port` (0: any free port); `close()` stops accepting connections,
  * answers 503 to requests that still arrive on open ones, lets those in flight finish
  * (their writes included) and a retention purge to the end of its page, queues the digests
- * still gathering, lets the mail being tried finish (the rest waits in the store for the
- * next start) and the SMS being sent, then closes the store. Its log (`log`, default JSON
+ * still gathering, lets the mail and SMS being tried finish (the rest waits in the store for the
+ * next start), then closes the store. Its log (`log`, default JSON
  * lines on stdout at `config.logLevel`) says when it starts and stops, each request, and
  * what failed.
  */
@@ -54,9 +54,11 @@ export async function serve(opened: Store, config: Config, options: { demo?: boo
   mailer.start();
   const notifier = new Notifier(store, mailer, url, { timeZone: config.timeZone, log });
   const reminders = new DueReminders(store, mailer, url, config.timeZone, log);
-  const smsQueue = new SmsQueue(config.smsUrl ? smppGateway(config.smsUrl) : outboxGateway(outbox), undefined, log);
+  // Every SMS goes through the queue in the store too: retried by any server, kept over a restart, never sent twice.
+  const smsQueue = new SmsQueue(store, config.smsUrl ? smppGateway(config.smsUrl) : outboxGateway(outbox), { log });
   if (metrics) metrics.watchSms(() => smsQueue.counts());
-  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays, sms: smsQueue });
+  smsQueue.start();
+  const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays });
   const sms = { queue: smsQueue, quietDays: config.smsQuietDays, outbox: config.smsUrl ? undefined : outbox };
   const app = createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier, personalData, sms, log, metrics });
   let draining = false;
@@ -114,7 +116,7 @@ export async function serve(opened: Store, config: Config, options: { demo?: boo
       await reminding;
       await notifier.flush();
       await mailer.stop();
-      await smsQueue.close();
+      await smsQueue.stop();
       await opened.close();
       log.info('Suora stopped');
     },

@@ -15,6 +15,7 @@ import {
   type LoginKey,
   type MailBlock,
   type QueuedMail,
+  type QueuedSms,
   type Official,
   type Deputyship,
   type Reply,
@@ -190,6 +191,18 @@ export const queuedMailShape = z.object({
   failure: z.object({ code: z.enum(MAIL_FAILURES), smtpCode: z.number().int().nullable(), at: text }).nullable(),
 });
 
+export const queuedSmsShape = z.object({
+  id,
+  to: nullableText,
+  text: nullableText,
+  officialId: id,
+  createdAt: text,
+  attempts: z.number().int().min(0),
+  nextAttemptAt: nullableText,
+  claimedUntil: nullableText,
+  failure: z.object({ reason: text, at: text }).nullable(),
+});
+
 /** True when A and B have the same fields and each is assignable to the other. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
 type Assert<T extends true> = T;
@@ -214,4 +227,5 @@ export type ShapesMatchTheModel = [
   Assert<Same<z.infer<typeof deputyshipShape>, Deputyship>>,
   Assert<Same<z.infer<typeof replyTemplateShape>, ReplyTemplate>>,
   Assert<Same<z.infer<typeof queuedMailShape>, QueuedMail>>,
+  Assert<Same<z.infer<typeof queuedSmsShape>, QueuedSms>>,
 ];

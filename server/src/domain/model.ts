@@ -250,6 +250,33 @@ export interface QueuedMail {
 }
 
 /**
+ * An SMS survey in the send queue (sms/sms-queue.ts). The number and the text are personal
+ * data (see the inventory): held while the message waits or is being sent, cleared once it
+ * is given up; a sent message leaves the queue.
+ */
+export interface QueuedSms {
+  id: string;
+  /** The number in E.164; null once given up. */
+  to: string | null;
+  /** null once given up. */
+  text: string | null;
+  /** The official the survey is for: admins see it when a message cannot be sent. */
+  officialId: string;
+  createdAt: string;
+  /** Tries begun (counted before each submit, so that one cut short by a crash counts). */
+  attempts: number;
+  /**
+   * When it may be tried (again). null: being tried now (until `claimedUntil`; a try whose
+   * server died is never repeated, since the gateway may have taken it) or given up.
+   */
+  nextAttemptAt: string | null;
+  /** A server trying it holds it until then, so that another does not send it too. */
+  claimedUntil: string | null;
+  /** The last failure, if any: when, and why in words for an admin (never the number). */
+  failure: { reason: string; at: string } | null;
+}
+
+/**
  * A staff change or read, kept for admins to read. It holds ids and enumerations only,
  * never contact data or free text.
  */

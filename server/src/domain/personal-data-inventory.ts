@@ -31,19 +31,9 @@ export interface MailOutbox {
   remove(doomed: (message: OutboxMessage) => boolean): Promise<number>;
 }
 
-/** The SMS waiting to be sent, as the inventory uses them: a port, implemented by sms/sms-queue.ts. */
-export interface WaitingSms {
-  /** How many messages to the number (E.164) wait. */
-  waitingFor(phone: string): number;
-  /** Drops the messages to the number that wait; returns how many. */
-  forget(phone: string): number;
-}
-
 interface InventoryOptions {
   outbox: MailOutbox;
   outboxRetentionDays: number;
-  /** Absent where no SMS are sent (the command line): nothing waits there. */
-  sms?: WaitingSms | undefined;
 }
 
 /** What a purge has done so far: places later in the inventory remove the copies of `purgedIds`. */
@@ -167,19 +157,25 @@ function personalDataInventory(store: Store, options: InventoryOptions): Persona
     },
     {
       key: 'sms',
-      name: 'SMS surveys: messages waiting to be sent, and the quiet period',
+      name: 'SMS surveys: the send queue (messages waiting to be sent or retried), and the quiet period',
       covered:
-        'a waiting message holds the number only until it is sent or given up (in memory); the quiet period keeps a keyed hash of the number, never the number, dropped once the period is over; erasure by phone number drops both',
+        'a queued message holds the number and the text only until it is sent (it leaves the queue) or given up (they are cleared; what admins see stays for the outbox’s retention); the quiet period keeps a keyed hash of the number, never the number, dropped once the period is over; erasure by phone number drops both, and the purge every queued message after the outbox’s retention',
       async access(person) {
         if (!('phone' in person)) return undefined;
         const quietPeriod = await store.hasSmsQuietPeriod(await numberHash(store, person.phone));
-        return { waiting: options.sms?.waitingFor(person.phone) ?? 0, quietPeriodHash: quietPeriod };
+        const waiting = (await store.listQueuedSms()).filter((m) => m.to === person.phone);
+        return { waiting: waiting.length, messages: waiting.map((m) => ({ sms: m.id, text: m.text })), quietPeriodHash: quietPeriod };
       },
       async erase(person) {
         if (!('phone' in person)) return 0;
-        const forgotten = options.sms?.forget(person.phone) ?? 0;
+        // One being tried right now goes: the gateway may have it already.
+        const forgotten = await store.deleteQueuedSms((await store.listQueuedSms()).filter((m) => m.to === person.phone).map((m) => m.id));
         const hashGone = await store.deleteSmsQuietPeriod(await numberHash(store, person.phone));
         return forgotten + (hashGone ? 1 : 0);
+      },
+      async purge(purge) {
+        const expired = new Date(purge.now.getTime() - options.outboxRetentionDays * DAY_MS).toISOString();
+        await store.deleteQueuedSms((await store.listQueuedSms()).filter((m) => (m.failure?.at ?? m.createdAt) < expired).map((m) => m.id));
       },
     },
     {

@@ -1,5 +1,5 @@
 import type { FeedbackSort } from '../../../contract/api.js';
-import type { ApiKey, Channel, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, QueuedMail, ReplyTemplate, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
+import type { ApiKey, Channel, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, QueuedMail, QueuedSms, ReplyTemplate, ServiceArea, Session, SignatureLink, Status, Topic } from './model.js';
 import type { FeedbackFacts } from './feedback-facts.js';
 import type { Period } from './city-time.js';
 import type { FeedbackStats } from './stats.js';
@@ -108,6 +108,17 @@ export interface Store {
   listQueuedMail(): Promise<QueuedMail[]>;
   /** Removes them; returns how many there were. */
   deleteQueuedMail(ids: readonly string[]): Promise<number>;
+
+  /** The SMS send queue: adds one (its id new). */
+  addQueuedSms(sms: QueuedSms): Promise<void>;
+  /** As `claimQueuedMail`, for SMS: of servers asking at once, each message goes to one. */
+  claimQueuedSms(now: string, until: string, limit: number): Promise<QueuedSms[]>;
+  /** Replaces the queued SMS with the same id; nothing if it is gone (sent, erased). */
+  updateQueuedSms(sms: QueuedSms): Promise<void>;
+  /** Every queued SMS, given-up ones too, oldest first (few: a message leaves once sent). */
+  listQueuedSms(): Promise<QueuedSms[]>;
+  /** Removes them; returns how many there were. */
+  deleteQueuedSms(ids: readonly string[]): Promise<number>;
 
   /** Every API key, revoked ones too, in no set order (few: one per machine client). */
   listApiKeys(): Promise<ApiKey[]>;

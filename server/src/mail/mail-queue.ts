@@ -4,16 +4,13 @@ import type { Store } from '../domain/store-port.js';
 import { mailFailureOf } from './mail-failure.js';
 import type { Mail, Mailer } from './mailer.js';
 import { silentLogger, type Logger } from '../observability/logger.js';
+import { ClaimLoop } from '../queue/claim-loop.js';
 
 /** Waits before each further try of a mail that failed: 1 and 5 minutes, half an hour, 2 and 6 hours, a day (about 33 hours in all). */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 86_400_000];
 
 /** How long a server holds a mail it is trying: longer than any SMTP exchange takes, so that another takes it over only from a server that died. */
 const HOLD_MS = 15 * 60_000;
-/** How often the queue looks for mail due that no timer of its own is waiting for (another server's, or from before a restart). */
-const DEFAULT_POLL_MS = 60_000;
-/** Mails claimed at a time. */
-const BATCH = 20;
 
 /**
  * The send queue: every mail Suora sends is kept in the store (`Store.addQueuedMail`) before
@@ -26,15 +23,8 @@ const BATCH = 20;
  */
 export class MailQueue implements Mailer {
   readonly #retryDelaysMs: readonly number[];
-  readonly #pollMs: number;
   readonly #log: Logger;
-  #wake: { timer: NodeJS.Timeout; at: number } | undefined;
-  #wakes: number[] = [];
-  #poll: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #again = false;
-  #stopped = false;
-  readonly #trying = new Set<Promise<void>>();
+  readonly #loop: ClaimLoop<QueuedMail>;
 
   constructor(
     private readonly store: Store,
@@ -43,23 +33,17 @@ export class MailQueue implements Mailer {
   ) {
     this.#log = options.log ?? silentLogger;
     this.#retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
-    this.#pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+    this.#loop = new ClaimLoop({ claim: (now, until, limit) => store.claimQueuedMail(now, until, limit), attempt: (mail) => this.#try(mail) }, HOLD_MS, { pollMs: options.pollMs, log: options.log, what: 'mail' });
   }
 
   /** Sends what is due now (mail left from before a restart), then keeps looking. */
   start(): void {
-    this.#poll = setInterval(() => this.run(), this.#pollMs);
-    this.#poll.unref();
-    this.run();
+    this.#loop.start();
   }
 
   /** Stops looking and waits for the tries under way; what is left waits in the store. */
   async stop(): Promise<void> {
-    this.#stopped = true;
-    clearInterval(this.#poll);
-    clearTimeout(this.#wake?.timer);
-    await this.#running;
-    await Promise.all(this.#trying);
+    await this.#loop.stop();
   }
 
   async send(mail: Mail): Promise<void> {
@@ -87,39 +71,17 @@ export class MailQueue implements Mailer {
       attempts: 0,
       nextAttemptAt: new Date(now).toISOString(),
       // Held by this server for its first try, so that another polling now leaves it alone.
-      claimedUntil: new Date(now + HOLD_MS).toISOString(),
+      claimedUntil: this.#loop.holdFrom(now),
       failure: null,
     };
     if (!(await this.store.addQueuedMail(queued, once))) return false;
-    await this.#track(this.#try(queued));
+    await this.#loop.attempt(queued);
     return true;
   }
 
   /** Looks for mail due now; a call while looking makes it look again after. */
   run(): void {
-    if (this.#stopped) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.#sendDue()
-      .catch((error) => this.#log.error({ err: error }, 'the mail queue could not be read'))
-      .finally(() => {
-        this.#running = undefined;
-        if (this.#again) {
-          this.#again = false;
-          this.run();
-        }
-      });
-  }
-
-  async #sendDue(): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      const claimed = await this.store.claimQueuedMail(new Date(now).toISOString(), new Date(now + HOLD_MS).toISOString(), BATCH);
-      for (const mail of claimed) await this.#track(this.#try(mail));
-      if (claimed.length < BATCH || this.#stopped) return;
-    }
+    this.#loop.run();
   }
 
   async #try(mail: QueuedMail): Promise<void> {
@@ -155,35 +117,7 @@ export class MailQueue implements Mailer {
       this.#log.error({ err: storeError, mailId: mail.id }, 'the failure of a mail could not be recorded');
       return;
     }
-    if (delay !== undefined) this.#wakeAt(now + delay);
-  }
-
-  /** Looks again at `at`, and at every other time asked for: one timer, for the earliest. */
-  #wakeAt(at: number): void {
-    if (this.#stopped) return;
-    this.#wakes.push(at);
-    const earliest = Math.min(...this.#wakes);
-    if (this.#wake && this.#wake.at <= earliest) return;
-    clearTimeout(this.#wake?.timer);
-    const timer = setTimeout(() => {
-      this.#wake = undefined;
-      const now = Date.now();
-      const later = this.#wakes.filter((t) => t > now);
-      this.#wakes = [];
-      this.run();
-      for (const t of later) this.#wakeAt(t);
-    }, Math.max(0, earliest - Date.now()));
-    timer.unref();
-    this.#wake = { timer, at: earliest };
-  }
-
-  async #track(trying: Promise<void>): Promise<void> {
-    this.#trying.add(trying);
-    try {
-      await trying;
-    } finally {
-      this.#trying.delete(trying);
-    }
+    if (delay !== undefined) this.#loop.wakeAt(now + delay);
   }
 
   /** Whether the items a mail carries are all still stored with their text: an erasure or purge meanwhile stops it. */

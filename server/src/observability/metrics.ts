@@ -48,7 +48,7 @@ export class Metrics {
     registers: [this.registry],
   });
   #mailQueue: () => number | Promise<number> = () => 0;
-  #sms: () => SmsCounts = () => ({ waiting: 0, sent: 0, failed: 0, failedAttempts: 0 });
+  #sms: () => SmsCounts | Promise<SmsCounts> = () => ({ waiting: 0, sent: 0, failed: 0, failedAttempts: 0 });
 
   constructor() {
     const queue = () => this.#mailQueue();
@@ -63,10 +63,10 @@ export class Metrics {
     const sms = () => this.#sms();
     new Gauge({
       name: 'suora_sms_waiting',
-      help: 'SMS surveys waiting to be sent or retried.',
+      help: 'SMS surveys waiting to be sent or retried, by any server on the store.',
       registers: [this.registry],
-      collect() {
-        this.set(sms().waiting);
+      async collect() {
+        this.set((await sms()).waiting);
       },
     });
     // Counts kept by the SMS queue since start: read as gauges that only grow, as a counter would.
@@ -74,24 +74,24 @@ export class Metrics {
       name: 'suora_sms_sent_total',
       help: 'SMS surveys handed to the SMS gateway (or written to the outbox) since start.',
       registers: [this.registry],
-      collect() {
-        this.set(sms().sent);
+      async collect() {
+        this.set((await sms()).sent);
       },
     });
     new Gauge({
       name: 'suora_sms_failures_total',
       help: 'Tries to send an SMS survey that failed since start, whether tried again or given up after (as suora_mail_failures_total).',
       registers: [this.registry],
-      collect() {
-        this.set(sms().failedAttempts);
+      async collect() {
+        this.set((await sms()).failedAttempts);
       },
     });
     new Gauge({
       name: 'suora_sms_given_up_total',
       help: 'SMS surveys given up after their last try since start (admins see them at GET /api/admin/sms).',
       registers: [this.registry],
-      collect() {
-        this.set(sms().failed);
+      async collect() {
+        this.set((await sms()).failed);
       },
     });
     // The process's own: CPU, memory, open files, event loop delay, garbage collection.
@@ -125,7 +125,7 @@ export class Metrics {
   }
 
   /** Where the SMS queue's counts are read, each time Prometheus asks. */
-  watchSms(counts: () => SmsCounts): void {
+  watchSms(counts: () => SmsCounts | Promise<SmsCounts>): void {
     this.#sms = counts;
   }
 

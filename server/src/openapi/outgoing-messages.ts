@@ -46,7 +46,7 @@ export function describeOutgoingMessages(api: ApiDescription): void {
     tag: 'Admin',
     summary: 'The SMS queue',
     description:
-      'How many SMS surveys wait, were sent and were given up since the server started and how many tries failed; the messages whose last try failed and that wait for the next (`retrying`, with its time); and the last ones given up (`failures`): never the number or the text.',
+      'How many SMS surveys wait (in the store, for any server), and how many this server sent and gave up since it started and how many of its tries failed; the messages whose last try failed and that wait for the next (`retrying`, with its time); and the last 100 given up by any server (`failures`, kept for the outbox’s retention): never the number or the text.',
     access: admin,
     answers: {
       status: 200,
@@ -57,9 +57,9 @@ export function describeOutgoingMessages(api: ApiDescription): void {
         failed: z.number().int(),
         failedAttempts: z.number().int(),
         retrying: z.array(
-          z.object({ id: z.number().int(), officialId: z.string(), queuedAt: time, failedAt: time, attempts: z.number().int(), reason: z.string(), nextAttemptAt: time }),
+          z.object({ id: z.string(), officialId: z.string(), queuedAt: time, failedAt: time, attempts: z.number().int(), reason: z.string(), nextAttemptAt: time }),
         ),
-        failures: z.array(z.object({ id: z.number().int(), officialId: z.string(), queuedAt: time, failedAt: time, attempts: z.number().int(), reason: z.string() })),
+        failures: z.array(z.object({ id: z.string(), officialId: z.string(), queuedAt: time, failedAt: time, attempts: z.number().int(), reason: z.string() })),
       }),
     },
   });

@@ -28,8 +28,9 @@ export function smsSurveyRoutes(store: Store, options: SmsOptions & { publicUrl:
     res.status(202).json({ accepted: true });
   });
 
-  router.get('/api/admin/sms', requireRole('admin'), (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ ...options.queue.counts(), retrying: options.queue.retrying(), failures: options.queue.failed() });
+  router.get('/api/admin/sms', requireRole('admin'), async (_req, res) => {
+    const [counts, retrying, failures] = await Promise.all([options.queue.counts(), options.queue.retrying(), options.queue.failed()]);
+    res.set('Cache-Control', 'no-store').json({ ...counts, retrying, failures });
   });
   return router;
 }

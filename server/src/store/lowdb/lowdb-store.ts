@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Period } from '../../domain/city-time.js';
 import { statsOfFacts, type FeedbackStats } from '../../domain/stats.js';
-import type { ApiKey, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, QueuedMail, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
+import type { ApiKey, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, QueuedMail, QueuedSms, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { AuditSegments } from './audit-segments.js';
@@ -16,6 +16,7 @@ import { directoryFileShape, sessionsFileShape } from './file-shapes.js';
 import { GroupCommitFile } from './group-commit-file.js';
 import { checkWritable } from './writable.js';
 import { MailQueueFile } from './mail-queue-file.js';
+import { SmsQueueFile } from './sms-queue-file.js';
 import { IntegrationsFile } from './integrations-file.js';
 
 interface DirectoryFile {
@@ -45,7 +46,7 @@ export interface LowdbStoreOptions {
 /**
  * The default store: JSON files in one data directory, owned by one process (a lock file
  * refuses a second writer): `directory.json`, `sessions.json`, feedback in segments under
- * `feedback/`, the audit log in files under `audit/`, and `mail-queue.json`. All but older feedback and older
+ * `feedback/`, the audit log in files under `audit/`, `mail-queue.json` and `sms-queue.json`. All but older feedback and older
  * audit entries is held in memory and read from there (see FeedbackSegments, AuditSegments);
  * every change is written through a group-committing adapter, and acknowledged once it is
  * on disk.
@@ -57,6 +58,7 @@ export class LowdbStore implements Store {
     private readonly sessions: Low<SessionsFile>,
     private readonly audit: AuditSegments,
     private readonly mailQueue: MailQueueFile,
+    private readonly smsQueue: SmsQueueFile,
     private readonly integrations: IntegrationsFile,
     private readonly lock: DirectoryLock | undefined,
     private readonly dataDir: string,
@@ -82,12 +84,13 @@ export class LowdbStore implements Store {
       await directory.read();
       const erasuresCounted = directory.data.feedbackFormat === ERASURES_COUNTED;
       // All settled before a failure is thrown: nothing goes on reading or writing after open fails.
-      const [feedback, audit, , mailQueue, integrations] = settled(
+      const [feedback, audit, , mailQueue, smsQueue, integrations] = settled(
         await Promise.allSettled([
           FeedbackSegments.open(dataDir, { ...options, erasuresCounted }),
           AuditSegments.open(dataDir, options),
           sessions.read(),
           MailQueueFile.open(dataDir),
+          SmsQueueFile.open(dataDir),
           IntegrationsFile.open(dataDir),
         ]),
       );
@@ -107,7 +110,7 @@ export class LowdbStore implements Store {
         directory.data.feedbackFormat = ERASURES_COUNTED;
         await directory.write();
       }
-      return new LowdbStore(directory, feedback, sessions, audit, mailQueue, integrations, lock, dataDir);
+      return new LowdbStore(directory, feedback, sessions, audit, mailQueue, smsQueue, integrations, lock, dataDir);
     } catch (error) {
       await lock?.release();
       throw error;
@@ -323,6 +326,30 @@ export class LowdbStore implements Store {
   async deleteQueuedMail(ids: readonly string[]): Promise<number> {
     this.assertWritable();
     return this.mailQueue.delete(ids);
+  }
+
+  async addQueuedSms(sms: QueuedSms): Promise<void> {
+    this.assertWritable();
+    await this.smsQueue.add(sms);
+  }
+
+  async claimQueuedSms(now: string, until: string, limit: number): Promise<QueuedSms[]> {
+    this.assertWritable();
+    return this.smsQueue.claim(now, until, limit);
+  }
+
+  async updateQueuedSms(sms: QueuedSms): Promise<void> {
+    this.assertWritable();
+    await this.smsQueue.update(sms);
+  }
+
+  async listQueuedSms(): Promise<QueuedSms[]> {
+    return this.smsQueue.list();
+  }
+
+  async deleteQueuedSms(ids: readonly string[]): Promise<number> {
+    this.assertWritable();
+    return this.smsQueue.delete(ids);
   }
 
   async listApiKeys(): Promise<ApiKey[]> {

@@ -177,6 +177,20 @@ export const MIGRATIONS: string[] = [
    );`,
   // 14: who made an API key in the dashboard (null: at the command line).
   `ALTER TABLE api_keys ADD COLUMN created_by text;`,
+  // 15: the SMS send queue, shared by every server (each message claimed by one). The number
+  // and text are cleared when a message is given up; a sent one leaves the table.
+  `CREATE TABLE sms_queue (
+     id text PRIMARY KEY,
+     recipient text,
+     text text,
+     official_id text NOT NULL,
+     created_at timestamptz NOT NULL,
+     attempts integer NOT NULL,
+     next_attempt_at timestamptz,
+     claimed_until timestamptz,
+     failure jsonb
+   );
+   CREATE INDEX sms_queue_due ON sms_queue (next_attempt_at) WHERE next_attempt_at IS NOT NULL;`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

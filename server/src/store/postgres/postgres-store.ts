@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { FeedbackSort } from '../../../../contract/api.js';
-import { OPEN_STATUSES, type ApiKey, type AuditEntry, type Deputyship, type Feedback, type FeedbackEvent, type LoginKey, type Official, type QueuedMail, type ReplyTemplate, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
+import { OPEN_STATUSES, type ApiKey, type AuditEntry, type Deputyship, type Feedback, type FeedbackEvent, type LoginKey, type Official, type QueuedMail, type QueuedSms, type ReplyTemplate, type ServiceArea, type Session, type SignatureLink, type Topic } from '../../domain/model.js';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { silentLogger, type Logger } from '../../observability/logger.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
@@ -11,6 +11,7 @@ import { DirectoryCache } from './directory-cache.js';
 import { queryFeedbackStats } from './feedback-stats.js';
 import { InsertBatcher } from './insert-batcher.js';
 import { MailQueueTable } from './mail-queue-table.js';
+import { SmsQueueTable } from './sms-queue-table.js';
 import { PostgresIntegrations } from './integrations.js';
 import { migrate } from './migrations.js';
 import {
@@ -64,6 +65,7 @@ interface Directory {
 export class PostgresStore implements Store {
   private readonly pool: { query: Queryable };
   readonly #mailQueue: MailQueueTable;
+  readonly #smsQueue: SmsQueueTable;
   readonly #directory: DirectoryCache<Directory>;
   readonly #inserts = new InsertBatcher<Feedback>((rows) => this.#insertFeedback(rows), { maxRows: 100, concurrency: 2 });
 
@@ -72,6 +74,7 @@ export class PostgresStore implements Store {
   private constructor(private readonly connections: pg.Pool) {
     this.pool = { query: (text, values) => query(connections, text, values) };
     this.#mailQueue = new MailQueueTable(this.pool.query);
+    this.#smsQueue = new SmsQueueTable(this.pool.query);
     this.#integrations = new PostgresIntegrations(this.pool.query);
     this.#directory = new DirectoryCache(connections, () => this.#loadDirectory());
   }
@@ -399,6 +402,12 @@ export class PostgresStore implements Store {
   deleteQueuedMail(ids: readonly string[]): Promise<number> {
     return this.#mailQueue.delete(ids);
   }
+
+  addQueuedSms = (sms: QueuedSms): Promise<void> => this.#smsQueue.add(sms);
+  claimQueuedSms = (now: string, until: string, limit: number): Promise<QueuedSms[]> => this.#smsQueue.claim(now, until, limit);
+  updateQueuedSms = (sms: QueuedSms): Promise<void> => this.#smsQueue.update(sms);
+  listQueuedSms = (): Promise<QueuedSms[]> => this.#smsQueue.list();
+  deleteQueuedSms = (ids: readonly string[]): Promise<number> => this.#smsQueue.delete(ids);
 
   listApiKeys = (): Promise<ApiKey[]> => this.#integrations.listApiKeys();
   getApiKeyByHash = (keyHash: string): Promise<ApiKey | undefined> => this.#integrations.getApiKeyByHash(keyHash);
