@@ -191,6 +191,11 @@ export const dashboardStyles = css`
   .actions p.status {
     flex: 1 1 10rem;
   }
+  /* In a row of fields, the button and its status take a line of their own, so the status has room beside it. */
+  .row > .actions {
+    flex: 1 1 100%;
+    margin-block: 0;
+  }
   /* The item's detail: the card and the actions; beside them on a wide screen, contact and history. */
   .detail-layout {
     display: grid;
