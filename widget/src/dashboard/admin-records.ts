@@ -113,7 +113,7 @@ export class SuoraAdminRecords extends DashboardView {
         <tbody>${this.audit.map(
           (e) => html`<tr><td data-label=${t.when}>${this.date(e.at)}</td><td data-label=${t.who}>${e.actorId ? name(e.actorId) : t.system}</td>
             <td data-label=${t.action}>${auditEntryText(e, t, this.locale, name)}</td><td data-label=${t.target}>${e.targetId ? name(e.targetId) : ''}</td>
-            <td data-label=${t.item}>${e.feedbackId ? html`<a href="#feedback/${encodeURIComponent(e.feedbackId)}">${t.openItem}<span class="visually-hidden"> ${e.feedbackId}</span></a>` : ''}</td></tr>`,
+            <td data-label=${t.item}>${e.feedbackId ? html`<a class="own-line" href="#feedback/${encodeURIComponent(e.feedbackId)}">${t.openItem}<span class="visually-hidden"> ${e.feedbackId}</span></a>` : ''}</td></tr>`,
         )}</tbody>
       </table></div>
     </section>`;

@@ -155,9 +155,9 @@ export class SuoraFeedbackDetail extends DashboardView {
     const item = this.item;
     if (this.forwardedAway) {
       return html`<p id="forwarded-away" tabindex="-1" role="status">${t.forwardedAway(this.forwardedAway)}</p>
-        <p><a href="#inbox">← ${t.back}</a></p>`;
+        <p><a class="own-line" href="#inbox">← ${t.back}</a></p>`;
     }
-    return html`<p><a href="#inbox">← ${t.back}</a></p>
+    return html`<p><a class="own-line" href="#inbox">← ${t.back}</a></p>
       ${this.renderLoadState() ?? (item ? this.renderItem(item) : nothing)}`;
   }
 
@@ -275,7 +275,7 @@ export class SuoraFeedbackDetail extends DashboardView {
     const fields = CONTACT_FIELDS.filter((key) => contact[key]);
     if (fields.length === 0) return nothing;
     const value = (key: (typeof CONTACT_FIELDS)[number], v: string) => {
-      if (key === 'email') return html`<a href="mailto:${v}">${emailForPeople(v)}</a>`;
+      if (key === 'email') return html`<a class="own-line" href="mailto:${v}">${emailForPeople(v)}</a>`;
       if (key === 'phone') return html`<a href="tel:${v.replace(/[^\d+]/g, '')}">${v}</a>`;
       return v;
     };

@@ -139,7 +139,7 @@ export class SuoraInbox extends DashboardView {
                     <label for="select-${item.id}" class="visually-hidden">${t.selectItem
                       .replace('{name}', this.about(item))
                       .replace('{date}', this.date(item.createdAt))}</label>`}
-              <a href="#feedback/${item.id}" aria-label=${t.detail.inboxLink(this.about(item), item.id, this.date(item.createdAt))}><strong>${this.about(item)}</strong></a>
+              <a class="own-line" href="#feedback/${item.id}" aria-label=${t.detail.inboxLink(this.about(item), item.id, this.date(item.createdAt))}><strong>${this.about(item)}</strong></a>
               <span class="badge">${t.statuses[item.status]}</span>
               <span>${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</span>
               <span class="muted">${t.channels[item.channel]} · ${this.date(item.createdAt)}</span>
