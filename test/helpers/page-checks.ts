@@ -86,6 +86,8 @@ export async function assertTargetsLargeEnough(page: Page, where: string): Promi
       if (target.closest('[aria-hidden="true"]') && target.tabIndex < 0) return; // a trap for robots, not a target
       const box = target.getBoundingClientRect();
       if (box.width <= 1 || box.height <= 1) return;
+      const g = globalThis as any;
+      if (box.right + g.scrollX <= 0 || box.bottom + g.scrollY <= 0) return; // off the page until focused, like a skip link
       if (inRunningText(target)) return;
       if (box.height < least - 0.5 || box.width < least - 0.5) found.push(`${describe(target)}: ${Math.round(box.width)} × ${Math.round(box.height)} px`);
     };

@@ -277,8 +277,9 @@ export const styles = css`
     position: absolute;
     top: 0.5em;
     right: 0.5em;
-    width: 1.67em;
-    height: 1.67em;
+    /* 44 px at this 24 px size. */
+    width: calc(2.75em / 1.5);
+    height: calc(2.75em / 1.5);
     font-size: 1.5em;
     line-height: 1;
     color: var(--_text);
