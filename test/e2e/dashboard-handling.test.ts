@@ -95,7 +95,7 @@ describe('absences, reply templates and bulk status in the dashboard, in Chromiu
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await waitForText(page, 'Tila asetettu 2 palautteelle.');
-    const live = await page.$eval(`${inbox}p[aria-live=polite]`, (p: any) => p.textContent);
+    const live = await page.$eval(`${inbox}p.status [role=status]`, (p: any) => p.textContent);
     assert.match(live, /Tila asetettu 2 palautteelle\./);
     const exported = await demo.exported();
     assert.deepEqual(ids.slice(0, 2).map((id) => exported.find((f) => f.id === id).status), ['closed', 'closed']);

@@ -5,6 +5,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { TRANSLATIONS } from '../../widget/src/dashboard/locales/index.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FINNISH_BROWSER_ARGS } from '../helpers/chromium.js';
 import { startDemo, type RunningDemo } from '../helpers/demo.js';
+import { assertTargetsLargeEnough } from '../helpers/page-checks.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -126,12 +127,13 @@ describe('the staff views at 320 px and at 200 % zoom, by keyboard and screen re
 
   for (const size of SIZES) {
     for (const lang of ['fi', 'en']) {
-      it(`${lang}, ${size.name}: every staff view fits the screen and is axe-clean (WCAG 2.2 AA and best practice)`, async () => {
+      it(`${lang}, ${size.name}: every staff view fits the screen, is axe-clean (WCAG 2.2 AA and best practice) and has no target under 44 px`, async () => {
         for (const [role, hash] of VIEWS) {
           const page = pages[role]!;
           await page.setViewport({ width: size.width, height: 800, deviceScaleFactor: size.deviceScaleFactor });
           await open(page, hash(), lang);
           await assertFitsAndAxeClean(page, `${role} #${hash()} (${lang}, ${size.name})`);
+          await assertTargetsLargeEnough(page, `${role} #${hash()} (${lang}, ${size.name})`);
         }
       });
     }

@@ -60,10 +60,55 @@ export async function assertAxeClean(page: Page, where: string): Promise<void> {
   assert.deepEqual(violations, [], `axe on ${where}`);
 }
 
+/** The least a target may measure, in CSS px, either way (WCAG 2.5.5; GOV.UK's practice). */
+export const LEAST_TARGET = 44;
+
+/**
+ * Every visible link, button, field and summary, through shadow roots, is at least 44 × 44
+ * CSS px. A checkbox or radio is pressed through its label, so the label is measured. Links
+ * in running text are exempt (WCAG's inline exception): an inline link beside text of its own
+ * block. Visually hidden elements (1 px, like a skip link until focused) and a robot trap
+ * (hidden from people and out of the tab order) are not targets.
+ */
+export async function assertTargetsLargeEnough(page: Page, where: string): Promise<void> {
+  const small: string[] = await page.evaluate((least) => {
+    const doc = (globalThis as any).document;
+    const found: string[] = [];
+    const describe = (el: any) => `${el.localName}${el.id ? `#${el.id}` : ''}${el.name ? `[name=${el.name}]` : ''}${el.type && el.localName === 'input' ? `[type=${el.type}]` : ''} “${(el.getAttribute('aria-label') ?? el.textContent ?? el.value ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}”`;
+    const inRunningText = (el: any) => {
+      if (el.localName !== 'a' || (globalThis as any).getComputedStyle(el).display !== 'inline') return false;
+      const block = el.parentElement;
+      return !!block && block.textContent.trim().length > el.textContent.trim().length;
+    };
+    const measure = (el: any) => {
+      const pressedThrough = el.localName === 'input' && /^(checkbox|radio)$/.test(el.type) ? (el.closest('label') ?? el.labels?.[0]) : null;
+      const target = pressedThrough ?? el;
+      if ((globalThis as any).getComputedStyle(target).visibility === 'hidden' || target.getClientRects().length === 0) return;
+      if (target.closest('[aria-hidden="true"]') && target.tabIndex < 0) return; // a trap for robots, not a target
+      const box = target.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) return;
+      const g = globalThis as any;
+      if (box.right + g.scrollX <= 0 || box.bottom + g.scrollY <= 0) return; // off the page until focused, like a skip link
+      if (inRunningText(target)) return;
+      if (box.height < least - 0.5 || box.width < least - 0.5) found.push(`${describe(target)}: ${Math.round(box.width)} × ${Math.round(box.height)} px`);
+    };
+    const walk = (root: any) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (/^(a|button|input|select|summary|textarea)$/.test(el.localName) && !(el.localName === 'a' && !el.hasAttribute('href')) && el.type !== 'hidden') measure(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(doc);
+    return [...new Set(found)];
+  }, LEAST_TARGET);
+  assert.deepEqual(small, [], `${where}: targets under ${LEAST_TARGET} × ${LEAST_TARGET} CSS px`);
+}
+
 /** Every check of a view in one state. */
 export async function assertViewSound(page: Page, where: string): Promise<void> {
   await assertNoOverflow(page, where);
   await assertAxeClean(page, where);
+  await assertTargetsLargeEnough(page, where);
 }
 
 /** Links of the same text lead to the same place: a screen reader's link list tells them apart. */

@@ -50,7 +50,7 @@ export function pageRoutes(options: { identity: CityIdentity }): Router {
         title: t.feedbackTitle,
         head: html`<script type="module" src="/suora.js"></script>`,
         body: html`<h1>${t.feedbackTitle}</h1>
-<p><a href="/public?lang=${lang}">${t.seePublic}</a></p>
+<p><a class="own-line" href="/public?lang=${lang}">${t.seePublic}</a></p>
 <suora-feedback lang="${lang}"></suora-feedback>`,
       }),
     );

@@ -21,7 +21,10 @@ export class SuoraAdminMail extends DashboardView {
   }
 
   private async retry(problem: MailProblem): Promise<void> {
-    if (await this.change(() => api('POST', `/api/admin/mail-problems/${encodeURIComponent(problem.id)}/retry`), this.t.mail.retried)) await this.load();
+    await this.change('problems', async () => {
+      await api('POST', `/api/admin/mail-problems/${encodeURIComponent(problem.id)}/retry`);
+      await this.load();
+    }, this.t.mail.retried);
   }
 
   private async dismiss(problem: MailProblem): Promise<void> {
@@ -32,15 +35,19 @@ export class SuoraAdminMail extends DashboardView {
       confirm: t.mail.dismiss,
       cancel: t.cancel,
     });
-    if (asked && (await this.change(() => api('DELETE', `/api/admin/mail-problems/${encodeURIComponent(problem.id)}`), t.mail.dismissed))) await this.load();
+    if (!asked) return;
+    await this.change('problems', async () => {
+      await api('DELETE', `/api/admin/mail-problems/${encodeURIComponent(problem.id)}`);
+      await this.load();
+    }, t.mail.dismissed);
   }
 
   override render(): TemplateResult {
     const { t } = this;
     return html`<h3 tabindex="-1">${t.adminSections.mail}</h3>
       <p class="muted">${t.mail.intro}</p>
-      ${this.renderStatus()}
       ${this.renderLoadState() ?? (this.problems.length === 0 ? html`<p>${t.mail.none}</p>` : this.renderTable())}
+      ${this.renderStatus('problems') /* a problem dealt with leaves the table: what came of it is said here */}
       <suora-confirm lang=${this.locale}></suora-confirm>`;
   }
 

@@ -31,10 +31,11 @@ export class SuoraAdminOrganisation extends DashboardView {
 
   private startEditing(what: string): void {
     this.editing = what;
+    this.say('', '');
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#edit-name-fi')?.focus());
   }
 
-  /** Sends only what changed; the form stays open if the server refuses. */
+  /** Sends only what changed; the form stays open, saying what came of it. */
   private async save(event: Event, path: string, before: Record<string, unknown>): Promise<void> {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
@@ -45,10 +46,8 @@ export class SuoraAdminOrganisation extends DashboardView {
     const body = Object.fromEntries(Object.entries(after).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k])));
     if (Object.keys(body).length === 0) return void (this.editing = '');
     if (body.retired === true && !('forBusinesses' in before) && !(await this.confirmRetireArea(before as Area))) return;
-    if (await this.change(() => api('PATCH', path, body))) {
-      this.editing = '';
-      await this.load();
-    }
+    // The form stays open, "Saved." beside its Save, until the admin closes it.
+    if (await this.change('edit', () => api('PATCH', path, body))) await this.load();
   }
 
   /** Retiring an area asks first, saying what happens to its topics, feedback and survey links. */
@@ -68,14 +67,14 @@ export class SuoraAdminOrganisation extends DashboardView {
     });
   }
 
-  private async add(event: Event, path: string): Promise<void> {
+  private async add(event: Event, path: string, at: string): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const data = new FormData(form);
     const body: Record<string, unknown> = { name: namesOf(data) };
     for (const field of ['serviceAreaId', 'officialId'] as const) if (data.has(field)) body[field] = String(data.get(field));
     if (data.has('forBusinesses')) body.forBusinesses = true;
-    if (await this.change(() => api('POST', path, body))) {
+    if (await this.change(at, () => api('POST', path, body))) {
       form.reset();
       await this.load();
     }
@@ -84,7 +83,6 @@ export class SuoraAdminOrganisation extends DashboardView {
   override render(): TemplateResult {
     const d = this.directory;
     return html`<h3 tabindex="-1">${this.t.adminSections.organisation}</h3>
-      ${this.renderStatus()}
       ${this.renderLoadState() ?? (d ? [this.renderAreas(d), this.renderTopics(d)] : '')}
       <suora-confirm lang=${this.locale}></suora-confirm>`;
   }
@@ -124,9 +122,9 @@ export class SuoraAdminOrganisation extends DashboardView {
         )}</tbody>
       </table></div>
       ${editing ? this.renderEditArea(d, editing) : nothing}
-      <form @submit=${(e: Event) => this.add(e, '/api/admin/service-areas')} aria-labelledby="add-area-h">
+      <form @submit=${(e: Event) => this.add(e, '/api/admin/service-areas', 'add-area')} aria-labelledby="add-area-h">
         <h5 id="add-area-h">${t.addServiceArea}</h5>
-        <div class="row">${this.nameFields('area')}<button type="submit">${t.add}</button></div>
+        <div class="row">${this.nameFields('area')}${this.renderActions('add-area', html`<button type="submit">${t.add}</button>`)}</div>
       </form>
     </section>`;
   }
@@ -165,7 +163,7 @@ export class SuoraAdminOrganisation extends DashboardView {
         )}</tbody>
       </table></div>
       ${editing ? this.renderEditTopic(d, editing) : nothing}
-      <form @submit=${(e: Event) => this.add(e, '/api/admin/topics')} aria-labelledby="add-topic-h">
+      <form @submit=${(e: Event) => this.add(e, '/api/admin/topics', 'add-topic')} aria-labelledby="add-topic-h">
         <h5 id="add-topic-h">${t.addTopic}</h5>
         <div class="row">
           ${this.nameFields('topic')}
@@ -174,7 +172,7 @@ export class SuoraAdminOrganisation extends DashboardView {
           <div class="field"><label for="topic-official">${t.responsible}</label>
             <select id="topic-official" name="officialId">${this.officialOptions(d, '')}</select></div>
           <label><input type="checkbox" name="forBusinesses" /> ${t.forBusinesses}</label>
-          <button type="submit">${t.add}</button>
+          ${this.renderActions('add-topic', html`<button type="submit">${t.add}</button>`)}
         </div>
       </form>
     </section>`;
@@ -195,8 +193,8 @@ export class SuoraAdminOrganisation extends DashboardView {
   }
 
   private saveButtons(): TemplateResult {
-    return html`<div class="row"><button type="submit">${this.t.save}</button>
-      <button type="button" class="secondary" @click=${() => (this.editing = '')}>${this.t.cancel}</button></div>`;
+    return this.renderActions('edit', html`<button type="submit">${this.t.save}</button>
+      <button type="button" class="secondary" @click=${() => (this.editing = '')}>${this.closeOrCancel('edit')}</button>`);
   }
 }
 

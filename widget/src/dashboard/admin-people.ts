@@ -34,6 +34,7 @@ export class SuoraAdminPeople extends DashboardView {
 
   private startEditing(official: DirectoryOfficial): void {
     this.editing = official.id;
+    this.say('', '');
     this.editActive = official.active;
     this.editRole = official.role;
     void this.updateComplete.then(() => (this.renderRoot.querySelector('#edit-name') as HTMLInputElement | null)?.focus());
@@ -54,10 +55,8 @@ export class SuoraAdminPeople extends DashboardView {
     if (Object.keys(body).length === 0) return;
     const consequences = this.consequences(official, body);
     if (consequences.length && !(await this.confirmation.ask({ title: this.t.confirmSaveOfficial.replace('{name}', official.name), consequences, confirm: this.t.save, cancel: this.t.cancel }))) return;
-    if (await this.change(() => api('PATCH', `/api/admin/officials/${encodeURIComponent(official.id)}`, body))) {
-      this.editing = '';
-      await this.load();
-    }
+    // The form stays open, "Saved." beside its Save, until the admin closes it.
+    if (await this.change('edit-official', () => api('PATCH', `/api/admin/officials/${encodeURIComponent(official.id)}`, body))) await this.load();
   }
 
   /** What the change will do that the person will notice: each in a sentence, empty when nothing locks them out. */
@@ -83,7 +82,7 @@ export class SuoraAdminPeople extends DashboardView {
     const { t } = this;
     const asked = { title: t.endSessionsOf.replace('{name}', official.name), consequences: [t.consequenceEndSessions.replace('{name}', official.name)], confirm: t.endSessions, cancel: t.cancel };
     if (!(await this.confirmation.ask(asked))) return;
-    await this.change(() => api('DELETE', `/api/admin/officials/${encodeURIComponent(official.id)}/sessions`), t.sessionsEnded);
+    await this.change('edit-official', () => api('DELETE', `/api/admin/officials/${encodeURIComponent(official.id)}/sessions`), t.sessionsEnded);
   }
 
   /** The link goes to the person's own inbox; the dashboard never sees it. */
@@ -91,10 +90,10 @@ export class SuoraAdminPeople extends DashboardView {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(event.target as HTMLFormElement));
     let emailedTo = '';
-    if (await this.change(async () => {
+    if (await this.change('login-link', async () => {
       emailedTo = (await api<{ emailedTo: string; expiresAt: string }>('POST', '/api/admin/login-links', data)).emailedTo;
     })) {
-      this.status = this.t.loginLinkSent.replace('{email}', emailedTo);
+      this.say('login-link', this.t.loginLinkSent.replace('{email}', emailedTo));
     }
   }
 
@@ -102,7 +101,7 @@ export class SuoraAdminPeople extends DashboardView {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const body = Object.fromEntries(new FormData(form));
-    if (await this.change(() => api('POST', '/api/admin/officials', body))) {
+    if (await this.change('add-official', () => api('POST', '/api/admin/officials', body))) {
       form.reset();
       await this.load();
     }
@@ -111,7 +110,6 @@ export class SuoraAdminPeople extends DashboardView {
   override render(): TemplateResult {
     const d = this.directory;
     return html`<h3 tabindex="-1">${this.t.adminSections.people}</h3>
-      ${this.renderStatus()}
       ${this.renderLoadState() ?? (d ? this.renderPeople(d) : '')}
       <suora-confirm lang=${this.locale}></suora-confirm>`;
   }
@@ -146,7 +144,7 @@ export class SuoraAdminPeople extends DashboardView {
             <select id="new-area" name="serviceAreaId">${d.serviceAreas.map((a) => html`<option value=${a.id}>${a.name[locale]}</option>`)}</select></div>
           <div class="field"><label for="new-role">${t.role}</label>
             <select id="new-role" name="role">${ROLES.map((r) => html`<option value=${r}>${t.roles[r]}</option>`)}</select></div>
-          <button type="submit">${t.add}</button>
+          ${this.renderActions('add-official', html`<button type="submit">${t.add}</button>`)}
         </div>
       </form>
 
@@ -157,7 +155,7 @@ export class SuoraAdminPeople extends DashboardView {
             <select id="login-official" name="officialId">${d.officials
               .filter((o) => o.active)
               .map((o) => html`<option value=${o.id}>${o.name} (${t.roles[o.role]})</option>`)}</select></div>
-          <button type="submit">${t.issueLoginLink}</button>
+          ${this.renderActions('login-link', html`<button type="submit">${t.issueLoginLink}</button>`)}
         </div>
       </form>`;
   }
@@ -193,11 +191,9 @@ export class SuoraAdminPeople extends DashboardView {
             </select>
             <p id="edit-successor-hint" class="muted">${stopsHandling ? t.successorRoleHint : t.successorHint}</p></div>`
         : ''}
-      <div class="row">
-        <button type="submit" id="edit-save">${t.save}</button>
-        <button type="button" class="secondary" @click=${() => (this.editing = '')}>${t.cancel}</button>
-        <button type="button" class="secondary" @click=${() => this.endSessions(official)}>${t.endSessions}</button>
-      </div>
+      ${this.renderActions('edit-official', html`<button type="submit" id="edit-save">${t.save}</button>
+        <button type="button" class="secondary" @click=${() => (this.editing = '')}>${this.closeOrCancel('edit-official')}</button>
+        <button type="button" class="secondary" @click=${() => this.endSessions(official)}>${t.endSessions}</button>`)}
     </form>`;
   }
 }

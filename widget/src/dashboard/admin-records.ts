@@ -34,7 +34,7 @@ export class SuoraAdminRecords extends DashboardView {
   private async showPersonData(event: Event): Promise<void> {
     event.preventDefault();
     this.personData = undefined;
-    await this.change(async () => {
+    await this.change('person', async () => {
       const found = await api<{ items: unknown[] }>('GET', `/api/admin/personal-data?email=${encodeURIComponent(this.personEmail)}`);
       this.personData = found.items;
       this.personCopy = found;
@@ -44,11 +44,13 @@ export class SuoraAdminRecords extends DashboardView {
   private async erasePersonData(event: Event): Promise<void> {
     event.preventDefault();
     let erased = 0;
-    if (await this.change(async () => {
+    if (await this.change('erase', async () => {
       erased = (await api<{ erased: string[] }>('POST', '/api/admin/erase', { email: this.personEmail })).erased.length;
     }, '')) {
-      this.status = plural(this.locale, erased, this.t.erasedCount);
+      // The erase form goes with the data: what came of it is said beside "Show data".
       this.personData = undefined;
+      this.say('person', plural(this.locale, erased, this.t.erasedCount));
+      await this.keepFocus(true);
       await this.load();
     }
   }
@@ -65,7 +67,6 @@ export class SuoraAdminRecords extends DashboardView {
   override render(): TemplateResult {
     const { t } = this;
     return html`<h3 tabindex="-1">${t.adminSections.records}</h3>
-      ${this.renderStatus()}
       ${this.renderPersonalData()}
       <section aria-labelledby="export-h">
         <h4 id="export-h">${t.export}</h4>
@@ -85,7 +86,7 @@ export class SuoraAdminRecords extends DashboardView {
         <div class="field"><label for="person-email">${t.personEmail}</label>
           <input id="person-email" type="email" required .value=${this.personEmail}
             @input=${(e: InputEvent) => (this.personEmail = (e.target as HTMLInputElement).value)} /></div>
-        <button type="submit">${t.showData}</button>
+        ${this.renderActions('person', html`<button type="submit">${t.showData}</button>`)}
       </form>
       ${this.personData
         ? html`<p role="status">${this.count(this.personData.length)}</p>
@@ -93,7 +94,7 @@ export class SuoraAdminRecords extends DashboardView {
               ? html`<p><button type="button" class="secondary" @click=${this.downloadPersonData}>${t.downloadData}</button></p>
                   <form @submit=${this.erasePersonData}>
                     <label><input type="checkbox" required /> ${t.confirmErase}</label>
-                    <p><button type="submit">${t.eraseData}</button></p>
+                    ${this.renderActions('erase', html`<button type="submit">${t.eraseData}</button>`)}
                   </form>`
               : ''}`
         : ''}
@@ -112,7 +113,7 @@ export class SuoraAdminRecords extends DashboardView {
         <tbody>${this.audit.map(
           (e) => html`<tr><td data-label=${t.when}>${this.date(e.at)}</td><td data-label=${t.who}>${e.actorId ? name(e.actorId) : t.system}</td>
             <td data-label=${t.action}>${auditEntryText(e, t, this.locale, name)}</td><td data-label=${t.target}>${e.targetId ? name(e.targetId) : ''}</td>
-            <td data-label=${t.item}>${e.feedbackId ? html`<a href="#feedback/${encodeURIComponent(e.feedbackId)}">${t.openItem}<span class="visually-hidden"> ${e.feedbackId}</span></a>` : ''}</td></tr>`,
+            <td data-label=${t.item}>${e.feedbackId ? html`<a class="own-line" href="#feedback/${encodeURIComponent(e.feedbackId)}">${t.openItem}<span class="visually-hidden"> ${e.feedbackId}</span></a>` : ''}</td></tr>`,
         )}</tbody>
       </table></div>
     </section>`;

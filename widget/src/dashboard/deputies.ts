@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { DeputyInput, MyDeputies, TeamResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
@@ -32,7 +33,7 @@ export class SuoraDeputies extends DashboardView {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const data = Object.fromEntries(new FormData(form)) as unknown as DeputyInput;
-    const saved = await this.change(async () => {
+    const saved = await this.change('add-absence', async () => {
       await api('POST', this.base, data);
       this.deputies = await api<MyDeputies>('GET', this.base);
     });
@@ -40,11 +41,10 @@ export class SuoraDeputies extends DashboardView {
   }
 
   private async removeAbsence(id: string): Promise<void> {
-    await this.change(async () => {
+    await this.change('absences', async () => {
       await api('DELETE', `${this.base}/${encodeURIComponent(id)}`);
       this.deputies = await api<MyDeputies>('GET', this.base);
-    });
-    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    }, this.t.absenceRemoved);
   }
 
   override render(): TemplateResult {
@@ -73,7 +73,9 @@ export class SuoraDeputies extends DashboardView {
         ${absences.length === 0
           ? html`<p>${t.noAbsences}</p>`
           : html`<ul class="plain">
-              ${absences.map(
+              ${repeat(
+                absences,
+                (p) => p.id,
                 (p) => html`<li class="row">
                   <span>${period(p.from, p.to)}: ${t.deputy} ${p.deputy.name}</span>
                   <button type="button" class="secondary" aria-label=${t.removeAbsence.replace('{from}', this.day(p.from)).replace('{to}', this.day(p.to))}
@@ -81,6 +83,7 @@ export class SuoraDeputies extends DashboardView {
                 </li>`,
               )}
             </ul>`}
+        ${this.renderStatus('absences')}
         <form class="row" @submit=${this.add}>
           <div class="field"><label for="deputy">${t.deputy}</label>
             <select id="deputy" name="deputy" required>
@@ -88,9 +91,8 @@ export class SuoraDeputies extends DashboardView {
             </select></div>
           <div class="field"><label for="away-from">${t.firstDayAway}</label><input id="away-from" name="from" type="date" required /></div>
           <div class="field"><label for="away-to">${t.lastDayAway}</label><input id="away-to" name="to" type="date" required /></div>
-          <button type="submit">${t.addAbsence}</button>
+          ${this.renderActions('add-absence', html`<button type="submit">${t.addAbsence}</button>`)}
         </form>
-        ${this.renderStatus()}
       </section>
       ${covering.length && this.own
         ? html`<section aria-labelledby="covering-h">

@@ -53,8 +53,7 @@ export class SuoraFeedbackDetail extends DashboardView {
     if (!template || !this.item) return;
     const text = template.text[this.item.locale];
     this.replyDraft = this.replyDraft.trim() ? `${this.replyDraft.trimEnd()}\n\n${text}` : text;
-    this.status = this.t.templateInserted;
-    this.statusAt = 'reply';
+    this.say('reply', this.t.templateInserted);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('#reply')?.focus());
   }
   /** After a change: the item as stored, with its history. */
@@ -72,10 +71,10 @@ export class SuoraFeedbackDetail extends DashboardView {
 
   private async addNote(event: Event): Promise<void> {
     event.preventDefault();
-    const saved = await this.change(async () => {
+    const saved = await this.change('notes', async () => {
       await api('POST', this.path('/notes'), { text: this.noteDraft });
       await this.refresh();
-    }, this.t.noteAdded, 'notes');
+    }, this.t.noteAdded);
     if (saved) this.noteDraft = '';
   }
 
@@ -83,17 +82,17 @@ export class SuoraFeedbackDetail extends DashboardView {
     event.preventDefault();
     const target = String(new FormData(event.target as HTMLFormElement).get('target') ?? '');
     let name = '';
-    const saved = await this.change(async () => {
+    const saved = await this.change('forward', async () => {
       const updated = await api<StaffFeedbackItem>('POST', this.path('/forward'), { [this.forwardTo]: target, note: this.forwardNote });
       name = updated.official.name;
       // Someone else's now: an official may no longer open it, an admin always may, a manager while it stays in their area.
       const stays = this.me.role === 'admin' || updated.official.id === this.me.id || (this.me.role === 'manager' && (await this.stillOpens()));
       if (stays) await this.refresh();
       else this.forwardedAway = name;
-    }, '', 'forward');
+    }, '');
     if (!saved) return;
     this.forwardNote = '';
-    this.status = this.forwardedAway ? '' : this.t.forwarded(name);
+    this.say('forward', this.forwardedAway ? '' : this.t.forwarded(name));
     if (this.forwardedAway) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#forwarded-away')?.focus();
@@ -112,15 +111,15 @@ export class SuoraFeedbackDetail extends DashboardView {
   private async saveStatus(event: Event): Promise<void> {
     event.preventDefault();
     const status = new FormData(event.target as HTMLFormElement).get('status') as FeedbackStatus;
-    await this.change(async () => {
+    await this.change('status', async () => {
       await api<StaffFeedbackItem>('PATCH', this.path(), { status });
       await this.refresh();
-    }, this.t.saved, 'status');
+    }, this.t.saved);
   }
 
   private async sendReply(event: Event): Promise<void> {
     event.preventDefault();
-    await this.change(async () => {
+    await this.change('reply', async () => {
       // The first reply is mailed to a giver who asked for one; a correction only when ticked.
       const correction = this.item?.reply ? { notify: this.notifyCorrection } : {};
       await api<StaffFeedbackItem>('PATCH', this.path(), { reply: this.replyDraft, ...correction });
@@ -128,27 +127,27 @@ export class SuoraFeedbackDetail extends DashboardView {
       // A redaction made of the previous reply does not fit the new one.
       this.replyRedaction = undefined;
       this.notifyCorrection = false;
-    }, this.t.replySent, 'reply');
+    }, this.t.replySent);
   }
 
   private async approve(event: Event): Promise<void> {
     event.preventDefault();
     const comment = this.redaction ?? this.item?.comment ?? undefined;
     const reply = this.item?.reply ? (this.replyRedaction ?? this.item.reply.text) : undefined;
-    await this.change(async () => {
+    await this.change('publication', async () => {
       await api<StaffFeedbackItem>('PUT', this.path('/publication'), {
         ...(comment !== undefined && { comment }),
         ...(reply !== undefined && { reply }),
       });
       await this.refresh();
-    }, this.t.saved, 'publication');
+    }, this.t.saved);
   }
 
   private async unpublish(): Promise<void> {
-    await this.change(async () => {
+    await this.change('publication', async () => {
       await api<StaffFeedbackItem>('DELETE', this.path('/publication'));
       await this.refresh();
-    }, this.t.saved, 'publication');
+    }, this.t.saved);
   }
 
   override render(): TemplateResult {
@@ -156,9 +155,9 @@ export class SuoraFeedbackDetail extends DashboardView {
     const item = this.item;
     if (this.forwardedAway) {
       return html`<p id="forwarded-away" tabindex="-1" role="status">${t.forwardedAway(this.forwardedAway)}</p>
-        <p><a href="#inbox">← ${t.back}</a></p>`;
+        <p><a class="own-line" href="#inbox">← ${t.back}</a></p>`;
     }
-    return html`<p><a href="#inbox">← ${t.back}</a></p>
+    return html`<p><a class="own-line" href="#inbox">← ${t.back}</a></p>
       ${this.renderLoadState() ?? (item ? this.renderItem(item) : nothing)}`;
   }
 
@@ -198,7 +197,7 @@ export class SuoraFeedbackDetail extends DashboardView {
               ? html`<p><label><input type="checkbox" name="notify" .checked=${this.notifyCorrection}
                   @change=${(e: Event) => (this.notifyCorrection = (e.target as HTMLInputElement).checked)} /> ${t.notifyCorrection}</label></p>`
               : nothing}
-            <div class="actions"><button type="submit">${item.reply ? t.saveCorrectedReply : t.sendReply}</button>${this.renderStatus('reply')}</div>
+            ${this.renderActions('reply', html`<button type="submit">${item.reply ? t.saveCorrectedReply : t.sendReply}</button>`)}
           </form>
         </section>
 
@@ -209,7 +208,7 @@ export class SuoraFeedbackDetail extends DashboardView {
               <select id="status" name="status">
                 ${STATUSES.map((s) => html`<option value=${s} ?selected=${item.status === s}>${t.statuses[s]}</option>`)}
               </select></div>
-            <div class="actions"><button type="submit">${t.save}</button>${this.renderStatus('status')}</div>
+            ${this.renderActions('status', html`<button type="submit">${t.save}</button>`)}
           </form>
         </section>
 
@@ -227,7 +226,7 @@ export class SuoraFeedbackDetail extends DashboardView {
               <textarea id="note" aria-describedby="note-hint" required maxlength="2000" .value=${this.noteDraft}
                 @input=${(e: InputEvent) => (this.noteDraft = (e.target as HTMLTextAreaElement).value)}></textarea>
             </div>
-            <div class="actions"><button type="submit">${t.addNote}</button>${this.renderStatus('notes')}</div>
+            ${this.renderActions('notes', html`<button type="submit">${t.addNote}</button>`)}
           </form>
         </section>
 
@@ -276,7 +275,7 @@ export class SuoraFeedbackDetail extends DashboardView {
     const fields = CONTACT_FIELDS.filter((key) => contact[key]);
     if (fields.length === 0) return nothing;
     const value = (key: (typeof CONTACT_FIELDS)[number], v: string) => {
-      if (key === 'email') return html`<a href="mailto:${v}">${emailForPeople(v)}</a>`;
+      if (key === 'email') return html`<a class="own-line" href="mailto:${v}">${emailForPeople(v)}</a>`;
       if (key === 'phone') return html`<a href="tel:${v.replace(/[^\d+]/g, '')}">${v}</a>`;
       return v;
     };
@@ -315,7 +314,7 @@ export class SuoraFeedbackDetail extends DashboardView {
         <textarea id="forward-note" required maxlength="2000" .value=${this.forwardNote}
           @input=${(e: InputEvent) => (this.forwardNote = (e.target as HTMLTextAreaElement).value)}></textarea>
       </div>
-      <div class="actions"><button type="submit">${t.forward}</button>${this.renderStatus('forward')}</div>
+      ${this.renderActions('forward', html`<button type="submit">${t.forward}</button>`)}
     </form>`;
   }
 
@@ -326,7 +325,7 @@ export class SuoraFeedbackDetail extends DashboardView {
       return html`<p>${t.publishedNote}</p>
         <blockquote class="comment quote">${item.comment}</blockquote>
         ${item.reply ? html`<p class="comment card"><strong>${t.cityReply}:</strong> ${item.publishedReply ?? item.reply.text}</p>` : nothing}
-        <div class="actions"><button type="button" class="secondary" @click=${this.unpublish}>${t.unpublish}</button>${this.renderStatus('publication')}</div>`;
+        ${this.renderActions('publication', html`<button type="button" class="secondary" @click=${this.unpublish}>${t.unpublish}</button>`)}`;
     }
     return html`<form @submit=${this.approve}>
       <div class="field">
@@ -342,7 +341,7 @@ export class SuoraFeedbackDetail extends DashboardView {
               @input=${(e: InputEvent) => (this.replyRedaction = (e.target as HTMLTextAreaElement).value)}></textarea>
           </div>`
         : nothing}
-      <div class="actions"><button type="submit">${t.approve}</button>${this.renderStatus('publication')}</div>
+      ${this.renderActions('publication', html`<button type="submit">${t.approve}</button>`)}
     </form>`;
   }
 }

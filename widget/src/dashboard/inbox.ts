@@ -59,19 +59,19 @@ export class SuoraInbox extends DashboardView {
     event.preventDefault();
     const { t } = this;
     if (this.selected.size === 0) {
-      this.status = `${t.errorPrefix} ${t.noneSelected}`;
+      this.say('bulk', `${t.errorPrefix} ${t.noneSelected}`, true);
       return;
     }
     const status = new FormData(event.target as HTMLFormElement).get('status');
     let result: BulkStatusResult | undefined;
-    const done = await this.change(async () => {
+    const done = await this.change('bulk', async () => {
       result = await api<BulkStatusResult>('POST', '/api/feedback/bulk-status', { ids: [...this.selected], status });
     }, '');
     if (!done || !result) return;
     const refused = result.results.filter((r) => !r.ok);
     this.selected = new Set(refused.map((r) => r.id));
     await this.reload();
-    this.status = [t.bulkResult(result.changed, refused.length), ...refused.map((r) => (r.ok ? '' : `${r.id}: ${r.message}`))].join(' ');
+    this.say('bulk', [t.bulkResult(result.changed, refused.length), ...refused.map((r) => (r.ok ? '' : `${r.id}: ${r.message}`))].join(' '), refused.length > 0);
   }
 
   override render(): TemplateResult {
@@ -89,9 +89,8 @@ export class SuoraInbox extends DashboardView {
     return html`<form class="row" aria-label=${t.bulkStatus} @submit=${this.setStatus}>
         <div class="field"><label for="bulk-status">${t.bulkStatus} (${this.selected.size})</label>
           <select id="bulk-status" name="status">${STATUSES.map((s) => html`<option value=${s}>${t.statuses[s]}</option>`)}</select></div>
-        <button type="submit">${t.setStatus}</button>
-      </form>
-      ${this.renderStatus()}`;
+        ${this.renderActions('bulk', html`<button type="submit">${t.setStatus}</button>`)}
+      </form>`;
   }
 
   private renderFilters(): TemplateResult {
@@ -140,7 +139,7 @@ export class SuoraInbox extends DashboardView {
                     <label for="select-${item.id}" class="visually-hidden">${t.selectItem
                       .replace('{name}', this.about(item))
                       .replace('{date}', this.date(item.createdAt))}</label>`}
-              <a href="#feedback/${item.id}" aria-label=${t.detail.inboxLink(this.about(item), item.id, this.date(item.createdAt))}><strong>${this.about(item)}</strong></a>
+              <a class="own-line" href="#feedback/${item.id}" aria-label=${t.detail.inboxLink(this.about(item), item.id, this.date(item.createdAt))}><strong>${this.about(item)}</strong></a>
               <span class="badge">${t.statuses[item.status]}</span>
               <span>${item.rating === null ? t.noRating : `${t.rating} ${item.rating}/5`}</span>
               <span class="muted">${t.channels[item.channel]} · ${this.date(item.createdAt)}</span>

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { HANDLING_ROLES, type LinkWithSnippets, type Role } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
@@ -55,7 +56,6 @@ export class SuoraLinks extends DashboardView {
 
   /** Copies the HTML signature as formatted HTML (so mail editors paste a table), with a text fallback; says so beside the button. */
   private async copy(html: string | null, text: string, at: string): Promise<void> {
-    this.statusAt = at;
     try {
       if (html && 'ClipboardItem' in window) {
         await navigator.clipboard.write([
@@ -67,16 +67,16 @@ export class SuoraLinks extends DashboardView {
       } else {
         await navigator.clipboard.writeText(text);
       }
-      this.status = this.t.copied;
+      this.say(at, this.t.copied);
     } catch {
-      this.status = this.t.copyFailed;
+      this.say(at, this.t.copyFailed, true);
     }
   }
 
   private async create(event: Event): Promise<void> {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(event.target as HTMLFormElement));
-    if (await this.change(() => api('POST', '/api/admin/links', data))) await this.load();
+    if (await this.change('create', () => api('POST', '/api/admin/links', data))) await this.load();
   }
 
   /** Both end the link for good, wherever it is in signatures: asked first, saying so. */
@@ -87,17 +87,18 @@ export class SuoraLinks extends DashboardView {
       ? { title: t.confirmRevokeTitle, consequences: [fill(t.consequenceRevoke)], confirm: t.revoke }
       : { title: t.confirmRotateTitle, consequences: [fill(t.consequenceRotate)], confirm: t.rotate };
     if (!(await this.renderRoot.querySelector<SuoraConfirm>('suora-confirm')!.ask({ ...asked, cancel: t.cancel }))) return;
-    if (await this.change(() => api('POST', `/api/admin/links/${encodeURIComponent(link.id)}/${action}`))) {
+    // The ended link's buttons go: what came of it is said in its card, where focus goes.
+    await this.change(`link-${link.id}`, async () => {
+      await api('POST', `/api/admin/links/${encodeURIComponent(link.id)}/${action}`);
       this.#previews.clear();
       await this.load();
-    }
+    }, action === 'revoke' ? t.revokedNow : t.rotatedNow);
   }
 
   override render(): TemplateResult {
     const { t } = this;
     return html`<h2 tabindex="-1">${this.manage ? t.allLinks : t.tabs.links}</h2>
       ${this.manage ? this.renderCreate() : nothing}
-      ${this.renderStatus()}
       ${this.renderLoadState() ?? this.renderLinks()}
       ${this.manage ? html`<suora-confirm lang=${this.locale}></suora-confirm>` : nothing}`;
   }
@@ -114,7 +115,7 @@ export class SuoraLinks extends DashboardView {
           <option value="email">${t.channels.email}</option>
           <option value="sms">${t.channels.sms}</option>
         </select></div>
-      <button type="submit">${t.createLink}</button>
+      ${this.renderActions('create', html`<button type="submit">${t.createLink}</button>`)}
     </form>`;
   }
 
@@ -122,7 +123,9 @@ export class SuoraLinks extends DashboardView {
     const { t } = this;
     if (this.links.length === 0) return html`<p>${t.noLinks}</p>`;
     return html`<ul class="plain">
-      ${this.links.map(
+      ${repeat(
+                this.links,
+                (link) => link.id,
         (link) => html`<li class="card">
           <h3>${link.official.name} · ${link.serviceArea.name[this.locale]} · ${t.channels[link.channel]}</h3>
           <p>${t.linkOwner}: ${link.official.name} · ${t.state}: <span class="badge">${link.revokedAt ? t.revoked : t.inUse}</span></p>
@@ -134,20 +137,16 @@ export class SuoraLinks extends DashboardView {
                       <div class="signature-preview" role="group" aria-labelledby="preview-${link.id}">${this.preview(link)}</div>`
                   : nothing}
                 <h4>${link.html ? t.signature.textVersion : t.smsText}</h4><pre>${link.text}</pre>
-                <div class="actions">
-                  ${link.html
+                ${this.renderActions(`copy-${link.id}`, html`${link.html
                     ? html`<button type="button" @click=${() => this.copy(link.html, link.text, `copy-${link.id}`)}>${t.copyHtml}</button>`
                     : nothing}
-                  <button type="button" class="secondary" @click=${() => this.copy(null, link.text, `copy-${link.id}`)}>${t.copyText}</button>
-                  ${this.renderStatus(`copy-${link.id}`)}
-                </div>
+                  <button type="button" class="secondary" @click=${() => this.copy(null, link.text, `copy-${link.id}`)}>${t.copyText}</button>`)}
                 ${link.html ? html`<details><summary>${t.signature.code}</summary><pre>${link.html}</pre></details>` : nothing}
                 ${this.manage
-                  ? html`<div class="actions">
-                      <button type="button" class="secondary" @click=${() => this.act(link, 'rotate')}>${t.rotate}</button>
-                      <button type="button" class="secondary" @click=${() => this.act(link, 'revoke')}>${t.revoke}</button>
-                    </div>`
+                  ? this.renderActions(`link-${link.id}`, html`<button type="button" class="secondary" @click=${() => this.act(link, 'rotate')}>${t.rotate}</button>
+                      <button type="button" class="secondary" @click=${() => this.act(link, 'revoke')}>${t.revoke}</button>`)
                   : nothing}`}
+          ${link.revokedAt && this.manage ? this.renderStatus(`link-${link.id}`) : nothing}
         </li>`,
       )}
     </ul>`;

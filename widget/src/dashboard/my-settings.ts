@@ -20,7 +20,7 @@ export class SuoraMySettings extends DashboardView {
     event.preventDefault();
     const locale = String(new FormData(event.target as HTMLFormElement).get('locale'));
     let me: Me | undefined;
-    if (await this.change(async () => void (me = await api<Me>('PATCH', '/api/me/settings', { locale })))) {
+    if (await this.change('settings', async () => void (me = await api<Me>('PATCH', '/api/me/settings', { locale })))) {
       this.dispatchEvent(new CustomEvent('me-changed', { detail: me, bubbles: true, composed: true }));
     }
   }
@@ -35,7 +35,7 @@ export class SuoraMySettings extends DashboardView {
             (l) => html`<option value=${l} lang=${l} ?selected=${l === this.me.locale}>${t.localeNames[l]}</option>`,
           )}</select></div>
         <p id="my-locale-hint" class="muted">${t.mailLanguageHint}</p>
-        <div class="actions"><button type="submit">${t.save}</button>${this.renderStatus()}</div>
+        ${this.renderActions('settings', html`<button type="submit">${t.save}</button>`)}
       </form>
       ${this.offered.includes('away')
         ? html`<section aria-labelledby="away-h"><h3 id="away-h">${t.tabs.away}</h3>

@@ -61,7 +61,7 @@ export const dashboardStyles = css`
   .button {
     font: inherit;
     cursor: pointer;
-    padding: 0.4rem 0.9rem;
+    padding: 0.5rem 0.9rem;
     border-radius: 6px;
     border: 2px solid var(--_primary);
     background: var(--_primary);
@@ -80,6 +80,29 @@ export const dashboardStyles = css`
   }
   label {
     font-weight: 600;
+  }
+  /* Every target at least 44 × 44 px (WCAG 2.5.5; GOV.UK's practice): buttons, fields, disclosures, a link on a line of its own (one in a sentence is exempt), and a box's label, which is what is pressed. */
+  button,
+  .button,
+  input:not([type='checkbox']):not([type='radio']),
+  select {
+    min-height: 2.75rem;
+  }
+  button,
+  .button {
+    min-width: 2.75rem;
+  }
+  a.own-line {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75rem;
+  }
+  label:has(> input[type='checkbox']),
+  label:has(> input[type='radio']) {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 2.75rem;
   }
   input,
   select,
@@ -190,6 +213,11 @@ export const dashboardStyles = css`
   }
   .actions p.status {
     flex: 1 1 10rem;
+  }
+  /* In a row of fields, the button and its status take a line of their own, so the status has room beside it. */
+  .row > .actions {
+    flex: 1 1 100%;
+    margin-block: 0;
   }
   /* The item's detail: the card and the actions; beside them on a wide screen, contact and history. */
   .detail-layout {
@@ -490,6 +518,7 @@ export const dashboardStyles = css`
     margin: 0.25rem 0;
   }
   details summary {
+    padding-block: 0.625rem;
     cursor: pointer;
     color: var(--_primary);
     font-weight: 600;
@@ -520,8 +549,9 @@ export const dashboardStyles = css`
     padding: 0;
   }
   .subnav a {
-    display: inline-block;
-    padding: 0.25rem 0;
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75rem;
     font-weight: 600;
   }
   .subnav a[aria-current='page'] {

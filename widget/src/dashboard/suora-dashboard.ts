@@ -93,8 +93,9 @@ export class SuoraDashboard extends LitElement {
         padding: 0;
       }
       nav a {
-        display: inline-block;
-        padding: 0.25rem 0;
+        display: inline-flex;
+        align-items: center;
+        min-height: 2.75rem;
         font-weight: 600;
       }
       nav a[aria-current='page'] {

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { LOCALES, type AdminDirectory, type LocalizedText, type ReplyTemplate, type ReplyTemplateInput } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
@@ -29,7 +30,7 @@ export class SuoraTemplates extends DashboardView {
       text: Object.fromEntries(LOCALES.map((l) => [l, String(data.get(`text-${l}`) ?? '')])) as LocalizedText,
       ...(area && { serviceAreaId: area }),
     };
-    const saved = await this.change(async () => {
+    const saved = await this.change('add-template', async () => {
       await api('POST', '/api/admin/templates', body);
       this.templates = (await api<{ templates: ReplyTemplate[] }>('GET', '/api/templates')).templates;
     });
@@ -37,11 +38,10 @@ export class SuoraTemplates extends DashboardView {
   }
 
   private async removeTemplate(template: ReplyTemplate): Promise<void> {
-    await this.change(async () => {
+    await this.change('templates', async () => {
       await api('DELETE', `/api/admin/templates/${encodeURIComponent(template.id)}`);
       this.templates = (await api<{ templates: ReplyTemplate[] }>('GET', '/api/templates')).templates;
-    });
-    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    }, this.t.templateRemoved);
   }
 
   override render(): TemplateResult {
@@ -55,7 +55,9 @@ export class SuoraTemplates extends DashboardView {
     return html`${this.templates.length === 0
         ? html`<p>${t.noTemplates}</p>`
         : html`<ul class="plain">
-            ${this.templates.map(
+            ${repeat(
+                this.templates,
+                (template) => template.id,
               (template) => html`<li class="card">
                 <p class="row"><strong>${template.name}</strong><span class="muted">${areaName(template.serviceAreaId)}</span>
                   <button type="button" class="secondary" aria-label=${t.removeTemplate.replace('{name}', template.name)}
@@ -64,6 +66,7 @@ export class SuoraTemplates extends DashboardView {
               </li>`,
             )}
           </ul>`}
+      ${this.renderStatus('templates')}
       <section aria-labelledby="add-template-h">
         <h3 id="add-template-h">${t.addTemplate}</h3>
         <form @submit=${this.add}>
@@ -77,7 +80,7 @@ export class SuoraTemplates extends DashboardView {
             (l) => html`<div class="field"><label for="template-${l}">${t.templateTexts[l]}</label>
               <textarea id="template-${l}" name="text-${l}" lang=${l} required maxlength="4000"></textarea></div>`,
           )}
-          <div class="actions"><button type="submit">${t.addTemplate}</button>${this.renderStatus()}</div>
+          ${this.renderActions('add-template', html`<button type="submit">${t.addTemplate}</button>`)}
         </form>
       </section>`;
   }

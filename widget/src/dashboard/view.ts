@@ -16,10 +16,12 @@ export abstract class DashboardView extends LitElement {
 
   @state() protected accessor loading = true;
   @state() protected accessor loadError = '';
-  /** A short status message for screen readers and sighted users ("Saved."). */
+  /** What the last action came to, for screen readers and sighted users ("Saved.", or why not). */
   @state() protected accessor status = '';
   /** Which action's place the status is shown in (`renderStatus(at)`, next to that action's button). */
   @state() protected accessor statusAt = '';
+  /** Whether the last action failed: its status is then an alert, not a polite status. */
+  @state() protected accessor statusFailed = false;
   #loaded!: () => void;
   /** Settles once the view has loaded for the first time (shown, or showing why not). */
   readonly loaded = new Promise<void>((resolve) => (this.#loaded = resolve));
@@ -94,18 +96,24 @@ export abstract class DashboardView extends LitElement {
     this.#loaded();
   }
 
-  /** Runs a change; says "Saved." or why not (at `at`: next to the button that asked), without losing what was typed. */
-  protected async change(work: () => Promise<void>, done = this.t.saved, at = ''): Promise<boolean> {
-    const hadFocus = this.holdsFocus();
-    this.status = '';
+  /** Says what an action came to, in its place `at` (beside the button that asked). */
+  protected say(at: string, text: string, failed = false): void {
     this.statusAt = at;
+    this.status = text;
+    this.statusFailed = failed;
+  }
+
+  /** Runs a change; says `done` or why not at `at` (beside the button that asked), without losing what was typed. */
+  protected async change(at: string, work: () => Promise<void>, done = this.t.saved): Promise<boolean> {
+    const hadFocus = this.holdsFocus();
+    this.say(at, '');
     let saved = false;
     try {
       await work();
-      this.status = done;
+      this.say(at, done);
       saved = true;
     } catch (error) {
-      this.status = `${this.t.errorPrefix} ${error instanceof ApiFailure && error.status !== 0 ? error.message : this.t.loadFailed}`;
+      this.say(at, `${this.t.errorPrefix} ${error instanceof ApiFailure && error.status !== 0 ? error.message : this.t.loadFailed}`, true);
     }
     await this.keepFocus(hadFocus);
     return saved;
@@ -117,7 +125,7 @@ export abstract class DashboardView extends LitElement {
   }
 
   /**
-   * After a change redrew the view: when what had focus is gone (a form replaced, a button
+   * After a change redrew the view: when what had focus is gone (a form replaced, a row
    * removed), focus goes to `focusTarget()` rather than dropping to the page's body.
    */
   protected async keepFocus(hadFocus: boolean): Promise<void> {
@@ -127,9 +135,10 @@ export abstract class DashboardView extends LitElement {
     this.focusTarget()?.focus();
   }
 
-  /** Where focus goes when what had it is gone: the view's heading. */
+  /** Where focus goes when what had it is gone: what the action came to, else the view's heading. */
   protected focusTarget(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('h2[tabindex="-1"], h3[tabindex="-1"]');
+    const said = this.status ? this.renderRoot.querySelector<HTMLElement>(`p.status[data-status-at="${CSS.escape(this.statusAt)}"]`) : null;
+    return said ?? this.renderRoot.querySelector<HTMLElement>('h2[tabindex="-1"], h3[tabindex="-1"]');
   }
 
   /** Moves focus to the view's heading once it has loaded, as a page load would for a screen reader. */
@@ -149,11 +158,22 @@ export abstract class DashboardView extends LitElement {
   }
 
   /**
-   * The status region of one action (`at`), placed next to its button: always there, and a line
-   * high even when empty, so that "Saved." neither moves the page nor goes unannounced.
+   * The status of one action (`at`), placed next to its button: a polite status for what went
+   * well, an alert for what did not. Both regions are always there (a region added with its text
+   * goes unannounced), and a line high even when empty, so that "Saved." does not move the page.
    */
-  protected renderStatus(at = ''): TemplateResult {
+  protected renderStatus(at: string): TemplateResult {
     const text = this.statusAt === at ? this.status : '';
-    return html`<p role="status" aria-live="polite" class="status ${text.startsWith(this.t.errorPrefix) ? 'error' : 'muted'}">${text}</p>`;
+    return html`<p class="status" data-status-at=${at} tabindex="-1"><span role="status" aria-live="polite">${this.statusFailed ? '' : text}</span><span role="alert" class="error">${this.statusFailed ? text : ''}</span></p>`;
+  }
+
+  /** An edit form's way out: "Cancel" until it has saved, then "Close". */
+  protected closeOrCancel(at: string): string {
+    return this.statusAt === at && this.status && !this.statusFailed ? this.t.close : this.t.cancel;
+  }
+
+  /** An action's buttons with its status beside them. */
+  protected renderActions(at: string, buttons: unknown): TemplateResult {
+    return html`<div class="actions">${buttons}${this.renderStatus(at)}</div>`;
   }
 }

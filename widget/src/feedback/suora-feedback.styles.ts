@@ -100,6 +100,7 @@ export const styles = css`
   select,
   textarea {
     width: 100%;
+    min-height: 2.75em; /* 44 px: every target */
     padding: 0.5em 0.625em;
     color: inherit;
     background: #fff;
@@ -121,16 +122,18 @@ export const styles = css`
     outline-offset: 0;
     box-shadow: inset 0 0 0 2px var(--_text);
   }
+  /* The label is what is pressed: 44 px tall at least. */
   .choice {
     display: flex;
     gap: 0.5em;
-    align-items: flex-start;
+    align-items: center;
+    min-height: 2.75em;
     font-weight: 400;
   }
   .choice input {
     width: 1.25em;
     height: 1.25em;
-    margin: 0.125em 0 0;
+    margin: 0;
     flex: none;
     accent-color: var(--_primary);
   }
@@ -205,20 +208,28 @@ export const styles = css`
     background: #fff;
     border: 2px solid var(--_primary);
   }
+  /* Alone on its line, a link is a target like a button: 44 px tall, its text centred. */
   .link {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75em;
     padding: 0;
     border: none;
     background: none;
     color: var(--_primary);
     text-decoration: underline;
   }
+  .hint .link {
+    min-height: calc(2.75em / 0.9375); /* 44 px in the hint's smaller text */
+  }
   .languages {
     display: flex;
     gap: 0.25em;
   }
   .languages button {
-    min-width: 3.15em;
-    min-height: 2.58em;
+    /* 44 px at this 14 px size. */
+    min-width: calc(2.75em / 0.875);
+    min-height: calc(2.75em / 0.875);
     padding: 0.29em 0.58em;
     font-size: 0.875em;
     color: var(--_text);
@@ -266,8 +277,9 @@ export const styles = css`
     position: absolute;
     top: 0.5em;
     right: 0.5em;
-    width: 1.67em;
-    height: 1.67em;
+    /* 44 px at this 24 px size. */
+    width: calc(2.75em / 1.5);
+    height: calc(2.75em / 1.5);
     font-size: 1.5em;
     line-height: 1;
     color: var(--_text);

@@ -213,7 +213,10 @@ export class SuoraFeedback extends LitElement {
     this.phase = 'editing';
     this.announcement = '';
     this.failure = result;
-    if (result.kind === 'rejected') this.showErrors(fieldErrorsFromServer(result.error, this.draft, this.rules));
+    if (result.kind === 'rejected') return this.showErrors(fieldErrorsFromServer(result.error, this.draft, this.rules));
+    // The disabled Send button lost the focus: it goes to the retry, beside the failure's words.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.failure button')?.focus();
   }
 
   /** What the draft is checked against that the form itself does not hold. */
