@@ -41,10 +41,18 @@ describe('the feedback widget in each of its states, on the demo page in Chromiu
     return page;
   }
 
+  /**
+   * Waits until the widget's shadow root holds `selector`, polling: a mutation inside a shadow
+   * root does not wake puppeteer's waitForSelector, so it would miss a state the widget reached.
+   */
+  async function shown(page: Page, selector: string): Promise<void> {
+    await page.waitForFunction((w: string, s: string) => Boolean((globalThis as any).document.querySelector(w)?.shadowRoot?.querySelector(s)), { polling: 100, timeout: 15_000 }, WIDGET, selector);
+  }
+
   async function open(page: Page): Promise<void> {
     await page.locator(`${IN}button.open`).click();
-    await page.waitForSelector(`${IN}dialog[open]`);
-    await page.waitForSelector(`${IN}select#topic option:nth-child(2)`);
+    await shown(page, 'dialog[open]');
+    await shown(page, 'select#topic option:nth-child(2)');
   }
 
   async function fill(page: Page): Promise<void> {
@@ -67,7 +75,7 @@ describe('the feedback widget in each of its states, on the demo page in Chromiu
         await assertViewSound(page, where('open'));
 
         await page.locator(`${IN}button[type=submit]`).click();
-        await page.waitForSelector(`${IN}[aria-invalid=true]`);
+        await shown(page, '[aria-invalid=true]');
         await assertFocusKept(page, 'sending an empty form');
         await assertViewSound(page, where('with an error'));
 
@@ -85,11 +93,11 @@ describe('the feedback widget in each of its states, on the demo page in Chromiu
         });
         await page.locator(`${IN}button[type=submit]`).click();
         await posted;
-        await page.waitForSelector(`${IN}button[type=submit][disabled]`);
+        await shown(page, 'button[type=submit][disabled]');
         await assertViewSound(page, where('sending'));
         await held!.continue();
 
-        await page.waitForSelector(`${IN}.reference`);
+        await shown(page, '.reference');
         assert.match(await assertFocusKept(page, 'sending'), /^H2/);
         await assertViewSound(page, where('thanking'));
         await page.browserContext().close();
@@ -110,7 +118,7 @@ describe('the feedback widget in each of its states, on the demo page in Chromiu
     await demo.stop();
     for (const [where, page] of pages) {
       await page.locator(`${IN}button[type=submit]`).click();
-      await page.waitForSelector(`${IN}.failure button`);
+      await shown(page, '.failure button');
       assert.equal(await page.$eval(`${IN}#comment`, (c: any) => c.value), 'Hyvä palvelu.', 'what was written is kept');
       await assertFocusKept(page, 'a failed send');
       await assertViewSound(page, where);

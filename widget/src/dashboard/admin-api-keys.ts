@@ -26,7 +26,7 @@ export class SuoraAdminApiKeys extends DashboardView {
     const form = event.target as HTMLFormElement;
     const body = Object.fromEntries(new FormData(form));
     let created: { key: string; apiKey: AdminApiKey } | undefined;
-    if (!(await this.change(async () => void (created = await api('POST', '/api/admin/api-keys', body)), this.t.apiKeys.createdStatus, 'create'))) return;
+    if (!(await this.change('create', async () => void (created = await api('POST', '/api/admin/api-keys', body)), this.t.apiKeys.createdStatus))) return;
     form.reset();
     this.created = { name: created!.apiKey.name, key: created!.key };
     await this.load();
@@ -35,12 +35,11 @@ export class SuoraAdminApiKeys extends DashboardView {
   }
 
   private async copy(): Promise<void> {
-    this.statusAt = 'copy';
     try {
       await navigator.clipboard.writeText(this.created!.key);
-      this.status = this.t.copied;
+      this.say('copy', this.t.copied);
     } catch {
-      this.status = this.t.copyFailed;
+      this.say('copy', this.t.copyFailed, true);
     }
   }
 
@@ -52,7 +51,7 @@ export class SuoraAdminApiKeys extends DashboardView {
       confirm: t.apiKeys.revoke,
       cancel: t.cancel,
     });
-    if (asked && (await this.change(() => api('POST', `/api/admin/api-keys/${encodeURIComponent(apiKey.id)}/revoke`), t.apiKeys.revoked))) await this.load();
+    if (asked && (await this.change('keys', async () => void (await api('POST', `/api/admin/api-keys/${encodeURIComponent(apiKey.id)}/revoke`)), t.apiKeys.revoked))) await this.load();
   }
 
   override render(): TemplateResult {
@@ -60,7 +59,7 @@ export class SuoraAdminApiKeys extends DashboardView {
     return html`<h3 tabindex="-1">${t.adminSections['api-keys']}</h3>
       <p class="muted">${t.apiKeys.intro}</p>
       ${this.created ? this.renderCreated(this.created) : nothing}
-      ${this.renderStatus()}
+      ${this.renderStatus('keys') /* a revoked key's button leaves its row: what came of it is said here */}
       ${this.renderLoadState() ?? (this.apiKeys.length === 0 ? html`<p>${t.apiKeys.none}</p>` : this.renderTable())}
       ${this.renderCreate()}
       <suora-confirm lang=${this.locale}></suora-confirm>`;
@@ -73,16 +72,15 @@ export class SuoraAdminApiKeys extends DashboardView {
       <p><code id="new-key">${created.key}</code></p>
       <p class="error" id="new-key-warning">${t.apiKeys.newKeyWarning}</p>
       <div class="row">
-        <button type="button" aria-describedby="new-key-warning" @click=${this.copy}>${t.apiKeys.copy}</button>
-        <button type="button" class="secondary" @click=${() => this.closeCreated()}>${t.apiKeys.done}</button>
+        ${this.renderActions('copy', html`<button type="button" aria-describedby="new-key-warning" @click=${this.copy}>${t.apiKeys.copy}</button>
+          <button type="button" class="secondary" @click=${() => this.closeCreated()}>${t.apiKeys.done}</button>`)}
       </div>
-      ${this.renderStatus('copy')}
     </section>`;
   }
 
   private async closeCreated(): Promise<void> {
     this.created = undefined;
-    this.status = '';
+    this.say('copy', '');
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h3[tabindex="-1"]')?.focus();
   }
@@ -120,10 +118,9 @@ export class SuoraAdminApiKeys extends DashboardView {
           <input id="key-name" name="name" required maxlength="40" autocomplete="off" spellcheck="false" aria-describedby="key-name-hint" /></div>
         <div class="field"><label for="key-scope">${k.scope}</label>
           <select id="key-scope" name="scope">${API_KEY_SCOPES.map((s) => html`<option value=${s}>${k.scopes[s]}</option>`)}</select></div>
-        <button type="submit">${k.create}</button>
+        ${this.renderActions('create', html`<button type="submit">${k.create}</button>`)}
       </div>
       <p id="key-name-hint" class="muted">${k.nameHint}</p>
-      ${this.renderStatus('create')}
     </form>`;
   }
 }
