@@ -93,6 +93,22 @@ for (const kind of STORES) {
       assert.deepEqual(await personalData.erase('server', { phone: '040 765 4321' }), { erased: [], removed: {} });
     });
 
+    it('finds every copy of a foreign number written with its trunk 0, in whichever form it was given', async () => {
+      const personalData = new PersonalData(server.store, { outbox, outboxRetentionDays: 30 });
+      // The SMS survey reads `+46 070…` as the Swedish mobile +4670…; a contact field keeps what the widget read.
+      assert.equal((await ask('+46 070 123 45 67')).status, 202);
+      await server.smsQueue.idle();
+      const given = await postFeedback(server.url, { topic: 'business', rating: 3, comment: 'Ringer ni upp?', contact: { phone: '+46 070 123 45 67' }, fillMs: 5000 });
+      assert.equal(given.status, 201, JSON.stringify(given.json));
+      assert.equal((await server.store.getFeedback(given.json.id))!.contact!.phone, '+46701234567', 'the number one can call, without the trunk 0');
+      for (const written of ['+46 70 123 45 67', '+46 070 123 45 67']) {
+        const copy = await personalData.access('server', { phone: written });
+        assert.deepEqual(copy.copies.sms, { waiting: 0, messages: [], quietPeriodHash: true }, written);
+        assert.deepEqual(copy.items.map((f) => f.id), [given.json.id], written);
+      }
+      assert.deepEqual(await personalData.erase('server', { phone: '+46 70 123 45 67' }), { erased: [given.json.id], removed: { feedback: 1, outbox: 1, sms: 1 } });
+    });
+
     it('refuses an erasure by something that is not a phone number', async () => {
       const personalData = new PersonalData(server.store, { outbox, outboxRetentionDays: 30 });
       await assert.rejects(personalData.erase('server', { phone: 'call me' }), /not a phone number/);

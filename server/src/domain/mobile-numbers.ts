@@ -1,5 +1,5 @@
-import { parsePhoneNumberWithError, ParseError, type NumberType } from 'libphonenumber-js/max';
-import { plainText } from '../../../contract/contact-details.js';
+import { parsePhoneNumberFromString, parsePhoneNumberWithError, ParseError, type NumberType } from 'libphonenumber-js/max';
+import { plainText, readPhone } from '../../../contract/contact-details.js';
 
 /**
  * Numbers that can receive an SMS survey, read with the numbering plans of every country
@@ -56,6 +56,19 @@ export function readMobileNumber(value: string): MobileReading {
   if (type === 'FIXED_LINE') return { refusal: 'landline_number', message: `This is a landline number, which cannot receive an SMS. ${MOBILE_ONLY}` };
   const service = type && SERVICE_NUMBERS[type];
   return { refusal: 'service_number', message: `${service ? `This is ${service}, which cannot receive an SMS.` : 'This is not a mobile number.'} ${MOBILE_ONLY}` };
+}
+
+/**
+ * Any phone number in the one E.164 form Suora stores and compares (`+46 070 123 45 67` and
+ * `+46 70 123 45 67` are both `+46701234567`), landlines included: libphonenumber's reading
+ * when the number is valid in its country's plan, else `readPhone`'s (the widget's smaller
+ * reader, which keeps a trunk 0 after a country code); null when it is no phone number at all.
+ */
+export function phoneInE164(value: string): string | null {
+  const loose = readPhone(value);
+  if (loose === null) return null;
+  const parsed = parsePhoneNumberFromString(plainText(value), { defaultCountry: 'FI', extract: false });
+  return parsed?.isValid() ? parsed.number : loose;
 }
 
 function notANumber(): MobileReading {

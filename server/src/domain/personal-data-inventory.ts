@@ -205,11 +205,11 @@ function queuedAsMessage(m: QueuedMail): OutboxMessage {
 function carrying(person: Person, items: Feedback[]): (message: OutboxMessage) => boolean {
   const ids = new Set(items.map((f) => f.id));
   const email = 'email' in person ? person.email : undefined;
-  const phone = 'phone' in person ? person.phone : undefined;
+  const phones = 'phone' in person ? [...new Set([person.phone, person.writtenAs])] : [];
   return (m) =>
     m.about.some((id) => ids.has(id)) ||
     (email !== undefined && (m.to.includes(email) || m.text.toLowerCase().includes(email))) ||
-    (phone !== undefined && (m.to.includes(phone) || m.text.includes(phone)));
+    phones.some((phone) => m.to.includes(phone) || m.text.includes(phone));
 }
 
 /** How the person was found, for the audit log (never the value itself). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readPhone } from '../../../contract/contact-details.js';
+import { phoneInE164 } from './mobile-numbers.js';
 import type { Store } from './store-port.js';
 import { DomainError } from './errors.js';
 import type { Feedback } from './model.js';
@@ -30,18 +31,20 @@ export type PersonSelector = z.input<typeof personSelector>;
 
 /**
  * A person as an access or erasure request names them: an email (trimmed, lower case), one
- * item's reference, or a phone number (E.164: the SMS survey's number, or a contact's).
+ * item's reference, or a phone number in E.164 (`phoneInE164`: as SMS surveys and contact
+ * fields store it), with `writtenAs`, the widget's own reading, which older items and mail
+ * may hold for a foreign number written with its trunk 0 (`+460701234567`).
  */
-export type Person = { email: string } | { id: string } | { phone: string };
+export type Person = { email: string } | { id: string } | { phone: string; writtenAs: string };
 
 /** Checks a request's selector; throws `invalid_input` for one that names no one. */
 export function personOf(who: unknown): Person {
   const result = personSelector.safeParse(who ?? {});
   if (result.success && result.data.id) return { id: result.data.id };
   if (result.success && result.data.phone !== undefined && result.data.email === undefined) {
-    const phone = readPhone(result.data.phone);
+    const phone = phoneInE164(result.data.phone);
     if (!phone) throw new DomainError('invalid_input', 'invalid_phone', 'That is not a phone number: give it as 040 123 4567 or +358 40 123 4567.');
-    return { phone };
+    return { phone, writtenAs: readPhone(result.data.phone)! };
   }
   if (result.success && result.data.email) return { email: result.data.email };
   const wrong = new Set(result.error?.issues.map((issue) => issue.path[0]));
@@ -62,7 +65,7 @@ export async function findPersonsFeedback(store: Store, person: Person): Promise
   }
   if ('phone' in person) {
     const items: Feedback[] = [];
-    for await (const batch of store.feedbackBatches()) items.push(...batch.filter((f) => f.contact?.phone === person.phone));
+    for await (const batch of store.feedbackBatches()) items.push(...batch.filter((f) => f.contact?.phone !== undefined && phoneInE164(f.contact.phone) === person.phone));
     return items;
   }
   return (await store.queryFeedback({ contactEmail: person.email })).items;

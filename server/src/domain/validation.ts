@@ -8,9 +8,10 @@ import {
   type FeedbackEdit,
   type FeedbackSubmission,
 } from '../../../contract/api.js';
-import { readBusinessId, readEmail, readPhone } from '../../../contract/contact-details.js';
+import { readBusinessId, readEmail } from '../../../contract/contact-details.js';
 import { isShowableText, readFreeText } from '../../../contract/free-text.js';
 import { DomainError } from './errors.js';
+import { phoneInE164 } from './mobile-numbers.js';
 import type { Feedback } from './model.js';
 import type { FieldsOf, Holds, MatchesContract } from './type-checks.js';
 
@@ -60,8 +61,8 @@ const contactSchema = z.strictObject(
   {
     name: text('The name', 200).optional(),
     email: contactDetail('The email address', readEmail, 'Enter an email address like name@example.fi.').meta({ description: 'As people paste it; stored in one form.' }),
-    phone: contactDetail('The phone number', readPhone, 'Enter a phone number like 040 123 4567 or +358 40 123 4567.').meta({
-      description: 'Any spaces and dashes; stored as `+358401234567`.',
+    phone: contactDetail('The phone number', phoneInE164, 'Enter a phone number like 040 123 4567 or +358 40 123 4567.').meta({
+      description: 'Any spaces and dashes, any country (`+46 70…`, `0046…`); stored in E.164 as `+358401234567`.',
     }),
     organisation: text('The organisation', 200).optional(),
     businessId: contactDetail(
