@@ -49,7 +49,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-test-'));
   await prepare?.(dataDir);
-  const store = ownStore ?? (databaseUrl === undefined ? await LowdbStore.open(dataDir) : await PostgresStore.open(databaseUrl));
+  const store = ownStore ?? (databaseUrl === undefined ? await LowdbStore.open(dataDir, { timeZone: options.timeZone }) : await PostgresStore.open(databaseUrl, { timeZone: options.timeZone }));
   if (!ownStore) await seedTestCity(store);
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

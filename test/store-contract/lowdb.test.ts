@@ -4,6 +4,7 @@ import path from 'node:path';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { describeStoreContract } from './contract.js';
 import { describeDueDatesContract } from './due-dates.js';
+import { describeAggregatesContract } from './aggregates-contract.js';
 
 describeStoreContract('lowdb', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'suora-contract-'));
@@ -11,6 +12,11 @@ describeStoreContract('lowdb', async () => {
 });
 
 describeDueDatesContract('lowdb', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'suora-contract-'));
+  return { open: () => LowdbStore.open(dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
+});
+
+describeAggregatesContract('lowdb', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'suora-contract-'));
   return { open: () => LowdbStore.open(dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
 });

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { dayRangeOf } from '../http/day-range.js';
 import { councilFeed } from '../domain/feedback-reading.js';
 import { statsReport } from '../domain/stats.js';
 import { requireRole } from '../http/session.js';
@@ -16,7 +17,7 @@ export function councilRoutes(store: Store, options: { timeZone: string }): Rout
   });
 
   router.get('/api/stats', readers, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await statsReport(store, periodOf(req), options.timeZone, localeOf(req)));
+    res.set('Cache-Control', 'no-store').json(await statsReport(store, periodOf(req), options.timeZone, localeOf(req), dayRangeOf(req, options.timeZone)));
   });
   return router;
 }

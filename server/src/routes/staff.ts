@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import { dayRangeOf } from '../http/day-range.js';
 import { handlersOffered } from '../domain/directory-views.js';
 import { inbox } from '../domain/feedback-reading.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
@@ -34,7 +35,7 @@ export function staffRoutes(store: Store, options: { publicUrl: string; timeZone
   });
 
   router.get('/api/team/scores', requireRole('manager'), async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await teamScores(store, signedIn(res), periodOf(req), options.timeZone, localeOf(req)));
+    res.set('Cache-Control', 'no-store').json(await teamScores(store, signedIn(res), periodOf(req), options.timeZone, localeOf(req), dayRangeOf(req, options.timeZone)));
   });
 
   router.get('/api/me/links', staff, async (_req, res) => {

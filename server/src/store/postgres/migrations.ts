@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { AGGREGATES_MIGRATION } from './aggregate-sql.js';
 
 /**
  * The schema, as numbered steps. A database records the steps it has had in
@@ -133,6 +134,8 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX feedback_open_by_due ON feedback (official_id, due_at) WHERE status IN ('new', 'in-progress') AND due_at IS NOT NULL;
    CREATE INDEX feedback_by_due ON feedback (due_at, created_at DESC, seq DESC);
    CREATE UNIQUE INDEX feedback_by_status_key ON feedback (status_key_hash) WHERE status_key_hash IS NOT NULL;`,
+  // 11: the dashboards' running sums per city day, kept by triggers (aggregate-sql.ts), filled from the items stored.
+  AGGREGATES_MIGRATION,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

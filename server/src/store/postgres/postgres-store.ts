@@ -4,10 +4,11 @@ import { OPEN_STATUSES, type AuditEntry, type Deputyship, type Feedback, type Fe
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
-import type { Period } from '../../domain/city-time.js';
+import { DEFAULT_TIME_ZONE, type Period } from '../../domain/city-time.js';
+import type { DayRange, ScoreCell, ScoreScope } from '../../domain/aggregates.js';
 import type { FeedbackStats } from '../../domain/stats.js';
 import { DirectoryCache } from './directory-cache.js';
-import { queryFeedbackStats } from './feedback-stats.js';
+import { PostgresAggregates } from './aggregates.js';
 import { InsertBatcher } from './insert-batcher.js';
 import { migrate } from './migrations.js';
 import {
@@ -63,9 +64,15 @@ export class PostgresStore implements Store {
   readonly #directory: DirectoryCache<Directory>;
   readonly #inserts = new InsertBatcher<Feedback>((rows) => this.#insertFeedback(rows), { maxRows: 100, concurrency: 2 });
 
-  private constructor(private readonly connections: pg.Pool) {
+  readonly #aggregates: PostgresAggregates;
+
+  private constructor(
+    private readonly connections: pg.Pool,
+    timeZone: string,
+  ) {
     this.pool = { query: (text, values) => query(connections, text, values) };
     this.#directory = new DirectoryCache(connections, () => this.#loadDirectory());
+    this.#aggregates = new PostgresAggregates(this.pool.query, connections, timeZone);
   }
 
   /** Every change to the directory goes through here, so that every process hears of it. */
@@ -91,17 +98,20 @@ export class PostgresStore implements Store {
     };
   }
 
-  static async open(databaseUrl: string): Promise<PostgresStore> {
+  /** `timeZone`: the city's (`SUORA_TIME_ZONE`), whose days the aggregates count; every process on one database must share it. */
+  static async open(databaseUrl: string, options: { timeZone?: string | undefined; log?: (message: string) => void } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client's error (the database restarting) must not crash the server.
     pool.on('error', (error) => console.error('PostgreSQL:', error.message));
     try {
       await migrate(pool);
+      const store = new PostgresStore(pool, options.timeZone ?? DEFAULT_TIME_ZONE);
+      await store.#aggregates.check(options.log ?? ((message) => console.warn(message)));
+      return store;
     } catch (error) {
       await pool.end();
       throw error;
     }
-    return new PostgresStore(pool);
   }
 
   async listServiceAreas(): Promise<ServiceArea[]> {
@@ -294,8 +304,16 @@ export class PostgresStore implements Store {
     return rows.map(toFacts);
   }
 
-  async feedbackStats(period: Period, timeZone: string): Promise<FeedbackStats> {
-    return queryFeedbackStats((text, values) => this.pool.query(text, values), period, timeZone);
+  async feedbackStats(period: Period, timeZone: string, days?: DayRange): Promise<FeedbackStats> {
+    return this.#aggregates.stats(period, timeZone, days);
+  }
+
+  async scoreCells(scope: ScoreScope, timeZone: string, days?: DayRange): Promise<ScoreCell[]> {
+    return this.#aggregates.scoreCells(scope, timeZone, days);
+  }
+
+  async rebuildAggregates(): Promise<number> {
+    return this.#aggregates.rebuild();
   }
 
   async *feedbackBatches(): AsyncGenerator<Feedback[]> {

@@ -1,0 +1,209 @@
+import { localDay } from './city-time.js';
+import type { FeedbackFacts } from './feedback-facts.js';
+import { hoursToAnswer } from './scores.js';
+import type { Status } from './model.js';
+
+/**
+ * Dashboard figures kept as running sums per city day (in the zone the store was opened
+ * with), so that a read costs what it shows, not what is stored. Two kinds of cell, each a
+ * count, the counts per rating 1–5 (the rest have none) and, for statistics, a histogram of
+ * hours to the reply: a median is not a sum, but the median of summed histograms is the
+ * median of the items, to the histogram's resolution (see `hoursBucket`).
+ */
+export interface Counts {
+  count: number;
+  /** Items rated 1, 2, 3, 4, 5. */
+  ratings: [number, number, number, number, number];
+}
+
+/** Statistics: per day, area, topic (null: a signature link's item) and status. */
+export interface StatsCell extends Counts {
+  day: string;
+  serviceAreaId: string;
+  topicId: string | null;
+  status: Status;
+  /** Bucket (`hoursBucket`) -> replied items. */
+  hours: Map<number, number>;
+}
+
+/** Scores: per day, area, official, survey link, `ref` and channel. */
+export interface ScoreCell extends Counts {
+  day: string;
+  serviceAreaId: string;
+  officialId: string;
+  linkId: string | null;
+  ref: string | null;
+  channel: string;
+}
+
+/** Local dates `YYYY-MM-DD`, both included; no `to`: up to now and beyond (a clock ahead). */
+export interface DayRange {
+  from: string;
+  to?: string | undefined;
+}
+
+/** Whose scores: an official's own, or a manager's reach (their area's items, or routed to its people). */
+export type ScoreScope = { officialId: string } | { reach: { serviceAreaId: string; officialIds: readonly string[] } };
+
+/**
+ * The histogram's buckets, and so the median's honest resolution: tenths of an hour below
+ * 48 h (what the dashboards show; a bucket stands for its lower bound, so replies at whole
+ * minutes of six come out exact), then whole hours up to 30 days and whole days up to a
+ * year (each standing for its middle: within half an hour, half a day), and one bucket
+ * beyond (a year). A reply before its item counts as 0 h.
+ */
+const FINE_LIMIT = 480; // 48 h in tenths
+const HOURS_LIMIT = FINE_LIMIT + 720 - 48; // then hours to 720 h
+const DAYS_LIMIT = HOURS_LIMIT + 365 - 30; // then days to 365 d
+
+export function hoursBucket(hours: number): number {
+  if (!(hours > 0)) return 0;
+  if (hours < 48) return Math.floor(hours * 10 + 1e-9);
+  if (hours < 720) return FINE_LIMIT + Math.floor(hours) - 48;
+  if (hours < 8760) return HOURS_LIMIT + Math.floor(hours / 24) - 30;
+  return DAYS_LIMIT;
+}
+
+export function bucketHours(bucket: number): number {
+  if (bucket < FINE_LIMIT) return bucket / 10;
+  if (bucket < HOURS_LIMIT) return bucket - FINE_LIMIT + 48 + 0.5;
+  if (bucket < DAYS_LIMIT) return (bucket - HOURS_LIMIT + 30) * 24 + 12;
+  return 8760;
+}
+
+/** The same rule in SQL, for PostgreSQL's triggers (`hours` a float8 expression). */
+export const HOURS_BUCKET_SQL = (hours: string) => `CASE
+  WHEN NOT (${hours} > 0) THEN 0
+  WHEN ${hours} < 48 THEN floor(${hours} * 10 + 1e-9)::int
+  WHEN ${hours} < 720 THEN ${FINE_LIMIT} + floor(${hours})::int - 48
+  WHEN ${hours} < 8760 THEN ${HOURS_LIMIT} + floor(${hours} / 24)::int - 30
+  ELSE ${DAYS_LIMIT} END`;
+
+/** The median of a histogram (bucket -> count): the middle item's bucket, or the mean of the middle two; null for none. */
+/** How far a median read from the histogram may be from the items' own, at `hours` (for tests and the manual). */
+export function medianResolution(hours: number): number {
+  return hours < 48 ? 0.1 : hours < 720 ? 0.5 : hours < 8760 ? 12 : Infinity;
+}
+
+export function histogramMedian(histogram: ReadonlyMap<number, number>): number | null {
+  const buckets = [...histogram].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
+  const total = buckets.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return null;
+  const at = (rank: number): number => {
+    let seen = 0;
+    for (const [bucket, n] of buckets) if ((seen += n) > rank) return bucketHours(bucket);
+    return bucketHours(buckets.at(-1)![0]);
+  };
+  return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
+/**
+ * The aggregates in memory (the lowdb store's): each item's facts added once and taken
+ * back with the same facts when it changes or goes, days in `timeZone`.
+ */
+export class DayAggregates {
+  /** Day -> cell key -> cell. */
+  readonly #stats = new Map<string, Map<string, StatsCell>>();
+  /** Score cells by official and by area (the same cells): an official's scores and a manager's reach read only theirs. */
+  readonly #scoresByOfficial = new Map<string, Map<string, ScoreCell>>();
+  readonly #scoresByArea = new Map<string, Map<string, ScoreCell>>();
+  #items = 0;
+
+  constructor(readonly timeZone: string) {}
+
+  /** How many items are counted. */
+  get items(): number {
+    return this.#items;
+  }
+
+  add(f: FeedbackFacts): void {
+    this.#apply(f, 1);
+  }
+
+  remove(f: FeedbackFacts): void {
+    this.#apply(f, -1);
+  }
+
+  #apply(f: FeedbackFacts, sign: 1 | -1): void {
+    this.#items += sign;
+    const day = localDay(f.createdMs, this.timeZone);
+    let cells = this.#stats.get(day);
+    if (!cells) this.#stats.set(day, (cells = new Map()));
+    const statsKey = `${f.serviceAreaId}\u0000${f.topicId ?? ''}\u0000${f.status}`;
+    let stats = cells.get(statsKey);
+    if (!stats) cells.set(statsKey, (stats = { day, serviceAreaId: f.serviceAreaId, topicId: f.topicId, status: f.status, ...noCounts(), hours: new Map() }));
+    count(stats, f.rating, sign);
+    if (f.repliedAt) {
+      const bucket = hoursBucket(hoursToAnswer(f));
+      const n = (stats.hours.get(bucket) ?? 0) + sign;
+      if (n === 0) stats.hours.delete(bucket);
+      else stats.hours.set(bucket, n);
+    }
+    if (stats.count === 0) cells.delete(statsKey);
+    if (cells.size === 0) this.#stats.delete(day);
+
+    const scoreKey = `${day}\u0000${f.serviceAreaId}\u0000${f.linkId ?? ''}\u0000${f.ref ?? '\u0001'}\u0000${f.channel}`;
+    const mine = cellsOf(this.#scoresByOfficial, f.officialId);
+    let score = mine.get(scoreKey);
+    if (!score) {
+      score = { day, serviceAreaId: f.serviceAreaId, officialId: f.officialId, linkId: f.linkId, ref: f.ref, channel: f.channel, ...noCounts() };
+      mine.set(scoreKey, score);
+      cellsOf(this.#scoresByArea, f.serviceAreaId).set(`${f.officialId}\u0000${scoreKey}`, score);
+    }
+    count(score, f.rating, sign);
+    if (score.count === 0) {
+      mine.delete(scoreKey);
+      if (mine.size === 0) this.#scoresByOfficial.delete(f.officialId);
+      const area = this.#scoresByArea.get(f.serviceAreaId)!;
+      area.delete(`${f.officialId}\u0000${scoreKey}`);
+      if (area.size === 0) this.#scoresByArea.delete(f.serviceAreaId);
+    }
+  }
+
+  /** The statistics cells of the days in `range` (all without one). */
+  statsCells(range?: DayRange): StatsCell[] {
+    const cells: StatsCell[] = [];
+    for (const [day, ofDay] of this.#stats) if (inRange(day, range)) cells.push(...ofDay.values());
+    return cells;
+  }
+
+  /** The score cells of a scope, of the days in `range`. */
+  scoreCells(scope: ScoreScope, range?: DayRange): ScoreCell[] {
+    const found = new Set<ScoreCell>();
+    const take = (cells: Map<string, ScoreCell> | undefined) => {
+      for (const cell of cells?.values() ?? []) if (inRange(cell.day, range)) found.add(cell);
+    };
+    if ('officialId' in scope) take(this.#scoresByOfficial.get(scope.officialId));
+    else {
+      take(this.#scoresByArea.get(scope.reach.serviceAreaId));
+      for (const id of scope.reach.officialIds) take(this.#scoresByOfficial.get(id));
+    }
+    return [...found];
+  }
+}
+
+/** The aggregates of these facts, counted now (a zone other than the store's, or a rebuild). */
+export function aggregatesOf(facts: Iterable<FeedbackFacts>, timeZone: string): DayAggregates {
+  const aggregates = new DayAggregates(timeZone);
+  for (const f of facts) aggregates.add(f);
+  return aggregates;
+}
+
+export function inRange(day: string, range: DayRange | undefined): boolean {
+  return range === undefined || (day >= range.from && (range.to === undefined || day <= range.to));
+}
+
+function noCounts(): Counts {
+  return { count: 0, ratings: [0, 0, 0, 0, 0] };
+}
+
+function count(cell: Counts, rating: number | null, sign: 1 | -1): void {
+  cell.count += sign;
+  if (rating !== null) cell.ratings[rating - 1]! += sign;
+}
+
+function cellsOf<T>(index: Map<string, Map<string, T>>, id: string): Map<string, T> {
+  let cells = index.get(id);
+  if (!cells) index.set(id, (cells = new Map()));
+  return cells;
+}
