@@ -1,30 +1,49 @@
 import { periodOfLocalDate, type Period } from './city-time.js';
-import { histogramMedian, type Counts, type ScoreCell, type StatsCell } from './aggregates.js';
+import { histogramMedian, HOURS_BUCKETS, type Counts, type ScoreCell, type StatsCell } from './aggregates.js';
 import { PeriodTallies, type KeyScores } from './scores.js';
-import { StatsCollector, type FeedbackStats, type KeyStats } from './stats.js';
+import { StatsCollector, type FeedbackStats } from './stats.js';
 
 /** Turns aggregate cells into the figures the dashboards show: sums over days, medians from summed histograms. */
 
 /** The decision-makers' statistics of these cells (a cell's `day` may be any day of its period). */
 export function statsOfCells(cells: Iterable<StatsCell>, period: Period): FeedbackStats {
   const collector = new StatsCollector();
-  const histograms = new Map<KeyStats, Map<number, number>>();
+  // Replies per area and topic, summed into one array each (a cell holds a few buckets, a year of them thousands).
+  const hours = new Map<string, Map<string | null, Float64Array>>();
   const periods = new PeriodNames(period);
   for (const cell of cells) {
-    const keys = [collector.total, collector.serviceArea(cell.serviceAreaId)];
-    if (cell.topicId !== null) keys.push(collector.topic(cell.topicId));
     if (cell.count > 0) {
       const name = periods.of(cell.day);
       eachRating(cell, (rating, times) => collector.add({ serviceAreaId: cell.serviceAreaId, topicId: cell.topicId, rating, status: cell.status, period: name }, times));
     }
-    for (const stats of keys) {
-      let histogram = histograms.get(stats);
-      if (!histogram) histograms.set(stats, (histogram = new Map()));
-      for (const [bucket, n] of cell.hours) histogram.set(bucket, (histogram.get(bucket) ?? 0) + n);
-    }
+    if (cell.hours.size === 0) continue;
+    let ofArea = hours.get(cell.serviceAreaId);
+    if (!ofArea) hours.set(cell.serviceAreaId, (ofArea = new Map()));
+    let histogram = ofArea.get(cell.topicId);
+    if (!histogram) ofArea.set(cell.topicId, (histogram = new Float64Array(HOURS_BUCKETS)));
+    for (const [bucket, n] of cell.hours) histogram[bucket]! += n;
   }
-  for (const [stats, histogram] of histograms) stats.medianHours = histogramMedian(histogram);
+  const total = new Float64Array(HOURS_BUCKETS);
+  const byTopic = new Map<string, Float64Array>();
+  for (const [areaId, ofArea] of hours) {
+    const area = new Float64Array(HOURS_BUCKETS);
+    for (const [topicId, histogram] of ofArea) {
+      addInto(area, histogram);
+      if (topicId === null) continue;
+      const topic = byTopic.get(topicId);
+      if (topic) addInto(topic, histogram);
+      else byTopic.set(topicId, histogram.slice());
+    }
+    addInto(total, area);
+    collector.serviceArea(areaId).medianHours = histogramMedian(area);
+  }
+  for (const [topicId, histogram] of byTopic) collector.topic(topicId).medianHours = histogramMedian(histogram);
+  collector.total.medianHours = histogramMedian(total);
   return collector.stats();
+}
+
+function addInto(sum: Float64Array, histogram: Float64Array): void {
+  for (let i = 0; i < histogram.length; i++) sum[i]! += histogram[i]!;
 }
 
 /**

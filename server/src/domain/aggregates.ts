@@ -79,20 +79,23 @@ export const HOURS_BUCKET_SQL = (hours: string) => `CASE
   WHEN ${hours} < 8760 THEN ${HOURS_LIMIT} + floor(${hours} / 24)::int - 30
   ELSE ${DAYS_LIMIT} END`;
 
-/** The median of a histogram (bucket -> count): the middle item's bucket, or the mean of the middle two; null for none. */
 /** How far a median read from the histogram may be from the items' own, at `hours` (for tests and the manual). */
 export function medianResolution(hours: number): number {
   return hours < 48 ? 0.1 : hours < 720 ? 0.5 : hours < 8760 ? 12 : Infinity;
 }
 
-export function histogramMedian(histogram: ReadonlyMap<number, number>): number | null {
-  const buckets = [...histogram].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
-  const total = buckets.reduce((sum, [, n]) => sum + n, 0);
+/** How many buckets there are: a histogram fits an array of this length. */
+export const HOURS_BUCKETS = DAYS_LIMIT + 1;
+
+/** The median of a histogram (its count per bucket): the middle item's bucket, or the mean of the middle two; null for none. */
+export function histogramMedian(histogram: ArrayLike<number>): number | null {
+  let total = 0;
+  for (let i = 0; i < histogram.length; i++) total += histogram[i]!;
   if (total === 0) return null;
   const at = (rank: number): number => {
     let seen = 0;
-    for (const [bucket, n] of buckets) if ((seen += n) > rank) return bucketHours(bucket);
-    return bucketHours(buckets.at(-1)![0]);
+    for (let bucket = 0; bucket < histogram.length; bucket++) if ((seen += histogram[bucket]!) > rank) return bucketHours(bucket);
+    return bucketHours(histogram.length - 1);
   };
   return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
@@ -102,11 +105,15 @@ export function histogramMedian(histogram: ReadonlyMap<number, number>): number 
  * back with the same facts when it changes or goes, days in `timeZone`.
  */
 export class DayAggregates {
-  /** Day -> cell key -> cell. */
-  readonly #stats = new Map<string, Map<string, StatsCell>>();
-  /** Score cells by official and by area (the same cells): an official's scores and a manager's reach read only theirs. */
-  readonly #scoresByOfficial = new Map<string, Map<string, ScoreCell>>();
-  readonly #scoresByArea = new Map<string, Map<string, ScoreCell>>();
+  /**
+   * Day -> area -> topic ('' for none) -> status -> cell. Nested maps of the facts' own
+   * strings, not one key made per item: a million items at start-up make no garbage.
+   */
+  readonly #stats: Nested<StatsCell> = new Map();
+  /** Official -> day -> area -> link -> ref -> channel -> cell: an official's scores read only theirs. */
+  readonly #scores: Nested<ScoreCell> = new Map();
+  /** Area -> official: whose cells a manager's reach of an area covers. */
+  readonly #officialsOfArea = new Map<string, Map<string, number>>();
   #items = 0;
 
   constructor(readonly timeZone: string) {}
@@ -127,11 +134,15 @@ export class DayAggregates {
   #apply(f: FeedbackFacts, sign: 1 | -1): void {
     this.#items += sign;
     const day = localDay(f.createdMs, this.timeZone);
-    let cells = this.#stats.get(day);
-    if (!cells) this.#stats.set(day, (cells = new Map()));
-    const statsKey = `${f.serviceAreaId}\u0000${f.topicId ?? ''}\u0000${f.status}`;
-    let stats = cells.get(statsKey);
-    if (!stats) cells.set(statsKey, (stats = { day, serviceAreaId: f.serviceAreaId, topicId: f.topicId, status: f.status, ...noCounts(), hours: new Map() }));
+    const topic = f.topicId ?? '';
+    const stats = cellAt(this.#stats, [day, f.serviceAreaId, topic, f.status], () => ({
+      day,
+      serviceAreaId: f.serviceAreaId,
+      topicId: f.topicId,
+      status: f.status,
+      ...noCounts(),
+      hours: new Map<number, number>(),
+    }));
     count(stats, f.rating, sign);
     if (f.repliedAt) {
       const bucket = hoursBucket(hoursToAnswer(f));
@@ -139,46 +150,75 @@ export class DayAggregates {
       if (n === 0) stats.hours.delete(bucket);
       else stats.hours.set(bucket, n);
     }
-    if (stats.count === 0) cells.delete(statsKey);
-    if (cells.size === 0) this.#stats.delete(day);
+    if (stats.count === 0) dropCell(this.#stats, [day, f.serviceAreaId, topic, f.status]);
 
-    const scoreKey = `${day}\u0000${f.serviceAreaId}\u0000${f.linkId ?? ''}\u0000${f.ref ?? '\u0001'}\u0000${f.channel}`;
-    const mine = cellsOf(this.#scoresByOfficial, f.officialId);
-    let score = mine.get(scoreKey);
-    if (!score) {
-      score = { day, serviceAreaId: f.serviceAreaId, officialId: f.officialId, linkId: f.linkId, ref: f.ref, channel: f.channel, ...noCounts() };
-      mine.set(scoreKey, score);
-      cellsOf(this.#scoresByArea, f.serviceAreaId).set(`${f.officialId}\u0000${scoreKey}`, score);
-    }
+    const scoreKeys = [f.officialId, day, f.serviceAreaId, f.linkId ?? '', f.ref ?? '\u0001', f.channel];
+    const score = cellAt(this.#scores, scoreKeys, () => ({ day, serviceAreaId: f.serviceAreaId, officialId: f.officialId, linkId: f.linkId, ref: f.ref, channel: f.channel, ...noCounts() }));
     count(score, f.rating, sign);
-    if (score.count === 0) {
-      mine.delete(scoreKey);
-      if (mine.size === 0) this.#scoresByOfficial.delete(f.officialId);
-      const area = this.#scoresByArea.get(f.serviceAreaId)!;
-      area.delete(`${f.officialId}\u0000${scoreKey}`);
-      if (area.size === 0) this.#scoresByArea.delete(f.serviceAreaId);
-    }
+    if (score.count === 0) dropCell(this.#scores, scoreKeys);
+    let officials = this.#officialsOfArea.get(f.serviceAreaId);
+    if (!officials) this.#officialsOfArea.set(f.serviceAreaId, (officials = new Map()));
+    const n = (officials.get(f.officialId) ?? 0) + sign;
+    if (n === 0) officials.delete(f.officialId);
+    else officials.set(f.officialId, n);
   }
 
   /** The statistics cells of the days in `range` (all without one). */
   statsCells(range?: DayRange): StatsCell[] {
     const cells: StatsCell[] = [];
-    for (const [day, ofDay] of this.#stats) if (inRange(day, range)) cells.push(...ofDay.values());
+    for (const [day, ofDay] of this.#stats) if (inRange(day, range)) leaves(ofDay as Nested<StatsCell>, cells);
     return cells;
   }
 
   /** The score cells of a scope, of the days in `range`. */
   scoreCells(scope: ScoreScope, range?: DayRange): ScoreCell[] {
-    const found = new Set<ScoreCell>();
-    const take = (cells: Map<string, ScoreCell> | undefined) => {
-      for (const cell of cells?.values() ?? []) if (inRange(cell.day, range)) found.add(cell);
+    const cells: ScoreCell[] = [];
+    const take = (officialId: string, area?: string) => {
+      for (const [day, ofDay] of (this.#scores.get(officialId) as Nested<ScoreCell> | undefined) ?? []) {
+        if (!inRange(day, range)) continue;
+        for (const [areaId, ofArea] of ofDay as Nested<ScoreCell>) if (area === undefined || areaId === area) leaves(ofArea as Nested<ScoreCell>, cells);
+      }
     };
-    if ('officialId' in scope) take(this.#scoresByOfficial.get(scope.officialId));
+    if ('officialId' in scope) take(scope.officialId);
     else {
-      take(this.#scoresByArea.get(scope.reach.serviceAreaId));
-      for (const id of scope.reach.officialIds) take(this.#scoresByOfficial.get(id));
+      const { serviceAreaId, officialIds } = scope.reach;
+      for (const id of officialIds) take(id);
+      // The area's items with someone outside the team (a deputy elsewhere).
+      for (const id of this.#officialsOfArea.get(serviceAreaId)?.keys() ?? []) if (!officialIds.includes(id)) take(id, serviceAreaId);
     }
-    return [...found];
+    return cells;
+  }
+}
+
+/** Maps within maps, cells at the leaves. */
+type Nested<T> = Map<string, Nested<T> | T>;
+
+function cellAt<T>(root: Nested<T>, keys: readonly string[], make: () => T): T {
+  let level = root;
+  for (let i = 0; i < keys.length - 1; i++) {
+    let next = level.get(keys[i]!) as Nested<T> | undefined;
+    if (!next) level.set(keys[i]!, (next = new Map()));
+    level = next;
+  }
+  let cell = level.get(keys.at(-1)!) as T | undefined;
+  if (cell === undefined) level.set(keys.at(-1)!, (cell = make()));
+  return cell;
+}
+
+/** Removes an empty cell, and the maps it leaves empty. */
+function dropCell<T>(root: Nested<T>, keys: readonly string[]): void {
+  const path: Nested<T>[] = [root];
+  for (let i = 0; i < keys.length - 1; i++) path.push(path[i]!.get(keys[i]!) as Nested<T>);
+  for (let i = keys.length - 1; i >= 0; i--) {
+    path[i]!.delete(keys[i]!);
+    if (path[i]!.size > 0) return;
+  }
+}
+
+function leaves<T>(level: Nested<T>, into: T[]): void {
+  for (const value of level.values()) {
+    if (value instanceof Map) leaves(value as Nested<T>, into);
+    else into.push(value);
   }
 }
 
