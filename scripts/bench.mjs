@@ -197,6 +197,7 @@ function directory() {
     serviceAreaId: `a${i % 5}`,
     role: i === OFFICIALS - 1 ? 'decision-maker' : 'official',
     active: true,
+    locale: 'fi',
   }));
   return {
     serviceAreas: Array.from({ length: 5 }, (_, i) => ({ id: `a${i}`, name: name(`Area ${i}`), officialId: `o${i}` })),

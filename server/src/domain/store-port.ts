@@ -45,7 +45,7 @@ export interface Store {
   getFeedback(id: string): Promise<Feedback | undefined>;
   /** Feedback that matches, in the page's `sort` (default newest first), a page of it (default: all). */
   queryFeedback(filter: FeedbackFilter, page?: PageRequest): Promise<FeedbackPage>;
-  /** The facts (no text) of the feedback that matches, oldest first: for scores and statistics. */
+  /** The facts (no text) of the feedback that matches, oldest first (what the aggregates are counted and checked from). */
   feedbackFacts(filter: FeedbackFilter): Promise<FeedbackFacts[]>;
   /**
    * Decision-makers' statistics of the feedback that arrived on the city's days in `days`
