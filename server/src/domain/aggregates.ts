@@ -132,6 +132,8 @@ export class DayAggregates {
   }
 
   #apply(f: FeedbackFacts, sign: 1 | -1): void {
+    // An item stored before times were checked, with one that cannot be read, is on no day: no dashboard counts it.
+    if (!Number.isFinite(f.createdMs)) return;
     this.#items += sign;
     const day = localDay(f.createdMs, this.timeZone);
     const topic = f.topicId ?? '';
