@@ -231,15 +231,15 @@ export function describeAggregatesContract(name: string, setup: () => Promise<St
 /** Two statistics alike, but that a median read from the aggregates may differ from the items' by the histogram's resolution. */
 export function assertSameStats(actual: FeedbackStats, expected: FeedbackStats): void {
   const strip = (stats: FeedbackStats) => {
-    const medians: (number | null)[] = [];
-    const without = (s: FeedbackStats['total']) => {
-      medians.push(s.medianHoursToAnswer);
+    const medians = new Map<string, number | null>();
+    const without = (key: string, s: FeedbackStats['total']) => {
+      medians.set(key, s.medianHoursToAnswer);
       return { ...s, medianHoursToAnswer: 0 };
     };
-    const all = (map: Map<string, FeedbackStats['total']>) => new Map([...map].map(([k, s]) => [k, without(s)]));
-    return { stats: { total: without(stats.total), byServiceArea: all(stats.byServiceArea), byTopic: all(stats.byTopic) }, medians };
+    const all = (kind: string, map: Map<string, FeedbackStats['total']>) => new Map([...map].map(([k, s]) => [k, without(`${kind} ${k}`, s)]));
+    return { stats: { total: without('total', stats.total), byServiceArea: all('area', stats.byServiceArea), byTopic: all('topic', stats.byTopic) }, medians };
   };
   const [a, e] = [strip(actual), strip(expected)];
   assert.deepEqual(a.stats, e.stats);
-  a.medians.forEach((median, i) => assertMedianClose(median, e.medians[i]!, `median ${i}`));
+  for (const [key, median] of a.medians) assertMedianClose(median, e.medians.get(key)!, `median of ${key}`);
 }
