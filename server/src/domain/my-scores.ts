@@ -2,7 +2,8 @@ import type { GroupScores, Locale, MyScoresResponse } from '../../../contract/ap
 import { feedbackSourceLabel, TEXTS } from '../texts/index.js';
 import type { Official } from './model.js';
 import type { Period } from './city-time.js';
-import { scoresByKeys, scoresOf, type KeyScores } from './scores.js';
+import { scoresOf, type KeyScores } from './scores.js';
+import { scoresOfCells } from './aggregate-reading.js';
 import { listLinkDetails, type LinkDetails } from './signature-links.js';
 import type { Store } from './store-port.js';
 
@@ -12,15 +13,16 @@ import type { Store } from './store-port.js';
  * periods in the city's `timeZone`.
  */
 export async function myScores(store: Store, official: Official, period: Period, timeZone: string, locale: Locale): Promise<MyScoresResponse> {
-  const [mine, ofArea, area] = await Promise.all([
-    store.feedbackFacts({ officialId: official.id }),
-    store.feedbackFacts({ serviceAreaId: official.serviceAreaId }),
+  const [mine, ofArea, area, details] = await Promise.all([
+    store.scoreCells({ officialId: official.id }, timeZone),
+    store.scoreCells({ serviceAreaId: official.serviceAreaId }, timeZone),
     store.getServiceArea(official.serviceAreaId),
+    listLinkDetails(store, { officialId: official.id }),
   ]);
-  const links = new Map((await listLinkDetails(store, { officialId: official.id })).map((d) => [d.link.id, d]));
-  const [total, byLink, byRef, byChannel] = scoresByKeys(mine, period, timeZone, [() => '', (f) => f.linkId, (f) => f.ref, (f) => f.channel]);
+  const links = new Map(details.map((d) => [d.link.id, d]));
+  const [total, byLink, byRef, byChannel] = scoresOfCells(mine, period, [() => '', (c) => c.linkId, (c) => c.ref, (c) => c.channel]);
   const all = total![0];
-  const [areaTotal] = scoresByKeys(ofArea, period, timeZone, [() => ''])[0]!;
+  const [areaTotal] = scoresOfCells(ofArea, period, [() => ''])[0]!;
   return {
     period,
     total: all?.scores ?? scoresOf([]),

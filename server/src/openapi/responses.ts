@@ -141,8 +141,15 @@ export const myScores = z
   })
   .meta({ id: 'MyScores' });
 export const team = z.object({ area: named, officials: z.array(named) }).meta({ id: 'Team' });
+/** The city's days a dashboard counted (`from`, `to` of the query, or their defaults). */
+const days = z
+  .object({
+    from: z.string().meta({ format: 'date', description: 'The first day counted, the city’s date.' }),
+    to: z.string().nullable().meta({ format: 'date', description: 'The last day counted; null: up to now.' }),
+  })
+  .meta({ id: 'DayRange' });
 export const teamScores = z
-  .object({ period, area: named, byOfficial: z.array(group), byLink: z.array(group), byRef: z.array(group), areaTotal: withPeriods, cityTotal: withPeriods })
+  .object({ period, days, area: named, byOfficial: z.array(group), byLink: z.array(group), byRef: z.array(group), areaTotal: withPeriods, cityTotal: withPeriods })
   .meta({ id: 'TeamScores' });
 
 const areaStats = {
@@ -154,6 +161,7 @@ const areaStats = {
 export const stats = z
   .object({
     period,
+    days,
     total: z.object(areaStats),
     byServiceArea: z.array(z.object({ ...areaStats, key: z.string(), label: z.string() })),
     byTopic: z.array(z.object({ ...areaStats, key: z.string(), label: z.string(), forBusinesses: z.boolean() })),

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { AGGREGATES_MIGRATION } from './aggregate-sql.js';
 
 /**
  * The schema, as numbered steps. A database records the steps it has had in
@@ -175,6 +176,8 @@ export const MIGRATIONS: string[] = [
      name text PRIMARY KEY,
      key text NOT NULL
    );`,
+  // 14: the dashboards' running sums per city day, kept by triggers (aggregate-sql.ts), filled from the items stored.
+  AGGREGATES_MIGRATION,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations
