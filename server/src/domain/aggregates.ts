@@ -136,8 +136,7 @@ export class DayAggregates {
     if (!Number.isFinite(f.createdMs)) return;
     this.#items += sign;
     const day = localDay(f.createdMs, this.timeZone);
-    const topic = f.topicId ?? '';
-    const stats = cellAt(this.#stats, [day, f.serviceAreaId, topic, f.status], () => ({
+    const stats = cellAt(this.#stats, statsKeys(day, f), () => ({
       day,
       serviceAreaId: f.serviceAreaId,
       topicId: f.topicId,
@@ -152,17 +151,42 @@ export class DayAggregates {
       if (n === 0) stats.hours.delete(bucket);
       else stats.hours.set(bucket, n);
     }
-    if (stats.count === 0) dropCell(this.#stats, [day, f.serviceAreaId, topic, f.status]);
+    if (stats.count === 0) dropCell(this.#stats, statsKeys(day, f));
 
-    const scoreKeys = [f.officialId, day, f.serviceAreaId, f.linkId ?? '', f.ref ?? '\u0001', f.channel];
-    const score = cellAt(this.#scores, scoreKeys, () => ({ day, serviceAreaId: f.serviceAreaId, officialId: f.officialId, linkId: f.linkId, ref: f.ref, channel: f.channel, ...noCounts() }));
+    const keys = scoreKeys(day, f);
+    const score = cellAt(this.#scores, keys, () => ({ day, serviceAreaId: f.serviceAreaId, officialId: f.officialId, linkId: f.linkId, ref: f.ref, channel: f.channel, ...noCounts() }));
     count(score, f.rating, sign);
-    if (score.count === 0) dropCell(this.#scores, scoreKeys);
-    let officials = this.#officialsOfArea.get(f.serviceAreaId);
-    if (!officials) this.#officialsOfArea.set(f.serviceAreaId, (officials = new Map()));
-    const n = (officials.get(f.officialId) ?? 0) + sign;
-    if (n === 0) officials.delete(f.officialId);
-    else officials.set(f.officialId, n);
+    if (score.count === 0) dropCell(this.#scores, keys);
+    this.#countOfficial(f.serviceAreaId, f.officialId, sign);
+  }
+
+  #countOfficial(serviceAreaId: string, officialId: string, items: number): void {
+    let officials = this.#officialsOfArea.get(serviceAreaId);
+    if (!officials) this.#officialsOfArea.set(serviceAreaId, (officials = new Map()));
+    const n = (officials.get(officialId) ?? 0) + items;
+    if (n === 0) officials.delete(officialId);
+    else officials.set(officialId, n);
+  }
+
+  /** Every cell (a snapshot's: store/lowdb/aggregates-file.ts). */
+  allCells(): { stats: StatsCell[]; scores: ScoreCell[] } {
+    const scores: ScoreCell[] = [];
+    leaves(this.#scores, scores);
+    return { stats: this.statsCells(), scores };
+  }
+
+  /** The aggregates of cells as `allCells` gave them (a snapshot read back); undefined if two cells have the same keys. */
+  static ofCells(timeZone: string, stats: Iterable<StatsCell>, scores: Iterable<ScoreCell>): DayAggregates | undefined {
+    const aggregates = new DayAggregates(timeZone);
+    for (const cell of stats) {
+      if (cellAt(aggregates.#stats, statsKeys(cell.day, cell), () => cell) !== cell) return undefined;
+      aggregates.#items += cell.count;
+    }
+    for (const cell of scores) {
+      if (cellAt(aggregates.#scores, scoreKeys(cell.day, cell), () => cell) !== cell) return undefined;
+      aggregates.#countOfficial(cell.serviceAreaId, cell.officialId, cell.count);
+    }
+    return aggregates;
   }
 
   /** The statistics cells of the days in `range` (all without one). */
@@ -191,6 +215,14 @@ export class DayAggregates {
     }
     return cells;
   }
+}
+
+function statsKeys(day: string, of: { serviceAreaId: string; topicId: string | null; status: Status }): string[] {
+  return [day, of.serviceAreaId, of.topicId ?? '', of.status];
+}
+
+function scoreKeys(day: string, of: { officialId: string; serviceAreaId: string; linkId: string | null; ref: string | null; channel: string }): string[] {
+  return [of.officialId, day, of.serviceAreaId, of.linkId ?? '', of.ref ?? '\u0001', of.channel];
 }
 
 /** Maps within maps, cells at the leaves. */

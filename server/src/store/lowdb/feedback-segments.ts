@@ -7,6 +7,7 @@ import type { Feedback } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest } from '../../domain/store-port.js';
 import { factsMatcher, factsOf, type FeedbackFacts } from '../../domain/feedback-facts.js';
 import { aggregatesOf, DayAggregates } from '../../domain/aggregates.js';
+import { readAggregatesFile, segmentStamps, writeAggregatesFile } from './aggregates-file.js';
 import { encodeFacts, readFactsCache, removeFactsCache, stampOf, writeFactsCache, writeFactsCaches } from './facts-file.js';
 import { segmentFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
@@ -80,10 +81,13 @@ export class FeedbackSegments {
         checkSize(dir, segment, segment.name === names.at(-1));
         if (!fromCache) parsed.add(segment);
         store.#segments.push(segment);
-        for (const facts of segment.facts) store.#index(facts);
+        for (const facts of segment.facts) store.#index(facts, false);
       }
     }
     checkUniqueIds(dir, store.#segments, parsed);
+    // Kept at the last close if nothing changed since (aggregates-file.ts), else counted now.
+    const stamps = await segmentStamps(dir, names);
+    store.#aggregates = (await readAggregatesFile(dir, options.timeZone, stamps, store.#all, store.#readOnly)) ?? aggregatesOf(store.#all, options.timeZone);
     // Only now that they were found whole: a cache is trusted as its segment's check.
     if (!store.#readOnly) await writeFactsCaches(dir, [...parsed].filter((segment) => segment !== store.#segments.at(-1)));
     store.#idsToPlace = store.#segments.length;
@@ -96,6 +100,13 @@ export class FeedbackSegments {
 
   get aggregates(): DayAggregates {
     return this.#aggregates;
+  }
+
+  /** Keeps the aggregates on disk for the next start, unless a write is under way (then that start counts them). */
+  async close(): Promise<void> {
+    if (this.#readOnly || this.#segments.some((segment) => segment.writing > 0)) return;
+    const names = this.#segments.map((segment) => segment.name);
+    await writeAggregatesFile(this.#dir, this.#aggregates, await segmentStamps(this.#dir, names)).catch(() => {});
   }
 
   /** Counts the aggregates anew from the facts; returns how many items they count. */
@@ -284,10 +295,11 @@ export class FeedbackSegments {
     this.#aggregates.add(to.facts);
   }
 
-  #index(facts: FeedbackFacts): void {
+  /** `counted` false: at start-up, where the aggregates are read or counted once all facts are in. */
+  #index(facts: FeedbackFacts, counted = true): void {
     this.#all.push(facts);
     this.#byOfficial.append(facts);
-    this.#aggregates.add(facts);
+    if (counted) this.#aggregates.add(facts);
   }
 
   #unindex(facts: FeedbackFacts, at: Location): void {

@@ -377,6 +377,7 @@ export class LowdbStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.feedback.close();
     await this.lock?.release();
   }
 
