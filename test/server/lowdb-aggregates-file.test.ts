@@ -51,7 +51,7 @@ describe('the lowdb store keeps its aggregates on disk while stopped', () => {
     // A month moved in the file (its totals unchanged) shows: the start did not count the items.
     const snapshot = JSON.parse(await readFile(file(), 'utf8'));
     snapshot.strings.push('2020-01-15');
-    snapshot.stats[0][0] = snapshot.strings.length - 1;
+    snapshot.stats.day[0] = snapshot.strings.length - 1;
     await writeFile(file(), JSON.stringify(snapshot));
     const store = await LowdbStore.open(dir);
     try {
@@ -80,7 +80,7 @@ describe('the lowdb store keeps its aggregates on disk while stopped', () => {
     ['cut short', async () => writeFile(file(), (await readFile(file(), 'utf8')).slice(0, 500))],
     ['not of the facts’ totals', async () => {
       const snapshot = JSON.parse(await readFile(file(), 'utf8'));
-      snapshot.scores[0][6] += 1;
+      snapshot.scores.count[0] += 1;
       await writeFile(file(), JSON.stringify(snapshot));
     }],
   ] as const) {

@@ -23,10 +23,9 @@ interface SnapshotFile {
   timeZone: string;
   stamps: FileStamp[];
   strings: string[];
-  /** [day, area, topic (-1 none), status, count, r1…r5, then bucket, replies, …] */
-  stats: number[][];
-  /** [official, day, area, link (-1 none), ref (-1 none), channel, count, r1…r5] */
-  scores: number[][];
+  /** By column (a few arrays to parse, not one per cell); ids by number into `strings`, -1 none. */
+  stats: { day: number[]; area: number[]; topic: number[]; status: number[]; count: number[]; ratings: number[]; hoursLength: number[]; hours: number[] };
+  scores: { official: number[]; day: number[]; area: number[]; link: number[]; ref: number[]; channel: number[]; count: number[]; ratings: number[] };
 }
 
 /** The segment files' stamps, in order. */
@@ -60,8 +59,8 @@ export async function readAggregatesFile(dir: string, timeZone: string, stamps: 
   }
   if (file?.v !== VERSION || file.timeZone !== timeZone || !Array.isArray(file.stamps) || !Array.isArray(file.strings)) return undefined;
   if (file.stamps.length !== stamps.length || !file.stamps.every((s, i) => sameStamp(s, stamps[i]!))) return undefined;
-  const aggregates = decode(file, timeZone);
-  return aggregates && sameTotals(aggregates, facts) ? aggregates : undefined;
+  const cells = decode(file);
+  return cells && sameTotals(cells, facts) ? DayAggregates.ofCells(timeZone, cells.stats, cells.scores) : undefined;
 }
 
 /** Writes the aggregates of the segment files stamped `stamps`; a failed write leaves no file (the next start counts). */
@@ -81,8 +80,26 @@ export async function writeAggregatesFile(dir: string, aggregates: DayAggregates
     timeZone: aggregates.timeZone,
     stamps: [...stamps],
     strings,
-    stats: stats.map((c) => [number(c.day), number(c.serviceAreaId), number(c.topicId), number(c.status), c.count, ...c.ratings, ...[...c.hours].flat()]),
-    scores: scores.map((c) => [number(c.officialId), number(c.day), number(c.serviceAreaId), number(c.linkId), number(c.ref), number(c.channel), c.count, ...c.ratings]),
+    stats: {
+      day: stats.map((c) => number(c.day)),
+      area: stats.map((c) => number(c.serviceAreaId)),
+      topic: stats.map((c) => number(c.topicId)),
+      status: stats.map((c) => number(c.status)),
+      count: stats.map((c) => c.count),
+      ratings: stats.flatMap((c) => c.ratings),
+      hoursLength: stats.map((c) => c.hours.size),
+      hours: stats.flatMap((c) => [...c.hours].flat()),
+    },
+    scores: {
+      official: scores.map((c) => number(c.officialId)),
+      day: scores.map((c) => number(c.day)),
+      area: scores.map((c) => number(c.serviceAreaId)),
+      link: scores.map((c) => number(c.linkId)),
+      ref: scores.map((c) => number(c.ref)),
+      channel: scores.map((c) => number(c.channel)),
+      count: scores.map((c) => c.count),
+      ratings: scores.flatMap((c) => c.ratings),
+    },
   };
   try {
     await writeFile(temporaryPath(target), JSON.stringify(file));
@@ -98,41 +115,45 @@ export async function removeAggregatesFile(dir: string): Promise<void> {
   await Promise.all([rm(temporaryPath(target), { force: true }), rm(target, { force: true })]);
 }
 
+interface Cells {
+  stats: StatsCell[];
+  scores: ScoreCell[];
+}
+
 /** The cells, each value checked; undefined for anything not of the file's shape. */
-function decode(file: SnapshotFile, timeZone: string): DayAggregates | undefined {
-  const { strings } = file;
-  if (!strings.every((s) => typeof s === 'string') || !Array.isArray(file.stats) || !Array.isArray(file.scores)) return undefined;
-  const str = (i: unknown): string | null => (i === -1 ? null : Number.isInteger(i) ? (strings[i as number] ?? wrongShape()) : wrongShape());
-  const required = (i: unknown): string => str(i) ?? wrongShape();
-  const day = (i: unknown): string => {
-    const value = required(i);
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : wrongShape();
-  };
-  const counts = (row: unknown[], at: number) => {
-    const values = row.slice(at, at + 6);
-    if (!values.every((v) => Number.isInteger(v) && (v as number) >= 0) || values[0] === 0) wrongShape();
-    const [count, ...ratings] = values as number[];
-    return { count: count!, ratings: ratings as StatsCell['ratings'] };
-  };
+function decode(file: SnapshotFile): Cells | undefined {
+  const { strings, stats: st, scores: sc } = file;
+  if (!strings.every((s) => typeof s === 'string') || typeof st !== 'object' || st === null || typeof sc !== 'object' || sc === null) return undefined;
+  const columns = (table: Record<string, unknown>, names: readonly string[], n: number, ratings: number) =>
+    names.every((name) => Array.isArray(table[name]) && (table[name] as unknown[]).length === n) && Array.isArray(table.ratings) && table.ratings.length === ratings;
+  const nStats = Array.isArray(st.day) ? st.day.length : -1;
+  const nScores = Array.isArray(sc.day) ? sc.day.length : -1;
+  if (!columns(st, ['area', 'topic', 'status', 'count', 'hoursLength'], nStats, 5 * nStats) || !Array.isArray(st.hours)) return undefined;
+  if (!columns(sc, ['official', 'area', 'link', 'ref', 'channel', 'count'], nScores, 5 * nScores)) return undefined;
+  const str = (i: number | undefined): string | null => (i === -1 ? null : Number.isInteger(i) ? (strings[i!] ?? wrongShape()) : wrongShape());
+  const required = (i: number | undefined): string => str(i) ?? wrongShape();
+  const isDay = strings.map((s) => /^\d{4}-\d{2}-\d{2}$/.test(s));
+  const day = (i: number | undefined): string => (isDay[i!] ? strings[i!]! : wrongShape());
+  const whole = (n: number | undefined, least: number): number => (Number.isInteger(n) && n! >= least ? n! : wrongShape());
+  const ratingsAt = (ratings: number[], i: number): StatsCell['ratings'] => [whole(ratings[5 * i], 0), whole(ratings[5 * i + 1], 0), whole(ratings[5 * i + 2], 0), whole(ratings[5 * i + 3], 0), whole(ratings[5 * i + 4], 0)];
   try {
-    const stats: StatsCell[] = file.stats.map((row) => {
-      if (!Array.isArray(row) || row.length < 10 || row.length % 2 !== 0) wrongShape();
-      const status = required(row[3]);
+    const stats: StatsCell[] = new Array(nStats);
+    let at = 0;
+    for (let i = 0; i < nStats; i++) {
+      const status = required(st.status[i]);
       if (!STATUS_SET.has(status)) wrongShape();
       const hours = new Map<number, number>();
-      for (let i = 10; i < row.length; i += 2) {
-        if (!Number.isInteger(row[i]) || row[i]! < 0 || !Number.isInteger(row[i + 1]) || row[i + 1]! <= 0 || hours.has(row[i]!)) wrongShape();
-        hours.set(row[i]!, row[i + 1]!);
-      }
-      return { day: day(row[0]), serviceAreaId: required(row[1]), topicId: str(row[2]), status: status as Status, ...counts(row, 4), hours };
-    });
-    const scores: ScoreCell[] = file.scores.map((row) => {
-      if (!Array.isArray(row) || row.length !== 12) wrongShape();
-      const channel = required(row[5]);
+      for (let end = at + 2 * whole(st.hoursLength[i], 0); at < end; at += 2) hours.set(whole(st.hours[at], 0), whole(st.hours[at + 1], 1));
+      stats[i] = { day: day(st.day[i]), serviceAreaId: required(st.area[i]), topicId: str(st.topic[i]), status: status as Status, count: whole(st.count[i], 1), ratings: ratingsAt(st.ratings, i), hours };
+    }
+    if (at !== st.hours.length) wrongShape();
+    const scores: ScoreCell[] = new Array(nScores);
+    for (let i = 0; i < nScores; i++) {
+      const channel = required(sc.channel[i]);
       if (!CHANNEL_SET.has(channel)) wrongShape();
-      return { officialId: required(row[0]), day: day(row[1]), serviceAreaId: required(row[2]), linkId: str(row[3]), ref: str(row[4]), channel, ...counts(row, 6) };
-    });
-    return DayAggregates.ofCells(timeZone, stats, scores);
+      scores[i] = { officialId: required(sc.official[i]), day: day(sc.day[i]), serviceAreaId: required(sc.area[i]), linkId: str(sc.link[i]), ref: str(sc.ref[i]), channel, count: whole(sc.count[i], 1), ratings: ratingsAt(sc.ratings, i) };
+    }
+    return { stats, scores };
   } catch (error) {
     if (error instanceof WrongShape) return undefined;
     throw error;
@@ -140,7 +161,7 @@ function decode(file: SnapshotFile, timeZone: string): DayAggregates | undefined
 }
 
 /** The totals of the items counted (on a day), of their ratings and of their replies, in the facts and in each kind of cell, the same. */
-function sameTotals(aggregates: DayAggregates, facts: readonly FeedbackFacts[]): boolean {
+function sameTotals({ stats, scores }: Cells, facts: readonly FeedbackFacts[]): boolean {
   let items = 0;
   let ratings = 0;
   let replies = 0;
@@ -150,10 +171,25 @@ function sameTotals(aggregates: DayAggregates, facts: readonly FeedbackFacts[]):
     ratings += f.rating ?? 0;
     if (f.repliedAt) replies++;
   }
-  const { stats, scores } = aggregates.allCells();
-  const sum = (cells: readonly (StatsCell | ScoreCell)[]) => [cells.reduce((n, c) => n + c.count, 0), cells.reduce((n, c) => n + c.ratings.reduce((s, r, i) => s + r * (i + 1), 0), 0)];
-  const hours = stats.reduce((n, c) => n + [...c.hours.values()].reduce((a, b) => a + b, 0), 0);
-  return String([...sum(stats), hours, ...sum(scores)]) === String([items, ratings, replies, items, ratings]);
+  let statsItems = 0;
+  let statsRatings = 0;
+  let hours = 0;
+  for (const cell of stats) {
+    statsItems += cell.count;
+    statsRatings += ratingSum(cell.ratings);
+    for (const n of cell.hours.values()) hours += n;
+  }
+  let scoreItems = 0;
+  let scoreRatings = 0;
+  for (const cell of scores) {
+    scoreItems += cell.count;
+    scoreRatings += ratingSum(cell.ratings);
+  }
+  return String([statsItems, statsRatings, hours, scoreItems, scoreRatings]) === String([items, ratings, replies, items, ratings]);
+}
+
+function ratingSum(ratings: StatsCell['ratings']): number {
+  return ratings[0] + 2 * ratings[1] + 3 * ratings[2] + 4 * ratings[3] + 5 * ratings[4];
 }
 
 const CHANNEL_SET = new Set<string>(CHANNELS);
