@@ -145,6 +145,8 @@ export interface GroupScores {
 /** `GET /api/me/scores?period=week|month` */
 export interface MyScoresResponse {
   period: 'week' | 'month';
+  /** The city's days counted (`?from=&to=`, default the last 12 months); `to` null: up to now. */
+  days: DayRangeShown;
   total: Scores;
   byPeriod: ScoresByPeriod[];
   byLink: GroupScores[];

@@ -86,6 +86,7 @@ describe('the dashboards’ range of days', () => {
   let server: TestServer;
   let kari: string;
   let helena: string;
+  let aino: string;
   before(async () => {
     server = await startTestServer();
     await addOfficial(server.store, 'server', { id: 'helena', name: 'Helena Heikkilä', email: 'helena@example.fi', serviceAreaId: 'vitality', role: 'manager' });
@@ -94,12 +95,15 @@ describe('the dashboards’ range of days', () => {
       const utc = day < '2026-10-25' ? `${day}T20:30:00.000Z` : `${day}T21:30:00.000Z`;
       await server.store.addFeedback({ ...feedbackItem({ rating: 4 }), createdAt: utc });
     }
+    // Years before any default range.
+    await server.store.addFeedback({ ...feedbackItem({ rating: 1 }), createdAt: '2020-01-15T10:00:00.000Z' });
     kari = await signInAs(server, 'kari');
     helena = await signInAs(server, 'helena');
+    aino = await signInAs(server, 'aino');
   });
   after(() => server.close());
 
-  it('counts only the city’s days from–to, both included, in statistics and team scores', async () => {
+  it('counts only the city’s days from–to, both included, in statistics, team scores and one’s own scores', async () => {
     const stats = await asStaff(server, kari, 'GET', '/api/stats?from=2026-10-01&to=2026-10-31');
     assert.equal(stats.status, 200);
     assert.deepEqual(stats.json.days, { from: '2026-10-01', to: '2026-10-31' });
@@ -108,6 +112,31 @@ describe('the dashboards’ range of days', () => {
     assert.equal(team.status, 200);
     assert.equal(team.json.areaTotal.scores.count, 3);
     assert.equal(team.json.cityTotal.scores.count, 3);
+    const mine = await asStaff(server, aino, 'GET', '/api/me/scores?from=2026-09-30&to=2026-10-01');
+    assert.equal(mine.status, 200);
+    assert.deepEqual(mine.json.days, { from: '2026-09-30', to: '2026-10-01' });
+    assert.equal(mine.json.total.count, 2);
+    assert.equal(mine.json.area.scores.count, 2);
+  });
+
+  it('counts from the first day of the month a year before this one when no range is given, to now and beyond', async () => {
+    const days = ['2020-01-15', '2026-09-30', '2026-10-01', '2026-10-31', '2026-11-01'];
+    const thisMonth = new Date();
+    const from = new Date(Date.UTC(thisMonth.getUTCFullYear(), thisMonth.getUTCMonth() - 11, 1)).toISOString().slice(0, 10);
+    for (const [who, path, count] of [
+      [kari, '/api/stats', (json: any) => json.total.scores.count],
+      [helena, '/api/team/scores', (json: any) => json.areaTotal.scores.count],
+      [aino, '/api/me/scores', (json: any) => json.total.count],
+      [aino, '/api/me/scores', (json: any) => json.area.scores.count],
+    ] as const) {
+      const recent = await asStaff(server, who, 'GET', path);
+      // The first of a month: on the last evening of a month the city may be a day ahead of UTC.
+      assert.ok([from, new Date(Date.UTC(thisMonth.getUTCFullYear(), thisMonth.getUTCMonth() - 10, 1)).toISOString().slice(0, 10)].includes(recent.json.days.from), path);
+      assert.equal(recent.json.days.to, null, path);
+      const all = await asStaff(server, who, 'GET', `${path}?from=2019-12-01`);
+      assert.equal(count(all.json), days.length, path);
+      assert.equal(count(recent.json), days.filter((day) => day >= recent.json.days.from).length, path);
+    }
   });
 
   it('refuses a date that does not exist, a range that ends before it begins, and one of more than ten years, with a 400 in words', async () => {
@@ -117,7 +146,7 @@ describe('the dashboards’ range of days', () => {
       ['from=2026-10-02&to=2026-10-01', /ends before it begins/],
       ['from=2010-01-01&to=2026-10-01', /at most ten years/],
     ] as const) {
-      for (const [who, path] of [[kari, '/api/stats'], [helena, '/api/team/scores']] as const) {
+      for (const [who, path] of [[kari, '/api/stats'], [helena, '/api/team/scores'], [aino, '/api/me/scores']] as const) {
         const { status, json } = await asStaff(server, who, 'GET', `${path}?${query}`);
         assert.equal(status, 400, `${path}?${query}`);
         assert.match(json.message ?? json.error?.message ?? JSON.stringify(json), pattern);

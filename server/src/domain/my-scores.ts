@@ -4,18 +4,19 @@ import type { Official } from './model.js';
 import type { Period } from './city-time.js';
 import { scoresOf, type KeyScores } from './scores.js';
 import { scoresOfCells } from './aggregate-reading.js';
+import type { DayRange } from './aggregates.js';
 import { listLinkDetails, type LinkDetails } from './signature-links.js';
 import type { Store } from './store-port.js';
 
 /**
  * An official's own scores: in total and per period, and per signature link, message
- * reference and channel, each group labelled for people, beside their service area's figures;
- * periods in the city's `timeZone`.
+ * reference and channel, each group labelled for people, beside their service area's figures,
+ * of the city's `days`; periods in the city's `timeZone`.
  */
-export async function myScores(store: Store, official: Official, period: Period, timeZone: string, locale: Locale): Promise<MyScoresResponse> {
+export async function myScores(store: Store, official: Official, period: Period, timeZone: string, locale: Locale, days: DayRange): Promise<MyScoresResponse> {
   const [mine, ofArea, area, details] = await Promise.all([
-    store.scoreCells({ officialId: official.id }, timeZone),
-    store.scoreCells({ serviceAreaId: official.serviceAreaId }, timeZone),
+    store.scoreCells({ officialId: official.id }, timeZone, days),
+    store.scoreCells({ serviceAreaId: official.serviceAreaId }, timeZone, days),
     store.getServiceArea(official.serviceAreaId),
     listLinkDetails(store, { officialId: official.id }),
   ]);
@@ -25,6 +26,7 @@ export async function myScores(store: Store, official: Official, period: Period,
   const [areaTotal] = scoresOfCells(ofArea, period, [() => ''])[0]!;
   return {
     period,
+    days: { from: days.from, to: days.to ?? null },
     total: all?.scores ?? scoresOf([]),
     byPeriod: all?.byPeriod ?? [],
     byLink: labelled(byLink!, (id) => linkLabel(links.get(id), locale)),

@@ -117,8 +117,6 @@ const filters = {
 
 /** `?locale=`: names in one language. */
 export const localeQuery = new Query({ locale });
-/** `?period=&locale=`: scores and statistics. */
-export const periodQuery = new Query({ period, locale });
 /** `?period=&locale=&from=&to=`: a dashboard's figures over a range of the city's days (http/day-range.ts). */
 export const dashboardQuery = new Query({
   period,

@@ -129,9 +129,17 @@ const group = z.object({ key: z.string(), label: z.string(), scores, byPeriod })
 const period = z.enum(['week', 'month']);
 
 const withPeriods = z.object({ scores, byPeriod });
+/** The city's days a dashboard counted (`from`, `to` of the query, or their defaults). */
+const days = z
+  .object({
+    from: z.string().meta({ format: 'date', description: 'The first day counted, the city’s date.' }),
+    to: z.string().nullable().meta({ format: 'date', description: 'The last day counted; null: up to now.' }),
+  })
+  .meta({ id: 'DayRange' });
 export const myScores = z
   .object({
     period,
+    days,
     total: scores,
     byPeriod,
     byLink: z.array(group),
@@ -141,13 +149,6 @@ export const myScores = z
   })
   .meta({ id: 'MyScores' });
 export const team = z.object({ area: named, officials: z.array(named) }).meta({ id: 'Team' });
-/** The city's days a dashboard counted (`from`, `to` of the query, or their defaults). */
-const days = z
-  .object({
-    from: z.string().meta({ format: 'date', description: 'The first day counted, the city’s date.' }),
-    to: z.string().nullable().meta({ format: 'date', description: 'The last day counted; null: up to now.' }),
-  })
-  .meta({ id: 'DayRange' });
 export const teamScores = z
   .object({ period, days, area: named, byOfficial: z.array(group), byLink: z.array(group), byRef: z.array(group), areaTotal: withPeriods, cityTotal: withPeriods })
   .meta({ id: 'TeamScores' });
