@@ -198,7 +198,7 @@ function directory() {
     locale: 'fi',
   }));
   return {
-    serviceAreas: Array.from({ length: 5 }, (_, i) => ({ id: `a${i}`, name: name(`Area ${i}`), officialId: `o${i}` })),
+    serviceAreas: Array.from({ length: 5 }, (_, i) => ({ id: `a${i}`, name: name(`Area ${i}`), officialId: `o${i}`, retired: false })),
     topics: Array.from({ length: 20 }, (_, i) => ({ id: `t${i}`, name: name(`Topic ${i}`), serviceAreaId: `a${i % 5}`, officialId: `o${i % OFFICIALS}`, forBusinesses: i === 0, retired: false, targetDays: 5 })),
     officials,
     signatureLinks: officials.map((o, i) => ({ id: `l${i}`, token: `token${String(i).padStart(16, '0')}`, officialId: o.id, serviceAreaId: o.serviceAreaId, channel: 'email', createdAt: '2025-01-01T00:00:00.000Z', revokedAt: null })),
