@@ -35,13 +35,16 @@ describe('the lowdb store keeps its aggregates on disk while stopped', () => {
   // Each test starts from a server closed cleanly: the file written for the segments as they are.
   beforeEach(async () => (await LowdbStore.open(dir)).close());
 
-  it('writes them at close, and the next start reads and removes the file (a server that stops without closing leaves none)', async () => {
+  it('writes them at close; the next start reads them, and the first write removes the file (a server that stops without closing leaves none)', async () => {
     assert.ok(await exists(file()));
     const store = await LowdbStore.open(dir);
     try {
-      assert.equal(await exists(file()), false);
       await assertStatsAsCounted(store);
       await assertScoresAsCounted(store);
+      assert.ok(await exists(file()), 'a start that fails would have written nothing');
+      await store.addFeedback({ ...feedbackItem({ serviceAreaId: 'agg-a', officialId: 'agg-o1' }), createdAt: '2026-10-01T09:00:00.000Z' });
+      assert.equal(await exists(file()), false);
+      await assertStatsAsCounted(store);
     } finally {
       await store.close();
     }

@@ -11,9 +11,9 @@ import { temporaryPath } from './file-writer.js';
  * (`feedback/aggregates.json`), so that start-up reads them instead of counting every item.
  * Written at close, stamped with every segment file it counts (size, modification time,
  * inode: each write renames a new file into place), in the city's zone; read at open only
- * when all of these are the same and its totals (items, rating sum, replies) are the facts',
- * and removed then: a server that stops without closing leaves none, and the next start
- * counts the items. Ids and days are written once each, in `strings`, referred to by number.
+ * when all of these are the same and its totals (items, rating sum, replies) are the facts';
+ * removed before the first write after it (a server that stops without closing leaves none,
+ * and the next start counts the items; a start that fails writes nothing). Ids and days are written once each, in `strings`, referred to by number.
  */
 const VERSION = 1;
 const NAME = 'aggregates.json';
@@ -39,10 +39,9 @@ export async function segmentStamps(dir: string, names: readonly string[]): Prom
 
 /**
  * The aggregates kept for exactly these segment files and facts, in `timeZone`; undefined
- * when there are none, or they are not theirs (the caller counts the facts). Unless
- * `readOnly`, the file goes once read: from here on the segments change.
+ * when there are none, or they are not theirs (the caller counts the facts).
  */
-export async function readAggregatesFile(dir: string, timeZone: string, stamps: readonly FileStamp[], facts: readonly FeedbackFacts[], readOnly: boolean): Promise<DayAggregates | undefined> {
+export async function readAggregatesFile(dir: string, timeZone: string, stamps: readonly FileStamp[], facts: readonly FeedbackFacts[]): Promise<DayAggregates | undefined> {
   const filePath = path.join(dir, NAME);
   let text: string;
   try {
@@ -50,7 +49,6 @@ export async function readAggregatesFile(dir: string, timeZone: string, stamps: 
   } catch {
     return undefined;
   }
-  if (!readOnly) await rm(filePath, { force: true });
   let file: SnapshotFile;
   try {
     file = JSON.parse(text);

@@ -7,7 +7,7 @@ import type { Feedback } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest } from '../../domain/store-port.js';
 import { factsMatcher, factsOf, type FeedbackFacts } from '../../domain/feedback-facts.js';
 import { aggregatesOf, DayAggregates } from '../../domain/aggregates.js';
-import { readAggregatesFile, segmentStamps, writeAggregatesFile } from './aggregates-file.js';
+import { readAggregatesFile, removeAggregatesFile, segmentStamps, writeAggregatesFile } from './aggregates-file.js';
 import { encodeFacts, readFactsCache, removeFactsCache, stampOf, writeFactsCache, writeFactsCaches } from './facts-file.js';
 import { segmentFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
@@ -56,6 +56,8 @@ export class FeedbackSegments {
   readonly #byOfficial = new OfficialIndex();
   /** The dashboards' running sums, moved with every item that comes, changes or goes. */
   #aggregates: DayAggregates;
+  /** Whether `feedback/aggregates.json` may still be there: removed before the first write changes a segment. */
+  #aggregatesFileKept = false;
   /** Parsed closed segments, least recently used first. */
   readonly #cached = new Set<Segment>();
   #older: OlderFile<SegmentFile> | undefined;
@@ -87,7 +89,8 @@ export class FeedbackSegments {
     checkUniqueIds(dir, store.#segments, parsed);
     // Kept at the last close if nothing changed since (aggregates-file.ts), else counted now.
     const stamps = await segmentStamps(dir, names);
-    store.#aggregates = (await readAggregatesFile(dir, options.timeZone, stamps, store.#all, store.#readOnly)) ?? aggregatesOf(store.#all, options.timeZone);
+    store.#aggregates = (await readAggregatesFile(dir, options.timeZone, stamps, store.#all)) ?? aggregatesOf(store.#all, options.timeZone);
+    store.#aggregatesFileKept = !store.#readOnly;
     // Only now that they were found whole: a cache is trusted as its segment's check.
     if (!store.#readOnly) await writeFactsCaches(dir, [...parsed].filter((segment) => segment !== store.#segments.at(-1)));
     store.#idsToPlace = store.#segments.length;
@@ -316,6 +319,10 @@ export class FeedbackSegments {
   async #write(segment: Segment): Promise<void> {
     segment.writing++;
     try {
+      if (this.#aggregatesFileKept) {
+        this.#aggregatesFileKept = false;
+        await removeAggregatesFile(this.#dir);
+      }
       await segment.file!.write();
     } finally {
       segment.writing--;
