@@ -319,10 +319,8 @@ export class FeedbackSegments {
   async #write(segment: Segment): Promise<void> {
     segment.writing++;
     try {
-      if (this.#aggregatesFileKept) {
-        this.#aggregatesFileKept = false;
-        await removeAggregatesFile(this.#dir);
-      }
+      // Before a segment changes; one that cannot be removed now is stale from here on, and its stamps say so.
+      if (this.#aggregatesFileKept) await removeAggregatesFile(this.#dir).then(() => (this.#aggregatesFileKept = false), () => {});
       await segment.file!.write();
     } finally {
       segment.writing--;
