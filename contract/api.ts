@@ -145,6 +145,8 @@ export interface GroupScores {
 /** `GET /api/me/scores?period=week|month` */
 export interface MyScoresResponse {
   period: 'week' | 'month';
+  /** The city's days counted (`?from=&to=`, default the last 12 months); `to` null: up to now. */
+  days: DayRangeShown;
   total: Scores;
   byPeriod: ScoresByPeriod[];
   /** Each beside the area's figures over the same periods, first to last. */
@@ -197,6 +199,8 @@ export interface TeamResponse {
  */
 export interface TeamScoresResponse {
   period: 'week' | 'month';
+  /** The city's days counted (`?from=&to=`, default the last 12 months); `to` null: up to now. */
+  days: DayRangeShown;
   area: { id: string; name: string };
   /** Every official of the area, by name, with or without feedback. */
   byOfficial: GroupScores[];
@@ -206,9 +210,17 @@ export interface TeamScoresResponse {
   cityTotal: ScoresWithPeriods;
 }
 
-/** `GET /api/stats?period=week|month` */
+/** Local dates `YYYY-MM-DD`, both included. */
+export interface DayRangeShown {
+  from: string;
+  to: string | null;
+}
+
+/** `GET /api/stats?period=week|month&from=&to=` */
 export interface StatsResponse {
   period: 'week' | 'month';
+  /** The city's days counted (default the last 12 months); `to` null: up to now. */
+  days: DayRangeShown;
   total: AreaStats;
   byServiceArea: (AreaStats & { key: string; label: string })[];
   byTopic: (AreaStats & { key: string; label: string; forBusinesses: boolean })[];

@@ -100,6 +100,25 @@ describe('the dashboards and the public page, end to end in Chromium', () => {
     await show(page, 'scores', 'LAHTI-2026-0142');
     assert.ok(await page.$('suora-dashboard >>> suora-scores >>> svg[role=img]'), 'the trend chart');
     await assertAxeClean(page, 'my scores');
+    // The days counted, chosen by keyboard: none in January 2000, and a range backwards refused in words.
+    const chooseDays = async (from: string, to: string, expected: string) => {
+      await page.evaluate(
+        (f, t) => {
+          const view = (globalThis as any).document.querySelector('suora-dashboard').shadowRoot.querySelector('suora-scores').shadowRoot;
+          view.querySelector('#range-from').value = f;
+          view.querySelector('#range-to').value = t;
+        },
+        from,
+        to,
+      );
+      await page.focus('suora-dashboard >>> suora-scores >>> #range-to');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((t) => deepText((globalThis as any).document.querySelector('suora-dashboard')).includes(t), { timeout: 10_000 }, expected);
+    };
+    await chooseDays('2000-01-01', '2000-01-31', 'Ei vielä arvioita.');
+    await chooseDays('2026-02-01', '2026-01-01', 'Loppupäivä on ennen alkupäivää.');
+    await assertAxeClean(page, 'my scores with a refused range');
+    await chooseDays('', '', 'LAHTI-2026-0142');
     await show(page, 'links', 'Miten onnistuimme?');
     await assertAxeClean(page, 'my links');
     // A sign-in link works once: the next test goes on in this session.

@@ -44,6 +44,33 @@ describe('a manager’s dashboard, in Chromium', () => {
     await assertAxeClean(page, 'the team view');
   });
 
+  it('chooses the days the team’s scores count by keyboard, and refuses a range that ends before it begins', async () => {
+    await show(page, 'team', 'Alkaen');
+    const team = 'suora-dashboard >>> suora-team';
+    const setDates = (from: string, to: string) =>
+      page.evaluate(
+        (f, t) => {
+          const view = (globalThis as any).document.querySelector('suora-dashboard').shadowRoot.querySelector('suora-team').shadowRoot;
+          view.querySelector('#range-from').value = f;
+          view.querySelector('#range-to').value = t;
+        },
+        from,
+        to,
+      );
+    const cityCount = async () => (await tableRows('Palvelualue ja koko kaupunki'))[1]?.[1];
+    assert.notEqual(await cityCount(), '0', 'the default range (the last 12 months) has the demo’s feedback');
+    await setDates('2000-01-01', '2000-01-31');
+    await page.focus(`${team} >>> #range-to`);
+    await page.keyboard.press('Enter');
+    await show(page, 'team', 'Ei vielä arvioita.');
+    assert.equal(await cityCount(), '0', 'January 2000 has none');
+    await setDates('2026-02-01', '2026-01-01');
+    await page.focus(`${team} >>> #range-to`);
+    await page.keyboard.press('Enter');
+    await show(page, 'team', 'Loppupäivä on ennen alkupäivää.');
+    await assertAxeClean(page, 'the team view with a refused range');
+  });
+
   it('opens the area’s inbox, and sets an absence for a person of the team', async () => {
     await show(page, 'inbox', 'Aino Virtanen');
     await assertAxeClean(page, 'the manager’s inbox');

@@ -71,7 +71,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'suora-test-'));
   await prepare?.(dataDir);
-  const opened = ownStore ?? (databaseUrl === undefined ? await LowdbStore.open(dataDir) : await PostgresStore.open(databaseUrl));
+  const opened = ownStore ?? (databaseUrl === undefined ? await LowdbStore.open(dataDir, { timeZone: options.timeZone }) : await PostgresStore.open(databaseUrl, { timeZone: options.timeZone }));
   if (!ownStore) await seedTestCity(opened);
   // As `suora start` counts them: the store's commits and the mail too, with a metrics token.
   const metrics = options.metricsToken ? new Metrics() : undefined;

@@ -16,6 +16,9 @@ import { Outbox } from '../../server/src/mail/outbox.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { seedTestCity } from '../helpers/test-city.js';
 
+/** Every day an item of these tests can be on. */
+const EVER = { from: '2000-01-01' };
+
 /**
  * The domain functions do what they say, whoever calls them: each audits and notifies
  * itself, so a route or a command that calls one cannot forget either. Called here
@@ -113,20 +116,20 @@ describe('the domain does what it says', () => {
     const { link } = await createLink(store, 'server', { officialId: 'aino', channel: 'sms' });
     await submitFeedback(store, notifier, { token: link.token, rating: 5, press: 'pointer' });
     await revokeLink(store, 'server', link.token);
-    const scores = await myScores(store, aino, 'month', 'Europe/Helsinki', 'sv');
+    const scores = await myScores(store, aino, 'month', 'Europe/Helsinki', 'sv', EVER);
     assert.deepEqual(
       scores.byLink.map((g) => [g.key, g.label]),
       [[link.id, 'Enkät: sms · Livskraft (återkallad)']],
     );
     assert.ok(scores.byChannel.some((g) => g.key === 'widget' && g.label === 'webbformulär'));
-    const finnish = await myScores(store, aino, 'month', 'Europe/Helsinki', 'fi');
+    const finnish = await myScores(store, aino, 'month', 'Europe/Helsinki', 'fi', EVER);
     assert.deepEqual(finnish.byLink.map((g) => g.label), ['Kysely: tekstiviesti · Elinvoima (poistettu käytöstä)']);
     assert.deepEqual(finnish.byChannel.find((g) => g.key === 'sms')?.label, 'tekstiviesti');
   });
 
   it('my scores name the service area beside the official’s own in the reader’s language (its figures: area-beside.test.ts)', async () => {
     await submitFeedback(store, notifier, { topic: 'employment', rating: 2, press: 'pointer' });
-    const after = await myScores(store, aino, 'month', 'Europe/Helsinki', 'sv');
+    const after = await myScores(store, aino, 'month', 'Europe/Helsinki', 'sv', EVER);
     assert.equal(after.area.name, 'Livskraft');
     assert.ok(after.area.byPeriod.length > 0);
   });

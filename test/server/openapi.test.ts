@@ -94,6 +94,23 @@ describe('GET /api/openapi.json', () => {
     }
     assert.ok(checked >= 12, `checked ${checked} parameters`);
   });
+
+  it('describes the days each dashboard counts, `from` and `to`, as dates the server checks, and the days in the answer', async () => {
+    const admin = await signInAs(server, 'tiina');
+    for (const path of ['/api/stats', '/api/team/scores', '/api/me/scores']) {
+      const op = doc.paths[path]!.get!;
+      for (const name of ['from', 'to']) {
+        const param = op.parameters?.find((p) => p.name === name && p.in === 'query') as { schema?: { format?: string } } | undefined;
+        assert.equal(param?.schema?.format, 'date', `${path} ${name}`);
+      }
+      assert.ok(JSON.stringify(op.responses[400]).length > 0, `${path} names its 400`);
+      const answer = op.responses[200].content['application/json'].schema.$ref.split('/').pop();
+      assert.equal(doc.components.schemas[answer].properties.days.$ref, '#/components/schemas/DayRange', `${path} answers the days counted`);
+    }
+    const wrong = await asStaff(server, admin, 'GET', '/api/me/scores?from=2026-02-30');
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.json.error.code, 'invalid_range');
+  });
 });
 
 describe('GET /api/openapi.json of a server with nothing optional configured', () => {

@@ -3,6 +3,7 @@ import { startPostgres } from '../helpers/postgres.js';
 import { describeStoreContract } from './contract.js';
 import { describeDueDatesContract } from './due-dates.js';
 import { describeIntegrationsContract } from './integrations.js';
+import { describeAggregatesContract } from './aggregates-contract.js';
 
 describeStoreContract('PostgreSQL', async () => {
   const server = await startPostgres();
@@ -15,6 +16,11 @@ describeDueDatesContract('PostgreSQL', async () => {
 });
 
 describeIntegrationsContract('PostgreSQL', async () => {
+  const server = await startPostgres();
+  return { open: () => PostgresStore.open(server.url), cleanup: () => server.stop() };
+});
+
+describeAggregatesContract('PostgreSQL', async () => {
   const server = await startPostgres();
   return { open: () => PostgresStore.open(server.url), cleanup: () => server.stop() };
 });

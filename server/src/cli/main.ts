@@ -8,6 +8,7 @@ import { linkCommands } from './commands/links.js';
 import { personalDataCommands } from './commands/personal-data.js';
 import { serverCommands } from './commands/server.js';
 import { signInCommands } from './commands/sign-in.js';
+import { statsCommands } from './commands/stats.js';
 
 /** Every command by its words ("start", "area add"), in the order the usage text lists them. */
 const COMMANDS: Record<string, Command> = {
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   ...signInCommands,
   ...apiKeyCommands,
   ...personalDataCommands,
+  ...statsCommands,
 };
 
 /**

@@ -1,7 +1,8 @@
 import { AREA_MIN_PEOPLE, AREA_MIN_RATINGS, type AreaByPeriod, type GroupScores, type OwnGroupScores, type Scores } from '../../../contract/api.js';
-import { periodOfTime, type Period } from './city-time.js';
-import type { FeedbackFacts } from './feedback-facts.js';
-import { scoresByKeys, scoresTogether, type KeyScores } from './scores.js';
+import { scoresOfCells } from './aggregate-reading.js';
+import type { ScoreCell } from './aggregates.js';
+import { periodOfLocalDate, type Period } from './city-time.js';
+import { scoresTogether, type KeyScores } from './scores.js';
 
 /*
  * DESIGN.md sets no minimum for an area's figure beside an official's own. Without one, the
@@ -11,18 +12,16 @@ import { scoresByKeys, scoresTogether, type KeyScores } from './scores.js';
  * others, routed to at least AREA_MIN_PEOPLE (2) of them.
  */
 
-type Fact = Pick<FeedbackFacts, 'rating' | 'createdMs' | 'officialId' | 'channel'>;
-
 /** Others' ratings by whom they were routed to: per period, and per channel. */
 class OthersRatings {
   readonly byPeriod = new Map<string, Map<string, number>>();
   readonly byChannel = new Map<string, Map<string, number>>();
 
-  add(period: string, channel: string, officialId: string): void {
+  add(period: string, channel: string, officialId: string, ratings: number): void {
     for (const [groups, key] of [[this.byPeriod, period], [this.byChannel, channel]] as const) {
       let byPerson = groups.get(key);
       if (!byPerson) groups.set(key, (byPerson = new Map()));
-      byPerson.set(officialId, (byPerson.get(officialId) ?? 0) + 1);
+      byPerson.set(officialId, (byPerson.get(officialId) ?? 0) + ratings);
     }
   }
 
@@ -50,12 +49,14 @@ export interface AreaBeside {
   ofChannel(group: GroupScores): OwnGroupScores;
 }
 
-export function areaBeside(ofArea: readonly Fact[], officialId: string, period: Period, timeZone: string): AreaBeside {
+/** `ofArea`: the area's day cells (its aggregates) over the days shown. */
+export function areaBeside(ofArea: readonly ScoreCell[], officialId: string, period: Period): AreaBeside {
   const others = new OthersRatings();
-  for (const f of ofArea) {
-    if (f.officialId !== officialId && f.rating !== null) others.add(periodOfTime(f.createdMs, period, timeZone), f.channel, f.officialId);
+  for (const cell of ofArea) {
+    const ratings = cell.ratings.reduce((sum, n) => sum + n, 0);
+    if (cell.officialId !== officialId && ratings > 0) others.add(periodOfLocalDate(cell.day, period), cell.channel, cell.officialId, ratings);
   }
-  const [[total], byChannel] = scoresByKeys(ofArea, period, timeZone, [() => '', (f) => f.channel]) as [KeyScores[], KeyScores[]];
+  const [[total], byChannel] = scoresOfCells(ofArea, period, [() => '', (c) => c.channel]) as [KeyScores[], KeyScores[]];
   const periods = total?.byPeriod ?? [];
   const channels = new Map(byChannel.map((g) => [g.key, g.scores]));
   return {

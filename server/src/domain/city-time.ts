@@ -73,9 +73,17 @@ function localDayNumber(ms: number, timeZone: string): number {
   return Math.floor((ms + cachedOffset(ms, timeZone)) / DAY_MS);
 }
 
-/** `2026-03-30`: the city's date at an instant. */
+const dayNames = new Map<number, string>();
+
+/** `2026-03-30`: the city's date at an instant (named once per date: the aggregates ask for a million at start-up). */
 export function localDay(ms: number, timeZone: string): string {
-  return new Date(localDayNumber(ms, timeZone) * DAY_MS).toISOString().slice(0, 10);
+  const day = localDayNumber(ms, timeZone);
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    if (dayNames.size > 100_000) dayNames.clear();
+    dayNames.set(day, (name = new Date(day * DAY_MS).toISOString().slice(0, 10)));
+  }
+  return name;
 }
 
 const periodOfDay = { week: new Map<number, string>(), month: new Map<number, string>() };
@@ -90,6 +98,11 @@ export function periodOfTime(ms: number, period: Period, timeZone: string): stri
     cache.set(day, (key = periodOfDate(new Date(day * DAY_MS), period)));
   }
   return key;
+}
+
+/** `2026-04` or `2026-W14`: the month or ISO week of a local date `YYYY-MM-DD`. */
+export function periodOfLocalDate(day: string, period: Period): string {
+  return periodOfDate(new Date(`${day}T00:00:00Z`), period);
 }
 
 /** The month or ISO week of a calendar date (given as UTC midnight of that date). */

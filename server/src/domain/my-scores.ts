@@ -3,28 +3,32 @@ import { feedbackSourceLabel, TEXTS } from '../texts/index.js';
 import { areaBeside } from './area-beside.js';
 import type { Official } from './model.js';
 import type { Period } from './city-time.js';
-import { scoresByKeys, scoresOf, type KeyScores } from './scores.js';
+import { scoresOf, type KeyScores } from './scores.js';
+import { scoresOfCells } from './aggregate-reading.js';
+import type { DayRange } from './aggregates.js';
 import { listLinkDetails, type LinkDetails } from './signature-links.js';
 import type { Store } from './store-port.js';
 
 /**
  * An official's own scores: in total and per period, and per signature link, message
  * reference and channel, each group labelled for people, each figure beside their service
- * area's (where enough others' ratings stand behind it, see area-beside.ts); periods in the
- * city's `timeZone`.
+ * area's (where enough others' ratings stand behind it, see area-beside.ts), of the city's
+ * `days`; periods in the city's `timeZone`.
  */
-export async function myScores(store: Store, official: Official, period: Period, timeZone: string, locale: Locale): Promise<MyScoresResponse> {
-  const [mine, ofArea, area] = await Promise.all([
-    store.feedbackFacts({ officialId: official.id }),
-    store.feedbackFacts({ serviceAreaId: official.serviceAreaId }),
+export async function myScores(store: Store, official: Official, period: Period, timeZone: string, locale: Locale, days: DayRange): Promise<MyScoresResponse> {
+  const [mine, ofArea, area, details] = await Promise.all([
+    store.scoreCells({ officialId: official.id }, timeZone, days),
+    store.scoreCells({ serviceAreaId: official.serviceAreaId }, timeZone, days),
     store.getServiceArea(official.serviceAreaId),
+    listLinkDetails(store, { officialId: official.id }),
   ]);
-  const links = new Map((await listLinkDetails(store, { officialId: official.id })).map((d) => [d.link.id, d]));
-  const [total, byLink, byRef, byChannel] = scoresByKeys(mine, period, timeZone, [() => '', (f) => f.linkId, (f) => f.ref, (f) => f.channel]);
+  const links = new Map(details.map((d) => [d.link.id, d]));
+  const [total, byLink, byRef, byChannel] = scoresOfCells(mine, period, [() => '', (c) => c.linkId, (c) => c.ref, (c) => c.channel]);
   const all = total![0];
-  const beside = areaBeside(ofArea, official.id, period, timeZone);
+  const beside = areaBeside(ofArea, official.id, period);
   return {
     period,
+    days: { from: days.from, to: days.to ?? null },
     total: all?.scores ?? scoresOf([]),
     byPeriod: all?.byPeriod ?? [],
     byLink: labelled(byLink!, (id) => linkLabel(links.get(id), locale)).map(beside.overSpanOf),

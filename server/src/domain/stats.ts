@@ -3,6 +3,7 @@ import type { FeedbackFacts } from './feedback-facts.js';
 import { periodOfTime, type Period } from './city-time.js';
 import { hoursToAnswer, median, PeriodTallies, round } from './scores.js';
 import type { Store } from './store-port.js';
+import type { DayRange } from './aggregates.js';
 
 /** Decision-makers' statistics of all feedback: in total, per service area and per topic (by id). */
 export interface FeedbackStats {
@@ -102,13 +103,14 @@ export async function statsOfFacts(
 }
 
 /**
- * Decision-makers' statistics: in total, and for every service area and topic in the
- * directory (named in `locale`), those without feedback too; periods in `timeZone`.
+ * Decision-makers' statistics of the city's `days`: in total, and for every service area and
+ * topic in the directory (named in `locale`), those without feedback too; periods in `timeZone`.
  */
-export async function statsReport(store: Store, period: Period, timeZone: string, locale: Locale): Promise<StatsResponse> {
-  const [stats, areas, topics] = await Promise.all([store.feedbackStats(period, timeZone), store.listServiceAreas(), store.listTopics()]);
+export async function statsReport(store: Store, period: Period, timeZone: string, locale: Locale, days: DayRange): Promise<StatsResponse> {
+  const [stats, areas, topics] = await Promise.all([store.feedbackStats(period, timeZone, days), store.listServiceAreas(), store.listTopics()]);
   return {
     period,
+    days: { from: days.from, to: days.to ?? null },
     total: stats.total,
     byServiceArea: areas.map((a) => ({ key: a.id, label: a.name[locale], ...(stats.byServiceArea.get(a.id) ?? emptyStats()) })),
     byTopic: topics.map((t) => ({

@@ -3,6 +3,7 @@ import type { ApiKey, Channel, AuditEntry, Deputyship, Feedback, FeedbackEvent, 
 import type { FeedbackFacts } from './feedback-facts.js';
 import type { Period } from './city-time.js';
 import type { FeedbackStats } from './stats.js';
+import type { DayRange, ScoreCell, ScoreScope } from './aggregates.js';
 
 /**
  * The storage port: where Suora keeps its data, as the domain asks for it. The domain owns
@@ -44,13 +45,19 @@ export interface Store {
   getFeedback(id: string): Promise<Feedback | undefined>;
   /** Feedback that matches, in the page's `sort` (default newest first), a page of it (default: all). */
   queryFeedback(filter: FeedbackFilter, page?: PageRequest): Promise<FeedbackPage>;
-  /** The facts (no text) of the feedback that matches, oldest first: for scores and statistics. */
+  /** The facts (no text) of the feedback that matches, oldest first (what the aggregates are counted and checked from). */
   feedbackFacts(filter: FeedbackFilter): Promise<FeedbackFacts[]>;
   /**
-   * Decision-makers' statistics of all feedback, worked out where the data is (a database
-   * aggregates it itself), by week or month in `timeZone` (an IANA name: the city's zone).
+   * Decision-makers' statistics of the feedback that arrived on the city's days in `days`
+   * (all without), by week or month in `timeZone` (an IANA name: the city's zone). Read from
+   * the store's aggregates (domain/aggregates.ts), kept by the day in the zone the store was
+   * opened with; another zone is counted from the items.
    */
-  feedbackStats(period: Period, timeZone: string): Promise<FeedbackStats>;
+  feedbackStats(period: Period, timeZone: string, days?: DayRange): Promise<FeedbackStats>;
+  /** The aggregates' score cells of an official or a manager's reach, by the city's day in `timeZone`, of `days` (all without). */
+  scoreCells(scope: ScoreScope, timeZone: string, days?: DayRange): Promise<ScoreCell[]>;
+  /** Counts the aggregates anew from the items (`suora stats rebuild`); returns how many items they count. */
+  rebuildAggregates(): Promise<number>;
   /** All feedback, oldest first, a batch at a time (the exports): never all of it in memory at once. */
   feedbackBatches(): AsyncIterable<Feedback[]>;
   /** Replaces a stored item with the same id; resolves once it is durably stored. */

@@ -3,8 +3,10 @@ import type { Period } from './city-time.js';
 import { DomainError } from './errors.js';
 import type { Official } from './model.js';
 import { labelled, linkLabel } from './my-scores.js';
-import { reachFilter, reachOf } from './reach.js';
-import { scoresByKeys, scoresOf } from './scores.js';
+import { reachOf } from './reach.js';
+import { scoresOf } from './scores.js';
+import { scoresOfCells } from './aggregate-reading.js';
+import type { DayRange } from './aggregates.js';
 import { listLinkDetails } from './signature-links.js';
 import type { Store } from './store-port.js';
 
@@ -22,20 +24,21 @@ export async function teamOf(store: Store, manager: Official, locale: Locale): P
 /**
  * A manager's team scores: the feedback within their reach (their area's, and whatever is
  * routed to its people) per official of the area, per survey link and per `ref`, with the
- * area's total beside the city's; periods in the city's `timeZone`. Only a manager has a team.
+ * area's total beside the city's, of the city's `days`; periods in the city's `timeZone`.
+ * Only a manager has a team.
  */
-export async function teamScores(store: Store, manager: Official, period: Period, timeZone: string, locale: Locale): Promise<TeamScoresResponse> {
+export async function teamScores(store: Store, manager: Official, period: Period, timeZone: string, locale: Locale, days: DayRange): Promise<TeamScoresResponse> {
   const reach = await reachOf(store, manager);
   if (reach.kind !== 'area') throw new DomainError('forbidden', 'forbidden', 'Team scores are for the manager of a service area.');
   const [facts, officials, links, city] = await Promise.all([
-    store.feedbackFacts(reachFilter(reach)),
+    store.scoreCells({ reach: { serviceAreaId: reach.area.id, officialIds: reach.officialIds } }, timeZone, days),
     store.listOfficials(),
     listLinkDetails(store, {}),
-    store.feedbackStats(period, timeZone),
+    store.feedbackStats(period, timeZone, days),
   ]);
   const team = officials.filter((o) => reach.officialIds.includes(o.id)).sort((a, b) => a.name.localeCompare(b.name, 'fi'));
   const inTeam = new Set(reach.officialIds);
-  const [total, byOfficial, byLink, byRef] = scoresByKeys(facts, period, timeZone, [
+  const [total, byOfficial, byLink, byRef] = scoresOfCells(facts, period, [
     () => '',
     // An item of the area with someone outside it (a deputy elsewhere) counts for the area, not for a person of it.
     (f) => (inTeam.has(f.officialId) ? f.officialId : null),
@@ -46,6 +49,7 @@ export async function teamScores(store: Store, manager: Official, period: Period
   const linkById = new Map(links.map((d) => [d.link.id, d]));
   return {
     period,
+    days: { from: days.from, to: days.to ?? null },
     area: { id: reach.area.id, name: reach.area.name[locale] },
     byOfficial: team.map((o) => ({ key: o.id, label: o.name, ...(perOfficial.get(o.id) ?? { scores: scoresOf([]), byPeriod: [] }) })),
     byLink: labelled(byLink!, (id) => {

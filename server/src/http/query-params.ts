@@ -64,19 +64,16 @@ const idFilter = (name: string, description: string) =>
   param(blankIsAbsent(z.string().regex(ID_PATTERN)).meta({ description }), 'invalid_filter', `The ${name} filter is not a valid id.`, 'Not a valid id.');
 const oneOf = <const T extends readonly [string, ...string[]]>(name: string, allowed: T, description: string) =>
   param(blankIsAbsent(z.enum(allowed)).meta({ description }), 'invalid_filter', `The filter ${name} must be one of: ${allowed.join(', ')}.`, 'Not a valid value.');
+const localDate = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    // A date that exists: Date.parse reads 2026-02-30 as 2 March.
+    .refine((value) => new Date(Date.parse(value) || 0).toISOString().slice(0, 10) === value);
 const day = (name: string, description: string) =>
-  param(
-    blankIsAbsent(
-      z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/)
-        // A date that exists: Date.parse reads 2026-02-30 as 2 March.
-        .refine((value) => new Date(Date.parse(value) || 0).toISOString().slice(0, 10) === value),
-    ).meta({ description, format: 'date' }),
-    'invalid_filter',
-    `The filter ${name} must be a date like 2026-11-01.`,
-    'Use YYYY-MM-DD.',
-  );
+  param(blankIsAbsent(localDate()).meta({ description, format: 'date' }), 'invalid_filter', `The filter ${name} must be a date like 2026-11-01.`, 'Use YYYY-MM-DD.');
+const rangeDay = (name: string, description: string) =>
+  param(blankIsAbsent(localDate()).meta({ description, format: 'date' }), 'invalid_range', `${name} must be a date like 2026-11-01.`, 'Use YYYY-MM-DD.');
 const search = param(
   z
     .string()
@@ -120,8 +117,13 @@ const filters = {
 
 /** `?locale=`: names in one language. */
 export const localeQuery = new Query({ locale });
-/** `?period=&locale=`: scores and statistics. */
-export const periodQuery = new Query({ period, locale });
+/** `?period=&locale=&from=&to=`: a dashboard's figures over a range of the city's days (http/day-range.ts). */
+export const dashboardQuery = new Query({
+  period,
+  locale,
+  from: rangeDay('from', 'The first day counted, the city’s date (`SUORA_TIME_ZONE`). Default: the first day of the month eleven months before `to`’s (twelve whole months).'),
+  to: rangeDay('to', 'The last day counted, the city’s date; at most ten years after `from`. Default: up to now.'),
+});
 /** `?page=&pageSize=`: a page of a longer list. */
 export const pageQuery = new Query({ page: pageNumber(1_000_000), pageSize });
 /** The public page's narrowing, at most 100 000 pages. */

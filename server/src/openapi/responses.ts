@@ -133,9 +133,17 @@ const period = z.enum(['week', 'month']);
 const withPeriods = z.object({ scores, byPeriod });
 const areaFigure = scores.nullable().meta({ description: 'Null where fewer than 5 ratings, routed to fewer than 2 other people, stand behind it: it would reveal a colleague’s ratings.' });
 const ownGroup = group.extend({ area: areaFigure }).meta({ id: 'OwnGroupScores' });
+/** The city's days a dashboard counted (`from`, `to` of the query, or their defaults). */
+const days = z
+  .object({
+    from: z.string().meta({ format: 'date', description: 'The first day counted, the city’s date.' }),
+    to: z.string().nullable().meta({ format: 'date', description: 'The last day counted; null: up to now.' }),
+  })
+  .meta({ id: 'DayRange' });
 export const myScores = z
   .object({
     period,
+    days,
     total: scores,
     byPeriod,
     byLink: z.array(ownGroup).meta({ description: 'Each beside the area’s figures over the same periods, first to last.' }),
@@ -148,7 +156,7 @@ export const myScores = z
   .meta({ id: 'MyScores' });
 export const team = z.object({ area: named, officials: z.array(named) }).meta({ id: 'Team' });
 export const teamScores = z
-  .object({ period, area: named, byOfficial: z.array(group), byLink: z.array(group), byRef: z.array(group), areaTotal: withPeriods, cityTotal: withPeriods })
+  .object({ period, days, area: named, byOfficial: z.array(group), byLink: z.array(group), byRef: z.array(group), areaTotal: withPeriods, cityTotal: withPeriods })
   .meta({ id: 'TeamScores' });
 
 const areaStats = {
@@ -160,6 +168,7 @@ const areaStats = {
 export const stats = z
   .object({
     period,
+    days,
     total: z.object(areaStats),
     byServiceArea: z.array(z.object({ ...areaStats, key: z.string(), label: z.string() })),
     byTopic: z.array(z.object({ ...areaStats, key: z.string(), label: z.string(), forBusinesses: z.boolean() })),

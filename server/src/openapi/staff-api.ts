@@ -4,7 +4,7 @@ import { deputyInput } from '../domain/deputies.js';
 import { forwardSchema, noteSchema } from '../domain/forwarding.js';
 import { approvalSchema, bulkStatusSchema } from '../domain/handling.js';
 import { ownSettings } from '../domain/own-settings.js';
-import { councilFeedQuery, inboxQuery, localeQuery, periodQuery } from '../http/query-params.js';
+import { councilFeedQuery, dashboardQuery, inboxQuery, localeQuery } from '../http/query-params.js';
 import type { ApiDescription } from './api-description.js';
 import {
   bulkStatusResult,
@@ -61,11 +61,11 @@ export function describeStaffApi(api: ApiDescription): void {
     path: '/api/me/scores',
     tag: 'Scores',
     summary: 'One’s own scores',
-    description: 'Count, mean, CSAT (% of ratings 4–5) and distribution, in total and per period, per survey link, per message reference and per channel.',
+    description: 'Count, mean, CSAT (% of ratings 4–5) and distribution, in total and per period, per survey link, per message reference and per channel, beside their service area’s, of the days from `from` to `to` (default the last 12 months).',
     access: staff,
-    query: periodQuery.schema,
+    query: dashboardQuery.schema,
     answers: { status: 200, description: 'The scores.', schema: myScores },
-    errors: { 400: '`invalid_period`, `invalid_locale`.' },
+    errors: { 400: '`invalid_period`, `invalid_locale`, `invalid_range` (not a date, `to` before `from`, or more than ten years).' },
   });
   api.describe({ method: 'get', path: '/api/team', tag: 'Scores', summary: 'A manager’s team', description: 'Their area and its active people.', access: manager, query: localeQuery.schema, answers: { status: 200, description: 'The team.', schema: team } });
   api.describe({
@@ -73,11 +73,11 @@ export function describeStaffApi(api: ApiDescription): void {
     path: '/api/team/scores',
     tag: 'Scores',
     summary: 'A manager’s team’s scores',
-    description: 'The area’s feedback per official (every person of the area, with or without feedback), per link and per reference, beside the area’s and the whole city’s total.',
+    description: 'The area’s feedback per official (every person of the area, with or without feedback), per link and per reference, beside the area’s and the whole city’s total, of the days from `from` to `to` (default the last 12 months).',
     access: manager,
-    query: periodQuery.schema,
+    query: dashboardQuery.schema,
     answers: { status: 200, description: 'The scores.', schema: teamScores },
-    errors: { 400: '`invalid_period`, `invalid_locale`.' },
+    errors: { 400: '`invalid_period`, `invalid_locale`, `invalid_range` (not a date, `to` before `from`, or more than ten years).' },
   });
   api.describe({ method: 'get', path: '/api/me/links', tag: 'Me', summary: 'One’s own survey links', description: 'With the signature snippets to paste.', access: staff, answers: { status: 200, description: 'The links.', schema: z.object({ links: z.array(linkWithSnippets) }) } });
   api.describe({ method: 'get', path: '/api/officials', tag: 'Handling', summary: 'Whom feedback can be forwarded to', description: 'Active handlers, by name.', access: staff, query: localeQuery.schema, answers: { status: 200, description: 'The handlers.', schema: handlers } });
@@ -200,10 +200,10 @@ export function describeStaffApi(api: ApiDescription): void {
     path: '/api/stats',
     tag: 'Council',
     summary: 'Statistics per service area and topic',
-    description: 'Scores, counts by status and the median hours to an answer, in total and per period, in the city’s time zone.',
+    description: 'Scores, counts by status and the median hours to an answer, in total and per period, in the city’s time zone, of the days from `from` to `to` (default the last 12 months).',
     access: readers,
-    query: periodQuery.schema,
+    query: dashboardQuery.schema,
     answers: { status: 200, description: 'The statistics.', schema: stats },
-    errors: { 400: '`invalid_period`, `invalid_locale`.' },
+    errors: { 400: '`invalid_period`, `invalid_locale`, `invalid_range` (not a date, `to` before `from`, or more than ten years).' },
   });
 }

@@ -1,9 +1,10 @@
 import { Router } from 'express';
+import { dayRangeOf } from '../http/day-range.js';
 import { councilFeed } from '../domain/feedback-reading.js';
 import { statsReport } from '../domain/stats.js';
 import { requireRole } from '../http/session.js';
 import type { Store } from '../domain/store-port.js';
-import { councilFeedQuery, periodQuery } from '../http/query-params.js';
+import { councilFeedQuery, dashboardQuery } from '../http/query-params.js';
 
 /** Decision-makers' reading (domain/feedback-reading.ts `councilFeed`) and statistics per area and topic. */
 export function councilRoutes(store: Store, options: { timeZone: string }): Router {
@@ -17,8 +18,8 @@ export function councilRoutes(store: Store, options: { timeZone: string }): Rout
   });
 
   router.get('/api/stats', readers, async (req, res) => {
-    const { period, locale } = periodQuery.read(req);
-    res.set('Cache-Control', 'no-store').json(await statsReport(store, period, options.timeZone, locale));
+    const query = dashboardQuery.read(req);
+    res.set('Cache-Control', 'no-store').json(await statsReport(store, query.period, options.timeZone, query.locale, dayRangeOf(query, options.timeZone)));
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import { dayRangeOf } from '../http/day-range.js';
 import { handlersOffered } from '../domain/directory-views.js';
 import { inbox } from '../domain/feedback-reading.js';
 import { FeedbackViews } from '../domain/feedback-views.js';
@@ -10,7 +11,7 @@ import { teamOf, teamScores } from '../domain/team.js';
 import { listLinkDetails } from '../domain/signature-links.js';
 import { linkWithSnippets } from '../domain/signature-snippet.js';
 import type { Store } from '../domain/store-port.js';
-import { feedbackFilterOf, inboxQuery, localeOf, periodQuery } from '../http/query-params.js';
+import { dashboardQuery, feedbackFilterOf, inboxQuery, localeOf } from '../http/query-params.js';
 import { requireJson } from '../http/require-json.js';
 import { requireHandlingRole, requireRole, requireSameOrigin, signedIn } from '../http/session.js';
 
@@ -28,8 +29,8 @@ export function staffRoutes(store: Store, options: { publicUrl: string; timeZone
   });
 
   router.get('/api/me/scores', staff, async (req, res) => {
-    const { period, locale } = periodQuery.read(req);
-    res.set('Cache-Control', 'no-store').json(await myScores(store, signedIn(res), period, options.timeZone, locale));
+    const query = dashboardQuery.read(req);
+    res.set('Cache-Control', 'no-store').json(await myScores(store, signedIn(res), query.period, options.timeZone, query.locale, dayRangeOf(query, options.timeZone)));
   });
 
   router.get('/api/team', requireRole('manager'), async (req, res) => {
@@ -37,8 +38,8 @@ export function staffRoutes(store: Store, options: { publicUrl: string; timeZone
   });
 
   router.get('/api/team/scores', requireRole('manager'), async (req, res) => {
-    const { period, locale } = periodQuery.read(req);
-    res.set('Cache-Control', 'no-store').json(await teamScores(store, signedIn(res), period, options.timeZone, locale));
+    const query = dashboardQuery.read(req);
+    res.set('Cache-Control', 'no-store').json(await teamScores(store, signedIn(res), query.period, options.timeZone, query.locale, dayRangeOf(query, options.timeZone)));
   });
 
   router.get('/api/me/links', staff, async (_req, res) => {

@@ -14,11 +14,11 @@ const UNUSABLE_DIRECTORY = new Set(['EEXIST', 'ENOTDIR', 'EACCES', 'EPERM', 'ERO
  */
 export async function openStore(config: Config, options: { readOnly?: boolean; log?: Logger } = {}): Promise<Store> {
   if (config.databaseUrl) {
-    return PostgresStore.open(config.databaseUrl, { log: options.log }).catch((error: Error) => {
+    return PostgresStore.open(config.databaseUrl, { timeZone: config.timeZone, log: options.log }).catch((error: Error) => {
       throw new Error(`DATABASE_URL: PostgreSQL at ${whereIs(config.databaseUrl!)} cannot be used: ${error.message}`, { cause: error });
     });
   }
-  return LowdbStore.open(config.dataDir, options).catch((error: NodeJS.ErrnoException) => {
+  return LowdbStore.open(config.dataDir, { ...options, timeZone: config.timeZone }).catch((error: NodeJS.ErrnoException) => {
     if (!error.code || !UNUSABLE_DIRECTORY.has(error.code)) throw error;
     throw new Error(`SUORA_DATA_DIR must be a directory Suora can create and write; ${config.dataDir} is not (${error.message}).`, { cause: error });
   });

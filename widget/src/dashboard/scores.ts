@@ -5,21 +5,25 @@ import { defineElement } from '../shared/define.js';
 import { formatNumber, formatPeriod } from '../shared/format.js';
 import { api } from './api.js';
 import { renderDistribution, renderKeyFigures, renderTrendChart } from './chart.js';
+import { dayRangeForm, dayRangeQuery, type DayRangeChoice } from './day-range.js';
 import type { DashboardTranslation } from './locales/index.js';
 import { DashboardView } from './view.js';
 
 /**
- * The signed-in official's scores beside their service area's: the headline figures, CSAT and
- * count per period as a chart, the ratings' distribution as bars (the figures also in tables,
- * behind a disclosure), then per signature link, per reference and per channel, each row with
- * the area's CSAT beside it (none where too few others' ratings stand behind it).
+ * The signed-in official's scores beside their service area's, over the days chosen (the last
+ * 12 months by default): the headline figures, CSAT and count per period as a chart, the
+ * ratings' distribution as bars (the figures also in tables, behind a disclosure), then per
+ * signature link, per reference and per channel, each row with the area's CSAT beside it
+ * (none where too few others' ratings stand behind it).
  */
 export class SuoraScores extends DashboardView {
   @state() private accessor data: MyScoresResponse | undefined;
   @state() private accessor period: 'week' | 'month' = 'month';
+  @state() private accessor range: DayRangeChoice = { from: '', to: '' };
+  @state() private accessor rangeError = '';
 
   protected async load(): Promise<void> {
-    this.data = await api<MyScoresResponse>('GET', `/api/me/scores?period=${this.period}&locale=${this.locale}`);
+    this.data = await api<MyScoresResponse>('GET', `/api/me/scores?period=${this.period}&locale=${this.locale}${dayRangeQuery(this.range)}`);
   }
 
   override render(): TemplateResult {
@@ -35,6 +39,11 @@ export class SuoraScores extends DashboardView {
           <option value="week" ?selected=${this.period === 'week'}>${t.week}</option>
         </select>
       </div>
+      ${dayRangeForm(t, this.data?.days, this.rangeError, (range) => {
+        this.range = range;
+        this.rangeError = '';
+        void this.reload();
+      }, (message) => (this.rangeError = message))}
       ${this.renderLoadState() ?? (this.data ? this.renderScores(this.data) : '')}`;
   }
 

@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import type { AreaStats, StatsResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
+import { dayRangeForm, dayRangeQuery, type DayRangeChoice } from './day-range.js';
 import { renderDistribution, renderKeyFigures, renderTrendChart } from './chart.js';
 import { distribution, figure, periodTable } from './scores.js';
 import { DashboardView } from './view.js';
@@ -10,15 +11,18 @@ import { DashboardView } from './view.js';
 /** Statistics per service area and topic, for decision-makers and admins. */
 export class SuoraStats extends DashboardView {
   @state() private accessor data: StatsResponse | undefined;
+  @state() private accessor range: DayRangeChoice = { from: '', to: '' };
+  @state() private accessor rangeError = '';
 
   protected async load(): Promise<void> {
-    this.data = await api<StatsResponse>('GET', `/api/stats?period=month&locale=${this.locale}`);
+    this.data = await api<StatsResponse>('GET', `/api/stats?period=month&locale=${this.locale}${dayRangeQuery(this.range)}`);
   }
 
   override render(): TemplateResult {
     const { t, locale } = this;
     const data = this.data;
     return html`<h2 tabindex="-1">${t.tabs.stats}</h2>
+      ${dayRangeForm(t, data?.days, this.rangeError, (range) => this.show(range), (message) => (this.rangeError = message))}
       ${this.renderLoadState() ??
       (data
         ? html`<p class="hint csat-explained">${t.charts.csatExplained}</p>
@@ -38,6 +42,12 @@ export class SuoraStats extends DashboardView {
               t.topic,
             )}</section>`
         : '')}`;
+  }
+
+  private show(range: DayRangeChoice): void {
+    this.range = range;
+    this.rangeError = '';
+    void this.reload();
   }
 
   private table(caption: string, rows: (AreaStats & { label: string })[], rowHeader: string): TemplateResult {

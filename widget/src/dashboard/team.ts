@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import type { GroupScores, TeamScoresResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { api } from './api.js';
+import { dayRangeForm, dayRangeQuery, type DayRangeChoice } from './day-range.js';
 import { renderDistribution, renderKeyFigures, renderTrendChart } from './chart.js';
 import { periodTable, scoresTable } from './scores.js';
 import { DashboardView } from './view.js';
@@ -15,9 +16,11 @@ import { DashboardView } from './view.js';
 export class SuoraTeam extends DashboardView {
   @state() private accessor data: TeamScoresResponse | undefined;
   @state() private accessor period: 'week' | 'month' = 'month';
+  @state() private accessor range: DayRangeChoice = { from: '', to: '' };
+  @state() private accessor rangeError = '';
 
   protected async load(): Promise<void> {
-    this.data = await api<TeamScoresResponse>('GET', `/api/team/scores?period=${this.period}&locale=${this.locale}`);
+    this.data = await api<TeamScoresResponse>('GET', `/api/team/scores?period=${this.period}&locale=${this.locale}${dayRangeQuery(this.range)}`);
   }
 
   override render(): TemplateResult {
@@ -33,6 +36,11 @@ export class SuoraTeam extends DashboardView {
           <option value="week" ?selected=${this.period === 'week'}>${t.week}</option>
         </select>
       </div>
+      ${dayRangeForm(t, data?.days, this.rangeError, (range) => {
+        this.range = range;
+        this.rangeError = '';
+        void this.reload();
+      }, (message) => (this.rangeError = message))}
       ${this.renderLoadState() ?? (data ? this.renderTeam(data) : '')}`;
   }
 

@@ -6,6 +6,8 @@ import type { FeedbackSort } from '../../../../contract/api.js';
 import type { Feedback } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest } from '../../domain/store-port.js';
 import { factsMatcher, factsOf, type FeedbackFacts } from '../../domain/feedback-facts.js';
+import { aggregatesOf, DayAggregates } from '../../domain/aggregates.js';
+import { readAggregatesFile, removeAggregatesFile, segmentStamps, writeAggregatesFile } from './aggregates-file.js';
 import { encodeFacts, readFactsCache, removeFactsCache, stampOf, writeFactsCache, writeFactsCaches } from './facts-file.js';
 import { segmentFileShape } from './file-shapes.js';
 import { removeTemporaryFiles } from './file-writer.js';
@@ -52,19 +54,24 @@ export class FeedbackSegments {
   #idsReady: Promise<void> | undefined;
   #idsToPlace = 0;
   readonly #byOfficial = new OfficialIndex();
+  /** The dashboards' running sums, moved with every item that comes, changes or goes. */
+  #aggregates: DayAggregates;
+  /** Whether `feedback/aggregates.json` may still be there: removed before the first write changes a segment. */
+  #aggregatesFileKept = false;
   /** Parsed closed segments, least recently used first. */
   readonly #cached = new Set<Segment>();
   #older: OlderFile<SegmentFile> | undefined;
 
-  private constructor(dir: string, readOnly: boolean) {
+  private constructor(dir: string, readOnly: boolean, timeZone: string) {
     this.#dir = dir;
     this.#readOnly = readOnly;
+    this.#aggregates = new DayAggregates(timeZone);
   }
 
-  static async open(dataDir: string, options: { readOnly?: boolean; erasuresCounted?: boolean } = {}): Promise<FeedbackSegments> {
+  static async open(dataDir: string, options: { readOnly?: boolean; erasuresCounted?: boolean; timeZone: string }): Promise<FeedbackSegments> {
     const dir = path.join(dataDir, 'feedback');
     await mkdir(dir, { recursive: true });
-    const store = new FeedbackSegments(dir, options.readOnly ?? false);
+    const store = new FeedbackSegments(dir, options.readOnly ?? false, options.timeZone);
     const files = await readdir(dir);
     if (!store.#readOnly) await removeTemporaryFiles(dir, files);
     const names = segmentNames(dir, files);
@@ -76,10 +83,14 @@ export class FeedbackSegments {
         checkSize(dir, segment, segment.name === names.at(-1));
         if (!fromCache) parsed.add(segment);
         store.#segments.push(segment);
-        for (const facts of segment.facts) store.#index(facts);
+        for (const facts of segment.facts) store.#index(facts, false);
       }
     }
     checkUniqueIds(dir, store.#segments, parsed);
+    // Kept at the last close if nothing changed since (aggregates-file.ts), else counted now.
+    const stamps = await segmentStamps(dir, names);
+    store.#aggregates = (await readAggregatesFile(dir, options.timeZone, stamps, store.#all)) ?? aggregatesOf(store.#all, options.timeZone);
+    store.#aggregatesFileKept = !store.#readOnly;
     // Only now that they were found whole: a cache is trusted as its segment's check.
     if (!store.#readOnly) await writeFactsCaches(dir, [...parsed].filter((segment) => segment !== store.#segments.at(-1)));
     store.#idsToPlace = store.#segments.length;
@@ -88,6 +99,23 @@ export class FeedbackSegments {
     // An item whose time cannot be read stops start-up, the file named: it could not be found by age.
     for (const item of store.#older?.data.feedback ?? []) checkFeedbackTime(item, store.#older!.file);
     return store;
+  }
+
+  get aggregates(): DayAggregates {
+    return this.#aggregates;
+  }
+
+  /** Keeps the aggregates on disk for the next start, unless a write is under way (then that start counts them). */
+  async close(): Promise<void> {
+    if (this.#readOnly || this.#segments.some((segment) => segment.writing > 0)) return;
+    const names = this.#segments.map((segment) => segment.name);
+    await writeAggregatesFile(this.#dir, this.#aggregates, await segmentStamps(this.#dir, names)).catch(() => {});
+  }
+
+  /** Counts the aggregates anew from the facts; returns how many items they count. */
+  rebuildAggregates(): number {
+    this.#aggregates = aggregatesOf(this.#all, this.#aggregates.timeZone);
+    return this.#aggregates.items;
   }
 
   /** Resolves once every item read at start-up can be found by id (later ones are placed as they come). */
@@ -228,6 +256,7 @@ export class FeedbackSegments {
     const all = this.#all.lastIndexOf(facts!);
     this.#all.splice(all, 1);
     const putBack = this.#byOfficial.remove(facts!);
+    this.#aggregates.remove(facts!);
     try {
       await this.#write(segment);
       return true;
@@ -240,6 +269,7 @@ export class FeedbackSegments {
       this.#reindex(at.segment, at.index);
       this.#all.splice(all, 0, facts!);
       putBack();
+      this.#aggregates.add(facts!);
       throw error;
     }
   }
@@ -264,11 +294,15 @@ export class FeedbackSegments {
     segment.facts[index] = to.facts;
     replaceIn(this.#all, from.facts, to.facts);
     this.#byOfficial.replace(from.facts, to.facts, (facts) => this.#byId.get(facts.id)!);
+    this.#aggregates.remove(from.facts);
+    this.#aggregates.add(to.facts);
   }
 
-  #index(facts: FeedbackFacts): void {
+  /** `counted` false: at start-up, where the aggregates are read or counted once all facts are in. */
+  #index(facts: FeedbackFacts, counted = true): void {
     this.#all.push(facts);
     this.#byOfficial.append(facts);
+    if (counted) this.#aggregates.add(facts);
   }
 
   #unindex(facts: FeedbackFacts, at: Location): void {
@@ -278,12 +312,15 @@ export class FeedbackSegments {
     segment.file!.data.feedback.splice(index, 1);
     this.#all.splice(this.#all.lastIndexOf(facts), 1);
     this.#byOfficial.remove(facts);
+    this.#aggregates.remove(facts);
     this.#byId.delete(facts.id);
   }
 
   async #write(segment: Segment): Promise<void> {
     segment.writing++;
     try {
+      // Before a segment changes; one that cannot be removed now is stale from here on, and its stamps say so.
+      if (this.#aggregatesFileKept) await removeAggregatesFile(this.#dir).then(() => (this.#aggregatesFileKept = false), () => {});
       await segment.file!.write();
     } finally {
       segment.writing--;

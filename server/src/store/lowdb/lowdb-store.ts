@@ -3,7 +3,10 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Period } from '../../domain/city-time.js';
-import { statsOfFacts, type FeedbackStats } from '../../domain/stats.js';
+import type { FeedbackStats } from '../../domain/stats.js';
+import { aggregatesOf, type DayAggregates, type DayRange, type ScoreCell, type ScoreScope } from '../../domain/aggregates.js';
+import { statsOfCells } from '../../domain/aggregate-reading.js';
+import { DEFAULT_TIME_ZONE } from '../../domain/city-time.js';
 import type { ApiKey, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, QueuedMail, QueuedSms, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
 import type { FeedbackFilter, FeedbackPage, PageRequest, Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
@@ -41,6 +44,8 @@ interface SessionsFile {
 export interface LowdbStoreOptions {
   /** Read what is there without locking the directory (for exports while the server runs). */
   readOnly?: boolean;
+  /** The city's zone (`SUORA_TIME_ZONE`): the aggregates count its days. */
+  timeZone?: string;
 }
 
 /**
@@ -86,7 +91,7 @@ export class LowdbStore implements Store {
       // All settled before a failure is thrown: nothing goes on reading or writing after open fails.
       const [feedback, audit, , mailQueue, smsQueue, integrations] = settled(
         await Promise.allSettled([
-          FeedbackSegments.open(dataDir, { ...options, erasuresCounted }),
+          FeedbackSegments.open(dataDir, { ...options, erasuresCounted, timeZone: options.timeZone ?? DEFAULT_TIME_ZONE }),
           AuditSegments.open(dataDir, options),
           sessions.read(),
           MailQueueFile.open(dataDir),
@@ -240,8 +245,22 @@ export class LowdbStore implements Store {
     return this.feedback.facts(filter);
   }
 
-  async feedbackStats(period: Period, timeZone: string): Promise<FeedbackStats> {
-    return statsOfFacts(this.feedback.facts({}), period, timeZone);
+  async feedbackStats(period: Period, timeZone: string, days?: DayRange): Promise<FeedbackStats> {
+    return statsOfCells(this.#aggregatesIn(timeZone).statsCells(days), period);
+  }
+
+  async scoreCells(scope: ScoreScope, timeZone: string, days?: DayRange): Promise<ScoreCell[]> {
+    return this.#aggregatesIn(timeZone).scoreCells(scope, days);
+  }
+
+  async rebuildAggregates(): Promise<number> {
+    return this.feedback.rebuildAggregates();
+  }
+
+  /** The aggregates kept, or for another zone than the store's, counted now from the facts. */
+  #aggregatesIn(timeZone: string): DayAggregates {
+    const kept = this.feedback.aggregates;
+    return kept.timeZone === timeZone ? kept : aggregatesOf(this.feedback.facts({}), timeZone);
   }
 
   feedbackBatches(): AsyncIterable<Feedback[]> {
@@ -385,6 +404,7 @@ export class LowdbStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.feedback.close();
     await this.lock?.release();
   }
 

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { AGGREGATES_MIGRATION } from './aggregate-sql.js';
 
 /**
  * The schema, as numbered steps. A database records the steps it has had in
@@ -191,6 +192,8 @@ export const MIGRATIONS: string[] = [
      failure jsonb
    );
    CREATE INDEX sms_queue_due ON sms_queue (next_attempt_at) WHERE next_attempt_at IS NOT NULL;`,
+  // 16: the dashboards' running sums per city day, kept by triggers (aggregate-sql.ts), filled from the items stored.
+  AGGREGATES_MIGRATION,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

@@ -5,10 +5,11 @@ import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import { silentLogger, type Logger } from '../../observability/logger.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
-import type { Period } from '../../domain/city-time.js';
+import { DEFAULT_TIME_ZONE, type Period } from '../../domain/city-time.js';
+import type { DayRange, ScoreCell, ScoreScope } from '../../domain/aggregates.js';
 import type { FeedbackStats } from '../../domain/stats.js';
 import { DirectoryCache } from './directory-cache.js';
-import { queryFeedbackStats } from './feedback-stats.js';
+import { PostgresAggregates } from './aggregates.js';
 import { InsertBatcher } from './insert-batcher.js';
 import { MailQueueTable } from './mail-queue-table.js';
 import { SmsQueueTable } from './sms-queue-table.js';
@@ -70,13 +71,18 @@ export class PostgresStore implements Store {
   readonly #inserts = new InsertBatcher<Feedback>((rows) => this.#insertFeedback(rows), { maxRows: 100, concurrency: 2 });
 
   readonly #integrations: PostgresIntegrations;
+  readonly #aggregates: PostgresAggregates;
 
-  private constructor(private readonly connections: pg.Pool) {
+  private constructor(
+    private readonly connections: pg.Pool,
+    timeZone: string,
+  ) {
     this.pool = { query: (text, values) => query(connections, text, values) };
     this.#mailQueue = new MailQueueTable(this.pool.query);
     this.#smsQueue = new SmsQueueTable(this.pool.query);
     this.#integrations = new PostgresIntegrations(this.pool.query);
     this.#directory = new DirectoryCache(connections, () => this.#loadDirectory());
+    this.#aggregates = new PostgresAggregates(this.pool.query, connections, timeZone);
   }
 
   /** Every change to the directory goes through here, so that every process hears of it. */
@@ -102,17 +108,20 @@ export class PostgresStore implements Store {
     };
   }
 
-  static async open(databaseUrl: string, { log = silentLogger }: { log?: Logger } = {}): Promise<PostgresStore> {
+  /** `timeZone`: the city's (`SUORA_TIME_ZONE`), whose days the aggregates count; every process on one database must share it. */
+  static async open(databaseUrl: string, { timeZone = DEFAULT_TIME_ZONE, log = silentLogger }: { timeZone?: string | undefined; log?: Logger | undefined } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client's error (the database restarting) must not crash the server.
     pool.on('error', (error) => log.error({ err: error }, 'an idle PostgreSQL connection failed'));
     try {
       await migrate(pool);
+      const store = new PostgresStore(pool, timeZone);
+      await store.#aggregates.check(log);
+      return store;
     } catch (error) {
       await pool.end();
       throw error;
     }
-    return new PostgresStore(pool);
   }
 
   async listServiceAreas(): Promise<ServiceArea[]> {
@@ -305,8 +314,16 @@ export class PostgresStore implements Store {
     return rows.map(toFacts);
   }
 
-  async feedbackStats(period: Period, timeZone: string): Promise<FeedbackStats> {
-    return queryFeedbackStats((text, values) => this.pool.query(text, values), period, timeZone);
+  async feedbackStats(period: Period, timeZone: string, days?: DayRange): Promise<FeedbackStats> {
+    return this.#aggregates.stats(period, timeZone, days);
+  }
+
+  async scoreCells(scope: ScoreScope, timeZone: string, days?: DayRange): Promise<ScoreCell[]> {
+    return this.#aggregates.scoreCells(scope, timeZone, days);
+  }
+
+  async rebuildAggregates(): Promise<number> {
+    return this.#aggregates.rebuild();
   }
 
   async *feedbackBatches(): AsyncGenerator<Feedback[]> {

@@ -92,6 +92,11 @@ export const en = {
   redactedReplyNote: 'The reply was published redacted: changing it takes the feedback off the public page until it is approved again.',
   published: 'Published',
   awaitingApproval: 'Awaiting approval',
+  dayRange: {
+    label: 'Days shown',
+    show: 'Show',
+    reversed: 'The end date is before the start date.',
+  },
   period: 'Period',
   week: 'Week',
   month: 'Month',

@@ -91,6 +91,11 @@ export const fi: DashboardTranslation = {
   redactedReplyNote: 'Vastaus julkaistiin muokattuna: jos muutat sitä, palaute poistuu julkiselta sivulta, kunnes se hyväksytään uudelleen.',
   published: 'Julkaistu',
   awaitingApproval: 'Odottaa hyväksyntää',
+  dayRange: {
+    label: 'Näytettävät päivät',
+    show: 'Näytä',
+    reversed: 'Loppupäivä on ennen alkupäivää.',
+  },
   period: 'Jakso',
   week: 'Viikko',
   month: 'Kuukausi',

@@ -91,6 +91,11 @@ export const sv: DashboardTranslation = {
   redactedReplyNote: 'Svaret publicerades redigerat: om du ändrar det tas responsen bort från den offentliga sidan tills den godkänns igen.',
   published: 'Publicerad',
   awaitingApproval: 'Väntar på godkännande',
+  dayRange: {
+    label: 'Dagar som visas',
+    show: 'Visa',
+    reversed: 'Slutdatumet är före startdatumet.',
+  },
   period: 'Period',
   week: 'Vecka',
   month: 'Månad',
