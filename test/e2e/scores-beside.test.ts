@@ -38,6 +38,15 @@ describe('the scores view sets the area’s figure beside the official’s own',
     await page.goto(`${server.url}/dashboard#scores`, { waitUntil: 'networkidle0' });
     await page.evaluate((l) => ((globalThis as any).document.querySelector('suora-dashboard').lang = l), lang);
     await page.waitForFunction(() => (globalThis as any).document.querySelector('suora-dashboard')?.shadowRoot?.querySelector('suora-scores')?.shadowRoot?.querySelector('table'), { timeout: 10_000 });
+    // The data set's year, whenever the test runs (the view's default is the last 12 months).
+    await page.evaluate(() => {
+      const view = (globalThis as any).document.querySelector('suora-dashboard').shadowRoot.querySelector('suora-scores').shadowRoot;
+      view.querySelector('#range-from').value = '2026-01-01';
+      view.querySelector('#range-to').value = '2026-12-31';
+    });
+    await page.focus('suora-dashboard >>> suora-scores >>> #range-to');
+    await Promise.all([page.waitForResponse((r) => r.url().includes('/api/me/scores') && r.url().includes('from=2026-01-01')), page.keyboard.press('Enter')]);
+    await page.waitForNetworkIdle();
     await page.waitForNetworkIdle();
     await page.evaluate(() => (globalThis as any).document.querySelector('suora-dashboard').shadowRoot.querySelector('suora-scores').shadowRoot.querySelectorAll('details').forEach((d: any) => (d.open = true)));
   }

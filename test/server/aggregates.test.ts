@@ -116,7 +116,7 @@ describe('the dashboards’ range of days', () => {
     assert.equal(mine.status, 200);
     assert.deepEqual(mine.json.days, { from: '2026-09-30', to: '2026-10-01' });
     assert.equal(mine.json.total.count, 2);
-    assert.equal(mine.json.area.scores.count, 2);
+    assert.equal(mine.json.area.scores, null, 'every rating of the area in these days is Aino’s own: too few others’ to show (area-beside.test.ts)');
   });
 
   it('counts from the first day of the month a year before this one when no range is given, to now and beyond', async () => {
@@ -127,7 +127,6 @@ describe('the dashboards’ range of days', () => {
       [kari, '/api/stats', (json: any) => json.total.scores.count],
       [helena, '/api/team/scores', (json: any) => json.areaTotal.scores.count],
       [aino, '/api/me/scores', (json: any) => json.total.count],
-      [aino, '/api/me/scores', (json: any) => json.area.scores.count],
     ] as const) {
       const recent = await asStaff(server, who, 'GET', path);
       // The first of a month: on the last evening of a month the city may be a day ahead of UTC.
