@@ -57,7 +57,7 @@ export function renderContact(f: FormFields, business: boolean): TemplateResult 
     ${f.privacyUrl
       ? html`<p class="hint"><a class="link" href=${f.privacyUrl} target="_blank" rel="noopener">${t.privacy}</a></p>`
       : f.privacyPending
-        ? html`<p class="hint reserved" aria-hidden="true">${t.privacy}</p>`
+        ? html`<p class="hint reserved" aria-hidden="true"><span class="link">${t.privacy}</span></p>` /* as tall as the link it keeps room for */
         : nothing}
     ${FIELDS.map((field: Field) => (isContact(field) && (business || !field.business) ? renderInput(f, field) : nothing))}
     <label class="choice"><input type="checkbox" .checked=${draft.wantsReply}
