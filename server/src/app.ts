@@ -118,7 +118,7 @@ export function createApp(store: Store, options: AppOptions): Express {
   app.use(operationsRoutes(store, { metrics, metricsToken: options.metricsToken }));
   app.use(widgetScriptRoutes(options.widgetDir ?? WIDGET_DIR));
   app.use(homeRoutes({ publicUrl: options.publicUrl, assetsDir: ASSETS_DIR, demo: options.demo ?? false, identity }));
-  if (options.demo) app.use(demoRoutes(store, { publicUrl: options.publicUrl, demoDir: DEMO_DIR, identity, smsOutbox: options.sms?.outbox }));
+  if (options.demo) app.use(demoRoutes(store, { publicUrl: options.publicUrl, demoDir: DEMO_DIR, identity, timeZone: options.timeZone ?? DEFAULT_TIME_ZONE, smsOutbox: options.sms?.outbox }));
 
   app.use(
     ['/api/topics', '/api/feedback', '/api/links', '/api/public'],

@@ -5,7 +5,7 @@ import { DEFAULT_TIME_ZONE, timeZoneNamed } from './domain/city-time.js';
 import { DEFAULT_OUTBOX_RETENTION_DAYS } from './domain/personal-data-inventory.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/personal-data.js';
 import { LOG_LEVELS, type LogLevel } from './observability/logger.js';
-import { DEFAULT_SMS_QUIET_DAYS } from './domain/sms-surveys.js';
+import { DEFAULT_SMS_QUIET_DAYS, DEFAULT_SMS_RATE_LIMIT } from './domain/sms-surveys.js';
 
 /**
  * Suora's settings, read once from the environment. Every variable has a safe default, and
@@ -39,6 +39,8 @@ export interface Config {
   smsUrl: string | undefined;
   /** Days a phone number gets no second SMS survey. */
   smsQuietDays: number;
+  /** SMS survey requests per API key per minute, or `off`. */
+  smsRateLimit: number | 'off';
   /** The city's IANA time zone: its days, ISO weeks and months in scores, statistics, filters and exports. */
   timeZone: string;
   /** Single sign-on through the city's OpenID Connect provider; unset: sign-in links only. */
@@ -107,6 +109,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dat
     mailFrom: env.SUORA_MAIL_FROM ? mailFrom(env.SUORA_MAIL_FROM) : 'suora@localhost',
     smsUrl: env.SMS_URL ? smsUrl(env.SMS_URL) : undefined,
     smsQuietDays: days('SUORA_SMS_QUIET_DAYS', env.SUORA_SMS_QUIET_DAYS, DEFAULT_SMS_QUIET_DAYS),
+    smsRateLimit: rateLimit('SUORA_SMS_RATE_LIMIT', env.SUORA_SMS_RATE_LIMIT, DEFAULT_SMS_RATE_LIMIT, 'SMS survey requests'),
     timeZone: env.SUORA_TIME_ZONE ? timeZone(env.SUORA_TIME_ZONE) : DEFAULT_TIME_ZONE,
     oidc: oidcSettings(env),
     logLevel: env.SUORA_LOG_LEVEL ? logLevel(env.SUORA_LOG_LEVEL) : (defaults.logLevel ?? 'info'),

@@ -65,7 +65,7 @@ export async function startTestServer(
     retryDelaysMs?: number[];
     store?: Store;
     databaseUrl?: string;
-    sms?: { gateway?: SmsGateway; retryDelaysMs?: number[]; pollMs?: number; quietDays?: number; outbox?: Outbox };
+    sms?: { gateway?: SmsGateway; retryDelaysMs?: number[]; pollMs?: number; quietDays?: number; rateLimit?: number | 'off'; outbox?: Outbox };
   } = {},
   prepare?: (dataDir: string) => Promise<void>,
 ): Promise<TestServer> {
@@ -91,7 +91,7 @@ export async function startTestServer(
   const smsOutbox = smsOptions.outbox ?? outbox;
   const smsQueue = new SmsQueue(store, smsOptions.gateway ?? outboxGateway(smsOutbox), { retryDelaysMs: smsOptions.retryDelaysMs ?? [20, 20], pollMs: smsOptions.pollMs, log: options.log });
   smsQueue.start();
-  const sms = { queue: smsQueue, quietDays: smsOptions.quietDays ?? 30, outbox: smsOptions.gateway ? undefined : smsOutbox };
+  const sms = { queue: smsQueue, quietDays: smsOptions.quietDays ?? 30, rateLimit: smsOptions.rateLimit ?? 'off', outbox: smsOptions.gateway ? undefined : smsOutbox };
   if (metrics) metrics.watchSms(() => smsQueue.counts());
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: 30 });
   const app = createApp(store, { publicUrl: url, allowedOrigins: [], rateLimit: 'off', open311RateLimit: 'off', notifier, personalData, ...options, mailer, metrics, sms });

@@ -71,6 +71,7 @@ const BAD_VALUES: Record<string, BadValue[]> = {
   SUORA_PRIVACY_URL: [{ value: 'mailto:tietosuoja@lahti.fi', says: /^SUORA_PRIVACY_URL must be an http\(s\) URL/ }],
   SUORA_ACCESSIBILITY_URL: [{ value: 'javascript:alert(1)', says: /^SUORA_ACCESSIBILITY_URL must be an http\(s\) URL/ }],
   SMS_URL: [{ value: `http://suora:${SECRET}@sms.example.fi`, says: /^SMS_URL must be an SMPP gateway URL such as smpp:\/\// }],
+  SUORA_SMS_RATE_LIMIT: [{ value: 'many', says: /^SUORA_SMS_RATE_LIMIT must be a whole number of SMS survey requests per minute, or "off", not "many"\.$/ }],
   SUORA_SMS_QUIET_DAYS: [{ value: 'month', says: /^SUORA_SMS_QUIET_DAYS must be a whole number of days from 1 to 36500, not "month"\.$/ }],
   SUORA_OPEN311_RATE_LIMIT: [{ value: 'lots', says: /^SUORA_OPEN311_RATE_LIMIT must be a whole number of requests per minute, or "off", not "lots"\.$/ }],
   SUORA_TIME_ZONE: [

@@ -56,9 +56,10 @@ describe('signature links', () => {
 
   it('makes an SMS text that fits one message in each language', async () => {
     const details = await createLink(server.store, 'server', { officialId: 'aino', channel: 'sms' });
-    for (const text of Object.values(smsText('https://palaute.lahti.fi', details))) {
+    for (const [locale, text] of Object.entries(smsText('https://palaute.lahti.fi', details))) {
       assert.ok(text.length <= 160, `${text.length} characters: ${text}`);
-      assert.match(text, new RegExp(`https://palaute.lahti.fi/s/${details.link.token}$`));
+      // The link opens the survey in the text's language.
+      assert.match(text, new RegExp(`https://palaute.lahti.fi/s/${details.link.token}\\?lang=${locale}$`));
     }
   });
 });

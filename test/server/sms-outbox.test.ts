@@ -48,10 +48,14 @@ for (const kind of STORES) {
       const [sms, ...more] = await smsInOutbox(outbox);
       assert.equal(more.length, 0);
       assert.equal(sms!.to, '+358401234567');
-      assert.match(sms!.text, /^Kiitos puhelustasi! Miten onnistuimme\? Vastaa 1 minuutissa: http:\/\/127\.0\.0\.1:\d+\/s\/\S{21}\?ref=LP-2026-0142$/);
+      assert.match(sms!.text, /^Kiitos puhelustasi! Miten onnistuimme\? Vastaa 1 minuutissa: http:\/\/127\.0\.0\.1:\d+\/s\/\S{21}\?ref=LP-2026-0142&lang=fi$/);
       const page = await (await fetch(`${server.url}/demo/messages`)).text();
+      // When it was sent, at the city's time as Finns write it (the page is Finnish), not UTC's ISO form.
+      const cityTime = new Intl.DateTimeFormat('fi-FI', { timeZone: 'Europe/Helsinki', dateStyle: 'short', timeStyle: 'short' }).format(sms!.writtenMs);
+      assert.ok(page.includes(`· ${cityTime}</p>`), cityTime);
+      assert.doesNotMatch(page, /\d{4}-\d\d-\d\dT\d\d:\d\d/);
       const url = /https?:\/\/\S+$/.exec(sms!.text)![0];
-      assert.ok(page.includes(`<a href="${url}">`), 'the link, clickable');
+      assert.ok(page.includes(`<a href="${url.replaceAll('&', '&amp;')}">`), 'the link, clickable');
       // Screenshots of the demo get shared: the number shows masked, in no form whole.
       assert.ok(page.includes('+358 40 ••• ••67'));
       assert.doesNotMatch(page.replace(/<a href[^>]*>[^<]*<\/a>/g, '').replace(/[\s-]/g, ''), /1234567/);

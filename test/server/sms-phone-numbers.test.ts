@@ -87,6 +87,10 @@ const REFUSED: [string, MobileRefusal, RegExp][] = [
   ['+358 29 123 4567', 'service_number', /service or company number/],
   ['+358 75 3251', 'service_number', /service or company number/],
   ['+44 70 1234 5678', 'service_number', /personal forwarding/],
+  // Numbers of no country (region 001): dear to text, an SMS pumper's favourite.
+  ['+881 6 1234 5678', 'service_number', /satellite or international network/],
+  ['+870 773 111 632', 'service_number', /satellite or international network/],
+  ['+800 1234 5678', 'service_number', /toll-free/],
 ];
 
 describe('phone numbers for SMS surveys', () => {

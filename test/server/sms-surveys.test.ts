@@ -3,8 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import smpp from 'smpp';
 import { createApiKey, revokeApiKey } from '../../server/src/domain/api-keys.js';
 import { gsm7Segments, gsm7Septets } from '../../server/src/domain/gsm7.js';
-import { surveyText } from '../../server/src/domain/sms-surveys.js';
-import { surveyUrl } from '../../server/src/domain/signature-snippet.js';
+import { smsSurveyUrl, surveyText } from '../../server/src/domain/sms-surveys.js';
 import { LOCALES } from '../../contract/api.js';
 import { smppGateway } from '../../server/src/sms/smpp-gateway.js';
 import { capturedLog } from '../helpers/captured-log.js';
@@ -58,12 +57,14 @@ describe('SMS surveys after a phone call, through a real SMPP server', () => {
     const url = /https?:\/\/\S+/.exec(sms.text)![0];
     assert.equal(sms.text, `Tack för ditt samtal! Hur lyckades vi? Svara på 1 minut: ${url}`);
     assert.equal(gsm7Segments(sms.text), 1);
-    assert.match(url, new RegExp(`^${server.url}/s/[A-Za-z0-9][A-Za-z0-9_-]{20}\\?ref=LP-2026-0142$`));
+    assert.match(url, new RegExp(`^${server.url}/s/[A-Za-z0-9][A-Za-z0-9_-]{20}\\?ref=LP-2026-0142&lang=sv$`));
 
-    // The link opens the existing survey page, with the call's reference.
-    const page = await fetch(url);
+    // The link opens the existing survey page in the SMS's language (not the phone browser's), with the call's reference.
+    const page = await fetch(url, { headers: { 'Accept-Language': 'fi-FI,fi;q=0.9,en;q=0.8' } });
     assert.equal(page.status, 200);
     const html = await page.text();
+    assert.match(html, /<html lang="sv"/);
+    assert.match(html, /<suora-survey [^>]*lang="sv"/);
     const token = /token="([^"]+)"/.exec(html)![1]!;
     assert.match(html, /ref="LP-2026-0142"/);
     const answer = await postFeedback(server.url, { token, rating: 5, ref: 'LP-2026-0142', press: 'pointer' });
@@ -214,15 +215,15 @@ describe('the SMS survey text', () => {
   it('fits one GSM 7-bit message in every language with a realistic reference, and says how long one may be when not', () => {
     for (const locale of LOCALES) {
       for (const ref of [null, 'LP-2026-014273', 'HEL-2026-0001234-PUHELU']) {
-        const text = surveyText(locale, surveyUrl(LONG_PUBLIC_URL, TOKEN, undefined, ref ?? undefined), ref);
+        const text = surveyText(locale, smsSurveyUrl(LONG_PUBLIC_URL, TOKEN, locale, ref), ref);
         assert.equal(gsm7Segments(text), 1, `${locale}: ${gsm7Septets(text)} septets: ${text}`);
       }
       const long = 'R'.repeat(64);
-      assert.throws(() => surveyText(locale, surveyUrl(LONG_PUBLIC_URL, TOKEN, undefined, long), long), (error: Error) => {
+      assert.throws(() => surveyText(locale, smsSurveyUrl(LONG_PUBLIC_URL, TOKEN, locale, long), long), (error: Error) => {
         const room = Number(/at most (\d+) characters/.exec(error.message)![1]);
         const fits = 'R'.repeat(room);
-        assert.equal(gsm7Segments(surveyText(locale, surveyUrl(LONG_PUBLIC_URL, TOKEN, undefined, fits), fits)), 1);
-        assert.throws(() => surveyText(locale, surveyUrl(LONG_PUBLIC_URL, TOKEN, undefined, `${fits}R`), `${fits}R`));
+        assert.equal(gsm7Segments(surveyText(locale, smsSurveyUrl(LONG_PUBLIC_URL, TOKEN, locale, fits), fits)), 1);
+        assert.throws(() => surveyText(locale, smsSurveyUrl(LONG_PUBLIC_URL, TOKEN, locale, `${fits}R`), `${fits}R`));
         return true;
       });
     }

@@ -59,7 +59,7 @@ export async function serve(opened: Store, config: Config, options: { demo?: boo
   if (metrics) metrics.watchSms(() => smsQueue.counts());
   smsQueue.start();
   const personalData = new PersonalData(store, { outbox, outboxRetentionDays: config.outboxRetentionDays });
-  const sms = { queue: smsQueue, quietDays: config.smsQuietDays, outbox: config.smsUrl ? undefined : outbox };
+  const sms = { queue: smsQueue, quietDays: config.smsQuietDays, rateLimit: config.smsRateLimit, outbox: config.smsUrl ? undefined : outbox };
   const app = createApp(store, { ...config, publicUrl: url, demo: options.demo ?? false, mailer, notifier, personalData, sms, log, metrics });
   let draining = false;
   server.on('request', (req, res) => {

@@ -5,8 +5,8 @@ import { plainText, readPhone } from '../../../contract/contact-details.js';
  * Numbers that can receive an SMS survey, read with the numbering plans of every country
  * (libphonenumber's full metadata): a mobile number, or one of a country whose plan does not
  * tell mobiles from landlines (the United States, Canada…). A landline, a premium-rate or
- * freephone line or a company's service number would make the gateway fail, or cost, or
- * reach no one: each is refused by name so that the caller's system can say what is wrong.
+ * freephone line, a company's service number or a number of no country (satellite) would
+ * make the gateway fail, or cost, or reach no one: each is refused by name so that the caller's system can say what is wrong.
  */
 
 /** Why a number cannot receive an SMS survey: the error code of the refusal. */
@@ -52,6 +52,11 @@ export function readMobileNumber(value: string): MobileReading {
   // An extension cannot take an SMS; a number outside its plan may be a typo for anyone else's.
   if (parsed.ext || !parsed.isValid()) return notANumber();
   const type = parsed.getType();
+  // A number of no country (libphonenumber's region 001: satellite phones, international
+  // networks; +800 freephone is named below) is dear to text and no caller's everyday phone.
+  if (!parsed.country && !(type && SERVICE_NUMBERS[type])) {
+    return { refusal: 'service_number', message: `This is a satellite or international network number, which belongs to no country and cannot receive an SMS survey. ${MOBILE_ONLY}` };
+  }
   if (type && MOBILE_TYPES.has(type)) return { number: parsed.number };
   if (type === 'FIXED_LINE') return { refusal: 'landline_number', message: `This is a landline number, which cannot receive an SMS. ${MOBILE_ONLY}` };
   const service = type && SERVICE_NUMBERS[type];

@@ -1,14 +1,18 @@
-import { LOCALES, type LinkInfo, type LinkWithSnippets, type LocalizedText } from '../../../contract/api.js';
+import { LOCALES, type LinkInfo, type LinkWithSnippets, type Locale, type LocalizedText } from '../../../contract/api.js';
 import { escapeHtml } from '../text/escape-html.js';
 import { TEXTS } from '../texts/index.js';
 import { mayReceiveFeedback } from './model.js';
 import type { LinkDetails } from './signature-links.js';
 
-/** The address of a link's survey page, optionally with a preselected rating and a message reference. */
-export function surveyUrl(publicUrl: string, token: string, rating?: number, ref?: string): string {
+/**
+ * The address of a link's survey page, optionally with a preselected rating, a message
+ * reference, and the language the page opens in (`lang`: that of the message it is in).
+ */
+export function surveyUrl(publicUrl: string, token: string, rating?: number, ref?: string, lang?: Locale): string {
   const query = new URLSearchParams();
   if (rating !== undefined) query.set('r', String(rating));
   if (ref) query.set('ref', ref);
+  if (lang) query.set('lang', lang);
   return `${publicUrl}/s/${token}${query.size ? `?${query}` : ''}`;
 }
 
@@ -45,10 +49,9 @@ export function emailSnippetText(publicUrl: string, { link }: LinkDetails): stri
   return `${ASK} ${surveyUrl(publicUrl, link.token)}`;
 }
 
-/** One sentence and the short address, per language, to fit one SMS after a call. */
+/** One sentence and the short address, per language, to fit one SMS after a call; the link opens the survey in the SMS's language. */
 export function smsText(publicUrl: string, { link }: LinkDetails): LocalizedText {
-  const url = surveyUrl(publicUrl, link.token);
-  return Object.fromEntries(LOCALES.map((locale) => [locale, TEXTS[locale].signature.sms(url)])) as LocalizedText;
+  return Object.fromEntries(LOCALES.map((locale) => [locale, TEXTS[locale].signature.sms(surveyUrl(publicUrl, link.token, undefined, undefined, locale))])) as LocalizedText;
 }
 
 /** A link as its official or an admin sees it in the dashboard: with what to paste. */

@@ -16,6 +16,9 @@ import { TEXTS } from '../texts/index.js';
 /** Default days a number gets no second survey. */
 export const DEFAULT_SMS_QUIET_DAYS = 30;
 
+/** Default SMS survey requests per API key per minute: a busy line's calls, not a pumping run. */
+export const DEFAULT_SMS_RATE_LIMIT = 30;
+
 const DAY_MS = 86_400_000;
 
 /** One SMS to send: the number in E.164 (`+358401234567`) and the text. */
@@ -57,7 +60,7 @@ export const smsSurveySchema = z.object(
       .meta({
         description:
           'The caller’s mobile number: Finnish (`040 123 4567`, `0401234567`, `+358 40 123 4567`, `00358…`) or any country’s with its code. ' +
-          'A landline, a premium-rate, shared-cost, toll-free, VoIP or service number is refused (it cannot receive an SMS), as is an unknown country code.',
+          'A landline, a premium-rate, shared-cost, toll-free, VoIP or service number, or a satellite or other number of no country, is refused (it cannot receive an SMS or costs too much), as is an unknown country code.',
       }),
     official: z
       .string({ error: OFFICIAL_MISSING })
@@ -113,7 +116,7 @@ export async function requestSmsSurvey(
   const { phone, ref = null } = request;
   const locale = request.locale ?? 'fi';
   const official = await requireHandler(store, request.official, 'official');
-  const text = surveyText(locale, surveyUrl(options.publicUrl, await smsLinkToken(store, official), undefined, ref ?? undefined), ref);
+  const text = surveyText(locale, smsSurveyUrl(options.publicUrl, await smsLinkToken(store, official), locale, ref), ref);
 
   const since = new Date(now.getTime() - options.quietDays * DAY_MS).toISOString();
   const sent = await store.claimSmsQuietPeriod(await numberHash(store, phone), now.toISOString(), since);
@@ -136,6 +139,11 @@ async function smsLinkToken(store: Store, official: Official): Promise<string> {
     ({ link }) => link.channel === 'sms' && link.serviceAreaId === official.serviceAreaId && !link.revokedAt,
   );
   return (live ?? (await createLink(store, 'server', { officialId: official.id, channel: 'sms' }))).link.token;
+}
+
+/** The survey link an SMS in `locale` carries: the page opens in the SMS's language, whatever the phone's browser prefers. */
+export function smsSurveyUrl(publicUrl: string, token: string, locale: Locale, ref: string | null): string {
+  return surveyUrl(publicUrl, token, undefined, ref ?? undefined, locale);
 }
 
 /** The SMS in `locale`; a 400 when the reference makes it longer than one message. */

@@ -18,7 +18,8 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
 /** body-parser's error types, in words a person understands. */
 const BODY_ERRORS: Record<string, [number, string, string]> = {
   'entity.parse.failed': [400, 'invalid_json', 'The request body is not valid JSON.'],
-  'entity.too.large': [413, 'too_large', 'The request is too large. A comment can be at most 4000 characters.'],
+  // Routes whose limit can be put in words say it too (json-body.ts).
+  'entity.too.large': [413, 'too_large', 'The request is too large.'],
   'encoding.unsupported': [415, 'unsupported_encoding', 'The request body encoding is not supported.'],
   'charset.unsupported': [415, 'unsupported_charset', 'Send the request body as UTF-8.'],
   'request.aborted': [400, 'aborted', 'The request was interrupted before it was complete.'],
@@ -32,8 +33,13 @@ export function statusOf(error: DomainError | HttpError): number {
 
 /** Unknown routes under /api answer in the contract's error shape. */
 export const apiNotFound: RequestHandler = (req, res) => {
-  res.status(404).json(bodyOf(new HttpError(404, 'not_found', `There is no ${req.method} ${req.path} here.`)));
+  res.status(404).json(bodyOf(new HttpError(404, 'not_found', `There is no ${req.method} ${fullPath(req)} here.`)));
 };
+
+/** The path the client asked for: a router's `req.path` has lost the prefix it is mounted at. */
+export function fullPath(req: Request): string {
+  return new URL(req.originalUrl, 'http://x').pathname;
+}
 
 /**
  * Turns every error into the contract's shape; never sends a stack trace. What the client

@@ -34,11 +34,12 @@ export function describeOutgoingMessages(api: ApiDescription): void {
     description:
       'One SMS in the caller’s language with a survey link attributed to the official, their area, channel `sms` and the call’s `ref`, through the SMS gateway (`SMS_URL`, SMPP 3.4) or the outbox. ' +
       'At most one per number per `SUORA_SMS_QUIET_DAYS`: a number within its quiet period gets nothing, and the answer is the same 202 (it does not reveal who called). ' +
-      'A gateway that is down is retried with backoff; the answer does not wait for it. Audited with the key’s name, never the number.',
+      'A gateway that is down is retried with backoff; the answer does not wait for it. Audited with the key’s name, never the number. ' +
+      'At most `SUORA_SMS_RATE_LIMIT` requests a minute per key, so that a leaked key cannot text thousands of numbers; numbers of no country (satellite phones) are refused.',
     access: { apiKeyScope: 'sms-surveys' },
     body: smsSurveySchema,
     answers: { status: 202, description: 'Accepted.', schema: z.object({ accepted: z.literal(true) }) },
-    errors: { 400: '`invalid_phone` (not a phone number), `unknown_country_code`, `landline_number`, `service_number` (premium-rate, shared-cost, toll-free, VoIP, a company’s service number…), `invalid_sms_survey` (not an object), `official_missing`, `unknown_official`, `not_a_handler`, `invalid_locale`, `ref_too_long` (says how long a reference may be).' },
+    errors: { 400: '`invalid_phone` (not a phone number), `unknown_country_code`, `landline_number`, `service_number` (premium-rate, shared-cost, toll-free, VoIP, a company’s service number, a satellite or other number of no country…), `invalid_sms_survey` (not an object), `official_missing`, `unknown_official`, `not_a_handler`, `invalid_locale`, `ref_too_long` (says how long a reference may be).', 429: '`too_many_requests`: more than `SUORA_SMS_RATE_LIMIT` requests (default 30) with this key in a minute, with `Retry-After`.' },
   });
   api.describe({
     method: 'get',

@@ -9,12 +9,17 @@ import type { CityIdentity } from '../city-identity.js';
 import type { Store } from '../domain/store-port.js';
 import type { Outbox } from '../mail/outbox.js';
 import { smsInOutbox } from '../sms/sms-outbox.js';
+import { localDateTime } from '../text/local-date.js';
+
+/** The demo's messages are Lahti's, in Finnish. */
+const PAGE_LANG = 'fi';
 
 /**
  * The demo's pages: the sample city page, a sample email and SMS with live survey links,
- * and the SMS surveys asked for through the API (`smsOutbox`: where they were written).
+ * and the SMS surveys asked for through the API (`smsOutbox`: where they were written), at
+ * the city's time (`timeZone`).
  */
-export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: string; identity: CityIdentity; smsOutbox?: Outbox | undefined }): Router {
+export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: string; identity: CityIdentity; timeZone: string; smsOutbox?: Outbox | undefined }): Router {
   const router = Router();
   router.use('/demo', express.static(path.join(options.demoDir, 'pages')));
 
@@ -37,7 +42,7 @@ export function demoRoutes(store: Store, options: { publicUrl: string; demoDir: 
     res.type('html').send(
       renderPage({
         identity: options.identity,
-        lang: 'fi',
+        lang: PAGE_LANG,
         title: 'Esimerkkiviesti ja tekstiviesti (demo)',
         body: html`<h1>Esimerkkiviesti</h1>
 <p lang="en">A sample reply from an official, with the survey signature in place. Click a rating, as a customer would.</p>
@@ -55,7 +60,7 @@ ${signature}
 <p class="sms">${smsText(options.publicUrl, smsDetails).fi}</p>
 <h2>Lähetetyt tekstiviestikyselyt</h2>
 <p lang="en">SMS surveys asked for through the API (<code>POST /api/sms-surveys</code>), newest first:</p>
-${sent.length ? sent.map((sms) => html`<article class="sms" aria-label="Tekstiviesti"><p><strong>${maskedNumber(sms.to)}</strong> · ${new Date(sms.writtenMs).toISOString()}</p><p>${withLinks(sms.text)}</p></article>`) : html`<p>Ei vielä yhtään. / None yet.</p>`}`,
+${sent.length ? sent.map((sms) => html`<article class="sms" aria-label="Tekstiviesti"><p><strong>${maskedNumber(sms.to)}</strong> · ${localDateTime(sms.writtenMs, PAGE_LANG, options.timeZone)}</p><p>${withLinks(sms.text)}</p></article>`) : html`<p>Ei vielä yhtään. / None yet.</p>`}`,
       }),
     );
   });

@@ -6,11 +6,13 @@ import { FeedbackViews } from '../domain/feedback-views.js';
 import { changeStatuses, handleFeedback } from '../domain/handling.js';
 import { editFeedback, submitFeedback } from '../domain/submission.js';
 import { validateSubmission } from '../domain/validation.js';
+import { jsonBody } from '../http/json-body.js';
 import { requireJson } from '../http/require-json.js';
 import { requireHandlingRole, requireSameOrigin, signedIn } from '../http/session.js';
 import type { FeedbackNotifier } from '../domain/notifier-port.js';
 import type { Store } from '../domain/store-port.js';
 import { localeOf } from '../http/query-params.js';
+import { COMMENT_MAX_LENGTH } from '../../../contract/api.js';
 
 /** A comment of 4000 characters, each up to 4 bytes of UTF-8 escaped as JSON, fits. */
 const BODY_LIMIT = '32kb';
@@ -53,7 +55,7 @@ export function feedbackRoutes(store: Store, options: FeedbackRoutesOptions): Ro
           }),
         ];
 
-  const json = [requireJson, express.json({ limit: BODY_LIMIT, strict: false, verify: refuseBrokenUtf8 })];
+  const json = [requireJson, jsonBody({ limit: BODY_LIMIT, strict: false, verify: refuseBrokenUtf8, tooLarge: `A comment can be at most ${COMMENT_MAX_LENGTH} characters.` })];
 
   router.post('/api/feedback', ...json, ...perAddress, ...perLink, async (req, res) => {
     res.status(201).json(await submitFeedback(store, options.notifier, req.body, { timeZone: options.timeZone }));

@@ -3,7 +3,7 @@ import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import type { Locale } from '../../../contract/api.js';
 import { open311Request, open311Requests, open311RequestsById, open311Services } from '../domain/open311.js';
 import type { Store } from '../domain/store-port.js';
-import { errorHandlerAnswering } from '../http/error-handler.js';
+import { errorHandlerAnswering, fullPath } from '../http/error-handler.js';
 import { HttpError } from '../http/http-error.js';
 import { formatOfPath, open311LocaleOf, requestIdsOf, requestsQueryOf } from '../http/open311-query.js';
 import { xmlDocument, type XmlValue } from '../http/open311-xml.js';
@@ -19,7 +19,8 @@ export interface Open311RoutesOptions {
   exemptFromLimit?: (req: Request) => boolean | Promise<boolean>;
 }
 
-const BASE = '/open311/v2';
+const ROOT = '/open311';
+const BASE = `${ROOT}/v2`;
 
 /**
  * Open311 GeoReport v2, read-only, open to anyone under a rate limit of its own:
@@ -53,8 +54,9 @@ export function open311Routes(store: Store, options: Open311RoutesOptions): Rout
     send(req, res, locale, 'service_requests', 'request', [await open311Request(store, String(req.params.id), locale, timeZone)]);
   });
 
-  router.use(BASE, (req, _res, next) => next(new HttpError(404, 'not_found', `There is no ${req.method} ${BASE}${req.path} here.`)));
-  router.use(BASE, errorHandlerAnswering((req, res, status, answer) => sendRecords(req, res, status, 'errors', 'error', [{ code: status, description: answer.message }])));
+  // Any other path under /open311 (a client looking for discovery.json, say) hears so in Open311's shape.
+  router.use(ROOT, (req, _res, next) => next(new HttpError(404, 'not_found', `There is no ${req.method} ${fullPath(req)} here.`)));
+  router.use(ROOT, errorHandlerAnswering((req, res, status, answer) => sendRecords(req, res, status, 'errors', 'error', [{ code: status, description: answer.message }])));
   return router;
 }
 

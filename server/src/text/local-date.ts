@@ -12,3 +12,13 @@ export function localDate(iso: string, locale: Locale, timeZone: string): string
   if (!format) formats.set(key, (format = new Intl.DateTimeFormat(TAGS[locale], { timeZone, weekday: 'long', day: 'numeric', month: 'numeric', year: 'numeric' })));
   return format.format(Date.parse(iso));
 }
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `30.11.2026 klo 9.13` / `30/11/2026, 09:13`: the city's date and time of an instant, as people of `locale` write them. */
+export function localDateTime(ms: number, locale: Locale, timeZone: string): string {
+  const key = `${locale} ${timeZone}`;
+  let format = timeFormats.get(key);
+  if (!format) timeFormats.set(key, (format = new Intl.DateTimeFormat(TAGS[locale], { timeZone, dateStyle: 'short', timeStyle: 'short' })));
+  return format.format(ms);
+}
