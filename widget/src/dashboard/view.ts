@@ -141,7 +141,12 @@ export abstract class DashboardView extends LitElement {
   /** Why a change failed, in the reader's language when the dashboard knows the server's code, else in the server's words. */
   protected failure(error: unknown): string {
     if (!(error instanceof ApiFailure) || error.status === 0) return this.t.loadFailed;
-    return (Object.hasOwn(this.t.errors, error.code) && this.t.errors[error.code as ErrorCode]) || error.message;
+    return this.refusal(error.code, error.message);
+  }
+
+  /** A refusal by the API's `code` in the reader's language, else the server's `message`. */
+  protected refusal(code: string, message: string): string {
+    return (Object.hasOwn(this.t.errors, code) && this.t.errors[code as ErrorCode]) || message;
   }
 
   /** Whether focus is in this view (in its shadow root, or deeper). */
