@@ -133,7 +133,8 @@ describe('the admin makes and revokes API keys in the dashboard, in Chromium', (
   it('the audit log names the key, as actor of its uses and as target, never by its id', async () => {
     await page.evaluate(() => ((globalThis as any).location.hash = 'admin/records'));
     const records = 'suora-dashboard >>> suora-admin-records >>> ';
-    await page.waitForSelector(`${records}#audit-h`, { timeout: 10_000 });
+    // Polled, not waitForSelector: the view's rows come inside its shadow root (see `shown`).
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('suora-dashboard')?.shadowRoot?.querySelector('suora-admin')?.shadowRoot?.querySelector('suora-admin-records')?.shadowRoot?.querySelector('#audit-h'), { polling: 100, timeout: 10_000 });
     const rows: string[][] = await page.$$eval(`${records}tbody tr`, (trs: any[]) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td: any) => td.textContent.trim())));
     const ids: string[] = await page.evaluate(async () => ((await (await fetch('/api/admin/api-keys')).json()) as any).apiKeys.map((k: any) => k.id));
     const keyRows = rows.filter((cells) => cells.join(' ').includes('lahti-piste'));
