@@ -131,7 +131,8 @@ export function readAuditDetail(stored: string | null): AuditDetail {
     else if (key === 'role') {
       const [from, to] = value!.split('→');
       detail.role = to ? { from, to } : from;
-    } else if (key) detail[key] = value;
+    } else if (key === 'key') detail.apiKey = value;
+    else if (key) detail[key] = value;
     else if (redacted) detail.redacted = redacted.split(', ');
     else if (flag === 'CSV' || flag === 'XLSX') detail.format = flag;
     else if (flag === 'command line') detail.commandLine = true;

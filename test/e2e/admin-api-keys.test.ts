@@ -113,5 +113,38 @@ describe('the admin makes and revokes API keys in the dashboard, in Chromium', (
     assert.equal(await askSurvey(key), 401, 'refused at once, while the server runs');
     const row = await page.$$eval(`${KEYS}tbody tr`, (rows: any[]) => rows.map((r) => r.textContent).find((text: string) => text.includes('lahti-piste')));
     assert.match(row!, /Poistettu käytöstä/);
+    // The revoked row's button is gone: focus goes to what came of it, which names the key.
+    assert.match(await assertFocusKept(page, 'revoking a key'), /Avain lahti-piste poistettu käytöstä\./);
+  });
+
+  it('says why a key was not made in Finnish, not in the server’s English', async () => {
+    await (await page.waitForSelector(`${KEYS}#key-name`))!.focus();
+    await page.keyboard.type('lahti-piste'); // revoked keys keep their names
+    await page.keyboard.press('Enter');
+    const alert = `${KEYS}p.status [role=alert]`;
+    await page.waitForFunction((s: string) => {
+      const view = (globalThis as any).document.querySelector('suora-dashboard')?.shadowRoot?.querySelector('suora-admin')?.shadowRoot?.querySelector('suora-admin-api-keys');
+      return [...(view?.shadowRoot?.querySelectorAll('p.status [role=alert]') ?? [])].some((a: any) => a.textContent.includes(s));
+    }, { polling: 100, timeout: 10_000 }, TRANSLATIONS.fi.errors.key_name_taken);
+    const said = await page.$$eval(alert, (as: any[]) => as.map((a) => a.textContent).join(' '));
+    assert.doesNotMatch(said, /There is already/);
+  });
+
+  it('the audit log names the key, as actor of its uses and as target, never by its id', async () => {
+    await page.evaluate(() => ((globalThis as any).location.hash = 'admin/records'));
+    const records = 'suora-dashboard >>> suora-admin-records >>> ';
+    // Polled, not waitForSelector: the view's rows come inside its shadow root (see `shown`).
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('suora-dashboard')?.shadowRoot?.querySelector('suora-admin')?.shadowRoot?.querySelector('suora-admin-records')?.shadowRoot?.querySelector('#audit-h'), { polling: 100, timeout: 10_000 });
+    const rows: string[][] = await page.$$eval(`${records}tbody tr`, (trs: any[]) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td: any) => td.textContent.trim())));
+    const ids: string[] = await page.evaluate(async () => ((await (await fetch('/api/admin/api-keys')).json()) as any).apiKeys.map((k: any) => k.id));
+    const keyRows = rows.filter((cells) => cells.join(' ').includes('lahti-piste'));
+    const fi = TRANSLATIONS.fi;
+    const byAction = (action: 'api-key-create' | 'api-key-revoke' | 'api-key-use' | 'sms-survey') => keyRows.find((cells) => cells[2]!.startsWith(fi.auditActions[action]));
+    for (const action of ['api-key-create', 'api-key-revoke', 'api-key-use'] as const) {
+      assert.equal(byAction(action)?.[3], 'API-avain lahti-piste', `${action}: ${JSON.stringify(keyRows)}`);
+    }
+    assert.equal(byAction('api-key-use')?.[1], 'API-avain lahti-piste', 'a key’s use is done by the key');
+    assert.equal(byAction('sms-survey')?.[1], 'API-avain lahti-piste', 'an SMS survey is asked for with the key');
+    for (const cells of rows) for (const id of ids) assert.ok(!cells.join(' ').includes(id), `no key id in ${JSON.stringify(cells)}`);
   });
 });

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FINNISH_BROWSER_ARGS } from '../helpers/chromium.js';
 import { startDemo, type RunningDemo } from '../helpers/demo.js';
+import { TRANSLATIONS } from '../../widget/src/dashboard/locales/index.js';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /*
@@ -96,6 +97,25 @@ describe('the admin keeps the directory, and staff their own settings, in Chromi
     await page.keyboard.press('Enter');
     await show('admin/people', 'Johtava rakennustarkastaja');
     assert.equal((await official('pekka-makinen')).title, 'Johtava rakennustarkastaja');
+  });
+
+  it('saving an unchanged form says there was nothing to save, beside Save, in people and in the organisation', async () => {
+    await show('admin/people', 'Pekka Mäkinen');
+    await focus(`${PEOPLE}button[aria-label="Muokkaa: Pekka Mäkinen"]`);
+    await page.keyboard.press('Enter');
+    await focus(`${PEOPLE}#edit-save`);
+    await page.keyboard.press('Enter');
+    await show('admin/people', TRANSLATIONS.fi.nothingToSave);
+    assert.equal(await deepActiveId(page), 'edit-save', 'the form stays, focus on Save');
+
+    const area = (await get('/api/admin/directory')).serviceAreas[0];
+    await show('admin/organisation', area.name.fi);
+    const org = 'suora-dashboard >>> suora-admin-organisation >>> ';
+    await focus(`${org}button[aria-label="${TRANSLATIONS.fi.editOf.replace('{name}', area.name.fi)}"]`);
+    await page.keyboard.press('Enter');
+    await focus(`${org}#edit-name-fi`);
+    await page.$eval(`${org}#edit-name-fi`, (input: any) => input.form.requestSubmit());
+    await show('admin/organisation', TRANSLATIONS.fi.nothingToSave);
   });
 
   it('no select or box in any admin part saves on arrow keys or Space: the server keeps the old role and owners', async () => {

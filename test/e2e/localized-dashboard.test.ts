@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { AUDIT_ACTIONS, CAUSES, CHANGED_FIELDS, REDACTED, writeAuditDetail, type AuditDetail } from '../../contract/audit-detail.js';
+import { createApiKey } from '../../server/src/domain/api-keys.js';
+import { addTemplate } from '../../server/src/domain/reply-templates.js';
 import { createLink } from '../../server/src/domain/signature-links.js';
 import { TEXTS } from '../../server/src/texts/index.js';
 import { TRANSLATIONS } from '../../widget/src/dashboard/locales/index.js';
@@ -63,6 +65,7 @@ describe('the dashboard speaks the reader’s language: numbers, counts, actions
   let server: TestServer;
   let browser: Browser;
   let page: Page;
+  let smsLinkId = '';
 
   before(async () => {
     server = await startTestServer();
@@ -70,6 +73,7 @@ describe('the dashboard speaks the reader’s language: numbers, counts, actions
     const ratings: Record<(typeof LINK_CHANNELS)[number], number[]> = { email: [4, 3, 4], sms: [5] };
     for (const channel of LINK_CHANNELS) {
       const { link } = await createLink(server.store, 'server', { officialId: 'tiina', channel });
+      smsLinkId = link.id;
       for (const rating of ratings[channel]) assert.equal((await postFeedback(server.url, { token: link.token, rating, press: 'pointer' })).status, 201);
     }
     // And one through the form, so that the city's mean has decimals too: 18 / 5 = 3.6.
@@ -81,6 +85,11 @@ describe('the dashboard speaks the reader’s language: numbers, counts, actions
     for (const [action, targetId] of [['official-change', 'aino'], ['topic-change', 'streets'], ['area-change', 'urban']] as const) {
       await server.store.addAuditEntry({ at: '2026-11-30T01:11:00.000Z', actorId: 'tiina', action, feedbackId: null, targetId, detail: null });
     }
+    // And to an API key, a survey link and reply templates (one since removed), and a key's use: each by name.
+    await createApiKey(server.store, 'command line', { name: 'lahti-piste', scope: 'sms-surveys' });
+    await addTemplate(server.store, 'server', { name: 'Kiitos', text: { fi: 'Kiitos.', sv: 'Tack.', en: 'Thanks.' } });
+    await server.store.addAuditEntry({ at: '2026-11-30T01:12:00.000Z', actorId: null, action: 'template-remove', feedbackId: null, targetId: 'Tq9GoneXyz', detail: null });
+    await server.store.addAuditEntry({ at: '2026-11-30T01:13:00.000Z', actorId: null, action: 'api-key-use', feedbackId: null, targetId: 'Kz8GoneXyz', detail: writeAuditDetail({ apiKey: 'open-data-1' }) });
     const [name, value] = (await signInAs(server, 'tiina')).split('=') as [string, string];
     browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FINNISH_BROWSER_ARGS], headless: true });
     page = await browser.newPage();
@@ -181,6 +190,14 @@ describe('the dashboard speaks the reader’s language: numbers, counts, actions
         assert.ok(targets.includes(name), `${name} among ${targets.join(', ')}`);
       }
       for (const id of ['aino', 'streets', 'urban']) assert.ok(!targets.includes(id), `the id ${id} shown`);
+      const n = t.auditNames;
+      for (const name of [n.apiKey.replace('{name}', 'lahti-piste'), n.template.replace('{name}', 'Kiitos'), n.link.replace('{channel}', t.channels.sms).replace('{name}', 'Tiina Hämäläinen'), n.removed]) {
+        assert.ok(targets.includes(name), `${name} among ${targets.join(', ')}`);
+      }
+      for (const id of [smsLinkId, 'Tq9GoneXyz', 'Kz8GoneXyz']) assert.ok(!rows.flat().some((cell) => cell.includes(id)), `the id ${id} shown`);
+      const use = rows.find((row) => row[2]!.startsWith(t.auditActions['api-key-use']) && row[1] !== 'Tiina Hämäläinen')!;
+      assert.equal(use[1], n.apiKey.replace('{name}', 'open-data-1'), 'a key’s use is done by the key');
+      assert.equal(use[3], n.apiKey.replace('{name}', 'open-data-1'), 'a key no longer listed, by the name its entry recorded');
       // 01:11 UTC is 3.11 on a Helsinki clock; a numeric date, not Sweden's "30 nov. 2026".
       const when = rows.find((row) => row[3] === 'Aino Virtanen')![0]!;
       assert.match(when, /^30\.11\.2026\D+3[.:]11$/, when);

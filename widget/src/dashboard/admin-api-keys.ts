@@ -51,7 +51,7 @@ export class SuoraAdminApiKeys extends DashboardView {
       confirm: t.apiKeys.revoke,
       cancel: t.cancel,
     });
-    if (asked && (await this.change('keys', async () => void (await api('POST', `/api/admin/api-keys/${encodeURIComponent(apiKey.id)}/revoke`)), t.apiKeys.revoked))) await this.load();
+    if (asked) await this.changeAndLoad('keys', () => api('POST', `/api/admin/api-keys/${encodeURIComponent(apiKey.id)}/revoke`), t.apiKeys.revoked.replace('{name}', apiKey.name));
   }
 
   override render(): TemplateResult {

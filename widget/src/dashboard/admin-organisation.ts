@@ -44,10 +44,10 @@ export class SuoraAdminOrganisation extends DashboardView {
     if ('forBusinesses' in before) after.forBusinesses = form.get('forBusinesses') === 'on';
     after.retired = form.get('retired') === 'on';
     const body = Object.fromEntries(Object.entries(after).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k])));
-    if (Object.keys(body).length === 0) return void (this.editing = '');
+    if (Object.keys(body).length === 0) return this.nothingToSave('edit');
     if (body.retired === true && !('forBusinesses' in before) && !(await this.confirmRetireArea(before as Area))) return;
     // The form stays open, "Saved." beside its Save, until the admin closes it.
-    if (await this.change('edit', () => api('PATCH', path, body))) await this.load();
+    await this.changeAndLoad('edit', () => api('PATCH', path, body));
   }
 
   /** Retiring an area asks first, saying what happens to its topics, feedback and survey links. */

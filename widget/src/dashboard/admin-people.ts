@@ -52,11 +52,11 @@ export class SuoraAdminPeople extends DashboardView {
     const active = form.get('active') === 'on';
     if (active !== official.active) body.active = active;
     if (form.has('successor')) body.successor = String(form.get('successor'));
-    if (Object.keys(body).length === 0) return;
+    if (Object.keys(body).length === 0) return this.nothingToSave('edit-official');
     const consequences = this.consequences(official, body);
     if (consequences.length && !(await this.confirmation.ask({ title: this.t.confirmSaveOfficial.replace('{name}', official.name), consequences, confirm: this.t.save, cancel: this.t.cancel }))) return;
     // The form stays open, "Saved." beside its Save, until the admin closes it.
-    if (await this.change('edit-official', () => api('PATCH', `/api/admin/officials/${encodeURIComponent(official.id)}`, body))) await this.load();
+    await this.changeAndLoad('edit-official', () => api('PATCH', `/api/admin/officials/${encodeURIComponent(official.id)}`, body));
   }
 
   /** What the change will do that the person will notice: each in a sentence, empty when nothing locks them out. */

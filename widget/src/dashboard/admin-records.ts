@@ -1,16 +1,16 @@
 import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { AdminDirectory, AuditEntryView } from '../../../contract/api.js';
+import type { AdminApiKey, AdminDirectory, AuditEntryView, LinkWithSnippets, ReplyTemplate } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
 import { plural } from '../shared/format.js';
 import { api } from './api.js';
-import { auditEntryText } from './audit-words.js';
+import { auditActor, auditEntryText, auditTarget } from './audit-words.js';
 import { DashboardView } from './view.js';
 
 /** Admins: a person's data (access and erasure), the audit log and the export. */
 export class SuoraAdminRecords extends DashboardView {
   @state() private accessor audit: AuditEntryView[] = [];
-  /** Names of officials, topics and areas by id: the log names what it touched in words. */
+  /** Names of officials, topics, areas, API keys, survey links and reply templates by id: the log names what it touched in words. */
   @state() private accessor names = new Map<string, string>();
   @state() private accessor personEmail = '';
   @state() private accessor personData: unknown[] | undefined;
@@ -18,15 +18,22 @@ export class SuoraAdminRecords extends DashboardView {
   private personCopy: unknown;
 
   protected async load(): Promise<void> {
-    const [directory, audit] = await Promise.all([
+    const [directory, audit, keys, links, templates] = await Promise.all([
       api<AdminDirectory>('GET', '/api/admin/directory'),
       api<{ items: AuditEntryView[] }>('GET', '/api/admin/audit?pageSize=50'),
+      api<{ apiKeys: AdminApiKey[] }>('GET', '/api/admin/api-keys'),
+      api<{ links: LinkWithSnippets[] }>('GET', '/api/admin/links'),
+      api<{ templates: ReplyTemplate[] }>('GET', '/api/templates'),
     ]);
-    const { locale } = this;
+    const { locale, t } = this;
+    const named = (text: string, name: string) => text.replace('{name}', name);
     this.names = new Map([
       ...directory.serviceAreas.map((a) => [a.id, a.name[locale]] as const),
       ...directory.topics.map((x) => [x.id, x.name[locale]] as const),
       ...directory.officials.map((o) => [o.id, o.name] as const),
+      ...keys.apiKeys.map((k) => [k.id, named(t.auditNames.apiKey, k.name)] as const),
+      ...links.links.map((l) => [l.id, named(t.auditNames.link, l.official.name).replace('{channel}', t.channels[l.channel])] as const),
+      ...templates.templates.map((x) => [x.id, named(t.auditNames.template, x.name)] as const),
     ]);
     this.audit = audit.items;
   }
@@ -103,7 +110,7 @@ export class SuoraAdminRecords extends DashboardView {
 
   private renderAudit(): TemplateResult {
     const { t } = this;
-    const name = (id: string) => this.names.get(id) ?? id;
+    const name = (id: string) => this.names.get(id) ?? t.auditNames.removed;
     return html`<section aria-labelledby="audit-h">
       <h4 id="audit-h">${t.auditLog}</h4>
       <div class="table-wrap"><table class="stacking wide">
@@ -111,8 +118,8 @@ export class SuoraAdminRecords extends DashboardView {
         <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.who}</th><th scope="col">${t.action}</th>
           <th scope="col">${t.target}</th><th scope="col">${t.item}</th></tr></thead>
         <tbody>${this.audit.map(
-          (e) => html`<tr><td data-label=${t.when}>${this.date(e.at)}</td><td data-label=${t.who}>${e.actorId ? name(e.actorId) : t.system}</td>
-            <td data-label=${t.action}>${auditEntryText(e, t, this.locale, name)}</td><td data-label=${t.target}>${e.targetId ? name(e.targetId) : ''}</td>
+          (e) => html`<tr><td data-label=${t.when}>${this.date(e.at)}</td><td data-label=${t.who}>${auditActor(e, t, name)}</td>
+            <td data-label=${t.action}>${auditEntryText(e, t, this.locale, name)}</td><td data-label=${t.target}>${auditTarget(e, t, this.names)}</td>
             <td data-label=${t.item}>${e.feedbackId ? html`<a class="own-line" href="#feedback/${encodeURIComponent(e.feedbackId)}">${t.openItem}<span class="visually-hidden"> ${e.feedbackId}</span></a>` : ''}</td></tr>`,
         )}</tbody>
       </table></div>

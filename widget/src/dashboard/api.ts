@@ -1,8 +1,9 @@
-/** A failed dashboard request, with the server's message for people. */
+/** A failed dashboard request, with the server's message for people and its `error.code` (ErrorResponse). */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code = '',
   ) {
     super(message);
   }
@@ -31,7 +32,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ApiFailure(0, 'The connection failed.');
   }
   if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-  if (!response.ok) throw new ApiFailure(response.status, data?.error?.message ?? response.statusText);
+  const data = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
+  if (!response.ok) throw new ApiFailure(response.status, data?.error?.message ?? response.statusText, data?.error?.code);
   return data as T;
 }

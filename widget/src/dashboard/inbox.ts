@@ -71,7 +71,7 @@ export class SuoraInbox extends DashboardView {
     const refused = result.results.filter((r) => !r.ok);
     this.selected = new Set(refused.map((r) => r.id));
     await this.reload();
-    this.say('bulk', [t.bulkResult(result.changed, refused.length), ...refused.map((r) => (r.ok ? '' : `${r.id}: ${r.message}`))].join(' '), refused.length > 0);
+    this.say('bulk', [t.bulkResult(result.changed, refused.length), ...refused.map((r) => (r.ok ? '' : `${r.id}: ${this.refusal(r.code, r.message)}`))].join(' '), refused.length > 0);
   }
 
   override render(): TemplateResult {

@@ -76,7 +76,7 @@ export class SuoraLinks extends DashboardView {
   private async create(event: Event): Promise<void> {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(event.target as HTMLFormElement));
-    if (await this.change('create', () => api('POST', '/api/admin/links', data))) await this.load();
+    await this.changeAndLoad('create', () => api('POST', '/api/admin/links', data));
   }
 
   /** Both end the link for good, wherever it is in signatures: asked first, saying so. */

@@ -4,7 +4,7 @@ import type { CouncilFeedbackItem, Me } from '../../../contract/api.js';
 import { formatDateTime, plural } from '../shared/format.js';
 import { resolveLocale, type Locale } from '../shared/localize.js';
 import { ApiFailure } from './api.js';
-import { TRANSLATIONS, type DashboardTranslation } from './locales/index.js';
+import { TRANSLATIONS, type DashboardTranslation, type ErrorCode } from './locales/index.js';
 import { dashboardStyles } from './styles.js';
 
 /**
@@ -113,10 +113,40 @@ export abstract class DashboardView extends LitElement {
       this.say(at, done);
       saved = true;
     } catch (error) {
-      this.say(at, `${this.t.errorPrefix} ${error instanceof ApiFailure && error.status !== 0 ? error.message : this.t.loadFailed}`, true);
+      this.say(at, `${this.t.errorPrefix} ${this.failure(error)}`, true);
     }
     await this.keepFocus(hadFocus);
     return saved;
+  }
+
+  /**
+   * A change after which the view loads afresh: when the redraw takes away what had focus
+   * (a revoked key's button), focus goes to what came of it rather than to the page's body.
+   */
+  protected async changeAndLoad(at: string, work: () => Promise<unknown>, done?: string): Promise<boolean> {
+    const hadFocus = this.holdsFocus();
+    const saved = await this.change(at, async () => void (await work()), done);
+    if (saved) {
+      await this.load();
+      await this.keepFocus(hadFocus);
+    }
+    return saved;
+  }
+
+  /** Says beside the button that a form had nothing to save, rather than nothing at all. */
+  protected nothingToSave(at: string): void {
+    this.say(at, this.t.nothingToSave);
+  }
+
+  /** Why a change failed, in the reader's language when the dashboard knows the server's code, else in the server's words. */
+  protected failure(error: unknown): string {
+    if (!(error instanceof ApiFailure) || error.status === 0) return this.t.loadFailed;
+    return this.refusal(error.code, error.message);
+  }
+
+  /** A refusal by the API's `code` in the reader's language, else the server's `message`. */
+  protected refusal(code: string, message: string): string {
+    return (Object.hasOwn(this.t.errors, code) && this.t.errors[code as ErrorCode]) || message;
   }
 
   /** Whether focus is in this view (in its shadow root, or deeper). */
