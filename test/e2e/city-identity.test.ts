@@ -127,6 +127,30 @@ describe('the city’s identity on Suora’s pages in Chromium', () => {
     });
   }
 
+  it('the dashboard’s whole page follows the dashboard’s language: the browser’s English, then Swedish chosen', async () => {
+    const [name, value] = (await signInAs(server, 'tiina')).split('=') as [string, string];
+    const page = await browser.newPage();
+    try {
+      await page.setViewport({ width: 320, height: 640 });
+      await page.setBypassCSP(true);
+      // A browser set to British English (the page itself is served in Finnish, as no `?lang=` asks otherwise).
+      await page.evaluateOnNewDocument(() => Object.defineProperty((globalThis as any).navigator, 'languages', { get: () => ['en-GB', 'en'] }));
+      await page.setCookie({ name, value, url: server.url });
+      await page.goto(`${server.url}/dashboard`);
+      await page.waitForSelector('suora-dashboard >>> nav');
+      await page.waitForFunction(() => (globalThis as any).document.documentElement.lang === 'en');
+      await assertCityPage(page, 'en', 'dashboard (the browser’s English)');
+      assert.ok((await page.title()).startsWith(TEXTS.en.identity.dashboardTitle), await page.title());
+
+      await page.click('suora-dashboard >>> .languages button[lang=sv]');
+      await page.waitForFunction(() => (globalThis as any).document.documentElement.lang === 'sv');
+      await assertCityPage(page, 'sv', 'dashboard (Swedish chosen)');
+      assert.ok((await page.title()).startsWith(TEXTS.sv.identity.dashboardTitle), await page.title());
+    } finally {
+      await page.close();
+    }
+  });
+
   it('loads the logo from the city’s site under Suora’s own CSP', async () => {
     const page = await browser.newPage();
     try {

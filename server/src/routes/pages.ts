@@ -13,14 +13,18 @@ export function pageRoutes(options: { identity: CityIdentity }): Router {
   const router = Router();
   const { identity } = options;
   router.get('/dashboard', (req, res) => {
-    const lang = askedLocale(req) ?? 'fi';
+    const asked = askedLocale(req);
+    const lang = asked ?? 'fi';
     res.set('Cache-Control', 'no-store').type('html').send(
       renderPage({
         identity,
         lang,
         title: TEXTS[lang].identity.dashboardTitle,
+        // The dashboard switches language in place (the browser's, the person's choice): its page follows.
+        everyTitle: { fi: TEXTS.fi.identity.dashboardTitle, sv: TEXTS.sv.identity.dashboardTitle, en: TEXTS.en.identity.dashboardTitle },
         head: html`<script type="module" src="/dashboard.js"></script>`,
-        body: html`<suora-dashboard></suora-dashboard>`,
+        // A `?lang=` asked for is the language; else the dashboard picks the person's (and its page follows).
+        body: asked ? html`<suora-dashboard lang="${asked}"></suora-dashboard>` : html`<suora-dashboard></suora-dashboard>`,
         noindex: true,
         bodyClass: 'app',
       }),

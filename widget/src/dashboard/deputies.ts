@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { DeputyInput, MyDeputies, TeamResponse } from '../../../contract/api.js';
 import { defineElement } from '../shared/define.js';
+import { DATE_LOCALES } from '../shared/format.js';
 import { api } from './api.js';
 import { DashboardView } from './view.js';
 
@@ -104,7 +105,7 @@ export class SuoraDeputies extends DashboardView {
 
   /** A local date (2026-12-21) in the reader's language, without moving it through a time zone. */
   private day(date: string): string {
-    return new Date(`${date}T12:00:00Z`).toLocaleDateString(`${this.locale}-FI`, { dateStyle: 'medium', timeZone: 'UTC' });
+    return new Date(`${date}T12:00:00Z`).toLocaleDateString(DATE_LOCALES[this.locale], { dateStyle: 'medium', timeZone: 'UTC' });
   }
 }
 

@@ -373,7 +373,11 @@ export const dashboardStyles = css`
   details.figures {
     margin-block: 1rem;
   }
-  /* A table of figures that becomes one block per row when its box is narrow: nothing cut off, no scrolling. */
+  /*
+   * A table of figures that becomes one block per row when its box is narrow: nothing cut off,
+   * no scrolling. Each cell's label stands above its value, the whole width its own, so no
+   * label is broken inside a word and every value starts at the same edge.
+   */
   .table-wrap {
     container-type: inline-size;
   }
@@ -392,17 +396,17 @@ export const dashboardStyles = css`
     }
     table.stacking th[scope='row'],
     table.stacking td {
-      display: flex;
-      justify-content: space-between;
-      gap: 1rem;
+      display: block;
       border: 0;
-      padding: 0.125rem 0;
+      padding: 0.25rem 0;
       text-align: left;
       overflow-wrap: anywhere;
     }
     table.stacking td::before {
       content: attr(data-label);
+      display: block;
       color: var(--_muted);
+      overflow-wrap: break-word;
     }
   }
   /* A table of ten columns stacks sooner. */
@@ -421,17 +425,17 @@ export const dashboardStyles = css`
     }
     table.stacking.wide th[scope='row'],
     table.stacking.wide td {
-      display: flex;
-      justify-content: space-between;
-      gap: 1rem;
+      display: block;
       border: 0;
-      padding: 0.125rem 0;
+      padding: 0.25rem 0;
       text-align: left;
       overflow-wrap: anywhere;
     }
     table.stacking.wide td::before {
       content: attr(data-label);
+      display: block;
       color: var(--_muted);
+      overflow-wrap: break-word;
     }
   }
   /* The area's figure beside one's own, under its long label: a number never broken in two. */

@@ -12,6 +12,7 @@ import './inbox.js';
 import { TRANSLATIONS, type DashboardTranslation } from './locales/index.js';
 import './links.js';
 import './my-settings.js';
+import { followLanguage } from './page-shell.js';
 import './scores.js';
 import './sign-in.js';
 import './stats.js';
@@ -139,6 +140,15 @@ export class SuoraDashboard extends LitElement {
     } catch {
       // Storage refused (a private window's quota, a policy): the choice lasts this visit.
     }
+  }
+
+  /** The language the page around the dashboard was last put in. */
+  #shellLocale: Locale | undefined;
+
+  protected override updated(): void {
+    if (this.locale === this.#shellLocale) return;
+    this.#shellLocale = this.locale;
+    followLanguage(this.locale);
   }
 
   override disconnectedCallback(): void {

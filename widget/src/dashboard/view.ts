@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CouncilFeedbackItem, Me } from '../../../contract/api.js';
-import { formatDateTime, plural } from '../shared/format.js';
+import { DATE_LOCALES, formatDateTime, plural } from '../shared/format.js';
 import { resolveLocale, type Locale } from '../shared/localize.js';
 import { ApiFailure } from './api.js';
 import { TRANSLATIONS, type DashboardTranslation, type ErrorCode } from './locales/index.js';
@@ -58,7 +58,7 @@ export abstract class DashboardView extends LitElement {
 
   /** A due date as the city's calendar has it, with its weekday. */
   private dueDate(iso: string): string {
-    return new Date(iso).toLocaleDateString(`${this.locale}-FI`, { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', timeZone: this.me.timeZone });
+    return new Date(iso).toLocaleDateString(DATE_LOCALES[this.locale], { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', timeZone: this.me.timeZone });
   }
 
   /** The due date, and "Overdue" in words (not by colour alone) when it has passed on an open item. */

@@ -24,17 +24,26 @@ export function plural(locale: Locale, n: number, forms: Plural): string {
 }
 
 /**
+ * The Intl locale of each language's dates and times: Finnish and Swedish as written in
+ * Finland; English as British English writes it (`30/11/2026, 08:55`), not `en-FI`, which
+ * mixes in the Finnish time separator (`8.55`).
+ */
+export const DATE_LOCALES: Record<Locale, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+/**
  * A moment with date and time, as the clocks of `timeZone` (the city's) showed it, with a
- * numeric date in each language's form in Finland (`30.11.2026 klo 3.11`, `30.11.2026 3.11`):
- * a medium date style mixes forms in Finland-Swedish (`30 nov. 2026 3.11`).
+ * numeric date in each language's form (`30.11.2026 klo 3.11`, `30.11.2026 3.11`,
+ * `30/11/2026, 03:11`): a medium date style mixes forms in Finland-Swedish (`30 nov. 2026 3.11`).
  */
 export function formatDateTime(locale: Locale, iso: string, timeZone?: string): string {
-  return new Date(iso).toLocaleString(`${locale}-FI`, { day: 'numeric', month: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone });
+  // British English writes the hour with two digits; Finnish and Swedish in Finland do not.
+  const hour = locale === 'en' ? '2-digit' : 'numeric';
+  return new Date(iso).toLocaleString(DATE_LOCALES[locale], { day: 'numeric', month: 'numeric', year: 'numeric', hour, minute: '2-digit', timeZone });
 }
 
 /** A moment's date in `timeZone` (the city's). */
 export function formatDate(locale: Locale, iso: string, timeZone?: string): string {
-  return new Date(iso).toLocaleDateString(`${locale}-FI`, { timeZone });
+  return new Date(iso).toLocaleDateString(DATE_LOCALES[locale], { timeZone });
 }
 
 /**
@@ -49,5 +58,5 @@ export function formatPeriod(locale: Locale, period: string, weekForm: string, s
   if (!month) return period;
   // A calendar month's name: the day is a label, not a moment, so no time zone applies.
   // In Finland's forms (never Sweden's `2026-11`), as every other date.
-  return new Intl.DateTimeFormat(`${locale}-FI`, { month: short ? 'short' : 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
+  return new Intl.DateTimeFormat(DATE_LOCALES[locale], { month: short ? 'short' : 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
 }
