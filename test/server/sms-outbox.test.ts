@@ -75,7 +75,9 @@ for (const kind of STORES) {
       // Feedback that left the same number as its contact is the same person's.
       const given = await postFeedback(server.url, { topic: 'business', rating: 4, comment: 'Soittakaa', contact: { phone: '+358 (0)40 123 4567' }, fillMs: 5000 });
       assert.equal(given.status, 201, JSON.stringify(given.json));
-      assert.deepEqual(await personalData.erase('server', { phone: '040 123 4567' }), { erased: [given.json.id], removed: { feedback: 1, outbox: 1, sms: 1 } });
+      // The new-feedback digest may or may not have left the mail queue yet: either way it goes with the item.
+      const { erased, removed: { 'mail-queue': _notSentYet, ...removed } } = await personalData.erase('server', { phone: '040 123 4567' });
+      assert.deepEqual({ erased, removed }, { erased: [given.json.id], removed: { feedback: 1, outbox: 1, sms: 1 } });
       assert.deepEqual(await smsInOutbox(outbox), []);
       const erasure = (await server.store.listAuditEntries()).items.find((e) => e.action === 'erase')!;
       assert.equal(erasure.detail, 'by=phone');
