@@ -201,8 +201,8 @@ describe('internal notes', () => {
     const id = created.id;
     const secret = 'Sisäinen Okapi-muistiinpano';
     assert.equal((await asStaff(server, aino, 'POST', `/api/feedback/${id}/notes`, { text: secret })).status, 201);
-    assert.equal((await asStaff(server, aino, 'PUT', `/api/feedback/${id}/publication`, {})).status, 200);
     assert.equal((await asStaff(server, aino, 'PATCH', `/api/feedback/${id}`, { reply: 'Kiitos palautteesta.' })).status, 200);
+    assert.equal((await asStaff(server, aino, 'PUT', `/api/feedback/${id}/publication`, {})).status, 200);
     await server.notifier.flush();
     const publicPage = await fetch(`${server.url}/api/public/feedback`).then((r) => r.text());
     assert.ok(publicPage.includes(id) && !publicPage.includes('Okapi'), 'the public page shows the item, not the note');

@@ -155,6 +155,9 @@ for (const kind of STORES) {
       assert.equal(before.status, 'open');
       assert.equal(before.status_notes, null);
       assert.equal((await asStaff(server, laura, 'PATCH', `/api/feedback/${ids.open}`, { reply: 'Korjataan ensi viikolla.' })).status, 200);
+      // A reply after publication is public only once approved.
+      assert.deepEqual(await listed(`?service_request_id=${ids.open}`), []);
+      assert.equal((await asStaff(server, laura, 'PUT', `/api/feedback/${ids.open}/publication`, {})).status, 200);
       const after = (await listed(`?service_request_id=${ids.open}`))[0]!;
       assert.deepEqual([after.status, after.status_notes, after.requested_datetime], ['closed', 'Korjataan ensi viikolla.', before.requested_datetime]);
       assert.ok(Date.parse(String(after.updated_datetime)) >= Date.parse(String(before.updated_datetime)));

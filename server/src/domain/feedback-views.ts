@@ -1,4 +1,5 @@
 import type { CouncilFeedbackItem, HistoryEntry, Locale, PublicFeedbackItem, RoutingView, StaffFeedbackDetail, StaffFeedbackItem } from '../../../contract/api.js';
+import { replyRedacted } from './handling.js';
 import { entryOf, historyOf, type HistoryNames } from './history.js';
 import type { Store } from './store-port.js';
 import { OPEN_STATUSES, type Feedback, type FeedbackEvent, type Official, type Routing, type ServiceArea, type Topic } from './model.js';
@@ -23,7 +24,8 @@ export class FeedbackViews {
 
   /**
    * Residents: published items only (the caller filters), the comment and reply as
-   * published (redacted where staff redacted them). Decision-makers get the same texts.
+   * approved (redacted where staff redacted them), never a reply written since: that one
+   * withdrew the approval. Decision-makers get the same texts.
    */
   publicItem(f: Feedback): PublicFeedbackItem {
     const topic = f.topicId ? this.topics.get(f.topicId) : undefined;
@@ -60,7 +62,7 @@ export class FeedbackViews {
       pageUrl: f.pageUrl,
       locale: f.locale,
       reply: f.reply ? { text: f.reply.text, at: f.reply.at, author: author?.name ?? f.reply.authorId } : null,
-      publishedReply: f.publishedReply ?? null,
+      publishedReply: replyRedacted(f) ? f.publishedReply! : null,
       dueAt: f.dueAt ?? null,
       overdue: isOverdue(f, now),
       routedVia: f.routedVia ? { deputyFor: { id: f.routedVia.deputyFor, name: this.officials.get(f.routedVia.deputyFor)?.name ?? f.routedVia.deputyFor } } : null,

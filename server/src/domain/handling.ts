@@ -71,17 +71,16 @@ export async function handleFeedback(
     ...(reply !== undefined && { reply: { text: reply, authorId: official.id, at: now.toISOString() }, status: 'answered' as const }),
     ...(status !== undefined && { status }),
   };
-  // A reply given or changed on a published item is staff's own text and goes public as
-  // written, unless the approval redacted the reply: that redaction was made of the earlier
-  // text, so it can neither stand in for the new reply (a stale copy hiding it) nor be
-  // dropped (the new text, likely naming the same person, shown unreviewed). The approval
-  // is withdrawn and the item goes back to the queue, where staff redact the new reply.
-  const staleRedaction = feedback.published && typeof feedback.publishedReply === 'string' && reply !== undefined && reply !== feedback.reply?.text;
-  const updated = staleRedaction ? withdrawn(answered) : answered;
+  // Only texts as approved are public. A reply given or changed on a published item has not
+  // been reviewed for the public page (it may name the official or carry a phone number),
+  // and a redaction made of the earlier text can stand in for it no more than it can be
+  // dropped: the approval is withdrawn and the item goes back to the publication queue.
+  const unapprovedReply = feedback.published && reply !== undefined && reply !== feedback.reply?.text;
+  const updated = unapprovedReply ? withdrawn(answered) : answered;
   await store.updateFeedback(updated);
   if (reply !== undefined) await recordEvent(store, official, updated.id, { kind: feedback.reply ? 'reply-edited' : 'replied' });
   if (updated.status !== feedback.status) await recordEvent(store, official, updated.id, { kind: 'status', from: feedback.status, to: updated.status });
-  if (staleRedaction) {
+  if (unapprovedReply) {
     await recordEvent(store, official, updated.id, { kind: 'withdrawn', cause: 'reply-changed' });
     await audit(store, official, 'unpublish', { feedbackId: updated.id }, { cause: 'reply-changed' });
   }
@@ -171,7 +170,8 @@ export async function publishFeedback(store: Store, official: Official, id: stri
     published: true,
     publishedAt: now.toISOString(),
     publishedComment: comment === undefined || comment === feedback.comment ? null : comment,
-    publishedReply: reply === undefined || reply === feedback.reply?.text ? null : reply,
+    // The reply as approved, kept whole: the public readers show this copy, not the reply as it is now.
+    publishedReply: feedback.reply ? (reply ?? feedback.reply.text) : null,
   };
   await store.updateFeedback(updated);
   await recordEvent(store, official, updated.id, { kind: 'published' });
@@ -181,7 +181,12 @@ export async function publishFeedback(store: Store, official: Official, id: stri
 
 /** What an approval redacted, for the audit log: `redacted: comment, reply`, or null. Never the text. */
 function redactionOf(f: Feedback): Redacted[] {
-  return (['comment', 'reply'] as const).filter((part) => typeof (part === 'comment' ? f.publishedComment : f.publishedReply) === 'string');
+  return (['comment', 'reply'] as const).filter((part) => (part === 'comment' ? typeof f.publishedComment === 'string' : replyRedacted(f)));
+}
+
+/** Whether the reply as approved differs from the reply as written. */
+export function replyRedacted(f: Feedback): boolean {
+  return typeof f.publishedReply === 'string' && f.publishedReply !== f.reply?.text;
 }
 
 /** Takes an item off the public page (back into the publication queue); audited. */

@@ -105,7 +105,10 @@ export interface Feedback {
   published: boolean;
   /** The comment as published, when personal data was redacted; null: the original. */
   publishedComment?: string | null;
-  /** The reply's text as published, when personal data was redacted; null: the reply as written. */
+  /**
+   * The reply's text as approved for the public page (redacted or not), or null: no reply was
+   * approved. Approvals before this was kept whole left it null for a reply approved as written.
+   */
   publishedReply?: string | null;
   publishedAt?: string | null;
   /** When the retention period ran out and contact data and free text were removed. */

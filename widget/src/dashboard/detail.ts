@@ -189,8 +189,8 @@ export class SuoraFeedbackDetail extends DashboardView {
             <div class="field">
               <label for="reply">${t.detail.replyLabel}</label>
               <p class="hint" id="reply-hint">${t.replyHint}</p>
-              ${item.published && item.publishedReply !== null ? html`<p class="hint" id="reply-redacted-note">${t.redactedReplyNote}</p>` : nothing}
-              <textarea id="reply" aria-describedby=${item.published && item.publishedReply !== null ? 'reply-hint reply-redacted-note' : 'reply-hint'} required .value=${this.replyDraft}
+              ${item.published ? html`<p class="hint" id="reply-published-note">${t.publishedReplyNote}</p>` : nothing}
+              <textarea id="reply" aria-describedby=${item.published ? 'reply-hint reply-published-note' : 'reply-hint'} required .value=${this.replyDraft}
                 @input=${(e: InputEvent) => (this.replyDraft = (e.target as HTMLTextAreaElement).value)}></textarea>
             </div>
             ${item.reply && item.wantsReply

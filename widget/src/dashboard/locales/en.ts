@@ -90,7 +90,7 @@ export const en = {
   redactedComment: 'Comment as published (remove personal data if needed)',
   redactedReply: 'Reply as published (remove personal data if needed)',
   redactedReplyHint: 'Shown on the public page instead of the reply as sent, which stays as it is.',
-  redactedReplyNote: 'The reply was published redacted: changing it takes the feedback off the public page until it is approved again.',
+  publishedReplyNote: 'This feedback is on the public page: a new or changed reply takes it off until the reply is approved for publication.',
   published: 'Published',
   awaitingApproval: 'Awaiting approval',
   dayRange: {
@@ -315,7 +315,7 @@ export const en = {
     xlsx: 'Excel file',
     redacted: 'edited before publication: {what}',
     redactedParts: { comment: 'comment', reply: 'reply' },
-    causes: { 'giver-edit': 'the giver changed the feedback', 'reply-changed': 'the edited reply was changed' },
+    causes: { 'giver-edit': 'the giver changed the feedback', 'reply-changed': 'the reply was given or changed after publication' },
     commandLine: 'at the command line',
     apiKey: 'with the API key {name}',
     quiet: 'not sent: the number had a survey recently',

@@ -89,7 +89,7 @@ export const fi: DashboardTranslation = {
   redactedComment: 'Julkaistava kommentti (poista tarvittaessa henkilötiedot)',
   redactedReply: 'Julkaistava vastaus (poista tarvittaessa henkilötiedot)',
   redactedReplyHint: 'Näytetään julkisella sivulla lähetetyn vastauksen sijaan; lähetetty vastaus säilyy ennallaan.',
-  redactedReplyNote: 'Vastaus julkaistiin muokattuna: jos muutat sitä, palaute poistuu julkiselta sivulta, kunnes se hyväksytään uudelleen.',
+  publishedReplyNote: 'Palaute on julkisella sivulla: uusi tai muutettu vastaus poistaa sen sieltä, kunnes vastaus hyväksytään julkaistavaksi.',
   published: 'Julkaistu',
   awaitingApproval: 'Odottaa hyväksyntää',
   dayRange: {
@@ -313,7 +313,7 @@ export const fi: DashboardTranslation = {
     xlsx: 'Excel-tiedosto',
     redacted: 'muokattu ennen julkaisua: {what}',
     redactedParts: { comment: 'kommentti', reply: 'vastaus' },
-    causes: { 'giver-edit': 'antaja muutti palautetta', 'reply-changed': 'muokattua vastausta muutettiin' },
+    causes: { 'giver-edit': 'antaja muutti palautetta', 'reply-changed': 'vastaus annettiin tai sitä muutettiin julkaisun jälkeen' },
     commandLine: 'komentoriviltä',
     apiKey: 'API-avaimella {name}',
     quiet: 'ei lähetetty: numeroon lähti kysely äskettäin',

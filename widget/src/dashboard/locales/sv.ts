@@ -89,7 +89,7 @@ export const sv: DashboardTranslation = {
   redactedComment: 'Kommentaren som publiceras (ta vid behov bort personuppgifter)',
   redactedReply: 'Svaret som publiceras (ta vid behov bort personuppgifter)',
   redactedReplyHint: 'Visas på den offentliga sidan i stället för svaret som skickades, som förblir oförändrat.',
-  redactedReplyNote: 'Svaret publicerades redigerat: om du ändrar det tas responsen bort från den offentliga sidan tills den godkänns igen.',
+  publishedReplyNote: 'Responsen finns på den offentliga sidan: ett nytt eller ändrat svar tar bort den därifrån tills svaret godkänns för publicering.',
   published: 'Publicerad',
   awaitingApproval: 'Väntar på godkännande',
   dayRange: {
@@ -313,7 +313,7 @@ export const sv: DashboardTranslation = {
     xlsx: 'Excel-fil',
     redacted: 'redigerat före publicering: {what}',
     redactedParts: { comment: 'kommentar', reply: 'svar' },
-    causes: { 'giver-edit': 'avsändaren ändrade responsen', 'reply-changed': 'det redigerade svaret ändrades' },
+    causes: { 'giver-edit': 'avsändaren ändrade responsen', 'reply-changed': 'svaret gavs eller ändrades efter publiceringen' },
     commandLine: 'från kommandoraden',
     apiKey: 'med API-nyckeln {name}',
     quiet: 'inte skickad: numret fick en enkät nyligen',
