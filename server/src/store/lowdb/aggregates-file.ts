@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DayAggregates, type ScoreCell, type StatsCell } from '../../domain/aggregates.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { CHANNELS, STATUSES, type Status } from '../../domain/model.js';
-import { stampOf, type FileStamp } from './facts-file.js';
+import { stampOf, stringTable, type FileStamp } from './facts-file.js';
 import { temporaryPath } from './file-writer.js';
 
 /**
@@ -64,14 +64,7 @@ export async function readAggregatesFile(dir: string, timeZone: string, stamps: 
 /** Writes the aggregates of the segment files stamped `stamps`; a failed write leaves no file (the next start counts). */
 export async function writeAggregatesFile(dir: string, aggregates: DayAggregates, stamps: readonly FileStamp[]): Promise<void> {
   const target = path.join(dir, NAME);
-  const strings: string[] = [];
-  const numbers = new Map<string, number>();
-  const number = (s: string | null): number => {
-    if (s === null) return -1;
-    let n = numbers.get(s);
-    if (n === undefined) numbers.set(s, (n = strings.push(s) - 1));
-    return n;
-  };
+  const { strings, number } = stringTable();
   const { stats, scores } = aggregates.allCells();
   const file: SnapshotFile = {
     v: VERSION,

@@ -55,8 +55,8 @@ export interface CachedFacts {
   removed: number;
 }
 
-/** The columns and their string table, and the segment's count of deleted items, ready to be stamped once the segment is on disk. */
-export function encodeFacts(facts: readonly FeedbackFacts[], removed: number): string {
+/** A string table for a file stored by column: each distinct string once, a cell holds its index (null: -1). */
+export function stringTable(): { strings: string[]; number: (s: string | null) => number } {
   const strings: string[] = [];
   const numbers = new Map<string, number>();
   const number = (s: string | null): number => {
@@ -65,6 +65,12 @@ export function encodeFacts(facts: readonly FeedbackFacts[], removed: number): s
     if (n === undefined) numbers.set(s, (n = strings.push(s) - 1));
     return n;
   };
+  return { strings, number };
+}
+
+/** The columns and their string table, and the segment's count of deleted items, ready to be stamped once the segment is on disk. */
+export function encodeFacts(facts: readonly FeedbackFacts[], removed: number): string {
+  const { strings, number } = stringTable();
   const columns: Columns = {
     strings,
     id: facts.some((f) => f.id.includes(' ')) ? facts.map((f) => f.id) : facts.map((f) => f.id).join(' '),

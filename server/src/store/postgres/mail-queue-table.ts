@@ -1,6 +1,5 @@
 import type { QueuedMail } from '../../domain/model.js';
-
-type Query = (text: string, values?: unknown[]) => Promise<{ rows: any[]; rowCount: number | null }>;
+import { claimDue, deleteFromQueue, listQueue, type Query } from './queue-table.js';
 
 const COLUMNS = 'id, kind, recipient, locale, subject, body, reply_to, about, official_id, created_at, attempts, next_attempt_at, claimed_until, failure';
 
@@ -49,15 +48,7 @@ export class MailQueueTable {
   }
 
   async claim(now: string, until: string, limit: number): Promise<QueuedMail[]> {
-    // SKIP LOCKED: servers claiming at once each get mails the others did not.
-    const { rows } = await this.query(
-      `UPDATE mail_queue SET claimed_until = $2 WHERE id IN (
-         SELECT id FROM mail_queue WHERE next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
-         ORDER BY next_attempt_at, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [now, until, limit],
-    );
-    return rows.map(toQueuedMail);
+    return (await claimDue(this.query, 'mail_queue', now, until, limit)).map(toQueuedMail);
   }
 
   async update(mail: QueuedMail): Promise<void> {
@@ -69,12 +60,10 @@ export class MailQueueTable {
   }
 
   async list(): Promise<QueuedMail[]> {
-    const { rows } = await this.query('SELECT * FROM mail_queue ORDER BY created_at, id');
-    return rows.map(toQueuedMail);
+    return (await listQueue(this.query, 'mail_queue')).map(toQueuedMail);
   }
 
-  async delete(ids: readonly string[]): Promise<number> {
-    const { rowCount } = await this.query('DELETE FROM mail_queue WHERE id = ANY($1)', [[...ids]]);
-    return rowCount ?? 0;
+  delete(ids: readonly string[]): Promise<number> {
+    return deleteFromQueue(this.query, 'mail_queue', ids);
   }
 }

@@ -1,6 +1,5 @@
 import type { QueuedSms } from '../../domain/model.js';
-
-type Query = (text: string, values?: unknown[]) => Promise<{ rows: any[]; rowCount: number | null }>;
+import { claimDue, deleteFromQueue, listQueue, type Query } from './queue-table.js';
 
 const COLUMNS = 'id, recipient, text, official_id, created_at, attempts, next_attempt_at, claimed_until, failure';
 
@@ -32,15 +31,7 @@ export class SmsQueueTable {
   }
 
   async claim(now: string, until: string, limit: number): Promise<QueuedSms[]> {
-    // SKIP LOCKED: servers claiming at once each get messages the others did not.
-    const { rows } = await this.query(
-      `UPDATE sms_queue SET claimed_until = $2 WHERE id IN (
-         SELECT id FROM sms_queue WHERE next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
-         ORDER BY next_attempt_at, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [now, until, limit],
-    );
-    return rows.map(toQueuedSms);
+    return (await claimDue(this.query, 'sms_queue', now, until, limit)).map(toQueuedSms);
   }
 
   async update(sms: QueuedSms): Promise<void> {
@@ -51,12 +42,10 @@ export class SmsQueueTable {
   }
 
   async list(): Promise<QueuedSms[]> {
-    const { rows } = await this.query('SELECT * FROM sms_queue ORDER BY created_at, id');
-    return rows.map(toQueuedSms);
+    return (await listQueue(this.query, 'sms_queue')).map(toQueuedSms);
   }
 
-  async delete(ids: readonly string[]): Promise<number> {
-    const { rowCount } = await this.query('DELETE FROM sms_queue WHERE id = ANY($1)', [[...ids]]);
-    return rowCount ?? 0;
+  delete(ids: readonly string[]): Promise<number> {
+    return deleteFromQueue(this.query, 'sms_queue', ids);
   }
 }
