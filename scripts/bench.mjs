@@ -7,11 +7,11 @@
 // a view of the demo city page costs (layout shift, requests, bytes; scripts/bench-page-view.mjs).
 // Everything it starts (servers, a throwaway PostgreSQL, data directories) it stops and removes.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { COUNCIL_LOGIN_KEY, LOGIN_KEY, seedPostgres, seedPostgresFeedback, writeDataDir } from './bench-data.mjs';
 import { measurePageViews, printPageViews } from './bench-page-view.mjs';
 import { pageLoad } from './widget-files.mjs';
 import { printedUrls } from '../dist/test/helpers/server-output.js';
@@ -24,10 +24,6 @@ const SIZES = [1_000, 100_000, ...(FULL ? [1_000_000] : [])];
 const PG_SIZES = [100_000, ...(FULL ? [1_000_000, 5_000_000] : [])];
 /** The statistics read: twelve months of the data's two years. */
 const STATS_RANGE = 'from=2025-11-01&to=2026-10-31';
-const OFFICIALS = 50;
-const SEGMENT_SIZE = 250;
-const LOGIN_KEY = 'benchmarkbenchmarkbenc';
-const COUNCIL_LOGIN_KEY = 'benchmarkcouncilbenchm';
 const BODY = JSON.stringify({ topic: 't1', rating: 4, comment: 'Benchmark: palvelu oli nopeaa ja ystävällistä.' });
 
 const started = [];
@@ -181,110 +177,6 @@ async function startProcess(command, args, env) {
 async function rss(pid) {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-}
-
-const hash = (s) => createHash('sha256').update(s).digest('hex');
-
-function directory() {
-  const name = (s) => ({ fi: s, sv: s, en: s });
-  const officials = Array.from({ length: OFFICIALS }, (_, i) => ({
-    id: `o${i}`,
-    name: `Official ${i}`,
-    title: '',
-    email: `o${i}@example.fi`,
-    serviceAreaId: `a${i % 5}`,
-    role: i === OFFICIALS - 1 ? 'decision-maker' : 'official',
-    active: true,
-    locale: 'fi',
-  }));
-  return {
-    serviceAreas: Array.from({ length: 5 }, (_, i) => ({ id: `a${i}`, name: name(`Area ${i}`), officialId: `o${i}`, retired: false })),
-    topics: Array.from({ length: 20 }, (_, i) => ({ id: `t${i}`, name: name(`Topic ${i}`), serviceAreaId: `a${i % 5}`, officialId: `o${i % OFFICIALS}`, forBusinesses: i === 0, retired: false, targetDays: 5 })),
-    officials,
-    signatureLinks: officials.map((o, i) => ({ id: `l${i}`, token: `token${String(i).padStart(16, '0')}`, officialId: o.id, serviceAreaId: o.serviceAreaId, channel: 'email', createdAt: '2025-01-01T00:00:00.000Z', revokedAt: null })),
-  };
-}
-
-/** Feedback item n of `size`, spread over two years and 50 officials, in time order. */
-function item(n, size) {
-  const createdAt = new Date(Date.UTC(2024, 10, 1) + Math.floor((n * 2 * 365 * 86_400_000) / size)).toISOString();
-  const official = n % OFFICIALS;
-  const viaLink = n % 3 === 0;
-  return {
-    id: `B${String(n).padStart(9, '0')}`,
-    createdAt,
-    channel: viaLink ? 'email' : 'widget',
-    topicId: viaLink ? null : `t${official % 20}`,
-    serviceAreaId: `a${official % 5}`,
-    officialId: `o${official}`,
-    linkId: viaLink ? `l${official}` : null,
-    ref: viaLink && n % 7 === 0 ? `CASE-${n % 500}` : null,
-    rating: (n % 5) + 1,
-    comment: n % 2 ? 'Palvelu oli nopeaa ja ystävällistä, kiitos. Toivoisin silti selkeämpiä ohjeita verkkosivuille.' : null,
-    public: n % 4 === 0,
-    contact: n % 10 === 0 ? { name: 'Matti Meikäläinen', email: 'matti@example.com' } : null,
-    wantsReply: false,
-    pageUrl: viaLink ? null : 'https://www.lahti.fi/yrityspalvelut/',
-    locale: 'fi',
-    status: n % 3 ? 'answered' : 'new',
-    reply: null,
-    published: n % 8 === 0,
-    editKeyHash: hash(String(n)),
-    editableUntil: createdAt,
-  };
-}
-
-/** A lowdb data directory with `size` items, written as the store writes it. */
-async function writeDataDir(dir, size) {
-  await writeFile(path.join(dir, 'directory.json'), JSON.stringify(directory()));
-  await writeFile(
-    path.join(dir, 'sessions.json'),
-    JSON.stringify({ loginKeys: loginKeys(), sessions: [] }),
-  );
-  await mkdir(path.join(dir, 'feedback'));
-  for (let start = 0, segment = 1; start < size; start += SEGMENT_SIZE, segment++) {
-    const items = [];
-    for (let n = start; n < Math.min(size, start + SEGMENT_SIZE); n++) items.push(item(n, size));
-    await writeFile(path.join(dir, 'feedback', `${String(segment).padStart(6, '0')}.json`), JSON.stringify({ feedback: items }));
-  }
-}
-
-/** The directory and `size` items. */
-async function seedPostgres(url, size) {
-  const store = await openPostgresStore(url);
-  const d = directory();
-  for (const a of d.serviceAreas) await store.saveServiceArea(a);
-  for (const o of d.officials) await store.saveOfficial(o);
-  for (const t of d.topics) await store.saveTopic(t);
-  for (const l of d.signatureLinks) await store.saveLink(l);
-  await store.close();
-  await seedPostgresFeedback(url, 0, size);
-}
-
-/** Adds items `from`…`size` (of a spread of `size`), a thousand at a time, and fresh login keys. */
-async function seedPostgresFeedback(url, from, size) {
-  const store = await openPostgresStore(url);
-  for (let start = from; start < size; start += 1_000) {
-    await Promise.all(Array.from({ length: Math.min(1_000, size - start) }, (_, i) => store.addFeedback(item(start + i, size))));
-  }
-  await store.pool.query('ANALYZE feedback');
-  await store.pool.query('DELETE FROM login_keys'); // used by the run before
-  for (const key of loginKeys()) await store.saveLoginKey(key);
-  await store.close();
-}
-
-async function openPostgresStore(url) {
-  const { PostgresStore } = await import(path.join(ROOT, 'dist/server/src/store/postgres/postgres-store.js'));
-  return PostgresStore.open(url);
-}
-
-/**
- * An official's and a decision-maker's login keys (each works once). The official is o2:
- * the load's submissions (topic t1) go to o1, and the queries should read size / 50 items.
- */
-function loginKeys() {
-  const key = (secret, officialId) => ({ keyHash: hash(secret), officialId, expiresAt: '2099-01-01T00:00:00.000Z', usedAt: null });
-  return [key(LOGIN_KEY, 'o2'), key(COUNCIL_LOGIN_KEY, `o${OFFICIALS - 1}`)];
 }
 
 function machine() {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { medianResolution, type DayRange } from '../../server/src/domain/aggregates.js';
+import { medianResolution, type DayRange, type ScoreCell, type ScoreScope } from '../../server/src/domain/aggregates.js';
 import { scoresOfCells } from '../../server/src/domain/aggregate-reading.js';
 import type { FeedbackFacts } from '../../server/src/domain/feedback-facts.js';
 import { STATUSES, type Feedback } from '../../server/src/domain/model.js';
@@ -113,11 +113,25 @@ export async function assertScoresAsCounted(store: Store, days?: DayRange): Prom
     const cells = await store.scoreCells({ officialId: official }, ZONE, days);
     const groups = scoresOfCells(cells, 'month', keys);
     keys.forEach((key, i) => assert.deepEqual(asMap(groups[i]!), groupsOf(mine, key), `${official}, grouping ${i}`));
+    await assertGrainsAgree(store, { officialId: official }, cells, days);
   }
+  await assertGrainsAgree(store, { serviceAreaId: 'agg-a' }, await store.scoreCells({ serviceAreaId: 'agg-a' }, ZONE, days), days);
   const reach = { serviceAreaId: 'agg-a', officialIds: ['agg-o2'] };
   const inReach = all.filter((f) => f.serviceAreaId === reach.serviceAreaId || reach.officialIds.includes(f.officialId));
   const groups = scoresOfCells(await store.scoreCells({ reach }, ZONE, days), 'month', [...keys, (c) => c.officialId]);
   [...keys, (f: { officialId: string }) => f.officialId].forEach((key, i) => assert.deepEqual(asMap(groups[i]!), groupsOf(inReach, key), `reach, grouping ${i}`));
+}
+
+/** Cells summed by the store to a period (and over links and refs) group into the same scores, per period too, as its day cells. */
+async function assertGrainsAgree(store: Store, scope: ScoreScope, dayCells: ScoreCell[], days?: DayRange): Promise<void> {
+  for (const period of ['month', 'week'] as const) {
+    for (const linksAndRefs of [true, false]) {
+      const keys = [() => '', (c: ScoreCell) => c.channel, (c: ScoreCell) => c.officialId, ...(linksAndRefs ? [(c: ScoreCell) => c.linkId, (c: ScoreCell) => c.ref] : [])];
+      const grained = await store.scoreCells(scope, ZONE, days, { period, linksAndRefs });
+      const byKey = (cells: ScoreCell[]) => scoresOfCells(cells, period, keys).map((groups) => groups.sort((a, b) => (a.key < b.key ? -1 : 1)));
+      assert.deepEqual(byKey(grained), byKey(dayCells), `${JSON.stringify(scope)}, by ${period}${linksAndRefs ? '' : ', over links and refs'}`);
+    }
+  }
 }
 
 type Op =

@@ -10,10 +10,9 @@ export function statsOfCells(cells: Iterable<StatsCell>, period: Period): Feedba
   const collector = new StatsCollector();
   // Replies per area and topic, summed into one array each (a cell holds a few buckets, a year of them thousands).
   const hours = new Map<string, Map<string | null, Float64Array>>();
-  const periods = new PeriodNames(period);
   for (const cell of cells) {
     if (cell.count > 0) {
-      const name = periods.of(cell.day);
+      const name = periodOfLocalDate(cell.day, period);
       eachRating(cell, (rating, times) => collector.add({ serviceAreaId: cell.serviceAreaId, topicId: cell.topicId, rating, status: cell.status, period: name }, times));
     }
     if (cell.hours.size === 0) continue;
@@ -52,11 +51,10 @@ function addInto(sum: Float64Array, histogram: Float64Array): void {
  */
 export function scoresOfCells(cells: readonly ScoreCell[], period: Period, groupings: readonly ((cell: ScoreCell) => string | null)[]): KeyScores[][] {
   const sorted = [...cells].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  const periods = new PeriodNames(period);
   const results = groupings.map(() => new Map<string, PeriodTallies>());
   for (const cell of sorted) {
     if (cell.count <= 0) continue;
-    const name = periods.of(cell.day);
+    const name = periodOfLocalDate(cell.day, period);
     for (let g = 0; g < groupings.length; g++) {
       const key = groupings[g]!(cell);
       if (key === null) continue;
@@ -78,13 +76,3 @@ function eachRating(cell: Counts, add: (rating: number | null, times: number) =>
   if (cell.count > rated) add(null, cell.count - rated);
 }
 
-/** Days to period names, each worked out once. */
-class PeriodNames {
-  readonly #names = new Map<string, string>();
-  constructor(readonly period: Period) {}
-  of(day: string): string {
-    let name = this.#names.get(day);
-    if (name === undefined) this.#names.set(day, (name = periodOfLocalDate(day, this.period)));
-    return name;
-  }
-}

@@ -1,4 +1,4 @@
-import { localDay } from './city-time.js';
+import { localDay, type Period } from './city-time.js';
 import type { FeedbackFacts } from './feedback-facts.js';
 import { hoursToAnswer } from './scores.js';
 import type { Status } from './model.js';
@@ -40,6 +40,18 @@ export interface ScoreCell extends Counts {
 export interface DayRange {
   from: string;
   to?: string | undefined;
+}
+
+/**
+ * How finely a reader groups score cells, so that a store may sum its day cells before
+ * handing them over (PostgreSQL does: a year of an area's days is thousands of rows, its
+ * months a few hundred): per `period`, each such cell dated its period's first day, and,
+ * with `linksAndRefs` false, over every survey link and `ref` (both null). A store may
+ * also hand over the day cells: readers group them by period anyway.
+ */
+export interface ScoreGrain {
+  period: Period;
+  linksAndRefs: boolean;
 }
 
 /** Whose scores: an official's own, a service area's items, or a manager's reach (their area's items, or routed to its people). */

@@ -100,9 +100,17 @@ export function periodOfTime(ms: number, period: Period, timeZone: string): stri
   return key;
 }
 
-/** `2026-04` or `2026-W14`: the month or ISO week of a local date `YYYY-MM-DD`. */
+const periodOfLocal = { week: new Map<string, string>(), month: new Map<string, string>() };
+
+/** `2026-04` or `2026-W14`: the month or ISO week of a local date `YYYY-MM-DD` (remembered: a dashboard read asks for thousands of cells' days). */
 export function periodOfLocalDate(day: string, period: Period): string {
-  return periodOfDate(new Date(`${day}T00:00:00Z`), period);
+  const cache = periodOfLocal[period];
+  let key = cache.get(day);
+  if (key === undefined) {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(day, (key = periodOfDate(new Date(`${day}T00:00:00Z`), period)));
+  }
+  return key;
 }
 
 /** The month or ISO week of a calendar date (given as UTC midnight of that date). */

@@ -17,8 +17,9 @@ import type { Store } from './store-port.js';
  */
 export async function myScores(store: Store, official: Official, period: Period, timeZone: string, locale: Locale, days: DayRange): Promise<MyScoresResponse> {
   const [mine, ofArea, area, details] = await Promise.all([
-    store.scoreCells({ officialId: official.id }, timeZone, days),
-    store.scoreCells({ serviceAreaId: official.serviceAreaId }, timeZone, days),
+    store.scoreCells({ officialId: official.id }, timeZone, days, { period, linksAndRefs: true }),
+    // The area's figures beside one's own go by period and channel only.
+    store.scoreCells({ serviceAreaId: official.serviceAreaId }, timeZone, days, { period, linksAndRefs: false }),
     store.getServiceArea(official.serviceAreaId),
     listLinkDetails(store, { officialId: official.id }),
   ]);

@@ -3,7 +3,7 @@ import type { ApiKey, Channel, AuditEntry, Deputyship, Feedback, FeedbackEvent, 
 import type { FeedbackFacts } from './feedback-facts.js';
 import type { Period } from './city-time.js';
 import type { FeedbackStats } from './stats.js';
-import type { DayRange, ScoreCell, ScoreScope } from './aggregates.js';
+import type { DayRange, ScoreCell, ScoreGrain, ScoreScope } from './aggregates.js';
 
 /**
  * The storage port: where Suora keeps its data, as the domain asks for it. The domain owns
@@ -55,7 +55,7 @@ export interface Store {
    */
   feedbackStats(period: Period, timeZone: string, days?: DayRange): Promise<FeedbackStats>;
   /** The aggregates' score cells of an official or a manager's reach, by the city's day in `timeZone`, of `days` (all without). */
-  scoreCells(scope: ScoreScope, timeZone: string, days?: DayRange): Promise<ScoreCell[]>;
+  scoreCells(scope: ScoreScope, timeZone: string, days?: DayRange, grain?: ScoreGrain): Promise<ScoreCell[]>;
   /** Counts the aggregates anew from the items (`suora stats rebuild`); returns how many items they count. */
   rebuildAggregates(): Promise<number>;
   /** All feedback, oldest first, a batch at a time (the exports): never all of it in memory at once. */

@@ -31,7 +31,7 @@ export async function teamScores(store: Store, manager: Official, period: Period
   const reach = await reachOf(store, manager);
   if (reach.kind !== 'area') throw new DomainError('forbidden', 'forbidden', 'Team scores are for the manager of a service area.');
   const [facts, officials, links, city] = await Promise.all([
-    store.scoreCells({ reach: { serviceAreaId: reach.area.id, officialIds: reach.officialIds } }, timeZone, days),
+    store.scoreCells({ reach: { serviceAreaId: reach.area.id, officialIds: reach.officialIds } }, timeZone, days, { period, linksAndRefs: true }),
     store.listOfficials(),
     listLinkDetails(store, {}),
     store.feedbackStats(period, timeZone, days),

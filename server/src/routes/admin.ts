@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import express, { Router } from 'express';
 import { readLoginLinkFor } from '../domain/auth.js';
 import { exportCsv } from '../domain/csv-export.js';
-import { exportXlsx } from '../domain/xlsx-export.js';
 import { preferredLocale } from '../http/preferred-locale.js';
 import {
   addOfficial,
@@ -113,6 +112,8 @@ export function adminRoutes(store: Store, options: { publicUrl: string; mailer: 
 
   // For people in Excel: headers in the admin's language (`?lang=`, else Accept-Language).
   router.get('/api/export.xlsx', admin, async (req, res) => {
+    // exceljs takes 0.4 s to load: loaded by the first export, not at every start.
+    const { exportXlsx } = await import('../domain/xlsx-export.js');
     // Read and audited before the headers: a store that cannot be read is still a clean 503.
     const workbook = await exportXlsx(store, signedIn(res), { locale: preferredLocale(req), timeZone: options.timeZone });
     res

@@ -1,6 +1,5 @@
 import type { Config } from '../config.js';
 import { LowdbStore } from './lowdb/lowdb-store.js';
-import { PostgresStore } from './postgres/postgres-store.js';
 import type { Store } from '../domain/store-port.js';
 import type { Logger } from '../observability/logger.js';
 
@@ -14,6 +13,8 @@ const UNUSABLE_DIRECTORY = new Set(['EEXIST', 'ENOTDIR', 'EACCES', 'EPERM', 'ERO
  */
 export async function openStore(config: Config, options: { readOnly?: boolean; log?: Logger } = {}): Promise<Store> {
   if (config.databaseUrl) {
+    // Loaded only for PostgreSQL: a lowdb server starts without pg.
+    const { PostgresStore } = await import('./postgres/postgres-store.js');
     return PostgresStore.open(config.databaseUrl, { timeZone: config.timeZone, log: options.log }).catch((error: Error) => {
       throw new Error(`DATABASE_URL: PostgreSQL at ${whereIs(config.databaseUrl!)} cannot be used: ${error.message}`, { cause: error });
     });

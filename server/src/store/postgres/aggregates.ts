@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Status } from '../../domain/model.js';
 import type { Period } from '../../domain/city-time.js';
-import type { DayRange, ScoreCell, ScoreScope, StatsCell } from '../../domain/aggregates.js';
+import type { DayRange, ScoreCell, ScoreGrain, ScoreScope, StatsCell } from '../../domain/aggregates.js';
 import { statsOfCells } from '../../domain/aggregate-reading.js';
 import type { FeedbackStats } from '../../domain/stats.js';
 import { AGGREGATE_CHECK_SQL, EMPTY_AGGREGATES_SQL, FILL_AGGREGATES_SQL, hoursSource, scoresSource, statsSource } from './aggregate-sql.js';
@@ -26,6 +26,9 @@ interface CountRow {
 
 /** Reads the aggregate tables (aggregate-sql.ts), checks them against the items at start-up, and counts them anew. */
 export class PostgresAggregates {
+  /** The start-up check (`startCheck`): every read of the tables waits for it. */
+  #checked: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly query: Query,
     private readonly connections: pg.Pool,
@@ -34,6 +37,7 @@ export class PostgresAggregates {
   ) {}
 
   async stats(period: Period, timeZone: string, days?: DayRange): Promise<FeedbackStats> {
+    await this.#checked;
     const values: unknown[] = [];
     const param = (value: unknown) => `$${values.push(value)}`;
     const zone = timeZone === this.timeZone ? null : param(timeZone);
@@ -56,7 +60,9 @@ export class PostgresAggregates {
     return statsOfCells(cells, period);
   }
 
-  async scoreCells(scope: ScoreScope, timeZone: string, days?: DayRange): Promise<ScoreCell[]> {
+  /** The scope's cells, summed in the database to `grain` when given (see ScoreGrain). */
+  async scoreCells(scope: ScoreScope, timeZone: string, days?: DayRange, grain?: ScoreGrain): Promise<ScoreCell[]> {
+    await this.#checked;
     const values: unknown[] = [];
     const param = (value: unknown) => `$${values.push(value)}`;
     const zone = timeZone === this.timeZone ? null : param(timeZone);
@@ -66,9 +72,14 @@ export class PostgresAggregates {
         : 'serviceAreaId' in scope
           ? `service_area_id = ${param(scope.serviceAreaId)}`
           : `(service_area_id = ${param(scope.reach.serviceAreaId)} OR official_id = ANY(${param([...scope.reach.officialIds])}))`;
+    const where = `${whose} AND ${rangeSql(days, param)}`;
     const { rows } = await this.query(
-      `SELECT day::text AS day, service_area_id, official_id, link_id, ref, channel, n::int AS n, r1::int AS r1, r2::int AS r2, r3::int AS r3, r4::int AS r4, r5::int AS r5
-       FROM ${scoresSource(zone)} WHERE n > 0 AND ${whose} AND ${rangeSql(days, param)}`,
+      grain
+        ? `SELECT date_trunc(${param(grain.period)}, day::timestamp)::date::text AS day, service_area_id, official_id,
+             ${grain.linksAndRefs ? 'link_id, ref' : "'' AS link_id, '' AS ref"}, channel, sum(n)::int AS n, ${RATING_SUMS}
+           FROM ${scoresSource(zone)} WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) > 0`
+        : `SELECT day::text AS day, service_area_id, official_id, link_id, ref, channel, n::int AS n, r1::int AS r1, r2::int AS r2, r3::int AS r3, r4::int AS r4, r5::int AS r5
+           FROM ${scoresSource(zone)} WHERE n > 0 AND ${where}`,
       values,
     );
     return rows.map((row) => ({
@@ -84,6 +95,21 @@ export class PostgresAggregates {
   }
 
   /**
+   * Starts the start-up check (`check`) without waiting for it: it reads every item (2 s at
+   * 5M), and the server need not wait for that to listen and take feedback (the triggers
+   * count new items meanwhile); reads of the aggregates wait. A check that fails is logged,
+   * and the tables read as they are.
+   */
+  startCheck(log: Logger): void {
+    this.#checked = this.check(log).catch((error: unknown) => log.error({ err: error }, 'Aggregates: the start-up check failed; run `suora stats rebuild` if the dashboards look wrong.'));
+  }
+
+  /** Settles once the start-up check has (before the connections close). */
+  get checked(): Promise<void> {
+    return this.#checked;
+  }
+
+  /**
    * The start-up check: the tables count the city's days in its zone, and their totals
    * (items, rating sum, replies) are the items'. Otherwise they are counted anew, and
    * the log told what was found (numbers only).
@@ -94,16 +120,21 @@ export class PostgresAggregates {
     const [count, ratingSum, replies] = (items as (number | string)[]).map(Number) as [number, number, number];
     const sums = [...(stats as (number | string)[]), hours, ...(scores as (number | string)[])].map(Number);
     if (zone !== this.timeZone) {
-      const counted = await this.rebuild();
+      const counted = await this.#countAnew();
       log.warn({ keptIn: zone, timeZone: this.timeZone, counted }, `Aggregates: kept by days in ${zone}, counted anew by days in ${this.timeZone} (${counted} items).`);
     } else if (String(sums) !== String([count, ratingSum, replies, count, ratingSum])) {
-      const counted = await this.rebuild();
+      const counted = await this.#countAnew();
       log.warn({ items: [count, ratingSum, replies], aggregated: sums, counted }, `Aggregates: found drift (items ${count}, rating sum ${ratingSum}, replies ${replies}; aggregated ${sums.join(', ')}), counted anew (${counted} items).`);
     }
   }
 
   /** Counts the tables anew from the items, in the city's zone, while writes to feedback wait; returns how many items they count. */
   async rebuild(): Promise<number> {
+    await this.#checked;
+    return this.#countAnew();
+  }
+
+  async #countAnew(): Promise<number> {
     const client = await this.connections.connect();
     try {
       await client.query('BEGIN');

@@ -194,6 +194,11 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX sms_queue_due ON sms_queue (next_attempt_at) WHERE next_attempt_at IS NOT NULL;`,
   // 16: the dashboards' running sums per city day, kept by triggers (aggregate-sql.ts), filled from the items stored.
   AGGREGATES_MIGRATION,
+  // 17: an official's inbox counts its items by status from the index alone (an index-only
+  // scan): an official's items lie one to a page among everyone's, so at 1M items reading
+  // the table to filter by status took 140 to 700 ms.
+  `DROP INDEX feedback_by_official;
+   CREATE INDEX feedback_by_official ON feedback (official_id, created_at DESC, seq DESC) INCLUDE (status);`,
 ];
 
 const LOCK_ID = 7_265_431; // any constant: Suora's advisory lock for migrations

@@ -6,7 +6,7 @@ import { silentLogger, type Logger } from '../../observability/logger.js';
 import { StoreUnavailableError, type FeedbackFilter, type FeedbackPage, type PageRequest, type Store } from '../../domain/store-port.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { DEFAULT_TIME_ZONE, type Period } from '../../domain/city-time.js';
-import type { DayRange, ScoreCell, ScoreScope } from '../../domain/aggregates.js';
+import type { DayRange, ScoreCell, ScoreGrain, ScoreScope } from '../../domain/aggregates.js';
 import type { FeedbackStats } from '../../domain/stats.js';
 import { DirectoryCache } from './directory-cache.js';
 import { PostgresAggregates } from './aggregates.js';
@@ -116,7 +116,7 @@ export class PostgresStore implements Store {
     try {
       await migrate(pool);
       const store = new PostgresStore(pool, timeZone);
-      await store.#aggregates.check(log);
+      store.#aggregates.startCheck(log);
       return store;
     } catch (error) {
       await pool.end();
@@ -318,8 +318,8 @@ export class PostgresStore implements Store {
     return this.#aggregates.stats(period, timeZone, days);
   }
 
-  async scoreCells(scope: ScoreScope, timeZone: string, days?: DayRange): Promise<ScoreCell[]> {
-    return this.#aggregates.scoreCells(scope, timeZone, days);
+  async scoreCells(scope: ScoreScope, timeZone: string, days?: DayRange, grain?: ScoreGrain): Promise<ScoreCell[]> {
+    return this.#aggregates.scoreCells(scope, timeZone, days, grain);
   }
 
   async rebuildAggregates(): Promise<number> {
@@ -435,6 +435,7 @@ export class PostgresStore implements Store {
   serverKey = (name: string): Promise<string> => this.#integrations.serverKey(name);
 
   async close(): Promise<void> {
+    await this.#aggregates.checked;
     await this.#directory.close();
     await this.connections.end();
   }
