@@ -1,4 +1,4 @@
-import { localDay, type Period } from './city-time.js';
+import { firstDayOfPeriod, localDay, type Period } from './city-time.js';
 import type { FeedbackFacts } from './feedback-facts.js';
 import { hoursToAnswer } from './scores.js';
 import type { Status } from './model.js';
@@ -208,8 +208,13 @@ export class DayAggregates {
     return cells;
   }
 
-  /** The score cells of a scope, of the days in `range`. */
-  scoreCells(scope: ScoreScope, range?: DayRange): ScoreCell[] {
+  /** The score cells of a scope, of the days in `range`, summed to `grain` when given. */
+  scoreCells(scope: ScoreScope, range?: DayRange, grain?: ScoreGrain): ScoreCell[] {
+    const cells = this.#dayScoreCells(scope, range);
+    return grain ? scoreCellsOfGrain(cells, grain) : cells;
+  }
+
+  #dayScoreCells(scope: ScoreScope, range?: DayRange): ScoreCell[] {
     const cells: ScoreCell[] = [];
     const take = (officialId: string, area?: string) => {
       for (const [day, ofDay] of (this.#scores.get(officialId) as Nested<ScoreCell> | undefined) ?? []) {
@@ -227,6 +232,24 @@ export class DayAggregates {
     }
     return cells;
   }
+}
+
+/** Day cells summed to `grain` (see ScoreGrain), as PostgreSQL sums them: each dated its period's first day. */
+export function scoreCellsOfGrain(cells: readonly ScoreCell[], grain: ScoreGrain): ScoreCell[] {
+  const firstDays = new Map<string, string>();
+  const sums = new Map<string, ScoreCell>();
+  for (const cell of cells) {
+    let day = firstDays.get(cell.day);
+    if (day === undefined) firstDays.set(cell.day, (day = firstDayOfPeriod(cell.day, grain.period)));
+    const linkId = grain.linksAndRefs ? cell.linkId : null;
+    const ref = grain.linksAndRefs ? cell.ref : null;
+    const key = scoreKeys(day, { ...cell, linkId, ref }).join('\u0000');
+    let sum = sums.get(key);
+    if (!sum) sums.set(key, (sum = { ...cell, day, linkId, ref, count: 0, ratings: [0, 0, 0, 0, 0] }));
+    sum.count += cell.count;
+    for (let r = 0; r < 5; r++) sum.ratings[r]! += cell.ratings[r]!;
+  }
+  return [...sums.values()];
 }
 
 function statsKeys(day: string, of: { serviceAreaId: string; topicId: string | null; status: Status }): string[] {

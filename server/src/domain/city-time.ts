@@ -113,6 +113,13 @@ export function periodOfLocalDate(day: string, period: Period): string {
   return key;
 }
 
+/** The first local date of the month or ISO week (a Monday) in which a local date `YYYY-MM-DD` falls. */
+export function firstDayOfPeriod(day: string, period: Period): string {
+  if (period === 'month') return `${day.slice(0, 8)}01`;
+  const date = new Date(`${day}T00:00:00Z`);
+  return new Date(date.getTime() - ((date.getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** The month or ISO week of a calendar date (given as UTC midnight of that date). */
 function periodOfDate(date: Date, period: Period): string {
   if (period === 'month') return date.toISOString().slice(0, 7);

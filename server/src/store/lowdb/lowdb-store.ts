@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { checkFeedbackTime } from '../../domain/feedback-record.js';
 import type { Period } from '../../domain/city-time.js';
 import type { FeedbackStats } from '../../domain/stats.js';
-import { aggregatesOf, type DayAggregates, type DayRange, type ScoreCell, type ScoreScope } from '../../domain/aggregates.js';
+import { aggregatesOf, type DayAggregates, type DayRange, type ScoreCell, type ScoreGrain, type ScoreScope } from '../../domain/aggregates.js';
 import { statsOfCells } from '../../domain/aggregate-reading.js';
 import { DEFAULT_TIME_ZONE } from '../../domain/city-time.js';
 import type { ApiKey, AuditEntry, Deputyship, Feedback, FeedbackEvent, LoginKey, Official, QueuedMail, QueuedSms, ReplyTemplate, ServiceArea, Session, SignatureLink, Topic } from '../../domain/model.js';
@@ -249,8 +249,8 @@ export class LowdbStore implements Store {
     return statsOfCells(this.#aggregatesIn(timeZone).statsCells(days), period);
   }
 
-  async scoreCells(scope: ScoreScope, timeZone: string, days?: DayRange): Promise<ScoreCell[]> {
-    return this.#aggregatesIn(timeZone).scoreCells(scope, days);
+  async scoreCells(scope: ScoreScope, timeZone: string, days?: DayRange, grain?: ScoreGrain): Promise<ScoreCell[]> {
+    return this.#aggregatesIn(timeZone).scoreCells(scope, days, grain);
   }
 
   async rebuildAggregates(): Promise<number> {
