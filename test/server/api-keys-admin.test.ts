@@ -120,6 +120,14 @@ for (const kind of STORES) {
       assert.equal((await server.store.listApiKeys())[0]!.revokedAt, null);
       assert.equal((await server.store.listApiKeys()).some((k) => k.name.startsWith('by-')), false);
     });
+
+    it('refuses all but one of keys named alike at the same moment as taken, not as a failure', async () => {
+      const names = Array.from({ length: 12 }, (_, i) => (i % 2 ? 'twin-key' : 'TWIN-KEY'));
+      const answers = await Promise.all(names.map((name) => asStaff(server, admin, 'POST', '/api/admin/api-keys', { name, scope: 'open311' })));
+      assert.deepEqual(answers.map((r) => r.status).sort(), [201, ...Array(11).fill(409)]);
+      assert.equal(answers.find((r) => r.status === 409)!.json.error.code, 'key_name_taken');
+      assert.equal((await server.store.listApiKeys()).filter((k) => k.name.toLowerCase() === 'twin-key').length, 1);
+    });
   });
 }
 

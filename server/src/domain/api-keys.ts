@@ -40,9 +40,11 @@ export async function createApiKey(
   now = new Date(),
 ): Promise<{ key: string; apiKey: ApiKeyView }> {
   const { name, scope } = parseInput(input);
-  if ((await store.listApiKeys()).some((k) => k.name.toLowerCase() === name.toLowerCase())) {
+  const nameTaken = async () => (await store.listApiKeys()).some((k) => k.name.toLowerCase() === name.toLowerCase());
+  const refuseTaken = () => {
     throw new DomainError('conflict', 'key_name_taken', `There is already an API key named ${name} (revoked ones keep their names, so that the audit log stays unambiguous).`);
-  }
+  };
+  if (await nameTaken()) refuseTaken();
   const key = newTypableId();
   const apiKey: ApiKey = {
     id: newTypableId(10),
@@ -54,7 +56,13 @@ export async function createApiKey(
     lastUsedAt: null,
     revokedAt: null,
   };
-  await store.saveApiKey(apiKey);
+  try {
+    await store.saveApiKey(apiKey);
+  } catch (error) {
+    // Two admins with the same name at once: PostgreSQL's unique index refuses the second.
+    if (await nameTaken()) refuseTaken();
+    throw error;
+  }
   await audit(store, actor, 'api-key-create', { targetId: apiKey.id }, { apiKey: name });
   return { key, apiKey: viewOf(apiKey) };
 }
