@@ -137,7 +137,7 @@ function periodOfDate(date: Date, period: Period): string {
 export function startOfLocalDay(day: string, timeZone: string): number {
   const wall = Date.parse(`${day}T00:00:00Z`);
   // Midnight is wall minus the offset in force then; the offsets a day either side cover a change that night.
-  const candidates = [offsetAt(wall - DAY_MS, timeZone), offsetAt(wall + DAY_MS, timeZone)].map((offset) => wall - offset);
+  const candidates = [cachedOffset(wall - DAY_MS, timeZone), cachedOffset(wall + DAY_MS, timeZone)].map((offset) => wall - offset);
   const inDay = candidates.filter((ms) => localDayNumber(ms, timeZone) === wall / DAY_MS);
   return Math.min(...(inDay.length ? inDay : candidates));
 }
