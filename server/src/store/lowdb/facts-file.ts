@@ -12,8 +12,8 @@ import { readRevision, revisionOf, type Segment } from './segment.js';
  * made from (size, modification time, inode: each write renames a new file into place) and
  * its version (the segment's revision: see segment.ts), so that a copy of it still fits
  * (sameVersion); when neither fits, or it does not parse, the segment is read instead and
- * the cache made anew. The facts are written by field, and repeated ids (channel, area, official, topic,
- * link, status) once per file, in `strings`, referred to by number. `removed` is the
+ * the cache made anew. The facts are written by field, and repeated ids (channel, area,
+ * official, topic, link, status) once per file, in `strings`, referred to by number. `removed` is the
  * segment's count of deleted items (see FeedbackSegments), so start-up can check its size here.
  */
 const VERSION = 8;
