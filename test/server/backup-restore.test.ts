@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { writeFile, cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { writeFile, cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
+import { SEGMENT_SIZE } from '../../server/src/store/lowdb/segment.js';
+import { feedbackItem } from '../store-contract/contract.js';
 import { createDatabase, pgDump, psql, startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
 import { request, signInWithLink, startSuora, suoraCommand } from '../helpers/suora-process.js';
 
@@ -83,6 +86,44 @@ describe('a lowdb data directory backed up with `suora backup` while the server 
     } finally {
       await stop();
     }
+  });
+
+  it('copies the facts caches: a restored copy (new inodes and times) starts from them, and a damaged one is made anew from its segment', async () => {
+    const live = { SUORA_DATA_DIR: path.join(root, 'live-caches') };
+    await setUpCity(live);
+    // Three closed segments, each with its facts cache, and an open one.
+    const store = await LowdbStore.open(live.SUORA_DATA_DIR);
+    for (let segment = 0; segment < 3; segment++) {
+      await Promise.all(Array.from({ length: SEGMENT_SIZE }, () => store.addFeedback(feedbackItem({ officialId: 'olli', serviceAreaId: 'streets', topicId: 'parks' }))));
+    }
+    await store.addFeedback(feedbackItem({ officialId: 'olli', serviceAreaId: 'streets', topicId: 'parks' }));
+    await store.close();
+    const caches = ['000001.facts.json', '000002.facts.json', '000003.facts.json'];
+    const feedbackDir = (env: { SUORA_DATA_DIR: string }) => path.join(env.SUORA_DATA_DIR, 'feedback');
+    const items = await exported(live);
+
+    const server = await startSuora(live);
+    const backup = path.join(root, 'backup-caches');
+    try {
+      await writeFile(path.join(feedbackDir(live), caches[1]!), '{"v":'); // cut short: damaged
+      await suoraCommand(live, 'backup', backup);
+    } finally {
+      await server.stop();
+    }
+    const restored = { SUORA_DATA_DIR: path.join(root, 'restored-caches') };
+    await cp(backup, restored.SUORA_DATA_DIR, { recursive: true });
+    const copied = await readdir(feedbackDir(restored));
+    for (const name of caches) assert.ok(copied.includes(name), `${name} is in the backup`);
+    const stamp = (name: string) => stat(path.join(feedbackDir(restored), name));
+    const before = await Promise.all(caches.map(stamp));
+
+    const restarted = await startSuora(restored);
+    await restarted.stop();
+    const after = await Promise.all(caches.map(stamp));
+    for (const i of [0, 2]) assert.deepEqual([after[i]!.ino, after[i]!.mtimeMs], [before[i]!.ino, before[i]!.mtimeMs], `${caches[i]} was read, not made anew`);
+    assert.notEqual(after[1]!.ino, before[1]!.ino, 'the damaged cache was made anew from its segment');
+    assert.ok(after[1]!.size > before[1]!.size);
+    assert.deepEqual(await exported(restored), items);
   });
 
   it('refuses, in one line, a data directory that is missing or holds no store, and copies nothing', async () => {

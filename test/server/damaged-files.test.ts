@@ -278,8 +278,9 @@ describe('damaged files of a lowdb data directory', () => {
   it('a facts cache of the wrong shape is made again from its segment, not trusted', async () => {
     const dataDir = path.join(root, 'facts');
     await cp(layouts.current, dataDir, { recursive: true });
-    await (await LowdbStore.open(dataDir)).close(); // the copied segment is a new file: its cache is made anew
     const cacheFile = path.join(dataDir, 'feedback', '000001.facts.json');
+    await rm(cacheFile);
+    await (await LowdbStore.open(dataDir)).close(); // its cache made for the copy's segment file, as a wrong one is made again
     const validCache = await readFile(cacheFile, 'utf8');
     const reference = await LowdbStore.open(layouts.current, { readOnly: true });
     const facts = await reference.feedbackFacts({});

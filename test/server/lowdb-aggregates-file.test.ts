@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -61,6 +61,27 @@ describe('the lowdb store keeps its aggregates on disk while stopped', () => {
       assert.ok((await store.feedbackStats('month', ZONE)).total.byPeriod.some((p) => p.period === '2020-01'));
     } finally {
       await store.close();
+    }
+  });
+
+  it('reads the file in a copy of the directory (new inodes and times: a restore), the segments being the same versions', async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), 'suora-aggregates-copy-'));
+    try {
+      await cp(dir, copy, { recursive: true });
+      // A month moved in the copy's file (its totals unchanged) shows: the start did not count the items.
+      const copied = path.join(copy, 'feedback', 'aggregates.json');
+      const snapshot = JSON.parse(await readFile(copied, 'utf8'));
+      snapshot.strings.push('2020-01-15');
+      snapshot.stats.day[0] = snapshot.strings.length - 1;
+      await writeFile(copied, JSON.stringify(snapshot));
+      const store = await LowdbStore.open(copy);
+      try {
+        assert.ok((await store.feedbackStats('month', ZONE)).total.byPeriod.some((p) => p.period === '2020-01'));
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await rm(copy, { recursive: true, force: true });
     }
   });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,25 @@ import { LOCK_SOCKET } from '../../server/src/store/lowdb/directory-lock.js';
 import { SEGMENT_SIZE } from '../../server/src/store/lowdb/segment.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { feedbackItem } from '../store-contract/contract.js';
+
+/** A segment's text as the store writes its next version: CHANGE made, and a new revision at its head. */
+function nextVersion(text: string, change: (file: any) => any): string {
+  const { rev, ...file } = JSON.parse(text);
+  assert.equal(typeof rev, 'string', 'the store writes a revision');
+  return JSON.stringify({ rev: randomBytes(9).toString('base64url'), ...change(file) });
+}
+
+/** What a store opened on `dir` (and closed) holds of its items. */
+async function facts(dir: string) {
+  const store = await LowdbStore.open(dir);
+  try {
+    return await store.feedbackFacts({});
+  } finally {
+    await store.close();
+  }
+}
+
+const stampOf = ({ ino, mtimeMs, size }: { ino: number; mtimeMs: number; size: number }) => ({ ino, mtimeMs, size });
 
 describe('the lowdb store at size', () => {
   let dir: string;
@@ -47,7 +67,7 @@ describe('the lowdb store at size', () => {
   it('starts from a closed segment’s facts cache, and reads the segment when the cache is stale', async () => {
     const copy = await mkdtemp(path.join(tmpdir(), 'suora-lowdb-facts-'));
     await cp(dir, copy, { recursive: true, filter: (file) => path.basename(file) !== LOCK_SOCKET }); // the lock is the live store's
-    await (await LowdbStore.open(copy)).close(); // a copied segment is a new file: its cache is made anew
+    await (await LowdbStore.open(copy)).close(); // a copied segment is the same version: its cache still fits
     const factsFile = path.join(copy, 'feedback', '000001.facts.json');
     const segmentFile = path.join(copy, 'feedback', '000001.json');
     const oldest = (await store.feedbackFacts({}))[0]!;
@@ -62,14 +82,57 @@ describe('the lowdb store at size', () => {
     assert.equal((await reopened.feedbackFacts({}))[0]!.rating, changed);
     await reopened.close();
 
-    // The segment written anew (as a crash between segment and cache leaves it): the cache is not used, and is made again.
-    await writeFile(segmentFile, await readFile(segmentFile));
+    // The segment written anew, as the store writes it (a new revision): the cache is not used, and is made again.
+    await writeFile(segmentFile, nextVersion(await readFile(segmentFile, 'utf8'), (file) => file));
     reopened = await LowdbStore.open(copy);
     assert.deepEqual(await reopened.feedbackFacts({}), await store.feedbackFacts({}));
     await reopened.close();
     const remade = JSON.parse(await readFile(factsFile, 'utf8'));
     assert.equal(remade.stamp.mtimeMs, (await stat(segmentFile)).mtimeMs);
     await rm(copy, { recursive: true, force: true });
+  });
+
+  it('starts a copy of the data (new inodes and times: a restore) from its caches, but never from one made from another version of its segment, even of the same size', async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), 'suora-lowdb-restored-'));
+    await cp(dir, copy, { recursive: true, filter: (file) => path.basename(file) !== LOCK_SOCKET });
+    const factsFile = path.join(copy, 'feedback', '000001.facts.json');
+    const segmentFile = path.join(copy, 'feedback', '000001.json');
+    const copied = await stat(factsFile);
+    let reopened = await LowdbStore.open(copy);
+    assert.deepEqual(await reopened.feedbackFacts({}), await store.feedbackFacts({}));
+    await reopened.close();
+    assert.deepEqual(stampOf(await stat(factsFile)), stampOf(copied), 'the cache was read, not made anew from the segment');
+
+    // The segment's next version, as a backup copied after its cache: the oldest item rated 5, not 4, the size the same.
+    const before = await readFile(segmentFile, 'utf8');
+    const after = nextVersion(before, (file) => ({ ...file, feedback: [{ ...file.feedback[0], rating: 5 }, ...file.feedback.slice(1)] }));
+    assert.equal(after.length, before.length);
+    await writeFile(segmentFile, after);
+    reopened = await LowdbStore.open(copy);
+    assert.equal((await reopened.feedbackFacts({}))[0]!.rating, 5);
+    await reopened.close();
+    assert.notDeepEqual(stampOf(await stat(factsFile)), stampOf(copied), 'the cache was made anew');
+    await rm(copy, { recursive: true, force: true });
+  });
+
+  it('a segment written by an older version (no revision) is read whole in a copy, its cache not trusted by its size', async () => {
+    const older = await mkdtemp(path.join(tmpdir(), 'suora-lowdb-older-'));
+    await cp(dir, older, { recursive: true, filter: (file) => path.basename(file) !== LOCK_SOCKET });
+    const segmentFile = (root: string) => path.join(root, 'feedback', '000001.json');
+    const { rev: _rev, ...file } = JSON.parse(await readFile(segmentFile(older), 'utf8'));
+    assert.equal(typeof _rev, 'string');
+    await writeFile(segmentFile(older), JSON.stringify(file));
+    await (await LowdbStore.open(older)).close(); // its cache made as an older version made it
+    assert.deepEqual(await facts(older), await store.feedbackFacts({}));
+
+    // Copied, and the segment changed by hand to the same size: without a revision only the very file fits its cache.
+    const copy = await mkdtemp(path.join(tmpdir(), 'suora-lowdb-older-copy-'));
+    await cp(older, copy, { recursive: true });
+    const changed = JSON.stringify({ ...file, feedback: [{ ...file.feedback[0], rating: 5 }, ...file.feedback.slice(1)] });
+    assert.equal(changed.length, JSON.stringify(file).length);
+    await writeFile(segmentFile(copy), changed);
+    assert.equal((await facts(copy))[0]!.rating, 5);
+    await Promise.all([older, copy].map((root) => rm(root, { recursive: true, force: true })));
   });
 
   it('forgets a submission whose write failed, so no later write saves it unacknowledged', async () => {

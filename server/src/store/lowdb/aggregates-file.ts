@@ -3,15 +3,16 @@ import path from 'node:path';
 import { DayAggregates, type ScoreCell, type StatsCell } from '../../domain/aggregates.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { CHANNELS, STATUSES, type Status } from '../../domain/model.js';
-import { stampOf, stringTable, type FileStamp } from './facts-file.js';
+import { sameVersion, stampOf, stringTable, versionOf, type FileStamp } from './facts-file.js';
 import { temporaryPath } from './file-writer.js';
 
 /**
  * The dashboards' aggregates, kept on disk while the server is stopped
  * (`feedback/aggregates.json`), so that start-up reads them instead of counting every item.
  * Written at close, stamped with every segment file it counts (size, modification time,
- * inode: each write renames a new file into place), in the city's zone; read at open only
- * when all of these are the same and its totals (items, rating sum, replies) are the facts';
+ * inode: each write renames a new file into place; and the segment's revision, so that a
+ * restored copy still fits: see sameVersion), in the city's zone; read at open only
+ * when all of these fit and its totals (items, rating sum, replies) are the facts';
  * removed before the first write after it (a server that stops without closing leaves none,
  * and the next start counts the items; a start that fails writes nothing). Ids and days are written once each, in `strings`, referred to by number.
  */
@@ -28,20 +29,24 @@ interface SnapshotFile {
   scores: { official: number[]; day: number[]; area: number[]; link: number[]; ref: number[]; channel: number[]; count: number[]; ratings: number[] };
 }
 
-/** The segment files' stamps, in order. */
-export async function segmentStamps(dir: string, names: readonly string[]): Promise<FileStamp[]> {
+/** The segment files' stamps with their revisions, in order: what the file is stamped with. */
+export function segmentStamps(dir: string, names: readonly string[]): Promise<FileStamp[]> {
+  return stampsOf(dir, names, versionOf);
+}
+
+async function stampsOf(dir: string, names: readonly string[], stampAt: (filePath: string) => Promise<FileStamp>): Promise<FileStamp[]> {
   const stamps: FileStamp[] = [];
   for (let start = 0; start < names.length; start += 64) {
-    stamps.push(...(await Promise.all(names.slice(start, start + 64).map(async (name) => stampOf(await stat(path.join(dir, name)))))));
+    stamps.push(...(await Promise.all(names.slice(start, start + 64).map((name) => stampAt(path.join(dir, name))))));
   }
   return stamps;
 }
 
 /**
- * The aggregates kept for exactly these segment files and facts, in `timeZone`; undefined
- * when there are none, or they are not theirs (the caller counts the facts).
+ * The aggregates kept for exactly these segment files (by name, in order) and facts, in
+ * `timeZone`; undefined when there are none, or they are not theirs (the caller counts the facts).
  */
-export async function readAggregatesFile(dir: string, timeZone: string, stamps: readonly FileStamp[], facts: readonly FeedbackFacts[]): Promise<DayAggregates | undefined> {
+export async function readAggregatesFile(dir: string, timeZone: string, names: readonly string[], facts: readonly FeedbackFacts[]): Promise<DayAggregates | undefined> {
   const filePath = path.join(dir, NAME);
   let text: string;
   try {
@@ -56,7 +61,10 @@ export async function readAggregatesFile(dir: string, timeZone: string, stamps: 
     return undefined;
   }
   if (file?.v !== VERSION || file.timeZone !== timeZone || !Array.isArray(file.stamps) || !Array.isArray(file.strings)) return undefined;
-  if (file.stamps.length !== stamps.length || !file.stamps.every((s, i) => sameStamp(s, stamps[i]!))) return undefined;
+  if (file.stamps.length !== names.length) return undefined;
+  // The stats only: a segment's revision is read only when they differ (after a restore).
+  const now = await stampsOf(dir, names, async (filePath) => stampOf(await stat(filePath)));
+  if (!file.stamps.every((made, i) => sameVersion(made, now[i]!, path.join(dir, names[i]!)))) return undefined;
   const cells = decode(file);
   return cells && sameTotals(cells, facts) ? DayAggregates.ofCells(timeZone, cells.stats, cells.scores) : undefined;
 }
@@ -190,8 +198,4 @@ class WrongShape extends Error {}
 
 function wrongShape(): never {
   throw new WrongShape();
-}
-
-function sameStamp(a: FileStamp | undefined, b: FileStamp): boolean {
-  return a?.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
 }

@@ -6,7 +6,8 @@ import { auditFileShape, checkShape, directoryFileShape, sessionsFileShape } fro
  * Copies a lowdb data directory to `target` while a server may be writing it. The store
  * never changes a file in place: each write renames a complete new file over the old, so
  * every file read here is whole. Directory and sessions are read first and feedback last,
- * so the copy never holds feedback routed to an official it lacks.
+ * so the copy never holds feedback routed to an official it lacks. The segments' facts
+ * caches and the aggregates are copied too, so that the restored store starts from them.
  */
 export async function backupDataDirectory(dataDir: string, target: string): Promise<number> {
   await assertHoldsStore(dataDir);
@@ -26,11 +27,36 @@ export async function backupDataDirectory(dataDir: string, target: string): Prom
   // Audit files after directory and sessions, feedback last; every file is whole (see above).
   for (const folder of ['audit', 'feedback']) {
     await mkdir(path.join(target, folder), { recursive: true });
-    const files = (await readdir(path.join(dataDir, folder)).catch(() => [] as string[])).filter((n) => /^\d{6}\.json$/.test(n));
+    const listed = await readdir(path.join(dataDir, folder)).catch(() => [] as string[]);
+    const files = listed.filter((n) => /^\d{6}\.json$/.test(n));
     for (const name of files) {
       await copyFile(path.join(dataDir, folder, name), path.join(target, folder, name));
       copied++;
     }
+    if (folder === 'feedback') copied += await copyDerived(path.join(dataDir, folder), path.join(target, folder), listed, files);
+  }
+  return copied;
+}
+
+/**
+ * Copies the facts caches of the segments copied, and the aggregates, as they are: in any
+ * order against the segments, and while the server writes. Each names the segment versions
+ * it was made from (their revisions and sizes), and start-up uses it only for those very
+ * versions: one made from an older or a newer version than the segment copied, or damaged,
+ * is passed over, that segment read, and the cache made anew. A cache removed meanwhile (its
+ * segment was being written) is not copied. A cache whose segment is not copied would stop
+ * start-up (see segment-checks.ts), so there is none.
+ */
+async function copyDerived(from: string, to: string, listed: readonly string[], segments: readonly string[]): Promise<number> {
+  const copiedSegments = new Set(segments);
+  const derived = listed.filter((n) => n === 'aggregates.json' || (/^\d{6}\.facts\.json$/.test(n) && copiedSegments.has(n.replace('.facts', ''))));
+  let copied = 0;
+  for (const name of derived) {
+    const done = await copyFile(path.join(from, name), path.join(to, name)).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? false : Promise.reject(error)),
+    );
+    if (done) copied++;
   }
   return copied;
 }

@@ -1,18 +1,19 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CHANNELS, STATUSES, type Channel, type Status } from '../../domain/model.js';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import { temporaryPath } from './file-writer.js';
-import type { Segment } from './segment.js';
+import { readRevision, revisionOf, type Segment } from './segment.js';
 
 /**
  * A segment's facts, cached beside it (`000001.facts.json`) so that start-up reads a few
  * bytes per item instead of parsing every item. The cache names the segment file it was
- * made from (size, modification time, inode: each write renames a new file into place);
- * when they differ, or it does not parse, the segment is read instead and the cache made
- * anew. The facts are written by field, and repeated ids (channel, area, official, topic,
- * link, status) once per file, in `strings`, referred to by number. `removed` is the
+ * made from (size, modification time, inode: each write renames a new file into place) and
+ * its version (the segment's revision: see segment.ts), so that a copy of it still fits
+ * (sameVersion); when neither fits, or it does not parse, the segment is read instead and
+ * the cache made anew. The facts are written by field, and repeated ids (channel, area,
+ * official, topic, link, status) once per file, in `strings`, referred to by number. `removed` is the
  * segment's count of deleted items (see FeedbackSegments), so start-up can check its size here.
  */
 const VERSION = 8;
@@ -21,10 +22,37 @@ export interface FileStamp {
   size: number;
   mtimeMs: number;
   ino: number;
+  /** The segment's revision; absent for one written by an older version (only its stats then say it is the same). */
+  rev?: string;
 }
 
-export function stampOf(stats: Stats): FileStamp {
-  return { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino };
+export function stampOf(stats: Stats, rev?: string): FileStamp {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, rev };
+}
+
+/** The stamp of the segment file at `filePath` with its revision, both of one open file (a write may rename another into place meanwhile). */
+export async function versionOf(filePath: string): Promise<FileStamp> {
+  const handle = await open(filePath, 'r');
+  try {
+    const stats = await handle.stat();
+    const head = await handle.read({ buffer: Buffer.alloc(32), position: 0 });
+    return stampOf(stats, revisionOf(head.buffer.toString('latin1', 0, head.bytesRead)));
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Whether `made`, the stamp something derived from a segment recorded, is of the segment
+ * file now at `filePath`, whose stats are `now`. The same size, time and inode: the very
+ * file. Else the same size and revision: the same version, copied (a restored backup has
+ * new inodes and times); only then is the revision read, from the file's first bytes. A
+ * segment of an older version has no revision: only the very file fits.
+ */
+export function sameVersion(made: FileStamp | undefined, now: FileStamp, filePath: string): boolean {
+  if (typeof made !== 'object' || made === null || made.size !== now.size) return false;
+  if (made.mtimeMs === now.mtimeMs && made.ino === now.ino) return true;
+  return typeof made.rev === 'string' && made.rev === readRevision(filePath);
 }
 
 /** One array per field (JSON.parse makes 15 arrays, not one per item); ids by number into `strings`, -1 for none. */
@@ -98,7 +126,8 @@ export function encodeFacts(facts: readonly FeedbackFacts[], removed: number): s
  */
 export function readFactsCache(segmentPath: string): CachedFacts | undefined {
   try {
-    return decodeFacts(readFileSync(factsPath(segmentPath), 'utf8'), stampOf(statSync(segmentPath)));
+    const now = stampOf(statSync(segmentPath));
+    return decodeFacts(readFileSync(factsPath(segmentPath), 'utf8'), (made) => sameVersion(made, now, segmentPath));
   } catch {
     return undefined;
   }
@@ -131,18 +160,18 @@ function factsPath(segmentPath: string): string {
 }
 
 /**
- * The facts, if the text is a cache of exactly the segment file stamped `stamp` and of its
+ * The facts, if the text is a cache of the segment version `current` accepts and of its
  * shape; undefined if not (the segment is read instead). Every value is checked as it is
  * decoded, the cheapest place for it: this runs for every item at start-up.
  */
-function decodeFacts(text: string, stamp: FileStamp): CachedFacts | undefined {
+function decodeFacts(text: string, current: (made: FileStamp | undefined) => boolean): CachedFacts | undefined {
   let file: { v: number; stamp: FileStamp; removed: number; facts: Columns };
   try {
     file = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (file?.v !== VERSION || !sameStamp(file.stamp, stamp)) return undefined;
+  if (file?.v !== VERSION || !current(file.stamp)) return undefined;
   if (!Number.isInteger(file.removed) || file.removed < 0) return undefined;
   const c = file.facts;
   if (typeof c !== 'object' || c === null || !Array.isArray(c.strings)) return undefined;
@@ -220,10 +249,6 @@ function own(text: string): string {
   return text.length < 13 ? text : (text + ' ').slice(0, -1);
 }
 
-function sameStamp(a: FileStamp | undefined, b: FileStamp): boolean {
-  return a?.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
-}
-
 /** Writes the facts caches of closed segments read whole (over ones not current); made again next time if this fails. */
 export async function writeFactsCaches(dir: string, segments: readonly Segment[]): Promise<void> {
   for (let start = 0; start < segments.length; start += 64) {
@@ -231,7 +256,7 @@ export async function writeFactsCaches(dir: string, segments: readonly Segment[]
       segments.slice(start, start + 64).map(async (segment) => {
         const filePath = path.join(dir, segment.name);
         segment.hasCache = true;
-        await writeFactsCache(filePath, stampOf(await stat(filePath)), encodeFacts(segment.facts, segment.removed)).catch(() => (segment.hasCache = false));
+        await writeFactsCache(filePath, await versionOf(filePath), encodeFacts(segment.facts, segment.removed)).catch(() => (segment.hasCache = false));
       }),
     );
   }

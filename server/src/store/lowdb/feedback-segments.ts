@@ -16,7 +16,7 @@ import { OfficialIndex, replaceIn } from './official-index.js';
 import { searchPage } from './item-events.js';
 import { readOlderFile, type OlderFile } from './older-file.js';
 import { checkSize, checkUniqueIds, segmentName, segmentNames } from './segment-checks.js';
-import { deepFreeze, erasedFrom, isFull, newSegment, SEGMENT_SIZE, serializeSegment, type Segment, type SegmentFile } from './segment.js';
+import { deepFreeze, erasedFrom, isFull, newSegment, revisionOf, SEGMENT_SIZE, serializeSegment, type Segment, type SegmentFile } from './segment.js';
 
 /** Closed segments kept parsed in memory, besides the open one: the inbox reads the newest. */
 const CACHED_SEGMENTS = 64;
@@ -88,8 +88,7 @@ export class FeedbackSegments {
     }
     checkUniqueIds(dir, store.#segments, parsed);
     // Kept at the last close if nothing changed since (aggregates-file.ts), else counted now.
-    const stamps = await segmentStamps(dir, names);
-    store.#aggregates = (await readAggregatesFile(dir, options.timeZone, stamps, store.#all)) ?? aggregatesOf(store.#all, options.timeZone);
+    store.#aggregates = (await readAggregatesFile(dir, options.timeZone, names, store.#all)) ?? aggregatesOf(store.#all, options.timeZone);
     store.#aggregatesFileKept = !store.#readOnly;
     // Only now that they were found whole: a cache is trusted as its segment's check.
     if (!store.#readOnly) await writeFactsCaches(dir, [...parsed].filter((segment) => segment !== store.#segments.at(-1)));
@@ -405,12 +404,12 @@ export class FeedbackSegments {
         await removeFactsCache(filePath);
         segment.hasCache = false;
       },
-      derive: () => {
+      derive: (_data, text) => {
         if (this.#readOnly || (segment === this.#segments.at(-1) && !isFull(segment))) return undefined;
         const encoded = encodeFacts(segment.facts, segment.removed);
         return (committed) => {
           segment.hasCache = true;
-          return writeFactsCache(filePath, stampOf(committed), encoded).catch((error) => {
+          return writeFactsCache(filePath, stampOf(committed, revisionOf(text)), encoded).catch((error) => {
             segment.hasCache = false;
             throw error;
           });

@@ -40,10 +40,12 @@ export const sessionsFileShape = z.object({ loginKeys: z.array(loginKeyShape), s
 /**
  * A feedback segment, and the single feedback.json of older data directories. `removed`:
  * how many items were deleted from the segment (erasure), so that its items and its removed
- * ones always add up to what it held (see FeedbackSegments); absent, none.
+ * ones always add up to what it held (see FeedbackSegments); absent, none. `rev`: the
+ * version's revision (see segment.ts), absent in files of older versions.
  */
 export const segmentFileShape = z
   .object({
+    rev: z.string().optional(),
     feedback: z.array(feedbackShape),
     removed: z.number().int().min(0).optional(),
     events: z.record(z.string(), z.array(feedbackEventShape)).optional(),

@@ -9,14 +9,14 @@ import { writeAtomically } from './file-writer.js';
 export interface GroupCommitOptions<T> {
   /** What the file must hold when it is read (see file-shapes.ts). */
   shape: z.ZodType;
-  /** The file's text; default `JSON.stringify`. Must give what `JSON.stringify` would. */
+  /** The file's text; default `JSON.stringify`. Must give what `JSON.stringify` would, and may add to it (a revision). */
   serialize?: (data: T) => string;
   /**
-   * Called as a write is serialized. What it returns runs once that very write is on disk,
-   * with the new file's stats and before the next write starts: for a cache derived from
-   * exactly that version of the file. Its failure does not fail the write.
+   * Called as a write is serialized, with its text. What it returns runs once that very
+   * write is on disk, with the new file's stats and before the next write starts: for a
+   * cache derived from exactly that version of the file. Its failure does not fail the write.
    */
-  derive?: (data: T) => ((committed: Stats) => Promise<void>) | undefined;
+  derive?: (data: T, text: string) => ((committed: Stats) => Promise<void>) | undefined;
   /**
    * Called before each write: removes what was derived from the file as it is (a cache),
    * so that nothing derived ever holds what the new version no longer does (an erased
@@ -91,7 +91,7 @@ export class GroupCommitFile<T> implements Adapter<T> {
       this.#waiting = [];
       // Serialized now, synchronously: every change whose caller is in `group` is in it.
       const text = this.#serialize(this.#data!);
-      const derived = this.#derive?.(this.#data!);
+      const derived = this.#derive?.(this.#data!, text);
       try {
         await this.#invalidate?.();
         await writeAtomically(this.#path, text);

@@ -57,9 +57,9 @@ export function checkSize(dir: string, segment: Segment, open: boolean): void {
 /**
  * Throws DamagedFileError if an item's id is in two places. Only segments parsed at this
  * start-up need checking, against each other and all the rest: a facts cache is only ever
- * made from a segment Suora wrote or checked, and is used only while that very file (size,
- * time, inode) is there. Normally only the open segment is parsed: a small map, and one
- * look-up per item, instead of a set of a million ids.
+ * made from a segment Suora wrote or checked, and is used only while that very version (the
+ * same file, or a copy with its revision: see sameVersion) is there. Normally only the open
+ * segment is parsed: a small map, and one look-up per item, instead of a set of a million ids.
  */
 export function checkUniqueIds(dir: string, segments: readonly Segment[], parsed: ReadonlySet<Segment>): void {
   const placeOf = new Map<string, Segment>();

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Low } from 'lowdb';
 import type { FeedbackFacts } from '../../domain/feedback-facts.js';
 import type { Feedback, FeedbackEvent } from '../../domain/model.js';
@@ -15,6 +17,8 @@ export const ERASURES_COUNTED = 2;
 export const SEGMENT_SIZE = 250;
 
 export interface SegmentFile {
+  /** The revision of the file as read (absent: written by an older version); each write gives it a new one (serializeSegment). */
+  rev?: string;
   feedback: Feedback[];
   /** Items deleted from it (erasure): with its items, what it held when it was filled. */
   removed?: number;
@@ -62,6 +66,7 @@ export function isFull(segment: Segment): boolean {
  */
 const itemTexts = new WeakMap<Feedback, string>();
 
+/** A new revision written at the head of the segment's text, so that caches of its previous version no longer fit. */
 export function serializeSegment(file: SegmentFile): string {
   const texts = file.feedback.map((item) => {
     let text = itemTexts.get(item);
@@ -73,7 +78,36 @@ export function serializeSegment(file: SegmentFile): string {
   });
   const removed = file.removed === undefined ? '' : `,"removed":${file.removed}`;
   const events = file.events === undefined || Object.keys(file.events).length === 0 ? '' : `,"events":${JSON.stringify(file.events)}`;
-  return `{"feedback":[${texts.join(',')}]${removed}${events}}`;
+  return `{"rev":"${randomBytes(9).toString('base64url')}","feedback":[${texts.join(',')}]${removed}${events}}`;
+}
+
+/*
+ * A segment's revision: a random one written by the store as the first property at every
+ * write, so that it can be read from the file's first bytes without parsing it. What is
+ * derived from a version of the segment (its facts cache, the aggregates) records its
+ * revision: a copy of that version (a backup restored with cp, rsync or tar, with new inodes
+ * and times) is still known to be it. 72 random bits: two versions never share one.
+ */
+const REVISION_HEAD = /^\{"rev":"([\w-]{12})"/;
+const HEAD_LENGTH = 21;
+
+/** The revision at the head of a segment's text; undefined for one written by an older version. */
+export function revisionOf(text: string): string | undefined {
+  return REVISION_HEAD.exec(text.slice(0, HEAD_LENGTH))?.[1];
+}
+
+/** The revision of the segment file at `filePath`, read from its first bytes; undefined if it has none or cannot be read. */
+export function readRevision(filePath: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(filePath, 'r');
+    const head = Buffer.alloc(HEAD_LENGTH);
+    return revisionOf(head.toString('latin1', 0, readSync(fd, head, 0, HEAD_LENGTH, 0)));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 
