@@ -227,16 +227,16 @@ function decodeFacts(file: Buffer, stamp: FileStamp): CachedFacts | undefined {
         serviceAreaId: required(c.serviceAreaId[i]!),
         officialId: required(c.officialId[i]!),
         linkId: str(c.linkId[i]!),
-        ref: ref[i]!,
+        ref: ref[i] ?? null,
         rating: rating === 0 ? null : (rating as FeedbackFacts['rating']),
         status: status as Status,
         public: (flags & FLAGS.public) !== 0,
         published: (flags & FLAGS.published) !== 0,
         personalData: (flags & FLAGS.personalData) !== 0,
-        repliedAt: repliedAt[i]!,
-        contactEmail: contactEmail[i]!,
+        repliedAt: repliedAt[i] ?? null,
+        contactEmail: contactEmail[i] ?? null,
         dueMs: (flags & FLAGS.due) !== 0 ? c.dueMs[i]! : null,
-        statusKeyHash: statusKeyHash[i]!,
+        statusKeyHash: statusKeyHash[i] ?? null,
       };
     }
     return { facts, removed };
@@ -246,14 +246,15 @@ function decodeFacts(file: Buffer, stamp: FileStamp): CachedFacts | undefined {
   }
 }
 
-/** A sparse text column, whole: null where it holds nothing. */
-function sparseColumn(cells: unknown, n: number): (string | null)[] {
+/** A sparse text column checked, its texts made their own (no array of n cells: most items have none). */
+function sparseColumn(cells: unknown, n: number): Sparse {
   if (typeof cells !== 'object' || cells === null || Array.isArray(cells)) wrongShape();
-  const column: (string | null)[] = new Array(n).fill(null);
-  for (const [key, value] of Object.entries(cells)) {
+  const column = cells as Sparse;
+  for (const key in column) {
     const i = Number(key);
+    const value = column[key];
     if (!(Number.isInteger(i) && i >= 0 && i < n && String(i) === key) || typeof value !== 'string') wrongShape();
-    column[i] = own(value);
+    column[key] = own(value);
   }
   return column;
 }
