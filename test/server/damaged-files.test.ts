@@ -9,7 +9,9 @@ import { PACKAGE_ROOT } from '../../server/src/paths.js';
 import { SEGMENT_SIZE } from '../../server/src/store/lowdb/segment.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { feedbackItem } from '../store-contract/contract.js';
+import { CHANNELS, STATUSES } from '../../server/src/domain/model.js';
 import { seedTestCity } from '../helpers/test-city.js';
+import { factsCache, factsCacheFile, withCell } from '../helpers/facts-cache.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin/suora.js');
 const AUDIT_ENTRY = { at: '2026-11-01T08:00:00.000Z', actorId: 'aino', action: 'read-private', feedbackId: 'ITEM000001', detail: null };
@@ -281,29 +283,52 @@ describe('damaged files of a lowdb data directory', () => {
     const cacheFile = path.join(dataDir, 'feedback', '000001.facts.json');
     await rm(cacheFile);
     await (await LowdbStore.open(dataDir)).close(); // its cache made for the copy's segment file, as a wrong one is made again
-    const validCache = await readFile(cacheFile, 'utf8');
+    const validCache = await readFile(cacheFile);
     const reference = await LowdbStore.open(layouts.current, { readOnly: true });
     const facts = await reference.feedbackFacts({});
-    const cache = JSON.parse(validCache) as { facts: Record<string, unknown[]> & { strings: string[] } };
-    const statusAt = cache.facts.strings.indexOf('new');
-    const wrong: [string, (c: typeof cache.facts) => unknown][] = [
-      ['null facts', () => null],
-      ['no columns', () => ({})],
-      ['a column cut short', (c) => ({ ...c, createdMs: c.createdMs!.slice(1) })],
-      ['ratings as text', (c) => ({ ...c, rating: c.rating!.map(String) })],
-      ['a rating of 99', (c) => ({ ...c, rating: c.rating!.map(() => 99) })],
-      ['empty ids', (c) => ({ ...c, id: ' '.repeat(c.rating!.length - 1) })],
-      ['a status number past the strings', (c) => ({ ...c, status: c.status!.map(() => 999) })],
-      ['a channel that is no channel', (c) => ({ ...c, channel: c.channel!.map(() => statusAt) })],
-      ['dates as text', (c) => ({ ...c, createdMs: c.createdMs!.map(String) })],
-      ['emails as numbers', (c) => ({ ...c, contactEmail: c.contactEmail!.map(() => 1) })],
+    const cache = factsCache(validCache);
+    const { header } = cache;
+    const last = header.n - 1;
+    const channelAt = header.strings.findIndex((s) => (CHANNELS as readonly string[]).includes(s));
+    const statusAt = header.strings.findIndex((s) => (STATUSES as readonly string[]).includes(s));
+    const file = (change: object) => factsCacheFile(cache, { ...header, ...change });
+    const wrong: [string, Buffer][] = [
+      ['empty', Buffer.alloc(0)],
+      ['garbage', Buffer.from('not a facts cache at all, not even close')],
+      ['the JSON of an older version', Buffer.from(JSON.stringify({ v: 8, ...header }))],
+      ['cut short', validCache.subarray(0, -1)],
+      ['a byte too many', Buffer.concat([validCache, Buffer.alloc(1)])],
+      ['a header past the end', Buffer.concat([Buffer.from([255, 255, 0, 0]), validCache.subarray(4)])],
+      ['a header that is not JSON', Buffer.concat([validCache.subarray(0, 4), Buffer.from('{'), validCache.subarray(5)])],
+      ['another version', file({ v: 1 })],
+      ['the other byte order', file({ endian: 'BE' })],
+      ['a count of items not the columns’', file({ n: header.n + 1 })],
+      ['a negative count of erased items', file({ removed: -1 })],
+      ['one id too few', file({ id: header.id.split(' ').slice(1).join(' ') })],
+      ['one id too many', file({ id: `${header.id} ITEM999999` })],
+      ['an empty id', file({ id: ` ${header.id.split(' ').slice(1).join(' ')}` })],
+      ['ids by number that are no text', file({ strings: header.strings.map((s, i) => (i === channelAt || i === statusAt ? s : i)) })],
+      ['emails as numbers', file({ contactEmail: { 0: 1 } })],
+      ['an email past the last item', file({ contactEmail: { [header.n]: 'someone@example.fi' } })],
+      ['an email of no item', file({ contactEmail: { '00': 'someone@example.fi' } })],
+      ['emails as a list', file({ contactEmail: ['someone@example.fi'] })],
+      ['emails as a number', file({ contactEmail: 1 })],
+      ['no refs', file({ ref: null })],
+      ['a status number past the strings', factsCacheFile(withCell(cache, 'status', last, header.strings.length))],
+      ['no status', factsCacheFile(withCell(cache, 'status', last, -1))],
+      ['no area', factsCacheFile(withCell(cache, 'serviceAreaId', last, -1))],
+      ['a topic number before the strings', factsCacheFile(withCell(cache, 'topicId', last, -2))],
+      ['a channel that is no channel', factsCacheFile(withCell(cache, 'channel', last, statusAt))],
+      ['a status that is no status', factsCacheFile(withCell(cache, 'status', last, channelAt))],
+      ['a rating of 6', factsCacheFile(withCell(cache, 'rating', last, 6))],
+      ['a flag of no meaning', factsCacheFile(withCell(cache, 'flags', last, 16))],
     ];
-    for (const [name, change] of wrong) {
-      await writeFile(cacheFile, JSON.stringify({ ...cache, facts: change(cache.facts) }));
+    for (const [name, damaged] of wrong) {
+      await writeFile(cacheFile, damaged);
       const store = await LowdbStore.open(dataDir);
       assert.deepEqual(await store.feedbackFacts({}), facts, name);
       await store.close();
-      assert.equal(await readFile(cacheFile, 'utf8'), validCache, `${name}: the cache is made again`);
+      assert.deepEqual(await readFile(cacheFile), validCache, `${name}: the cache is made again`);
     }
     await reference.close();
   });

@@ -8,6 +8,7 @@ import { LOCK_SOCKET } from '../../server/src/store/lowdb/directory-lock.js';
 import { SEGMENT_SIZE } from '../../server/src/store/lowdb/segment.js';
 import { LowdbStore } from '../../server/src/store/lowdb/lowdb-store.js';
 import { feedbackItem } from '../store-contract/contract.js';
+import { factsCache, factsCacheFile, withCell } from '../helpers/facts-cache.js';
 
 /** A segment's text as the store writes its next version: CHANGE made, and a new revision at its head. */
 function nextVersion(text: string, change: (file: any) => any): string {
@@ -73,10 +74,9 @@ describe('the lowdb store at size', () => {
     const oldest = (await store.feedbackFacts({}))[0]!;
 
     // The cache is what start-up reads: a changed rating in it shows (and proves it was read).
-    const cache = JSON.parse(await readFile(factsFile, 'utf8'));
+    const cache = factsCache(await readFile(factsFile));
     const changed = oldest.rating === 1 ? 2 : 1;
-    cache.facts.rating[cache.facts.id.split(' ').indexOf(oldest.id)] = changed;
-    await writeFile(factsFile, JSON.stringify(cache));
+    await writeFile(factsFile, factsCacheFile(withCell(cache, 'rating', cache.header.id.split(' ').indexOf(oldest.id), changed)));
     await utimes(factsFile, new Date(), new Date());
     let reopened = await LowdbStore.open(copy);
     assert.equal((await reopened.feedbackFacts({}))[0]!.rating, changed);
@@ -87,8 +87,8 @@ describe('the lowdb store at size', () => {
     reopened = await LowdbStore.open(copy);
     assert.deepEqual(await reopened.feedbackFacts({}), await store.feedbackFacts({}));
     await reopened.close();
-    const remade = JSON.parse(await readFile(factsFile, 'utf8'));
-    assert.equal(remade.stamp.mtimeMs, (await stat(segmentFile)).mtimeMs);
+    const remade = factsCache(await readFile(factsFile));
+    assert.equal((remade.header.stamp as { mtimeMs: number }).mtimeMs, (await stat(segmentFile)).mtimeMs);
     await rm(copy, { recursive: true, force: true });
   });
 
