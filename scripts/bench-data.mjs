@@ -74,7 +74,9 @@ export async function writeDataDir(dir, size) {
   for (let start = 0, segment = 1; start < size; start += SEGMENT_SIZE, segment++) {
     const items = [];
     for (let n = start; n < Math.min(size, start + SEGMENT_SIZE); n++) items.push(item(n, size));
-    await writeFile(path.join(dir, 'feedback', `${String(segment).padStart(6, '0')}.json`), JSON.stringify({ feedback: items }));
+    // Each with a revision, as the store writes them (segment.ts): a copy of it is known by it.
+    const segmentFile = { rev: createHash('sha256').update(`${size}/${segment}`).digest('base64url').slice(0, 12), feedback: items };
+    await writeFile(path.join(dir, 'feedback', `${String(segment).padStart(6, '0')}.json`), JSON.stringify(segmentFile));
   }
 }
 
