@@ -65,6 +65,7 @@ describe('a lowdb data directory backed up with `suora backup` while the server 
   it('copies a running server’s data; a server started on the copy in an empty directory has all of it, sessions included', async () => {
     const live = { SUORA_DATA_DIR: path.join(root, 'live') };
     await setUpCity(live);
+    await suoraCommand(live, 'api-key', 'create', '--name', 'line-2', '--scope', 'sms-surveys');
     const { items, publishedId, cookie, stop } = await fillThroughHttp(live, await loginLink(live));
     try {
       // The backup is taken beside the running server, as a nightly job would.
@@ -76,6 +77,10 @@ describe('a lowdb data directory backed up with `suora backup` while the server 
       const restored = { SUORA_DATA_DIR: path.join(root, 'restored') };
       await cp(backup, restored.SUORA_DATA_DIR, { recursive: true });
       await checkRestored(restored, items, publishedId);
+      // The API keys (and the SMS quiet periods and the server's keys beside them) came along.
+      const copy = await LowdbStore.open(restored.SUORA_DATA_DIR, { readOnly: true });
+      assert.deepEqual((await copy.listApiKeys()).map((k) => k.name), ['line-2']);
+      await copy.close();
       // A person signed in before the backup is still signed in on the restored server.
       const server = await startSuora(restored);
       try {
@@ -124,6 +129,19 @@ describe('a lowdb data directory backed up with `suora backup` while the server 
     assert.notEqual(after[1]!.ino, before[1]!.ino, 'the damaged cache was made anew from its segment');
     assert.ok(after[1]!.size > before[1]!.size);
     assert.deepEqual(await exported(restored), items);
+  });
+
+  it('refuses a target that is not empty, and copies nothing into it', async () => {
+    const live = { SUORA_DATA_DIR: path.join(root, 'live-target') };
+    await setUpCity(live);
+    const target = path.join(root, 'used-target');
+    await mkdir(path.join(target, 'feedback'), { recursive: true });
+    await writeFile(path.join(target, 'feedback', '000009.json'), '{}'); // left from an older backup
+    const failed = await suoraCommand(live, 'backup', target).catch((error) => error);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /is not empty: back up into a new or empty directory/);
+    assert.deepEqual(await readdir(target), ['feedback']);
+    assert.deepEqual(await readdir(path.join(target, 'feedback')), ['000009.json']);
   });
 
   it('refuses, in one line, a data directory that is missing or holds no store, and copies nothing', async () => {

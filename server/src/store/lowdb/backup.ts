@@ -1,6 +1,9 @@
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { auditFileShape, checkShape, directoryFileShape, sessionsFileShape } from './file-shapes.js';
+import { integrationsShape } from './integrations-file.js';
+import { mailQueueFileShape } from './mail-queue-file.js';
+import { smsQueueFileShape } from './sms-queue-file.js';
 
 /**
  * Copies a lowdb data directory to `target` while a server may be writing it. The store
@@ -11,12 +14,17 @@ import { auditFileShape, checkShape, directoryFileShape, sessionsFileShape } fro
  */
 export async function backupDataDirectory(dataDir: string, target: string): Promise<number> {
   await assertHoldsStore(dataDir);
+  await assertEmpty(target);
   await mkdir(target, { recursive: true });
   let copied = 0;
   for (const [name, shape] of [
     ['directory.json', directoryFileShape],
     ['sessions.json', sessionsFileShape],
     ['audit.json', auditFileShape],
+    // API keys, the SMS quiet periods and the server's keys; the mail and SMS not yet sent.
+    ['integrations.json', integrationsShape],
+    ['mail-queue.json', mailQueueFileShape],
+    ['sms-queue.json', smsQueueFileShape],
   ] as const) {
     const text = await readFile(path.join(dataDir, name), 'utf8').catch(() => undefined);
     if (text === undefined) continue;
@@ -62,7 +70,7 @@ async function copyDerived(from: string, to: string, listed: readonly string[], 
 }
 
 /** The store's own files: a directory holding none of them is not a data directory (a wrong SUORA_DATA_DIR). */
-const STORE_ENTRIES = ['directory.json', 'sessions.json', 'audit.json', 'audit', 'feedback'];
+const STORE_ENTRIES = ['directory.json', 'sessions.json', 'audit.json', 'audit', 'feedback', 'integrations.json', 'mail-queue.json', 'sms-queue.json'];
 
 /** Refuses, in one line, a data directory that is missing or holds no store: an empty backup is no backup. */
 async function assertHoldsStore(dataDir: string): Promise<void> {
@@ -71,4 +79,10 @@ async function assertHoldsStore(dataDir: string): Promise<void> {
   if (!entries.some((name) => STORE_ENTRIES.includes(name))) {
     throw new Error(`${dataDir} holds no Suora data: nothing was backed up. Check SUORA_DATA_DIR.`);
   }
+}
+
+/** Refuses a target that holds anything: files of an older backup left beside the new ones would make a copy that does not start. */
+async function assertEmpty(target: string): Promise<void> {
+  const entries = await readdir(target).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
+  if (entries.length > 0) throw new Error(`${target} is not empty: back up into a new or empty directory (nothing was copied).`);
 }

@@ -14,7 +14,7 @@ interface IntegrationsData {
   serverKeys: Record<string, string>;
 }
 
-const integrationsShape = z.object({
+export const integrationsShape = z.object({
   apiKeys: z.array(apiKeyShape),
   smsQuiet: z.record(z.string(), z.string()),
   serverKeys: z.record(z.string(), z.string()),

@@ -14,7 +14,7 @@ interface MailQueueData {
   once: { key: string; at: string }[];
 }
 
-const mailQueueFileShape = z.object({ mails: z.array(queuedMailShape), once: z.array(z.object({ key: z.string(), at: z.string() })) });
+export const mailQueueFileShape = z.object({ mails: z.array(queuedMailShape), once: z.array(z.object({ key: z.string(), at: z.string() })) });
 
 /**
  * `mail-queue.json`: the mail send queue of a lowdb data directory. Small (mail leaves it

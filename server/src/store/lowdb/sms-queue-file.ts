@@ -9,7 +9,7 @@ interface SmsQueueData {
   messages: QueuedSms[];
 }
 
-const smsQueueFileShape = z.object({ messages: z.array(queuedSmsShape) });
+export const smsQueueFileShape = z.object({ messages: z.array(queuedSmsShape) });
 
 /**
  * `sms-queue.json`: the SMS send queue of a lowdb data directory. Small (a message leaves
