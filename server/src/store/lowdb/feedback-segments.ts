@@ -16,7 +16,7 @@ import { OfficialIndex, replaceIn } from './official-index.js';
 import { searchPage } from './item-events.js';
 import { readOlderFile, type OlderFile } from './older-file.js';
 import { checkSize, checkUniqueIds, segmentName, segmentNames } from './segment-checks.js';
-import { deepFreeze, erasedFrom, isFull, newSegment, revisionOf, SEGMENT_SIZE, serializeSegment, type Segment, type SegmentFile } from './segment.js';
+import { deepFreeze, erasedFrom, isFull, newSegment, revisionOf, serializeSegment, type Segment, type SegmentFile } from './segment.js';
 
 /** Closed segments kept parsed in memory, besides the open one: the inbox reads the newest. */
 const CACHED_SEGMENTS = 64;
